@@ -1,0 +1,19 @@
+import type { Rule } from './rule';
+
+// Placeholder: the detector for this rule is being written (see registry.ts).
+export const cosignPrivateKey: Rule = {
+  meta: {
+    id: 'KW103',
+    name: 'cosign-private-key',
+    title: 'cosign / Sigstore private key',
+    severity: 'error',
+    threats: ['T5'],
+    kind: 'key',
+    summary: '',
+    docs: '',
+    fixes: ['add-to-gitignore', 'stop-tracking', 'rotation-guide', 'ignore-finding'],
+  },
+  check() {
+    return [];
+  },
+};
