@@ -1,9 +1,12 @@
-// Transpiles src+test to out/ and runs the unit tests with node:test. Extra arguments are test-file
-// filters: `npm run test:unit -- discovery` runs only test files whose path contains "discovery".
+// Transpiles src+test to out/ and runs the unit tests with node:test.
+// Arguments: test-file filters (`npm run test:unit -- discovery` runs files whose path contains "discovery"),
+// and `--tap=FILE` to also write a TAP report (the test script reads its totals).
 import { spawnSync } from 'node:child_process';
 import fg from 'fast-glob';
 
-const filters = process.argv.slice(2);
+const args = process.argv.slice(2);
+const tap = args.find((a) => a.startsWith('--tap='))?.slice('--tap='.length);
+const filters = args.filter((a) => !a.startsWith('--'));
 const build = spawnSync(process.execPath, ['scripts/build.mjs', '--only=out'], { stdio: 'inherit' });
 if (build.status !== 0) process.exit(build.status ?? 1);
 const files = (await fg('out/test/unit/**/*.test.js')).filter((f) => filters.length === 0 || filters.some((p) => f.includes(p))).sort();
@@ -11,5 +14,6 @@ if (files.length === 0) {
   console.error('no unit test files matched');
   process.exit(1);
 }
-const run = spawnSync(process.execPath, ['--test', '--test-reporter=spec', ...files], { stdio: 'inherit' });
+const reporters = ['--test-reporter=spec', '--test-reporter-destination=stdout', ...(tap ? ['--test-reporter=tap', `--test-reporter-destination=${tap}`] : [])];
+const run = spawnSync(process.execPath, ['--test', ...reporters, ...files], { stdio: 'inherit' });
 process.exit(run.status ?? 1);

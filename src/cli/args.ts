@@ -1,0 +1,109 @@
+import { parseArgs } from 'node:util';
+import { SEVERITY_RANK, type Severity } from '../engine/types';
+
+export type OutputFormat = 'text' | 'json' | 'sarif';
+export type FailOn = Severity | 'none';
+
+export interface ScanArgs {
+  readonly command: 'scan';
+  readonly paths: readonly string[];
+  readonly root: string | undefined;
+  readonly format: OutputFormat;
+  readonly output: string | undefined;
+  readonly exclude: readonly string[];
+  readonly failOn: FailOn;
+  readonly maxFileSize: number | undefined;
+  readonly useGitignore: boolean;
+  readonly untrusted: boolean;
+  readonly color: boolean | undefined;
+  readonly verbose: boolean;
+}
+
+export type ParsedArgs = ScanArgs | { readonly command: 'help' } | { readonly command: 'version' };
+
+/** A mistake in how the command was called: exit code 2 with this message and the usage hint. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+export const USAGE = `Usage: keyward <command> [options]
+
+Commands:
+  scan [PATH...]       Scan files or folders for private keys (default: the current folder)
+  help                 Show this help
+  version              Show the version
+
+scan options:
+  --format text|json|sarif   Output format (default: text)
+  --output FILE              Write the report to FILE instead of stdout
+  --exclude GLOB             Skip paths matching GLOB (relative to the root; repeatable)
+  --fail-on LEVEL            Exit 1 when a finding is at or above LEVEL:
+                             error (default), warning, information, hint, none
+  --max-file-size BYTES      Skip larger files (default: 2097152); key containers are always read
+  --root DIR                 Folder that paths are reported relative to (default: the folder given, or .)
+  --no-gitignore             Also scan files that .gitignore excludes
+  --untrusted                Treat the folder as untrusted: never run git or any other program
+  --color / --no-color       Force or disable colour (default: on when stdout is a terminal)
+  --verbose                  Log what is scanned and skipped to stderr
+
+Exit codes: 0 no finding at or above --fail-on, 1 findings, 2 usage or internal error.`;
+
+const FORMATS: readonly OutputFormat[] = ['text', 'json', 'sarif'];
+
+export function parseCliArgs(argv: readonly string[]): ParsedArgs {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === 'help' || command === '--help' || command === '-h') return { command: 'help' };
+  if (command === 'version' || command === '--version' || command === '-v') return { command: 'version' };
+  if (command !== 'scan') throw new UsageError(`unknown command "${command}"`);
+  return parseScan(rest);
+}
+
+function parseScan(argv: readonly string[]): ScanArgs {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        format: { type: 'string' },
+        output: { type: 'string', short: 'o' },
+        exclude: { type: 'string', multiple: true },
+        'fail-on': { type: 'string' },
+        'max-file-size': { type: 'string' },
+        root: { type: 'string' },
+        'no-gitignore': { type: 'boolean' },
+        untrusted: { type: 'boolean' },
+        color: { type: 'boolean' },
+        'no-color': { type: 'boolean' },
+        verbose: { type: 'boolean' },
+      },
+    });
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+  const { values, positionals } = parsed;
+  const format = values.format ?? 'text';
+  if (!FORMATS.includes(format as OutputFormat)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, not "${format}"`);
+  const failOn = values['fail-on'] ?? 'error';
+  if (failOn !== 'none' && !(failOn in SEVERITY_RANK)) throw new UsageError(`--fail-on must be error, warning, information, hint or none, not "${failOn}"`);
+  let maxFileSize: number | undefined;
+  if (values['max-file-size'] !== undefined) {
+    maxFileSize = Number(values['max-file-size']);
+    if (!Number.isSafeInteger(maxFileSize) || maxFileSize <= 0) throw new UsageError('--max-file-size must be a positive whole number of bytes');
+  }
+  return {
+    command: 'scan',
+    paths: positionals,
+    root: values.root,
+    format: format as OutputFormat,
+    output: values.output,
+    exclude: values.exclude ?? [],
+    failOn: failOn as FailOn,
+    maxFileSize,
+    useGitignore: !values['no-gitignore'],
+    untrusted: values.untrusted ?? false,
+    color: values['no-color'] ? false : values.color,
+    verbose: values.verbose ?? false,
+  };
+}

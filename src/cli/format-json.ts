@@ -1,0 +1,30 @@
+import type { ScanReport } from './report';
+
+/** Machine-readable report. Findings carry masked messages only: no key material is ever serialised. */
+export function formatJson(report: ScanReport): string {
+  const { result } = report;
+  return (
+    JSON.stringify(
+      {
+        tool: { name: 'keyward', version: report.toolVersion },
+        root: report.root,
+        summary: { filesScanned: result.filesScanned, findings: result.findings.length, skipped: result.skipped.length, cancelled: result.cancelled },
+        findings: result.findings.map((f) => ({
+          ruleId: f.ruleId,
+          severity: f.severity,
+          path: f.path,
+          start: { line: f.startPosition.line + 1, column: f.startPosition.character + 1 },
+          end: { line: f.endPosition.line + 1, column: f.endPosition.character + 1 },
+          message: f.message,
+          committed: f.committed ?? null,
+          carrier: f.carrier,
+          key: f.key ?? null,
+          fingerprint: f.fingerprint,
+        })),
+        skipped: result.skipped,
+      },
+      null,
+      2,
+    ) + '\n'
+  );
+}

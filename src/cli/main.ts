@@ -1,0 +1,36 @@
+import { errorClass } from '../engine/scanner';
+import { KEYWARD_VERSION } from '../engine/project';
+import { parseCliArgs, USAGE, UsageError } from './args';
+import { runScan } from './scan-command';
+
+/** The `keyward` command. Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage or internal error. */
+export async function main(argv: readonly string[]): Promise<number> {
+  try {
+    const args = parseCliArgs(argv);
+    switch (args.command) {
+      case 'help':
+        process.stdout.write(`${USAGE}\n`);
+        return 0;
+      case 'version':
+        process.stdout.write(`${KEYWARD_VERSION}\n`);
+        return 0;
+      case 'scan':
+        return await runScan(args, { cwd: process.cwd(), stdoutIsTTY: process.stdout.isTTY === true });
+    }
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`keyward: ${error.message}\nRun "keyward help" for usage.\n`);
+      return 2;
+    }
+    // Internal errors: say what kind, never dump a message that could quote scanned content.
+    process.stderr.write(`keyward: internal error (${errorClass(error)}). Re-run with --verbose and report it.\n`);
+    if (argv.includes('--verbose') && error instanceof Error && error.stack) process.stderr.write(`${error.stack.split('\n').slice(1).join('\n')}\n`);
+    return 2;
+  }
+}
+
+if (require.main === module) {
+  void main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}

@@ -1,0 +1,80 @@
+import { statSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { KEYWARD_VERSION, RULES_DOCS_URL } from '../engine/project';
+import { SEVERITY_RANK, type Finding } from '../engine/types';
+import { scanWorkspace } from '../engine/workspace-scan';
+import { UsageError, type FailOn, type ScanArgs } from './args';
+import { formatJson } from './format-json';
+import { formatSarif } from './format-sarif';
+import { formatText } from './format-text';
+import { stderrLogger } from './logger';
+import type { ScanReport } from './report';
+
+/** Runs `keyward scan` and returns the process exit code. */
+export async function runScan(args: ScanArgs, io: { cwd: string; stdoutIsTTY: boolean }): Promise<number> {
+  const logger = stderrLogger(args.verbose);
+  const root = resolve(io.cwd, args.root ?? defaultRoot(args.paths, io.cwd));
+  if (!isDirectory(root)) throw new UsageError(`the root "${root}" is not a folder`);
+  const paths = args.root === undefined && args.paths.length === 1 && isDirectory(resolve(io.cwd, args.paths[0] ?? '.')) ? [] : args.paths.map((p) => resolve(io.cwd, p));
+  for (const p of paths) {
+    if (!exists(p)) throw new UsageError(`no such file or folder: ${p}`);
+  }
+
+  const controller = new AbortController();
+  const onSigint = () => controller.abort();
+  process.once('SIGINT', onSigint);
+  let result;
+  try {
+    result = await scanWorkspace({
+      root,
+      ...(paths.length > 0 ? { paths } : {}),
+      exclude: args.exclude,
+      ...(args.maxFileSize !== undefined ? { maxFileSize: args.maxFileSize } : {}),
+      useGitignore: args.useGitignore,
+      trusted: !args.untrusted,
+      cancellation: { get isCancellationRequested() { return controller.signal.aborted; } },
+      logger,
+    });
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
+  for (const skipped of result.skipped) logger.debug(`skipped ${skipped.path}: ${skipped.reason}${skipped.detail ? ` (${skipped.detail})` : ''}`);
+
+  const report: ScanReport = { result, root, toolVersion: KEYWARD_VERSION, docsUrl: RULES_DOCS_URL };
+  const rendered =
+    args.format === 'json' ? formatJson(report) :
+    args.format === 'sarif' ? formatSarif(report) :
+    formatText(report, { color: args.color ?? (io.stdoutIsTTY && !process.env['NO_COLOR'] && args.output === undefined), cwd: io.cwd });
+  if (args.output !== undefined) await writeFile(resolve(io.cwd, args.output), rendered);
+  else process.stdout.write(rendered);
+  return exitCodeFor(result.findings, args.failOn);
+}
+
+export function exitCodeFor(findings: readonly Finding[], failOn: FailOn): number {
+  if (failOn === 'none') return 0;
+  return findings.some((f) => SEVERITY_RANK[f.severity] <= SEVERITY_RANK[failOn]) ? 1 : 0;
+}
+
+/** `keyward scan some/dir` scans that folder as the root; anything else is reported relative to the cwd. */
+function defaultRoot(paths: readonly string[], cwd: string): string {
+  const only = paths.length === 1 ? paths[0] : undefined;
+  return only !== undefined && isDirectory(resolve(cwd, only)) ? only : '.';
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+function exists(path: string): boolean {
+  try {
+    statSync(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
