@@ -44,6 +44,12 @@ export interface RuleMeta {
   readonly fixes: readonly FixKind[];
 }
 
+/** A text edit on one file, in offsets of that file's current text. */
+export interface TextEdit {
+  readonly range: TextRange;
+  readonly newText: string;
+}
+
 export interface TextRange {
   readonly start: number;
   readonly end: number;
@@ -84,6 +90,20 @@ export interface RawFinding {
   readonly severity?: Severity;
   /** A stable, non-secret string identifying *what* was found (e.g. the public key fingerprint, or a hash of the body). */
   readonly identity: string;
+  /** Rule-specific fixes computed by the engine, as edits to this file's current text. */
+  readonly fixes?: readonly Fix[];
+}
+
+/**
+ * A fix the engine computed for one finding. `safe` fixes change only what the finding names and can be
+ * applied in bulk ("fix all"); `review` fixes change meaning (e.g. keyless migration) and are previewed first.
+ */
+export interface Fix {
+  readonly title: string;
+  readonly edits: readonly TextEdit[];
+  readonly safety: 'safe' | 'review';
+  /** What the user should do next that the edit cannot do (e.g. "delete the COSIGN_PRIVATE_KEY secret"). */
+  readonly note?: string;
 }
 
 export interface Finding extends RawFinding {
@@ -111,11 +131,6 @@ export interface ScanResult {
   readonly cancelled: boolean;
 }
 
-/** A text edit on one file, in offsets of that file's current text. */
-export interface TextEdit {
-  readonly range: TextRange;
-  readonly newText: string;
-}
 
 /** Minimal logger interface the host injects (VS Code LogOutputChannel, the CLI's stderr, or a test sink). */
 export interface Logger {
