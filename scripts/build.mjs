@@ -6,6 +6,10 @@ import { rmSync } from 'node:fs';
 
 const production = process.argv.includes('--production');
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
+// --outdir=DIR builds the dist bundles elsewhere (tests build a fresh copy without touching dist/).
+const outdir = process.argv.find((a) => a.startsWith('--outdir='))?.slice('--outdir='.length) ?? 'dist';
+// --bundles=cli,verify builds only the named bundles.
+const wanted = process.argv.find((a) => a.startsWith('--bundles='))?.slice('--bundles='.length).split(',');
 
 const common = {
   bundle: true,
@@ -19,12 +23,16 @@ const common = {
 };
 
 async function bundles() {
-  rmSync('dist', { recursive: true, force: true });
-  await Promise.all([
+  rmSync(outdir, { recursive: true, force: true });
+  const builds = {
     // The activation bundle: adapter + engine. Heavy, rarely used code is split into its own bundle.
-    esbuild.build({ ...common, entryPoints: { extension: 'src/vscode/extension.ts' }, outdir: 'dist', external: ['vscode'] }),
-    esbuild.build({ ...common, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } }),
-  ]);
+    extension: () => esbuild.build({ ...common, entryPoints: { extension: 'src/vscode/extension.ts' }, outdir, external: ['vscode'] }),
+    cli: () => esbuild.build({ ...common, entryPoints: { cli: 'src/cli/main.ts' }, outdir, banner: { js: '#!/usr/bin/env node' } }),
+    // The Sigstore verifier (sigstore libraries, trusted root, @noble/curves): loaded with
+    // require('./verify.js') only when a verification runs, never at activation or for `keyward scan`.
+    verify: () => esbuild.build({ ...common, entryPoints: { verify: 'src/engine/verify/index.ts' }, outdir }),
+  };
+  await Promise.all(Object.entries(builds).filter(([name]) => !wanted || wanted.includes(name)).map(([, build]) => build()));
 }
 
 async function transpileForTests() {

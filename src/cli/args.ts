@@ -19,7 +19,13 @@ export interface ScanArgs {
   readonly verbose: boolean;
 }
 
-export type ParsedArgs = ScanArgs | { readonly command: 'help' } | { readonly command: 'version' };
+/** `verify` and `conformance` parse their own options (src/cli/verify-command.ts, src/cli/conformance.ts). */
+export interface PassThroughArgs {
+  readonly command: 'verify' | 'conformance';
+  readonly argv: readonly string[];
+}
+
+export type ParsedArgs = ScanArgs | PassThroughArgs | { readonly command: 'help' } | { readonly command: 'version' };
 
 /** A mistake in how the command was called: exit code 2 with this message and the usage hint. */
 export class UsageError extends Error {
@@ -30,6 +36,9 @@ export const USAGE = `Usage: keyward <command> [options]
 
 Commands:
   scan [PATH...]       Scan files or folders for private keys (default: the current folder)
+  verify FILE|DIGEST   Verify a Sigstore bundle for an artifact, offline
+  conformance verify-bundle ...
+                       The Sigstore conformance-suite client protocol (see below)
   help                 Show this help
   version              Show the version
 
@@ -46,7 +55,28 @@ scan options:
   --color / --no-color       Force or disable colour (default: on when stdout is a terminal)
   --verbose                  Log what is scanned and skipped to stderr
 
-Exit codes: 0 no finding at or above --fail-on, 1 findings, 2 usage or internal error.`;
+Exit codes: 0 no finding at or above --fail-on, 1 findings, 2 usage or internal error.
+
+verify options:
+  keyward verify --bundle FILE POLICY [--trusted-root FILE] [--staging] [--format text|json] FILE_OR_DIGEST
+  --bundle FILE                            The Sigstore bundle (or cosign's legacy --bundle JSON)
+  --certificate-identity ID                POLICY: the expected signer (certificate SAN), exactly
+  --certificate-oidc-issuer URL              ... and the expected OIDC issuer, exactly
+  --certificate-identity-regexp RE         POLICY: anchored (^...$) regular expressions instead
+  --certificate-oidc-issuer-regexp RE
+  --key FILE                               POLICY: a PEM public key, for key-signed bundles
+  --trusted-root FILE                      A trusted_root.json (default: the embedded public-good root)
+  --staging                                Staging instance (its root is not embedded: pass --trusted-root)
+  --format text|json                       Output format (default: text)
+  FILE_OR_DIGEST                           The artifact, or its digest as sha256:<64 hex>
+  Without a POLICY the signature is checked but the signer is not, and the result is not "verified".
+  Exit codes: 0 verified (including the policy), 1 verification failed, 2 usage error.
+  Works offline: trust comes only from the trusted root.
+
+conformance:
+  keyward conformance verify-bundle [--staging] --bundle FILE (--certificate-identity ID
+    --certificate-oidc-issuer URL | --key KEY.pem) [--trusted-root FILE] FILE_OR_DIGEST
+  Exit status 0 means verified; anything else means rejected.`;
 
 const FORMATS: readonly OutputFormat[] = ['text', 'json', 'sarif'];
 
@@ -54,6 +84,7 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
   const [command, ...rest] = argv;
   if (command === undefined || command === 'help' || command === '--help' || command === '-h') return { command: 'help' };
   if (command === 'version' || command === '--version' || command === '-v') return { command: 'version' };
+  if (command === 'verify' || command === 'conformance') return { command, argv: rest };
   if (command !== 'scan') throw new UsageError(`unknown command "${command}"`);
   return parseScan(rest);
 }

@@ -1,7 +1,9 @@
 import { errorClass } from '../engine/scanner';
 import { KEYWARD_VERSION } from '../engine/project';
 import { parseCliArgs, USAGE, UsageError } from './args';
+import { runConformance } from './conformance';
 import { runScan } from './scan-command';
+import { processIo, runVerify } from './verify-command';
 
 /** The `keyward` command. Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage or internal error. */
 export async function main(argv: readonly string[]): Promise<number> {
@@ -16,6 +18,10 @@ export async function main(argv: readonly string[]): Promise<number> {
         return 0;
       case 'scan':
         return await runScan(args, { cwd: process.cwd(), stdoutIsTTY: process.stdout.isTTY === true });
+      case 'verify':
+        return runVerify(args.argv, processIo());
+      case 'conformance':
+        return runConformance(args.argv, processIo());
     }
   } catch (error) {
     if (error instanceof UsageError) {

@@ -1,0 +1,28 @@
+/**
+ * A fresh build of the real `cli.js` + `verify.js` bundles into a temporary folder, for tests that run
+ * the shipped binary (never a stale dist/, and without touching dist/ while others build).
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+export const REPO_ROOT = resolve(__dirname, '..', '..', '..');
+
+let built: string | undefined;
+
+/** Returns the folder holding cli.js and verify.js (built once per test process). */
+export function buildCliBundles(): string {
+  if (built !== undefined) return built;
+  const outdir = join(mkdtempSync(join(tmpdir(), 'keyward-dist-')), 'dist');
+  const run = spawnSync(process.execPath, ['scripts/build.mjs', '--only=dist', '--production', `--outdir=${outdir}`, '--bundles=cli,verify'], { cwd: REPO_ROOT, encoding: 'utf8' });
+  if (run.status !== 0) throw new Error(`building cli.js and verify.js failed: ${run.stderr || run.stdout}`);
+  built = outdir;
+  return outdir;
+}
+
+export function runCli(args: readonly string[], options: { nodeArgs?: readonly string[]; env?: NodeJS.ProcessEnv; cwd?: string } = {}): { status: number | null; stdout: string; stderr: string } {
+  const cli = join(buildCliBundles(), 'cli.js');
+  const run = spawnSync(process.execPath, [...(options.nodeArgs ?? []), cli, ...args], { cwd: options.cwd ?? REPO_ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', ...options.env } });
+  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
+}
