@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { createFileContext } from './file-context';
 import { RULES } from './rules/registry';
 import type { Rule } from './rules/rule';
-import { isSuppressedInline } from './suppress';
+import { isSuppressedInline, type FileSuppressions } from './suppress';
 import { LineIndex } from './text/line-index';
 import { SEVERITY_RANK, silentLogger, type Finding, type Logger, type RawFinding, type Severity } from './types';
 
@@ -20,6 +20,8 @@ export interface FileScanInput {
 export interface FileScanOptions {
   readonly rules?: readonly Rule[];
   readonly logger?: Logger;
+  /** File-based suppressions (the workspace's `.keywardignore`): findings they match are dropped. */
+  readonly suppressions?: FileSuppressions;
 }
 
 /** Runs every rule over one file and returns its findings, positioned, fingerprinted and sorted. */
@@ -44,7 +46,12 @@ export function scanFile(input: FileScanInput, options: FileScanOptions = {}): F
       if (seen.has(key)) continue;
       seen.add(key);
       if (input.text !== undefined && isSuppressedInline(input.text, lines, finding)) continue;
-      findings.push(complete(finding, rule, input, lines));
+      const completed = complete(finding, rule, input, lines);
+      if (options.suppressions?.isSuppressed(completed)) {
+        logger.debug(`${completed.ruleId} in ${completed.path} suppressed by .keywardignore`);
+        continue;
+      }
+      findings.push(completed);
     }
   }
   return findings.sort((a, b) => a.range.start - b.range.start || a.ruleId.localeCompare(b.ruleId));

@@ -1,0 +1,239 @@
+import type { Dirent } from 'node:fs';
+import { lstat, readdir, realpath, stat } from 'node:fs/promises';
+import * as path from 'node:path';
+import type { GitState } from '../git';
+import { silentLogger, type Cancellation, type Logger, type SkippedFile } from '../types';
+import { isKeyContainerName } from './key-containers';
+import { describeExclusion, PathFilter, type PathFilterOptions } from './path-filter';
+import { joinRelative, normalizeRelative, relativeInside } from './paths';
+import { resolveSymlink } from './symlinks';
+
+/** Files larger than this are skipped (reason `too-large`) unless they are key containers by name. */
+export const DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024;
+
+export interface DiscoveredFile {
+  /** Absolute path under the workspace root as given (symlinks resolved to their target's path). */
+  readonly absolutePath: string;
+  /** Workspace-relative, POSIX separators. */
+  readonly path: string;
+  readonly size: number;
+}
+
+export interface DiscoverOptions {
+  /** Absolute workspace folder. */
+  readonly root: string;
+  /** Subset to discover: files or folders, absolute or relative to root. Default: the whole root. */
+  readonly paths?: readonly string[] | undefined;
+  /** minimatch globs relative to root. */
+  readonly exclude?: readonly string[] | undefined;
+  readonly maxFileSize?: number | undefined;
+  readonly useGitignore?: boolean | undefined;
+  /** Lets tracked files through `.gitignore` (see PathFilter). */
+  readonly git?: GitState | undefined;
+  readonly cancellation?: Cancellation | undefined;
+  readonly logger?: Logger | undefined;
+}
+
+export interface DiscoveryResult {
+  /** Sorted by path; each real file once. */
+  files: DiscoveredFile[];
+  skipped: SkippedFile[];
+  cancelled: boolean;
+}
+
+/** Files stat'ed at once within one folder. */
+const STAT_BATCH = 64;
+
+/**
+ * Lists the files a workspace scan reads. Walks the tree itself (rather than globbing everything and
+ * filtering afterwards) so that ignored and excluded folders such as `node_modules/` are never entered, and
+ * so that symlinks are seen as symlinks: fast-glob with `followSymbolicLinks: false, onlyFiles: true` drops
+ * links to files silently, and following links could leave the workspace.
+ */
+export async function discoverFiles(options: DiscoverOptions): Promise<DiscoveryResult> {
+  const walker = new Walker(options);
+  return walker.run();
+}
+
+/**
+ * A synchronous "would this file be scanned?" check for one workspace-relative path, for the editor's
+ * single-document scans. Applies `.git/`, exclude globs (on the file and its folders) and `.gitignore`
+ * (nested files loaded on first use and cached: create a new filter when a `.gitignore` changes).
+ */
+export async function createPathFilter(root: string, options: PathFilterOptions): Promise<(relPath: string) => boolean> {
+  const filter = await new PathFilter(path.resolve(root), options).init();
+  return (relPath) => {
+    const relative = normalizeRelative(relPath);
+    if (relative === '' || relative.split('/').includes('..') || path.isAbsolute(relPath)) return false;
+    return filter.checkPath(relative) === undefined;
+  };
+}
+
+class Walker {
+  private readonly root: string;
+  private readonly logger: Logger;
+  private readonly maxFileSize: number;
+  private readonly filter: PathFilter;
+  private readonly files = new Map<string, DiscoveredFile>();
+  private readonly skipped = new Map<string, SkippedFile>();
+  private realRoot = '';
+  private cancelled = false;
+
+  constructor(private readonly options: DiscoverOptions) {
+    this.root = path.resolve(options.root);
+    this.logger = options.logger ?? silentLogger;
+    this.maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+    this.filter = new PathFilter(this.root, options);
+  }
+
+  async run(): Promise<DiscoveryResult> {
+    this.realRoot = await realpath(this.root);
+    await this.filter.init();
+    const starts = this.options.paths && this.options.paths.length > 0 ? this.options.paths : [''];
+    for (const start of starts) {
+      if (this.isCancelled()) break;
+      await this.visitStart(start);
+    }
+    const byPath = (a: { path: string }, b: { path: string }) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+    return { files: [...this.files.values()].sort(byPath), skipped: [...this.skipped.values()].sort(byPath), cancelled: this.cancelled };
+  }
+
+  private isCancelled(): boolean {
+    if (!this.cancelled && this.options.cancellation?.isCancellationRequested) this.cancelled = true;
+    return this.cancelled;
+  }
+
+  /** An explicit path (or the root): checked with all its folders, since the walk did not pass through them. */
+  private async visitStart(start: string): Promise<void> {
+    const absolute = path.resolve(this.root, start);
+    let relative = relativeInside(this.root, absolute);
+    if (relative === undefined) {
+      // Perhaps the same place by another name (the root reached through a symlink, /tmp vs /private/tmp).
+      const real = await realpath(absolute).catch(() => undefined);
+      relative = real === undefined ? undefined : relativeInside(this.realRoot, real);
+      if (relative === undefined) {
+        this.skip(normalizeRelative(start) || start, real === undefined ? 'unreadable' : 'excluded', real === undefined ? 'not found' : 'outside the workspace folder');
+        return;
+      }
+    }
+    let info;
+    try {
+      // The root itself may be reached through a symlink: that one is followed.
+      info = relative === '' ? await stat(this.root) : await lstat(this.absolute(relative));
+    } catch (error) {
+      this.skip(relative, 'unreadable', errorDetail(error, 'not found'));
+      return;
+    }
+    await this.filter.preloadFoldersOf(relative);
+    if (info.isDirectory()) {
+      await this.visitFolder(relative);
+    } else if (info.isSymbolicLink()) {
+      await this.visitSymlink(relative, true);
+    } else if (info.isFile()) {
+      const exclusion = this.filter.checkPath(relative);
+      if (exclusion) this.skip(relative, 'excluded', describeExclusion(exclusion));
+      else this.addFile(relative, info.size);
+    } else {
+      this.skip(relative, 'unreadable', 'not a regular file');
+    }
+  }
+
+  /** An explicit folder: checked with its parents, then walked. */
+  private async visitFolder(relative: string): Promise<void> {
+    await this.filter.preloadFoldersOf(relative);
+    const exclusion = this.filter.checkFolderPath(relative);
+    if (exclusion) this.skip(relative, 'excluded', describeExclusion(exclusion));
+    else await this.walk(relative);
+  }
+
+  private async walk(folder: string): Promise<void> {
+    if (this.isCancelled()) return;
+    let entries: Dirent[];
+    try {
+      entries = await readdir(this.absolute(folder), { withFileTypes: true });
+    } catch (error) {
+      this.skip(folder || '.', 'unreadable', errorDetail(error, 'cannot list folder'));
+      return;
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    await this.filter.gitignore?.preload(folder, entries.some((e) => e.name === '.gitignore' && !e.isDirectory()));
+
+    const plainFiles: string[] = [];
+    const folders: string[] = [];
+    for (const entry of entries) {
+      const relative = joinRelative(folder, entry.name);
+      if (entry.isDirectory()) {
+        const exclusion = this.filter.checkFolder(relative);
+        if (exclusion) this.logger.trace(`discovery: not entering ${relative} (${describeExclusion(exclusion)})`);
+        else folders.push(relative);
+      } else if (entry.isFile()) {
+        if (this.filter.checkFile(relative) === undefined) plainFiles.push(relative);
+      } else if (entry.isSymbolicLink()) {
+        if (this.filter.checkFile(relative) === undefined) await this.visitSymlink(relative, false);
+      } else if (this.filter.checkFile(relative) === undefined) {
+        // FIFOs, sockets, devices: reading them could block or never end.
+        this.skip(relative, 'unreadable', 'not a regular file');
+      }
+    }
+
+    for (let i = 0; i < plainFiles.length; i += STAT_BATCH) {
+      if (this.isCancelled()) return;
+      const batch = plainFiles.slice(i, i + STAT_BATCH);
+      const sizes = await Promise.all(batch.map((relative) => stat(this.absolute(relative)).then((s) => s.size, (error: unknown) => error)));
+      batch.forEach((relative, index) => {
+        const size = sizes[index];
+        if (typeof size === 'number') this.addFile(relative, size);
+        else this.skip(relative, 'unreadable', errorDetail(size, 'cannot stat'));
+      });
+    }
+    for (const child of folders) {
+      if (this.isCancelled()) return;
+      await this.walk(child);
+    }
+  }
+
+  private async visitSymlink(relative: string, explicit: boolean): Promise<void> {
+    const verdict = await resolveSymlink(this.absolute(relative), this.realRoot);
+    switch (verdict.kind) {
+      case 'skip':
+        this.skip(relative, verdict.reason, verdict.detail);
+        return;
+      case 'folder':
+        // Its content is the real folder's, walked under the real path (unless that is ignored or excluded).
+        if (explicit) await this.visitFolder(verdict.relative);
+        else this.logger.trace(`discovery: not following folder symlink ${relative}`);
+        return;
+      case 'file': {
+        await this.filter.preloadFoldersOf(verdict.relative);
+        const exclusion = this.filter.checkPath(verdict.relative);
+        if (exclusion) this.logger.trace(`discovery: symlink ${relative} → ${verdict.relative} not scanned (${describeExclusion(exclusion)})`);
+        else this.addFile(verdict.relative, verdict.size);
+        return;
+      }
+    }
+  }
+
+  private addFile(relative: string, size: number): void {
+    if (this.files.has(relative) || this.skipped.has(relative)) return;
+    if (size > this.maxFileSize && !isKeyContainerName(relative)) {
+      this.skip(relative, 'too-large', `${size} bytes, over the ${this.maxFileSize}-byte limit`);
+      return;
+    }
+    this.files.set(relative, { absolutePath: this.absolute(relative), path: relative, size });
+  }
+
+  private skip(relative: string, reason: SkippedFile['reason'], detail: string): void {
+    if (this.skipped.has(relative)) return;
+    this.skipped.set(relative, { path: relative, reason, detail });
+    this.logger.debug(`discovery: skipped ${relative} (${reason}: ${detail})`);
+  }
+
+  private absolute(relative: string): string {
+    return relative === '' ? this.root : path.join(this.root, ...relative.split('/'));
+  }
+}
+
+function errorDetail(error: unknown, fallback: string): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  return code ? `${fallback} (${code})` : fallback;
+}

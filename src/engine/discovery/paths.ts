@@ -1,0 +1,48 @@
+import * as path from 'node:path';
+
+/**
+ * Workspace-relative paths in the engine are POSIX-style (`dir/file.pem`, no leading `./` or `/`), whatever
+ * the platform, so that findings, globs and git's output all compare as plain strings.
+ */
+export function toPosix(relative: string): string {
+  return path.sep === '/' ? relative : relative.split(path.sep).join('/');
+}
+
+/** `dir` relative to `root`, POSIX-style; undefined when `target` is not inside `root` (or is `root` itself: ''). */
+export function relativeInside(root: string, target: string): string | undefined {
+  const relative = path.relative(root, target);
+  if (relative === '') return '';
+  if (path.isAbsolute(relative) || relative === '..' || relative.startsWith(`..${path.sep}`)) return undefined;
+  return toPosix(relative);
+}
+
+/** Normalises a caller-supplied relative path: backslashes to `/`, no `./`, no leading or trailing `/`. */
+export function normalizeRelative(relative: string): string {
+  let result = relative.replace(/\\/g, '/').replace(/\/{2,}/g, '/');
+  while (result.startsWith('./')) result = result.slice(2);
+  result = result.replace(/^\/+/, '').replace(/\/+$/, '');
+  return result === '.' ? '' : result;
+}
+
+/** Parent of a relative POSIX path: `a/b/c` → `a/b`, `a` → ''. */
+export function parentOf(relative: string): string {
+  const slash = relative.lastIndexOf('/');
+  return slash < 0 ? '' : relative.slice(0, slash);
+}
+
+/** Ancestors of a relative POSIX path, outermost first, excluding '' and the path itself: `a/b/c` → [`a`, `a/b`]. */
+export function ancestorsOf(relative: string): string[] {
+  const parts = relative.split('/');
+  const result: string[] = [];
+  for (let i = 1; i < parts.length; i++) result.push(parts.slice(0, i).join('/'));
+  return result;
+}
+
+export function joinRelative(dir: string, name: string): string {
+  return dir === '' ? name : `${dir}/${name}`;
+}
+
+/** True for any path inside a `.git` directory (or a submodule's `.git` file). Never scanned. */
+export function isInGitDir(relative: string): boolean {
+  return relative.split('/').includes('.git');
+}
