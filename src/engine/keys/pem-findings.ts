@@ -1,0 +1,32 @@
+import type { FileContext } from '../rules/rule';
+import type { KeyInfo, RawFinding } from '../types';
+import { blockIdentity } from './key-messages';
+import type { PemBlock } from './pem';
+
+/**
+ * The loop every PEM key rule runs: each private-key block whose verdict is a key and which the rule
+ * selects becomes one finding over the block's range, with the key's description and a non-secret
+ * identity. Rules differ only in what they select and how they word it.
+ */
+export function pemKeyFindings(
+  file: FileContext,
+  ruleId: string,
+  select: (block: PemBlock, key: KeyInfo) => boolean,
+  message: (block: PemBlock, key: KeyInfo, encryptionUnknown: boolean) => string,
+): RawFinding[] {
+  const findings: RawFinding[] = [];
+  for (const block of file.pemBlocks()) {
+    if (block.kind !== 'private-key') continue;
+    const verdict = block.verdict();
+    if (verdict.kind !== 'key' || !select(block, verdict.key)) continue;
+    findings.push({
+      ruleId,
+      range: block.range,
+      message: message(block, verdict.key, verdict.encryptionUnknown === true),
+      key: verdict.key,
+      carrier: block.carrier,
+      identity: blockIdentity(block, verdict.key),
+    });
+  }
+  return findings;
+}

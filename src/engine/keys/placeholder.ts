@@ -1,0 +1,20 @@
+/**
+ * Tells a placeholder body (documentation, templates, redacted examples) from a damaged key. Only
+ * consulted after a body failed to decode as a key, so a real key can never be called a placeholder
+ * just because its base64 happens to spell a word.
+ */
+
+/** Shorter than this, a body cannot be a meaningful piece of any key (an Ed25519 PKCS#8 key is 64). */
+const MIN_KEY_CHARS = 64;
+/** Random base64 of this length uses far more distinct characters; fewer means `AAAA…`, `xxxx…`, `abcabc…`. */
+const MIN_DISTINCT = 16;
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+const WORDS = /redacted|placeholder|example|changeme|your|insert|paste|dummy|fake|sample|secret|truncated|omitted|snip|todo|xxxx/i;
+
+export function isPlaceholderBody(body: string): boolean {
+  if (body.length < MIN_KEY_CHARS) return true;
+  // `...`, `…`, `<your key here>`, `${KEY}`, `{{ .Values.key }}`, prose: not base64 at all.
+  if (!BASE64.test(body)) return true;
+  if (WORDS.test(body)) return true;
+  return new Set(body).size < MIN_DISTINCT;
+}

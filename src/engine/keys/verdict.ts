@@ -1,0 +1,58 @@
+import { createPrivateKey } from 'node:crypto';
+import { decodeBase64Strict } from './base64';
+import { judgeCosign } from './cosign';
+import { privateKeyFamily } from './labels';
+import { judgeOpenSsh } from './openssh';
+import { judgePgp } from './pgp';
+import { isPlaceholderBody } from './placeholder';
+import { describe, isWholeDerSequence, judgePkcs } from './pkcs';
+import { judgeSsh2 } from './ssh2';
+import { invalid, type KeyVerdict } from './verdict-types';
+
+export interface ArmorContent {
+  readonly label: string;
+  readonly headers: ReadonlyMap<string, string>;
+  readonly body: string;
+  readonly checksum?: string;
+}
+
+/**
+ * Validates a block by its label's family. A body that does not validate is a placeholder when it
+ * cannot be a damaged real key (not base64, very short, a template word, no variety), else invalid.
+ */
+export function judge(block: ArmorContent): KeyVerdict {
+  const verdict = validate(block);
+  if (verdict.kind === 'invalid' && isPlaceholderBody(block.body)) return { kind: 'placeholder' };
+  return verdict;
+}
+
+function validate({ label, headers, body, checksum }: ArmorContent): KeyVerdict {
+  switch (privateKeyFamily(label)) {
+    case 'pkcs':
+      return judgePkcs(label, headers, body);
+    case 'openssh':
+      return judgeOpenSsh(body);
+    case 'ssh2':
+      return judgeSsh2(body);
+    case 'cosign':
+      return judgeCosign(body);
+    case 'pgp':
+      return judgePgp(body, checksum);
+    case 'unknown':
+      return judgeUnknownLabel(body);
+    case undefined:
+      return invalid('not a private key');
+  }
+}
+
+/** Some tools write PKCS#8 under their own label (`ED25519 PRIVATE KEY` …): open it as PKCS#8 if it is one. */
+function judgeUnknownLabel(body: string): KeyVerdict {
+  const der = decodeBase64Strict(body);
+  if (!der || der.length === 0) return invalid('the body is not valid base64');
+  if (!isWholeDerSequence(der)) return invalid('its label is not a private-key format Keyward can validate');
+  try {
+    return { kind: 'key', key: describe(createPrivateKey({ key: der, format: 'der', type: 'pkcs8' }), 'PKCS#8 (non-standard label)') };
+  } catch {
+    return invalid('its label is not a private-key format Keyward can validate');
+  }
+}
