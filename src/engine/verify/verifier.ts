@@ -8,7 +8,7 @@
  * not carry its own root certificate, the leaf must be a code-signing end-entity certificate, and the
  * signer policy. No network: trust comes only from the trusted root.
  */
-import { createHash, createPublicKey, X509Certificate as NodeX509, type KeyObject } from 'node:crypto';
+import { createHash, createPublicKey, type KeyObject } from 'node:crypto';
 import type { Bundle, TransparencyLogEntry } from '@sigstore/bundle';
 import { X509Certificate } from '@sigstore/core';
 import { toSignedEntity, type SignedEntity, type TrustMaterial } from '@sigstore/verify';
@@ -29,6 +29,7 @@ import { tlogVerifierMismatch } from './tlog-binding';
 import { loadTrustedRoot, toTrust } from './trusted-root';
 import type { BundleFormat, DsseInfo, SignerInfo, TimestampInfo, TlogEntryInfo, VerificationResult, VerifyOptions } from './types';
 
+const EXTENDED_KEY_USAGE_OID = '2.5.29.37';
 const CODE_SIGNING_EKU = '1.3.6.1.5.5.7.3.3';
 const HASH_NAMES: Readonly<Record<number, string>> = { 0: 'sha256', 1: 'sha256', 2: 'sha384', 3: 'sha512' };
 
@@ -235,7 +236,7 @@ class Run {
       }
       return;
     }
-    const profile = leafProfileProblem(leaf, this.leafDer ?? leaf.root.toDER());
+    const profile = leafProfileProblem(leaf);
     if (profile) {
       this.checks.fail('certificate-chain', 'CERTIFICATE_PROFILE', profile);
       this.checks.skip('sct', 'not checked: the certificate is not trusted');
@@ -411,15 +412,16 @@ function describeExpected(expected: string | RegExp): string {
 }
 
 /** Fulcio issues end-entity code-signing certificates; a CA or a certificate for another purpose is not a signer. */
-function leafProfileProblem(leaf: X509Certificate, der: Buffer): string | undefined {
+function leafProfileProblem(leaf: X509Certificate): string | undefined {
   if (leaf.isCA || leaf.extBasicConstraints?.isCA) return 'the signing certificate is a CA certificate, not an end-entity signing certificate';
-  let eku: string[] | undefined;
+  let eku: string[] = [];
   try {
-    eku = new NodeX509(der).keyUsage;
+    // ExtKeyUsageSyntax ::= SEQUENCE OF KeyPurposeId (RFC 5280 4.2.1.12)
+    eku = leaf.extension(EXTENDED_KEY_USAGE_OID)?.valueObj.subs[0]?.subs.map((purpose) => purpose.toOID()) ?? [];
   } catch {
-    return 'the signing certificate cannot be read';
+    return 'the signing certificate\'s extended key usage cannot be read';
   }
-  if (!eku?.includes(CODE_SIGNING_EKU)) return 'the signing certificate is not a code-signing certificate (extended key usage codeSigning is missing)';
+  if (!eku.includes(CODE_SIGNING_EKU)) return 'the signing certificate is not a code-signing certificate (extended key usage codeSigning is missing)';
   return undefined;
 }
 
