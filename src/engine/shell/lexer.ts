@@ -1,0 +1,435 @@
+import type { Assignment, Heredoc, Operator, OperatorText, Redirect, Token, Word } from './tokens';
+
+/**
+ * A bash-compatible lexer, precise enough to find flags and their values: quotes ('…', "…", $'…'),
+ * backslash escapes and backslash-newline continuations, comments, operators, redirections with
+ * here-documents, and expansions kept as opaque parts of words. Command substitutions are lexed
+ * recursively so that `SIG=$(cosign sign-blob …)` is seen as a command too.
+ *
+ * Every loop advances through the input once; nesting deeper than MAX_DEPTH is skipped over as opaque
+ * text, so adversarial input (a megabyte of `$(`) costs linear time and bounded stack.
+ */
+export interface LexOptions {
+  /** `{{ … }}` is a template (Taskfile, justfile, goreleaser): one opaque expansion, spaces and all. */
+  readonly mustache?: boolean;
+}
+
+const MAX_DEPTH = 24;
+const NAME_START = /[A-Za-z_]/;
+const NAME_CHAR = /[A-Za-z0-9_]/;
+const SPECIAL_PARAM = /[0-9@*#?$!-]/;
+const ASSIGNMENT = /[A-Za-z_][A-Za-z0-9_]*\+?=/y;
+
+/** Lexes `text`, or only `[start, end)` of it (offsets stay those of `text`). */
+export function lexShell(text: string, options: LexOptions = {}, start = 0, end = text.length): Token[] {
+  return new Lexer(text, options).run(start, end, false, 0).tokens;
+}
+
+interface PendingHeredoc {
+  readonly redirect: Redirect;
+  readonly delimiter: string;
+  readonly stripTabs: boolean;
+  readonly expands: boolean;
+}
+
+interface WordState {
+  value: string;
+  quoted: boolean;
+  expands: boolean;
+  splits: boolean;
+  /** Allocated on first use: most words have none. */
+  substitutions: (readonly Token[])[] | undefined;
+}
+
+const NO_SUBSTITUTIONS: readonly (readonly Token[])[] = Object.freeze([]);
+
+class Lexer {
+  constructor(
+    private readonly text: string,
+    private readonly options: LexOptions,
+  ) {}
+
+  /** Lexes `[start, limit)`. With `inParens`, stops at the `)` that closes a command substitution. */
+  run(start: number, limit: number, inParens: boolean, depth: number): { tokens: Token[]; end: number } {
+    const text = this.text;
+    const tokens: Token[] = [];
+    let pending: PendingHeredoc[] | undefined;
+    let parens = 0;
+    let i = start;
+    while (i < limit) {
+      const c = text[i];
+      if (c === ' ' || c === '\t' || c === '\r' || c === '\f' || c === '\v') {
+        i++;
+      } else if (c === '\\' && this.continuationAt(i, limit) > 0) {
+        i += this.continuationAt(i, limit);
+      } else if (c === '\n') {
+        tokens.push(op('\n', i, i + 1));
+        i++;
+        if (pending) {
+          i = this.readHeredocs(pending, i, limit);
+          pending = undefined;
+        }
+      } else if (c === '#') {
+        const newline = text.indexOf('\n', i);
+        i = newline < 0 || newline > limit ? limit : newline;
+      } else if (c === ';') {
+        if (text.startsWith(';;&', i)) i = push(tokens, op(';;&', i, i + 3));
+        else if (text.startsWith(';;', i)) i = push(tokens, op(';;', i, i + 2));
+        else if (text.startsWith(';&', i)) i = push(tokens, op(';&', i, i + 2));
+        else i = push(tokens, op(';', i, i + 1));
+      } else if (c === '&') {
+        if (text.startsWith('&&', i)) i = push(tokens, op('&&', i, i + 2));
+        else if (text[i + 1] === '>') i = this.redirect(tokens, (pending ??= []), i, i, limit, depth);
+        else i = push(tokens, op('&', i, i + 1));
+      } else if (c === '|') {
+        if (text.startsWith('||', i)) i = push(tokens, op('||', i, i + 2));
+        else if (text.startsWith('|&', i)) i = push(tokens, op('|&', i, i + 2));
+        else i = push(tokens, op('|', i, i + 1));
+      } else if (c === '(') {
+        if (inParens) parens++;
+        i = push(tokens, op('(', i, i + 1));
+      } else if (c === ')') {
+        if (inParens && parens === 0) return { tokens, end: i };
+        if (inParens) parens--;
+        i = push(tokens, op(')', i, i + 1));
+      } else if ((c === '<' || c === '>') && text[i + 1] !== '(') {
+        i = this.redirect(tokens, (pending ??= []), i, i, limit, depth);
+      } else {
+        const word = this.word(i, limit, depth);
+        if (word.end === i) {
+          i++; // unreachable in practice; guarantees progress
+          continue;
+        }
+        const next = text[word.end];
+        if (/^[0-9]+$/.test(word.raw) && (next === '<' || next === '>')) {
+          i = this.redirect(tokens, (pending ??= []), word.end, word.start, limit, depth);
+        } else {
+          tokens.push(word);
+          i = word.end;
+        }
+      }
+    }
+    return { tokens, end: Math.min(i, limit) };
+  }
+
+  /** Length of a backslash-newline continuation at `i` (2 or 3 with CRLF), else 0. */
+  private continuationAt(i: number, limit: number): number {
+    if (this.text[i] !== '\\' || i + 1 >= limit) return 0;
+    if (this.text[i + 1] === '\n') return 2;
+    if (this.text[i + 1] === '\r' && this.text[i + 2] === '\n' && i + 2 < limit) return 3;
+    return 0;
+  }
+
+  private redirect(tokens: Token[], pending: PendingHeredoc[], i: number, start: number, limit: number, depth: number): number {
+    const text = this.text;
+    const ops = ['<<<', '<<-', '&>>', '<<', '>>', '<>', '<&', '>&', '>|', '&>', '<', '>'];
+    const found = ops.find((o) => text.startsWith(o, i)) ?? text[i] ?? '>';
+    const redirect: Redirect = { kind: 'redirect', op: found, start, end: i + found.length };
+    tokens.push(redirect);
+    let j = i + found.length;
+    if (found === '<<' || found === '<<-') {
+      while (j < limit && (text[j] === ' ' || text[j] === '\t')) j++;
+      if (j < limit && !isBreak(text[j])) {
+        const delimiter = this.word(j, limit, depth);
+        tokens.push(delimiter);
+        pending.push({ redirect, delimiter: delimiter.value, stripTabs: found === '<<-', expands: !delimiter.quoted });
+        j = delimiter.end;
+      }
+    }
+    return j;
+  }
+
+  private readHeredocs(pending: readonly PendingHeredoc[], i: number, limit: number): number {
+    const text = this.text;
+    for (const doc of pending) {
+      const bodyStart = i;
+      let bodyEnd = limit;
+      while (i < limit) {
+        const newline = text.indexOf('\n', i);
+        const lineEnd = newline < 0 || newline > limit ? limit : newline;
+        let line = text.slice(i, lineEnd);
+        if (line.endsWith('\r')) line = line.slice(0, -1);
+        if (doc.stripTabs) line = line.replace(/^\t+/, '');
+        if (line === doc.delimiter) {
+          bodyEnd = i;
+          i = Math.min(lineEnd + 1, limit);
+          break;
+        }
+        i = Math.min(lineEnd + 1, limit);
+      }
+      const heredoc: Heredoc = { start: bodyStart, end: Math.min(bodyEnd, limit), text: text.slice(bodyStart, Math.min(bodyEnd, limit)), expands: doc.expands };
+      doc.redirect.heredoc = heredoc;
+    }
+    return i;
+  }
+
+  /** One word starting at `i` (which is not a blank or an operator character). */
+  private word(i: number, limit: number, depth: number): Word {
+    const text = this.text;
+    const start = i;
+    const state: WordState = { value: '', quoted: false, expands: false, splits: false, substitutions: undefined };
+    let assignment: { name: string; valueStart: number; valueIndex: number; append: boolean } | undefined;
+
+    ASSIGNMENT.lastIndex = i;
+    const match = ASSIGNMENT.exec(text);
+    if (match && i + match[0].length <= limit) {
+      const append = match[0].endsWith('+=');
+      assignment = { name: match[0].slice(0, append ? -2 : -1), valueStart: i + match[0].length, valueIndex: match[0].length, append };
+      state.value = match[0];
+      i += match[0].length;
+      if (text[i] === '(') {
+        // Array assignment: NAME=(a b c).
+        const end = this.matchingClose(i, limit, '(', ')');
+        state.value += text.slice(i, end);
+        state.expands = true;
+        i = end;
+      }
+    } else if ((text[i] === '<' || text[i] === '>') && text[i + 1] === '(') {
+      i = this.dollarParen(i + 2, limit, depth, state, false, i);
+    }
+
+    while (i < limit) {
+      const c = text[i] as string;
+      if (isBreak(c)) break;
+      if (c === '\\') {
+        const continuation = this.continuationAt(i, limit);
+        if (continuation > 0) {
+          i += continuation;
+        } else if (i + 1 < limit) {
+          state.value += text[i + 1];
+          state.quoted = true;
+          i += 2;
+        } else {
+          state.value += c;
+          i++;
+        }
+      } else if (c === "'") {
+        const close = text.indexOf("'", i + 1);
+        const end = close < 0 || close >= limit ? limit : close;
+        state.value += text.slice(i + 1, end);
+        state.quoted = true;
+        i = Math.min(end + 1, limit);
+      } else if (c === '"') {
+        state.quoted = true;
+        i = this.doubleQuoted(i + 1, limit, depth, state);
+      } else if (c === '$') {
+        i = this.dollar(i, limit, depth, state, false);
+      } else if (c === '`') {
+        i = this.backtick(i, limit, depth, state, false);
+      } else if (c === '{' && this.options.mustache && text[i + 1] === '{') {
+        i = this.template(i, limit, state, false);
+      } else {
+        // A run of ordinary characters is appended as one slice (fewer intermediate strings).
+        const from = i;
+        while (i < limit && !isSpecial(text.charCodeAt(i))) i++;
+        if (i === from) i++;
+        state.value += text.slice(from, i);
+      }
+    }
+
+    const word: Word = {
+      kind: 'word',
+      start,
+      end: i,
+      raw: text.slice(start, i),
+      value: state.value,
+      quoted: state.quoted,
+      expands: state.expands,
+      splits: state.splits,
+      substitutions: state.substitutions ?? NO_SUBSTITUTIONS,
+    };
+    if (!assignment) return word;
+    const assigned: Assignment = {
+      name: assignment.name,
+      valueStart: assignment.valueStart,
+      value: state.value.slice(assignment.valueIndex),
+      append: assignment.append,
+    };
+    return { ...word, assignment: assigned };
+  }
+
+  /** Inside "…" from `i` (after the opening quote); returns the offset after the closing quote. */
+  private doubleQuoted(i: number, limit: number, depth: number, state: WordState): number {
+    const text = this.text;
+    while (i < limit) {
+      const c = text[i] as string;
+      if (c === '"') return i + 1;
+      if (c === '\\') {
+        const continuation = this.continuationAt(i, limit);
+        const next = text[i + 1];
+        if (continuation > 0) {
+          i += continuation;
+        } else if (next !== undefined && i + 1 < limit && (next === '$' || next === '`' || next === '"' || next === '\\')) {
+          state.value += next;
+          i += 2;
+        } else {
+          state.value += c;
+          i++;
+        }
+      } else if (c === '$') {
+        i = this.dollar(i, limit, depth, state, true);
+      } else if (c === '`') {
+        i = this.backtick(i, limit, depth, state, true);
+      } else if (c === '{' && this.options.mustache && text[i + 1] === '{') {
+        i = this.template(i, limit, state, true);
+      } else {
+        const from = i;
+        while (i < limit && !isSpecialInDouble(text.charCodeAt(i))) i++;
+        if (i === from) i++;
+        state.value += text.slice(from, i);
+      }
+    }
+    return limit;
+  }
+
+  /** `$…` at `i`: parameter, command, arithmetic, ANSI-C or template expansion. */
+  private dollar(i: number, limit: number, depth: number, state: WordState, inDouble: boolean): number {
+    const text = this.text;
+    const next = text[i + 1];
+    if (next === undefined || i + 1 >= limit) {
+      state.value += '$';
+      return i + 1;
+    }
+    if (next === "'" && !inDouble) return this.ansiC(i + 2, limit, state);
+    if (next === '"' && !inDouble) {
+      state.quoted = true;
+      return this.doubleQuoted(i + 2, limit, depth, state);
+    }
+    if (next === '{' && text[i + 2] === '{') return this.template(i, limit, state, inDouble);
+    if (next === '{') return this.opaque(i, this.matchingClose(i + 1, limit, '{', '}'), state, inDouble);
+    if (next === '(') {
+      if (text[i + 2] === '(') return this.opaque(i, this.matchingClose(i + 1, limit, '(', ')'), state, inDouble);
+      return this.dollarParen(i + 2, limit, depth, state, inDouble, i);
+    }
+    if (NAME_START.test(next)) {
+      let j = i + 2;
+      while (j < limit && NAME_CHAR.test(text[j] as string)) j++;
+      return this.opaque(i, j, state, inDouble);
+    }
+    if (SPECIAL_PARAM.test(next)) return this.opaque(i, i + 2, state, inDouble);
+    state.value += '$';
+    return i + 1;
+  }
+
+  /** `$(` / `<(` / `>(` whose body starts at `bodyStart`; `start` is the `$` (or `<`, `>`). */
+  private dollarParen(bodyStart: number, limit: number, depth: number, state: WordState, inDouble: boolean, start: number): number {
+    if (depth >= MAX_DEPTH) return this.opaque(start, this.matchingClose(bodyStart - 1, limit, '(', ')'), state, inDouble);
+    const inner = this.run(bodyStart, limit, true, depth + 1);
+    (state.substitutions ??= []).push(inner.tokens);
+    const end = inner.end < limit && this.text[inner.end] === ')' ? inner.end + 1 : inner.end;
+    return this.opaque(start, end, state, inDouble);
+  }
+
+  private backtick(i: number, limit: number, depth: number, state: WordState, inDouble: boolean): number {
+    const text = this.text;
+    let j = i + 1;
+    while (j < limit && text[j] !== '`') j += text[j] === '\\' ? 2 : 1;
+    const close = Math.min(j, limit);
+    if (depth < MAX_DEPTH) (state.substitutions ??= []).push(this.run(i + 1, close, false, depth + 1).tokens);
+    return this.opaque(i, Math.min(close + 1, limit), state, inDouble);
+  }
+
+  /** `${{ … }}` or `{{ … }}`: a CI template, replaced textually before the shell runs. */
+  private template(i: number, limit: number, state: WordState, inDouble: boolean): number {
+    const close = this.text.indexOf('}}', i + 2);
+    const end = close < 0 || close + 2 > limit ? limit : close + 2;
+    return this.opaque(i, end, state, inDouble);
+  }
+
+  private opaque(start: number, end: number, state: WordState, inDouble: boolean): number {
+    state.value += this.text.slice(start, end);
+    state.expands = true;
+    if (!inDouble) state.splits = true;
+    return end;
+  }
+
+  private ansiC(i: number, limit: number, state: WordState): number {
+    const text = this.text;
+    state.quoted = true;
+    while (i < limit) {
+      const c = text[i] as string;
+      if (c === "'") return i + 1;
+      if (c !== '\\' || i + 1 >= limit) {
+        state.value += c;
+        i++;
+        continue;
+      }
+      const e = text[i + 1] as string;
+      const simple: Record<string, string> = { n: '\n', t: '\t', r: '\r', a: '\x07', b: '\b', e: '\x1b', E: '\x1b', f: '\f', v: '\v', '\\': '\\', "'": "'", '"': '"', '?': '?' };
+      const mapped = simple[e];
+      if (mapped !== undefined) {
+        state.value += mapped;
+        i += 2;
+      } else if (e === 'x' || e === 'u' || e === 'U' || /[0-7]/.test(e)) {
+        const [pattern, radix, skip] = e === 'x' ? [/^[0-9a-fA-F]{1,2}/, 16, 2] : e === 'u' ? [/^[0-9a-fA-F]{1,4}/, 16, 2] : e === 'U' ? [/^[0-9a-fA-F]{1,8}/, 16, 2] : [/^[0-7]{1,3}/, 8, 1];
+        const digits = pattern.exec(text.slice(i + skip, Math.min(i + skip + 8, limit)))?.[0] ?? '';
+        const code = digits ? Number.parseInt(digits, radix) : Number.NaN;
+        state.value += Number.isFinite(code) && code <= 0x10ffff ? String.fromCodePoint(code) : text.slice(i, i + 2);
+        i += skip + digits.length;
+      } else {
+        state.value += c + e;
+        i += 2;
+      }
+    }
+    return limit;
+  }
+
+  /**
+   * The offset after the `close` that matches the `open` at `i`, skipping quoted text and escapes.
+   * Linear, no recursion: used for `${…}`, `$((…))`, arrays and nesting beyond MAX_DEPTH.
+   */
+  private matchingClose(i: number, limit: number, open: string, close: string): number {
+    const text = this.text;
+    let depth = 0;
+    let j = i;
+    while (j < limit) {
+      const c = text[j];
+      if (c === '\\') {
+        j += 2;
+        continue;
+      }
+      if (c === "'" && open === '(') {
+        const end = text.indexOf("'", j + 1);
+        j = end < 0 || end >= limit ? limit : end + 1;
+        continue;
+      }
+      if (c === '"') {
+        j++;
+        while (j < limit && text[j] !== '"') j += text[j] === '\\' ? 2 : 1;
+        j++;
+        continue;
+      }
+      if (c === open) depth++;
+      else if (c === close) {
+        depth--;
+        if (depth === 0) return j + 1;
+      }
+      j++;
+    }
+    return limit;
+  }
+}
+
+function isBreak(c: string | undefined): boolean {
+  return c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === ';' || c === '&' || c === '|' || c === '(' || c === ')' || c === '<' || c === '>';
+}
+
+/** Characters that end a run of ordinary word characters: breaks, quotes, `\\`, `$`, backtick, `{`. */
+function isSpecial(code: number): boolean {
+  // \t \n \r space " $ & ' ( ) ; < > \\ ` { |
+  return code === 9 || code === 10 || code === 13 || code === 32 || code === 34 || code === 36 || code === 38 || code === 39 || code === 40 || code === 41 || code === 59 || code === 60 || code === 62 || code === 92 || code === 96 || code === 123 || code === 124;
+}
+
+function isSpecialInDouble(code: number): boolean {
+  // " $ \\ ` {
+  return code === 34 || code === 36 || code === 92 || code === 96 || code === 123;
+}
+
+function op(text: OperatorText, start: number, end: number): Operator {
+  return { kind: 'op', op: text, start, end };
+}
+
+function push(tokens: Token[], token: Operator): number {
+  tokens.push(token);
+  return token.end;
+}
