@@ -2,7 +2,7 @@
 // Type checking is separate (`npm run check-types`), as in the esbuild sample.
 import * as esbuild from 'esbuild';
 import fg from 'fast-glob';
-import { rmSync } from 'node:fs';
+import { copyFileSync, rmSync } from 'node:fs';
 
 const production = process.argv.includes('--production');
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
@@ -39,6 +39,8 @@ async function transpileForTests() {
   rmSync('out', { recursive: true, force: true });
   const entryPoints = await fg(['src/**/*.ts', 'test/**/*.ts'], { ignore: ['**/*.d.ts'] });
   await esbuild.build({ entryPoints, outdir: 'out', outbase: '.', bundle: false, platform: 'node', format: 'cjs', target: 'node20', sourcemap: 'inline', logLevel: 'warning' });
+  // src/engine/project.ts imports ../../package.json; one level deeper in out/, that resolves to out/package.json.
+  copyFileSync('package.json', 'out/package.json');
 }
 
 if (!only || only === 'dist') await bundles();
