@@ -1,0 +1,101 @@
+// Route A: the standard extension test runner. VS Code loads the extension unpacked from its folder and
+// calls run() of the compiled test entry inside the real extension host; the workbench reports the
+// outcome through window.codeAutomationExit.
+import { appendFileSync, existsSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { launchBrowser, newPage, remoteUri, screenshot, workbenchUrl } from './browser.mjs';
+import { startServer } from './code-server.mjs';
+import { ARTIFACTS, TEMPLATES } from './paths.mjs';
+import { keepRunDir, makeRunDir, removeRunDir, runDirEnv } from './run-dir.mjs';
+
+const HOST_LOG_PREFIX = '[keyward-e2e]';
+
+/**
+ * Runs one scenario in its own server and browser. Never throws: returns
+ * { name, route, ok, tests: [{title, state, error?}], problems: [string], notes: [string], durationMs }.
+ */
+export async function runScenario({ support, scenarioName, extensionPath, testEntry, timeoutMs, keep }) {
+  const started = Date.now();
+  const outcome = { name: scenarioName, route: 'A', ok: false, tests: [], problems: [], notes: [], durationMs: 0 };
+  const scenario = support.findScenario(scenarioName);
+  const run = makeRunDir(scenario.name);
+  const serverLog = path.join(ARTIFACTS, `${scenario.name}-server.log`);
+  const browserLog = path.join(ARTIFACTS, `${scenario.name}-browser.log`);
+  let server;
+  let browser;
+  let page;
+  try {
+    const workspace = support.prepareWorkspace(scenario, TEMPLATES, run.dir);
+    const env = runDirEnv(run, {
+      [support.ENV.scenario]: scenario.name,
+      [support.ENV.results]: run.results,
+      ...(workspace.gitTrap
+        ? {
+            [support.ENV.gitMarker]: workspace.gitTrap.marker,
+            [support.ENV.gitLog]: workspace.gitTrap.log,
+            PATH: `${workspace.gitTrap.binDir}${path.delimiter}${process.env.PATH ?? ''}`,
+          }
+        : {}),
+    });
+    server = await startServer({ run, env, trusted: scenario.trusted, testDriver: true, logFile: serverLog });
+
+    browser = await launchBrowser();
+    page = await newPage(browser);
+    page.on('pageerror', (error) => appendFileSync(browserLog, `pageerror: ${error.message}\n`));
+    let resolveExit;
+    const exited = new Promise((resolve) => (resolveExit = resolve));
+    await page.exposeFunction('codeAutomationExit', (code) => resolveExit(code));
+    await page.exposeFunction('codeAutomationLog', (level, message) => {
+      const text = String(message);
+      appendFileSync(browserLog, `${level}: ${text}\n`);
+      if (text.startsWith(HOST_LOG_PREFIX)) console.log(`  ${scenario.name}: ${text.slice(HOST_LOG_PREFIX.length + 1)}`);
+    });
+    const payload = [
+      ['extensionDevelopmentPath', remoteUri(extensionPath)],
+      ['extensionTestsPath', remoteUri(testEntry)],
+      ['skipWelcome', 'true'],
+      ['skipReleaseNotes', 'true'],
+    ];
+    await page.goto(workbenchUrl(server.url, workspace.folder, payload));
+
+    let timer;
+    const timedOut = new Promise((resolve) => (timer = setTimeout(() => resolve('timeout'), timeoutMs)));
+    const serverGone = server.exitPromise.then((e) => `server exited (${JSON.stringify(e)})`);
+    const code = await Promise.race([exited, timedOut, serverGone]);
+    clearTimeout(timer);
+
+    if (code === 'timeout') outcome.problems.push(`no result from the extension host within ${timeoutMs / 1000} s`);
+    else if (typeof code === 'string') outcome.problems.push(code);
+    else if (code !== 0) outcome.problems.push(`the test runner exited with code ${code}`);
+
+    if (existsSync(run.results)) {
+      const results = JSON.parse(readFileSync(run.results, 'utf8'));
+      outcome.tests = results.tests;
+      if (results.runnerError) outcome.problems.push(`runner error: ${results.runnerError}`);
+      if (results.workspaceTrusted !== scenario.trusted) {
+        outcome.problems.push(`workspace trust was ${results.workspaceTrusted}, the scenario expects ${scenario.trusted}`);
+      }
+    } else {
+      outcome.problems.push('the extension host wrote no results file');
+    }
+    if (outcome.problems.length === 0 && outcome.tests.length === 0) outcome.problems.push('no test ran');
+    outcome.ok = outcome.problems.length === 0 && outcome.tests.every((t) => t.state !== 'failed');
+  } catch (error) {
+    outcome.problems.push(error.stack ?? String(error));
+  } finally {
+    if (!outcome.ok && page) {
+      const shot = await screenshot(page, path.join(ARTIFACTS, `${scenario.name}-failure.png`));
+      if (shot) outcome.problems.push(`screenshot: ${path.relative(process.cwd(), shot)}`);
+    }
+    await browser?.close().catch(() => {});
+    await server?.stop();
+    if (keep) {
+      keepRunDir(run);
+      outcome.notes.push(`run dir kept: ${run.dir}`);
+    } else {
+      removeRunDir(run);
+    }
+    outcome.durationMs = Date.now() - started;
+  }
+  return outcome;
+}

@@ -1,0 +1,19 @@
+// The results file the in-host runner writes and the driver reads: plain JSON, no secrets (test titles,
+// states and assertion messages only).
+export type TestState = 'passed' | 'failed' | 'pending';
+
+export interface TestResult {
+  readonly title: string;
+  readonly state: TestState;
+  readonly durationMs: number;
+  readonly error?: string;
+}
+
+export interface RunResults {
+  readonly scenario: string;
+  readonly vscodeVersion: string;
+  readonly workspaceTrusted: boolean;
+  readonly tests: readonly TestResult[];
+  /** Set when the runner itself failed (a suite did not load, mocha threw). */
+  readonly runnerError?: string;
+}

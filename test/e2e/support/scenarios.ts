@@ -1,0 +1,61 @@
+// The end-to-end scenarios: one code-server run each. The driver (scripts/e2e/run.mjs) prepares the
+// workspace and the server from this table; the in-host runner (suite/index.ts) reads the same table
+// to pick the suites to run. Keeping both sides on one table means a scenario cannot drift apart.
+import type { KeySpec } from './keys';
+
+export interface Scenario {
+  readonly name: string;
+  readonly description: string;
+  /** Folder under test/e2e/workspaces/ copied into a temp folder for the run. */
+  readonly template: string;
+  /** false: the server runs without --disable-workspace-trust, so the window is in Restricted Mode. */
+  readonly trusted: boolean;
+  /** Test files (basename without .test.ts) under test/e2e/suite/ run in this scenario. */
+  readonly suites: readonly string[];
+  /** Keys generated into the workspace copy at run time; never committed to this repository. */
+  readonly keys: readonly KeySpec[];
+  /** git init + commit everything (keys included) so the keys count as committed. */
+  readonly gitCommit: boolean;
+  /**
+   * Sets `core.fsmonitor` in the workspace's .git/config to a script that writes a marker file, and puts a
+   * `git` wrapper first on the server's PATH that logs every call: any git process started for the
+   * workspace (by anyone) leaves a trace. The driver proves both halves fire before starting the server.
+   */
+  readonly gitTrap: boolean;
+}
+
+const signingKey: KeySpec = { path: 'secrets/signing.pem', kind: 'ec-p256-pkcs8' };
+
+export const scenarios: readonly Scenario[] = [
+  {
+    name: 'trusted',
+    description: 'trusted workspace with a committed PEM private key',
+    template: 'committed-key',
+    trusted: true,
+    suites: ['smoke', 'trusted'],
+    keys: [signingKey],
+    gitCommit: true,
+    // Here git may run (to tell committed keys), so the trap is the positive control: the wrapper must see
+    // Keyward's git call, and the repository's fsmonitor program must still never run.
+    gitTrap: true,
+  },
+  {
+    name: 'restricted',
+    description: 'Restricted Mode: same committed key, git config that runs a program',
+    template: 'committed-key',
+    trusted: false,
+    suites: ['smoke', 'restricted'],
+    keys: [signingKey],
+    gitCommit: true,
+    gitTrap: true,
+  },
+];
+
+/** The scenario the UI journey (route B, packaged .vsix) opens. */
+export const uiJourneyScenario = 'trusted';
+
+export function findScenario(name: string): Scenario {
+  const found = scenarios.find((s) => s.name === name);
+  if (!found) throw new Error(`unknown e2e scenario "${name}" (known: ${scenarios.map((s) => s.name).join(', ')})`);
+  return found;
+}
