@@ -5,7 +5,7 @@
  * in src/engine/keys (only the age recipient encoding reuses the engine's bech32 encoder, which its
  * own tests check against the BIP-173 vectors).
  */
-import { createHash, createHmac, createPublicKey, generateKeyPairSync, randomBytes, sign, type JsonWebKey, type KeyObject } from 'node:crypto';
+import { createCipheriv, createHash, createHmac, createPublicKey, generateKeyPairSync, pbkdf2Sync, randomBytes, sign, type JsonWebKey, type KeyObject } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -286,31 +286,48 @@ const OID_SHROUDED_KEY_BAG = '2a864886f70d010c0a0102';
 const OID_CERT_BAG = '2a864886f70d010c0a0103';
 const OID_X509_CERT = '2a864886f70d01091601';
 const OID_SHA256 = '608648016503040201';
+const OID_LOCAL_KEY_ID = '2a864886f70d010915';
+const OID_PBES2 = '2a864886f70d01050d';
+const OID_PBKDF2 = '2a864886f70d01050c';
+const OID_HMAC_SHA256 = '2a864886f70d0209';
+const OID_AES256_CBC = '60864801650304012a';
 
 export interface Pkcs12Options {
   /** Include a shrouded key bag (visible without the password). */
   readonly withKey: boolean;
-  /** Put the certificate bag inside an encryptedData ContentInfo (random ciphertext), as OpenSSL does. */
+  /** Put the certificate bag inside PBES2 (PBKDF2-SHA256, AES-256-CBC) encryptedData, as OpenSSL 3 does. */
   readonly encryptedCertificates: boolean;
-  /** The MAC password. */
+  /** The MAC and encryption password. */
   readonly password: string;
 }
 
 /**
- * A PKCS#12 PFX with the structure OpenSSL writes: authSafe (id-data) holding SafeContents, then
- * macData (HMAC-SHA-256, PKCS#12 KDF). The shrouded key bag's EncryptedPrivateKeyInfo is random bytes.
+ * A PKCS#12 PFX with the structure OpenSSL 3 writes: authSafe (id-data) holding SafeContents, then
+ * macData (HMAC-SHA-256, PKCS#12 KDF). The shrouded key bag's EncryptedPrivateKeyInfo is random bytes;
+ * the certificate is real, and `fingerprint` is its public key's.
  */
-export function pkcs12Bytes(options: Pkcs12Options): Buffer {
+export function pkcs12Bytes(options: Pkcs12Options): { bytes: Buffer; fingerprint: string } {
   const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-  const certBag = seq(oid(OID_CERT_BAG), explicit0(seq(oid(OID_X509_CERT), explicit0(octets(selfSignedCertificate(privateKey))))));
+  const localKeyId = seq(oid(OID_LOCAL_KEY_ID), der(0x31, octets(randomBytes(20))));
+  const attributes = der(0x31, localKeyId);
+  const certBag = seq(oid(OID_CERT_BAG), explicit0(seq(oid(OID_X509_CERT), explicit0(octets(selfSignedCertificate(privateKey))))), attributes);
   const contents: Buffer[] = [];
   if (options.encryptedCertificates) {
-    contents.push(seq(oid(OID_ENCRYPTED_DATA), explicit0(seq(int(0), seq(oid(OID_DATA), seq(oid('2a864886f70d01050d')), der(0x80, randomBytes(certBag.length + 16)))))));
+    const salt = randomBytes(8);
+    const iv = randomBytes(16);
+    const key = pbkdf2Sync(Buffer.from(options.password, 'utf8'), salt, 2048, 32, 'sha256');
+    const cipher = createCipheriv('aes-256-cbc', key, iv);
+    const ciphertext = Buffer.concat([cipher.update(seq(certBag)), cipher.final()]);
+    const pbes2 = seq(
+      oid(OID_PBES2),
+      seq(seq(oid(OID_PBKDF2), seq(octets(salt), der(0x02, Buffer.from([0x08, 0x00])), seq(oid(OID_HMAC_SHA256), der(0x05)))), seq(oid(OID_AES256_CBC), octets(iv))),
+    );
+    contents.push(seq(oid(OID_ENCRYPTED_DATA), explicit0(seq(int(0), seq(oid(OID_DATA), pbes2, der(0x80, ciphertext))))));
   } else {
     contents.push(seq(oid(OID_DATA), explicit0(octets(seq(certBag)))));
   }
   if (options.withKey) {
-    const keyBag = seq(oid(OID_SHROUDED_KEY_BAG), explicit0(seq(seq(oid('2a864886f70d01050d')), octets(randomBytes(160)))));
+    const keyBag = seq(oid(OID_SHROUDED_KEY_BAG), explicit0(seq(seq(oid(OID_PBES2)), octets(randomBytes(160)))), attributes);
     contents.push(seq(oid(OID_DATA), explicit0(octets(seq(keyBag)))));
   }
   const authenticatedSafe = seq(...contents);
@@ -321,7 +338,7 @@ export function pkcs12Bytes(options: Pkcs12Options): Buffer {
   const iterationBytes = Buffer.alloc(2);
   iterationBytes.writeUInt16BE(iterations);
   const macData = seq(seq(seq(oid(OID_SHA256), der(0x05)), octets(mac)), octets(salt), der(0x02, iterationBytes));
-  return seq(int(3), seq(oid(OID_DATA), explicit0(octets(authenticatedSafe))), macData);
+  return { bytes: seq(int(3), seq(oid(OID_DATA), explicit0(octets(authenticatedSafe))), macData), fingerprint: spkiFingerprintOf(privateKey) };
 }
 
 /** RFC 7292 appendix B.2, ID = 3 (MAC key), SHA-256, one output block. */

@@ -7,7 +7,7 @@ import { keystoreFile } from '../../src/engine/rules/kw108-keystore-file';
 import { scanFile } from '../../src/engine/scanner';
 import { decodeFile } from '../../src/engine/text/decode';
 import type { Finding } from '../../src/engine/types';
-import { certifiedKey, hasTool, jksBytes, leakedWindow, pkcs12Bytes, run, withTempDir } from '../helpers/nonpem-keys';
+import { certifiedKey, hasTool, jksBytes, leakedWindow, pkcs12Bytes, run, spkiFingerprintOf, withTempDir } from '../helpers/nonpem-keys';
 
 /** Scans file bytes the way discovery does: text when the NUL sniff says text, and the head bytes either way. */
 function scanBytes(path: string, bytes: Buffer): Finding[] {
@@ -16,7 +16,7 @@ function scanBytes(path: string, bytes: Buffer): Finding[] {
 }
 
 test('KW108: a PKCS#12 with a key bag is an error at the start of the file, under any name', () => {
-  const bytes = pkcs12Bytes({ withKey: true, encryptedCertificates: true, password: 'correct horse battery' });
+  const { bytes } = pkcs12Bytes({ withKey: true, encryptedCertificates: true, password: 'correct horse battery' });
   for (const path of ['release/signing.p12', 'signing.pfx', 'build/artifact.bin']) {
     const [finding, ...rest] = scanBytes(path, bytes);
     assert.ok(finding, path);
@@ -34,25 +34,30 @@ test('KW108: a PKCS#12 with a key bag is an error at the start of the file, unde
   }
 });
 
-test('KW108: a PKCS#12 that opens with a well-known default password says so without naming it', () => {
+test('KW108: a PKCS#12 that opens with a well-known default password says so without naming it, and is read through', () => {
   for (const password of ['changeit', '']) {
-    const [finding] = scanBytes('keystore.p12', pkcs12Bytes({ withKey: true, encryptedCertificates: true, password }));
+    const p12 = pkcs12Bytes({ withKey: true, encryptedCertificates: true, password });
+    const [finding] = scanBytes('keystore.p12', p12.bytes);
     assert.ok(finding);
     assert.equal(finding.key?.encrypted, false);
     assert.match(finding.message, /protected only by a well-known default password/);
     if (password !== '') assert.ok(!finding.message.includes(password));
+    // The certificate inside the encrypted contents gives the key's fingerprint.
+    assert.equal(finding.key?.publicKeyFingerprint, p12.fingerprint);
+    assert.equal(finding.identity, p12.fingerprint);
   }
 });
 
 test('KW108: PKCS#12 truststores, placeholder .p12 files and other DER produce nothing', () => {
-  // Certificates only, all in the clear: public data.
-  assert.deepEqual(scanBytes('truststore.p12', pkcs12Bytes({ withKey: false, encryptedCertificates: false, password: 'x' })), []);
+  // Certificates only, in the clear or behind a default password: public data.
+  assert.deepEqual(scanBytes('truststore.p12', pkcs12Bytes({ withKey: false, encryptedCertificates: false, password: 'x' }).bytes), []);
+  assert.deepEqual(scanBytes('truststore.p12', pkcs12Bytes({ withKey: false, encryptedCertificates: true, password: 'changeit' }).bytes), []);
   assert.deepEqual(scanBytes('keystore.p12', Buffer.from('placeholder: generate with `make keystore`\n')), []);
   assert.deepEqual(scanBytes('empty.pfx', Buffer.alloc(0)), []);
   // A certificate (DER SEQUENCE, but no version 3 PFX structure).
   assert.deepEqual(scanBytes('cert.der', certifiedKey().certificate), []);
-  // Encrypted contents cannot be ruled out: reported as "encrypted contents".
-  const [hidden] = scanBytes('maybe.p12', pkcs12Bytes({ withKey: false, encryptedCertificates: true, password: 'x' }));
+  // Encrypted contents behind an unknown password cannot be ruled out: reported as "encrypted contents".
+  const [hidden] = scanBytes('maybe.p12', pkcs12Bytes({ withKey: false, encryptedCertificates: true, password: 'x-unknown-x' }).bytes);
   assert.match(hidden?.message ?? '', /encrypted contents/);
 });
 
@@ -79,7 +84,7 @@ test('KW108: JKS and JCEKS key stores by magic bytes, with the key entry fingerp
 });
 
 test('KW108: base64-encoded key stores in YAML and wrapped .b64 files', () => {
-  const p12 = pkcs12Bytes({ withKey: true, encryptedCertificates: true, password: 'hunter2hunter2' });
+  const p12 = pkcs12Bytes({ withKey: true, encryptedCertificates: true, password: 'hunter2hunter2' }).bytes;
   const oneLine = p12.toString('base64');
   const yaml = `apiVersion: v1\nkind: Secret\ndata:\n  keystore.p12: ${oneLine}\n`;
   const [inYaml] = scanBytes('secret.yaml', Buffer.from(yaml));
@@ -128,11 +133,14 @@ test('KW108: stores written by the real openssl and keytool', { skip: !hasTool('
     run('openssl', ['pkcs12', '-export', '-inkey', 'key.pem', '-in', 'cert.pem', '-out', 'a.p12', '-passout', 'pass:Wh4tever-Unguessable'], { cwd: dir });
     run('openssl', ['pkcs12', '-export', '-inkey', 'key.pem', '-in', 'cert.pem', '-out', 'b.p12', '-passout', 'pass:changeit'], { cwd: dir });
     run('openssl', ['pkcs12', '-export', '-nokeys', '-in', 'cert.pem', '-out', 'trust.p12', '-passout', 'pass:x', '-certpbe', 'NONE'], { cwd: dir });
+    run('openssl', ['pkcs12', '-export', '-nokeys', '-in', 'cert.pem', '-out', 'trust-changeit.p12', '-passout', 'pass:changeit'], { cwd: dir });
     const [a] = scanBytes('a.p12', readFileSync(join(dir, 'a.p12')));
     assert.match(a?.message ?? '', /1 private key entry \(password-encrypted\)/);
     const [b] = scanBytes('b.p12', readFileSync(join(dir, 'b.p12')));
     assert.match(b?.message ?? '', /well-known default password/);
+    assert.equal(b?.key?.publicKeyFingerprint, spkiFingerprintOf(privateKey));
     assert.deepEqual(scanBytes('trust.p12', readFileSync(join(dir, 'trust.p12'))), []);
+    assert.deepEqual(scanBytes('trust-changeit.p12', readFileSync(join(dir, 'trust-changeit.p12'))), []);
     if (hasTool('keytool')) {
       run('keytool', ['-genkeypair', '-alias', 'k', '-keyalg', 'EC', '-dname', 'CN=t', '-keystore', 'k.jks', '-storetype', 'JKS', '-storepass', 'changeit', '-keypass', 'changeit'], { cwd: dir });
       const [jks] = scanBytes('k.jks', readFileSync(join(dir, 'k.jks')));

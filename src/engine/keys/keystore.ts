@@ -1,6 +1,7 @@
-import { createHash, createHmac, timingSafeEqual, X509Certificate } from 'node:crypto';
+import { createHash, timingSafeEqual, X509Certificate } from 'node:crypto';
 import type { KeyInfo, TextRange } from '../types';
 import { decodeBase64Strict, sha256Identity, spkiFingerprint } from './key-bytes';
+import { looksLikePkcs12Start, readPkcs12 } from './pkcs12';
 
 /**
  * Key containers: PKCS#12 / PFX (`.p12`, `.pfx`), Java JKS and JCEKS (`.jks`, `.keystore`, `.jceks`) and
@@ -10,10 +11,10 @@ import { decodeBase64Strict, sha256Identity, spkiFingerprint } from './key-bytes
  * - JKS `FE ED FE ED`, JCEKS `CE CE CE CE`: the entry list is walked; trusted-certificate entries are
  *   public, so a truststore with no key entry produces nothing. The first key entry's certificate gives
  *   the public-key fingerprint.
- * - PKCS#12: `SEQUENCE { INTEGER 3, ContentInfo { id-data | id-signedData … } }`. Bag types are visible
- *   without the password: a (shrouded) key bag means a private key; encrypted contents may hide one.
+ * - PKCS#12 (pkcs12.ts): bag types are visible without the password: a (shrouded) key bag means a
+ *   private key; encrypted contents may hide one. Certificates only, readable: a truststore, nothing.
  * - Both integrity checks are tried with a few well-known default passwords (`changeit` …): a store that
- *   opens with one is as good as an unencrypted key.
+ *   opens with one is as good as an unencrypted key, and a PKCS#12 that opens is read all the way.
  */
 
 export type KeystoreFormat = 'PKCS#12' | 'JKS' | 'JCEKS' | 'BKS';
@@ -172,103 +173,21 @@ const CURVE_NAMES: Readonly<Record<string, string>> = { prime256v1: 'P-256', sec
 // ---------------------------------------------------------------------------------------------------
 // PKCS#12
 
-const OID_DATA = '2a864886f70d010701';
-const OID_SIGNED_DATA = '2a864886f70d010702';
-const OID_ENCRYPTED_DATA = Buffer.from('06092a864886f70d010706', 'hex');
-const OID_KEY_BAG = Buffer.from('060b2a864886f70d010c0a0101', 'hex');
-const OID_SHROUDED_KEY_BAG = Buffer.from('060b2a864886f70d010c0a0102', 'hex');
-const MAC_DIGESTS: Readonly<Record<string, { readonly name: string; readonly block: number }>> = {
-  '2b0e03021a': { name: 'sha1', block: 64 },
-  '608648016503040201': { name: 'sha256', block: 64 },
-  '608648016503040202': { name: 'sha384', block: 128 },
-  '608648016503040203': { name: 'sha512', block: 128 },
-};
-/** Above this the default-password check costs too much for an editor scan; real stores use 2048–10000. */
-const MAX_MAC_ITERATIONS = 20_000;
-
 function inspectPkcs12(bytes: Buffer): KeystoreVerdict | undefined {
-  const pfx = readTlv(bytes, 0);
-  if (pfx?.tag !== 0x30) return undefined;
-  const version = readTlv(bytes, pfx.valueStart);
-  if (version?.tag !== 0x02 || version.end === undefined || version.length !== 1 || bytes[version.valueStart] !== 3) return undefined;
-  const authSafe = readTlv(bytes, version.end);
-  if (authSafe?.tag !== 0x30) return undefined;
-  const contentType = readTlv(bytes, authSafe.valueStart);
-  if (contentType?.tag !== 0x06) return undefined;
-  const oid = bytes.toString('hex', contentType.valueStart, contentType.end);
-  if (oid !== OID_DATA && oid !== OID_SIGNED_DATA) return undefined;
-
-  const cutShort = pfx.end === undefined || pfx.end > bytes.length;
-  const keyBags = count(bytes, OID_SHROUDED_KEY_BAG) + count(bytes, OID_KEY_BAG);
-  const encryptedContents = bytes.includes(OID_ENCRYPTED_DATA);
-  // Only certificate bags in the clear, and the whole file seen: a truststore, public data.
-  if (keyBags === 0 && !encryptedContents && !cutShort) return undefined;
-  const defaultPassword = !cutShort && oid === OID_DATA && pkcs12MacOpensWithDefault(bytes, authSafe.end, contentType.end, pfx.end);
+  const contents = readPkcs12(bytes, DEFAULT_PASSWORDS);
+  if (contents === undefined) return undefined;
+  // Readable all the way through and no key bag: a truststore, public data.
+  if (contents.keyBags === 0 && !contents.hidden) return undefined;
+  const defaultPassword = contents.defaultPassword !== undefined;
+  const publicKey = contents.keyBags > 0 && contents.certificate !== undefined ? certificatePublicKey(contents.certificate) : undefined;
   return {
     format: 'PKCS#12',
-    privateKey: keyBags > 0 ? 'yes' : 'unknown',
-    keyEntries: keyBags,
+    privateKey: contents.keyBags > 0 ? 'yes' : 'unknown',
+    keyEntries: contents.keyBags,
     defaultPassword,
-    key: { format: 'PKCS#12', encrypted: !defaultPassword },
-    identity: sha256Identity(cutShort ? bytes : bytes.subarray(0, pfx.end)),
+    key: { format: 'PKCS#12', encrypted: !defaultPassword, ...(publicKey?.info ?? {}) },
+    identity: publicKey?.info.publicKeyFingerprint ?? sha256Identity(contents.length === undefined ? bytes : bytes.subarray(0, contents.length)),
   };
-}
-
-/** RFC 7292 §4: HMAC over the authSafe data with a key from the PKCS#12 KDF (appendix B, ID 3). */
-function pkcs12MacOpensWithDefault(bytes: Buffer, authSafeEnd: number | undefined, contentTypeEnd: number | undefined, pfxEnd: number | undefined): boolean {
-  if (authSafeEnd === undefined || contentTypeEnd === undefined || pfxEnd === undefined) return false;
-  const explicit = readTlv(bytes, contentTypeEnd);
-  if (explicit?.tag !== 0xa0) return false;
-  const octets = readTlv(bytes, explicit.valueStart);
-  if (octets?.tag !== 0x04 || octets.end === undefined) return false;
-  const content = bytes.subarray(octets.valueStart, octets.end);
-
-  const macData = readTlv(bytes, authSafeEnd);
-  if (macData?.tag !== 0x30 || macData.end !== pfxEnd) return false;
-  const digestInfo = readTlv(bytes, macData.valueStart);
-  const algorithm = digestInfo?.tag === 0x30 ? readTlv(bytes, digestInfo.valueStart) : undefined;
-  const algorithmOid = algorithm?.tag === 0x30 ? readTlv(bytes, algorithm.valueStart) : undefined;
-  const digest = algorithm?.end === undefined ? undefined : readTlv(bytes, algorithm.end);
-  const salt = digestInfo?.end === undefined ? undefined : readTlv(bytes, digestInfo.end);
-  const iterationsTlv = salt?.end === undefined || salt.end >= pfxEnd ? undefined : readTlv(bytes, salt.end);
-  if (algorithmOid?.tag !== 0x06 || digest?.tag !== 0x04 || salt?.tag !== 0x04 || digest.end === undefined || salt.end === undefined) return false;
-  const hash = MAC_DIGESTS[bytes.toString('hex', algorithmOid.valueStart, algorithmOid.end)];
-  if (hash === undefined) return false;
-  let iterations = 1;
-  if (iterationsTlv !== undefined) {
-    if (iterationsTlv.tag !== 0x02 || iterationsTlv.length > 4) return false;
-    iterations = bytes.readUIntBE(iterationsTlv.valueStart, iterationsTlv.length);
-  }
-  if (iterations < 1 || iterations > MAX_MAC_ITERATIONS) return false;
-  const expected = bytes.subarray(digest.valueStart, digest.end);
-  const saltBytes = bytes.subarray(salt.valueStart, salt.end);
-  return DEFAULT_PASSWORDS.some((password) =>
-    passwordEncodings(password).some((encoded) => {
-      const key = pkcs12MacKey(hash.name, hash.block, saltBytes, encoded, iterations);
-      const mac = createHmac(hash.name, key).update(content).digest();
-      return mac.length === expected.length && timingSafeEqual(mac, expected);
-    }),
-  );
-}
-
-/** A BMPString with a two-byte terminator; the empty password is also tried as no bytes at all (OpenSSL's NULL password). */
-function passwordEncodings(password: string): Buffer[] {
-  const bmp = Buffer.concat([Buffer.from(password, 'utf16le').swap16(), Buffer.alloc(2)]);
-  return password === '' ? [bmp, Buffer.alloc(0)] : [bmp];
-}
-
-/** PKCS#12 KDF (RFC 7292 appendix B.2) for one hash-length of output, which is all a MAC key needs. */
-function pkcs12MacKey(hashName: string, block: number, salt: Buffer, password: Buffer, iterations: number): Buffer {
-  const fill = (source: Buffer): Buffer => {
-    if (source.length === 0) return Buffer.alloc(0);
-    const length = block * Math.ceil(source.length / block);
-    const out = Buffer.alloc(length);
-    for (let i = 0; i < length; i++) out[i] = source[i % source.length] ?? 0;
-    return out;
-  };
-  let a = Buffer.concat([Buffer.alloc(block, 3), fill(salt), fill(password)]);
-  for (let i = 0; i < iterations; i++) a = createHash(hashName).update(a).digest();
-  return a;
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -312,11 +231,7 @@ export function findBase64Keystores(text: string): Base64Keystore[] {
 function looksLikeKeystoreStart(prefix: Buffer): boolean {
   if (prefix.length < 8) return false;
   const magic = prefix.readUInt32BE(0);
-  if (magic === 0xfeedfeed || magic === 0xcececece) return true;
-  const pfx = readTlv(prefix, 0);
-  if (pfx?.tag !== 0x30) return false;
-  const version = readTlv(prefix, pfx.valueStart);
-  return version?.tag === 0x02 && version.length === 1 && prefix[version.valueStart] === 3;
+  return magic === 0xfeedfeed || magic === 0xcececece || looksLikePkcs12Start(prefix);
 }
 
 /**
@@ -344,36 +259,7 @@ function joinWrappedLines(text: string, start: number, first: string): { base64:
 }
 
 // ---------------------------------------------------------------------------------------------------
-// Small binary readers
-
-interface Tlv {
-  readonly tag: number;
-  readonly valueStart: number;
-  /** Length of the value; 0 for an indefinite length. */
-  readonly length: number;
-  /** Offset past the value; undefined for a BER indefinite length. May lie past the available bytes. */
-  readonly end: number | undefined;
-}
-
-/** One DER/BER tag-length header (single-byte tags only, which is all PKCS#12 uses at these levels). */
-function readTlv(bytes: Buffer, offset: number): Tlv | undefined {
-  const tag = bytes[offset];
-  const first = bytes[offset + 1];
-  if (tag === undefined || first === undefined) return undefined;
-  if (first < 0x80) return { tag, valueStart: offset + 2, length: first, end: offset + 2 + first };
-  if (first === 0x80) return { tag, valueStart: offset + 2, length: 0, end: undefined };
-  const octets = first & 0x7f;
-  if (octets > 4 || offset + 2 + octets > bytes.length) return undefined;
-  const length = bytes.readUIntBE(offset + 2, octets);
-  const valueStart = offset + 2 + octets;
-  return { tag, valueStart, length, end: valueStart + length };
-}
-
-function count(haystack: Buffer, needle: Buffer): number {
-  let n = 0;
-  for (let at = haystack.indexOf(needle); at >= 0; at = haystack.indexOf(needle, at + needle.length)) n++;
-  return n;
-}
+// Small binary reader
 
 class ByteReader {
   constructor(
