@@ -21,11 +21,12 @@ JKS by \`FE ED FE ED\`, JCEKS by \`CE CE CE CE\` (BKS, which has no magic, only 
 keystore under any name is found, including base64 text in YAML or CI variables; a \`.p12\` full of
 placeholder text is not. Binary findings point at the start of the file.
 
-A store whose entries are all trusted certificates (a truststore) is public data and produces nothing.
-For JKS the fingerprint of the first key entry's public key is reported. Keyward also tries a few
-well-known default passwords (the empty password, \`changeit\` and similar) against the store's
-integrity check: a store that opens with one is as exposed as an unencrypted key, and the message says
-so (without naming the password).
+Keyward also tries a few well-known default passwords (the empty password, \`changeit\` and similar)
+against the store's integrity check: a store that opens with one is as exposed as an unencrypted key,
+and the message says so (without naming the password). A store whose entries are all trusted
+certificates (a truststore) is public data and produces nothing, also when its certificates sit behind
+a default password. The fingerprint of the key's public key is reported for JKS and JCEKS stores (from
+the key entry's certificate) and for PKCS#12 files that open with a default password.
 
 ${T5_DOCS}
 
