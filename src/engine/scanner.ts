@@ -5,6 +5,7 @@ import type { Rule } from './rules/rule';
 import { isSuppressedInline, type FileSuppressions } from './suppress';
 import { LineIndex } from './text/line-index';
 import { SEVERITY_RANK, silentLogger, type Finding, type Logger, type RawFinding, type Severity } from './types';
+import type { WorkspaceFacts } from './workspace-facts';
 
 export interface FileScanInput {
   /** Workspace-relative path with `/` separators. */
@@ -15,6 +16,8 @@ export interface FileScanInput {
   readonly head?: Uint8Array;
   /** Whether git tracks the file (undefined: unknown). */
   readonly committed: boolean | undefined;
+  /** Workspace facts (git remote, default branch, signing workflows) for fixes that infer signer identities. */
+  readonly workspace?: WorkspaceFacts;
 }
 
 export interface FileScanOptions {
@@ -27,7 +30,7 @@ export interface FileScanOptions {
 /** Runs every rule over one file and returns its findings, positioned, fingerprinted and sorted. */
 export function scanFile(input: FileScanInput, options: FileScanOptions = {}): Finding[] {
   const logger = options.logger ?? silentLogger;
-  const context = createFileContext(input.path, input.text, input.head ?? new Uint8Array());
+  const context = createFileContext(input.path, input.text, input.head ?? new Uint8Array(), input.workspace);
   const lines = new LineIndex(input.text ?? '');
   const seen = new Set<string>();
   const findings: Finding[] = [];

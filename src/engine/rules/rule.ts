@@ -1,5 +1,6 @@
 import type { RawFinding, RuleMeta } from '../types';
 import type { PemBlock } from '../keys/pem';
+import type { WorkspaceFacts } from '../workspace-facts';
 
 /**
  * What a rule sees of one file. Expensive views (PEM blocks, parsed JSON) are computed once per file,
@@ -16,6 +17,8 @@ export interface FileContext {
   pemBlocks(): readonly PemBlock[];
   /** The file parsed as JSON when its text is JSON, else undefined. */
   json(): unknown;
+  /** What the host knows about the workspace (git remote, default branch, signing workflows), for fixes that infer identities. */
+  readonly workspace?: WorkspaceFacts;
 }
 
 export interface Rule {

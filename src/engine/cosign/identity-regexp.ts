@@ -1,0 +1,177 @@
+import type { Severity } from '../types';
+
+/**
+ * How much an identity or issuer regexp lets through. cosign uses Go's `regexp.MatchString`, which
+ * matches a SUBSTRING: without `^`…`$` a regexp accepts every identity that merely contains a match.
+ */
+export interface RegexpVerdict {
+  readonly problem: RegexpProblem;
+  readonly severity: Severity;
+  /** One sentence for the finding message. */
+  readonly detail: string;
+}
+
+export type RegexpProblem =
+  | 'match-all'
+  | 'unanchored'
+  | 'wildcard-host'
+  | 'wildcard-owner'
+  | 'wildcard-repository'
+  | 'wildcard-path'
+  | 'prefix'
+  | 'wildcard-user'
+  | 'wildcard-issuer'
+  | 'unescaped-dot';
+
+const FLAGS_PREFIX = /^\(\?[a-zA-Z]+\)/;
+const MATCH_ALL = /^(?:\(?(?:\.|\[\\s\\S\]|\[\^\])[*+]\??\)?)*$/;
+const QUANTIFIED = /(?:^|[^\\])\.[*+?{]|\[[^\]]*\][*+?{]|\\[wWsSdD][*+?{]|\[\^/;
+
+interface Parts {
+  readonly flags: string;
+  readonly anchoredStart: boolean;
+  readonly anchoredEnd: boolean;
+  readonly body: string;
+}
+
+function parts(regexp: string): Parts {
+  const flags = FLAGS_PREFIX.exec(regexp)?.[0] ?? '';
+  let body = regexp.slice(flags.length);
+  const anchoredStart = body.startsWith('^') || body.startsWith('\\A');
+  if (anchoredStart) body = body.slice(body.startsWith('^') ? 1 : 2);
+  const anchoredEnd = (body.endsWith('$') && !body.endsWith('\\$')) || body.endsWith('\\z');
+  if (anchoredEnd) body = body.slice(0, body.endsWith('$') ? -1 : -2);
+  return { flags, anchoredStart, anchoredEnd, body };
+}
+
+/** Splits on `/` outside character classes and groups. */
+function pathSegments(body: string): string[] {
+  const out: string[] = [];
+  let current = '';
+  let inClass = false;
+  let depth = 0;
+  for (let i = 0; i < body.length; i++) {
+    const c = body[i] as string;
+    if (c === '\\') {
+      current += c + (body[i + 1] ?? '');
+      i++;
+      continue;
+    }
+    if (inClass) {
+      if (c === ']') inClass = false;
+    } else if (c === '[') inClass = true;
+    else if (c === '(') depth++;
+    else if (c === ')') depth--;
+    else if (c === '/' && depth === 0) {
+      out.push(current);
+      current = '';
+      continue;
+    }
+    current += c;
+  }
+  out.push(current);
+  return out;
+}
+
+function isWildcard(segment: string): boolean {
+  return QUANTIFIED.test(segment);
+}
+
+/** Dots that match any character where a literal dot was meant (`github.com`, `release.yml`). */
+function hasUnescapedDot(body: string): boolean {
+  return escapeLiteralDots(body) !== body;
+}
+
+/** `github.com` → `github\.com`; leaves `.*`, `.+`, escaped dots and character classes alone. */
+export function escapeLiteralDots(body: string): string {
+  let out = '';
+  let inClass = false;
+  for (let i = 0; i < body.length; i++) {
+    const c = body[i] as string;
+    if (c === '\\') {
+      out += c + (body[i + 1] ?? '');
+      i++;
+      continue;
+    }
+    if (inClass) {
+      if (c === ']') inClass = false;
+    } else if (c === '[') inClass = true;
+    else if (c === '.' && !/[*+?{]/.test(body[i + 1] ?? '')) {
+      out += '\\.';
+      continue;
+    }
+    out += c;
+  }
+  return out;
+}
+
+/** The problem with a `--certificate-identity-regexp`, or undefined when it pins one signer (or one release ref pattern). */
+export function analyzeIdentityRegexp(regexp: string): RegexpVerdict | undefined {
+  const { anchoredStart, anchoredEnd, body } = parts(regexp);
+  if (MATCH_ALL.test(body)) return { problem: 'match-all', severity: 'error', detail: 'it matches every identity, so any Fulcio certificate passes' };
+  if (!anchoredStart) return { problem: 'unanchored', severity: 'error', detail: 'it has no `^`, and cosign matches a substring: any identity that merely contains it passes' };
+  const normalized = body.replace(/\\\//g, '/');
+  if (/^https?\??:\/\//.test(normalized)) {
+    const segments = pathSegments(normalized);
+    // ['https:', '', host, owner, repository, …path@ref]
+    const host = segments[2] ?? '';
+    const owner = segments[3];
+    const repository = segments[4];
+    const at = segments.findIndex((s) => s.includes('@'));
+    const beforeRef = (at < 0 ? segments : segments.slice(0, at + 1).map((s, i) => (i === at ? s.slice(0, s.indexOf('@')) : s))).slice(5);
+    if (isWildcard(host)) return { problem: 'wildcard-host', severity: 'error', detail: 'its host part is a wildcard' };
+    if (owner === undefined || isWildcard(owner)) return { problem: 'wildcard-owner', severity: 'error', detail: 'its owner part is a wildcard: a workflow in anyone\'s repository passes' };
+    if (!anchoredEnd) {
+      return { problem: 'prefix', severity: 'warning', detail: `it has no \`$\`, so it is a prefix: \`${body.slice(0, 60)}\` also matches longer identities (another repository or owner whose name starts the same)` };
+    }
+    if (repository === undefined || isWildcard(repository)) return { problem: 'wildcard-repository', severity: 'warning', detail: 'its repository part is a wildcard: any repository of the owner passes' };
+    if (beforeRef.some(isWildcard)) return { problem: 'wildcard-path', severity: 'warning', detail: 'its workflow path is a wildcard: any workflow of the repository passes' };
+  } else if (body.includes('@')) {
+    const user = body.slice(0, body.lastIndexOf('@'));
+    if (!anchoredEnd) return { problem: 'prefix', severity: 'warning', detail: 'it has no `$`, so it is a prefix that also matches longer identities' };
+    if (isWildcard(user)) return { problem: 'wildcard-user', severity: 'warning', detail: 'its user part is a wildcard: any account of that domain passes' };
+  } else if (!anchoredEnd) {
+    return { problem: 'prefix', severity: 'warning', detail: 'it has no `$`, so it is a prefix that also matches longer identities' };
+  }
+  if (hasUnescapedDot(body)) return { problem: 'unescaped-dot', severity: 'information', detail: 'an unescaped `.` matches any character (write `\\.`)' };
+  return undefined;
+}
+
+/** The problem with a `--certificate-oidc-issuer-regexp`. Issuers are a handful of fixed URLs: pin one. */
+export function analyzeIssuerRegexp(regexp: string): RegexpVerdict | undefined {
+  const { anchoredStart, anchoredEnd, body } = parts(regexp);
+  if (MATCH_ALL.test(body)) return { problem: 'match-all', severity: 'error', detail: 'it matches every issuer, so a token from any Fulcio-federated provider passes' };
+  if (!anchoredStart || !anchoredEnd) return { problem: 'unanchored', severity: 'error', detail: 'it is not anchored with `^…$`, and cosign matches a substring: other issuers containing it pass' };
+  if (isWildcard(body)) return { problem: 'wildcard-issuer', severity: 'warning', detail: 'it contains a wildcard: more than one issuer passes' };
+  if (hasUnescapedDot(body)) return { problem: 'unescaped-dot', severity: 'information', detail: 'an unescaped `.` matches any character (write `\\.`)' };
+  return undefined;
+}
+
+/**
+ * When the regexp names one exact identity and only lacks anchors or escapes (`https://github.com/o/r/
+ * .github/workflows/release.yml@refs/heads/main`), the same regexp made exact; otherwise undefined.
+ */
+export function anchoredIdentityRegexp(regexp: string): string | undefined {
+  const { flags, body } = parts(regexp);
+  const at = body.indexOf('@');
+  if (at < 0 || isWildcard(body.slice(0, at))) return undefined;
+  const complete = /@refs\//.test(body) || (!body.includes('://') && /^[^@]+@[^@]+$/.test(body));
+  if (!complete) return undefined;
+  const anchored = `${flags}^${escapeLiteralDots(body)}$`;
+  return analyzeIdentityRegexp(anchored) === undefined ? anchored : undefined;
+}
+
+/** The issuer a regexp evidently means (`token.actions.githubusercontent.com` …), if it names one. */
+export function issuerNamedBy(regexp: string): string | undefined {
+  const plain = regexp.replace(/\\\./g, '.');
+  if (plain.includes('token.actions.githubusercontent.com')) return 'https://token.actions.githubusercontent.com';
+  if (plain.includes('gitlab.com')) return 'https://gitlab.com';
+  if (plain.includes('accounts.google.com')) return 'https://accounts.google.com';
+  if (plain.includes('oauth2.sigstore.dev')) return 'https://oauth2.sigstore.dev/auth';
+  return undefined;
+}
+
+/** Escapes a literal string for use in a Go regexp. */
+export function escapeRegexp(literal: string): string {
+  return literal.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&');
+}
