@@ -2,7 +2,7 @@
 // End-to-end tests in a real VS Code (code-server + Debian's Chromium; install with scripts/e2e/setup.sh).
 //
 //   node scripts/e2e/run.mjs [--scenario NAME]... [--vsix FILE [--ui-only]] [--extension-path DIR]
-//                            [--no-build] [--keep] [--timeout SECONDS]
+//                            [--no-build] [--keep] [--timeout SECONDS (per run, default 180)]
 //
 // Route A (default): for each scenario in test/e2e/support/scenarios.ts, one code-server run that loads the
 // extension unpacked from --extension-path (default: this repository, built first with scripts/build.mjs)
@@ -34,7 +34,7 @@ function parseArguments() {
         'extension-path': { type: 'string' },
         'no-build': { type: 'boolean', default: false },
         keep: { type: 'boolean', default: false },
-        timeout: { type: 'string', default: process.env.KEYWARD_E2E_TIMEOUT ?? '120' },
+        timeout: { type: 'string', default: process.env.KEYWARD_E2E_TIMEOUT ?? '180' },
       },
       strict: true,
     }).values;
