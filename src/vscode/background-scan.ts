@@ -1,0 +1,103 @@
+import * as vscode from 'vscode';
+import { errorClass } from '../engine/scanner';
+import type { Logger, ScanResult } from '../engine/types';
+import { scanWorkspace } from '../engine/workspace-scan';
+import type { DocumentChecker } from './document-checker';
+import type { FindingsStore } from './findings-store';
+import type { FolderState, FolderStates } from './folder-state';
+import { publishScanResult } from './scan-results';
+import type { KeywardStatusBar } from './status-bar';
+
+/**
+ * The workspace scan: every file-system workspace folder, in the background, with a cancellable progress
+ * notification. A new scan cancels the one running. Results for documents open in an editor are left to
+ * the document checker, whose view of the buffer is newer than the disk.
+ */
+export class BackgroundScan implements vscode.Disposable {
+  private current: vscode.CancellationTokenSource | undefined;
+
+  constructor(
+    private readonly store: FindingsStore,
+    private readonly folders: FolderStates,
+    private readonly checker: DocumentChecker,
+    private readonly statusBar: KeywardStatusBar,
+    private readonly logger: Logger,
+  ) {}
+
+  /**
+   * Scans all folders; resolves when done, cancelled by the user, or superseded by a newer scan.
+   * `quiet` scans (after a settings or ignore-file change) show a status-bar spinner instead of a notification.
+   */
+  run(options: { readonly quiet?: boolean } = {}): Promise<void> {
+    this.current?.cancel();
+    const source = new vscode.CancellationTokenSource();
+    this.current = source;
+    return Promise.resolve(
+      vscode.window.withProgress(
+        options.quiet === true
+          ? { location: vscode.ProgressLocation.Window, title: 'Keyward' }
+          : { location: vscode.ProgressLocation.Notification, title: 'Keyward', cancellable: true },
+        async (progress, token) => {
+          const onCancel = token.onCancellationRequested(() => source.cancel());
+          this.statusBar.setScanning(true);
+          try {
+            for (const state of this.folders.all()) {
+              if (source.token.isCancellationRequested) break;
+              progress.report({ message: `Scanning ${state.folder.name} for private keys…` });
+              await this.scanFolder(state, source.token);
+            }
+            // Git state and filters were re-read for the scan; bring the open documents in line too.
+            if (!source.token.isCancellationRequested) await this.checker.checkOpenDocuments();
+          } finally {
+            onCancel.dispose();
+            if (this.current === source) {
+              this.current = undefined;
+              this.statusBar.setScanning(false);
+            }
+            source.dispose();
+          }
+        },
+      ),
+    );
+  }
+
+  private async scanFolder(state: FolderState, token: vscode.CancellationToken): Promise<void> {
+    state.invalidate();
+    const config = state.config();
+    const started = Date.now();
+    let result: ScanResult;
+    try {
+      result = await scanWorkspace({
+        root: state.root,
+        exclude: [...config.exclude],
+        maxFileSize: config.maxFileSize,
+        useGitignore: true,
+        trusted: vscode.workspace.isTrusted,
+        cancellation: token,
+        logger: this.logger,
+      });
+    } catch (error) {
+      this.logger.error(`scan of ${state.folder.name} failed: ${errorClass(error)}`);
+      void vscode.window.showErrorMessage(`Keyward could not scan ${state.folder.name}. See "Keyward: Show Output" for details.`);
+      return;
+    }
+    const elapsed = Date.now() - started;
+    if (token.isCancellationRequested && this.current?.token !== token) {
+      // Superseded by a newer scan: its results replace these.
+      this.logger.debug(`scan of ${state.folder.name} superseded after ${elapsed} ms`);
+      return;
+    }
+    this.logger.info(
+      `${result.cancelled ? 'cancelled scan' : 'scanned'} ${state.folder.name}: ${result.filesScanned} file(s) in ${elapsed} ms, ` +
+        `${result.findings.length} finding(s), ${result.skipped.length} skipped`,
+    );
+    for (const skipped of result.skipped) {
+      this.logger.debug(`skipped ${skipped.path}: ${skipped.reason}${skipped.detail === undefined ? '' : ` (${skipped.detail})`}`);
+    }
+    publishScanResult(this.store, state, result);
+  }
+
+  dispose(): void {
+    this.current?.cancel();
+  }
+}

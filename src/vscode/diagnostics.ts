@@ -1,0 +1,69 @@
+import * as vscode from 'vscode';
+import { ruleById } from '../engine/rules/registry';
+import type { Finding, Severity } from '../engine/types';
+import type { FindingsStore } from './findings-store';
+
+export const DIAGNOSTIC_SOURCE = 'keyward';
+
+const SEVERITY: Readonly<Record<Severity, vscode.DiagnosticSeverity>> = {
+  error: vscode.DiagnosticSeverity.Error,
+  warning: vscode.DiagnosticSeverity.Warning,
+  information: vscode.DiagnosticSeverity.Information,
+  hint: vscode.DiagnosticSeverity.Hint,
+};
+
+/**
+ * Where each rule's documentation lives: `<repository>/blob/main/docs/rules.md#kw101`. Built from the
+ * `homepage` of the extension's own package.json, so a fork's diagnostics link to the fork's docs.
+ */
+export function rulesDocsBase(packageJSON: unknown): string {
+  const homepage = (packageJSON as { homepage?: unknown } | undefined)?.homepage;
+  const repository = typeof homepage === 'string' ? homepage.replace(/#.*$/, '').replace(/\/+$/, '') : 'https://github.com/keyward/keyward';
+  return `${repository}/blob/main/docs/rules.md`;
+}
+
+export function ruleDocsUri(docsBase: string, ruleId: string): vscode.Uri {
+  return vscode.Uri.parse(`${docsBase}#${ruleId.toLowerCase()}`);
+}
+
+export function toDiagnostic(finding: Finding, docsBase: string): vscode.Diagnostic {
+  const range = new vscode.Range(
+    finding.startPosition.line,
+    finding.startPosition.character,
+    finding.endPosition.line,
+    finding.endPosition.character,
+  );
+  const diagnostic = new vscode.Diagnostic(range, finding.message + gitSuffix(finding), SEVERITY[finding.severity]);
+  diagnostic.source = DIAGNOSTIC_SOURCE;
+  diagnostic.code = { value: finding.ruleId, target: ruleDocsUri(docsBase, finding.ruleId) };
+  return diagnostic;
+}
+
+/** Whether a diagnostic is one of ours, and which rule it belongs to. */
+export function keywardRuleId(diagnostic: vscode.Diagnostic): string | undefined {
+  if (diagnostic.source !== DIAGNOSTIC_SOURCE) return undefined;
+  const code = diagnostic.code;
+  const value = typeof code === 'object' ? code.value : code;
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** For key findings, whether the key is already in git matters most: say so in the message. */
+function gitSuffix(finding: Finding): string {
+  if (ruleById(finding.ruleId)?.meta.kind !== 'key') return '';
+  if (finding.committed === true) return ' (committed)';
+  if (finding.committed === false) return ' (not committed yet)';
+  return '';
+}
+
+/** Mirrors the findings store into one DiagnosticCollection. */
+export function publishDiagnostics(store: FindingsStore, docsBase: string): vscode.Disposable {
+  const collection = vscode.languages.createDiagnosticCollection(DIAGNOSTIC_SOURCE);
+  const listener = store.onDidChange((uris) => {
+    for (const uri of uris) {
+      const entry = store.get(uri);
+      if (entry === undefined) collection.delete(uri);
+      else collection.set(uri, entry.findings.map((finding) => toDiagnostic(finding, docsBase)));
+    }
+  });
+  return vscode.Disposable.from(listener, collection);
+}

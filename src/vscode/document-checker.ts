@@ -1,0 +1,164 @@
+import * as vscode from 'vscode';
+import { isKeyContainerName } from '../engine/discovery/key-containers';
+import { errorClass, scanFile } from '../engine/scanner';
+import { NO_FILE_SUPPRESSIONS, type FileSuppressions } from '../engine/suppress';
+import type { Logger } from '../engine/types';
+import type { DiskRefresh } from './disk-refresh';
+import type { FindingsStore } from './findings-store';
+import type { FolderStates } from './folder-state';
+
+/** Typing pauses shorter than this do not trigger a re-check. */
+const CHANGE_DEBOUNCE_MS = 300;
+
+/** What to scan a document as: its workspace-relative path and git's view of it. */
+interface Target {
+  readonly path: string;
+  readonly committed: boolean | undefined;
+  readonly maxFileSize: number;
+  readonly suppressions: FileSuppressions;
+}
+
+/**
+ * Re-checks open documents from their editor text: on open, on change (debounced per document) and on
+ * save. The editor buffer is what the user sees, so for an open document it wins over the file on disk.
+ */
+export class DocumentChecker implements vscode.Disposable {
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  /** Latest check per document: an older check that finishes late must not overwrite a newer one. */
+  private readonly generations = new Map<string, number>();
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(
+    private readonly store: FindingsStore,
+    private readonly folders: FolderStates,
+    private readonly disk: DiskRefresh,
+    private readonly logger: Logger,
+  ) {}
+
+  /** Starts following document events. Separate from the constructor so activation decides when. */
+  listen(): void {
+    this.disposables.push(
+      vscode.workspace.onDidOpenTextDocument((document) => void this.check(document)),
+      vscode.workspace.onDidChangeTextDocument((event) => {
+        if (event.contentChanges.length > 0) this.schedule(event.document);
+      }),
+      vscode.workspace.onDidSaveTextDocument((document) => {
+        // A save may follow `git add` in a terminal; git state is cheap enough to re-read per save.
+        this.folders.forUri(document.uri)?.invalidateGit();
+        void this.check(document);
+      }),
+      vscode.workspace.onDidCloseTextDocument((document) => void this.closed(document)),
+    );
+  }
+
+  /**
+   * Whether Keyward checks this document from its editor text. Key containers (.p12, .jks …) are binary:
+   * their text in an editor is a lossy decoding, so their findings keep coming from the bytes on disk.
+   */
+  static isCandidate(document: vscode.TextDocument): boolean {
+    if (document.uri.scheme === 'untitled') return true;
+    return document.uri.scheme === 'file' && !isKeyContainerName(document.uri.path);
+  }
+
+  schedule(document: vscode.TextDocument): void {
+    if (!DocumentChecker.isCandidate(document)) return;
+    const key = document.uri.toString();
+    clearTimeout(this.timers.get(key));
+    this.timers.set(
+      key,
+      setTimeout(() => {
+        this.timers.delete(key);
+        void this.check(document);
+      }, CHANGE_DEBOUNCE_MS),
+    );
+  }
+
+  /** Checks one document now and stores its findings against the document's version. */
+  async check(document: vscode.TextDocument): Promise<void> {
+    if (!DocumentChecker.isCandidate(document)) return;
+    const key = document.uri.toString();
+    clearTimeout(this.timers.get(key));
+    this.timers.delete(key);
+    const generation = (this.generations.get(key) ?? 0) + 1;
+    this.generations.set(key, generation);
+    const version = document.version;
+    try {
+      const target = await this.target(document);
+      if (document.isClosed || this.generations.get(key) !== generation || document.version !== version) return;
+      if (target === undefined) {
+        this.store.delete(document.uri);
+        return;
+      }
+      const text = document.getText();
+      if (text.length > target.maxFileSize) {
+        this.logger.debug(`skipped ${target.path}: larger than keyward.maxFileSize`);
+        this.store.delete(document.uri);
+        return;
+      }
+      const started = Date.now();
+      const findings = scanFile({ path: target.path, text, committed: target.committed }, { logger: this.logger, suppressions: target.suppressions });
+      this.logger.trace(`checked ${target.path} (v${version}) in ${Date.now() - started} ms: ${findings.length} finding(s)`);
+      this.store.set(document.uri, findings, version);
+    } catch (error) {
+      this.logger.error(`could not check ${document.uri.scheme === 'file' ? vscode.workspace.asRelativePath(document.uri) : document.uri.path}: ${errorClass(error)}`);
+    }
+  }
+
+  /** Re-checks every open document (after settings, trust, ignore files or git state changed). */
+  async checkOpenDocuments(): Promise<void> {
+    await Promise.all(vscode.workspace.textDocuments.filter(DocumentChecker.isCandidate).map((d) => this.check(d)));
+  }
+
+  /**
+   * Brings one file's findings up to date wherever they come from: the editor buffer when the file is
+   * open, otherwise the file on disk (after "Stop tracking", or when an edited document is closed).
+   */
+  async refresh(uri: vscode.Uri): Promise<void> {
+    const open = checkedDocument(uri);
+    if (open !== undefined) {
+      await this.check(open);
+      return;
+    }
+    await this.disk.refresh([uri]);
+  }
+
+  private async closed(document: vscode.TextDocument): Promise<void> {
+    const key = document.uri.toString();
+    clearTimeout(this.timers.get(key));
+    this.timers.delete(key);
+    this.generations.delete(key);
+    if (document.uri.scheme === 'untitled') {
+      this.store.delete(document.uri);
+      return;
+    }
+    // Closing may discard unsaved edits, so the findings now come from the file on disk.
+    if (this.store.get(document.uri) !== undefined || document.isDirty) await this.disk.refresh([document.uri]);
+  }
+
+  private async target(document: vscode.TextDocument): Promise<Target | undefined> {
+    if (document.uri.scheme === 'untitled') {
+      // Never saved, so never committed. The name is all there is; rules that look at names see "Untitled-1".
+      return { path: document.uri.path, committed: false, maxFileSize: Number.POSITIVE_INFINITY, suppressions: NO_FILE_SUPPRESSIONS };
+    }
+    // Files outside every workspace folder are not part of any repository Keyward looks after
+    // (think ~/.ssh/id_ed25519 opened for a moment): they are not checked.
+    const state = this.folders.forUri(document.uri);
+    const relPath = state?.relativePath(document.uri);
+    if (state === undefined || relPath === undefined) return undefined;
+    if (!(await state.isChecked(relPath))) return undefined;
+    const [git, suppressions] = await Promise.all([state.gitState(), state.suppressions()]);
+    return { path: relPath, committed: git.isTracked(relPath), maxFileSize: state.config().maxFileSize, suppressions };
+  }
+
+  dispose(): void {
+    for (const timer of this.timers.values()) clearTimeout(timer);
+    this.timers.clear();
+    vscode.Disposable.from(...this.disposables).dispose();
+  }
+}
+
+/** The open document for `uri` if Keyward checks it from its editor text (then the disk copy is not used). */
+export function checkedDocument(uri: vscode.Uri): vscode.TextDocument | undefined {
+  const key = uri.toString();
+  return vscode.workspace.textDocuments.find((document) => document.uri.toString() === key && DocumentChecker.isCandidate(document));
+}

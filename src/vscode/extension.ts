@@ -1,0 +1,104 @@
+import * as vscode from 'vscode';
+import type { Finding } from '../engine/types';
+import { BackgroundScan } from './background-scan';
+import { KeywardCodeActions } from './code-actions';
+import { affectsKeyward, readConfig } from './config';
+import { publishDiagnostics, rulesDocsBase } from './diagnostics';
+import { DiskRefresh } from './disk-refresh';
+import { DocumentChecker } from './document-checker';
+import { FileWatcher } from './file-watcher';
+import { FindingsStore } from './findings-store';
+import { registerFixCommands } from './fix-commands';
+import { FolderStates } from './folder-state';
+import { createLog } from './log';
+import { RESTRICTED_MODE_NOTE, KeywardStatusBar, type StatusBarSnapshot } from './status-bar';
+
+/** What `activate` returns: used by the end-to-end tests, and by anyone scripting VS Code. */
+export interface KeywardApi {
+  /** Current findings of one file, or of the whole workspace. */
+  getFindings(uri?: vscode.Uri): readonly Finding[];
+  /** Runs the workspace scan (as "Keyward: Scan Workspace") and resolves when it is done. */
+  scanWorkspace(): Promise<void>;
+  /** What the status-bar item shows right now. */
+  statusBar(): StatusBarSnapshot;
+}
+
+/**
+ * Wires the adapter together. Nothing heavy happens here: the workspace scan starts after activation
+ * has returned, so VS Code's startup is not held up by Keyward.
+ */
+export function activate(context: vscode.ExtensionContext): KeywardApi {
+  const log = createLog();
+  const logger = log.logger;
+  const store = new FindingsStore();
+  const folders = new FolderStates(logger);
+  const statusBar = new KeywardStatusBar(store);
+  const disk = new DiskRefresh(store, folders, logger);
+  const checker = new DocumentChecker(store, folders, disk, logger);
+  const scan = new BackgroundScan(store, folders, checker, statusBar, logger);
+  const docsBase = rulesDocsBase(context.extension.packageJSON);
+  const runScan = (): Promise<void> => scan.run();
+
+  context.subscriptions.push(
+    log,
+    store,
+    folders,
+    statusBar,
+    checker,
+    scan,
+    publishDiagnostics(store, docsBase),
+    vscode.languages.registerCodeActionsProvider(
+      [{ scheme: 'file' }, { scheme: 'untitled' }],
+      new KeywardCodeActions(store, folders),
+      KeywardCodeActions.metadata,
+    ),
+    vscode.commands.registerCommand('keyward.scanWorkspace', runScan),
+    vscode.commands.registerCommand('keyward.showOutput', () => log.channel.show()),
+    registerFixCommands({ store, folders, checker, logger, extensionUri: context.extensionUri, docsBase }),
+    new FileWatcher(store, folders, checker, disk, scan, logger),
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (!affectsKeyward(event)) return;
+      logger.info('settings changed: re-scanning');
+      folders.invalidateAll();
+      void scan.run({ quiet: true });
+    }),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => {
+      // Now git may run and workspace settings apply: everything read so far is out of date.
+      logger.info('workspace trusted: re-reading git state and settings');
+      folders.invalidateAll();
+      void runScan();
+    }),
+    vscode.workspace.onDidChangeWorkspaceFolders((event) => {
+      store.deleteWhere((entry) => event.removed.some((folder) => isInside(entry.uri, folder.uri)));
+      if (event.added.length > 0) void runScan();
+    }),
+  );
+
+  checker.listen();
+  logger.info(`Keyward ${String(context.extension.packageJSON?.version ?? '')} activated (${vscode.workspace.isTrusted ? 'trusted workspace' : RESTRICTED_MODE_NOTE})`);
+
+  // After activation returns: documents already open, then the workspace (if the user wants it on startup).
+  setTimeout(() => {
+    void checker.checkOpenDocuments();
+    if (folders.all().length > 0 && readConfig(undefined, vscode.workspace.isTrusted).scanOnStartup) void runScan();
+  }, 0);
+
+  return {
+    getFindings(uri?: vscode.Uri): readonly Finding[] {
+      if (uri !== undefined) return store.get(uri)?.findings ?? [];
+      return [...store.all()].flatMap((entry) => entry.findings);
+    },
+    scanWorkspace: runScan,
+    statusBar: () => statusBar.snapshot(),
+  };
+}
+
+export function deactivate(): void {
+  // Everything is disposed through context.subscriptions.
+}
+
+function isInside(uri: vscode.Uri, container: vscode.Uri): boolean {
+  const child = uri.toString();
+  const parent = container.toString();
+  return child === parent || child.startsWith(parent.endsWith('/') ? parent : `${parent}/`);
+}

@@ -1,0 +1,110 @@
+import * as vscode from 'vscode';
+import type { FindingsStore } from './findings-store';
+
+export const RESTRICTED_MODE_NOTE =
+  'Restricted Mode: git state unknown, workspace settings that could hide findings are ignored';
+
+export interface StatusBarSnapshot {
+  readonly visible: boolean;
+  readonly text: string;
+  readonly tooltip: string;
+}
+
+interface Counts {
+  errors: number;
+  warnings: number;
+  others: number;
+  files: number;
+}
+
+/**
+ * "$(shield) Keyward: N" where N counts errors and warnings; a click opens the Problems view. Hidden when
+ * no folder is open, since there is no workspace to report on.
+ */
+export class KeywardStatusBar implements vscode.Disposable {
+  private readonly item = vscode.window.createStatusBarItem('keyward.status', vscode.StatusBarAlignment.Left, 0);
+  private readonly disposables: vscode.Disposable[] = [];
+  private scanning = false;
+
+  constructor(private readonly store: FindingsStore) {
+    this.item.name = 'Keyward';
+    this.item.command = 'workbench.actions.view.problems';
+    this.disposables.push(
+      this.item,
+      store.onDidChange(() => this.update()),
+      vscode.workspace.onDidChangeWorkspaceFolders(() => this.update()),
+      vscode.workspace.onDidGrantWorkspaceTrust(() => this.update()),
+    );
+    this.update();
+  }
+
+  /** Shows a spinner while the workspace scan runs. */
+  setScanning(scanning: boolean): void {
+    this.scanning = scanning;
+    this.update();
+  }
+
+  snapshot(): StatusBarSnapshot {
+    return { visible: hasWorkspace(), text: this.item.text, tooltip: typeof this.item.tooltip === 'string' ? this.item.tooltip : '' };
+  }
+
+  private update(): void {
+    if (!hasWorkspace()) {
+      this.item.hide();
+      return;
+    }
+    const counts = this.count();
+    const problems = counts.errors + counts.warnings;
+    const icon = this.scanning ? '$(sync~spin)' : problems === 0 ? '$(check)' : '$(shield)';
+    this.item.text = `${icon} Keyward: ${problems}`;
+    this.item.tooltip = tooltip(counts, this.scanning);
+    this.item.backgroundColor =
+      counts.errors > 0
+        ? new vscode.ThemeColor('statusBarItem.errorBackground')
+        : counts.warnings > 0
+          ? new vscode.ThemeColor('statusBarItem.warningBackground')
+          : undefined;
+    this.item.accessibilityInformation = { label: `Keyward: ${describe(counts)}` };
+    this.item.show();
+  }
+
+  private count(): Counts {
+    const counts: Counts = { errors: 0, warnings: 0, others: 0, files: 0 };
+    for (const entry of this.store.all()) {
+      counts.files++;
+      for (const finding of entry.findings) {
+        if (finding.severity === 'error') counts.errors++;
+        else if (finding.severity === 'warning') counts.warnings++;
+        else counts.others++;
+      }
+    }
+    return counts;
+  }
+
+  dispose(): void {
+    vscode.Disposable.from(...this.disposables).dispose();
+  }
+}
+
+function hasWorkspace(): boolean {
+  return (vscode.workspace.workspaceFolders?.length ?? 0) > 0;
+}
+
+function describe(counts: Counts): string {
+  if (counts.errors + counts.warnings + counts.others === 0) return 'no private keys found';
+  const parts = [plural(counts.errors, 'error'), plural(counts.warnings, 'warning')];
+  if (counts.others > 0) parts.push(plural(counts.others, 'hint'));
+  return `${parts.join(', ')} in ${plural(counts.files, 'file')}`;
+}
+
+function tooltip(counts: Counts, scanning: boolean): string {
+  const lines = [`Keyward: ${describe(counts)}`];
+  if (scanning) lines.push('Scanning the workspace…');
+  if (!vscode.workspace.isTrusted) lines.push(RESTRICTED_MODE_NOTE);
+  lines.push('Click to open the Problems view');
+  return lines.join('\n');
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
