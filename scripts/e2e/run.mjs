@@ -63,7 +63,7 @@ function report(outcome) {
   console.log(`${outcome.ok ? 'PASS' : 'FAIL'} ${outcome.route === 'B' ? 'ui journey' : 'scenario'} ${outcome.name} (${seconds(outcome.durationMs)})`);
   for (const test of outcome.tests) {
     const mark = test.state === 'passed' ? 'ok  ' : test.state === 'failed' ? 'FAIL' : 'skip';
-    console.log(`  ${mark} ${test.title}`);
+    console.log(`  ${mark} ${test.title}${test.durationMs >= 1000 ? ` (${seconds(test.durationMs)})` : ''}`);
     if (test.state === 'failed') console.log(String(test.error).replace(/^/gm, '         '));
   }
   for (const problem of outcome.problems) console.log(`  problem: ${problem}`);
