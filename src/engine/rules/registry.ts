@@ -9,6 +9,21 @@ import { ageSecretKey } from './kw106-age-secret-key';
 import { jwkPrivateKey } from './kw107-jwk-private-key';
 import { keystoreFile } from './kw108-keystore-file';
 import { puttyPrivateKey } from './kw109-putty-private-key';
+import { keyBasedSigning } from './kw201-key-based-signing';
+import { generateKeyPair } from './kw202-generate-key-pair';
+import { cosignPasswordLiteral } from './kw203-cosign-password-literal';
+import { privateKeyInEnv } from './kw204-private-key-in-env';
+import { tlogUploadDisabled } from './kw205-tlog-upload-disabled';
+import { cosignExperimental } from './kw207-cosign-experimental';
+import { signBlobWithoutBundle } from './kw208-sign-blob-without-bundle';
+import { literalIdentityToken } from './kw209-literal-identity-token';
+import { keyBasedVerification } from './kw301-key-based-verification';
+import { verifyWithoutIdentity } from './kw302-verify-without-identity';
+import { wildcardIdentityRegexp } from './kw303-wildcard-identity-regexp';
+import { wildcardIssuerRegexp } from './kw304-wildcard-issuer-regexp';
+import { tlogVerificationDisabled } from './kw305-tlog-verification-disabled';
+import { sctVerificationDisabled } from './kw306-sct-verification-disabled';
+import { insecureRegistry } from './kw307-insecure-registry';
 
 /**
  * Every rule Keyward ships, in id order. Ids are stable and never reused. The README rule table and
@@ -25,6 +40,21 @@ export const RULES: readonly Rule[] = [
   jwkPrivateKey,
   keystoreFile,
   puttyPrivateKey,
+  keyBasedSigning,
+  generateKeyPair,
+  cosignPasswordLiteral,
+  privateKeyInEnv,
+  tlogUploadDisabled,
+  cosignExperimental,
+  signBlobWithoutBundle,
+  literalIdentityToken,
+  keyBasedVerification,
+  verifyWithoutIdentity,
+  wildcardIdentityRegexp,
+  wildcardIssuerRegexp,
+  tlogVerificationDisabled,
+  sctVerificationDisabled,
+  insecureRegistry,
 ];
 
 export function ruleById(id: string): Rule | undefined {

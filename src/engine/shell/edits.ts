@@ -56,10 +56,12 @@ export function removeWordsEdit(segment: ShellSegment, command: SimpleCommand | 
     if (breakBefore && breakAfter && before) {
       // The words sit on their own continuation line(s): remove those lines.
       range = { start: before.end + gapBefore.lastIndexOf('\n') + 1, end: last.end + gapAfter.lastIndexOf('\n') + 1 };
-    } else if (!breakAfter) {
+    } else if (!breakAfter || !before) {
+      // Mid-line (or first on a continued line): the words and the blanks after them.
       range = { start: first.start, end: after.start };
     } else {
-      range = { start: before ? before.end : first.start, end: last.end };
+      // Last on a line that continues: the blanks before them, keeping ` \`.
+      range = { start: before.end, end: last.end };
     }
   }
   return { range: segment.source.toOriginal(range), newText: '' };

@@ -16,9 +16,9 @@ export interface MappedText {
   /** Original offset just after the character before `offset`. */
   originalEnd(offset: number): number;
   /**
-   * Maps a derived range to the original. A non-empty range that runs from a line start to a line start
-   * covers whole lines of the original too, including any indentation the derivation dropped, so
-   * deleting it deletes whole lines.
+   * Maps a derived range to the original: from where its first character starts to where the character
+   * after it starts. A non-empty range that runs from a line start to a line start covers whole lines of
+   * the original too, including any indentation the derivation dropped, so deleting it deletes whole lines.
    */
   toOriginal(range: TextRange): TextRange;
 }
@@ -95,8 +95,10 @@ class PieceMappedText implements MappedText {
       return { start: at, end: at };
     }
     const wholeLines = range.start > 0 && this.text.charCodeAt(range.start - 1) === 10 && this.text.charCodeAt(range.end - 1) === 10;
-    const start = wholeLines ? this.originalEnd(range.start) : this.originalStart(range.start);
-    return { start, end: this.originalEnd(range.end) };
+    if (wholeLines) return { start: this.originalEnd(range.start), end: this.originalEnd(range.end) };
+    // Otherwise the range runs up to where the next character starts, so source text the derivation
+    // dropped in between (a folded line break and the next line's indentation) goes with it.
+    return { start: this.originalStart(range.start), end: this.originalStart(range.end) };
   }
 
   private endOfAll(): number {

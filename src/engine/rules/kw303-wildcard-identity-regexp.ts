@@ -1,0 +1,62 @@
+import { flagOccurrences } from '../cosign/occurrences';
+import { finding, IdentityCounter } from '../cosign/findings';
+import { tightenIdentityFix } from '../cosign/fixes';
+import { analyzeIdentityRegexp } from '../cosign/identity-regexp';
+import { cosignView, fixContextOf } from '../cosign/view';
+import type { RawFinding } from '../types';
+import type { Rule } from './rule';
+
+export const wildcardIdentityRegexp: Rule = {
+  meta: {
+    id: 'KW303',
+    name: 'wildcard-identity-regexp',
+    title: 'Certificate identity regexp matches too much',
+    severity: 'error',
+    threats: ['T1', 'T3'],
+    kind: 'config',
+    summary: 'A `--certificate-identity-regexp` that is `.*`, lacks `^`/`$`, or has wildcards for the owner or repository lets signatures from other people\'s workflows pass verification.',
+    docs: `
+**Risk (T1, Fulcio; T3, OIDC providers).** cosign matches the regexp with Go's \`MatchString\`, which finds a *substring*: without \`^\` any identity that contains the pattern passes; without \`$\`, \`^https://github.com/acme\` also matches \`https://github.com/acme-attacker/…\`. Wildcards for the owner (\`https://github.com/.+/.+/…\`) accept every GitHub workflow on earth.
+
+| Regexp | Severity |
+|---|---|
+| \`.*\`, \`.+\`, empty | error: matches everything |
+| no leading \`^\` | error: substring match |
+| wildcard host or owner | error: anyone's repository |
+| no trailing \`$\` (prefix), wildcard repository or workflow path | warning |
+| unescaped \`.\` in a literal part (\`github.com\`) | information |
+
+Wildcards after \`@\` (the ref, e.g. \`@refs/tags/v.*$\`) are accepted. Also matched: \`COSIGN_CERTIFICATE_IDENTITY_REGEXP\`.
+
+**Fixes.** When the regexp names one identity and only lacks anchors or escapes, **Anchor the identity regexp** rewrites it as \`^…$\` with escaped dots (safe). Otherwise **Require the exact signer identity** replaces it with \`--certificate-identity=…\` inferred from the workspace (or a \`<…>\` placeholder); for tag releases prefer \`^https://github\\.com/OWNER/REPO/\\.github/workflows/FILE\\.yml@refs/tags/v[0-9]+\\.[0-9]+\\.[0-9]+$\`.
+
+Suppress with \`# keyward-ignore KW303 reason: …\` on the line above.
+`,
+    fixes: [],
+  },
+  check(file) {
+    const view = cosignView(file);
+    const ids = new IdentityCounter();
+    const context = fixContextOf(file, view);
+    const out: RawFinding[] = [];
+    for (const { flag, command, documentation } of flagOccurrences(view, 'certificate-identity-regexp')) {
+      if (!flag.literal || flag.value === undefined) continue;
+      const verdict = analyzeIdentityRegexp(flag.value);
+      if (!verdict) continue;
+      const shown = flag.value.length > 100 ? `${flag.value.slice(0, 97)}…` : flag.value;
+      out.push(
+        finding({
+          ruleId: 'KW303',
+          range: flag.range,
+          severity: verdict.severity,
+          documentation,
+          host: command?.segment.host ?? flag.binding?.host,
+          identity: ids.next(`identity-regexp|${verdict.problem}|${shown}`),
+          message: `The certificate identity regexp \`${shown}\` is too broad: ${verdict.detail}. Require the exact signer identity.`,
+          fixes: command ? [tightenIdentityFix(command, flag, context)] : [],
+        }),
+      );
+    }
+    return out;
+  },
+};

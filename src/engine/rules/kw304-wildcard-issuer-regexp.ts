@@ -1,0 +1,59 @@
+import { finding, IdentityCounter } from '../cosign/findings';
+import { exactIssuerFix } from '../cosign/fixes';
+import { analyzeIssuerRegexp } from '../cosign/identity-regexp';
+import { flagOccurrences } from '../cosign/occurrences';
+import { cosignView, fixContextOf } from '../cosign/view';
+import type { RawFinding } from '../types';
+import type { Rule } from './rule';
+
+export const wildcardIssuerRegexp: Rule = {
+  meta: {
+    id: 'KW304',
+    name: 'wildcard-issuer-regexp',
+    title: 'OIDC issuer regexp matches too much',
+    severity: 'error',
+    threats: ['T3'],
+    kind: 'config',
+    summary: 'A `--certificate-oidc-issuer-regexp` that matches everything or is not anchored accepts tokens from any Fulcio-federated identity provider, so another provider that can mint a matching identity satisfies the policy.',
+    docs: `
+**Risk (T3, OIDC provider compromise).** The issuer says who vouched for the identity. Fulcio federates many providers (GitHub, GitLab, Google, Microsoft, Kubernetes clusters, BuildKite …). Accepting all of them — \`.*\`, or an unanchored substring — means the weakest provider that can mint an identity matching your identity pattern decides. There are only a handful of issuers; pin the one that signs.
+
+\`\`\`sh
+cosign verify --certificate-identity=… --certificate-oidc-issuer-regexp='.*' IMAGE    # error
+cosign verify --certificate-identity=… --certificate-oidc-issuer-regexp='token.actions.githubusercontent.com' IMAGE   # error: unanchored
+\`\`\`
+
+Severity: match-all or missing \`^\`/\`$\` is an error; another wildcard a warning; only an unescaped \`.\` information. Also matched: \`COSIGN_CERTIFICATE_OIDC_ISSUER_REGEXP\`.
+
+**Fix: Require the exact issuer.** Replaces the regexp with \`--certificate-oidc-issuer=ISSUER\`: the issuer the regexp names (\`https://token.actions.githubusercontent.com\`, \`https://gitlab.com\` …), else the one of the workspace's CI, else a \`<…>\` placeholder.
+
+Suppress with \`# keyward-ignore KW304 reason: …\` on the line above.
+`,
+    fixes: [],
+  },
+  check(file) {
+    const view = cosignView(file);
+    const ids = new IdentityCounter();
+    const context = fixContextOf(file, view);
+    const out: RawFinding[] = [];
+    for (const { flag, command, documentation } of flagOccurrences(view, 'certificate-oidc-issuer-regexp')) {
+      if (!flag.literal || flag.value === undefined) continue;
+      const verdict = analyzeIssuerRegexp(flag.value);
+      if (!verdict) continue;
+      const shown = flag.value.length > 100 ? `${flag.value.slice(0, 97)}…` : flag.value;
+      out.push(
+        finding({
+          ruleId: 'KW304',
+          range: flag.range,
+          severity: verdict.severity,
+          documentation,
+          host: command?.segment.host ?? flag.binding?.host,
+          identity: ids.next(`issuer-regexp|${verdict.problem}|${shown}`),
+          message: `The OIDC issuer regexp \`${shown}\` is too broad: ${verdict.detail}. Require the exact issuer.`,
+          fixes: command ? [exactIssuerFix(command, flag, context)] : [],
+        }),
+      );
+    }
+    return out;
+  },
+};
