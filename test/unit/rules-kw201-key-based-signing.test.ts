@@ -138,3 +138,18 @@ test('KW201: no keyless fix when the key comes from a file-wide variable or the 
   assert.equal(only(rule, 'sign.sh', 'export COSIGN_KEY=k\ncosign sign img\n').fixes, undefined);
   assert.equal(only(rule, 'sign.sh', 'cosign sign-blob --key k $COSIGN_ARGS\n').fixes, undefined);
 });
+
+test('KW201 fix in a CRLF script writes its comment line with CRLF', () => {
+  assertGoldenFix(
+    rule,
+    'sign.sh',
+    'set -e\r\ncosign sign --key cosign.key img\r\n',
+    "set -e\r\n# Keyless signing: cosign gets a short-lived Fulcio certificate for this job's OIDC identity (job permission id-token: write).\r\ncosign sign --yes img\r\n",
+    { workspace: GITHUB_FACTS },
+  );
+});
+
+test('KW201 fix never adds a comment line inside a continued command or a substitution', () => {
+  assertGoldenFix(rule, 'sign.sh', 'make build && \\\n  cosign sign --key k img\n', 'make build && \\\n  cosign sign --yes img\n');
+  assertGoldenFix(rule, 'sign.sh', 'OUT=$(cosign sign-blob --key k --bundle b f)\n', 'OUT=$(cosign sign-blob --yes --bundle b f)\n');
+});

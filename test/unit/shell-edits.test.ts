@@ -92,3 +92,8 @@ test('argv given without a shell (YAML command/args) is not edited', () => {
   const located = first('pod.yaml', text);
   assert.equal(removeWordsEdit(located.segment, located.invocation.command, words(located, '--insecure-ignore-tlog')), undefined);
 });
+
+test('CRLF scripts: removals keep CRLF line breaks intact', () => {
+  assert.equal(remove('a.sh', 'cosign verify \\\r\n  --insecure-ignore-tlog \\\r\n  img\r\necho\r\n', '--insecure-ignore-tlog'), 'cosign verify \\\r\n  img\r\necho\r\n');
+  assert.equal(remove('a.sh', 'cosign verify --key k img\r\n', '--key', 'k'), 'cosign verify img\r\n');
+});
