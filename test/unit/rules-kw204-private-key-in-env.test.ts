@@ -52,3 +52,9 @@ test('KW204 fix: the same keyless migration as KW201', () => {
     { workspace: GITHUB_FACTS, safety: 'review' },
   );
 });
+
+test('KW204 through COSIGN_KEY=env://…: found at the value, fixed by dropping the prefix', () => {
+  const text = 'COSIGN_KEY=env://COSIGN_PRIVATE_KEY cosign sign --yes img\n';
+  assert.equal(covered(text, only(rule, 'a.sh', text)), 'env://COSIGN_PRIVATE_KEY');
+  assertGoldenFix(rule, 'a.sh', text, "# Keyless signing: cosign gets a short-lived Fulcio certificate for the CI job's OIDC identity (GitHub: id-token: write; GitLab: id_tokens SIGSTORE_ID_TOKEN aud sigstore).\ncosign sign --yes img\n");
+});
