@@ -1,71 +1,92 @@
 // The whole test suite, as the README's Quick start and CI run it:
-// type check, lint, bundles, generated-docs check, command manifest check, unit tests, packaging, and
+// type check, lint, bundles, generated-docs and command-manifest checks, unit tests, packaging, and
 // end-to-end tests in a real VS Code. Ends with one summary line: "keyward: N passed, N failed".
-import { spawnSync } from 'node:child_process';
-import { readFileSync, statSync, mkdirSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdirSync, readFileSync } from 'node:fs';
 
-const results = { passed: 0, failed: 0 };
+const totals = { passed: 0, failed: 0 };
 const failures = [];
+const node = process.execPath;
 
-function step(name, command, args, { count } = {}) {
+/**
+ * Runs one step with its output shown live. A step counts as one test unless `count` reads the
+ * runner's own totals (unit tests from TAP, end-to-end tests from their "N passed, N failed" line).
+ */
+async function step(name, command, args, count) {
   const started = Date.now();
   console.log(`\n▶ ${name}`);
-  const run = spawnSync(command, args, { stdio: 'inherit', env: process.env });
-  const ok = run.status === 0;
+  const { code, output } = await run(command, args);
+  const ok = code === 0;
   console.log(`${ok ? '✔' : '✖'} ${name} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
-  if (count) {
-    const counted = count();
-    results.passed += counted.passed;
-    results.failed += counted.failed;
-    if (!ok && counted.failed === 0) results.failed += 1; // the runner itself failed
-  } else if (ok) results.passed += 1;
-  else results.failed += 1;
+  const counted = count?.(output);
+  if (counted) {
+    totals.passed += counted.passed;
+    totals.failed += counted.failed;
+    if (!ok && counted.failed === 0) totals.failed += 1; // the runner itself failed
+  } else {
+    totals[ok ? 'passed' : 'failed'] += 1;
+  }
   if (!ok) failures.push(name);
   return ok;
 }
 
-const npx = (bin, ...args) => [process.execPath, [`node_modules/${bin}`, ...args]];
+function run(command, args) {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'inherit'], env: process.env });
+    let output = '';
+    child.stdout.on('data', (chunk) => {
+      process.stdout.write(chunk);
+      output += chunk;
+      if (output.length > 1_000_000) output = output.slice(-100_000);
+    });
+    child.on('close', (code) => resolve({ code: code ?? 1, output }));
+    child.on('error', () => resolve({ code: 1, output }));
+  });
+}
+
+const bin = (path) => `node_modules/${path}`;
 mkdirSync('out', { recursive: true });
 
 const foundations =
-  step('type check (tsc --noEmit)', ...npx('typescript/bin/tsc', '--noEmit', '-p', '.')) &&
-  step('lint (eslint)', ...npx('eslint/bin/eslint.js', '.')) &&
-  step('bundles (esbuild)', process.execPath, ['scripts/build.mjs', '--production']);
+  (await step('type check (tsc --noEmit)', node, [bin('typescript/bin/tsc'), '--noEmit', '-p', '.'])) &&
+  (await step('lint (eslint)', node, [bin('eslint/bin/eslint.js'), '.'])) &&
+  (await step('bundles (esbuild)', node, ['scripts/build.mjs', '--production']));
 
 if (foundations) {
-  step('generated docs are current', process.execPath, ['scripts/docs.mjs', '--check']);
-  step('every command is declared and registered', process.execPath, ['scripts/check-commands.mjs']);
-  step('unit tests (node:test)', process.execPath, ['scripts/run-unit-tests.mjs', '--tap=out/unit.tap'], { count: () => tapCounts('out/unit.tap') });
-  if (step('package the extension (vsce)', ...npx('@vscode/vsce/vsce', 'package', '--no-dependencies', '-o', 'keyward.vsix'))) {
-    step('the .vsix is under 1 MB', process.execPath, ['-e', `const s=require('fs').statSync('keyward.vsix').size; console.log('keyward.vsix: '+s+' bytes'); process.exit(s < 1024*1024 ? 0 : 1)`]);
+  await step('generated docs are current', node, ['scripts/docs.mjs', '--check']);
+  await step('every command is declared and registered', node, ['scripts/check-commands.mjs']);
+  await step('unit tests (node:test)', node, ['scripts/run-unit-tests.mjs', '--tap=out/unit.tap'], () => tapTotals('out/unit.tap'));
+  const packaged = await step('package the extension (vsce)', node, [bin('@vscode/vsce/vsce'), 'package', '--no-dependencies', '-o', 'keyward.vsix']);
+  if (packaged) {
+    await step('the .vsix is under 1 MB', node, ['-e', "const s=require('fs').statSync('keyward.vsix').size; console.log('keyward.vsix: '+s+' bytes'); process.exit(s < 1024*1024 ? 0 : 1)"]);
   }
   if (process.env.KEYWARD_SKIP_E2E === '1' && process.env.CI !== 'true') {
     console.log('\n⚠ end-to-end tests skipped (KEYWARD_SKIP_E2E=1); CI always runs them');
+  } else if (packaged) {
+    if (await step('install the real editor for end-to-end tests (code-server, Chromium)', 'bash', ['scripts/e2e/setup.sh'])) {
+      await step('end-to-end tests in a real VS Code', node, ['scripts/e2e/run.mjs', '--no-build', '--vsix', 'keyward.vsix'], e2eTotals);
+    }
   } else {
-    step('end-to-end tests in a real VS Code', process.execPath, ['scripts/e2e/run.mjs', '--vsix', 'keyward.vsix', '--results=out/e2e-results.json'], { count: () => e2eCounts('out/e2e-results.json') });
+    failures.push('end-to-end tests (not run: packaging failed)');
+    totals.failed += 1;
   }
 }
 
 if (failures.length) console.log(`\nfailed: ${failures.join('; ')}`);
-console.log(`\nkeyward: ${results.passed} passed, ${results.failed} failed`);
-process.exit(results.failed === 0 && failures.length === 0 ? 0 : 1);
+console.log(`\nkeyward: ${totals.passed} passed, ${totals.failed} failed`);
+process.exit(totals.failed === 0 && failures.length === 0 ? 0 : 1);
 
-function tapCounts(file) {
+function tapTotals(file) {
   try {
     const tap = readFileSync(file, 'utf8');
-    const num = (key) => Number(tap.match(new RegExp(`^# ${key} (\\d+)$`, 'm'))?.[1] ?? 0);
-    return { passed: num('pass'), failed: num('fail') + num('cancelled') };
+    const total = (key) => Number(tap.match(new RegExp(`^# ${key} (\\d+)$`, 'm'))?.[1] ?? 0);
+    return { passed: total('pass'), failed: total('fail') + total('cancelled') };
   } catch {
-    return { passed: 0, failed: 0 };
+    return undefined;
   }
 }
 
-function e2eCounts(file) {
-  try {
-    statSync(file);
-    const { passed = 0, failed = 0 } = JSON.parse(readFileSync(file, 'utf8'));
-    return { passed, failed };
-  } catch {
-    return { passed: 0, failed: 0 };
-  }
+function e2eTotals(output) {
+  const match = [...output.matchAll(/^e2e: (\d+) passed, (\d+) failed$/gm)].pop();
+  return match ? { passed: Number(match[1]), failed: Number(match[2]) } : undefined;
 }
