@@ -5,6 +5,10 @@
 # Idempotent: a second run only checks what is there. Works as root with no stdin (CI=true).
 set -euo pipefail
 
+# Run from `npm test`, the environment carries the outer npm's settings (npm_config_user_agent names
+# Node 20, which code-server's post-install rejects). This script sets what it needs itself.
+while read -r name; do unset "$name"; done < <(env | grep -o '^npm_[A-Za-z0-9_]*' || true)
+
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 CACHE="${KEYWARD_E2E_CACHE:-$ROOT/.vscode-test}"
 NODE_VERSION="24.21.0"          # code-server 4.139 declares engines.node "24"
