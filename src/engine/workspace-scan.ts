@@ -7,6 +7,8 @@ import type { Rule } from './rules/rule';
 import { errorClass, scanFile } from './scanner';
 import { createFileSuppressions, NO_FILE_SUPPRESSIONS, type FileSuppressions, type KeywardIgnoreEntry } from './suppress';
 import { decodeFile } from './text/decode';
+import type { WorkspaceFacts } from './workspace-facts';
+import { readWorkspaceFacts } from './workspace-facts-files';
 import { silentLogger, type Cancellation, type Finding, type Logger, type ScanResult, type SkippedFile } from './types';
 
 export { DEFAULT_MAX_FILE_SIZE } from './discovery/discover';
@@ -27,6 +29,8 @@ export interface WorkspaceScanOptions {
   readonly cancellation?: Cancellation | undefined;
   readonly logger?: Logger | undefined;
   readonly rules?: readonly Rule[] | undefined;
+  /** Facts for identity-inferring fixes; read from the folder's files (never by running git) when absent. */
+  readonly workspace?: WorkspaceFacts | undefined;
 }
 
 /** Files read at once: enough to hide disk latency, few enough to keep memory bounded (16 × 2 MiB). */
@@ -46,6 +50,7 @@ export async function scanWorkspace(options: WorkspaceScanOptions): Promise<Scan
   const git = await readGitState(root, { trusted: options.trusted, logger });
   // Honoured in untrusted workspaces too: see the format notes in fixes/keywardignore.ts.
   const { suppressions } = await loadKeywardIgnore(root, { logger });
+  const workspace = options.workspace ?? (await readWorkspaceFacts(root, { logger }));
   const discovery = await discoverFiles({
     root,
     paths: options.paths,
@@ -62,7 +67,7 @@ export async function scanWorkspace(options: WorkspaceScanOptions): Promise<Scan
   let cancelled = discovery.cancelled;
   let filesScanned = 0;
   let next = 0;
-  const context: FileScanContext = { git, suppressions, maxFileSize, logger, rules: options.rules };
+  const context: FileScanContext = { git, suppressions, maxFileSize, logger, rules: options.rules, workspace };
 
   const worker = async (): Promise<void> => {
     for (;;) {
@@ -95,6 +100,7 @@ interface FileScanContext {
   readonly maxFileSize: number;
   readonly logger: Logger;
   readonly rules: readonly Rule[] | undefined;
+  readonly workspace: WorkspaceFacts;
 }
 
 type FileOutcome = { readonly kind: 'scanned'; readonly findings: Finding[] } | { readonly kind: 'skipped'; readonly skipped: SkippedFile };
@@ -111,7 +117,7 @@ async function scanOne(file: DiscoveredFile, context: FileScanContext): Promise<
   const decoded = headOnly ? undefined : decodeFile(bytes);
   const text = decoded?.kind === 'text' ? decoded.text : undefined;
   const findings = scanFile(
-    { path: file.path, text, head: bytes.subarray(0, HEAD_BYTES), committed: context.git.isTracked(file.path) },
+    { path: file.path, text, head: bytes.subarray(0, HEAD_BYTES), committed: context.git.isTracked(file.path), workspace: context.workspace },
     { logger: context.logger, suppressions: context.suppressions, ...(context.rules ? { rules: context.rules } : {}) },
   );
   // A binary file is "skipped" only when no binary rule recognised it: then nothing in it was read as a key.

@@ -1,0 +1,75 @@
+import type { Finding, Fix, TextEdit } from '../types';
+
+/**
+ * Choosing fixes that can be applied together to one file ("fix all", the workspace migration). Two
+ * fixes can touch the same text (KW201 and KW204 both rewrite one `cosign sign --key env://…`): applying
+ * both would corrupt it. Like vscode-eslint's `Fixes.getApplicable`, fixes are taken in text order and
+ * a fix is dropped when one of its edits overlaps an edit already taken; the dropped ones show up again
+ * after the next scan if they still apply. A fix is taken or dropped whole: half a fix is no fix.
+ */
+export function applicableFixes(fixes: readonly Fix[]): Fix[] {
+  const ordered = fixes
+    .filter((fix) => fix.edits.length > 0)
+    .map((fix, index) => ({ fix, index, start: Math.min(...fix.edits.map((e) => e.range.start)) }))
+    .sort((a, b) => a.start - b.start || a.index - b.index);
+  const taken: TextEdit[] = [];
+  const seen = new Set<string>();
+  const result: Fix[] = [];
+  for (const { fix } of ordered) {
+    const key = editsKey(fix.edits);
+    // The same edits offered by two findings: apply once.
+    if (seen.has(key)) continue;
+    if (fix.edits.some((edit) => taken.some((other) => conflicts(edit, other)))) continue;
+    // A fix whose own edits overlap cannot be applied by an editor either.
+    if (fix.edits.some((edit, i) => fix.edits.some((other, j) => i !== j && conflicts(edit, other)))) continue;
+    seen.add(key);
+    taken.push(...fix.edits);
+    result.push(fix);
+  }
+  return result;
+}
+
+/**
+ * Overlapping ranges, or two insertions at the same offset (their order would be arbitrary). Ranges
+ * that only touch are fine: `[0,3)` then `[3,5)`.
+ */
+function conflicts(a: TextEdit, b: TextEdit): boolean {
+  const aEmpty = a.range.start === a.range.end;
+  const bEmpty = b.range.start === b.range.end;
+  if (aEmpty && bEmpty) return a.range.start === b.range.start;
+  if (aEmpty) return a.range.start > b.range.start && a.range.start < b.range.end;
+  if (bEmpty) return b.range.start > a.range.start && b.range.start < a.range.end;
+  return a.range.start < b.range.end && b.range.start < a.range.end;
+}
+
+function editsKey(edits: readonly TextEdit[]): string {
+  return JSON.stringify([...edits].sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end).map((e) => [e.range.start, e.range.end, e.newText]));
+}
+
+/** Every `safe` fix of a file's findings that can be applied together: the "fix all" set. */
+export function safeFixesOf(findings: readonly Finding[]): Fix[] {
+  return applicableFixes(findings.flatMap((finding) => (finding.fixes ?? []).filter((fix) => fix.safety === 'safe')));
+}
+
+/**
+ * The rules whose fix migrates to keyless signing or identity-based verification, and so belong in
+ * "Keyward: Migrate Workspace to Keyless Signing". Each finding contributes its first fix (the
+ * migration; later ones are alternatives).
+ * - KW201 `cosign sign --key …` and KW204 a key read from the environment: sign keyless;
+ * - KW301 `cosign verify --key …`: verify the signer identity instead;
+ * - KW302 keyless verification without an identity: require identity and issuer;
+ * - KW401 `id-token: write` at workflow level: move it to the signing job (the keyless token's scope).
+ * Tightening a wildcard (KW303/KW304) and removing disabling flags are not migrations: they stay with
+ * "fix all" and the quick fixes.
+ */
+export const MIGRATION_RULE_IDS: ReadonlySet<string> = new Set(['KW201', 'KW204', 'KW301', 'KW302', 'KW401']);
+
+/** The migration fixes of one file's findings that can be applied together. */
+export function migrationFixesOf(findings: readonly Finding[]): Fix[] {
+  return applicableFixes(
+    findings.flatMap((finding) => {
+      const first = MIGRATION_RULE_IDS.has(finding.ruleId) ? finding.fixes?.[0] : undefined;
+      return first === undefined ? [] : [first];
+    }),
+  );
+}
