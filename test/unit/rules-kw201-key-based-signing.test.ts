@@ -110,7 +110,7 @@ test('KW201 fix, GitHub Actions block scalar: comments kept, only the command ch
     '            "${{ env.IMAGE }}@${{ steps.build.outputs.digest }}"',
     '',
   ].join('\n');
-  const fix = assertGoldenFix(rule, '.github/workflows/release.yml', before, after, { workspace: GITHUB_FACTS });
+  const fix = assertGoldenFix(rule, '.github/workflows/release.yml', before, after, { workspace: GITHUB_FACTS, title: /^Sign keyless/ });
   assertCommentsKept(before, after);
   assertOnlyLinesChanged(before, after, 10, 11);
   assert.match(fix.note ?? '', /`COSIGN_PASSWORD`, `COSIGN_PRIVATE_KEY`/);
@@ -129,7 +129,7 @@ test('KW201 fix, Makefile: $$ and $(VAR) survive, comment as a make comment', ()
 });
 
 test('KW201 fix, GitLab plain scalar and package.json: no comment, valid carriers', () => {
-  assertGoldenFix(rule, '.gitlab-ci.yml', 'sign:\n  script:\n    - cosign sign --key env://COSIGN_PRIVATE_KEY $IMAGE # keep\n', 'sign:\n  script:\n    - cosign sign --yes $IMAGE # keep\n', { workspace: GITLAB_FACTS });
+  assertGoldenFix(rule, '.gitlab-ci.yml', 'sign:\n  script:\n    - cosign sign --key env://COSIGN_PRIVATE_KEY $IMAGE # keep\n', 'sign:\n  script:\n    - cosign sign --yes $IMAGE # keep\n', { workspace: GITLAB_FACTS, title: /^Sign keyless/ });
   assertGoldenFix(rule, 'package.json', '{"scripts": {"sign": "cosign sign --key \\"cosign.key\\" $IMAGE"}}\n', '{"scripts": {"sign": "cosign sign --yes $IMAGE"}}\n');
   assertGoldenFix(rule, 'Dockerfile', 'RUN ["cosign", "sign", "--key", "k", "img"]\n', 'RUN ["cosign", "sign", "--yes", "img"]\n');
 });

@@ -49,7 +49,7 @@ test('KW204 fix: the same keyless migration as KW201', () => {
     '.gitlab-ci.yml',
     'sign:\n  script:\n    - cosign sign --key env://COSIGN_PRIVATE_KEY "$IMAGE@$DIGEST"\n',
     'sign:\n  script:\n    - cosign sign --yes "$IMAGE@$DIGEST"\n',
-    { workspace: GITHUB_FACTS, safety: 'review' },
+    { workspace: GITHUB_FACTS, safety: 'review', title: /^Sign keyless/ },
   );
 });
 

@@ -1,12 +1,13 @@
-import { effectiveFlag } from '../cosign/command';
+import { effectiveFlag, type CosignCommand } from '../cosign/command';
 import { bindingRange, commandLabel, finding, IdentityCounter } from '../cosign/findings';
 import { keylessSigningFix } from '../cosign/fixes';
 import { classifyKeyRef, isManagedKey, type KeyRef } from '../cosign/key-ref';
 import { isOn } from '../cosign/occurrences';
 import { SIGNING_COMMANDS } from '../cosign/subcommands';
 import { cosignView, fixContextOf } from '../cosign/view';
-import type { RawFinding } from '../types';
-import type { Rule } from './rule';
+import { keylessMigrationFix } from '../workflows/keyless-migration';
+import type { Fix, RawFinding } from '../types';
+import type { FileContext, Rule } from './rule';
 
 export const keyBasedSigning: Rule = {
   meta: {
@@ -69,7 +70,8 @@ Suppress with \`# keyward-ignore KW201 reason: …\` on the line above.
           host: command.segment.host,
           identity,
           message: `\`${label}\` signs with ${describeKey(ref, key.value, key.binding?.name)}: a long-lived private key that anyone who copies it can sign with. Sign keyless with the CI job's OIDC identity instead.`,
-          fixes: [keylessSigningFix(command, context)],
+          // In a GitHub Actions or GitLab CI job, the whole migration (token, env cleanup) comes first.
+          fixes: withMigration(file, command, keylessSigningFix(command, context)),
         }),
       );
     }
@@ -99,4 +101,8 @@ function describeKey(ref: KeyRef, value: string | undefined, variable: string | 
     default:
       return `the key from \`${displayKey(value)}\`${via}`;
   }
+}
+
+function withMigration(file: FileContext, command: CosignCommand, keyless: Fix | undefined): (Fix | undefined)[] {
+  return [keylessMigrationFix(file, command, keyless), keyless];
 }

@@ -1,12 +1,13 @@
-import { effectiveFlag } from '../cosign/command';
+import { effectiveFlag, type CosignCommand } from '../cosign/command';
 import { commandLabel, finding, IdentityCounter } from '../cosign/findings';
 import { keylessSigningFix } from '../cosign/fixes';
 import { classifyKeyRef } from '../cosign/key-ref';
 import { cosignView, fixContextOf } from '../cosign/view';
+import { keylessMigrationFix } from '../workflows/keyless-migration';
 import { basename } from '../shell/invocation';
 import type { LocatedInvocation } from '../shell/view';
-import type { RawFinding } from '../types';
-import type { Rule } from './rule';
+import type { Fix, RawFinding } from '../types';
+import type { FileContext, Rule } from './rule';
 
 /** Variables that hold a cosign private key (the names `cosign generate-key-pair` uses, and the common ones). */
 const KEY_VARIABLE = /^(COSIGN_PRIVATE_KEY|COSIGN_KEY|[A-Z0-9_]*SIGNING_KEY|[A-Z0-9_]*COSIGN[A-Z0-9_]*PRIVATE[A-Z0-9_]*)$/;
@@ -57,7 +58,8 @@ Suppress with \`# keyward-ignore KW204 reason: …\` on the line above.
           host: command.segment.host,
           identity: ids.next(`env-key|${command.subcommand}|${ref.envName}`),
           message: `\`${commandLabel(command)}\` reads the private key from the environment variable ${ref.envName}: every process of the job can read it. Sign keyless instead.`,
-          fixes: [keylessSigningFix(command, context)],
+          // In a GitHub Actions or GitLab CI job, the whole migration (token, env cleanup) comes first.
+          fixes: withMigration(file, command, keylessSigningFix(command, context)),
         }),
       );
     }
@@ -116,4 +118,8 @@ function pipelines(invocations: readonly LocatedInvocation[]): LocatedInvocation
     open.set(key, group);
   }
   return out;
+}
+
+function withMigration(file: FileContext, command: CosignCommand, keyless: Fix | undefined): (Fix | undefined)[] {
+  return [keylessMigrationFix(file, command, keyless), keyless];
 }

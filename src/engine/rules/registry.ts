@@ -24,6 +24,7 @@ import { wildcardIssuerRegexp } from './kw304-wildcard-issuer-regexp';
 import { tlogVerificationDisabled } from './kw305-tlog-verification-disabled';
 import { sctVerificationDisabled } from './kw306-sct-verification-disabled';
 import { insecureRegistry } from './kw307-insecure-registry';
+import { workflowLevelIdToken } from './kw401-workflow-level-id-token';
 
 /**
  * Every rule Keyward ships, in id order. Ids are stable and never reused. The README rule table and
@@ -55,6 +56,7 @@ export const RULES: readonly Rule[] = [
   tlogVerificationDisabled,
   sctVerificationDisabled,
   insecureRegistry,
+  workflowLevelIdToken,
 ];
 
 export function ruleById(id: string): Rule | undefined {
