@@ -12,6 +12,7 @@ import { registerFixCommands } from './fix-commands';
 import { FolderStates } from './folder-state';
 import { createLog } from './log';
 import { RESTRICTED_MODE_NOTE, KeywardStatusBar, type StatusBarSnapshot } from './status-bar';
+import { registerVerify, type LastVerification } from './verify';
 
 /** What `activate` returns: used by the end-to-end tests, and by anyone scripting VS Code. */
 export interface KeywardApi {
@@ -21,6 +22,8 @@ export interface KeywardApi {
   scanWorkspace(): Promise<void>;
   /** What the status-bar item shows right now. */
   statusBar(): StatusBarSnapshot;
+  /** The last "Keyward: Verify Sigstore Bundle…" of this session: result, status and the result view's content. */
+  lastVerification(): LastVerification | undefined;
 }
 
 /**
@@ -38,6 +41,7 @@ export function activate(context: vscode.ExtensionContext): KeywardApi {
   const scan = new BackgroundScan(store, folders, checker, statusBar, logger);
   const docsBase = rulesDocsBase(context.extension.packageJSON);
   const runScan = (): Promise<void> => scan.run();
+  const verify = registerVerify(context, logger);
 
   context.subscriptions.push(
     log,
@@ -56,6 +60,7 @@ export function activate(context: vscode.ExtensionContext): KeywardApi {
     vscode.commands.registerCommand('keyward.showOutput', () => log.channel.show()),
     registerFixCommands({ store, folders, checker, logger, extensionUri: context.extensionUri, docsBase }),
     new FileWatcher(store, folders, checker, disk, scan, logger),
+    verify,
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (!affectsKeyward(event)) return;
       logger.info('settings changed: re-scanning');
@@ -90,6 +95,7 @@ export function activate(context: vscode.ExtensionContext): KeywardApi {
     },
     scanWorkspace: runScan,
     statusBar: () => statusBar.snapshot(),
+    lastVerification: () => verify.lastVerification(),
   };
 }
 

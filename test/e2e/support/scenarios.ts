@@ -49,6 +49,16 @@ export const scenarios: readonly Scenario[] = [
     gitCommit: true,
     gitTrap: true,
   },
+  {
+    name: 'bundles',
+    description: 'trusted workspace with the sample Sigstore bundle, a tampered artifact and broken bundles (copied by the suite)',
+    template: 'bundles',
+    trusted: true,
+    suites: ['verify'],
+    keys: [],
+    gitCommit: false,
+    gitTrap: false,
+  },
 ];
 
 /** The scenario the UI journey (route B, packaged .vsix) opens. */

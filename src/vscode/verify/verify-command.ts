@@ -1,0 +1,245 @@
+/**
+ * "Keyward: Verify Sigstore Bundle…": picks the artifact (or takes the explorer's file), finds its bundle
+ * next to it, picks the policy (arguments, `keyward.verify.policies`, or asks), runs the verifier under a
+ * progress notification, and shows the result view. Every expected problem is one line in an error
+ * message; anything unexpected goes to the log with its stack and is shown as one line too.
+ */
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { Logger } from '../../engine/types';
+import { isVerifyError } from '../../engine/verify/errors';
+import type { VerificationStatus, VerifyPolicy } from '../../engine/verify/types';
+import { artifactPathFor, BUNDLE_SUFFIXES, fileExists, findBundleNextTo, isBundlePath } from './bundle-files';
+import type { LastVerification } from './last-verification';
+import { trustableSigner } from './last-verification';
+import { loadVerifier, VerifierMissingError } from './load-verifier';
+import { matchPolicy } from './policy-match';
+import type { ResultPanel } from './result-panel';
+import { readTrustedRootFile, readVerifySettings } from './settings';
+
+export const VERIFY_COMMAND = 'keyward.verifyBundle';
+
+/**
+ * Optional second argument (tests, scripts): with it the command never asks. Give identity + issuer (or
+ * the two regexps), or nothing to use `keyward.verify.policies` and otherwise check the signature only.
+ */
+export interface VerifyCommandOptions {
+  readonly identity?: string;
+  readonly issuer?: string;
+  readonly identityRegExp?: string;
+  readonly issuerRegExp?: string;
+  /** The bundle file, when it does not sit next to the artifact. */
+  readonly bundle?: string | vscode.Uri;
+}
+
+export interface VerifyDeps {
+  readonly extensionPath: string;
+  readonly logger: Logger;
+  readonly panel: ResultPanel;
+  readonly setLast: (last: LastVerification) => void;
+}
+
+/** Thrown for problems the user can fix; shown as one line. */
+class UserFacingError extends Error {}
+
+export async function runVerifyCommand(deps: VerifyDeps, target: unknown, rawOptions: unknown): Promise<VerificationStatus | undefined> {
+  // From the explorer the second argument is the list of selected files, not options.
+  const options = isOptions(rawOptions) ? rawOptions : undefined;
+  try {
+    const files = await resolveFiles(target, options);
+    if (files === undefined) return undefined;
+    const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(files.artifact));
+    const settings = readVerifySettings(folder);
+    if (settings.invalidPolicies > 0) deps.logger.warn(`keyward.verify.policies: ${settings.invalidPolicies} entr${settings.invalidPolicies === 1 ? 'y' : 'ies'} without a glob, an identity or an issuer ignored`);
+    const chosen = await choosePolicy(options, settings.policies, folder, files.artifact);
+    if (chosen === undefined) return undefined;
+
+    const notes: string[] = [];
+    if (settings.online) {
+      const note = 'keyward.verify.online is on, but online trusted-root refresh is not available yet: verified offline with the trusted root below.';
+      notes.push(note);
+      void vscode.window.showWarningMessage(`Keyward: ${note}`);
+    }
+    let trustedRoot: string | undefined;
+    if (settings.trustedRootPath !== undefined) {
+      const read = readTrustedRootFile(settings.trustedRootPath);
+      if (!read.ok) throw new UserFacingError(read.message);
+      trustedRoot = read.text;
+    }
+    const bundleText = readFile(files.bundle, 'bundle');
+
+    const result = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Keyward: verifying ${path.basename(files.artifact)}…` },
+      async () => {
+        // Let the notification paint before the (synchronous) verification runs.
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        const verifier = loadVerifier(deps.extensionPath);
+        const verified = verifier.verifyBundle({ bundle: bundleText, artifact: { path: files.artifact }, policy: chosen.policy, trustedRoot });
+        return { verified, text: verifier.renderResultText(verified, { color: false }) };
+      },
+    );
+    const { verified } = result;
+    deps.logger.info(`verify ${files.artifact} with ${files.bundle}: ${verified.summary}`);
+
+    const draft: Omit<LastVerification, 'html'> = {
+      status: verified.status,
+      summary: verified.summary,
+      result: verified,
+      text: result.text,
+      artifactPath: files.artifact,
+      bundlePath: files.bundle,
+      policySource: chosen.source,
+    };
+    const offerTrust = chosen.source !== 'settings' && trustableSigner({ ...draft, html: '' }) !== undefined;
+    const html = deps.panel.show({
+      result: verified,
+      artifactLabel: label(files.artifact),
+      bundleLabel: label(files.bundle),
+      notes,
+      offerTrust,
+      title: path.basename(files.artifact),
+    });
+    deps.setLast({ ...draft, html });
+    void announce(verified, files.bundle, offerTrust);
+    return verified.status;
+  } catch (error) {
+    if (error instanceof UserFacingError || error instanceof VerifierMissingError || isVerifyError(error)) {
+      void vscode.window.showErrorMessage(`Keyward: ${(error as Error).message}`);
+    } else {
+      deps.logger.error(`verification failed unexpectedly: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      void vscode.window.showErrorMessage(`Keyward: the verification could not run (${firstLine(error)}). Details are in the Keyward output.`);
+    }
+    return undefined;
+  }
+}
+
+/** The notification after the result view: the outcome in one line, and the next step. */
+async function announce(result: { status: VerificationStatus; summary: string; failure?: { check: string; reason: string } }, bundle: string, offerTrust: boolean): Promise<void> {
+  if (result.status === 'verified') {
+    void vscode.window.showInformationMessage(`Keyward: ${result.summary}`);
+    return;
+  }
+  if (result.status === 'failed') {
+    const reason = result.failure?.reason ?? result.summary;
+    const message = result.failure?.check === 'bundle-format' ? `${path.basename(bundle)} is not a readable Sigstore bundle: ${reason}` : `verification failed: ${reason}`;
+    void vscode.window.showErrorMessage(`Keyward: ${oneLine(message)}`);
+    return;
+  }
+  const choice = await vscode.window.showWarningMessage(`Keyward: ${result.summary}`, ...(offerTrust ? ['Trust This Signer…'] : []));
+  if (choice !== undefined) await vscode.commands.executeCommand('keyward.trustSigner');
+}
+
+interface Files {
+  readonly artifact: string;
+  readonly bundle: string;
+}
+
+async function resolveFiles(target: unknown, options: VerifyCommandOptions | undefined): Promise<Files | undefined> {
+  const interactive = options === undefined;
+  let selected = target instanceof vscode.Uri ? target : undefined;
+  if (selected !== undefined && selected.scheme !== 'file') throw new UserFacingError(`only files on disk can be verified, not ${selected.scheme}: resources`);
+  if (selected === undefined) {
+    const picked = await vscode.window.showOpenDialog({ title: 'Keyward: artifact (or Sigstore bundle) to verify', canSelectMany: false, openLabel: 'Verify' });
+    selected = picked?.[0];
+    if (selected === undefined) return undefined;
+  }
+  const given = options?.bundle;
+  const explicitBundle = given === undefined ? undefined : given instanceof vscode.Uri ? given.fsPath : given;
+
+  if (explicitBundle === undefined && isBundlePath(selected.fsPath)) {
+    // The bundle was selected: its artifact is the same name without the bundle suffix.
+    const bundle = selected.fsPath;
+    const guess = artifactPathFor(bundle) ?? '';
+    if (fileExists(guess)) return { artifact: guess, bundle };
+    if (!interactive) throw new UserFacingError(`no artifact next to the bundle: expected ${path.basename(guess)} in ${path.dirname(bundle)}`);
+    const picked = await vscode.window.showOpenDialog({ title: `Keyward: the artifact signed by ${path.basename(bundle)}`, defaultUri: vscode.Uri.file(path.dirname(bundle)), canSelectMany: false, openLabel: 'Verify' });
+    return picked?.[0] === undefined ? undefined : { artifact: picked[0].fsPath, bundle };
+  }
+
+  const artifact = selected.fsPath;
+  if (!fileExists(artifact)) throw new UserFacingError(`the artifact ${artifact} does not exist or is not a file`);
+  const bundle = explicitBundle ?? findBundleNextTo(artifact);
+  if (bundle !== undefined) return { artifact, bundle };
+  if (!interactive) throw new UserFacingError(`no Sigstore bundle next to ${path.basename(artifact)} (looked for ${BUNDLE_SUFFIXES.map((s) => `${path.basename(artifact)}${s}`).join(', ')})`);
+  const picked = await vscode.window.showOpenDialog({
+    title: `Keyward: the Sigstore bundle for ${path.basename(artifact)}`,
+    defaultUri: vscode.Uri.file(path.dirname(artifact)),
+    canSelectMany: false,
+    openLabel: 'Use Bundle',
+    filters: { 'Sigstore bundles': ['json', 'sigstore', 'bundle'], 'All files': ['*'] },
+  });
+  return picked?.[0] === undefined ? undefined : { artifact, bundle: picked[0].fsPath };
+}
+
+interface ChosenPolicy {
+  readonly policy: VerifyPolicy | undefined;
+  readonly source: LastVerification['policySource'];
+}
+
+async function choosePolicy(
+  options: VerifyCommandOptions | undefined,
+  entries: Parameters<typeof matchPolicy>[0],
+  folder: vscode.WorkspaceFolder | undefined,
+  artifact: string,
+): Promise<ChosenPolicy | undefined> {
+  if (options?.identity !== undefined || options?.issuer !== undefined) {
+    if (options.identity === undefined || options.issuer === undefined) throw new UserFacingError('give both identity and issuer');
+    return { policy: { identity: options.identity, issuer: options.issuer }, source: 'arguments' };
+  }
+  if (options?.identityRegExp !== undefined || options?.issuerRegExp !== undefined) {
+    if (options.identityRegExp === undefined || options.issuerRegExp === undefined) throw new UserFacingError('give both identityRegExp and issuerRegExp');
+    return { policy: { identityRegExp: options.identityRegExp, issuerRegExp: options.issuerRegExp }, source: 'arguments' };
+  }
+  const relative = folder === undefined ? undefined : path.relative(folder.uri.fsPath, artifact).split(path.sep).join('/');
+  const matched = matchPolicy(entries, relative, artifact);
+  if (matched !== undefined) return { policy: matched.policy, source: 'settings' };
+  if (options !== undefined) return { policy: undefined, source: 'none' };
+  return askPolicy();
+}
+
+/** Two input boxes; an empty identity means "check the signature only" (never reported as verified). */
+async function askPolicy(): Promise<ChosenPolicy | undefined> {
+  const identity = await vscode.window.showInputBox({
+    title: 'Keyward: expected signer identity (1/2)',
+    prompt: 'The certificate identity (SAN) that must have signed: a workflow URL or an e-mail address. Leave empty to check the signature only (the signer is then NOT checked).',
+    placeHolder: 'https://github.com/OWNER/REPO/.github/workflows/release.yml@refs/heads/main',
+    ignoreFocusOut: true,
+  });
+  if (identity === undefined) return undefined;
+  if (identity.trim() === '') return { policy: undefined, source: 'none' };
+  const issuer = await vscode.window.showInputBox({
+    title: 'Keyward: expected OIDC issuer (2/2)',
+    prompt: 'The OIDC issuer that vouched for the identity.',
+    value: 'https://token.actions.githubusercontent.com',
+    ignoreFocusOut: true,
+    validateInput: (value) => (value.trim() === '' ? 'an issuer is required with an identity' : undefined),
+  });
+  if (issuer === undefined) return undefined;
+  return { policy: { identity: identity.trim(), issuer: issuer.trim() }, source: 'input' };
+}
+
+function readFile(file: string, what: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new UserFacingError(code === 'ENOENT' ? `no such ${what} file: ${file}` : `cannot read the ${what} file ${file} (${code ?? 'error'})`);
+  }
+}
+
+function isOptions(value: unknown): value is VerifyCommandOptions {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof vscode.Uri);
+}
+
+function label(file: string): string {
+  return vscode.workspace.asRelativePath(file, false);
+}
+
+function firstLine(error: unknown): string {
+  return oneLine(error instanceof Error ? error.message : String(error));
+}
+
+function oneLine(text: string): string {
+  return text.split(/\r?\n/)[0] ?? '';
+}
