@@ -25,6 +25,8 @@ import { tlogVerificationDisabled } from './kw305-tlog-verification-disabled';
 import { sctVerificationDisabled } from './kw306-sct-verification-disabled';
 import { insecureRegistry } from './kw307-insecure-registry';
 import { workflowLevelIdToken } from './kw401-workflow-level-id-token';
+import { vulnerableSigstoreClient } from './kw701-vulnerable-sigstore-client';
+import { actionPinnedByTag } from './kw702-action-pinned-by-tag';
 
 /**
  * Every rule Keyward ships, in id order. Ids are stable and never reused. The README rule table and
@@ -57,6 +59,8 @@ export const RULES: readonly Rule[] = [
   sctVerificationDisabled,
   insecureRegistry,
   workflowLevelIdToken,
+  vulnerableSigstoreClient,
+  actionPinnedByTag,
 ];
 
 export function ruleById(id: string): Rule | undefined {
