@@ -25,6 +25,10 @@ import { tlogVerificationDisabled } from './kw305-tlog-verification-disabled';
 import { sctVerificationDisabled } from './kw306-sct-verification-disabled';
 import { insecureRegistry } from './kw307-insecure-registry';
 import { workflowLevelIdToken } from './kw401-workflow-level-id-token';
+import { idTokenOnUntrustedTrigger } from './kw402-id-token-on-untrusted-trigger';
+import { signingWithoutIdToken } from './kw403-signing-without-id-token';
+import { cosignKeySecret } from './kw404-cosign-key-secret';
+import { cosignInstallerNotPinned } from './kw405-cosign-installer-not-pinned';
 import { vulnerableSigstoreClient } from './kw701-vulnerable-sigstore-client';
 import { actionPinnedByTag } from './kw702-action-pinned-by-tag';
 
@@ -59,6 +63,10 @@ export const RULES: readonly Rule[] = [
   sctVerificationDisabled,
   insecureRegistry,
   workflowLevelIdToken,
+  idTokenOnUntrustedTrigger,
+  signingWithoutIdToken,
+  cosignKeySecret,
+  cosignInstallerNotPinned,
   vulnerableSigstoreClient,
   actionPinnedByTag,
 ];
