@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { SEVERITY_RANK, type Severity } from '../engine/types';
 
-export type OutputFormat = 'text' | 'json' | 'sarif';
+export type OutputFormat = 'text' | 'json' | 'sarif' | 'gitlab';
 export type FailOn = Severity | 'none';
 
 export interface ScanArgs {
@@ -17,6 +17,14 @@ export interface ScanArgs {
   readonly untrusted: boolean;
   readonly color: boolean | undefined;
   readonly verbose: boolean;
+  /** --history: every blob of every commit reachable from any ref, instead of the working tree. */
+  readonly history: boolean;
+  /** --staged: the index (what the next commit adds or changes), instead of the working tree. */
+  readonly staged: boolean;
+  /** --baseline FILE: report only findings whose fingerprint is not in FILE. */
+  readonly baseline: string | undefined;
+  /** --write-baseline FILE: write every finding's fingerprint to FILE. */
+  readonly writeBaseline: string | undefined;
 }
 
 /** `verify` and `conformance` parse their own options (src/cli/verify-command.ts, src/cli/conformance.ts). */
@@ -43,7 +51,8 @@ Commands:
   version              Show the version
 
 scan options:
-  --format text|json|sarif   Output format (default: text)
+  --format text|json|sarif|gitlab
+                             Output format (default: text); gitlab = GitLab code quality report
   --output FILE              Write the report to FILE instead of stdout
   --exclude GLOB             Skip paths matching GLOB (relative to the root; repeatable)
   --fail-on LEVEL            Exit 1 when a finding is at or above LEVEL:
@@ -54,6 +63,10 @@ scan options:
   --untrusted                Treat the folder as untrusted: never run git or any other program
   --color / --no-color       Force or disable colour (default: on when stdout is a terminal)
   --verbose                  Log what is scanned and skipped to stderr
+  --history                  Scan every commit reachable from any ref (keys deleted since are still leaked)
+  --staged                   Scan what is staged for the next commit (the index), not the working tree
+  --baseline FILE            Report and fail only on findings not recorded in FILE
+  --write-baseline FILE      Record every current finding's fingerprint in FILE (no secret material)
 
 Exit codes: 0 no finding at or above --fail-on, 1 findings, 2 usage or internal error.
 
@@ -78,7 +91,7 @@ conformance:
     --certificate-oidc-issuer URL | --key KEY.pem) [--trusted-root FILE] FILE_OR_DIGEST
   Exit status 0 means verified; anything else means rejected.`;
 
-const FORMATS: readonly OutputFormat[] = ['text', 'json', 'sarif'];
+const FORMATS: readonly OutputFormat[] = ['text', 'json', 'sarif', 'gitlab'];
 
 export function parseCliArgs(argv: readonly string[]): ParsedArgs {
   const [command, ...rest] = argv;
@@ -108,6 +121,10 @@ function parseScan(argv: readonly string[]): ScanArgs {
         color: { type: 'boolean' },
         'no-color': { type: 'boolean' },
         verbose: { type: 'boolean' },
+        history: { type: 'boolean' },
+        staged: { type: 'boolean' },
+        baseline: { type: 'string' },
+        'write-baseline': { type: 'string' },
       },
     });
   } catch (error) {
@@ -136,5 +153,19 @@ function parseScan(argv: readonly string[]): ScanArgs {
     untrusted: values.untrusted ?? false,
     color: values['no-color'] ? false : values.color,
     verbose: values.verbose ?? false,
+    ...gitScanArgs(values, positionals),
   };
+}
+
+/** The git-aware and baseline flags, and the combinations that make no sense. */
+function gitScanArgs(
+  values: { history?: boolean | undefined; staged?: boolean | undefined; untrusted?: boolean | undefined; baseline?: string | undefined; 'write-baseline'?: string | undefined },
+  positionals: readonly string[],
+): Pick<ScanArgs, 'history' | 'staged' | 'baseline' | 'writeBaseline'> {
+  const history = values.history ?? false;
+  const staged = values.staged ?? false;
+  if (history && staged) throw new UsageError('--history and --staged cannot be combined');
+  if ((history || staged) && values.untrusted) throw new UsageError(`--${history ? 'history' : 'staged'} reads the repository with git, which --untrusted forbids`);
+  if ((history || staged) && positionals.length > 1) throw new UsageError(`--${history ? 'history' : 'staged'} scans a whole repository: give at most one folder inside it`);
+  return { history, staged, baseline: values.baseline, writeBaseline: values['write-baseline'] };
 }

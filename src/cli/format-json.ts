@@ -1,3 +1,4 @@
+import { historyProperties } from './history-format';
 import type { ScanReport } from './report';
 
 /** Machine-readable report. Findings carry masked messages only: no key material is ever serialised. */
@@ -20,6 +21,7 @@ export function formatJson(report: ScanReport): string {
           carrier: f.carrier,
           key: f.key ?? null,
           fingerprint: f.fingerprint,
+          ...historyProperties(f),
         })),
         skipped: result.skipped,
       },

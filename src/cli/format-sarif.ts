@@ -1,6 +1,7 @@
 import { pathToFileURL } from 'node:url';
 import { RULES } from '../engine/rules/registry';
 import { THREATS, type Finding, type RuleMeta, type Severity } from '../engine/types';
+import { historyProperties } from './history-format';
 import { ruleDocsUrl, type ScanReport } from './report';
 
 const LEVEL: Readonly<Record<Severity, 'error' | 'warning' | 'note'>> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
@@ -76,6 +77,7 @@ function sarifResult(finding: Finding, ruleIndex: number | undefined) {
       committed: finding.committed ?? null,
       carrier: finding.carrier,
       ...(finding.key?.publicKeyFingerprint ? { publicKeyFingerprint: finding.key.publicKeyFingerprint } : {}),
+      ...historyProperties(finding),
     },
   };
 }

@@ -5,16 +5,19 @@ import { KEYWARD_VERSION, RULES_DOCS_URL } from '../engine/project';
 import { SEVERITY_RANK, type Finding } from '../engine/types';
 import { scanWorkspace } from '../engine/workspace-scan';
 import { UsageError, type FailOn, type ScanArgs } from './args';
+import { applyBaselineArgs } from './baseline-file';
+import { formatGitlab } from './format-gitlab';
 import { formatJson } from './format-json';
 import { formatSarif } from './format-sarif';
 import { formatText } from './format-text';
+import { runGitScan, stagedBlockedMessage } from './history-run';
 import { stderrLogger } from './logger';
 import type { ScanReport } from './report';
 
 /** Runs `keyward scan` and returns the process exit code. */
 export async function runScan(args: ScanArgs, io: { cwd: string; stdoutIsTTY: boolean }): Promise<number> {
   const logger = stderrLogger(args.verbose);
-  const root = resolve(io.cwd, args.root ?? defaultRoot(args.paths, io.cwd));
+  let root = resolve(io.cwd, args.root ?? defaultRoot(args.paths, io.cwd));
   if (!isDirectory(root)) throw new UsageError(`the root "${root}" is not a folder`);
   const paths = args.root === undefined && args.paths.length === 1 && isDirectory(resolve(io.cwd, args.paths[0] ?? '.')) ? [] : args.paths.map((p) => resolve(io.cwd, p));
   for (const p of paths) {
@@ -25,30 +28,36 @@ export async function runScan(args: ScanArgs, io: { cwd: string; stdoutIsTTY: bo
   const onSigint = () => controller.abort();
   process.once('SIGINT', onSigint);
   let result;
+  const cancellation = { get isCancellationRequested() { return controller.signal.aborted; } };
   try {
-    result = await scanWorkspace({
+    if (args.history || args.staged) ({ result, root } = await runGitScan(args, root, logger, cancellation));
+    else result = await scanWorkspace({
       root,
       ...(paths.length > 0 ? { paths } : {}),
       exclude: args.exclude,
       ...(args.maxFileSize !== undefined ? { maxFileSize: args.maxFileSize } : {}),
       useGitignore: args.useGitignore,
       trusted: !args.untrusted,
-      cancellation: { get isCancellationRequested() { return controller.signal.aborted; } },
+      cancellation,
       logger,
     });
   } finally {
     process.off('SIGINT', onSigint);
   }
+  result = await applyBaselineArgs(args, result, io.cwd, logger);
   for (const skipped of result.skipped) logger.debug(`skipped ${skipped.path}: ${skipped.reason}${skipped.detail ? ` (${skipped.detail})` : ''}`);
 
   const report: ScanReport = { result, root, toolVersion: KEYWARD_VERSION, docsUrl: RULES_DOCS_URL };
   const rendered =
     args.format === 'json' ? formatJson(report) :
     args.format === 'sarif' ? formatSarif(report) :
+    args.format === 'gitlab' ? formatGitlab(report) :
     formatText(report, { color: args.color ?? (io.stdoutIsTTY && !process.env['NO_COLOR'] && args.output === undefined), cwd: io.cwd });
   if (args.output !== undefined) await writeFile(resolve(io.cwd, args.output), rendered);
   else process.stdout.write(rendered);
-  return exitCodeFor(result.findings, args.failOn);
+  const code = exitCodeFor(result.findings, args.failOn);
+  if (args.staged && code === 1) process.stderr.write(stagedBlockedMessage(result.findings));
+  return code;
 }
 
 export function exitCodeFor(findings: readonly Finding[], failOn: FailOn): number {

@@ -96,11 +96,22 @@ const REDIRECTING_ENV = ['GIT_DIR', 'GIT_WORK_TREE', 'GIT_INDEX_FILE', 'GIT_COMM
 /** Output limit for `ls-files`: 64 MiB of paths is far beyond any real repository. */
 const MAX_OUTPUT = 64 * 1024 * 1024;
 
-function runGit(root: string, args: readonly string[]): Promise<string> {
+/** The environment of every git process: no optional locks, no prompts, nothing redirecting it elsewhere. */
+export function gitEnvironment(): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, GIT_OPTIONAL_LOCKS: '0', GIT_TERMINAL_PROMPT: '0' };
   for (const name of REDIRECTING_ENV) delete env[name];
+  return env;
+}
+
+/** git's arguments with the settings every Keyward git process gets in front. */
+export function gitArguments(args: readonly string[]): string[] {
   // core.fsmonitor can name a program git starts on index reads; never let the repository's config run it.
-  const fullArgs = ['-c', 'core.fsmonitor=false', ...args];
+  return ['-c', 'core.fsmonitor=false', ...args];
+}
+
+function runGit(root: string, args: readonly string[]): Promise<string> {
+  const env = gitEnvironment();
+  const fullArgs = gitArguments(args);
   return new Promise((resolve, reject) => {
     execFile('git', fullArgs, { cwd: root, env, encoding: 'utf8', maxBuffer: MAX_OUTPUT, windowsHide: true, timeout: 60_000 }, (error, stdout, stderr) => {
       if (!error) {

@@ -1,0 +1,34 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { applyBaseline, BaselineError, createBaseline, parseBaseline, serializeBaseline } from '../engine/baseline/baseline';
+import type { Logger, ScanResult } from '../engine/types';
+import { UsageError, type ScanArgs } from './args';
+
+/**
+ * `--write-baseline FILE` records every finding of this scan (before any `--baseline` filtering, so a
+ * refreshed baseline is complete); `--baseline FILE` then keeps only the findings it does not list.
+ */
+export async function applyBaselineArgs(args: ScanArgs, result: ScanResult, cwd: string, logger: Logger): Promise<ScanResult> {
+  if (args.writeBaseline !== undefined) {
+    const file = resolve(cwd, args.writeBaseline);
+    await writeFile(file, serializeBaseline(createBaseline(result.findings)));
+    logger.info(`baseline: wrote ${result.findings.length} finding(s) to ${file}`);
+  }
+  if (args.baseline === undefined) return result;
+  const file = resolve(cwd, args.baseline);
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch {
+    throw new UsageError(`cannot read the baseline ${file}`);
+  }
+  let baseline;
+  try {
+    baseline = parseBaseline(text);
+  } catch (error) {
+    throw new UsageError(`${file}: ${error instanceof BaselineError ? error.message : 'not a Keyward baseline'}`);
+  }
+  const { findings, baselined } = applyBaseline(result.findings, baseline);
+  if (baselined > 0) logger.info(`baseline: ${baselined} known finding(s) not reported`);
+  return { ...result, findings };
+}

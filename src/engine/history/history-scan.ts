@@ -1,0 +1,86 @@
+import * as path from 'node:path';
+import { DEFAULT_MAX_FILE_SIZE } from '../discovery/discover';
+import { RULES } from '../rules/registry';
+import type { Rule } from '../rules/rule';
+import { findingFingerprint, scanFile } from '../scanner';
+import type { FileSuppressions } from '../suppress';
+import { decodeFile } from '../text/decode';
+import { silentLogger, type Cancellation, type Logger, type ScanResult, type SkippedFile } from '../types';
+import { HEAD_BYTES, loadKeywardIgnore } from '../workspace-scan';
+import { readBlobs } from './blob-reader';
+import { untrustedError } from './git-process';
+import type { HistoryFinding } from './history-finding';
+import { listHeadBlobs, listHistoryBlobs, type BlobIntroduction } from './history-walk';
+import { historyMessage } from './remediation';
+
+export interface HistoryScanOptions {
+  /** Absolute folder inside the repository; paths are repository-relative. */
+  readonly root: string;
+  /** false: refused with GitError('untrusted'). */
+  readonly trusted: boolean;
+  /** Blobs over this size are only looked at by their head (key containers); default DEFAULT_MAX_FILE_SIZE. */
+  readonly maxFileSize?: number | undefined;
+  /** Default: the key rules (configuration findings in old commits are not exposures). */
+  readonly rules?: readonly Rule[] | undefined;
+  /** Default: the root's `.keywardignore`, matched against the path where each blob first appeared. */
+  readonly suppressions?: FileSuppressions | undefined;
+  readonly cancellation?: Cancellation | undefined;
+  readonly logger?: Logger | undefined;
+}
+
+export interface HistoryScanResult extends ScanResult {
+  readonly findings: readonly HistoryFinding[];
+  readonly commits: number;
+}
+
+/**
+ * Finds private keys anywhere in the git history: every blob reachable from any ref is read once (blob ids
+ * deduplicate moved, copied and re-added files) and scanned once. One finding per key (rule + identity),
+ * placed where the key first appeared, with whether HEAD still has it.
+ */
+export async function scanHistory(options: HistoryScanOptions): Promise<HistoryScanResult> {
+  if (!options.trusted) throw untrustedError();
+  const logger = options.logger ?? silentLogger;
+  const root = path.resolve(options.root);
+  const git = { trusted: true, cancellation: options.cancellation };
+  const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+  const rules = options.rules ?? RULES.filter((rule) => rule.meta.kind === 'key');
+  const suppressions = options.suppressions ?? (await loadKeywardIgnore(root, { logger })).suppressions;
+
+  const { blobs, commits } = await listHistoryBlobs(root, git);
+  const head = await listHeadBlobs(root, git);
+  logger.info(`history: ${commits} commits, ${blobs.size} distinct file blobs`);
+
+  const byKey = new Map<string, { finding: HistoryFinding; intro: BlobIntroduction; paths: Set<string>; atHead: boolean }>();
+  const skipped: SkippedFile[] = [];
+  let scanned = 0;
+  const complete = await readBlobs(root, [...blobs.keys()], { trusted: true, maxBytes: maxFileSize, headBytes: HEAD_BYTES, cancellation: options.cancellation }, (blob) => {
+    const intro = blobs.get(blob.oid);
+    if (!intro) return;
+    const decoded = blob.truncated ? undefined : decodeFile(blob.bytes);
+    const text = decoded?.kind === 'text' ? decoded.text : undefined;
+    const findings = scanFile({ path: intro.path, text, head: blob.bytes.subarray(0, HEAD_BYTES), committed: true }, { rules, logger, suppressions });
+    scanned++;
+    if (blob.truncated && findings.length === 0) skipped.push({ path: intro.path, reason: 'too-large', detail: `blob ${blob.oid.slice(0, 12)} in commit ${intro.commit.slice(0, 12)}` });
+    for (const finding of findings) {
+      const key = `${finding.ruleId}\0${finding.identity}`;
+      const known = byKey.get(key);
+      const atHead = head.has(blob.oid);
+      if (known) {
+        intro.paths.forEach((p) => known.paths.add(p));
+        known.atHead ||= atHead;
+        if (intro.authorTime >= known.intro.authorTime) continue;
+      }
+      const entry = { finding: finding as HistoryFinding, intro, paths: known?.paths ?? new Set(intro.paths), atHead: (known?.atHead ?? false) || atHead };
+      byKey.set(key, entry);
+    }
+  });
+
+  const ordered = [...byKey.values()].sort((a, b) => a.intro.authorTime - b.intro.authorTime || (a.intro.path < b.intro.path ? -1 : a.intro.path > b.intro.path ? 1 : 0) || a.finding.range.start - b.finding.range.start);
+  const findings = ordered.map(({ finding, intro, paths, atHead }): HistoryFinding => {
+    const history = { commit: intro.commit, authorDate: intro.authorDate, firstSeenPath: intro.path, presentAtHead: atHead, paths: [...paths].sort() };
+    return { ...finding, message: historyMessage(finding.message, history), fingerprint: findingFingerprint(finding.ruleId, intro.path, finding.identity), committed: true, history };
+  });
+  logger.info(`history: ${scanned} blobs scanned, ${findings.length} keys found${complete ? '' : ' (cancelled)'}`);
+  return { findings, skipped, filesScanned: scanned, cancelled: !complete, commits };
+}

@@ -1,0 +1,87 @@
+import * as path from 'node:path';
+import { DEFAULT_MAX_FILE_SIZE } from '../discovery/discover';
+import { KEYWARDIGNORE_FILE, parseKeywardIgnore } from '../fixes/keywardignore';
+import type { Rule } from '../rules/rule';
+import { scanFile } from '../scanner';
+import { createFileSuppressions, NO_FILE_SUPPRESSIONS, type FileSuppressions } from '../suppress';
+import { decodeFile } from '../text/decode';
+import { silentLogger, type Cancellation, type Finding, type Logger, type ScanResult, type SkippedFile } from '../types';
+import { HEAD_BYTES } from '../workspace-scan';
+import { readBlobs } from './blob-reader';
+import { streamGitTokens, untrustedError } from './git-process';
+
+export interface StagedScanOptions {
+  /** Absolute folder inside the repository; paths are relative to the repository's top level. */
+  readonly root: string;
+  readonly trusted: boolean;
+  /** The index to scan instead of the repository's (a pre-commit hook's GIT_INDEX_FILE). */
+  readonly indexFile?: string | undefined;
+  readonly maxFileSize?: number | undefined;
+  readonly rules?: readonly Rule[] | undefined;
+  readonly cancellation?: Cancellation | undefined;
+  readonly logger?: Logger | undefined;
+}
+
+const FILE_MODES = new Set(['100644', '100755', '100664']);
+
+/**
+ * Scans exactly what the next commit would add or change: the index versions (blobs) of the staged
+ * added, copied, modified and renamed files, never the working tree, which may differ from what is staged.
+ * `.keywardignore` is read from the index too, so a suppression counts once it is staged with the change.
+ * Findings are `committed: true`: the commit is about to publish them.
+ */
+export async function scanStaged(options: StagedScanOptions): Promise<ScanResult> {
+  if (!options.trusted) throw untrustedError();
+  const logger = options.logger ?? silentLogger;
+  const root = path.resolve(options.root);
+  const git = { trusted: true, indexFile: options.indexFile };
+
+  const changed = new Set<string>();
+  await streamGitTokens(root, ['diff', '--cached', '--name-only', '-z', '--no-renames', '--diff-filter=ACMRT', '--no-ext-diff', '--no-textconv'], git, (p) => {
+    if (p !== '') changed.add(p.replace(/^\n/, ''));
+  });
+  // The index's blob id for every path (`<mode> <oid> <stage>\t<path>`); `--full-name` keeps paths root-relative.
+  const index = new Map<string, string>();
+  let ignoreOid: string | undefined;
+  await streamGitTokens(root, ['ls-files', '-s', '-z', '--full-name'], git, (token) => {
+    const tab = token.indexOf('\t');
+    if (tab < 0) return;
+    const [mode = '', oid = ''] = token.slice(0, tab).split(' ');
+    const file = token.slice(tab + 1);
+    if (file === KEYWARDIGNORE_FILE) ignoreOid = oid;
+    if (changed.has(file) && FILE_MODES.has(mode)) index.set(file, oid);
+  });
+  logger.info(`staged: ${index.size} staged file(s)`);
+
+  const suppressions = ignoreOid === undefined ? NO_FILE_SUPPRESSIONS : await readIgnore(root, ignoreOid, logger);
+  const byOid = new Map<string, string[]>();
+  for (const [file, oid] of index) byOid.set(oid, [...(byOid.get(oid) ?? []), file]);
+
+  const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+  const perPath = new Map<string, Finding[]>();
+  const skipped: SkippedFile[] = [];
+  let scanned = 0;
+  const complete = await readBlobs(root, [...byOid.keys()], { ...git, maxBytes: maxFileSize, headBytes: HEAD_BYTES, cancellation: options.cancellation }, (blob) => {
+    const decoded = blob.truncated ? undefined : decodeFile(blob.bytes);
+    const text = decoded?.kind === 'text' ? decoded.text : undefined;
+    for (const file of byOid.get(blob.oid) ?? []) {
+      const findings = scanFile({ path: file, text, head: blob.bytes.subarray(0, HEAD_BYTES), committed: true }, { logger, suppressions, ...(options.rules ? { rules: options.rules } : {}) });
+      scanned++;
+      if (text === undefined && findings.length === 0) skipped.push({ path: file, reason: blob.truncated ? 'too-large' : 'binary' });
+      perPath.set(file, findings);
+    }
+  });
+  const findings = [...perPath.keys()].sort().flatMap((file) => perPath.get(file) ?? []);
+  return { findings, skipped, filesScanned: scanned, cancelled: !complete };
+}
+
+async function readIgnore(root: string, oid: string, logger: Logger): Promise<FileSuppressions> {
+  let text = '';
+  await readBlobs(root, [oid], { trusted: true, maxBytes: 1024 * 1024, headBytes: 0 }, (blob) => {
+    const decoded = decodeFile(blob.bytes);
+    if (decoded.kind === 'text') text = decoded.text;
+  });
+  const { entries, problems } = parseKeywardIgnore(text);
+  for (const problem of problems) logger.warn(`${KEYWARDIGNORE_FILE} (staged) line ${problem.line + 1}: ${problem.message}`);
+  return entries.length > 0 ? createFileSuppressions(entries) : NO_FILE_SUPPRESSIONS;
+}
