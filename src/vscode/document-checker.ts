@@ -3,9 +3,11 @@ import { isKeyContainerName } from '../engine/discovery/key-containers';
 import { errorClass, scanFile } from '../engine/scanner';
 import { NO_FILE_SUPPRESSIONS, type FileSuppressions } from '../engine/suppress';
 import type { Logger } from '../engine/types';
+import type { WorkspaceFacts } from '../engine/workspace-facts';
 import type { DiskRefresh } from './disk-refresh';
 import type { FindingsStore } from './findings-store';
 import type { FolderStates } from './folder-state';
+import type { WorkspaceFactsReader } from './workspace-facts-reader';
 
 /** Typing pauses shorter than this do not trigger a re-check. */
 const CHANGE_DEBOUNCE_MS = 300;
@@ -16,6 +18,8 @@ interface Target {
   readonly committed: boolean | undefined;
   readonly maxFileSize: number;
   readonly suppressions: FileSuppressions;
+  /** The folder's facts, so identity fixes name the exact signer. */
+  readonly workspace?: WorkspaceFacts;
 }
 
 /**
@@ -33,6 +37,7 @@ export class DocumentChecker implements vscode.Disposable {
     private readonly folders: FolderStates,
     private readonly disk: DiskRefresh,
     private readonly logger: Logger,
+    private readonly facts?: WorkspaceFactsReader,
   ) {}
 
   /** Starts following document events. Separate from the constructor so activation decides when. */
@@ -96,7 +101,7 @@ export class DocumentChecker implements vscode.Disposable {
         return;
       }
       const started = Date.now();
-      const findings = scanFile({ path: target.path, text, committed: target.committed }, { logger: this.logger, suppressions: target.suppressions });
+      const findings = scanFile({ path: target.path, text, committed: target.committed, ...(target.workspace ? { workspace: target.workspace } : {}) }, { logger: this.logger, suppressions: target.suppressions });
       this.logger.trace(`checked ${target.path} (v${version}) in ${Date.now() - started} ms: ${findings.length} finding(s)`);
       this.store.set(document.uri, findings, version);
     } catch (error) {
@@ -146,8 +151,8 @@ export class DocumentChecker implements vscode.Disposable {
     const relPath = state?.relativePath(document.uri);
     if (state === undefined || relPath === undefined) return undefined;
     if (!(await state.isChecked(relPath))) return undefined;
-    const [git, suppressions] = await Promise.all([state.gitState(), state.suppressions()]);
-    return { path: relPath, committed: git.isTracked(relPath), maxFileSize: state.config().maxFileSize, suppressions };
+    const [git, suppressions, workspace] = await Promise.all([state.gitState(), state.suppressions(), this.facts?.get(state.root)]);
+    return { path: relPath, committed: git.isTracked(relPath), maxFileSize: state.config().maxFileSize, suppressions, ...(workspace ? { workspace } : {}) };
   }
 
   dispose(): void {

@@ -6,12 +6,15 @@ import { affectsKeyward, readConfig } from './config';
 import { publishDiagnostics, rulesDocsBase } from './diagnostics';
 import { DiskRefresh } from './disk-refresh';
 import { DocumentChecker } from './document-checker';
+import { KeywardFixAll } from './fix-all';
 import { FileWatcher } from './file-watcher';
 import { FindingsStore } from './findings-store';
 import { registerFixCommands } from './fix-commands';
 import { FolderStates } from './folder-state';
 import { createLog } from './log';
+import { registerMigrateWorkspace } from './migrate-workspace';
 import { RESTRICTED_MODE_NOTE, KeywardStatusBar, type StatusBarSnapshot } from './status-bar';
+import { WorkspaceFactsReader } from './workspace-facts-reader';
 import { registerVerify, type LastVerification } from './verify';
 
 /** What `activate` returns: used by the end-to-end tests, and by anyone scripting VS Code. */
@@ -37,7 +40,9 @@ export function activate(context: vscode.ExtensionContext): KeywardApi {
   const folders = new FolderStates(logger);
   const statusBar = new KeywardStatusBar(store);
   const disk = new DiskRefresh(store, folders, logger);
-  const checker = new DocumentChecker(store, folders, disk, logger);
+  // Origin remote, default branch, signing workflows: identity fixes name the exact signer.
+  const facts = new WorkspaceFactsReader(logger);
+  const checker = new DocumentChecker(store, folders, disk, logger, facts);
   const scan = new BackgroundScan(store, folders, checker, statusBar, logger);
   const docsBase = rulesDocsBase(context.extension.packageJSON);
   const runScan = (): Promise<void> => scan.run();
@@ -59,6 +64,10 @@ export function activate(context: vscode.ExtensionContext): KeywardApi {
     vscode.commands.registerCommand('keyward.scanWorkspace', runScan),
     vscode.commands.registerCommand('keyward.showOutput', () => log.channel.show()),
     registerFixCommands({ store, folders, checker, logger, extensionUri: context.extensionUri, docsBase }),
+    facts,
+    facts.onDidChange(() => void checker.checkOpenDocuments()),
+    vscode.languages.registerCodeActionsProvider([{ scheme: 'file' }, { scheme: 'untitled' }], new KeywardFixAll(store, checker), KeywardFixAll.metadata),
+    registerMigrateWorkspace({ store, folders, checker, facts, logger }),
     new FileWatcher(store, folders, checker, disk, scan, logger),
     verify,
     vscode.workspace.onDidChangeConfiguration((event) => {
