@@ -29,6 +29,8 @@ import { idTokenOnUntrustedTrigger } from './kw402-id-token-on-untrusted-trigger
 import { signingWithoutIdToken } from './kw403-signing-without-id-token';
 import { cosignKeySecret } from './kw404-cosign-key-secret';
 import { cosignInstallerNotPinned } from './kw405-cosign-installer-not-pinned';
+import { gitlabSigningWithoutIdToken } from './kw420-gitlab-signing-without-id-token';
+import { gitlabWrongTokenAudience } from './kw421-gitlab-wrong-token-audience';
 import { vulnerableSigstoreClient } from './kw701-vulnerable-sigstore-client';
 import { actionPinnedByTag } from './kw702-action-pinned-by-tag';
 
@@ -67,6 +69,8 @@ export const RULES: readonly Rule[] = [
   signingWithoutIdToken,
   cosignKeySecret,
   cosignInstallerNotPinned,
+  gitlabSigningWithoutIdToken,
+  gitlabWrongTokenAudience,
   vulnerableSigstoreClient,
   actionPinnedByTag,
 ];

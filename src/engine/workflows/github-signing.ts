@@ -31,9 +31,9 @@ export function signingCommandsIn(file: FileContext, range: TextRange): CosignCo
   return cosignView(file).commands.filter((c) => SIGNING_COMMANDS.has(c.subcommand) && !c.documentation && isInside(c.range, range));
 }
 
-/** A cosign signing command that gets its certificate from Fulcio: no key, no hardware key, no token given. */
+/** A cosign signing command that gets its certificate from Fulcio: no key, no hardware key, no token given (a GitLab `id_tokens: SIGSTORE_ID_TOKEN: {aud}` entry is a map, not a value). */
 export function isKeylessCosign(command: CosignCommand): boolean {
-  return !effectiveFlag(command, 'key') && !effectiveFlag(command, 'sk') && !effectiveFlag(command, 'identity-token') && !command.environment.some((b) => b.name === 'SIGSTORE_ID_TOKEN');
+  return !effectiveFlag(command, 'key') && !effectiveFlag(command, 'sk') && !effectiveFlag(command, 'identity-token') && !command.environment.some((b) => b.name === 'SIGSTORE_ID_TOKEN' && b.value !== undefined);
 }
 
 /** Everything in the job that signs: cosign commands, attestation actions, `npm publish --provenance`. */
