@@ -58,7 +58,8 @@ export async function runScenario({ support, scenarioName, extensionPath, testEn
       ['skipWelcome', 'true'],
       ['skipReleaseNotes', 'true'],
     ];
-    await page.goto(workbenchUrl(server.url, workspace.folder, payload));
+    // Generous: the first load of a fresh code-server on a busy 2-core machine can take well over 30 s.
+    await page.goto(workbenchUrl(server.url, workspace.folder, payload), { timeout: 180_000, waitUntil: 'domcontentloaded' });
 
     let timer;
     const timedOut = new Promise((resolve) => (timer = setTimeout(() => resolve('timeout'), timeoutMs)));

@@ -81,7 +81,7 @@ export async function runUiJourney({ support, vsix, timeoutMs, keep }) {
     page = await newPage(browser);
     page.on('console', (message) => appendFileSync(browserLog, `${message.type()}: ${message.text()}\n`));
     page.on('pageerror', (error) => appendFileSync(browserLog, `pageerror: ${error.message}\n`));
-    await page.goto(workbenchUrl(server.url, workspace.folder));
+    await page.goto(workbenchUrl(server.url, workspace.folder), { timeout: 180_000, waitUntil: 'domcontentloaded' });
 
     const deadline = Date.now() + timeoutMs;
     for (const step of steps) {
