@@ -9,6 +9,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import * as esbuild from 'esbuild';
 import { verifyBundle } from '../../src/engine/verify';
 import type { VerificationResult } from '../../src/engine/verify/types';
 import { artifactPathFor, bundleCandidates, findBundleNextTo, isBundlePath } from '../../src/vscode/verify/bundle-files';
@@ -114,4 +115,13 @@ test('result page escapes every value from the bundle', () => {
   assert.ok(!html.includes('<img'), 'no raw tag from the bundle');
   assert.ok(html.includes(escapeHtml(hostile)));
   assert.equal(escapeHtml(`<>&"'`), '&#60;&#62;&#38;&#34;&#39;');
+});
+
+test('the activation bundle does not include the verifier: only its error helper is imported statically', async () => {
+  // Same entry and externals as scripts/build.mjs builds dist/extension.js with; only the import graph is looked at.
+  const built = await esbuild.build({ entryPoints: [join(REPO_ROOT, 'src/vscode/extension.ts')], bundle: true, platform: 'node', format: 'cjs', external: ['vscode'], write: false, metafile: true, logLevel: 'silent' });
+  const inputs = Object.keys(built.metafile.inputs);
+  assert.ok(inputs.some((input) => input.endsWith('src/vscode/verify/index.ts')), 'the editor verification module is part of the activation bundle');
+  const heavy = inputs.filter((input) => /node_modules\/(@sigstore|@noble)\//.test(input) || (/src\/engine\/verify\//.test(input) && !input.endsWith('src/engine/verify/errors.ts')));
+  assert.deepEqual(heavy, [], 'dist/verify.js must be loaded lazily, not bundled into dist/extension.js');
 });
