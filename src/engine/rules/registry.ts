@@ -31,6 +31,9 @@ import { cosignKeySecret } from './kw404-cosign-key-secret';
 import { cosignInstallerNotPinned } from './kw405-cosign-installer-not-pinned';
 import { gitlabSigningWithoutIdToken } from './kw420-gitlab-signing-without-id-token';
 import { gitlabWrongTokenAudience } from './kw421-gitlab-wrong-token-audience';
+import { policyKeyAuthority } from './kw501-policy-key-authority';
+import { policyKeylessWithoutIdentity } from './kw502-policy-keyless-without-identity';
+import { policyIgnoreSct } from './kw503-policy-ignore-sct';
 import { vulnerableSigstoreClient } from './kw701-vulnerable-sigstore-client';
 import { actionPinnedByTag } from './kw702-action-pinned-by-tag';
 
@@ -71,6 +74,9 @@ export const RULES: readonly Rule[] = [
   cosignInstallerNotPinned,
   gitlabSigningWithoutIdToken,
   gitlabWrongTokenAudience,
+  policyKeyAuthority,
+  policyKeylessWithoutIdentity,
+  policyIgnoreSct,
   vulnerableSigstoreClient,
   actionPinnedByTag,
 ];

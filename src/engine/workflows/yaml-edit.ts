@@ -134,3 +134,28 @@ export function mergeEdits(edits: readonly TextEdit[], text: string): TextEdit[]
   }
   return out;
 }
+
+/**
+ * Replaces a block-map entry (its key to the end of its value's last line) with `lines`, the first at
+ * the key's position and the rest at the key's column: works for `- key:` first items too.
+ */
+export function replacePairLines(text: string, pair: Pair<unknown, unknown>, lines: readonly string[]): TextEdit | undefined {
+  const key = nodeRange(pair.key);
+  const column = keyColumn(text, pair);
+  let end = pairEnd(pair);
+  if (!key || column === undefined || end === undefined) return undefined;
+  while (end > key.start && /\s/.test(text[end - 1] as string)) end--;
+  const lineEnd = text.indexOf('\n', end) < 0 ? text.length : text.indexOf('\n', end);
+  const rest = text.slice(end, lineEnd).trim();
+  if (rest !== '' && !rest.startsWith('#')) return undefined;
+  const eol = eolOf(text);
+  const indent = ' '.repeat(column);
+  return { range: { start: key.start, end }, newText: lines.map((line, i) => (i === 0 ? line : `${indent}${line}`)).join(eol) };
+}
+
+/** Removes a `flag: true` entry, or sets it to `false` when it is its map's only entry (an empty map can mean something else). */
+export function disableFlagEdit(text: string, map: YAMLMap, pair: Pair<unknown, unknown>): TextEdit | undefined {
+  if (map.items.length > 1 && !map.flow) return pairDeletion(text, pair);
+  const range = nodeRange(pair.value);
+  return range ? { range, newText: 'false' } : undefined;
+}

@@ -1,0 +1,20 @@
+import type { FileContext } from '../rules/rule';
+import { signerIdentityOrPlaceholder, type PlaceholderIdentity } from '../workspace-facts';
+
+export const PUBLIC_FULCIO = 'https://fulcio.sigstore.dev';
+export const PUBLIC_REKOR = 'https://rekor.sigstore.dev';
+
+/** The signer identity to pin: inferred from the workspace (git remote, default branch, signing workflow) or a placeholder. */
+export function policyIdentity(file: FileContext): PlaceholderIdentity {
+  return signerIdentityOrPlaceholder(file.workspace);
+}
+
+/** A YAML double-quoted scalar (placeholders contain `<`/`>`; quoting keeps every value unambiguous). */
+export function yamlString(value: string): string {
+  return JSON.stringify(value);
+}
+
+export function identityNote(identity: PlaceholderIdentity): string {
+  if (identity.exact) return `Pins the signer ${identity.identity} (issuer ${identity.issuer}), inferred from the git remote, the default branch and the signing workflow.`;
+  return `Could not infer ${identity.missing.join(', ') || 'the signer'}: replace the <…> placeholders with the exact identity of the CI workflow that signs (GitHub: https://github.com/OWNER/REPO/.github/workflows/FILE@refs/heads/BRANCH, GitLab: https://gitlab.com/GROUP/PROJECT//.gitlab-ci.yml@refs/heads/BRANCH).`;
+}

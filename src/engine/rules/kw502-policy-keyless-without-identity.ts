@@ -1,0 +1,81 @@
+import { isMap, isSeq } from 'yaml';
+import { analyzeIdentityRegexp, analyzeIssuerRegexp } from '../cosign/identity-regexp';
+import { identityNote, policyIdentity, yamlString } from '../policies/keyless-snippet';
+import { policyView } from '../policies/documents';
+import type { RawFinding, Severity, TextRange } from '../types';
+import { insertIntoBlockMap, nodeRange, pairOf, stringValue } from '../workflows/yaml-edit';
+import type { Rule } from './rule';
+
+export const policyKeylessWithoutIdentity: Rule = {
+  meta: {
+    id: 'KW502',
+    name: 'policy-keyless-without-identity',
+    title: 'policy-controller keyless authority without an exact signer identity',
+    severity: 'error',
+    threats: ['T1', 'T3'],
+    kind: 'config',
+    summary: 'A `ClusterImagePolicy` `keyless` authority with no `identities`, or with a match-all / unanchored `subjectRegExp` or `issuerRegExp`, admits images signed by anyone who can get a Fulcio certificate.',
+    docs: `
+**Risk (T1 Fulcio mis-issuance, T3 OIDC compromise).** Anyone can get a Fulcio certificate for *their own* identity. A keyless authority that does not pin *whose* identity admits every keyless-signed image on earth. Go's regexp match is a substring match, so \`subjectRegExp: https://github.com/acme/\` (no \`^…$\`) also matches \`https://evil.example/?https://github.com/acme/\`; \`.*\` matches everything; an issuer regexp lets other providers (that may mint a matching subject) in.
+
+\`\`\`yaml
+authorities:
+  - keyless:
+      url: https://fulcio.sigstore.dev          # error: no identities
+  - keyless:
+      identities:
+        - issuerRegExp: ".*"                     # error
+          subjectRegExp: "https://github.com/acme/.*"   # error: unanchored
+\`\`\`
+
+**Fix.** Pin the exact \`issuer\` and \`subject\` (or an anchored regexp such as \`^https://github\\.com/acme/app/\\.github/workflows/release\\.yml@refs/tags/v[0-9]+\\.[0-9]+\\.[0-9]+$\` for tag releases). When \`identities\` is missing, the fix adds one with the identity inferred from the workspace (git remote, default branch, signing workflow) or \`<…>\` placeholders:
+
+\`\`\`yaml
+  - keyless:
+      url: https://fulcio.sigstore.dev
+      identities:
+        - issuer: "https://token.actions.githubusercontent.com"
+          subject: "https://github.com/acme/app/.github/workflows/release.yml@refs/heads/main"
+\`\`\`
+
+Suppress with \`# keyward-ignore KW502 reason: …\` on the line above.
+`,
+    fixes: [],
+  },
+  check(file) {
+    const view = policyView(file);
+    if (!view) return [];
+    const out: RawFinding[] = [];
+    const push = (range: TextRange | undefined, severity: Severity, message: string, identity: string, extra: Partial<RawFinding> = {}): void => {
+      while (range && range.end > range.start && /\s/.test(view.text[range.end - 1] as string)) range = { start: range.start, end: range.end - 1 };
+      if (range) out.push({ ruleId: 'KW502', range, severity, message, carrier: 'text', identity, ...extra });
+    };
+    for (const [index, authority] of view.authorities.entries()) {
+      const keyless = authority.keyless;
+      if (!keyless) continue;
+      const id = `${authority.policy}|${index}`;
+      const identities = pairOf(keyless.value, 'identities');
+      if (!identities || !isSeq(identities.value) || identities.value.items.length === 0) {
+        const who = policyIdentity(file);
+        const lines = ['identities:', `  - issuer: ${yamlString(who.issuer)}`, `    subject: ${yamlString(who.identity)}`];
+        const edit = isMap(keyless.value) && !identities ? insertIntoBlockMap(view.text, keyless.value, lines) : undefined;
+        push(nodeRange(keyless.key), 'error', `Keyless authority of ClusterImagePolicy \`${authority.policy}\` names no identities: any keyless-signed image passes. Pin the exact issuer and subject.`, `no-identities|${id}`, edit ? { fixes: [{ title: who.exact ? 'Require the signer identity' : 'Require the signer identity (fill in the placeholders)', edits: [edit], safety: 'review', note: identityNote(who) }] } : {});
+        continue;
+      }
+      for (const [i, item] of identities.value.items.entries()) {
+        if (!isMap(item)) continue;
+        const subject = pairOf(item, 'subject');
+        const subjectRe = pairOf(item, 'subjectRegExp');
+        const issuer = pairOf(item, 'issuer');
+        const issuerRe = pairOf(item, 'issuerRegExp');
+        if (!subject && !subjectRe) push(nodeRange(item), 'error', `An identity of ClusterImagePolicy \`${authority.policy}\` names no subject: any signer of that issuer passes.`, `no-subject|${id}|${i}`);
+        if (!issuer && !issuerRe) push(nodeRange(item), 'error', `An identity of ClusterImagePolicy \`${authority.policy}\` names no issuer: a token from any Fulcio-federated provider passes.`, `no-issuer|${id}|${i}`);
+        const subjectVerdict = subjectRe ? analyzeIdentityRegexp(stringValue(subjectRe.value) ?? '') : undefined;
+        if (subjectVerdict && subjectVerdict.severity !== 'information') push(nodeRange(subjectRe?.value), subjectVerdict.severity, `subjectRegExp of ClusterImagePolicy \`${authority.policy}\`: ${subjectVerdict.detail}. Pin the exact subject or anchor the regexp (^…$).`, `subject-re|${id}|${i}`);
+        const issuerVerdict = issuerRe ? analyzeIssuerRegexp(stringValue(issuerRe.value) ?? '') : undefined;
+        if (issuerVerdict && issuerVerdict.severity !== 'information') push(nodeRange(issuerRe?.value), issuerVerdict.severity, `issuerRegExp of ClusterImagePolicy \`${authority.policy}\`: ${issuerVerdict.detail}. Pin the exact issuer.`, `issuer-re|${id}|${i}`);
+      }
+    }
+    return out;
+  },
+};
