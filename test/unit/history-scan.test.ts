@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { after, describe, test } from 'node:test';
@@ -154,6 +154,36 @@ describe('scanHistory on a real repository', () => {
     const e = parsed.findings.find((f: { path: string }) => f.path === 'feature/e.pem');
     assert.equal(e.commit, commits.f1);
     assert.equal(e.presentAtHead, false);
+  });
+});
+
+describe('scanHistory edge cases', () => {
+  test('a key first written by a merge resolution is attributed to the merge commit', async () => {
+    const key = generatePemKey('ec-pkcs8');
+    const repo = new TestRepo();
+    repo.commit('base', { 'conf.txt': 'base\n' });
+    repo.git('checkout', '-q', '-b', 'other');
+    repo.commit('other side', { 'conf.txt': 'other\n' });
+    repo.git('checkout', '-q', 'main');
+    repo.commit('main side', { 'conf.txt': 'main\n' });
+    spawnSync(REAL_GIT, ['merge', '-q', 'other'], { cwd: repo.root }); // conflicts, on purpose
+    repo.write('conf.txt', `resolved\n${key.text}`);
+    repo.git('add', 'conf.txt');
+    const merge = repo.commit('merge with a key in the resolution');
+    assert.equal(repo.git('rev-list', '--parents', '-n', '1', 'HEAD').trim().split(' ').length, 3, 'a merge commit');
+    const result = await scanHistory({ root: repo.root, trusted: true });
+    assert.deepEqual(result.findings.map((f) => [f.path, f.history.commit, f.history.presentAtHead]), [['conf.txt', merge, true]]);
+  });
+
+  test('.keywardignore and exclude globs apply to history paths', async () => {
+    const fixture = generatePemKey('ec-pkcs8');
+    const vendored = generatePemKey('ec-pkcs8');
+    const real = generatePemKey('ec-pkcs8');
+    const repo = new TestRepo();
+    repo.commit('keys', { 'test/fixture.pem': fixture.text, 'vendor/lib/key.pem': vendored.text, 'deploy/real.pem': real.text });
+    repo.write('.keywardignore', 'test/*.pem KW101 reason: generated fixture\n');
+    const result = await scanHistory({ root: repo.root, trusted: true, exclude: ['vendor'] });
+    assert.deepEqual(result.findings.map((f) => f.path), ['deploy/real.pem']);
   });
 });
 

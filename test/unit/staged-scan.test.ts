@@ -78,6 +78,15 @@ describe('scanStaged reads the index, not the working tree', () => {
     assert.equal((await scanStaged({ root: repo.root, trusted: true })).findings.length, 0);
   });
 
+  test('--exclude globs skip staged paths', async () => {
+    const repo = new TestRepo();
+    repo.commit('init', { 'README.md': '# x\n' });
+    repo.write('vendor/pkg/key.pem', generatePemKey('ec-pkcs8').text);
+    repo.git('add', 'vendor/pkg/key.pem');
+    assert.equal((await scanStaged({ root: repo.root, trusted: true })).findings.length, 1);
+    assert.equal((await scanStaged({ root: repo.root, trusted: true, exclude: ['vendor/**'] })).findings.length, 0);
+  });
+
   test('untrusted: refused without starting git', async () => {
     await assert.rejects(scanStaged({ root: '/nonexistent', trusted: false }), (error: unknown) => error instanceof GitError && error.code === 'untrusted');
     const run = runKeyward(['scan', '--staged', '--untrusted'], process.cwd());

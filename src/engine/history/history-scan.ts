@@ -11,6 +11,7 @@ import { readBlobs } from './blob-reader';
 import { untrustedError } from './git-process';
 import type { HistoryFinding } from './history-finding';
 import { listHeadBlobs, listHistoryBlobs, type BlobIntroduction } from './history-walk';
+import { pathExcluder } from './path-filter';
 import { historyMessage } from './remediation';
 
 export interface HistoryScanOptions {
@@ -20,6 +21,8 @@ export interface HistoryScanOptions {
   readonly trusted: boolean;
   /** Blobs over this size are only looked at by their head (key containers); default DEFAULT_MAX_FILE_SIZE. */
   readonly maxFileSize?: number | undefined;
+  /** minimatch globs (repository-relative): a blob is skipped when every path it was committed at is excluded. */
+  readonly exclude?: readonly string[] | undefined;
   /** Default: the key rules (configuration findings in old commits are not exposures). */
   readonly rules?: readonly Rule[] | undefined;
   /** Default: the root's `.keywardignore`, matched against the path where each blob first appeared. */
@@ -48,6 +51,8 @@ export async function scanHistory(options: HistoryScanOptions): Promise<HistoryS
   const suppressions = options.suppressions ?? (await loadKeywardIgnore(root, { logger })).suppressions;
 
   const { blobs, commits } = await listHistoryBlobs(root, git);
+  const excluded = pathExcluder(options.exclude);
+  for (const [oid, intro] of blobs) if ([...intro.paths].every(excluded)) blobs.delete(oid);
   const head = await listHeadBlobs(root, git);
   logger.info(`history: ${commits} commits, ${blobs.size} distinct file blobs`);
 

@@ -9,6 +9,7 @@ import { silentLogger, type Cancellation, type Finding, type Logger, type ScanRe
 import { HEAD_BYTES } from '../workspace-scan';
 import { readBlobs } from './blob-reader';
 import { streamGitTokens, untrustedError } from './git-process';
+import { pathExcluder } from './path-filter';
 
 export interface StagedScanOptions {
   /** Absolute folder inside the repository; paths are relative to the repository's top level. */
@@ -17,6 +18,8 @@ export interface StagedScanOptions {
   /** The index to scan instead of the repository's (a pre-commit hook's GIT_INDEX_FILE). */
   readonly indexFile?: string | undefined;
   readonly maxFileSize?: number | undefined;
+  /** minimatch globs (repository-relative) of staged paths not to scan. */
+  readonly exclude?: readonly string[] | undefined;
   readonly rules?: readonly Rule[] | undefined;
   readonly cancellation?: Cancellation | undefined;
   readonly logger?: Logger | undefined;
@@ -36,9 +39,11 @@ export async function scanStaged(options: StagedScanOptions): Promise<ScanResult
   const root = path.resolve(options.root);
   const git = { trusted: true, indexFile: options.indexFile };
 
+  const excluded = pathExcluder(options.exclude);
   const changed = new Set<string>();
   await streamGitTokens(root, ['diff', '--cached', '--name-only', '-z', '--no-renames', '--diff-filter=ACMRT', '--no-ext-diff', '--no-textconv'], git, (p) => {
-    if (p !== '') changed.add(p.replace(/^\n/, ''));
+    const file = p.replace(/^\n/, '');
+    if (file !== '' && !excluded(file)) changed.add(file);
   });
   // The index's blob id for every path (`<mode> <oid> <stage>\t<path>`); `--full-name` keeps paths root-relative.
   const index = new Map<string, string>();
