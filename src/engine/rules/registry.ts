@@ -34,6 +34,10 @@ import { gitlabWrongTokenAudience } from './kw421-gitlab-wrong-token-audience';
 import { policyKeyAuthority } from './kw501-policy-key-authority';
 import { policyKeylessWithoutIdentity } from './kw502-policy-keyless-without-identity';
 import { policyIgnoreSct } from './kw503-policy-ignore-sct';
+import { kyvernoKeyAttestor } from './kw510-kyverno-key-attestor';
+import { kyvernoKeylessWithoutIdentity } from './kw511-kyverno-keyless-without-identity';
+import { kyvernoIgnoreTlog } from './kw512-kyverno-ignore-tlog';
+import { kyvernoIgnoreSct } from './kw513-kyverno-ignore-sct';
 import { vulnerableSigstoreClient } from './kw701-vulnerable-sigstore-client';
 import { actionPinnedByTag } from './kw702-action-pinned-by-tag';
 
@@ -77,6 +81,10 @@ export const RULES: readonly Rule[] = [
   policyKeyAuthority,
   policyKeylessWithoutIdentity,
   policyIgnoreSct,
+  kyvernoKeyAttestor,
+  kyvernoKeylessWithoutIdentity,
+  kyvernoIgnoreTlog,
+  kyvernoIgnoreSct,
   vulnerableSigstoreClient,
   actionPinnedByTag,
 ];

@@ -1,0 +1,28 @@
+import { isMap, visit, type Pair } from 'yaml';
+import type { Fix, RawFinding } from '../types';
+import { disableFlagEdit, nodeRange, pairOf } from '../workflows/yaml-edit';
+import { isTrue, type PolicyView } from './documents';
+
+/**
+ * Every `<block>: { <flag>: true }` in the Kyverno policies of a file (`rekor.ignoreTlog`,
+ * `ctlog.ignoreSCT`), at any depth of `verifyImages`, with a fix that turns the check back on.
+ */
+export function kyvernoDisabledChecks(view: PolicyView, block: string, flag: string, make: (pair: Pair<unknown, unknown>, fix: Fix | undefined, index: number) => RawFinding): RawFinding[] {
+  const out: RawFinding[] = [];
+  for (const doc of view.kyvernoDocs) {
+    visit(doc, {
+      Pair(_key, pair) {
+        if (!isMap(pair.value) || (pair.key as { value?: unknown } | null)?.value !== block) return;
+        const setting = pairOf(pair.value, flag);
+        if (!setting || !isTrue(setting.value) || !nodeRange(setting.key) || !nodeRange(setting.value)) return;
+        const edit = disableFlagEdit(view.text, pair.value, setting);
+        out.push(make(setting, edit ? { title: `Remove ${flag}`, edits: [edit], safety: 'safe' } : undefined, out.length));
+      },
+    });
+  }
+  return out;
+}
+
+export function pairRange(pair: Pair<unknown, unknown>): { start: number; end: number } {
+  return { start: nodeRange(pair.key)?.start ?? 0, end: nodeRange(pair.value)?.end ?? nodeRange(pair.key)?.end ?? 0 };
+}

@@ -1,0 +1,70 @@
+import { isMap } from 'yaml';
+import { identityNote, policyIdentity, PUBLIC_REKOR, yamlString } from '../policies/keyless-snippet';
+import { policyView } from '../policies/documents';
+import type { RawFinding } from '../types';
+import { nodeRange, pairOf, replacePairLines } from '../workflows/yaml-edit';
+import type { Rule } from './rule';
+
+export const kyvernoKeyAttestor: Rule = {
+  meta: {
+    id: 'KW510',
+    name: 'kyverno-key-attestor',
+    title: 'Kyverno verifyImages trusts a public key instead of a signer identity',
+    severity: 'warning',
+    threats: ['T5'],
+    kind: 'config',
+    summary: 'A Kyverno `verifyImages` attestor entry with `keys:` admits anything signed with one long-lived private key: whoever holds a copy can sign images the cluster runs.',
+    docs: `
+**Risk (T5, exposed keys).** \`keys.publicKeys\` (or \`keys.secret\`) pins a key, not a signer: every copy of the private key — CI secrets, laptops, backups — can sign images your cluster admits, and nothing records who did. KMS keys (\`keys.kms\`) keep the private key in the key service: information only.
+
+\`\`\`yaml
+verifyImages:
+  - imageReferences: ["ghcr.io/acme/*"]
+    attestors:
+      - entries:
+          - keys:                          # warning
+              publicKeys: |-
+                -----BEGIN PUBLIC KEY-----
+                …
+\`\`\`
+
+**Fix: Trust a keyless signer identity.** The \`keys:\` entry becomes:
+
+\`\`\`yaml
+          - keyless:
+              subject: "https://github.com/OWNER/REPO/.github/workflows/release.yml@refs/heads/main"
+              issuer: "https://token.actions.githubusercontent.com"
+              rekor:
+                url: https://rekor.sigstore.dev
+\`\`\`
+
+The identity is inferred from the git remote, the default branch and the signing workflow, or written as \`<…>\` placeholders (the fix title says so). Switch once the images are signed keyless.
+
+Suppress with \`# keyward-ignore KW510 reason: …\` on the line above.
+`,
+    fixes: [],
+  },
+  check(file) {
+    const view = policyView(file);
+    if (!view) return [];
+    const out: RawFinding[] = [];
+    for (const [index, entry] of view.kyvernoEntries.entries()) {
+      const keys = entry.keys;
+      const range = nodeRange(keys?.key);
+      if (!keys || !range) continue;
+      const kms = pairOf(keys.value, 'kms') !== undefined;
+      const who = policyIdentity(file);
+      const edit = isMap(keys.value) && !keys.value.flow ? replacePairLines(view.text, keys, ['keyless:', `  subject: ${yamlString(who.identity)}`, `  issuer: ${yamlString(who.issuer)}`, '  rekor:', `    url: ${PUBLIC_REKOR}`]) : undefined;
+      const finding: RawFinding = {
+        ruleId: 'KW510',
+        range,
+        severity: kms ? 'information' : 'warning',
+        message: kms ? `Kyverno policy \`${entry.policy}\` trusts a KMS key: the acceptable key-based form. A keyless attestor would also pin who signed.` : `Kyverno policy \`${entry.policy}\` admits images signed with one long-lived private key: anyone holding a copy can sign images the cluster runs. Trust a keyless signer identity instead.`,
+        carrier: 'text',
+        identity: `kyverno-keys|${entry.policy}|${index}`,
+      };
+      out.push(edit ? { ...finding, fixes: [{ title: who.exact ? 'Trust the keyless signer identity instead of a key' : 'Trust a keyless signer identity instead of a key (fill in the placeholders)', edits: [edit], safety: 'review', note: identityNote(who) }] } : finding);
+    }
+    return out;
+  },
+};

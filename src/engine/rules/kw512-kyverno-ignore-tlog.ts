@@ -1,0 +1,41 @@
+import { policyView } from '../policies/documents';
+import { kyvernoDisabledChecks, pairRange } from '../policies/kyverno-flags';
+import type { Rule } from './rule';
+
+export const kyvernoIgnoreTlog: Rule = {
+  meta: {
+    id: 'KW512',
+    name: 'kyverno-ignore-tlog',
+    title: 'Kyverno verifyImages skips the Rekor transparency-log check',
+    severity: 'error',
+    threats: ['T2'],
+    kind: 'config',
+    summary: '`rekor: { ignoreTlog: true }` admits signatures that were never recorded in Rekor: no public audit trail, and no proof that a keyless certificate was used while it was valid.',
+    docs: `
+**Risk (T2, Rekor tampering).** For keyless signatures, the Rekor entry is the proof that the short-lived certificate was used during its 10-minute validity; for key-based ones, the only record that a signature exists. \`ignoreTlog: true\` drops both: a stolen key or a replayed certificate signs unnoticed.
+
+\`\`\`yaml
+rekor:
+  url: https://rekor.sigstore.dev
+  ignoreTlog: true          # error
+\`\`\`
+
+**Fix: Remove ignoreTlog** (set to \`false\` when it is the block's only entry: an empty \`rekor\` block can mean "no Rekor" in older Kyverno). Private infrastructure: point \`rekor.url\`/\`pubkey\` at your own Rekor instead.
+
+Suppress with \`# keyward-ignore KW512 reason: …\` on the line above.
+`,
+    fixes: [],
+  },
+  check(file) {
+    const view = policyView(file);
+    if (!view) return [];
+    return kyvernoDisabledChecks(view, 'rekor', 'ignoreTlog', (pair, fix, index) => ({
+      ruleId: 'KW512',
+      range: pairRange(pair),
+      message: 'Kyverno accepts signatures without a Rekor transparency-log entry: no public record, no proof a keyless certificate was used while valid.',
+      carrier: 'text',
+      identity: index === 0 ? 'ignore-tlog' : `ignore-tlog#${index + 1}`,
+      ...(fix ? { fixes: [fix] } : {}),
+    }));
+  },
+};

@@ -1,0 +1,40 @@
+import { policyView } from '../policies/documents';
+import { kyvernoDisabledChecks, pairRange } from '../policies/kyverno-flags';
+import type { Rule } from './rule';
+
+export const kyvernoIgnoreSct: Rule = {
+  meta: {
+    id: 'KW513',
+    name: 'kyverno-ignore-sct',
+    title: 'Kyverno verifyImages skips the certificate transparency check',
+    severity: 'warning',
+    threats: ['T1'],
+    kind: 'config',
+    summary: '`ctlog: { ignoreSCT: true }` accepts Fulcio certificates without a certificate-transparency timestamp, so a mis-issued certificate would go unnoticed.',
+    docs: `
+**Risk (T1, Fulcio compromise).** The signed certificate timestamp proves a Fulcio certificate was logged in CT, where identity owners can spot certificates they never requested. Ignoring it accepts certificates a compromised CA issued silently.
+
+\`\`\`yaml
+ctlog:
+  ignoreSCT: true          # warning
+\`\`\`
+
+**Fix: Remove ignoreSCT** (set to \`false\` when it is the block's only entry). A private CA without CT: document the exception and suppress.
+
+Suppress with \`# keyward-ignore KW513 reason: …\` on the line above.
+`,
+    fixes: [],
+  },
+  check(file) {
+    const view = policyView(file);
+    if (!view) return [];
+    return kyvernoDisabledChecks(view, 'ctlog', 'ignoreSCT', (pair, fix, index) => ({
+      ruleId: 'KW513',
+      range: pairRange(pair),
+      message: 'Kyverno accepts Fulcio certificates without a certificate-transparency timestamp: a mis-issued certificate would go unnoticed.',
+      carrier: 'text',
+      identity: index === 0 ? 'ignore-sct' : `ignore-sct#${index + 1}`,
+      ...(fix ? { fixes: [fix] } : {}),
+    }));
+  },
+};
