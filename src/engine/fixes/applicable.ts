@@ -55,14 +55,18 @@ export function safeFixesOf(findings: readonly Finding[]): Fix[] {
  * The rules whose fix migrates to keyless signing or identity-based verification, and so belong in
  * "Keyward: Migrate Workspace to Keyless Signing". Each finding contributes its first fix (the
  * migration; later ones are alternatives).
- * - KW201 `cosign sign --key …` and KW204 a key read from the environment: sign keyless;
- * - KW301 `cosign verify --key …`: verify the signer identity instead;
- * - KW302 keyless verification without an identity: require identity and issuer;
- * - KW401 `id-token: write` at workflow level: move it to the signing job (the keyless token's scope).
- * Tightening a wildcard (KW303/KW304) and removing disabling flags are not migrations: they stay with
- * "fix all" and the quick fixes.
+ * - KW201 `cosign sign --key …` and KW204 a key read from the environment: sign keyless (in a GitHub
+ *   Actions or GitLab job the whole job: OIDC token granted, key and password variables removed);
+ * - KW403 a keyless signing job without `id-token: write`, KW420 a GitLab job without a sigstore `id_tokens`
+ *   entry: grant the token keyless signing needs;
+ * - KW401 `id-token: write` at workflow level: move it to the signing job;
+ * - KW301 `cosign verify --key …`, KW302 keyless verification without an identity: verify the signer identity;
+ * - KW501/KW502 policy-controller and KW510/KW511 Kyverno: key authorities and attestors to keyless, keyless
+ *   without an identity to the exact signer.
+ * Tightening a wildcard regexp (KW303/KW304) and removing disabling flags are not migrations: they stay
+ * with "fix all" and the quick fixes.
  */
-export const MIGRATION_RULE_IDS: ReadonlySet<string> = new Set(['KW201', 'KW204', 'KW301', 'KW302', 'KW401']);
+export const MIGRATION_RULE_IDS: ReadonlySet<string> = new Set(['KW201', 'KW204', 'KW301', 'KW302', 'KW401', 'KW403', 'KW420', 'KW501', 'KW502', 'KW510', 'KW511']);
 
 /** The migration fixes of one file's findings that can be applied together. */
 export function migrationFixesOf(findings: readonly Finding[]): Fix[] {

@@ -59,6 +59,17 @@ export const scenarios: readonly Scenario[] = [
     gitCommit: false,
     gitTrap: false,
   },
+  {
+    name: 'migrate',
+    description: 'trusted workspace whose release workflow signs with a cosign key from secrets: keyless migration, fix all',
+    template: 'keyed-workflow',
+    trusted: true,
+    suites: ['migrate'],
+    keys: [],
+    // A git repository on `main`; the suite adds the origin remote itself, to see the facts refresh.
+    gitCommit: true,
+    gitTrap: false,
+  },
 ];
 
 /** The scenario the UI journey (route B, packaged .vsix) opens. */
