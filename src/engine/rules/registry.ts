@@ -38,6 +38,7 @@ import { kyvernoKeyAttestor } from './kw510-kyverno-key-attestor';
 import { kyvernoKeylessWithoutIdentity } from './kw511-kyverno-keyless-without-identity';
 import { kyvernoIgnoreTlog } from './kw512-kyverno-ignore-tlog';
 import { kyvernoIgnoreSct } from './kw513-kyverno-ignore-sct';
+import { goreleaserKeySigning } from './kw601-goreleaser-key-signing';
 import { vulnerableSigstoreClient } from './kw701-vulnerable-sigstore-client';
 import { actionPinnedByTag } from './kw702-action-pinned-by-tag';
 
@@ -85,6 +86,7 @@ export const RULES: readonly Rule[] = [
   kyvernoKeylessWithoutIdentity,
   kyvernoIgnoreTlog,
   kyvernoIgnoreSct,
+  goreleaserKeySigning,
   vulnerableSigstoreClient,
   actionPinnedByTag,
 ];
