@@ -3,26 +3,16 @@
 // "Trust this signer" saving a policy that the next verification uses, the CodeLens on a bundle file, and
 // the one-line errors. The sample is copied from demo/sample-bundle/ at run time.
 import * as assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 import type { KeywardApi } from '../../../src/vscode/extension';
-import { waitFor, waitForKeywardActive, workspaceFile } from '../support/host';
-
-const IDENTITY = 'https://github.com/sigstore-conformance/extremely-dangerous-public-oidc-beacon/.github/workflows/extremely-dangerous-oidc-beacon.yml@refs/heads/main';
-const ISSUER = 'https://token.actions.githubusercontent.com';
-const BUNDLE = 'a.txt.sigstore.json';
+import { waitFor, waitForKeywardActive, workspaceFile, workspaceRoot } from '../support/host';
+import { placeSample as place, readSample, SAMPLE_BUNDLE as BUNDLE, SAMPLE_IDENTITY as IDENTITY, SAMPLE_ISSUER as ISSUER } from '../support/sample-bundle';
 
 function verifierInRequireCache(): boolean {
   return Object.keys(require.cache).some((file) => file.endsWith(`${path.sep}dist${path.sep}verify.js`));
-}
-
-function place(folder: string, artifact: Buffer | undefined, bundle: Buffer | string): void {
-  const dir = workspaceFile(folder).fsPath;
-  mkdirSync(dir, { recursive: true });
-  if (artifact !== undefined) writeFileSync(path.join(dir, 'a.txt'), artifact);
-  writeFileSync(path.join(dir, BUNDLE), bundle);
 }
 
 function webviewTabs(): vscode.Tab[] {
@@ -44,9 +34,7 @@ describe('verify Sigstore bundles', () => {
   before(async () => {
     const extension = await waitForKeywardActive(30_000);
     api = extension.exports;
-    const sample = path.join(extension.extensionPath, 'demo', 'sample-bundle');
-    const artifact = readFileSync(path.join(sample, 'a.txt'));
-    const bundle = readFileSync(path.join(sample, BUNDLE));
+    const { artifact, bundle } = readSample(extension);
     const tampered = Buffer.from(artifact);
     tampered[0] = (tampered[0] ?? 0) ^ 0x20;
     place('release', artifact, bundle);
@@ -54,7 +42,7 @@ describe('verify Sigstore bundles', () => {
     place('broken', artifact, '{"mediaType": "application/vnd.dev.sigstore.bundle+json;version=0.3", ');
     place('orphan', undefined, bundle);
     mkdirSync(workspaceFile('other').fsPath, { recursive: true });
-    copyFileSync(path.join(sample, 'a.txt'), workspaceFile('other/a.txt').fsPath);
+    writeFileSync(workspaceFile('other/a.txt').fsPath, artifact);
   });
 
   it('has not loaded the verifier bundle before the first verification', () => {
@@ -136,5 +124,21 @@ describe('verify Sigstore bundles', () => {
     const orphan = await vscode.commands.executeCommand('keyward.verifyBundle', workspaceFile(`orphan/${BUNDLE}`), { identity: IDENTITY, issuer: ISSUER });
     assert.equal(orphan, undefined, 'no artifact next to the bundle: an error message, no result');
     assert.equal(api.lastVerification(), before);
+  });
+
+  it('a missing or malformed keyward.verify.trustedRoot is an error, not a verification with another root', async () => {
+    const config = vscode.workspace.getConfiguration('keyward.verify', workspaceRoot());
+    const before = api.lastVerification();
+    try {
+      await config.update('trustedRoot', 'roots/missing.json', vscode.ConfigurationTarget.WorkspaceFolder);
+      assert.equal(await vscode.commands.executeCommand('keyward.verifyBundle', workspaceFile('release/a.txt'), { identity: IDENTITY, issuer: ISSUER }), undefined);
+      mkdirSync(workspaceFile('roots').fsPath, { recursive: true });
+      writeFileSync(workspaceFile('roots/broken.json').fsPath, '{"mediaType": "application/vnd.dev.sigstore.trustedroot+json;version=0.1", ');
+      await config.update('trustedRoot', 'roots/broken.json', vscode.ConfigurationTarget.WorkspaceFolder);
+      assert.equal(await vscode.commands.executeCommand('keyward.verifyBundle', workspaceFile('release/a.txt'), { identity: IDENTITY, issuer: ISSUER }), undefined);
+      assert.equal(api.lastVerification(), before, 'no result from a verification that could not run');
+    } finally {
+      await config.update('trustedRoot', undefined, vscode.ConfigurationTarget.WorkspaceFolder);
+    }
   });
 });
