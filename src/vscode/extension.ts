@@ -11,6 +11,7 @@ import { FileWatcher } from './file-watcher';
 import { FindingsStore } from './findings-store';
 import { registerFixCommands } from './fix-commands';
 import { FolderStates } from './folder-state';
+import { registerHistoryView } from './history-view';
 import { createLog } from './log';
 import { registerMigrateWorkspace } from './migrate-workspace';
 import { RESTRICTED_MODE_NOTE, KeywardStatusBar, type StatusBarSnapshot } from './status-bar';
@@ -68,6 +69,7 @@ export function activate(context: vscode.ExtensionContext): KeywardApi {
     facts.onDidChange(() => void checker.checkOpenDocuments()),
     vscode.languages.registerCodeActionsProvider([{ scheme: 'file' }, { scheme: 'untitled' }], new KeywardFixAll(store, checker), KeywardFixAll.metadata),
     registerMigrateWorkspace({ store, folders, checker, facts, logger }),
+    registerHistoryView(logger),
     new FileWatcher(store, folders, checker, disk, scan, logger),
     verify,
     vscode.workspace.onDidChangeConfiguration((event) => {
