@@ -33,6 +33,7 @@ export function scanFile(input: FileScanInput, options: FileScanOptions = {}): F
   const context = createFileContext(input.path, input.text, input.head ?? new Uint8Array(), input.workspace);
   const lines = new LineIndex(input.text ?? '');
   const seen = new Set<string>();
+  const directives = new Map<number, readonly string[]>();
   const findings: Finding[] = [];
   for (const rule of options.rules ?? RULES) {
     let raw: RawFinding[];
@@ -48,7 +49,7 @@ export function scanFile(input: FileScanInput, options: FileScanOptions = {}): F
       const key = `${finding.ruleId}:${finding.range.start}:${finding.range.end}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      if (input.text !== undefined && isSuppressedInline(input.text, lines, finding)) continue;
+      if (input.text !== undefined && isSuppressedInline(input.text, lines, finding, directives)) continue;
       const completed = complete(finding, rule, input, lines);
       if (options.suppressions?.isSuppressed(completed)) {
         logger.debug(`${completed.ruleId} in ${completed.path} suppressed by .keywardignore`);

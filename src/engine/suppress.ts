@@ -9,14 +9,25 @@ import type { Finding, RawFinding } from './types';
  */
 const INLINE = /keyward-ignore\s+(KW\d{3}(?:\s*,\s*KW\d{3})*)\s+reason:\s*\S/;
 
-export function isSuppressedInline(text: string, lines: LineIndex, finding: RawFinding): boolean {
+export function isSuppressedInline(text: string, lines: LineIndex, finding: RawFinding, memo?: Map<number, readonly string[]>): boolean {
   const line = lines.positionAt(finding.range.start).line;
   for (const candidate of [line, line - 1]) {
     if (candidate < 0) continue;
-    const match = INLINE.exec(lines.lineText(candidate));
-    if (match?.[1]?.split(',').some((id) => id.trim() === finding.ruleId)) return true;
+    if (directiveIds(lines, candidate, memo).includes(finding.ruleId)) return true;
   }
   return false;
+}
+
+/**
+ * The rule ids a line's directive names. `memo` (one per file scan) reads each line once: a hostile
+ * file with thousands of findings on one 1 MB line would otherwise rescan that line per finding.
+ */
+function directiveIds(lines: LineIndex, line: number, memo: Map<number, readonly string[]> | undefined): readonly string[] {
+  const known = memo?.get(line);
+  if (known) return known;
+  const ids = INLINE.exec(lines.lineText(line))?.[1]?.split(',').map((id) => id.trim()) ?? [];
+  memo?.set(line, ids);
+  return ids;
 }
 
 /** The `keyward-ignore` directive on one line, if any: its rule ids and where the id list ends. */

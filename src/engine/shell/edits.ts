@@ -39,9 +39,9 @@ export function removeWordsEdit(segment: ShellSegment, command: SimpleCommand | 
   const last = words[words.length - 1];
   if (!first || !last) return undefined;
   if (segment.syntax === 'yaml-argv') return undefined;
-  const neighbours = segment.syntax === 'json-argv' ? (segment.argv ?? []).map(rangeOf) : command ? commandRanges(command) : [];
-  const before = [...neighbours].reverse().find((r) => r.end <= first.start);
-  const after = neighbours.find((r) => r.start >= last.end);
+  const neighbours = tokenRanges(segment, command);
+  const before = neighbours[firstStartingAt(neighbours, first.start) - 1];
+  const after = neighbours[firstStartingAt(neighbours, last.end)];
   const text = segment.source.text;
   let range: TextRange;
   if (segment.syntax === 'json-argv') {
@@ -94,12 +94,13 @@ export function insertAfterEdit(segment: ShellSegment, anchor: Word, words: read
 export function removeWordGroupsEdits(segment: ShellSegment, command: SimpleCommand | undefined, words: readonly Word[]): TextEdit[] | undefined {
   const sorted = [...new Set(words)].sort((a, b) => a.start - b.start);
   if (sorted.length === 0) return [];
-  const tokens = segment.syntax === 'json-argv' ? (segment.argv ?? []).map(rangeOf) : command ? commandRanges(command) : [];
+  const tokens = tokenRanges(segment, command);
   const groups: Word[][] = [];
   for (const word of sorted) {
     const group = groups[groups.length - 1];
     const previous = group?.[group.length - 1];
-    const between = previous ? tokens.some((t) => t.start >= previous.end && t.end <= word.start) : true;
+    const next = previous ? tokens[firstStartingAt(tokens, previous.end)] : undefined;
+    const between = previous ? next !== undefined && next.end <= word.start : true;
     if (group && !between) group.push(word);
     else groups.push([word]);
   }
@@ -139,6 +140,36 @@ export function commandRanges(command: SimpleCommand): TextRange[] {
     if (target) ranges.push(rangeOf(target));
   }
   return ranges.sort((a, b) => a.start - b.start);
+}
+
+/**
+ * The token ranges around which words are removed, sorted, computed once per command: a rule makes one
+ * edit per flag, and a hostile file with thousands of flags on one command must not cost thousands of
+ * re-sorts (that made a 1 MB script take minutes).
+ */
+const rangeCache = new WeakMap<object, readonly TextRange[]>();
+
+function tokenRanges(segment: ShellSegment, command: SimpleCommand | undefined): readonly TextRange[] {
+  const key: object | undefined = segment.syntax === 'json-argv' ? segment.argv : command;
+  if (key === undefined) return [];
+  let ranges = rangeCache.get(key);
+  if (ranges === undefined) {
+    ranges = segment.syntax === 'json-argv' ? (segment.argv ?? []).map(rangeOf).sort((a, b) => a.start - b.start) : commandRanges(command as SimpleCommand);
+    rangeCache.set(key, ranges);
+  }
+  return ranges;
+}
+
+/** Index of the first range starting at or after `offset` (binary search; tokens never overlap). */
+function firstStartingAt(ranges: readonly TextRange[], offset: number): number {
+  let low = 0;
+  let high = ranges.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((ranges[middle] as TextRange).start < offset) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 function rangeOf(token: { readonly start: number; readonly end: number }): TextRange {

@@ -35,11 +35,13 @@ export interface EnvBinding {
 export function shellBindings(original: string, segment: ShellSegment, invocation: Invocation): EnvBinding[] {
   const out: EnvBinding[] = [];
   const standalone = invocation.argv.length === 0;
+  // A set, not Array#includes per word: a hostile line of thousands of assignments must stay linear.
+  const assigned = new Set(invocation.command.assignments);
   for (const word of invocation.env) {
-    const scope = standalone && invocation.command.assignments.includes(word) ? 'file' : 'command';
-    out.push(fromWord(segment, word, scope, scope === 'command' ? invocation : undefined, removalOf(original, segment, invocation, word)));
+    const scope = standalone && assigned.has(word) ? 'file' : 'command';
+    out.push(fromWord(segment, word, scope, scope === 'command' ? invocation : undefined, removalOf(original, segment, invocation, word, assigned)));
   }
-  for (const word of invocation.declared) out.push(fromWord(segment, word, 'file', undefined, removalOf(original, segment, invocation, word)));
+  for (const word of invocation.declared) out.push(fromWord(segment, word, 'file', undefined, removalOf(original, segment, invocation, word, assigned)));
   return out;
 }
 
@@ -65,16 +67,17 @@ function fromWord(segment: ShellSegment, word: Word, scope: 'command' | 'file', 
  * Removing one assignment: a prefix or one of several `export` names loses just its word; a line that
  * holds nothing else (`export NAME=…`, `NAME=…`, a one-variable Dockerfile `ENV`) is deleted whole.
  */
-function removalOf(original: string, segment: ShellSegment, invocation: Invocation, word: Word): TextEdit | undefined {
+function removalOf(original: string, segment: ShellSegment, invocation: Invocation, word: Word, assigned: ReadonlySet<Word>): TextEdit | undefined {
   const command = invocation.command;
-  const others = [...command.assignments, ...command.args].filter((w) => w !== word && !(invocation.declared.length > 0 && w === command.args[0]));
-  const alone = others.length === 0 && command.redirects.length === 0;
+  const isOther = (w: Word): boolean => w !== word && !(invocation.declared.length > 0 && w === command.args[0]);
+  // `some` stops at the first other word: linear overall, however many words the command has.
+  const alone = !command.assignments.some(isOther) && !command.args.some(isOther) && command.redirects.length === 0;
   if (alone && segment.instructionRange) return { range: segment.instructionRange, newText: '' };
   if (alone) {
     const range = segment.source.toOriginal({ start: command.start, end: command.end });
     return segment.host === 'markdown' ? undefined : lineDeletion(original, range);
   }
-  if (invocation.declared.length > 0 || invocation.command.assignments.includes(word)) return removeWordsEdit(segment, command, [word]);
+  if (invocation.declared.length > 0 || assigned.has(word)) return removeWordsEdit(segment, command, [word]);
   return undefined;
 }
 
