@@ -1,6 +1,7 @@
 // Preload (`node --require test/helpers/no-network.cjs …`) for child processes in the security tests:
 // every way Node.js reaches the network throws, and each attempt is appended to the file named by
 // KEYWARD_NETWORK_LOG (one line per attempt), so a test can assert that nothing was even tried.
+/* eslint-disable @typescript-eslint/no-require-imports -- a CommonJS preload: require is the only way in */
 'use strict';
 const fs = require('fs');
 const net = require('net');
