@@ -43,7 +43,8 @@ export async function listHistoryBlobs(root: string, opts: GitProcessOptions & {
   let authorTime = 0;
   let authorDate = '';
   let pendingOid: string | undefined; // a raw entry whose path is the next token
-  const args = ['log', '--all', '--root', '-m', '--no-renames', '--raw', '--no-abbrev', '-z', '--no-color', '--no-ext-diff', '--no-textconv', '--format=%x01%H %at %aI'];
+  // --no-show-signature: log.showSignature in a config would start gpg for every commit.
+  const args = ['log', '--all', '--no-show-signature', '--root', '-m', '--no-renames', '--raw', '--no-abbrev', '-z', '--no-color', '--no-ext-diff', '--no-textconv', '--format=%x01%H %at %aI'];
   await streamGitTokens(root, args, opts, (raw) => {
     if (pendingOid !== undefined) {
       introduce(blobs, { oid: pendingOid, commit, authorTime, authorDate, path: raw });
