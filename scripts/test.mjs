@@ -55,6 +55,7 @@ const foundations =
 if (foundations) {
   await step('generated docs are current', node, ['scripts/docs.mjs', '--check']);
   await step('every command is declared and registered', node, ['scripts/check-commands.mjs']);
+  await step('Keyward finds nothing unreviewed in its own repository (self-scan)', node, ['scripts/self-scan.mjs']);
   await step('unit tests (node:test)', node, ['scripts/run-unit-tests.mjs', '--tap=out/unit.tap'], () => tapTotals('out/unit.tap'));
   const packaged = await step('package the extension (vsce)', node, [bin('@vscode/vsce/vsce'), 'package', '--no-dependencies', '-o', 'keyward.vsix']);
   if (packaged) {
