@@ -39,6 +39,8 @@ import { kyvernoKeylessWithoutIdentity } from './kw511-kyverno-keyless-without-i
 import { kyvernoIgnoreTlog } from './kw512-kyverno-ignore-tlog';
 import { kyvernoIgnoreSct } from './kw513-kyverno-ignore-sct';
 import { goreleaserKeySigning } from './kw601-goreleaser-key-signing';
+import { chainsKeySigner } from './kw604-chains-key-signer';
+import { chainsTransparencyDisabled } from './kw605-chains-transparency-disabled';
 import { vulnerableSigstoreClient } from './kw701-vulnerable-sigstore-client';
 import { actionPinnedByTag } from './kw702-action-pinned-by-tag';
 
@@ -87,6 +89,8 @@ export const RULES: readonly Rule[] = [
   kyvernoIgnoreTlog,
   kyvernoIgnoreSct,
   goreleaserKeySigning,
+  chainsKeySigner,
+  chainsTransparencyDisabled,
   vulnerableSigstoreClient,
   actionPinnedByTag,
 ];
