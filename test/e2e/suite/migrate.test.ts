@@ -212,6 +212,24 @@ describe('keyless migration', () => {
     assert.ok(await document.save());
   });
 
+  it('runs on save with "editor.codeActionsOnSave": { "source.fixAll.keyward": "explicit" }', async () => {
+    const editorConfig = vscode.workspace.getConfiguration('editor');
+    await editorConfig.update('codeActionsOnSave', { 'source.fixAll.keyward': 'explicit' }, vscode.ConfigurationTarget.Workspace);
+    try {
+      const uri = workspaceFile(VERIFY_RELEASE);
+      const document = await vscode.workspace.openTextDocument(uri);
+      const editor = await vscode.window.showTextDocument(document);
+      await editor.edit((builder) => builder.insert(new vscode.Position(3, 'cosign verify'.length), ' --insecure-ignore-tlog'));
+      await waitForDiagnostics(uri, (all) => keywardDiagnostics(all).some((d) => codeValue(d) === 'KW305'), 30_000, 'KW305 after typing the flag');
+      await vscode.commands.executeCommand('workbench.action.files.save');
+      await waitFor(() => (!document.isDirty ? true : undefined), 10_000, `${VERIFY_RELEASE} saved`);
+      assert.equal(document.getText(), VERIFY_RELEASE_FIXED);
+      assert.equal(disk(VERIFY_RELEASE), VERIFY_RELEASE_FIXED);
+    } finally {
+      await editorConfig.update('codeActionsOnSave', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+  });
+
   it('"Keyward: Migrate Workspace to Keyless Signing" changes nothing when the preview is discarded', async () => {
     assert.equal(disk(VERIFY_KEY), VERIFY_KEY_BEFORE);
     const applied = await answerPreview(() => vscode.commands.executeCommand<boolean>('keyward.migrateWorkspace'), 'discard');
