@@ -18,14 +18,35 @@ export interface Assessment {
   readonly rangeAllowsFix: boolean;
 }
 
+type Verdict = Omit<Assessment, 'pin'>;
+
+/**
+ * Verdicts per (dataset, package, version, kind, spec): a lockfile lists the same version many times,
+ * and matching walks every advisory, so repeated pins must not repeat the work.
+ */
+const verdicts = new WeakMap<AdvisoryDataset, Map<string, Verdict>>();
+
 /** What the dataset says about one pin. Pure; used by KW701 and the editor hover. */
 export function assessPin(pin: Pin, dataset: AdvisoryDataset = DATASET): Assessment {
+  let cache = verdicts.get(dataset);
+  if (!cache) verdicts.set(dataset, (cache = new Map()));
+  const key = [pin.ecosystem, pin.package, pin.version, pin.kind, pin.spec ?? '', pin.specSyntax ?? '', pin.cosign ? 'bin' : ''].join('\0');
+  let verdict = cache.get(key);
+  if (!verdict) {
+    // Bounded: a file with many distinct versions cannot grow the cache without limit.
+    if (cache.size > 5000) cache.clear();
+    verdict = computeVerdict(pin, dataset);
+    cache.set(key, verdict);
+  }
+  return { ...verdict, pin };
+}
+
+function computeVerdict(pin: Pin, dataset: AdvisoryDataset): Verdict {
   const advisories = advisoriesFor(pin.ecosystem, pin.package, pin.version, dataset);
   const fix = advisories.length === 0 ? undefined : lowestFix(pin.ecosystem, pin.cosign ? cosignPaths(dataset) : [pin.package], pin.version, dataset);
   const otherPath =
     !fix && advisories.length > 0 && /^github\.com\/sigstore\/cosign(\/v\d+)?$/.test(pin.package) ? lowestFix('go', cosignPaths(dataset), pin.version, dataset) : undefined;
   return {
-    pin,
     advisories,
     severity: worstSeverity(advisories),
     ...(fix ? { fix } : {}),

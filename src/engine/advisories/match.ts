@@ -8,10 +8,18 @@ export function normalizePackage(ecosystem: Ecosystem, name: string): string {
   return ecosystem === 'pypi' ? name.toLowerCase().replace(/[-_.]+/g, '-') : ecosystem === 'npm' ? name.toLowerCase() : name;
 }
 
-/** Every package the dataset knows, per ecosystem: the pin finders' allow-list. */
+const known = new WeakMap<AdvisoryDataset, Map<Ecosystem, ReadonlySet<string>>>();
+
+/** Every package the dataset knows, per ecosystem (normalised names): the pin finders' allow-list. Computed once. */
 export function knownPackages(ecosystem: Ecosystem, dataset: AdvisoryDataset = DATASET): ReadonlySet<string> {
-  const out = new Set<string>();
-  for (const a of dataset.advisories) for (const p of a.affected) if (p.ecosystem === ecosystem) out.add(p.package);
+  let byEcosystem = known.get(dataset);
+  if (!byEcosystem) known.set(dataset, (byEcosystem = new Map()));
+  let out = byEcosystem.get(ecosystem);
+  if (!out) {
+    const names = new Set<string>();
+    for (const a of dataset.advisories) for (const p of a.affected) if (p.ecosystem === ecosystem) names.add(normalizePackage(ecosystem, p.package));
+    byEcosystem.set(ecosystem, (out = names));
+  }
   return out;
 }
 

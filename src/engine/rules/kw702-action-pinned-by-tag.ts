@@ -1,5 +1,6 @@
 import { usesRefs } from '../advisories/pins/actions';
-import { signsWithCosign } from '../cosign/signing-files';
+import { SIGNING_COMMANDS } from '../cosign/subcommands';
+import { cosignView } from '../cosign/view';
 import type { RawFinding } from '../types';
 import type { Rule } from './rule';
 
@@ -7,10 +8,16 @@ import type { Rule } from './rule';
 const SIGNING_ACTIONS = /^(?:sigstore\/cosign-installer|sigstore\/gh-action-sigstore-python|actions\/attest(?:-build-provenance|-sbom)?|slsa-framework\/slsa-github-generator\/.*)$/;
 
 /**
- * Actions that another rule reports when pinned by tag (KW405 for `sigstore/cosign-installer`, once it
- * is registered): listed here so one `uses:` line never gets two findings for the same thing.
+ * Actions that another rule reports when pinned by tag (KW405 `cosign-installer-not-pinned`): skipped
+ * here so one `uses:` line never gets two findings for the same thing.
  */
-export const REPORTED_ELSEWHERE: ReadonlySet<string> = new Set<string>();
+export const REPORTED_ELSEWHERE: ReadonlySet<string> = new Set<string>(['sigstore/cosign-installer']);
+
+/** Same test as signsWithCosign, on the per-file view the cosign rules already built (shared, not rebuilt). */
+function signsInView(file: Parameters<Rule['check']>[0]): boolean {
+  if (!file.text?.includes('cosign')) return false;
+  return cosignView(file).commands.some((c) => SIGNING_COMMANDS.has(c.subcommand) && !c.documentation);
+}
 
 function isWorkflow(path: string): boolean {
   return /(^|\/)\.github\/workflows\/[^/]+\.ya?ml$/i.test(path);
@@ -33,7 +40,7 @@ export const actionPinnedByTag: Rule = {
 - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683   # v4.2.2  (no finding)
 \`\`\`
 
-Only workflows that sign are checked: a \`cosign sign\` / \`attest\` command, or a signing action (\`sigstore/cosign-installer\`, \`actions/attest*\`, \`sigstore/gh-action-sigstore-python\`, the SLSA generator). Local actions (\`./…\`) and \`docker://\` images are skipped.
+Only workflows that sign are checked: a \`cosign sign\` / \`attest\` command, or a signing action (\`sigstore/cosign-installer\`, \`actions/attest*\`, \`sigstore/gh-action-sigstore-python\`, the SLSA generator). Local actions (\`./…\`) and \`docker://\` images are skipped, and so is \`sigstore/cosign-installer\`, which KW405 reports.
 
 **Fix.** Replace the tag with the commit SHA it points to and keep the tag in a comment (\`uses: owner/repo@<sha> # v1.2.3\`); tools such as Dependabot keep SHA pins up to date. Keyward cannot resolve tags offline, so there is no automatic edit.
 
@@ -45,11 +52,12 @@ Suppress with \`# keyward-ignore KW702 reason: …\` on the line above.
     if (file.text === undefined || !isWorkflow(file.path) || !file.text.includes('uses:')) return [];
     const text = file.text;
     const refs = usesRefs(text);
-    const signs = refs.some((r) => SIGNING_ACTIONS.test(r.action)) || (file.workspace?.signingWorkflows?.includes(file.path) ?? false) || signsWithCosign(file.path, text);
+    const signs = refs.some((r) => SIGNING_ACTIONS.test(r.action)) || (file.workspace?.signingWorkflows?.includes(file.path) ?? false) || signsInView(file);
     if (!signs) return [];
     const findings: RawFinding[] = [];
     for (const r of refs) {
       if (/^[0-9a-f]{40}$/.test(r.ref) || REPORTED_ELSEWHERE.has(r.action)) continue;
+      if (findings.length >= 500) break; // a generated workflow with thousands of steps gets the first ones
       findings.push({
         ruleId: 'KW702',
         range: { start: r.start, end: r.end },
