@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { Finding } from '../engine/types';
+import { registerAdvisoryHover } from './advisory-hover';
 import { BackgroundScan } from './background-scan';
 import { KeywardCodeActions } from './code-actions';
 import { affectsKeyward, readConfig } from './config';
@@ -72,6 +73,7 @@ export function activate(context: vscode.ExtensionContext): KeywardApi {
     registerHistoryView(logger),
     new FileWatcher(store, folders, checker, disk, scan, logger),
     verify,
+    registerAdvisoryHover(),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (!affectsKeyward(event)) return;
       logger.info('settings changed: re-scanning');

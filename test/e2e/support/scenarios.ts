@@ -32,7 +32,7 @@ export const scenarios: readonly Scenario[] = [
     description: 'trusted workspace with a committed PEM private key',
     template: 'committed-key',
     trusted: true,
-    suites: ['smoke', 'trusted', 'history'],
+    suites: ['smoke', 'trusted', 'history', 'advisory-hover'],
     keys: [signingKey],
     gitCommit: true,
     // Here git may run (to tell committed keys), so the trap is the positive control: the wrapper must see
