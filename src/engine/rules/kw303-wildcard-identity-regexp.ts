@@ -1,9 +1,6 @@
-import { flagOccurrences } from '../cosign/occurrences';
-import { finding, IdentityCounter } from '../cosign/findings';
 import { tightenIdentityFix } from '../cosign/fixes';
 import { analyzeIdentityRegexp } from '../cosign/identity-regexp';
-import { cosignView, fixContextOf } from '../cosign/view';
-import type { RawFinding } from '../types';
+import { regexpFlagFindings } from '../cosign/regexp-flag-findings';
 import type { Rule } from './rule';
 
 export const wildcardIdentityRegexp: Rule = {
@@ -35,28 +32,14 @@ Suppress with \`# keyward-ignore KW303 reason: …\` on the line above.
     fixes: [],
   },
   check(file) {
-    const view = cosignView(file);
-    const ids = new IdentityCounter();
-    const context = fixContextOf(file, view);
-    const out: RawFinding[] = [];
-    for (const { flag, command, documentation } of flagOccurrences(view, 'certificate-identity-regexp')) {
-      if (!flag.literal || flag.value === undefined) continue;
-      const verdict = analyzeIdentityRegexp(flag.value);
-      if (!verdict) continue;
-      const shown = flag.value.length > 100 ? `${flag.value.slice(0, 97)}…` : flag.value;
-      out.push(
-        finding({
-          ruleId: 'KW303',
-          range: flag.range,
-          severity: verdict.severity,
-          documentation,
-          host: command?.segment.host ?? flag.binding?.host,
-          identity: ids.next(`identity-regexp|${verdict.problem}|${shown}`),
-          message: `The certificate identity regexp \`${shown}\` is too broad: ${verdict.detail}. Require the exact signer identity.`,
-          fixes: command ? [tightenIdentityFix(command, flag, context)] : [],
-        }),
-      );
-    }
-    return out;
+    return regexpFlagFindings(file, {
+      ruleId: 'KW303',
+      flag: 'certificate-identity-regexp',
+      identityKind: 'identity-regexp',
+      noun: 'certificate identity',
+      remedy: 'Require the exact signer identity.',
+      analyze: analyzeIdentityRegexp,
+      fix: tightenIdentityFix,
+    });
   },
 };

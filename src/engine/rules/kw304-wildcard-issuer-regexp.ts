@@ -1,9 +1,6 @@
-import { finding, IdentityCounter } from '../cosign/findings';
 import { exactIssuerFix } from '../cosign/fixes';
 import { analyzeIssuerRegexp } from '../cosign/identity-regexp';
-import { flagOccurrences } from '../cosign/occurrences';
-import { cosignView, fixContextOf } from '../cosign/view';
-import type { RawFinding } from '../types';
+import { regexpFlagFindings } from '../cosign/regexp-flag-findings';
 import type { Rule } from './rule';
 
 export const wildcardIssuerRegexp: Rule = {
@@ -32,28 +29,14 @@ Suppress with \`# keyward-ignore KW304 reason: …\` on the line above.
     fixes: [],
   },
   check(file) {
-    const view = cosignView(file);
-    const ids = new IdentityCounter();
-    const context = fixContextOf(file, view);
-    const out: RawFinding[] = [];
-    for (const { flag, command, documentation } of flagOccurrences(view, 'certificate-oidc-issuer-regexp')) {
-      if (!flag.literal || flag.value === undefined) continue;
-      const verdict = analyzeIssuerRegexp(flag.value);
-      if (!verdict) continue;
-      const shown = flag.value.length > 100 ? `${flag.value.slice(0, 97)}…` : flag.value;
-      out.push(
-        finding({
-          ruleId: 'KW304',
-          range: flag.range,
-          severity: verdict.severity,
-          documentation,
-          host: command?.segment.host ?? flag.binding?.host,
-          identity: ids.next(`issuer-regexp|${verdict.problem}|${shown}`),
-          message: `The OIDC issuer regexp \`${shown}\` is too broad: ${verdict.detail}. Require the exact issuer.`,
-          fixes: command ? [exactIssuerFix(command, flag, context)] : [],
-        }),
-      );
-    }
-    return out;
+    return regexpFlagFindings(file, {
+      ruleId: 'KW304',
+      flag: 'certificate-oidc-issuer-regexp',
+      identityKind: 'issuer-regexp',
+      noun: 'OIDC issuer',
+      remedy: 'Require the exact issuer.',
+      analyze: analyzeIssuerRegexp,
+      fix: exactIssuerFix,
+    });
   },
 };
