@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { launchBrowser, newPage, remoteUri, screenshot, workbenchUrl } from './browser.mjs';
 import { startServer } from './code-server.mjs';
 import { ARTIFACTS, TEMPLATES } from './paths.mjs';
-import { keepRunDir, makeRunDir, removeRunDir, runDirEnv } from './run-dir.mjs';
+import { finishRun, makeRunDir, runDirEnv } from './run-dir.mjs';
 
 const HOST_LOG_PREFIX = '[keyward-e2e]';
 
@@ -91,15 +91,7 @@ export async function runScenario({ support, scenarioName, extensionPath, testEn
       const shot = await screenshot(page, path.join(ARTIFACTS, `${scenario.name}-failure.png`));
       if (shot) outcome.problems.push(`screenshot: ${path.relative(process.cwd(), shot)}`);
     }
-    await browser?.close().catch(() => {});
-    await server?.stop();
-    if (keep) {
-      keepRunDir(run);
-      outcome.notes.push(`run dir kept: ${run.dir}`);
-    } else {
-      removeRunDir(run);
-    }
-    outcome.durationMs = Date.now() - started;
+    await finishRun({ browser, server, run, keep, outcome, started });
   }
   return outcome;
 }

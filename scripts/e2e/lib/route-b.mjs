@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { launchBrowser, newPage, screenshot, workbenchUrl } from './browser.mjs';
 import { installVsix, startServer } from './code-server.mjs';
 import { ARTIFACTS, TEMPLATES } from './paths.mjs';
-import { keepRunDir, makeRunDir, removeRunDir, runDirEnv } from './run-dir.mjs';
+import { finishRun, makeRunDir, runDirEnv } from './run-dir.mjs';
 
 const KEY_FILE = 'signing.pem';
 
@@ -103,15 +103,7 @@ export async function runUiJourney({ support, vsix, timeoutMs, keep }) {
       const shot = await screenshot(page, path.join(ARTIFACTS, outcome.ok ? 'ui-journey.png' : 'ui-journey-failure.png'));
       if (shot) outcome.notes.push(`screenshot: ${path.relative(process.cwd(), shot)}`);
     }
-    await browser?.close().catch(() => {});
-    await server?.stop();
-    if (keep) {
-      keepRunDir(run);
-      outcome.notes.push(`run dir kept: ${run.dir}`);
-    } else {
-      removeRunDir(run);
-    }
-    outcome.durationMs = Date.now() - started;
+    await finishRun({ browser, server, run, keep, outcome, started });
   }
   return outcome;
 }

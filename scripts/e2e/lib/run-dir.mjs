@@ -77,3 +77,16 @@ export function removeAllRunDirs() {
 export function keepRunDir(run) {
   live.delete(run.dir);
 }
+
+/** The common end of every run: close the browser and the server, keep or remove the run dir, record the time. */
+export async function finishRun({ browser, server, run, keep, outcome, started }) {
+  await browser?.close().catch(() => {});
+  await server?.stop();
+  if (keep) {
+    keepRunDir(run);
+    outcome.notes.push(`run dir kept: ${run.dir}`);
+  } else {
+    removeRunDir(run);
+  }
+  outcome.durationMs = Date.now() - started;
+}
