@@ -40,6 +40,8 @@ export async function runScan(args: ScanArgs, io: { cwd: string; stdoutIsTTY: bo
       trusted: !args.untrusted,
       cancellation,
       logger,
+      ...(args.jobs !== undefined ? { jobs: args.jobs } : {}),
+      ...(args.cache !== undefined ? { cacheFile: resolve(io.cwd, args.cache) } : {}),
     });
   } finally {
     process.off('SIGINT', onSigint);

@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
 import { createFileContext } from './file-context';
 import { RULES } from './rules/registry';
-import type { Rule } from './rules/rule';
+import { RuleGates, type AnchorHits, type GateInput } from './rules/gate';
+import type { FileContext, Rule } from './rules/rule';
+import { decodeFile, isBinary } from './text/decode';
 import { isSuppressedInline, type FileSuppressions } from './suppress';
 import { LineIndex } from './text/line-index';
 import { SEVERITY_RANK, silentLogger, type Finding, type Logger, type RawFinding, type Severity } from './types';
@@ -29,13 +31,84 @@ export interface FileScanOptions {
 
 /** Runs every rule over one file and returns its findings, positioned, fingerprinted and sorted. */
 export function scanFile(input: FileScanInput, options: FileScanOptions = {}): Finding[] {
+  const gates = gatesOf(options.rules ?? RULES);
+  const gateInput: GateInput = { path: input.path, hits: input.text === undefined ? NO_HITS : gates.anchors.inText(input.text), binary: input.text === undefined };
+  return runRules(input, gates, gateInput, options);
+}
+
+/** A file as read from disk: all its bytes, or only the leading ones (key containers over the size cap). */
+export interface FileBytesInput extends Omit<FileScanInput, 'text' | 'head'> {
+  readonly bytes: Uint8Array;
+  /** false: `bytes` is only the head of a larger file. */
+  readonly complete: boolean;
+}
+
+/**
+ * `scanFile` for raw file bytes, as a workspace scan reads them: the rule gates are checked on the bytes,
+ * so a file that no rule can report on (nearly all of them) is never decoded. `binary` tells whether the
+ * file was binary, for the caller's "skipped" accounting.
+ */
+export function scanFileBytes(input: FileBytesInput, options: FileScanOptions = {}): { findings: Finding[]; binary: boolean } {
+  const gates = gatesOf(options.rules ?? RULES);
+  // `bytes` may be a reused read buffer: rules get their own copy of the head.
+  const head = (): Uint8Array => input.bytes.slice(0, HEAD_BYTES);
+  if (!input.complete) return { findings: runRules({ ...base(input, head()), text: undefined }, gates, { path: input.path, hits: NO_HITS, binary: true }, options), binary: true };
+  // UTF-16 text does not contain the anchors as bytes: decode it first.
+  if (hasUtf16Bom(input.bytes)) {
+    const text = (decodeFile(input.bytes) as { text: string }).text;
+    return { findings: runRules({ ...base(input, head()), text }, gates, { path: input.path, hits: gates.anchors.inText(text), binary: false }, options), binary: false };
+  }
+  const binary = isBinary(input.bytes);
+  const gateInput: GateInput = { path: input.path, hits: binary ? NO_HITS : gates.anchors.inBytes(input.bytes), binary };
+  if (gates.select(gateInput).length === 0 && !AUDIT_GATES) return { findings: [], binary };
+  const decoded = binary ? undefined : decodeFile(input.bytes);
+  const text = decoded?.kind === 'text' ? decoded.text : undefined;
+  return { findings: runRules({ ...base(input, head()), text }, gates, gateInput, options), binary };
+}
+
+function base(input: FileBytesInput, head: Uint8Array): Omit<FileScanInput, 'text'> {
+  return { path: input.path, committed: input.committed, head, ...(input.workspace ? { workspace: input.workspace } : {}) };
+}
+
+/** Bytes of a binary file the rules see (magic numbers, keystore headers). */
+export const HEAD_BYTES = 64 * 1024;
+
+const NO_HITS: AnchorHits = new Set();
+
+/**
+ * The gate audit, on in the unit tests (the runner sets KEYWARD_AUDIT_RULE_GATES=1): every rule a gate
+ * turns away runs anyway, and a finding from one is an error. This checks the gates' soundness on every
+ * input the tests scan.
+ */
+let AUDIT_GATES = process.env['KEYWARD_AUDIT_RULE_GATES'] === '1';
+
+/** Turns the gate audit on or off (tests); returns the previous setting. */
+export function auditRuleGates(enabled: boolean): boolean {
+  const previous = AUDIT_GATES;
+  AUDIT_GATES = enabled;
+  return previous;
+}
+
+const compiledGates = new WeakMap<readonly Rule[], RuleGates<Rule>>();
+
+function gatesOf(rules: readonly Rule[]): RuleGates<Rule> {
+  let gates = compiledGates.get(rules);
+  if (!gates) {
+    gates = new RuleGates(rules);
+    compiledGates.set(rules, gates);
+  }
+  return gates;
+}
+
+function runRules(input: FileScanInput, gates: RuleGates<Rule>, gateInput: GateInput, options: FileScanOptions): Finding[] {
   const logger = options.logger ?? silentLogger;
   const context = createFileContext(input.path, input.text, input.head ?? new Uint8Array(), input.workspace);
+  if (AUDIT_GATES) auditGates(context, gates.rejected(gateInput));
   const lines = new LineIndex(input.text ?? '');
   const seen = new Set<string>();
   const directives = new Map<number, readonly string[]>();
   const findings: Finding[] = [];
-  for (const rule of options.rules ?? RULES) {
+  for (const rule of gates.select(gateInput)) {
     let raw: RawFinding[];
     try {
       raw = rule.check(context);
@@ -59,6 +132,16 @@ export function scanFile(input: FileScanInput, options: FileScanOptions = {}): F
     }
   }
   return findings.sort((a, b) => a.range.start - b.range.start || a.ruleId.localeCompare(b.ruleId));
+}
+
+function auditGates(context: FileContext, rejected: readonly Rule[]): void {
+  for (const rule of rejected) {
+    if (rule.check(context).length > 0) throw new Error(`rule gate audit: ${rule.meta.id}'s gate turned away ${context.path}, where the rule reports`);
+  }
+}
+
+function hasUtf16Bom(bytes: Uint8Array): boolean {
+  return bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff));
 }
 
 function complete(raw: RawFinding, rule: Rule, input: FileScanInput, lines: LineIndex): Finding {

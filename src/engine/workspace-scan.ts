@@ -1,17 +1,23 @@
-import { open, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
-import { DEFAULT_MAX_FILE_SIZE, discoverFiles, type DiscoveredFile } from './discovery/discover';
+import { DEFAULT_MAX_FILE_SIZE, discoverFiles } from './discovery/discover';
 import { KEYWARDIGNORE_FILE, parseKeywardIgnore, type KeywardIgnoreProblem } from './fixes/keywardignore';
-import { readGitState, type GitState } from './git';
+import { readGitState } from './git';
 import type { Rule } from './rules/rule';
-import { errorClass, scanFile } from './scanner';
+import { KEYWARD_VERSION } from './project';
+import { RULES } from './rules/registry';
+import { cacheKey, ScanCache, type CacheEntry } from './scan/cache';
+import { DiskFileScanner, type FileOutcome, type FileTask } from './scan/disk-file';
+import { scanSerially } from './scan/serial-scan';
+import { scanInWorkers, workerScript } from './scan/worker-pool';
 import { createFileSuppressions, NO_FILE_SUPPRESSIONS, type FileSuppressions, type KeywardIgnoreEntry } from './suppress';
-import { decodeFile } from './text/decode';
 import type { WorkspaceFacts } from './workspace-facts';
 import { readWorkspaceFacts } from './workspace-facts-files';
 import { silentLogger, type Cancellation, type Finding, type Logger, type ScanResult, type SkippedFile } from './types';
 
 export { DEFAULT_MAX_FILE_SIZE } from './discovery/discover';
+export { HEAD_BYTES } from './scanner';
 
 export interface WorkspaceScanOptions {
   /** Absolute workspace folder. */
@@ -31,17 +37,22 @@ export interface WorkspaceScanOptions {
   readonly rules?: readonly Rule[] | undefined;
   /** Facts for identity-inferring fixes; read from the folder's files (never by running git) when absent. */
   readonly workspace?: WorkspaceFacts | undefined;
+  /** Worker threads: a number (1 = this thread only), or 'auto' (default): one per core for large scans. */
+  readonly jobs?: number | 'auto' | undefined;
+  /** The incremental cache file (see scan/cache.ts); it must live where only the user can write. */
+  readonly cacheFile?: string | undefined;
 }
 
-/** Files read at once: enough to hide disk latency, few enough to keep memory bounded (16 × 2 MiB). */
-const READ_CONCURRENCY = 16;
-/** Bytes of a binary file the rules see (magic numbers, keystore headers). */
-export const HEAD_BYTES = 64 * 1024;
+/** Below this many files a scan stays in the calling thread: starting workers would cost more than it saves. */
+export const PARALLEL_MIN_FILES = 4000;
+/** More workers than this only contend for the disk. */
+const MAX_WORKERS = 8;
 
 /**
  * Scans a workspace folder: git state once, `.keywardignore` once, discovery, then every file through
- * `scanFile`. Findings are ordered by path and offset. Cancellation is checked between files; a cancelled
- * scan returns what it found so far with `cancelled: true`.
+ * the rule gates and `scanFile`, in worker threads for large workspaces. Findings are ordered by path and
+ * offset. Cancellation is checked between files; a cancelled scan returns what it found so far with
+ * `cancelled: true`.
  */
 export async function scanWorkspace(options: WorkspaceScanOptions): Promise<ScanResult> {
   const logger = options.logger ?? silentLogger;
@@ -49,7 +60,7 @@ export async function scanWorkspace(options: WorkspaceScanOptions): Promise<Scan
   const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   const git = await readGitState(root, { trusted: options.trusted, logger });
   // Honoured in untrusted workspaces too: see the format notes in fixes/keywardignore.ts.
-  const { suppressions } = await loadKeywardIgnore(root, { logger });
+  const { suppressions, entries: keywardIgnore } = await loadKeywardIgnore(root, { logger });
   const workspace = options.workspace ?? (await readWorkspaceFacts(root, { logger }));
   const discovery = await discoverFiles({
     root,
@@ -62,80 +73,80 @@ export async function scanWorkspace(options: WorkspaceScanOptions): Promise<Scan
     logger,
   });
 
-  const perFile: (Finding[] | undefined)[] = new Array<Finding[] | undefined>(discovery.files.length);
-  const skipped: SkippedFile[] = [...discovery.skipped];
+  // Custom rules (tests) cannot be sent to workers, and their results must not enter a cache.
+  const cache =
+    options.cacheFile !== undefined && !options.rules
+      ? await ScanCache.open(options.cacheFile, cacheKey({ version: KEYWARD_VERSION, rules: RULES.map((r) => r.meta.id), root, maxFileSize, keywardIgnore, workspace }), logger)
+      : undefined;
+  const tasks: FileTask[] = discovery.files.map((file) => {
+    const committed = git.isTracked(file.path);
+    return { path: file.path, absolutePath: file.absolutePath, size: file.size, committed, cachedDigest: cache?.digest(file.path, committed) };
+  });
+  const outcomes: (FileOutcome | undefined)[] = tasks.map((task, index) => {
+    const entry = cache?.fresh(task.path, task.size, discovery.files[index]!.mtimeMs, task.committed);
+    return entry ? fromCache(entry) : undefined;
+  });
+  const pending = tasks.flatMap((task, index) => (outcomes[index] === undefined ? [index] : []));
+  if (cache) logger.info(`scan cache: ${tasks.length - pending.length} of ${tasks.length} files unchanged`);
+
   let cancelled = discovery.cancelled;
+  const workers = workerCount(options, pending.length);
+  const script = workers > 1 ? workerScript() : undefined;
+  if (script && !cancelled) {
+    logger.debug(`scan: ${pending.length} files on ${workers} worker threads`);
+    const run = await scanInWorkers(
+      pending.map((index) => tasks[index]!),
+      { workers, script, settings: { maxFileSize, keywardIgnore, workspace }, logger, cancellation: options.cancellation },
+    );
+    run.outcomes.forEach((outcome, offset) => (outcomes[pending[offset]!] = outcome));
+    cancelled ||= run.cancelled;
+  }
+  if (!cancelled) {
+    // Everything still unscanned: small scans, and whatever a failed worker left.
+    const scanner = new DiskFileScanner({ maxFileSize, suppressions, workspace, logger, rules: options.rules });
+    cancelled = (await scanSerially(tasks, scanner, outcomes, options.cancellation)).cancelled;
+  }
+
+  const findings: Finding[] = [];
+  const skipped: SkippedFile[] = [...discovery.skipped];
   let filesScanned = 0;
-  let next = 0;
-  const context: FileScanContext = { git, suppressions, maxFileSize, logger, rules: options.rules, workspace };
-
-  const worker = async (): Promise<void> => {
-    for (;;) {
-      if (options.cancellation?.isCancellationRequested) {
-        cancelled = true;
-        return;
-      }
-      const index = next++;
-      const file = discovery.files[index];
-      if (!file) return;
-      const outcome = await scanOne(file, context);
-      if (outcome.kind === 'skipped') skipped.push(outcome.skipped);
-      else {
-        perFile[index] = outcome.findings;
-        filesScanned++;
-      }
+  outcomes.forEach((outcome, index) => {
+    if (!outcome) return;
+    const task = tasks[index]!;
+    const resolved = outcome.kind === 'unchanged' ? fromCache(cache?.previousEntry(task.path)) : outcome;
+    if (resolved.kind === 'skipped') skipped.push(resolved.skipped);
+    else if (resolved.kind === 'scanned') {
+      findings.push(...resolved.findings);
+      filesScanned++;
     }
-  };
-  await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, discovery.files.length) }, worker));
-
-  const findings = perFile.flatMap((list) => list ?? []);
+    const mtimeMs = discovery.files[index]!.mtimeMs;
+    if (cache && mtimeMs !== undefined && resolved.kind !== 'unchanged' && (resolved.kind === 'scanned' || resolved.skipped.reason === 'binary')) {
+      cache.record(task.path, {
+        size: task.size,
+        mtimeMs,
+        committed: task.committed,
+        ...(resolved.kind === 'scanned' && resolved.findings.length > 0 ? { findings: resolved.findings, digest: resolved.digest } : {}),
+        ...(resolved.kind === 'skipped' ? { skipped: resolved.skipped } : {}),
+      });
+    }
+  });
+  await cache?.save(logger);
   skipped.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   logger.info(`scan: ${filesScanned} files scanned, ${findings.length} findings, ${skipped.length} skipped${cancelled ? ' (cancelled)' : ''}`);
   return { findings, skipped, filesScanned, cancelled };
 }
 
-interface FileScanContext {
-  readonly git: GitState;
-  readonly suppressions: FileSuppressions;
-  readonly maxFileSize: number;
-  readonly logger: Logger;
-  readonly rules: readonly Rule[] | undefined;
-  readonly workspace: WorkspaceFacts;
+/** A cached entry as an outcome ("unchanged" only if the entry is gone, which cannot happen: it is where the digest came from). */
+function fromCache(entry: CacheEntry | undefined): FileOutcome {
+  if (!entry) return { kind: 'unchanged' };
+  if (entry.skipped) return { kind: 'skipped', skipped: entry.skipped };
+  return { kind: 'scanned', findings: [...(entry.findings ?? [])], digest: entry.digest };
 }
 
-type FileOutcome = { readonly kind: 'scanned'; readonly findings: Finding[] } | { readonly kind: 'skipped'; readonly skipped: SkippedFile };
-
-async function scanOne(file: DiscoveredFile, context: FileScanContext): Promise<FileOutcome> {
-  let bytes: Uint8Array;
-  // Key containers over the size cap: the rules only need their first bytes.
-  const headOnly = file.size > context.maxFileSize;
-  try {
-    bytes = headOnly ? await readHead(file.absolutePath, HEAD_BYTES) : await readFile(file.absolutePath);
-  } catch (error) {
-    return { kind: 'skipped', skipped: { path: file.path, reason: 'unreadable', detail: `cannot read (${errorClass(error)})` } };
-  }
-  const decoded = headOnly ? undefined : decodeFile(bytes);
-  const text = decoded?.kind === 'text' ? decoded.text : undefined;
-  const findings = scanFile(
-    { path: file.path, text, head: bytes.subarray(0, HEAD_BYTES), committed: context.git.isTracked(file.path), workspace: context.workspace },
-    { logger: context.logger, suppressions: context.suppressions, ...(context.rules ? { rules: context.rules } : {}) },
-  );
-  // A binary file is "skipped" only when no binary rule recognised it: then nothing in it was read as a key.
-  if (text === undefined && findings.length === 0) {
-    return { kind: 'skipped', skipped: { path: file.path, reason: 'binary', detail: 'binary content in no recognised key format' } };
-  }
-  return { kind: 'scanned', findings };
-}
-
-async function readHead(file: string, length: number): Promise<Uint8Array> {
-  const handle = await open(file, 'r');
-  try {
-    const buffer = Buffer.alloc(length);
-    const { bytesRead } = await handle.read(buffer, 0, length, 0);
-    return buffer.subarray(0, bytesRead);
-  } finally {
-    await handle.close();
-  }
+function workerCount(options: WorkspaceScanOptions, files: number): number {
+  if (options.rules) return 1;
+  if (typeof options.jobs === 'number') return Math.max(1, Math.min(options.jobs, MAX_WORKERS));
+  return files >= PARALLEL_MIN_FILES ? Math.min(availableParallelism(), MAX_WORKERS) : 1;
 }
 
 export interface LoadedKeywardIgnore {

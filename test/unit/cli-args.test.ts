@@ -31,6 +31,18 @@ test('scan arguments: every option', () => {
   assert.equal(args.verbose, true);
 });
 
+test('scan arguments: --jobs and --cache', () => {
+  const args = parseCliArgs(['scan', '--jobs', '3', '--cache', '.cache/keyward.json']);
+  assert.ok(args.command === 'scan');
+  assert.equal(args.jobs, 3);
+  assert.equal(args.cache, '.cache/keyward.json');
+  const defaults = parseCliArgs(['scan']);
+  assert.ok(defaults.command === 'scan' && defaults.jobs === undefined && defaults.cache === undefined);
+  assert.throws(() => parseCliArgs(['scan', '--jobs', '0']), (e: unknown) => e instanceof UsageError && /--jobs must be a positive whole number/.test(e.message));
+  assert.throws(() => parseCliArgs(['scan', '--jobs', 'many']), UsageError);
+  assert.throws(() => parseCliArgs(['scan', '--history', '--cache', 'c.json']), (e: unknown) => e instanceof UsageError && /--cache applies to working-tree scans/.test(e.message));
+});
+
 test('scan arguments: mistakes are usage errors with a clear message', () => {
   assert.throws(() => parseCliArgs(['scna']), (e: unknown) => e instanceof UsageError && /unknown command "scna"/.test(e.message));
   assert.throws(() => parseCliArgs(['scan', '--format', 'xml']), (e: unknown) => e instanceof UsageError && /--format must be one of text, json, sarif/.test(e.message));

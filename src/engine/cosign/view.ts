@@ -22,6 +22,9 @@ export function isSigstoreVariable(name: string): boolean {
 }
 
 /** Computed once per file and shared by every KW2xx/KW3xx rule. */
+/** The cosign view is empty for files without one of these (case variants as written in commands, env names and prose). */
+export const COSIGN_ANCHORS: readonly string[] = ['cosign', 'Cosign', 'COSIGN', 'sigstore', 'Sigstore', 'SIGSTORE'];
+
 export function cosignView(file: FileContext): CosignView {
   const cached = cache.get(file);
   if (cached) return cached;
@@ -32,7 +35,7 @@ export function cosignView(file: FileContext): CosignView {
 
 export function buildCosignView(path: string, text: string): CosignView {
   // Cheap gate: files that never mention cosign or Sigstore have nothing for these rules.
-  if (!/cosign|sigstore/i.test(text)) return EMPTY;
+  if (!COSIGN_ANCHORS.some((anchor) => text.includes(anchor))) return EMPTY;
   const shell = buildShellView(path, text, isSigstoreVariable);
   const fileScoped = shell.bindings.filter((b) => b.scope === 'file');
   const yaml = shell.host !== undefined && isYamlHost(shell.host.host);

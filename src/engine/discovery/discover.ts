@@ -1,4 +1,4 @@
-import type { Dirent } from 'node:fs';
+import { Stats, type Dirent } from 'node:fs';
 import { lstat, readdir, realpath, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { GitState } from '../git';
@@ -17,6 +17,8 @@ export interface DiscoveredFile {
   /** Workspace-relative, POSIX separators. */
   readonly path: string;
   readonly size: number;
+  /** Last modification (ms since the epoch), for the scan cache; unknown for files reached through symlinks. */
+  readonly mtimeMs?: number;
 }
 
 export interface DiscoverOptions {
@@ -132,7 +134,7 @@ class Walker {
     } else if (info.isFile()) {
       const exclusion = this.filter.checkPath(relative);
       if (exclusion) this.skip(relative, 'excluded', describeExclusion(exclusion));
-      else this.addFile(relative, info.size);
+      else this.addFile(relative, info.size, info.mtimeMs);
     } else {
       this.skip(relative, 'unreadable', 'not a regular file');
     }
@@ -179,11 +181,11 @@ class Walker {
     for (let i = 0; i < plainFiles.length; i += STAT_BATCH) {
       if (this.isCancelled()) return;
       const batch = plainFiles.slice(i, i + STAT_BATCH);
-      const sizes = await Promise.all(batch.map((relative) => stat(this.absolute(relative)).then((s) => s.size, (error: unknown) => error)));
+      const stats = await Promise.all(batch.map((relative) => stat(this.absolute(relative)).then((s) => s, (error: unknown) => error)));
       batch.forEach((relative, index) => {
-        const size = sizes[index];
-        if (typeof size === 'number') this.addFile(relative, size);
-        else this.skip(relative, 'unreadable', errorDetail(size, 'cannot stat'));
+        const info = stats[index];
+        if (info instanceof Stats) this.addFile(relative, info.size, info.mtimeMs);
+        else this.skip(relative, 'unreadable', errorDetail(info, 'cannot stat'));
       });
     }
     for (const child of folders) {
@@ -213,13 +215,13 @@ class Walker {
     }
   }
 
-  private addFile(relative: string, size: number): void {
+  private addFile(relative: string, size: number, mtimeMs?: number): void {
     if (this.files.has(relative) || this.skipped.has(relative)) return;
     if (size > this.maxFileSize && !isKeyContainerName(relative)) {
       this.skip(relative, 'too-large', `${size} bytes, over the ${this.maxFileSize}-byte limit`);
       return;
     }
-    this.files.set(relative, { absolutePath: this.absolute(relative), path: relative, size });
+    this.files.set(relative, { absolutePath: this.absolute(relative), path: relative, size, ...(mtimeMs === undefined ? {} : { mtimeMs }) });
   }
 
   private skip(relative: string, reason: SkippedFile['reason'], detail: string): void {

@@ -2,11 +2,10 @@ import * as path from 'node:path';
 import { DEFAULT_MAX_FILE_SIZE } from '../discovery/discover';
 import { RULES } from '../rules/registry';
 import type { Rule } from '../rules/rule';
-import { findingFingerprint, scanFile } from '../scanner';
+import { findingFingerprint, HEAD_BYTES, scanFileBytes } from '../scanner';
 import type { FileSuppressions } from '../suppress';
-import { decodeFile } from '../text/decode';
 import { silentLogger, type Cancellation, type Logger, type ScanResult, type SkippedFile } from '../types';
-import { HEAD_BYTES, loadKeywardIgnore } from '../workspace-scan';
+import { loadKeywardIgnore } from '../workspace-scan';
 import { readBlobs } from './blob-reader';
 import { untrustedError } from './git-process';
 import type { HistoryFinding } from './history-finding';
@@ -62,9 +61,8 @@ export async function scanHistory(options: HistoryScanOptions): Promise<HistoryS
   const complete = await readBlobs(root, [...blobs.keys()], { trusted: true, maxBytes: maxFileSize, headBytes: HEAD_BYTES, cancellation: options.cancellation }, (blob) => {
     const intro = blobs.get(blob.oid);
     if (!intro) return;
-    const decoded = blob.truncated ? undefined : decodeFile(blob.bytes);
-    const text = decoded?.kind === 'text' ? decoded.text : undefined;
-    const findings = scanFile({ path: intro.path, text, head: blob.bytes.subarray(0, HEAD_BYTES), committed: true }, { rules, logger, suppressions });
+    // The rule gates run on the blob's bytes: most blobs are never decoded.
+    const { findings } = scanFileBytes({ path: intro.path, bytes: blob.bytes, complete: !blob.truncated, committed: true }, { rules, logger, suppressions });
     scanned++;
     if (blob.truncated && findings.length === 0) skipped.push({ path: intro.path, reason: 'too-large', detail: `blob ${blob.oid.slice(0, 12)} in commit ${intro.commit.slice(0, 12)}` });
     for (const finding of findings) {

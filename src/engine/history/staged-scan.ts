@@ -2,11 +2,10 @@ import * as path from 'node:path';
 import { DEFAULT_MAX_FILE_SIZE } from '../discovery/discover';
 import { KEYWARDIGNORE_FILE, parseKeywardIgnore } from '../fixes/keywardignore';
 import type { Rule } from '../rules/rule';
-import { scanFile } from '../scanner';
+import { HEAD_BYTES, scanFileBytes } from '../scanner';
 import { createFileSuppressions, NO_FILE_SUPPRESSIONS, type FileSuppressions } from '../suppress';
 import { decodeFile } from '../text/decode';
 import { silentLogger, type Cancellation, type Finding, type Logger, type ScanResult, type SkippedFile } from '../types';
-import { HEAD_BYTES } from '../workspace-scan';
 import { readBlobs } from './blob-reader';
 import { streamGitTokens, untrustedError } from './git-process';
 import { pathExcluder } from './path-filter';
@@ -67,12 +66,10 @@ export async function scanStaged(options: StagedScanOptions): Promise<ScanResult
   const skipped: SkippedFile[] = [];
   let scanned = 0;
   const complete = await readBlobs(root, [...byOid.keys()], { ...git, maxBytes: maxFileSize, headBytes: HEAD_BYTES, cancellation: options.cancellation }, (blob) => {
-    const decoded = blob.truncated ? undefined : decodeFile(blob.bytes);
-    const text = decoded?.kind === 'text' ? decoded.text : undefined;
     for (const file of byOid.get(blob.oid) ?? []) {
-      const findings = scanFile({ path: file, text, head: blob.bytes.subarray(0, HEAD_BYTES), committed: true }, { logger, suppressions, ...(options.rules ? { rules: options.rules } : {}) });
+      const { findings, binary } = scanFileBytes({ path: file, bytes: blob.bytes, complete: !blob.truncated, committed: true }, { logger, suppressions, ...(options.rules ? { rules: options.rules } : {}) });
       scanned++;
-      if (text === undefined && findings.length === 0) skipped.push({ path: file, reason: blob.truncated ? 'too-large' : 'binary' });
+      if (binary && findings.length === 0) skipped.push({ path: file, reason: blob.truncated ? 'too-large' : 'binary' });
       perPath.set(file, findings);
     }
   });

@@ -33,6 +33,12 @@ export interface PemBlock {
 }
 
 /**
+ * Every PEM block contains one of these: the BEGIN marker (plain, indented, or in an escaped string) or
+ * its base64 encoding (see base64-carrier.ts).
+ */
+export const PEM_ANCHORS: readonly string[] = ['-----BEGIN', '---- BEGIN', 'LS0tLS1CRUdJTi', 'LS0tLSBCRUdJTi'];
+
+/**
  * Finds every PEM-armoured block in `text`, in every carrier: plain or indented text (YAML block
  * scalars, heredocs, comment-prefixed lines, quoted `.env` values), string literals with `\n` escapes,
  * and base64 values that decode to armour (Kubernetes Secret `data:`). Sorted by position.

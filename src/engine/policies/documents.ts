@@ -35,13 +35,16 @@ export interface KyvernoEntry {
 
 const cache = new WeakMap<FileContext, PolicyView | null>();
 
+/** Only YAML that names one of the two policy kinds' markers is parsed. */
+export const POLICY_ANCHORS: readonly string[] = ['ClusterImagePolicy', 'verifyImages'];
+
 export function policyView(file: FileContext): PolicyView | undefined {
   const cached = cache.get(file);
   if (cached !== undefined) return cached ?? undefined;
   const text = file.text;
   let result: PolicyView | undefined;
   // Cheap gates first: only YAML files that name one of the two policy kinds are parsed.
-  if (text !== undefined && /\.(ya?ml|tpl)$/i.test(file.path) && (text.includes('ClusterImagePolicy') || text.includes('verifyImages'))) {
+  if (text !== undefined && /\.(ya?ml|tpl)$/i.test(file.path) && POLICY_ANCHORS.some((anchor) => text.includes(anchor))) {
     result = buildPolicyView(text, parseYaml(text));
   }
   cache.set(file, result ?? null);

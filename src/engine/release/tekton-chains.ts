@@ -14,12 +14,14 @@ export interface ChainsConfig {
 
 const cache = new WeakMap<FileContext, ChainsConfig[] | null>();
 
+export const CHAINS_ANCHORS: readonly string[] = ['chains-config'];
+
 export function chainsConfigs(file: FileContext): ChainsConfig[] {
   const cached = cache.get(file);
   if (cached !== undefined) return cached ?? [];
   const text = file.text;
   const out: ChainsConfig[] = [];
-  if (text !== undefined && /\.ya?ml$/i.test(file.path) && text.includes('chains-config')) {
+  if (text !== undefined && /\.ya?ml$/i.test(file.path) && CHAINS_ANCHORS.some((anchor) => text.includes(anchor))) {
     for (const doc of parseYaml(text)) {
       const root = doc.contents;
       if (!isMap(root) || stringValue(pairOf(root, 'kind')?.value) !== 'ConfigMap') continue;

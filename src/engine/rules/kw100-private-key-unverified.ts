@@ -1,3 +1,4 @@
+import { PEM_ANCHORS } from '../keys/pem';
 import { blockIdentity, carrierPhrase } from '../keys/key-messages';
 import type { RawFinding } from '../types';
 import type { Rule } from './rule';
@@ -31,6 +32,7 @@ Threat model **T5, exposed signing keys**: prefer keyless signing; otherwise kee
 `,
     fixes: ['add-to-gitignore', 'stop-tracking', 'rotation-guide', 'ignore-finding'],
   },
+  gate: { anchors: PEM_ANCHORS },
   check(file) {
     const findings: RawFinding[] = [];
     for (const block of file.pemBlocks()) {

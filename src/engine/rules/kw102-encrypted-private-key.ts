@@ -1,3 +1,4 @@
+import { PEM_ANCHORS } from '../keys/pem';
 import { carrierPhrase, keyDetails, privateKeyNoun, WHAT_TO_DO } from '../keys/key-messages';
 import { pemKeyFindings } from '../keys/pem-findings';
 import type { Rule } from './rule';
@@ -31,6 +32,7 @@ Threat model **T5, exposed signing keys**: prefer keyless signing; otherwise kee
 `,
     fixes: ['add-to-gitignore', 'stop-tracking', 'rotation-guide', 'ignore-finding'],
   },
+  gate: { anchors: PEM_ANCHORS },
   check(file) {
     return pemKeyFindings(
       file,

@@ -36,6 +36,7 @@ ${suppressionDocs('KW105')}
 `,
     fixes: ['add-to-gitignore', 'stop-tracking', 'rotation-guide', 'ignore-finding'],
   },
+  gate: { anchors: ['RWRTY0Iy', 'RWQAAEIy', 'RWRCSw'] },
   check(file) {
     if (file.text === undefined || !/RWRTY0Iy|RWQAAEIy|RWRCSw/.test(file.text)) return [];
     return findMinisignSignifyKeys(file.text).map((found): RawFinding => {

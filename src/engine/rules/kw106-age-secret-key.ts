@@ -34,6 +34,7 @@ ${suppressionDocs('KW106')}
 `,
     fixes: ['add-to-gitignore', 'stop-tracking', 'rotation-guide', 'ignore-finding'],
   },
+  gate: { anchors: ['AGE-SECRET-KEY-1'] },
   check(file) {
     if (file.text === undefined || !file.text.includes('AGE-SECRET-KEY-1')) return [];
     return findAgeIdentities(file.text).map(

@@ -36,6 +36,7 @@ ${suppressionDocs('KW107')}
 `,
     fixes: ['add-to-gitignore', 'stop-tracking', 'rotation-guide', 'ignore-finding'],
   },
+  gate: { anchors: ['kty'] },
   check(file) {
     if (file.text === undefined || !file.text.includes('kty')) return [];
     return findJwkPrivateKeys(file.text, file.json()).map((found): RawFinding => {

@@ -1,4 +1,4 @@
-import { findBase64Keystores, inspectKeystore, keystoreFormatByName, type KeystoreVerdict } from '../keys/keystore';
+import { findBase64Keystores, inspectKeystore, KEYSTORE_BASE64_ANCHORS, keystoreFormatByName, type KeystoreVerdict } from '../keys/keystore';
 import type { Carrier, RawFinding, TextRange } from '../types';
 import { keyDetails, ROTATE_SIGNING_KEY, suppressionDocs, T5_DOCS } from './key-advice';
 import type { Rule } from './rule';
@@ -38,6 +38,7 @@ ${suppressionDocs('KW108')}
 `,
     fixes: ['add-to-gitignore', 'stop-tracking', 'rotation-guide', 'ignore-finding'],
   },
+  gate: { binary: true, anchors: KEYSTORE_BASE64_ANCHORS },
   check(file) {
     const findings: RawFinding[] = [];
     const fromBytes = file.head.length > 0 ? inspectKeystore(file.head, keystoreFormatByName(file.path)) : undefined;

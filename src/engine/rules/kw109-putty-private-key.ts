@@ -34,6 +34,7 @@ ${suppressionDocs('KW109')}
 `,
     fixes: ['add-to-gitignore', 'stop-tracking', 'rotation-guide', 'ignore-finding'],
   },
+  gate: { anchors: ['PuTTY-User-Key-File-'] },
   check(file) {
     if (file.text === undefined || !file.text.includes('PuTTY-User-Key-File-')) return [];
     return findPuttyKeys(file.text).map((found): RawFinding => {

@@ -4,7 +4,7 @@ import { keylessSigningFix } from '../cosign/fixes';
 import { classifyKeyRef, isManagedKey, type KeyRef } from '../cosign/key-ref';
 import { isOn } from '../cosign/occurrences';
 import { SIGNING_COMMANDS } from '../cosign/subcommands';
-import { cosignView, fixContextOf } from '../cosign/view';
+import { COSIGN_ANCHORS, cosignView, fixContextOf } from '../cosign/view';
 import { keylessMigrationFix } from '../workflows/keyless-migration';
 import type { Fix, RawFinding } from '../types';
 import type { FileContext, Rule } from './rule';
@@ -37,6 +37,7 @@ Suppress with \`# keyward-ignore KW201 reason: …\` on the line above.
 `,
     fixes: [],
   },
+  gate: { anchors: COSIGN_ANCHORS },
   check(file) {
     const view = cosignView(file);
     if (view.commands.length === 0) return [];

@@ -1,6 +1,6 @@
 import { effectiveFlag } from '../cosign/command';
 import { finding, IdentityCounter } from '../cosign/findings';
-import { cosignView } from '../cosign/view';
+import { COSIGN_ANCHORS, cosignView } from '../cosign/view';
 import type { RawFinding } from '../types';
 import type { Rule } from './rule';
 
@@ -28,6 +28,7 @@ Suppress with \`# keyward-ignore KW202 reason: …\` on the line above.
 `,
     fixes: [],
   },
+  gate: { anchors: COSIGN_ANCHORS },
   check(file) {
     const view = cosignView(file);
     const ids = new IdentityCounter();

@@ -2,7 +2,7 @@ import { effectiveFlag, type CosignCommand } from '../cosign/command';
 import { commandLabel, finding, IdentityCounter } from '../cosign/findings';
 import { keylessSigningFix } from '../cosign/fixes';
 import { classifyKeyRef } from '../cosign/key-ref';
-import { cosignView, fixContextOf } from '../cosign/view';
+import { COSIGN_ANCHORS, cosignView, fixContextOf } from '../cosign/view';
 import { keylessMigrationFix } from '../workflows/keyless-migration';
 import { basename } from '../shell/invocation';
 import type { LocatedInvocation } from '../shell/view';
@@ -39,6 +39,7 @@ Suppress with \`# keyward-ignore KW204 reason: …\` on the line above.
 `,
     fixes: [],
   },
+  gate: { anchors: COSIGN_ANCHORS },
   check(file) {
     const view = cosignView(file);
     if (view.shell.invocations.length === 0) return [];

@@ -1,6 +1,6 @@
 import { flagFindings } from '../cosign/flag-findings';
 import { isOff } from '../cosign/occurrences';
-import { cosignView } from '../cosign/view';
+import { COSIGN_ANCHORS, cosignView } from '../cosign/view';
 import type { Rule } from './rule';
 
 export const tlogUploadDisabled: Rule = {
@@ -26,6 +26,7 @@ Suppress with \`# keyward-ignore KW205 reason: …\` on the line above.
 `,
     fixes: [],
   },
+  gate: { anchors: COSIGN_ANCHORS },
   check(file) {
     return flagFindings(cosignView(file), {
       ruleId: 'KW205',

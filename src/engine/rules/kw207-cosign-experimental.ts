@@ -1,7 +1,7 @@
 import { bindingRange, finding, IdentityCounter } from '../cosign/findings';
 import { removeBindingFix } from '../cosign/fixes';
 import { parseBool } from '../cosign/flags';
-import { cosignView } from '../cosign/view';
+import { COSIGN_ANCHORS, cosignView } from '../cosign/view';
 import type { RawFinding } from '../types';
 import type { Rule } from './rule';
 
@@ -28,6 +28,7 @@ Suppress with \`# keyward-ignore KW207 reason: …\` on the line above.
 `,
     fixes: [],
   },
+  gate: { anchors: COSIGN_ANCHORS },
   check(file) {
     const ids = new IdentityCounter();
     const out: RawFinding[] = [];

@@ -1,7 +1,7 @@
 import { effectiveFlag } from '../cosign/command';
 import { finding, IdentityCounter } from '../cosign/findings';
 import { bundleFix } from '../cosign/fixes';
-import { cosignView, fixContextOf } from '../cosign/view';
+import { COSIGN_ANCHORS, cosignView, fixContextOf } from '../cosign/view';
 import type { RawFinding } from '../types';
 import type { Rule } from './rule';
 
@@ -28,6 +28,7 @@ Suppress with \`# keyward-ignore KW208 reason: …\` on the line above.
 `,
     fixes: [],
   },
+  gate: { anchors: COSIGN_ANCHORS },
   check(file) {
     const view = cosignView(file);
     const ids = new IdentityCounter();

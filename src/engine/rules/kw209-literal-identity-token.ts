@@ -1,5 +1,5 @@
 import { bindingRange, commandLabel, finding, IdentityCounter } from '../cosign/findings';
-import { cosignView } from '../cosign/view';
+import { COSIGN_ANCHORS, cosignView } from '../cosign/view';
 import type { RawFinding } from '../types';
 import type { Rule } from './rule';
 
@@ -32,6 +32,7 @@ Suppress with \`# keyward-ignore KW209 reason: …\` on the line above.
 `,
     fixes: [],
   },
+  gate: { anchors: COSIGN_ANCHORS },
   check(file) {
     const view = cosignView(file);
     const ids = new IdentityCounter();

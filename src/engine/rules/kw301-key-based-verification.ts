@@ -3,7 +3,7 @@ import { bindingRange, commandLabel, finding, IdentityCounter } from '../cosign/
 import { identityVerificationFix } from '../cosign/fixes';
 import { classifyKeyRef, isManagedKey } from '../cosign/key-ref';
 import { VERIFY_COMMANDS } from '../cosign/subcommands';
-import { cosignView, fixContextOf } from '../cosign/view';
+import { COSIGN_ANCHORS, cosignView, fixContextOf } from '../cosign/view';
 import type { RawFinding } from '../types';
 import type { Rule } from './rule';
 
@@ -35,6 +35,7 @@ Suppress with \`# keyward-ignore KW301 reason: …\` on the line above.
 `,
     fixes: [],
   },
+  gate: { anchors: COSIGN_ANCHORS },
   check(file) {
     const view = cosignView(file);
     if (view.commands.length === 0) return [];

@@ -3,7 +3,7 @@ import { commandLabel, finding, IdentityCounter } from '../cosign/findings';
 import { addIdentityFlagsFix } from '../cosign/fixes';
 import { isOn } from '../cosign/occurrences';
 import { VERIFY_COMMANDS } from '../cosign/subcommands';
-import { cosignView, fixContextOf } from '../cosign/view';
+import { COSIGN_ANCHORS, cosignView, fixContextOf } from '../cosign/view';
 import type { RawFinding } from '../types';
 import type { Rule } from './rule';
 
@@ -32,6 +32,7 @@ Suppress with \`# keyward-ignore KW302 reason: …\` on the line above.
 `,
     fixes: [],
   },
+  gate: { anchors: COSIGN_ANCHORS },
   check(file) {
     const view = cosignView(file);
     const ids = new IdentityCounter();

@@ -1,3 +1,4 @@
+import { COSIGN_ANCHORS } from '../cosign/view';
 import { tightenIdentityFix } from '../cosign/fixes';
 import { analyzeIdentityRegexp } from '../cosign/identity-regexp';
 import { regexpFlagFindings } from '../cosign/regexp-flag-findings';
@@ -31,6 +32,7 @@ Suppress with \`# keyward-ignore KW303 reason: …\` on the line above.
 `,
     fixes: [],
   },
+  gate: { anchors: COSIGN_ANCHORS },
   check(file) {
     return regexpFlagFindings(file, {
       ruleId: 'KW303',

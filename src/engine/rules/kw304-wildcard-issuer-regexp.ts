@@ -1,3 +1,4 @@
+import { COSIGN_ANCHORS } from '../cosign/view';
 import { exactIssuerFix } from '../cosign/fixes';
 import { analyzeIssuerRegexp } from '../cosign/identity-regexp';
 import { regexpFlagFindings } from '../cosign/regexp-flag-findings';
@@ -28,6 +29,7 @@ Suppress with \`# keyward-ignore KW304 reason: …\` on the line above.
 `,
     fixes: [],
   },
+  gate: { anchors: COSIGN_ANCHORS },
   check(file) {
     return regexpFlagFindings(file, {
       ruleId: 'KW304',

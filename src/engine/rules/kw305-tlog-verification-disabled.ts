@@ -1,6 +1,6 @@
 import { flagFindings } from '../cosign/flag-findings';
 import { commandHas, isOn } from '../cosign/occurrences';
-import { cosignView } from '../cosign/view';
+import { COSIGN_ANCHORS, cosignView } from '../cosign/view';
 import type { Rule } from './rule';
 
 export const tlogVerificationDisabled: Rule = {
@@ -29,6 +29,7 @@ Suppress with \`# keyward-ignore KW305 reason: …\` on the line above.
 `,
     fixes: [],
   },
+  gate: { anchors: COSIGN_ANCHORS },
   check(file) {
     return flagFindings(cosignView(file), {
       ruleId: 'KW305',

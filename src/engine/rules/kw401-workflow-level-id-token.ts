@@ -1,5 +1,5 @@
 import type { Fix, RawFinding, TextEdit } from '../types';
-import { githubWorkflow, type GithubJob, type GithubWorkflow } from '../workflows/github';
+import { type GithubJob, githubWorkflow, type GithubWorkflow, isWorkflowPath } from '../workflows/github';
 import { describeScopes, grantIdToken, removeWorkflowIdToken } from '../workflows/github-permissions';
 import { jobSigningSteps, jobUsesOidcOtherwise } from '../workflows/github-signing';
 import { mergeEdits, nodeRange } from '../workflows/yaml-edit';
@@ -49,6 +49,7 @@ Suppress with \`# keyward-ignore KW401 reason: …\` on the line above.
 `,
     fixes: [],
   },
+  gate: { path: isWorkflowPath },
   check(file) {
     const workflow = githubWorkflow(file);
     const scope = workflow?.permissions?.scopes.get('id-token');

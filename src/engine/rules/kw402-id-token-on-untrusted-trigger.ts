@@ -1,5 +1,5 @@
 import type { RawFinding } from '../types';
-import { githubWorkflow, type Permissions } from '../workflows/github';
+import { githubWorkflow, isWorkflowPath, type Permissions } from '../workflows/github';
 import { nodeRange } from '../workflows/yaml-edit';
 import type { Rule } from './rule';
 
@@ -47,6 +47,7 @@ There is no automatic fix: moving signing to another trigger is a design change.
 `,
     fixes: [],
   },
+  gate: { path: isWorkflowPath },
   check(file) {
     const workflow = githubWorkflow(file);
     if (!workflow) return [];

@@ -1,5 +1,5 @@
 import type { RawFinding } from '../types';
-import { effectivePermissions, githubWorkflow, grantsIdToken } from '../workflows/github';
+import { effectivePermissions, githubWorkflow, grantsIdToken, isWorkflowPath } from '../workflows/github';
 import { describeScopes, grantIdToken } from '../workflows/github-permissions';
 import { jobSigningSteps } from '../workflows/github-signing';
 import { mergeEdits } from '../workflows/yaml-edit';
@@ -40,6 +40,7 @@ Suppress with \`# keyward-ignore KW403 reason: …\` on the line above.
 `,
     fixes: [],
   },
+  gate: { path: isWorkflowPath },
   check(file) {
     const workflow = githubWorkflow(file);
     if (!workflow) return [];

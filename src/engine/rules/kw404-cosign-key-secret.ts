@@ -37,6 +37,7 @@ Suppress with \`# keyward-ignore KW404 reason: …\` on the line above.
 `,
     fixes: [],
   },
+  gate: { path: isWorkflowPath },
   check(file) {
     const text = file.text;
     if (text === undefined || !isWorkflowPath(file.path) || !text.includes('COSIGN_')) return [];

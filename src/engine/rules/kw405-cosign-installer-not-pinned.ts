@@ -1,5 +1,5 @@
 import type { RawFinding, Severity } from '../types';
-import { githubWorkflow, usesName } from '../workflows/github';
+import { githubWorkflow, isWorkflowPath, usesName } from '../workflows/github';
 import { nodeRange, stringValue } from '../workflows/yaml-edit';
 import type { Rule } from './rule';
 
@@ -34,6 +34,7 @@ Suppress with \`# keyward-ignore KW405 reason: …\` on the line above.
 `,
     fixes: [],
   },
+  gate: { path: isWorkflowPath },
   check(file) {
     const workflow = githubWorkflow(file);
     if (!workflow || !workflow.text.includes('cosign-installer')) return [];

@@ -1,7 +1,7 @@
 import type { CosignCommand } from '../cosign/command';
 import type { RawFinding } from '../types';
 import { isKeylessCosign, signingCommandsIn } from '../workflows/github-signing';
-import { gitlabPipeline, grantSigstoreToken, hasSigstoreToken, type GitlabJob, type GitlabPipeline } from '../workflows/gitlab';
+import { type GitlabJob, gitlabPipeline, type GitlabPipeline, grantSigstoreToken, hasSigstoreToken, isGitlabCiPath } from '../workflows/gitlab';
 import { mergeEdits } from '../workflows/yaml-edit';
 import type { FileContext, Rule } from './rule';
 
@@ -41,6 +41,7 @@ Suppress with \`# keyward-ignore KW420 reason: …\` on the line above.
 `,
     fixes: [],
   },
+  gate: { path: isGitlabCiPath },
   check(file) {
     const pipeline = gitlabPipeline(file);
     if (!pipeline) return [];

@@ -1,6 +1,6 @@
 import { isMap, isSeq, type YAMLMap } from 'yaml';
 import type { RawFinding } from '../types';
-import { gitlabPipeline } from '../workflows/gitlab';
+import { gitlabPipeline, isGitlabCiPath } from '../workflows/gitlab';
 import { nodeRange, pairOf, stringValue } from '../workflows/yaml-edit';
 import type { Rule } from './rule';
 
@@ -36,6 +36,7 @@ Suppress with \`# keyward-ignore KW421 reason: …\` on the line above.
 `,
     fixes: [],
   },
+  gate: { path: isGitlabCiPath },
   check(file) {
     const pipeline = gitlabPipeline(file);
     if (!pipeline) return [];

@@ -1,6 +1,6 @@
 import { isMap } from 'yaml';
 import { identityNote, policyIdentity, PUBLIC_FULCIO, PUBLIC_REKOR, yamlString } from '../policies/keyless-snippet';
-import { policyView } from '../policies/documents';
+import { POLICY_ANCHORS, policyView } from '../policies/documents';
 import type { RawFinding } from '../types';
 import { nodeRange, pairOf, replacePairLines } from '../workflows/yaml-edit';
 import type { Rule } from './rule';
@@ -44,6 +44,7 @@ Suppress with \`# keyward-ignore KW501 reason: …\` on the line above.
 `,
     fixes: [],
   },
+  gate: { anchors: POLICY_ANCHORS },
   check(file) {
     const view = policyView(file);
     if (!view) return [];

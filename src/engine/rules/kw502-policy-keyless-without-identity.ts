@@ -1,7 +1,7 @@
 import { isMap, isSeq } from 'yaml';
 import { analyzeIdentityRegexp, analyzeIssuerRegexp } from '../cosign/identity-regexp';
 import { identityNote, policyIdentity, yamlString } from '../policies/keyless-snippet';
-import { policyView } from '../policies/documents';
+import { POLICY_ANCHORS, policyView } from '../policies/documents';
 import type { RawFinding, Severity, TextRange } from '../types';
 import { insertIntoBlockMap, nodeRange, pairOf, stringValue } from '../workflows/yaml-edit';
 import type { Rule } from './rule';
@@ -42,6 +42,7 @@ Suppress with \`# keyward-ignore KW502 reason: …\` on the line above.
 `,
     fixes: [],
   },
+  gate: { anchors: POLICY_ANCHORS },
   check(file) {
     const view = policyView(file);
     if (!view) return [];

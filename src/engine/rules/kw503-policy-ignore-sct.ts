@@ -1,5 +1,5 @@
 import { isMap } from 'yaml';
-import { isTrue, policyView } from '../policies/documents';
+import { isTrue, POLICY_ANCHORS, policyView } from '../policies/documents';
 import type { RawFinding } from '../types';
 import { disableFlagEdit, nodeRange, pairOf } from '../workflows/yaml-edit';
 import type { Rule } from './rule';
@@ -28,6 +28,7 @@ Suppress with \`# keyward-ignore KW503 reason: …\` on the line above.
 `,
     fixes: [],
   },
+  gate: { anchors: POLICY_ANCHORS },
   check(file) {
     const view = policyView(file);
     if (!view) return [];

@@ -1,5 +1,5 @@
 import { analyzeIdentityRegexp, analyzeIssuerRegexp } from '../cosign/identity-regexp';
-import { policyView } from '../policies/documents';
+import { POLICY_ANCHORS, policyView } from '../policies/documents';
 import type { RawFinding, Severity, TextRange } from '../types';
 import { nodeRange, pairOf, stringValue } from '../workflows/yaml-edit';
 import type { Rule } from './rule';
@@ -38,6 +38,7 @@ Suppress with \`# keyward-ignore KW511 reason: …\` on the line above.
 `,
     fixes: [],
   },
+  gate: { anchors: POLICY_ANCHORS },
   check(file) {
     const view = policyView(file);
     if (!view) return [];

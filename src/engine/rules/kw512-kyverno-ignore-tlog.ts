@@ -1,4 +1,4 @@
-import { policyView } from '../policies/documents';
+import { POLICY_ANCHORS, policyView } from '../policies/documents';
 import { kyvernoDisabledChecks, pairRange } from '../policies/kyverno-flags';
 import type { Rule } from './rule';
 
@@ -26,6 +26,7 @@ Suppress with \`# keyward-ignore KW512 reason: …\` on the line above.
 `,
     fixes: [],
   },
+  gate: { anchors: POLICY_ANCHORS },
   check(file) {
     const view = policyView(file);
     if (!view) return [];

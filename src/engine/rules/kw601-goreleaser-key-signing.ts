@@ -1,5 +1,5 @@
 import { isMap } from 'yaml';
-import { goreleaserSigns, signsWithKey, type GoreleaserSign } from '../release/goreleaser';
+import { type GoreleaserSign, goreleaserSigns, isGoreleaserPath, signsWithKey } from '../release/goreleaser';
 import type { Fix, RawFinding, TextEdit } from '../types';
 import { insertIntoBlockMap, mergeEdits, nodeRange, pairDeletion, pairOf, replacePairLines } from '../workflows/yaml-edit';
 import type { Rule } from './rule';
@@ -47,6 +47,7 @@ Suppress with \`# keyward-ignore KW601 reason: …\` on the line above.
 `,
     fixes: [],
   },
+  gate: { path: isGoreleaserPath },
   check(file) {
     const config = goreleaserSigns(file);
     if (!config) return [];

@@ -1,4 +1,4 @@
-import { chainsConfigs, setSettingEdit, setting } from '../release/tekton-chains';
+import { CHAINS_ANCHORS, chainsConfigs, setSettingEdit, setting } from '../release/tekton-chains';
 import type { RawFinding } from '../types';
 import { nodeRange, stringValue } from '../workflows/yaml-edit';
 import type { Rule } from './rule';
@@ -29,6 +29,7 @@ Suppress with \`# keyward-ignore KW605 reason: …\` on the line above.
 `,
     fixes: [],
   },
+  gate: { anchors: CHAINS_ANCHORS },
   check(file) {
     const out: RawFinding[] = [];
     for (const [index, config] of chainsConfigs(file).entries()) {

@@ -1,5 +1,5 @@
 import { assessPin, isReportable } from '../advisories/assess';
-import { findPins } from '../advisories/pins';
+import { findPins, PIN_ANCHORS, readsPinsCaseInsensitively } from '../advisories/pins';
 import { assessmentFix, assessmentMessage, findingSeverity } from '../advisories/report';
 import type { RawFinding } from '../types';
 import type { Rule } from './rule';
@@ -36,6 +36,7 @@ Suppress with \`# keyward-ignore KW701 reason: …\` on the line above (where th
 `,
     fixes: [],
   },
+  gate: { anchors: PIN_ANCHORS, path: readsPinsCaseInsensitively },
   check(file) {
     if (file.text === undefined) return [];
     const text = file.text;

@@ -48,6 +48,7 @@ Suppress with \`# keyward-ignore KW702 reason: …\` on the line above.
 `,
     fixes: [],
   },
+  gate: { path: isWorkflow },
   check(file) {
     if (file.text === undefined || !isWorkflow(file.path) || !file.text.includes('uses:')) return [];
     const text = file.text;

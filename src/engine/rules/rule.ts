@@ -1,6 +1,7 @@
 import type { RawFinding, RuleMeta } from '../types';
 import type { PemBlock } from '../keys/pem';
 import type { WorkspaceFacts } from '../workspace-facts';
+import type { RuleGate } from './gate';
 
 /**
  * What a rule sees of one file. Expensive views (PEM blocks, parsed JSON) are computed once per file,
@@ -23,5 +24,7 @@ export interface FileContext {
 
 export interface Rule {
   readonly meta: RuleMeta;
+  /** Which files the rule can report on at all: the others are never decoded for it. Every shipped rule has one. */
+  readonly gate?: RuleGate;
   check(file: FileContext): RawFinding[];
 }

@@ -23,6 +23,5 @@ export function decodeFile(bytes: Uint8Array): DecodedFile {
 
 export function isBinary(bytes: Uint8Array): boolean {
   const limit = Math.min(bytes.length, BINARY_SNIFF_BYTES);
-  for (let i = 0; i < limit; i++) if (bytes[i] === 0) return true;
-  return false;
+  return Buffer.from(bytes.buffer, bytes.byteOffset, limit).indexOf(0) !== -1;
 }

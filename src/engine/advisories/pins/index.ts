@@ -38,6 +38,17 @@ const FINDERS: readonly Finder[] = [
 const STRUCTURED = new Set(['package.json', 'package-lock.json', 'npm-shrinkwrap.json', 'yarn.lock', 'pnpm-lock.yaml', 'go.mod', 'go.sum', 'poetry.lock', 'Pipfile.lock', 'pom.xml']);
 const TEXT_NEEDLE = /projectsigstore\/cosign:|sigstore\/cosign\/|COSIGN_VERSION|policy-controller\/policy-controller/;
 
+/**
+ * For the rule gate: every needle above that is case-sensitive contains one of these. The files whose
+ * needle ignores case (Python package names do) are gated by name instead.
+ */
+export const PIN_ANCHORS: readonly string[] = ['sigstore', 'COSIGN_VERSION', 'policy-controller'];
+
+export function readsPinsCaseInsensitively(path: string): boolean {
+  const base = path.slice(path.lastIndexOf('/') + 1);
+  return FINDERS.some((finder) => finder.needle.ignoreCase && finder.file(base, path));
+}
+
 /** Every Sigstore version pin in one file, in file order. */
 export function findPins(path: string, text: string): Pin[] {
   const base = path.slice(path.lastIndexOf('/') + 1);

@@ -1,0 +1,101 @@
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import * as path from 'node:path';
+import { errorClass } from '../scanner';
+import type { Finding, Logger, SkippedFile } from '../types';
+
+/**
+ * The incremental scan cache: per file, its size and mtime when last scanned, whether git tracked it, and
+ * what the scan found. A file whose size and mtime are unchanged is not read again; a file with findings
+ * also keeps its content digest, so a touched but unchanged file is read but its rules are not re-run.
+ *
+ * Everything else a result depends on (Keyward's version, the rules, the size cap, `.keywardignore`, the
+ * workspace facts) goes into one key: a different key discards the whole cache. The cache decides what
+ * gets reported, so it must live where only the user can write (the CLI's `--cache FILE`, the editor's
+ * private storage), never in the scanned repository.
+ */
+export interface CacheEntry {
+  readonly size: number;
+  readonly mtimeMs: number;
+  readonly committed: boolean | undefined;
+  readonly findings?: readonly Finding[];
+  readonly digest?: string | undefined;
+  readonly skipped?: SkippedFile;
+}
+
+const FORMAT = 'keyward-scan-cache/1';
+/** An mtime this close to the scan's start may be followed by a same-mtime edit: such files are not cached. */
+const RACY_MS = 2000;
+
+interface CacheFile {
+  readonly format: string;
+  readonly key: string;
+  readonly files: Record<string, CacheEntry>;
+}
+
+export class ScanCache {
+  private readonly next = new Map<string, CacheEntry>();
+  private readonly startedAt = Date.now();
+
+  private constructor(
+    private readonly file: string,
+    private readonly key: string,
+    private readonly previous: ReadonlyMap<string, CacheEntry>,
+  ) {}
+
+  /** Opens the cache at `file` for a scan whose settings hash to `key`; a missing, unreadable or foreign cache starts empty. */
+  static async open(file: string, key: string, logger: Logger): Promise<ScanCache> {
+    let previous = new Map<string, CacheEntry>();
+    try {
+      const parsed = JSON.parse(await readFile(file, 'utf8')) as Partial<CacheFile>;
+      if (parsed.format === FORMAT && parsed.key === key && parsed.files && typeof parsed.files === 'object') {
+        previous = new Map(Object.entries(parsed.files));
+      } else {
+        logger.info('scan cache: settings, rules or version changed: scanning everything');
+      }
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') logger.warn(`scan cache ${file} unreadable (${errorClass(error)}): scanning everything`);
+    }
+    return new ScanCache(file, key, previous);
+  }
+
+  /** The cached entry for a file whose size, mtime and git state are unchanged. */
+  fresh(relative: string, size: number, mtimeMs: number | undefined, committed: boolean | undefined): CacheEntry | undefined {
+    const entry = this.previous.get(relative);
+    if (!entry || mtimeMs === undefined || entry.size !== size || entry.mtimeMs !== mtimeMs || entry.committed !== committed) return undefined;
+    return entry;
+  }
+
+  /** The digest of a file's last content with findings (it may have been touched without changing). */
+  digest(relative: string, committed: boolean | undefined): string | undefined {
+    const entry = this.previous.get(relative);
+    return entry && entry.committed === committed ? entry.digest : undefined;
+  }
+
+  previousEntry(relative: string): CacheEntry | undefined {
+    return this.previous.get(relative);
+  }
+
+  record(relative: string, entry: CacheEntry): void {
+    if (entry.mtimeMs > this.startedAt - RACY_MS) return;
+    this.next.set(relative, entry);
+  }
+
+  /** Writes what this scan recorded, atomically (a crash leaves the old cache or the new one). */
+  async save(logger: Logger): Promise<void> {
+    const content: CacheFile = { format: FORMAT, key: this.key, files: Object.fromEntries(this.next) };
+    const temporary = `${this.file}.${process.pid}.tmp`;
+    try {
+      await mkdir(path.dirname(this.file), { recursive: true });
+      await writeFile(temporary, JSON.stringify(content));
+      await rename(temporary, this.file);
+    } catch (error) {
+      logger.warn(`scan cache ${this.file} not saved (${errorClass(error)})`);
+    }
+  }
+}
+
+/** Hashes everything besides a file's own content that decides its findings. */
+export function cacheKey(parts: Record<string, unknown>): string {
+  return createHash('sha256').update(JSON.stringify(parts)).digest('hex');
+}

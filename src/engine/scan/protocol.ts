@@ -1,0 +1,24 @@
+import type { KeywardIgnoreEntry } from '../suppress';
+import type { WorkspaceFacts } from '../workspace-facts';
+import type { FileOutcome, FileTask } from './disk-file';
+
+/** What every scan worker needs, as plain data (workerData). */
+export interface WorkerSettings {
+  readonly maxFileSize: number;
+  readonly keywardIgnore: readonly KeywardIgnoreEntry[];
+  readonly workspace: WorkspaceFacts;
+}
+
+export interface ChunkRequest {
+  readonly id: number;
+  readonly tasks: readonly FileTask[];
+}
+
+export type LogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error';
+
+export interface ChunkResult {
+  readonly id: number;
+  readonly outcomes: readonly FileOutcome[];
+  /** Log lines written while scanning the chunk, replayed by the main thread's logger. */
+  readonly logs: readonly (readonly [LogLevel, string])[];
+}

@@ -1,0 +1,32 @@
+/**
+ * Entry point of a scan worker thread (bundled as dist/scan-worker.js). It scans the chunks of files the
+ * main thread sends, with the same code as a serial scan, and posts the outcomes back.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { createFileSuppressions, NO_FILE_SUPPRESSIONS } from '../suppress';
+import type { Logger } from '../types';
+import { DiskFileScanner } from './disk-file';
+import type { ChunkRequest, ChunkResult, LogLevel, WorkerSettings } from './protocol';
+
+const settings = workerData as WorkerSettings;
+let logs: [LogLevel, string][] = [];
+const bufferedLogger: Logger = {
+  trace: (message) => logs.push(['trace', message]),
+  debug: (message) => logs.push(['debug', message]),
+  info: (message) => logs.push(['info', message]),
+  warn: (message) => logs.push(['warn', message]),
+  error: (message) => logs.push(['error', message]),
+};
+const scanner = new DiskFileScanner({
+  maxFileSize: settings.maxFileSize,
+  suppressions: settings.keywardIgnore.length > 0 ? createFileSuppressions(settings.keywardIgnore) : NO_FILE_SUPPRESSIONS,
+  workspace: settings.workspace,
+  logger: bufferedLogger,
+});
+
+parentPort?.on('message', (request: ChunkRequest) => {
+  const outcomes = request.tasks.map((task) => scanner.scan(task));
+  const result: ChunkResult = { id: request.id, outcomes, logs };
+  logs = [];
+  parentPort?.postMessage(result);
+});
