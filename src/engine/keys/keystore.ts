@@ -209,12 +209,12 @@ function inspectBks(bytes: Buffer): KeystoreVerdict | undefined {
  * One greedy class per token, no backtracking; the prefix is decoded before the whole token.
  */
 /**
- * Strings every base64 keystore token contains, for the rule gate. JKS and JCEKS: their magic. PKCS#12:
- * the DER header is `30 8n <n length bytes>` then `02 01 03` (version 3, required by looksLikePkcs12Start),
- * which base64 encodes to `AQM` (n = 0 or 3), `AgED` (n = 1 or 4) or `…IB` + `Az` (n = 2), always at the
- * same offset from the token start.
+ * Strings every reported base64 keystore contains, for the rule gate. JKS and JCEKS: their magic.
+ * PKCS#12: the DER header `30 8n <n length bytes>` is followed by `02 01 03` (version 3) and the authSafe
+ * SEQUENCE `30` (both required by readPkcs12), which base64 encodes to `AQMw` (n = 0 or 3), `AgEDM`
+ * (n = 1 or 4) or `IBAz` (n = 2), always at the same offset from the start of the token.
  */
-export const KEYSTORE_BASE64_ANCHORS: readonly string[] = ['/u3+7Q', 'zs7Ozg', 'AQM', 'AgED', 'IBA'];
+export const KEYSTORE_BASE64_ANCHORS: readonly string[] = ['/u3+7Q', 'zs7Ozg', 'AQMw', 'AgEDM', 'IBAz'];
 
 const BASE64_TOKEN = /(?<![A-Za-z0-9+/])(?:MI|\/u3\+7Q|zs7Ozg)[A-Za-z0-9+/]{40,}={0,2}/g;
 const MAX_DECODED = 4 * 1024 * 1024;

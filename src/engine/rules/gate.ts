@@ -18,7 +18,7 @@ export interface RuleGate {
 export type AnchorHits = ReadonlySet<number>;
 
 /** Shorter anchors are searched one by one: they would shrink every skip of the multi-string search. */
-const MIN_SHARED_LENGTH = 4;
+const MIN_SHARED_LENGTH = 6;
 
 /**
  * Finds which of a fixed set of ASCII strings occur in a file, in one pass over its bytes. The pass is
