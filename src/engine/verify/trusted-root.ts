@@ -41,9 +41,10 @@ export function loadTrustedRoot(options: { trustedRoot?: string | undefined; sta
         : 'the embedded production trusted root is missing from this build: pass a trusted_root.json with --trusted-root',
     );
   }
+  const source = options.staging ? 'staging (embedded)' : 'production (embedded)';
   const loaded: LoadedTrustedRoot = {
-    source: options.staging ? 'staging (embedded)' : 'production (embedded)',
-    detail: `${options.staging ? 'staging' : 'production'}, embedded in Keyward (the Sigstore TUF seed data it was built with), not refreshed online`,
+    source,
+    detail: `${source}: the Sigstore TUF seed data Keyward was built with, not refreshed online`,
     root: parseTrustedRoot(text, 'the embedded trusted root'),
   };
   if (!options.staging) embeddedProduction = loaded;
