@@ -76,7 +76,7 @@ export async function runVerify(argv: readonly string[], io: CliIo): Promise<num
   } catch (error) {
     // A failed TUF refresh is not a usage error: the command was right, the verification could not run.
     if (isVerifyError(error) && error.code === 'TUF_REFRESH_FAILED') {
-      io.stderr(`keyward: ${error.message}\n`);
+      io.stderr(`keyward: ${error.message}; run without --online to verify offline with the embedded trusted root\n`);
       return 1;
     }
     if (isVerifyError(error)) throw new UsageError(error.message);

@@ -64,7 +64,7 @@ export async function refreshTrustedRoot(options: OnlineTrustOptions & { staging
     });
     text = await client.getTarget('trusted_root.json');
   } catch (error) {
-    throw new VerifyError('TUF_REFRESH_FAILED', `online refresh of the Sigstore trusted root from ${mirror} failed: ${reasonOf(error)}; verify offline instead (without --online / keyward.verify.online)`, { cause: error });
+    throw new VerifyError('TUF_REFRESH_FAILED', `online refresh of the Sigstore trusted root from ${mirror} failed: ${reasonOf(error)}`, { cause: error });
   }
   parseTrustedRoot(text, `the trusted root served by ${mirror}`);
   const refreshedAt = reuse && last !== undefined ? last : now.toISOString();

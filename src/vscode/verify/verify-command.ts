@@ -112,6 +112,10 @@ export async function runVerifyCommand(deps: VerifyDeps, target: unknown, rawOpt
     void announce(verified, files.bundle, offerTrust);
     return verified.status;
   } catch (error) {
+    if (isVerifyError(error) && error.code === 'TUF_REFRESH_FAILED') {
+      void offerOfflineSetting(error.message);
+      return undefined;
+    }
     if (error instanceof UserFacingError || error instanceof VerifierMissingError || isVerifyError(error)) {
       void vscode.window.showErrorMessage(`Keyward: ${(error as Error).message}`);
     } else {
@@ -120,6 +124,12 @@ export async function runVerifyCommand(deps: VerifyDeps, target: unknown, rawOpt
     }
     return undefined;
   }
+}
+
+/** A failed TUF refresh: say why in one line, and where to turn the online refresh off. */
+async function offerOfflineSetting(message: string): Promise<void> {
+  const choice = await vscode.window.showErrorMessage(`Keyward: ${oneLine(message)}. Turn off keyward.verify.online to verify offline with the embedded trusted root.`, 'Open Setting');
+  if (choice !== undefined) await vscode.commands.executeCommand('workbench.action.openSettings', 'keyward.verify.online');
 }
 
 /** The notification after the result view: the outcome in one line, and the next step. */
