@@ -4,12 +4,15 @@
  * A failed refresh is an error, never a silent fallback to the embedded root.
  */
 import { VerifyError } from './errors';
+import { compilePolicy } from './policy';
 import { refreshTrustedRoot, type RefreshedTrustedRoot } from './tuf-refresh';
 import type { OnlineTrustOptions, VerificationResult, VerifyOptions } from './types';
 import { verifyBundle } from './verifier';
 
 export async function verifyBundleOnline(options: VerifyOptions, online: OnlineTrustOptions): Promise<VerificationResult> {
   if (options.trustedRoot !== undefined) throw new VerifyError('INVALID_OPTIONS', 'give either a trusted_root.json or the online TUF refresh, not both');
+  // A bad policy is the caller's mistake: say so before going online, not after.
+  compilePolicy(options.policy);
   const refreshed = await refreshTrustedRoot({ ...online, staging: options.staging });
   const result = verifyBundle({ ...options, trustedRoot: refreshed.text });
   return { ...result, trustedRoot: 'TUF refresh', trustedRootDetail: describeRefresh(refreshed) };
