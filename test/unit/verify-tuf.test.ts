@@ -103,6 +103,15 @@ test('an unreachable mirror is a one-line error', async () => {
   assert.match(message, /failed: the mirror cannot be reached \(ECONNREFUSED\)/);
 });
 
+test('an unusable cache folder is a one-line error about the cache, not about the mirror', async () => {
+  const { mirror: served, tufRootPath } = await mirror();
+  const notAFolder = join(dir, 'a-file');
+  writeFileSync(notAFolder, 'not a folder');
+  const message = await refreshError(verifyBundleOnline(request, { cacheDir: join(notAFolder, 'cache'), mirrorUrl: served.url, tufRootPath }));
+  assert.match(message, /failed: the TUF cache folder .*a-file[/\\]cache cannot be used \(ENOTDIR\)$/);
+  assert.deepEqual(served.requests, [], 'nothing was fetched');
+});
+
 test('keyward verify --online --tuf-mirror --tuf-root --tuf-cache: exit 0 with the refreshed root, exit 1 with one line when the refresh fails', async () => {
   const files = { artifact: join(dir, 'app.bin'), bundle: join(dir, 'app.bin.sigstore.json') };
   writeFileSync(files.artifact, artifact);

@@ -64,7 +64,7 @@ export async function refreshTrustedRoot(options: OnlineTrustOptions & { staging
     });
     text = await client.getTarget('trusted_root.json');
   } catch (error) {
-    throw new VerifyError('TUF_REFRESH_FAILED', `online refresh of the Sigstore trusted root from ${mirror} failed: ${reasonOf(error)}`, { cause: error });
+    throw new VerifyError('TUF_REFRESH_FAILED', `online refresh of the Sigstore trusted root from ${mirror} failed: ${reasonOf(error, options.cacheDir)}`, { cause: error });
   }
   parseTrustedRoot(text, `the trusted root served by ${mirror}`);
   const refreshedAt = reuse && last !== undefined ? last : now.toISOString();
@@ -99,7 +99,7 @@ function writeMarker(repoDir: string, mirror: string, refreshedAt: string): void
  * One line on why the refresh failed, from the TUF client's error chain. Matched on messages and
  * properties, not class names: the shipped bundle is minified.
  */
-function reasonOf(error: unknown): string {
+function reasonOf(error: unknown, cacheDir: string): string {
   const chain: unknown[] = [];
   for (let e: unknown = error; e !== undefined && e !== null && chain.length < 8; e = (e as { cause?: unknown }).cause) chain.push(e);
   const messages = chain.map((e) => (e instanceof Error ? (e.message.split('\n')[0] ?? '') : ''));
@@ -110,6 +110,9 @@ function reasonOf(error: unknown): string {
   const unsignedPattern = /\S+ was signed by \d+\/\d+ keys|failed to verify \S+ signature|no signature for key found in metadata/i;
   const unsigned = find(unsignedPattern)?.match(unsignedPattern)?.[0];
   if (unsigned) return `the TUF metadata is not signed by the trusted TUF keys (${unsigned}): the mirror may have been tampered with`;
+  // File-system errors (they carry the syscall and path) are about the cache, not the mirror.
+  const fsError = chain.find((e) => typeof (e as { syscall?: unknown }).syscall === 'string' && typeof (e as { path?: unknown }).path === 'string') as { code?: unknown } | undefined;
+  if (fsError !== undefined) return `the TUF cache folder ${cacheDir} cannot be used (${typeof fsError.code === 'string' ? fsError.code : 'file-system error'})`;
   const status = chain.map((e) => (e as { statusCode?: unknown }).statusCode).find((s) => typeof s === 'number');
   if (typeof status === 'number') return `the mirror answered HTTP ${status}`;
   const code = chain.map((e) => (e as { code?: unknown }).code).find((c) => typeof c === 'string' && /^E[A-Z_]+$/.test(c));
