@@ -57,7 +57,7 @@ test('a bundle verifies against the trusted root refreshed through TUF; the resu
   assert.deepEqual(served.requests, ['/2.root.json', '/timestamp.json', '/snapshot.json', '/targets.json', '/targets/trusted_root.json']);
 });
 
-test('a second verification reuses the cached refresh without any request; an old refresh is redone', async () => {
+test('a second verification reuses the cached refresh without any request; an old refresh or expired metadata is redone', async () => {
   const { mirror: served, tufRootPath, cacheDir } = await mirror();
   const online = { cacheDir, mirrorUrl: served.url, tufRootPath };
   const first = await verifyBundleOnline(request, online);
@@ -73,6 +73,11 @@ test('a second verification reuses the cached refresh without any request; an ol
   assert.equal(later.status, 'verified', later.summary);
   assert.ok(served.requests.length > made, 'a refresh older than a day goes back to the mirror');
   assert.doesNotMatch(later.trustedRootDetail ?? '', /reused/);
+  // Within the allowed age but past the cached metadata's expiry (a week): refreshed, and reported as such.
+  const beforeExpired = served.requests.length;
+  const expired = await verifyBundleOnline(request, { ...online, cacheMaxAgeMs: 30 * 24 * 60 * 60 * 1000, now: () => new Date(Date.now() + 8 * 24 * 60 * 60 * 1000) });
+  assert.ok(served.requests.length > beforeExpired, 'expired cached metadata goes back to the mirror');
+  assert.doesNotMatch(expired.trustedRootDetail ?? '', /reused/);
 });
 
 test('a trusted root served by TUF that does not know the signer rejects the bundle', async () => {

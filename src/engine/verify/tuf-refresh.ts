@@ -46,7 +46,9 @@ export async function refreshTrustedRoot(options: OnlineTrustOptions & { staging
   const repoDir = join(options.cacheDir, repoFolderName(mirror));
   const last = readMarker(repoDir, mirror);
   const maxAge = options.cacheMaxAgeMs ?? ONE_DAY_MS;
-  const reuse = last !== undefined && now.getTime() - Date.parse(last) >= 0 && now.getTime() - Date.parse(last) < maxAge;
+  const age = last === undefined ? undefined : now.getTime() - Date.parse(last);
+  // Expired cached metadata would send tuf-js back to the mirror anyway: then it is a refresh, and says so.
+  const reuse = age !== undefined && age >= 0 && age < maxAge && cachedMetadataCurrent(repoDir, now);
 
   let text: string;
   try {
@@ -85,6 +87,17 @@ function readMarker(repoDir: string, mirror: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+function cachedMetadataCurrent(repoDir: string, now: Date): boolean {
+  return ['root', 'timestamp', 'snapshot', 'targets'].every((role) => {
+    try {
+      const expires = (JSON.parse(readFileSync(join(repoDir, `${role}.json`), 'utf8')) as { signed?: { expires?: unknown } }).signed?.expires;
+      return typeof expires === 'string' && Date.parse(expires) > now.getTime();
+    } catch {
+      return false;
+    }
+  });
 }
 
 function writeMarker(repoDir: string, mirror: string, refreshedAt: string): void {
