@@ -48,7 +48,7 @@ export const USAGE = `Usage: keyward <command> [options]
 
 Commands:
   scan [PATH...]       Scan files or folders for private keys (default: the current folder)
-  verify FILE|DIGEST   Verify a Sigstore bundle for an artifact, offline
+  verify FILE|DIGEST   Verify a Sigstore bundle for an artifact (offline unless --online)
   conformance verify-bundle ...
                        The Sigstore conformance-suite client protocol (see below)
   help                 Show this help
@@ -78,7 +78,7 @@ scan options:
 Exit codes: 0 no finding at or above --fail-on, 1 findings, 2 usage or internal error.
 
 verify options:
-  keyward verify --bundle FILE POLICY [--trusted-root FILE] [--staging] [--format text|json] FILE_OR_DIGEST
+  keyward verify --bundle FILE POLICY [--trusted-root FILE | --online] [--staging] [--format text|json] FILE_OR_DIGEST
   --bundle FILE                            The Sigstore bundle (or cosign's legacy --bundle JSON)
   --certificate-identity ID                POLICY: the expected signer (certificate SAN), exactly
   --certificate-oidc-issuer URL              ... and the expected OIDC issuer, exactly
@@ -86,12 +86,16 @@ verify options:
   --certificate-oidc-issuer-regexp RE
   --key FILE                               POLICY: a PEM public key, for key-signed bundles
   --trusted-root FILE                      A trusted_root.json (default: the embedded public-good root)
-  --staging                                Staging instance (its root is not embedded: pass --trusted-root)
+  --staging                                Staging instance (its root is not embedded: pass --trusted-root,
+                                           or --online with the staging TUF root.json as --tuf-root)
+  --online                                 Refresh the trusted root through TUF first (the only network use)
+  --tuf-cache DIR                            ... TUF cache (default: ~/.cache/keyward/tuf; reused for a day)
+  --tuf-mirror URL --tuf-root FILE           ... another TUF repository and its initial root.json
   --format text|json                       Output format (default: text)
   FILE_OR_DIGEST                           The artifact, or its digest as sha256:<64 hex>
   Without a POLICY the signature is checked but the signer is not, and the result is not "verified".
   Exit codes: 0 verified (including the policy), 1 verification failed, 2 usage error.
-  Works offline: trust comes only from the trusted root.
+  Works offline unless --online: trust comes only from the trusted root.
 
 conformance:
   keyward conformance verify-bundle [--staging] --bundle FILE (--certificate-identity ID

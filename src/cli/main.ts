@@ -19,7 +19,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       case 'scan':
         return await runScan(args, { cwd: process.cwd(), stdoutIsTTY: process.stdout.isTTY === true });
       case 'verify':
-        return runVerify(args.argv, processIo());
+        return await runVerify(args.argv, processIo());
       case 'conformance':
         return runConformance(args.argv, processIo());
     }

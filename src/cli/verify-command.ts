@@ -1,5 +1,6 @@
 /**
- * `keyward verify`: verify a Sigstore bundle for an artifact (or its sha256: digest), offline.
+ * `keyward verify`: verify a Sigstore bundle for an artifact (or its sha256: digest), offline; with
+ * --online the trusted root is first refreshed through TUF (the only way this command touches the network).
  *
  * The verifier and the sigstore libraries live in their own bundle (`dist/verify.js`) that is loaded
  * here, at run time, only when a verification runs: `keyward scan` never pays for it. Only types are
@@ -11,6 +12,7 @@ import { parseArgs } from 'node:util';
 import type * as VerifyModule from '../engine/verify';
 import { isVerifyError } from '../engine/verify/errors';
 import { UsageError } from './args';
+import { defaultTufCacheDir } from './tuf-cache-dir';
 
 export interface CliIo {
   readonly cwd: string;
@@ -29,7 +31,7 @@ export function processIo(): CliIo {
 }
 
 /** Runs `keyward verify …`; returns the exit code: 0 verified (policy included), 1 not verified, 2 usage error. */
-export function runVerify(argv: readonly string[], io: CliIo): number {
+export async function runVerify(argv: readonly string[], io: CliIo): Promise<number> {
   const { values, positionals } = parse(argv, {
     bundle: { type: 'string' },
     'certificate-identity': { type: 'string' },
@@ -39,6 +41,10 @@ export function runVerify(argv: readonly string[], io: CliIo): number {
     key: { type: 'string' },
     'trusted-root': { type: 'string' },
     staging: { type: 'boolean' },
+    online: { type: 'boolean' },
+    'tuf-cache': { type: 'string' },
+    'tuf-mirror': { type: 'string' },
+    'tuf-root': { type: 'string' },
     format: { type: 'string' },
     color: { type: 'boolean' },
     'no-color': { type: 'boolean' },
@@ -59,11 +65,20 @@ export function runVerify(argv: readonly string[], io: CliIo): number {
     },
     io.cwd,
   );
+  const online = onlineOptions(
+    { online: values['online'] === true, trustedRoot: str(values['trusted-root']), cache: str(values['tuf-cache']), mirror: str(values['tuf-mirror']), root: str(values['tuf-root']) },
+    io.cwd,
+  );
   const verifier = loadVerifier();
   let result: VerifyModule.VerificationResult;
   try {
-    result = verifier.verifyBundle(request);
+    result = online === undefined ? verifier.verifyBundle(request) : await verifier.verifyBundleOnline(request, online);
   } catch (error) {
+    // A failed TUF refresh is not a usage error: the command was right, the verification could not run.
+    if (isVerifyError(error) && error.code === 'TUF_REFRESH_FAILED') {
+      io.stderr(`keyward: ${error.message}; run without --online to verify offline with the embedded trusted root\n`);
+      return 1;
+    }
     if (isVerifyError(error)) throw new UsageError(error.message);
     throw error;
   }
@@ -109,6 +124,32 @@ export function buildRequest(args: RequestArgs, cwd: string): VerifyModule.Verif
     policy,
     ...(args.trustedRoot !== undefined ? { trustedRoot: readInput(resolve(cwd, args.trustedRoot), 'trusted root') } : {}),
     staging: args.staging,
+  };
+}
+
+export interface OnlineArgs {
+  readonly online: boolean;
+  readonly trustedRoot: string | undefined;
+  readonly cache: string | undefined;
+  readonly mirror: string | undefined;
+  readonly root: string | undefined;
+}
+
+/** The opt-in TUF refresh options (--online and its companions), or undefined for the offline default. */
+export function onlineOptions(args: OnlineArgs, cwd: string, env: NodeJS.ProcessEnv = process.env): VerifyModule.OnlineTrustOptions | undefined {
+  const companion = args.cache !== undefined ? '--tuf-cache' : args.mirror !== undefined ? '--tuf-mirror' : args.root !== undefined ? '--tuf-root' : undefined;
+  if (!args.online) {
+    if (companion !== undefined) throw new UsageError(`${companion} only applies with --online (Keyward never goes online unless asked)`);
+    return undefined;
+  }
+  if (args.trustedRoot !== undefined) throw new UsageError('give either --trusted-root FILE or --online, not both');
+  if (args.mirror !== undefined && !/^https?:\/\/[^\s/]/.test(args.mirror)) throw new UsageError(`--tuf-mirror must be an http(s) URL, not "${args.mirror}"`);
+  // Read once here so that a missing root.json is a usage error before anything goes online.
+  if (args.root !== undefined) readInput(resolve(cwd, args.root), 'TUF root');
+  return {
+    cacheDir: args.cache !== undefined ? resolve(cwd, args.cache) : defaultTufCacheDir(env),
+    ...(args.mirror !== undefined ? { mirrorUrl: args.mirror } : {}),
+    ...(args.root !== undefined ? { tufRootPath: resolve(cwd, args.root) } : {}),
   };
 }
 

@@ -52,14 +52,14 @@ function outcome(bundle: string, options: Omit<VerifyOptions, 'bundle'>): string
 /**
  * Fields that no signature covers and that the verifier does not need, so changing them may still
  * verify: the message digest's algorithm label (the artifact itself is hashed and checked against the
- * signature and the log entry), and the inclusion proof's own tree size and root hash (the Merkle proof
- * is checked against the signed checkpoint's size and root, as @sigstore/verify does).
+ * signature and the log entry). The inclusion proof's own tree size and root hash are not in this list:
+ * Keyward requires them to equal the signed checkpoint's (checkpoint-binding.ts), so changing them fails.
  */
-const UNSIGNED_FIELDS = ['messageSignature.messageDigest.algorithm', /^verificationMaterial\.tlogEntries\.\d+\.inclusionProof\.(rootHash|treeSize)$/] as const;
+const UNSIGNED_FIELDS = ['messageSignature.messageDigest.algorithm'] as const;
 
 function isUnsignedField(path: readonly (string | number)[]): boolean {
   const dotted = path.join('.');
-  return UNSIGNED_FIELDS.some((field) => (typeof field === 'string' ? dotted === field : field.test(dotted)));
+  return UNSIGNED_FIELDS.some((field) => dotted === field);
 }
 
 /** proto3 JSON: a field set to its default value means the same as a missing field. */

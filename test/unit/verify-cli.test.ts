@@ -23,41 +23,42 @@ writeFileSync(files.bundle, messageBundle(world, { artifact }).json);
 writeFileSync(files.root, trustedRoot(world));
 const policyArgs = ['--certificate-identity', TEST_IDENTITY, '--certificate-oidc-issuer', GITHUB_ISSUER];
 
-function run(args: string[]): { code: number; out: string } {
+async function run(args: string[]): Promise<{ code: number; out: string }> {
   let out = '';
   const io: CliIo = { cwd: dir, stdout: (t) => (out += t), stderr: (t) => (out += t), stdoutIsTTY: false };
-  return { code: runVerify(args, io), out };
+  const code = await runVerify(args, io);
+  return { code, out };
 }
 
-test('verify: exit 0 and a ✔ per check when the bundle and the policy hold', () => {
-  const { code, out } = run(['--bundle', files.bundle, ...policyArgs, '--trusted-root', files.root, files.artifact]);
+test('verify: exit 0 and a ✔ per check when the bundle and the policy hold', async () => {
+  const { code, out } = await run(['--bundle', files.bundle, ...policyArgs, '--trusted-root', files.root, files.artifact]);
   assert.equal(code, 0, out);
   assert.match(out, /^VERIFIED/);
   assert.equal((out.match(/✔/g) ?? []).length, 10);
   assert.doesNotMatch(out, /\u001b\[/, 'no colour when not a terminal');
 });
 
-test('verify: exit 1 with the reason when the artifact changed or the signer differs', () => {
+test('verify: exit 1 with the reason when the artifact changed or the signer differs', async () => {
   const other = join(dir, 'other.bin');
   writeFileSync(other, 'something else');
-  const changed = run(['--bundle', files.bundle, ...policyArgs, '--trusted-root', files.root, other]);
+  const changed = await run(['--bundle', files.bundle, ...policyArgs, '--trusted-root', files.root, other]);
   assert.equal(changed.code, 1);
   assert.match(changed.out, /^FAILED {2}Verification failed: the artifact's sha256 digest differs/);
   assert.match(changed.out, /✖ Artifact matches the bundle/);
-  const signer = run(['--bundle', files.bundle, '--certificate-identity', 'https://github.com/evil/x/.github/workflows/r.yml@refs/heads/main', '--certificate-oidc-issuer', GITHUB_ISSUER, '--trusted-root', files.root, files.artifact]);
+  const signer = await run(['--bundle', files.bundle, '--certificate-identity', 'https://github.com/evil/x/.github/workflows/r.yml@refs/heads/main', '--certificate-oidc-issuer', GITHUB_ISSUER, '--trusted-root', files.root, files.artifact]);
   assert.equal(signer.code, 1);
   assert.match(signer.out, /✖ Signer identity/);
 });
 
-test('verify: without a policy the result is "signer NOT checked" and the exit code is 1', () => {
-  const { code, out } = run(['--bundle', files.bundle, '--trusted-root', files.root, files.artifact]);
+test('verify: without a policy the result is "signer NOT checked" and the exit code is 1', async () => {
+  const { code, out } = await run(['--bundle', files.bundle, '--trusted-root', files.root, files.artifact]);
   assert.equal(code, 1);
   assert.match(out, /^SIGNATURE VALID, SIGNER NOT CHECKED/);
 });
 
-test('verify: --format json prints the structured result; a sha256: digest works too', () => {
+test('verify: --format json prints the structured result; a sha256: digest works too', async () => {
   const digest = `sha256:${createHash('sha256').update(artifact).digest('hex')}`;
-  const { code, out } = run(['--bundle', files.bundle, ...policyArgs, '--trusted-root', files.root, '--format', 'json', digest]);
+  const { code, out } = await run(['--bundle', files.bundle, ...policyArgs, '--trusted-root', files.root, '--format', 'json', digest]);
   assert.equal(code, 0, out);
   const result = JSON.parse(out);
   assert.equal(result.status, 'verified');
@@ -66,7 +67,7 @@ test('verify: --format json prints the structured result; a sha256: digest works
   assert.equal(result.signer.githubActions.repository, 'https://github.com/acme/app');
 });
 
-test('verify: usage mistakes are UsageErrors (exit 2) with a one-line message', () => {
+test('verify: usage mistakes are UsageErrors (exit 2) with a one-line message', async () => {
   const usage: [string[], RegExp][] = [
     [[...policyArgs, files.artifact], /--bundle FILE is required/],
     [['--bundle', files.bundle, ...policyArgs], /give the artifact/],
@@ -79,9 +80,17 @@ test('verify: usage mistakes are UsageErrors (exit 2) with a one-line message', 
     [['--bundle', files.bundle, '--certificate-identity-regexp', 'acme', '--certificate-oidc-issuer-regexp', '^x$', files.artifact], /must be anchored/],
     [['--bundle', files.bundle, ...policyArgs, '--trusted-root', files.bundle, files.artifact], /trusted root has no Sigstore trusted root media type/],
     [['--bundle', files.bundle, ...policyArgs, '--bogus', files.artifact], /bogus/],
+    [['--bundle', files.bundle, ...policyArgs, '--tuf-cache', dir, files.artifact], /--tuf-cache only applies with --online/],
+    [['--bundle', files.bundle, ...policyArgs, '--tuf-mirror', 'http://127.0.0.1:9', files.artifact], /--tuf-mirror only applies with --online/],
+    [['--bundle', files.bundle, ...policyArgs, '--online', '--trusted-root', files.root, files.artifact], /either --trusted-root FILE or --online/],
+    [['--bundle', files.bundle, ...policyArgs, '--online', '--tuf-mirror', 'ftp://mirror', files.artifact], /--tuf-mirror must be an http\(s\) URL/],
+    [['--bundle', files.bundle, ...policyArgs, '--online', '--tuf-root', join(dir, 'missing-root.json'), files.artifact], /no such TUF root file/],
+    [['--bundle', files.bundle, ...policyArgs, '--online', '--tuf-cache', dir, '--staging', files.artifact], /--staging needs --trusted-root FILE, or --online with a staging TUF root/],
+    [['--bundle', files.bundle, ...policyArgs, '--online', '--tuf-cache', dir, '--tuf-mirror', 'http://127.0.0.1:9', files.artifact], /no TUF root is embedded for http:\/\/127\.0\.0\.1:9/],
+    [['--bundle', files.bundle, ...policyArgs, '--staging', files.artifact], /--staging needs --trusted-root FILE, or --online with a staging TUF root/],
   ];
   for (const [args, message] of usage) {
-    assert.throws(() => run(args), (error: unknown) => error instanceof UsageError && message.test(error.message) && !error.message.includes('\n'), args.join(' '));
+    await assert.rejects(run(args), (error: unknown) => error instanceof UsageError && message.test(error.message) && !error.message.includes('\n'), args.join(' '));
   }
 });
 

@@ -156,6 +156,23 @@ test('a SET or checkpoint not signed by the trusted log, or a corrupted proof, f
   assertFails(verify(messageBundle(world, { artifact, entry: { corruptProof: true, withSet: false } }).json), 'tlog-inclusion', 'TLOG_INCLUSION_PROOF_ERROR');
 });
 
+test('an inclusion proof whose tree size or root hash disagrees with its signed checkpoint fails inclusion', () => {
+  // The library checks the Merkle path against the checkpoint only; these proofs would pass it.
+  const tamper = (change: (proof: Record<string, unknown>) => void): string => {
+    const bundle = JSON.parse(messageBundle(world, { artifact }).json) as { verificationMaterial: { tlogEntries: { inclusionProof: Record<string, unknown> }[] } };
+    const proof = bundle.verificationMaterial.tlogEntries[0]?.inclusionProof;
+    assert.ok(proof);
+    change(proof);
+    return JSON.stringify(bundle);
+  };
+  const size = verify(tamper((proof) => (proof['treeSize'] = '3')));
+  assertFails(size, 'tlog-inclusion', 'TLOG_INCLUSION_PROOF_ERROR');
+  assert.match(size.failure?.reason ?? '', /tree of 3 entries but its signed checkpoint is for 2/);
+  const root = verify(tamper((proof) => (proof['rootHash'] = Buffer.alloc(32, 7).toString('base64'))));
+  assertFails(root, 'tlog-inclusion', 'TLOG_INCLUSION_PROOF_ERROR');
+  assert.match(root.failure?.reason ?? '', /root hash differs from the root hash in its signed checkpoint/);
+});
+
 test('an entry proven only by its inclusion proof has no trusted time and fails', () => {
   // Rekor v1 proves the time with the SET; without it (and without an RFC 3161 timestamp) nothing does.
   const result = verify(messageBundle(world, { artifact, entry: { withSet: false } }).json);

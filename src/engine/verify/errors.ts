@@ -11,8 +11,10 @@ export type VerifyErrorCode =
   | 'ARTIFACT_UNREADABLE'
   | 'INVALID_DIGEST'
   | 'INVALID_POLICY'
+  | 'INVALID_OPTIONS'
   | 'TRUSTED_ROOT_INVALID'
-  | 'TRUSTED_ROOT_UNAVAILABLE';
+  | 'TRUSTED_ROOT_UNAVAILABLE'
+  | 'TUF_REFRESH_FAILED';
 
 export class VerifyError extends Error {
   override readonly name = 'VerifyError';

@@ -27,7 +27,7 @@ export function renderResultText(result: VerificationResult, options: RenderOpti
   lines.push('');
   if (result.format) lines.push(`Bundle:        ${result.format.kind === 'cosign-legacy-bundle' ? 'cosign legacy bundle' : 'Sigstore bundle'} ${result.format.version} (${result.format.mediaType})`);
   lines.push(`Artifact:      ${result.artifact.path ?? (result.artifact.kind === 'digest' ? 'digest' : 'bytes')}  sha256:${result.artifact.sha256}`);
-  lines.push(`Trusted root:  ${result.trustedRoot}`);
+  lines.push(`Trusted root:  ${result.trustedRootDetail ?? result.trustedRoot}`);
   lines.push(`Policy:        ${result.policy}`);
   const signer = result.signer;
   if (signer?.kind === 'certificate') {
@@ -57,3 +57,4 @@ export function renderResultText(result: VerificationResult, options: RenderOpti
   }
   return `${lines.join('\n')}\n`;
 }
+

@@ -12,14 +12,15 @@ import { toTrustMaterial, type TrustMaterial } from '@sigstore/verify';
 import seeds from '@sigstore/tuf/seeds.json';
 import type { KeyObject } from 'node:crypto';
 import { VerifyError } from './errors';
+import type { TrustedRootSource } from './types';
 
-const PRODUCTION_TUF_REPO = 'https://tuf-repo-cdn.sigstore.dev';
-const STAGING_TUF_REPO = 'https://tuf-repo-cdn.sigstage.dev';
-
-export type TrustedRootSource = 'production (embedded)' | 'staging (embedded)' | 'custom';
+export const PRODUCTION_TUF_REPO = 'https://tuf-repo-cdn.sigstore.dev';
+export const STAGING_TUF_REPO = 'https://tuf-repo-cdn.sigstage.dev';
 
 export interface LoadedTrustedRoot {
   readonly source: TrustedRootSource;
+  /** In words, for the result: where the root came from. */
+  readonly detail: string;
   readonly root: TrustedRoot;
 }
 
@@ -28,7 +29,7 @@ let embeddedProduction: LoadedTrustedRoot | undefined;
 
 /** Picks and parses the trusted root: the caller's file, else the embedded staging or production root. */
 export function loadTrustedRoot(options: { trustedRoot?: string | undefined; staging?: boolean | undefined }): LoadedTrustedRoot {
-  if (options.trustedRoot !== undefined) return { source: 'custom', root: parseTrustedRoot(options.trustedRoot, 'the given trusted root') };
+  if (options.trustedRoot !== undefined) return { source: 'custom', detail: 'custom: the trusted_root.json given by the user', root: parseTrustedRoot(options.trustedRoot, 'the given trusted root') };
   if (!options.staging && embeddedProduction !== undefined) return embeddedProduction;
   const repo = options.staging ? STAGING_TUF_REPO : PRODUCTION_TUF_REPO;
   const text = embeddedTarget(repo, 'trusted_root.json');
@@ -36,11 +37,16 @@ export function loadTrustedRoot(options: { trustedRoot?: string | undefined; sta
     throw new VerifyError(
       'TRUSTED_ROOT_UNAVAILABLE',
       options.staging
-        ? 'no staging trusted root is embedded in Keyward (the Sigstore seed data only has production): pass the staging trusted_root.json with --trusted-root'
+        ? '--staging needs --trusted-root FILE, or --online with a staging TUF root (--tuf-root FILE): no staging root is embedded in Keyward (the Sigstore seed data only has production)'
         : 'the embedded production trusted root is missing from this build: pass a trusted_root.json with --trusted-root',
     );
   }
-  const loaded: LoadedTrustedRoot = { source: options.staging ? 'staging (embedded)' : 'production (embedded)', root: parseTrustedRoot(text, 'the embedded trusted root') };
+  const source = options.staging ? 'staging (embedded)' : 'production (embedded)';
+  const loaded: LoadedTrustedRoot = {
+    source,
+    detail: `${source}: the Sigstore TUF seed data Keyward was built with, not refreshed online`,
+    root: parseTrustedRoot(text, 'the embedded trusted root'),
+  };
   if (!options.staging) embeddedProduction = loaded;
   return loaded;
 }

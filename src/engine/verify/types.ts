@@ -29,6 +29,27 @@ export interface VerifyOptions {
   readonly staging?: boolean | undefined;
 }
 
+/**
+ * Opt-in online trust (`verifyBundleOnline`): the trusted root is fetched through TUF instead of taken
+ * from the package. The only option that makes Keyward touch the network.
+ */
+export interface OnlineTrustOptions {
+  /** Folder for the TUF metadata cache (created when missing; one sub-folder per mirror). */
+  readonly cacheDir: string;
+  /** The TUF repository. Default: the public-good production mirror (staging with `staging`). */
+  readonly mirrorUrl?: string | undefined;
+  /** The mirror's initial root.json file, for mirrors whose root is not embedded (staging, private deployments). */
+  readonly tufRootPath?: string | undefined;
+  /** Reuse a refresh younger than this without any request. Default: one day (as sigstore-go). */
+  readonly cacheMaxAgeMs?: number | undefined;
+  readonly timeoutMs?: number | undefined;
+  /** The clock (tests). */
+  readonly now?: (() => Date) | undefined;
+}
+
+/** `custom`: a trusted_root.json the caller gave; `TUF refresh`: fetched online through TUF (opt-in). */
+export type TrustedRootSource = 'production (embedded)' | 'staging (embedded)' | 'custom' | 'TUF refresh';
+
 export type VerificationStatus = 'verified' | 'signature-valid-signer-not-checked' | 'failed';
 
 /** The checks, in the order they are reported. */
@@ -159,7 +180,9 @@ export interface VerificationResult {
   readonly tlogEntries: readonly TlogEntryInfo[];
   readonly timestamps: readonly TimestampInfo[];
   readonly dsse?: DsseInfo;
-  readonly trustedRoot: 'production (embedded)' | 'staging (embedded)' | 'custom';
+  readonly trustedRoot: TrustedRootSource;
+  /** Where the trusted root came from, in one line for people: embedded, the given file, or the TUF refresh and its time. */
+  readonly trustedRootDetail?: string;
   /** What the signer was checked against, in words ("identity … and issuer …", "the given public key", "nothing"). */
   readonly policy: string;
 }

@@ -4,9 +4,10 @@
  * Built on the steps of @sigstore/verify (certificate chain, SCTs, log inclusion, log body, RFC 3161
  * timestamps) called one by one, so that every check gets its own outcome, plus what the library leaves
  * to its caller: the artifact must match the bundle (message digest or in-toto subject), a signature
- * can be checked against a digest alone, the log entry must name the bundle's signer, the bundle may
- * not carry its own root certificate, the leaf must be a code-signing end-entity certificate, and the
- * signer policy. No network: trust comes only from the trusted root.
+ * can be checked against a digest alone, the log entry must name the bundle's signer, an inclusion
+ * proof must agree with its signed checkpoint, the bundle may not carry its own root certificate, the
+ * leaf must be a code-signing end-entity certificate, and the signer policy. No network: trust comes
+ * only from the trusted root (online-refreshed, when asked, by online.ts before this runs).
  */
 import { createHash, createPublicKey, type KeyObject } from 'node:crypto';
 import type { Bundle, TransparencyLogEntry } from '@sigstore/bundle';
@@ -21,6 +22,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { loadArtifact, type LoadedArtifact } from './artifact';
 import { readBundle } from './bundle-input';
 import { signerFromCertificate } from './certificate-claims';
+import { checkpointProofMismatch } from './checkpoint-binding';
 import { CheckList } from './check-list';
 import { readDsse } from './dsse-statement';
 import { compilePolicy, describePolicy, matches, type CompiledPolicy } from './policy';
@@ -43,7 +45,7 @@ export function verifyBundle(options: VerifyOptions): VerificationResult {
   const trusted = loadTrustedRoot(options);
   const trust = toTrust(trusted.root, policy.kind === 'key' ? () => (policy as { key: KeyObject }).key : undefined);
   const checks = new CheckList();
-  const base = { artifact: artifact.info, trustedRoot: trusted.source, policy: describePolicy(policy) } as const;
+  const base = { artifact: artifact.info, trustedRoot: trusted.source, trustedRootDetail: trusted.detail, policy: describePolicy(policy) } as const;
 
   const read = readBundle(options.bundle);
   if (!read.ok) {
@@ -302,6 +304,11 @@ class Run {
     try {
       for (const entry of entries) {
         verifyTLogInclusion(entry, this.trust.tlogs);
+        const disagreement = checkpointProofMismatch(entry);
+        if (disagreement) {
+          this.checks.fail('tlog-inclusion', 'TLOG_INCLUSION_PROOF_ERROR', `${disagreement}: the proof does not describe the log state the log signed`);
+          return;
+        }
         how.push(`log index ${entry.logIndex}: ${[entry.inclusionProof ? 'inclusion proof with signed checkpoint' : '', entry.inclusionPromise ? 'signed entry timestamp (SET)' : ''].filter(Boolean).join(' and ')}`);
       }
     } catch (error) {

@@ -29,7 +29,7 @@ export function registerVerify(context: vscode.ExtensionContext, logger: Logger)
     last = value;
     void vscode.commands.executeCommand('setContext', 'keyward.canTrustSigner', trustableSigner(value) !== undefined);
   };
-  const deps = { extensionPath: context.extensionPath, logger, panel, setLast };
+  const deps = { extensionPath: context.extensionPath, tufCacheDir: vscode.Uri.joinPath(context.globalStorageUri, 'tuf').fsPath, logger, panel, setLast };
   const disposable = vscode.Disposable.from(
     panel,
     vscode.commands.registerCommand('keyward.verifyBundle', (target: unknown, options: unknown) => runVerifyCommand(deps, target, options)),

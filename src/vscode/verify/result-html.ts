@@ -15,7 +15,7 @@ export interface ResultPageOptions {
   /** Shown above the checks: which files were verified, which trust and policy were used. */
   readonly artifactLabel: string;
   readonly bundleLabel: string;
-  /** Extra notes (for example: online refresh requested but not available). */
+  /** Extra notes (for example: online refresh turned off by an explicit trusted root). */
   readonly notes: readonly string[];
   /** A `command:` URI for "Trust this signer for this artifact pattern", when the action applies. */
   readonly trustCommandUri?: string | undefined;
@@ -51,7 +51,7 @@ export function renderResultPage(result: VerificationResult, options: ResultPage
       ['Artifact SHA-256', result.artifact.sha256],
       ['Bundle', options.bundleLabel],
       ['Bundle format', formatLine(result)],
-      ['Trusted root', result.trustedRoot],
+      ['Trusted root', result.trustedRootDetail ?? result.trustedRoot],
       ['Signer checked against', result.policy],
       ...options.notes.map((note): [string, string] => ['Note', note]),
     ]),

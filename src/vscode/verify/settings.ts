@@ -1,9 +1,11 @@
 /**
  * The verification settings: `keyward.verify.policies`, `keyward.verify.trustedRoot` and
- * `keyward.verify.online`. The first two could weaken verification (a repository could name its own
- * trusted root, or expect its own attacker as signer), so they are restricted configurations: in an
- * untrusted workspace only user-level values count. VS Code enforces that too; reading `inspect()`
- * makes the rule explicit here.
+ * `keyward.verify.online`, all restricted configurations: in an untrusted workspace only user-level
+ * values count. The first two could weaken verification (a repository could name its own trusted
+ * root, or expect its own attacker as signer). VS Code enforces that too; reading `inspect()`
+ * makes the rule explicit here. `online` cannot weaken verification (it only contacts the public-good
+ * TUF mirror, verified from the embedded TUF root), but it makes Keyward use the network, which only the
+ * user may decide: an untrusted repository cannot turn it on either.
  */
 import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
@@ -31,7 +33,7 @@ export function readVerifySettings(folder: vscode.WorkspaceFolder | undefined): 
     policies: entries,
     invalidPolicies: invalid,
     ...(typeof root === 'string' && root.trim() !== '' ? { trustedRootPath: resolveSettingPath(root.trim(), folder) } : {}),
-    online: config.get<boolean>('online', false) === true,
+    online: restricted(config, 'online', trusted) === true,
   };
 }
 

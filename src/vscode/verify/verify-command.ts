@@ -35,6 +35,8 @@ export interface VerifyCommandOptions {
 
 export interface VerifyDeps {
   readonly extensionPath: string;
+  /** The TUF metadata cache for `keyward.verify.online` (in the extension's global storage). */
+  readonly tufCacheDir: string;
   readonly logger: Logger;
   readonly panel: ResultPanel;
   readonly setLast: (last: LastVerification) => void;
@@ -56,11 +58,9 @@ export async function runVerifyCommand(deps: VerifyDeps, target: unknown, rawOpt
     if (chosen === undefined) return undefined;
 
     const notes: string[] = [];
-    if (settings.online) {
-      const note = 'keyward.verify.online is on, but online trusted-root refresh is not available yet: verified offline with the trusted root below.';
-      notes.push(note);
-      void vscode.window.showWarningMessage(`Keyward: ${note}`);
-    }
+    // An explicit trusted root (a private deployment) wins over the public-good TUF refresh.
+    const online = settings.online && settings.trustedRootPath === undefined;
+    if (settings.online && !online) notes.push('keyward.verify.online was not used: keyward.verify.trustedRoot names the trusted root to verify with.');
     let trustedRoot: string | undefined;
     if (settings.trustedRootPath !== undefined) {
       const read = readTrustedRootFile(settings.trustedRootPath);
@@ -71,11 +71,19 @@ export async function runVerifyCommand(deps: VerifyDeps, target: unknown, rawOpt
 
     const result = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `Keyward: verifying ${path.basename(files.artifact)}…` },
-      async () => {
+      async (progress) => {
         // Let the notification paint before the (synchronous) verification runs.
         await new Promise((resolve) => setTimeout(resolve, 0));
         const verifier = loadVerifier(deps.extensionPath);
-        const verified = verifier.verifyBundle({ bundle: bundleText, artifact: { path: files.artifact }, policy: chosen.policy, trustedRoot });
+        const request = { bundle: bundleText, artifact: { path: files.artifact }, policy: chosen.policy, trustedRoot };
+        let verified;
+        if (online) {
+          // The only network access of the extension, and only because the user turned it on.
+          progress.report({ message: 'Refreshing Sigstore trusted root (TUF)…' });
+          verified = await verifier.verifyBundleOnline(request, { cacheDir: deps.tufCacheDir });
+        } else {
+          verified = verifier.verifyBundle(request);
+        }
         return { verified, text: verifier.renderResultText(verified, { color: false }) };
       },
     );
@@ -104,6 +112,10 @@ export async function runVerifyCommand(deps: VerifyDeps, target: unknown, rawOpt
     void announce(verified, files.bundle, offerTrust);
     return verified.status;
   } catch (error) {
+    if (isVerifyError(error) && error.code === 'TUF_REFRESH_FAILED') {
+      void offerOfflineSetting(error.message);
+      return undefined;
+    }
     if (error instanceof UserFacingError || error instanceof VerifierMissingError || isVerifyError(error)) {
       void vscode.window.showErrorMessage(`Keyward: ${(error as Error).message}`);
     } else {
@@ -112,6 +124,12 @@ export async function runVerifyCommand(deps: VerifyDeps, target: unknown, rawOpt
     }
     return undefined;
   }
+}
+
+/** A failed TUF refresh: say why in one line, and where to turn the online refresh off. */
+async function offerOfflineSetting(message: string): Promise<void> {
+  const choice = await vscode.window.showErrorMessage(`Keyward: ${oneLine(message)}. Turn off keyward.verify.online to verify offline with the embedded trusted root.`, 'Open Setting');
+  if (choice !== undefined) await vscode.commands.executeCommand('workbench.action.openSettings', 'keyward.verify.online');
 }
 
 /** The notification after the result view: the outcome in one line, and the next step. */

@@ -1,5 +1,6 @@
 // Restricted Mode: a repository's own .vscode/settings.json must not be able to choose the expected signer
-// (keyward.verify.policies) or the trust anchors (keyward.verify.trustedRoot) of a verification.
+// (keyward.verify.policies) or the trust anchors (keyward.verify.trustedRoot) of a verification, nor make
+// Keyward go online (keyward.verify.online).
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
@@ -18,18 +19,19 @@ describe('verify Sigstore bundles in Restricted Mode', () => {
     placeSample('release', artifact, bundle);
   });
 
-  it('the workspace really sets both restricted settings (VS Code hides them from inspect() here)', () => {
+  it('the workspace really sets the restricted settings (VS Code hides them from inspect() here)', () => {
     const settings = JSON.parse(readFileSync(workspaceFile('.vscode/settings.json').fsPath, 'utf8')) as Record<string, unknown>;
     assert.equal(settings['keyward.verify.trustedRoot'], 'no-such-trusted-root.json');
+    assert.equal(settings['keyward.verify.online'], true);
     assert.ok(Array.isArray(settings['keyward.verify.policies']));
   });
 
-  it('ignores the workspace policy and trusted root: signature valid, signer NOT checked', async () => {
+  it('ignores the workspace policy, trusted root and online switch: signature valid, signer NOT checked, embedded root', async () => {
     const status = await vscode.commands.executeCommand('keyward.verifyBundle', workspaceFile('release/a.txt'), {});
     assert.equal(status, 'signature-valid-signer-not-checked', 'the workspace policy must not make it "verified"; the missing workspace trusted root must not be read');
     const last = api.lastVerification();
     assert.equal(last?.policySource, 'none');
-    assert.equal(last.result.trustedRoot, 'production (embedded)');
+    assert.equal(last.result.trustedRoot, 'production (embedded)', 'no TUF refresh: the repository cannot turn the network on');
     assert.match(last.html, /Signature valid, signer NOT checked/);
   });
 
