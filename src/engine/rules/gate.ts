@@ -17,6 +17,8 @@ export interface RuleGate {
 /** The anchors found in one file, by index into an AnchorSet's `anchors`. */
 export type AnchorHits = ReadonlySet<number>;
 
+const NO_HITS: AnchorHits = new Set();
+
 /** Shorter anchors are searched one by one: they would shrink every skip of the multi-string search. */
 const MIN_SHARED_LENGTH = 6;
 
@@ -63,10 +65,14 @@ export class AnchorSet {
 
   /** The anchors present in `bytes` (UTF-8 or any ASCII-compatible encoding). */
   inBytes(bytes: Uint8Array): AnchorHits {
-    const hits = new Set<number>();
+    // Most files have no anchor at all: they share one empty set.
+    let hits: Set<number> | undefined;
+    const add = (index: number): void => {
+      (hits ??= new Set()).add(index);
+    };
     const buffer = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    for (const index of this.shortIndexes) if (buffer.indexOf(this.encoded[index]!) !== -1) hits.add(index);
-    if (this.candidates.size === 0) return hits;
+    for (const index of this.shortIndexes) if (buffer.indexOf(this.encoded[index]!) !== -1) add(index);
+    if (this.candidates.size === 0) return hits ?? NO_HITS;
     const m = this.window;
     const n = buffer.length;
     const shift = this.shift;
@@ -80,11 +86,11 @@ export class AnchorSet {
       }
       const start = i - m + 1;
       for (const index of this.candidates.get(block) ?? []) {
-        if (!hits.has(index) && matchesAt(buffer, start, this.encoded[index]!)) hits.add(index);
+        if (!hits?.has(index) && matchesAt(buffer, start, this.encoded[index]!)) add(index);
       }
       i++;
     }
-    return hits;
+    return hits ?? NO_HITS;
   }
 
   /** The anchors present in decoded text (an editor buffer, a UTF-16 file). */

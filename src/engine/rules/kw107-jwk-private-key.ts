@@ -36,7 +36,8 @@ ${suppressionDocs('KW107')}
 `,
     fixes: ['add-to-gitignore', 'stop-tracking', 'rotation-guide', 'ignore-finding'],
   },
-  gate: { anchors: ['kty'] },
+  // JWKs are JSON: `"kty"` as a member name, or `\"kty\"` inside an escaped string (see keys/jwk.ts).
+  gate: { anchors: ['"kty"', '"kty\\'] },
   check(file) {
     if (file.text === undefined || !file.text.includes('kty')) return [];
     return findJwkPrivateKeys(file.text, file.json()).map((found): RawFinding => {
