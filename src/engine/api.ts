@@ -25,3 +25,6 @@ export { decodeFile } from './text/decode';
 export { LineIndex } from './text/line-index';
 export { readWorkspaceFacts, WORKSPACE_FACTS_GLOB } from './workspace-facts-files';
 export { loadKeywardIgnore, scanWorkspace } from './workspace-scan';
+// The engine's glob matcher, for `keyward.verify.policies`: the adapter uses this copy instead of bundling
+// its own into dist/extension.js.
+export { Minimatch } from 'minimatch';

@@ -26,9 +26,10 @@ export class EngineMissingError extends Error {
 /** The engine, required on the first call (synchronously: a few tens of milliseconds, once). */
 export function engine(): Engine {
   if (loaded !== undefined) return loaded;
-  // dist/engine.js sits next to dist/extension.js, the bundle this module is part of.
-  const file = path.join(__dirname, 'engine.js');
-  if (!existsSync(file)) throw new EngineMissingError('the scanning engine (dist/engine.js) is missing from the extension: reinstall Keyward (or run "npm run build")');
+  // dist/engine.js sits next to dist/extension.js, the bundle this module is part of. Unbundled (unit tests
+  // on the plain transpile in out/), the engine is the transpiled facade itself.
+  const file = [path.join(__dirname, 'engine.js'), path.join(__dirname, '..', 'engine', 'api.js')].find((candidate) => existsSync(candidate));
+  if (file === undefined) throw new EngineMissingError('the scanning engine (dist/engine.js) is missing from the extension: reinstall Keyward (or run "npm run build")');
   loadStartedAt = performance.now();
   const cpu = process.cpuUsage();
   // eslint-disable-next-line @typescript-eslint/no-require-imports
