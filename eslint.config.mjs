@@ -16,4 +16,26 @@ export default tseslint.config(
       'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'src/engine and src/cli must not import vscode: pass plain options and data instead.' }] }],
     },
   },
+  {
+    // The engine is a separate bundle (dist/engine.js) loaded after activation: the adapter takes engine
+    // values only through src/vscode/engine-loader.ts, so that they stay out of dist/extension.js.
+    // Type imports are erased at build time. engine/verify/errors is a dependency-free leaf the verify
+    // command needs before (or without) any bundle loading.
+    files: ['src/vscode/**/*.ts'],
+    ignores: ['src/vscode/engine-loader.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(?:\\.\\./)+engine/(?!verify/errors$)',
+              allowTypeImports: true,
+              message: 'Take engine values through engine() from src/vscode/engine-loader.ts (or use `import type`): the engine is loaded after activation.',
+            },
+          ],
+        },
+      ],
+    },
+  },
 );

@@ -8,15 +8,16 @@
 // extension unpacked from --extension-path (default: this repository, built first with scripts/build.mjs)
 // and runs the mocha suites of test/e2e/suite/ inside the extension host.
 // Route B (--vsix): installs the packaged extension and drives the UI like a user (see lib/route-b.mjs).
-// Screenshots and logs go to .e2e/artifacts/. Last line: "e2e: N passed, N failed".
+// Screenshots and logs go to .e2e/artifacts/, Keyward's activation metrics per scenario to .e2e/metrics.json.
+// Last line: "e2e: N passed, N failed".
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildTests } from './lib/build-tests.mjs';
 import { killAllServers } from './lib/code-server.mjs';
-import { ARTIFACTS, ROOT, assertEditorInstalled } from './lib/paths.mjs';
+import { ARTIFACTS, METRICS, ROOT, assertEditorInstalled } from './lib/paths.mjs';
 import { runScenario } from './lib/route-a.mjs';
 import { removeAllRunDirs } from './lib/run-dir.mjs';
 import { runUiJourney } from './lib/route-b.mjs';
@@ -70,6 +71,20 @@ function report(outcome) {
   for (const note of outcome.notes) console.log(`  note: ${note}`);
 }
 
+/**
+ * What Keyward measured about itself in each route A run (KeywardApi.metrics(): activation, engine load,
+ * first scan, in ms) and the size of the activation bundle it ran, for anyone tracking them over time.
+ * Informational: the tests only check that the metrics exist.
+ */
+function writeMetrics(extensionPath, outcomes) {
+  const bundle = path.join(extensionPath, 'dist/extension.js');
+  const scenarios = Object.fromEntries(outcomes.filter((o) => o.route === 'A' && o.metrics).map((o) => [o.name, o.metrics]));
+  const metrics = { date: new Date().toISOString(), activationBundleBytes: existsSync(bundle) ? statSync(bundle).size : null, scenarios };
+  writeFileSync(METRICS, `${JSON.stringify(metrics, null, 2)}\n`);
+  const activation = Object.entries(scenarios).map(([name, m]) => `${name} ${m.activationMs.toFixed(1)} ms`);
+  console.log(`e2e: activation ${activation.join(', ') || 'not recorded'}; metrics in ${path.relative(process.cwd(), METRICS)}`);
+}
+
 async function main() {
   const started = Date.now();
   const args = parseArguments();
@@ -79,6 +94,7 @@ async function main() {
     throw new UsageError(error.message);
   }
   rmSync(ARTIFACTS, { recursive: true, force: true });
+  rmSync(METRICS, { force: true });
   mkdirSync(ARTIFACTS, { recursive: true });
   const timeoutMs = Number(args.timeout) * 1000;
   if (!(timeoutMs > 0)) throw new UsageError(`--timeout must be a number of seconds, got ${args.timeout}`);
@@ -112,6 +128,8 @@ async function main() {
     report(outcome);
     outcomes.push(outcome);
   }
+
+  if (runRouteA) writeMetrics(extensionPath, outcomes);
 
   // Count tests; a run that failed without a failing test (timeout, crash) counts as one failure.
   let passed = 0;

@@ -1,10 +1,7 @@
 import * as vscode from 'vscode';
-import { assessPin, type Assessment } from '../engine/advisories/assess';
-import { DATASET } from '../engine/advisories/dataset-data';
-import { normalizePackage } from '../engine/advisories/match';
-import { findPins } from '../engine/advisories/pins';
+import type { Assessment } from '../engine/advisories/assess';
 import type { Advisory } from '../engine/advisories/types';
-import { inRange } from '../engine/advisories/versions';
+import { engine } from './engine-loader';
 
 /**
  * Hover on any Sigstore version pin: its advisory status, clean pins included (KW701 only reports the
@@ -45,6 +42,7 @@ export class AdvisoryHover implements vscode.HoverProvider {
   private assessments(document: vscode.TextDocument): readonly Assessment[] {
     const cached = this.cache.get(document);
     if (cached && cached.version === document.version) return cached.assessments;
+    const { findPins, assessPin } = engine();
     const assessments = findPins(document.uri.path, document.getText()).map((pin) => assessPin(pin));
     this.cache.set(document, { version: document.version, assessments });
     return assessments;
@@ -63,11 +61,12 @@ export function hoverMarkdown(a: Assessment): vscode.MarkdownString {
   md.appendText(`${pin.package} ${display(a, pin.version)}`);
   md.appendText(pin.kind === 'range' ? ` (lowest version of ${pin.spec ?? ''})` : pin.kind === 'resolved' ? ' (resolved in the lockfile)' : pin.kind === 'installer' ? ' (installed by default)' : '');
   md.appendMarkdown('\n\n');
+  const { asOf } = engine().DATASET;
   if (a.advisories.length === 0) {
-    md.appendText(`No known advisories (dataset as of ${DATASET.asOf}).`);
+    md.appendText(`No known advisories (dataset as of ${asOf}).`);
     return md;
   }
-  md.appendText(`${a.advisories.length} known ${a.advisories.length === 1 ? 'advisory' : 'advisories'} (dataset as of ${DATASET.asOf}):`);
+  md.appendText(`${a.advisories.length} known ${a.advisories.length === 1 ? 'advisory' : 'advisories'} (dataset as of ${asOf}):`);
   md.appendMarkdown('\n\n');
   for (const advisory of a.advisories) {
     const fixed = fixedIn(advisory, a);
@@ -89,6 +88,7 @@ export function hoverMarkdown(a: Assessment): vscode.MarkdownString {
 /** The advisory's first fixed version on the range that holds the pinned version (on the pin's own package). */
 function fixedIn(advisory: Advisory, a: Assessment): string | undefined {
   const { ecosystem, package: pkg, version } = a.pin;
+  const { normalizePackage, inRange } = engine();
   const key = normalizePackage(ecosystem, pkg);
   for (const p of advisory.affected) {
     if (p.ecosystem !== ecosystem || normalizePackage(ecosystem, p.package) !== key) continue;

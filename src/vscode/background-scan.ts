@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
-import { errorClass } from '../engine/scanner';
 import type { Logger, ScanResult } from '../engine/types';
-import { scanWorkspace } from '../engine/workspace-scan';
+import { engine, errorClass } from './engine-loader';
 import type { DocumentChecker } from './document-checker';
 import type { FindingsStore } from './findings-store';
 import type { FolderState, FolderStates } from './folder-state';
@@ -15,6 +14,7 @@ import type { KeywardStatusBar } from './status-bar';
  */
 export class BackgroundScan implements vscode.Disposable {
   private current: vscode.CancellationTokenSource | undefined;
+  private firstScan: number | undefined;
 
   constructor(
     private readonly store: FindingsStore,
@@ -39,6 +39,7 @@ export class BackgroundScan implements vscode.Disposable {
           : { location: vscode.ProgressLocation.Notification, title: 'Keyward', cancellable: true },
         async (progress, token) => {
           const onCancel = token.onCancellationRequested(() => source.cancel());
+          const started = performance.now();
           this.statusBar.setScanning(true);
           try {
             for (const state of this.folders.all()) {
@@ -48,6 +49,7 @@ export class BackgroundScan implements vscode.Disposable {
             }
             // Git state and filters were re-read for the scan; bring the open documents in line too.
             if (!source.token.isCancellationRequested) await this.checker.checkOpenDocuments();
+            if (!source.token.isCancellationRequested) this.firstScan ??= performance.now() - started;
           } finally {
             onCancel.dispose();
             if (this.current === source) {
@@ -61,13 +63,18 @@ export class BackgroundScan implements vscode.Disposable {
     );
   }
 
+  /** How long the first scan that ran to the end took (all folders and the open documents), once there was one. */
+  get firstScanMs(): number | undefined {
+    return this.firstScan;
+  }
+
   private async scanFolder(state: FolderState, token: vscode.CancellationToken): Promise<void> {
     state.invalidate();
     const config = state.config();
     const started = Date.now();
     let result: ScanResult;
     try {
-      result = await scanWorkspace({
+      result = await engine().scanWorkspace({
         root: state.root,
         exclude: [...config.exclude],
         maxFileSize: config.maxFileSize,

@@ -1,8 +1,7 @@
 import * as vscode from 'vscode';
-import { addToGitignoreEdits, gitignoreEntry } from '../engine/fixes/gitignore';
-import { ruleById } from '../engine/rules/registry';
 import type { Finding, FixKind, TextEdit } from '../engine/types';
 import { keywardRuleId } from './diagnostics';
+import { engine } from './engine-loader';
 import type { FindingsStore } from './findings-store';
 import type { FolderStates } from './folder-state';
 import { addEngineEdits, currentText } from './ignore-files';
@@ -60,7 +59,7 @@ export class KeywardCodeActions implements vscode.CodeActionProvider {
       const ruleId = keywardRuleId(diagnostic);
       if (ruleId === undefined) continue;
       const finding = entry.findings.find((f) => f.ruleId === ruleId && sameRange(f, diagnostic.range));
-      const rule = ruleById(ruleId);
+      const rule = engine().ruleById(ruleId);
       if (finding === undefined || rule === undefined) continue;
       const kinds = new Set<FixKind>(rule.meta.fixes);
       // Edits computed from an older text would land in the wrong place: only offer them for the current version.
@@ -97,6 +96,7 @@ export class KeywardCodeActions implements vscode.CodeActionProvider {
     let entry: string;
     let edits: TextEdit[];
     try {
+      const { gitignoreEntry, addToGitignoreEdits } = engine();
       entry = gitignoreEntry(relPath);
       edits = addToGitignoreEdits(text, relPath);
     } catch {

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { DEFAULT_MAX_FILE_SIZE } from '../engine/discovery/discover';
+import { engine } from './engine-loader';
 
 /** Settings that could hide findings: declared in `capabilities.untrustedWorkspaces.restrictedConfigurations`. */
 export const RESTRICTED_SETTINGS = ['exclude', 'maxFileSize', 'respectFilesExclude', 'scanOnStartup'] as const;
@@ -27,7 +27,7 @@ export function readConfig(folder: vscode.WorkspaceFolder | undefined, trusted: 
     : [];
   return {
     exclude: [...new Set([...exclude, ...filesExclude])],
-    maxFileSize: positiveNumber(setting(keyward, 'maxFileSize', trusted, DEFAULT_MAX_FILE_SIZE)),
+    maxFileSize: positiveNumber(setting(keyward, 'maxFileSize', trusted, undefined)),
     scanOnStartup: setting(keyward, 'scanOnStartup', trusted, true) !== false,
   };
 }
@@ -55,6 +55,7 @@ function enabledGlobs(value: unknown): string[] {
     .map(([glob]) => glob);
 }
 
+/** Falls back to the engine's default (package.json declares the same default, so this is rarely reached). */
 function positiveNumber(value: unknown): number {
-  return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : DEFAULT_MAX_FILE_SIZE;
+  return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : engine().DEFAULT_MAX_FILE_SIZE;
 }

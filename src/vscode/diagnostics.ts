@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { ruleById } from '../engine/rules/registry';
 import type { Finding, Severity } from '../engine/types';
+import { engine } from './engine-loader';
 import type { FindingsStore } from './findings-store';
 
 export const DIAGNOSTIC_SOURCE = 'keyward';
@@ -49,7 +49,7 @@ export function keywardRuleId(diagnostic: vscode.Diagnostic): string | undefined
 
 /** For key findings, whether the key is already in git matters most: say so in the message. */
 function gitSuffix(finding: Finding): string {
-  if (ruleById(finding.ruleId)?.meta.kind !== 'key') return '';
+  if (engine().ruleById(finding.ruleId)?.meta.kind !== 'key') return '';
   if (finding.committed === true) return ' (committed)';
   if (finding.committed === false) return ' (not committed yet)';
   return '';

@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
-import { errorClass } from '../engine/scanner';
 import type { Logger } from '../engine/types';
-import { scanWorkspace } from '../engine/workspace-scan';
+import { engine, errorClass } from './engine-loader';
 import type { FindingsStore } from './findings-store';
 import type { FolderStates } from './folder-state';
 import { publishScanResult } from './scan-results';
@@ -36,7 +35,7 @@ export class DiskRefresh {
       const config = state.config();
       const scope = [...paths];
       try {
-        const result = await scanWorkspace({
+        const result = await engine().scanWorkspace({
           root: state.root,
           paths: scope,
           exclude: config.exclude,

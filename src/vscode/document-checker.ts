@@ -1,10 +1,9 @@
 import * as vscode from 'vscode';
-import { isKeyContainerName } from '../engine/discovery/key-containers';
-import { errorClass, scanFile } from '../engine/scanner';
-import { NO_FILE_SUPPRESSIONS, type FileSuppressions } from '../engine/suppress';
+import type { FileSuppressions } from '../engine/suppress';
 import type { Logger } from '../engine/types';
 import type { WorkspaceFacts } from '../engine/workspace-facts';
 import type { DiskRefresh } from './disk-refresh';
+import { engine, errorClass } from './engine-loader';
 import type { FindingsStore } from './findings-store';
 import type { FolderStates } from './folder-state';
 import type { WorkspaceFactsReader } from './workspace-facts-reader';
@@ -62,7 +61,7 @@ export class DocumentChecker implements vscode.Disposable {
    */
   static isCandidate(document: vscode.TextDocument): boolean {
     if (document.uri.scheme === 'untitled') return true;
-    return document.uri.scheme === 'file' && !isKeyContainerName(document.uri.path);
+    return document.uri.scheme === 'file' && !engine().isKeyContainerName(document.uri.path);
   }
 
   schedule(document: vscode.TextDocument): void {
@@ -101,7 +100,7 @@ export class DocumentChecker implements vscode.Disposable {
         return;
       }
       const started = Date.now();
-      const findings = scanFile({ path: target.path, text, committed: target.committed, ...(target.workspace ? { workspace: target.workspace } : {}) }, { logger: this.logger, suppressions: target.suppressions });
+      const findings = engine().scanFile({ path: target.path, text, committed: target.committed, ...(target.workspace ? { workspace: target.workspace } : {}) }, { logger: this.logger, suppressions: target.suppressions });
       this.logger.trace(`checked ${target.path} (v${version}) in ${Date.now() - started} ms: ${findings.length} finding(s)`);
       this.store.set(document.uri, findings, version);
     } catch (error) {
@@ -143,7 +142,7 @@ export class DocumentChecker implements vscode.Disposable {
   private async target(document: vscode.TextDocument): Promise<Target | undefined> {
     if (document.uri.scheme === 'untitled') {
       // Never saved, so never committed. The name is all there is; rules that look at names see "Untitled-1".
-      return { path: document.uri.path, committed: false, maxFileSize: Number.POSITIVE_INFINITY, suppressions: NO_FILE_SUPPRESSIONS };
+      return { path: document.uri.path, committed: false, maxFileSize: Number.POSITIVE_INFINITY, suppressions: engine().NO_FILE_SUPPRESSIONS };
     }
     // Files outside every workspace folder are not part of any repository Keyward looks after
     // (think ~/.ssh/id_ed25519 opened for a moment): they are not checked.

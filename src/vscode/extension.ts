@@ -1,3 +1,5 @@
+// First import: its module is evaluated before any other code of the bundle (activation is timed from there).
+import { bundleEvaluationStarted, bundleEvaluationStartedCpu, cpuMsSince } from './activation-clock';
 import * as vscode from 'vscode';
 import type { Finding } from '../engine/types';
 import { registerAdvisoryHover } from './advisory-hover';
@@ -7,6 +9,7 @@ import { affectsKeyward, readConfig } from './config';
 import { publishDiagnostics, rulesDocsBase } from './diagnostics';
 import { DiskRefresh } from './disk-refresh';
 import { DocumentChecker } from './document-checker';
+import { engineLoad, onEngineLoaded } from './engine-loader';
 import { KeywardFixAll } from './fix-all';
 import { FileWatcher } from './file-watcher';
 import { FindingsStore } from './findings-store';
@@ -14,10 +17,15 @@ import { registerFixCommands } from './fix-commands';
 import { FolderStates } from './folder-state';
 import { registerHistoryView } from './history-view';
 import { createLog } from './log';
+import { formatMs, type KeywardMetrics } from './metrics';
 import { registerMigrateWorkspace } from './migrate-workspace';
 import { RESTRICTED_MODE_NOTE, KeywardStatusBar, type StatusBarSnapshot } from './status-bar';
 import { WorkspaceFactsReader } from './workspace-facts-reader';
 import { registerVerify, type LastVerification } from './verify';
+
+/** The last top-level statement of the bundle to run: every module above has been evaluated. */
+const bundleEvaluationEnded = performance.now();
+const bundleEvaluationCpuMs = cpuMsSince(bundleEvaluationStartedCpu);
 
 /** What `activate` returns: used by the end-to-end tests, and by anyone scripting VS Code. */
 export interface KeywardApi {
@@ -29,13 +37,18 @@ export interface KeywardApi {
   statusBar(): StatusBarSnapshot;
   /** The last "Keyward: Verify Sigstore Bundle…" of this session: result, status and the result view's content. */
   lastVerification(): LastVerification | undefined;
+  /** Activation time, engine load time and first scan time, as measured in this extension host. */
+  metrics(): KeywardMetrics;
 }
 
 /**
- * Wires the adapter together. Nothing heavy happens here: the workspace scan starts after activation
- * has returned, so VS Code's startup is not held up by Keyward.
+ * Wires the adapter together. Nothing heavy happens here: the engine (dist/engine.js) is loaded by the
+ * first document check or scan, which start after activation has returned, so VS Code's startup is not
+ * held up by Keyward.
  */
 export function activate(context: vscode.ExtensionContext): KeywardApi {
+  const activateCalledAt = performance.now();
+  const activateCalledCpu = process.cpuUsage();
   const log = createLog();
   const logger = log.logger;
   const store = new FindingsStore();
@@ -93,13 +106,22 @@ export function activate(context: vscode.ExtensionContext): KeywardApi {
   );
 
   checker.listen();
-  logger.info(`Keyward ${String(context.extension.packageJSON?.version ?? '')} activated (${vscode.workspace.isTrusted ? 'trusted workspace' : RESTRICTED_MODE_NOTE})`);
+  onEngineLoaded((ms) => logger.info(`scanning engine loaded in ${formatMs(ms)}`));
 
   // After activation returns: documents already open, then the workspace (if the user wants it on startup).
+  // The first of them loads the engine.
   setTimeout(() => {
     void checker.checkOpenDocuments();
     if (folders.all().length > 0 && readConfig(undefined, vscode.workspace.isTrusted).scanOnStartup) void runScan();
   }, 0);
+
+  const activatedAt = performance.now();
+  const activationMs = bundleEvaluationEnded - bundleEvaluationStarted + (activatedAt - activateCalledAt);
+  const activationCpuMs = bundleEvaluationCpuMs + cpuMsSince(activateCalledCpu);
+  logger.info(
+    `Keyward ${String(context.extension.packageJSON?.version ?? '')} activated in ${formatMs(activationMs)} (CPU ${formatMs(activationCpuMs)}; ` +
+      `${vscode.workspace.isTrusted ? 'trusted workspace' : RESTRICTED_MODE_NOTE})`,
+  );
 
   return {
     getFindings(uri?: vscode.Uri): readonly Finding[] {
@@ -109,6 +131,20 @@ export function activate(context: vscode.ExtensionContext): KeywardApi {
     scanWorkspace: runScan,
     statusBar: () => statusBar.snapshot(),
     lastVerification: () => verify.lastVerification(),
+    metrics: (): KeywardMetrics => {
+      const engine = engineLoad();
+      const firstScan = scan.firstScanMs;
+      return {
+        activationMs,
+        activationCpuMs,
+        bundleEvaluationMs: bundleEvaluationEnded - bundleEvaluationStarted,
+        activateMs: activatedAt - activateCalledAt,
+        activationWallMs: activatedAt - bundleEvaluationStarted,
+        activatedAt,
+        ...(engine === undefined ? {} : { engineLoadMs: engine.ms, engineLoadCpuMs: engine.cpuMs, engineLoadStartedAt: engine.startedAt }),
+        ...(firstScan === undefined ? {} : { firstScanMs: firstScan }),
+      };
+    },
   };
 }
 

@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
-import { errorClass } from '../engine/scanner';
 import type { Logger } from '../engine/types';
 import type { BackgroundScan } from './background-scan';
 import type { DiskRefresh } from './disk-refresh';
 import type { DocumentChecker } from './document-checker';
 import { checkedDocument } from './document-checker';
+import { errorClass } from './engine-loader';
 import type { FindingsStore } from './findings-store';
 import type { FolderState, FolderStates } from './folder-state';
 

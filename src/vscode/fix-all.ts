@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
-import { safeFixesOf } from '../engine/fixes/applicable';
 import type { Finding, Fix } from '../engine/types';
 import { keywardRuleId } from './diagnostics';
 import type { DocumentChecker } from './document-checker';
+import { engine } from './engine-loader';
 import type { FindingsStore } from './findings-store';
 
 /** `source.fixAll.keyward`: what `"editor.codeActionsOnSave": { "source.fixAll.keyward": "explicit" }` runs. */
@@ -39,7 +39,7 @@ export class KeywardFixAll implements vscode.CodeActionProvider {
     if (!source && !quickFix) return [];
     const findings = await this.currentFindings(document);
     if (findings === undefined || token.isCancellationRequested) return [];
-    const fixes = safeFixesOf(findings);
+    const fixes = engine().safeFixesOf(findings);
     if (fixes.length === 0) return [];
     const edit = toWorkspaceEdit(document, fixes);
     const action = new vscode.CodeAction(FIX_ALL_TITLE, source ? SOURCE_FIX_ALL_KEYWARD : vscode.CodeActionKind.QuickFix);

@@ -1,12 +1,9 @@
 import * as vscode from 'vscode';
-import { inlineIgnoreEdit } from '../engine/fixes/ignore-comment';
-import { KEYWARDIGNORE_FILE, keywardIgnoreEdits } from '../engine/fixes/keywardignore';
-import { untrackFile } from '../engine/git';
-import { errorClass } from '../engine/scanner';
 import type { Finding, Logger } from '../engine/types';
 import type { FindingRef } from './code-actions';
 import { ruleDocsUri } from './diagnostics';
 import type { DocumentChecker } from './document-checker';
+import { engine, errorClass } from './engine-loader';
 import type { FindingsStore } from './findings-store';
 import type { FolderStates } from './folder-state';
 import { addEngineEdits, currentText } from './ignore-files';
@@ -71,7 +68,7 @@ async function stopTracking(deps: FixCommandDeps, uri: vscode.Uri): Promise<void
   );
   if (choice !== confirm) return;
   try {
-    await untrackFile(state.root, relPath, { trusted: vscode.workspace.isTrusted });
+    await engine().untrackFile(state.root, relPath, { trusted: vscode.workspace.isTrusted });
   } catch (error) {
     deps.logger.error(`git rm --cached ${relPath} failed: ${errorClass(error)}`);
     const reason = error instanceof Error ? error.message : 'git failed';
@@ -171,6 +168,7 @@ interface IgnoreEdit {
 }
 
 async function ignoreEdit(deps: FixCommandDeps, document: vscode.TextDocument, finding: Finding, reason: string): Promise<IgnoreEdit | undefined> {
+  const { inlineIgnoreEdit, KEYWARDIGNORE_FILE, keywardIgnoreEdits } = engine();
   const inline = inlineIgnoreEdit(document.getText(), finding, reason);
   if (inline !== undefined) {
     const edit = new vscode.WorkspaceEdit();

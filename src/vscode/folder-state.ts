@@ -1,12 +1,10 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { createPathFilter } from '../engine/discovery/discover';
-import { readGitState, UNKNOWN_GIT_STATE, type GitState } from '../engine/git';
-import { NO_FILE_SUPPRESSIONS, type FileSuppressions } from '../engine/suppress';
-import { errorClass } from '../engine/scanner';
+import type { GitState } from '../engine/git';
+import type { FileSuppressions } from '../engine/suppress';
 import type { Logger } from '../engine/types';
-import { loadKeywardIgnore } from '../engine/workspace-scan';
 import { readConfig, type KeywardConfig } from './config';
+import { engine, errorClass } from './engine-loader';
 
 export type PathFilter = (relPath: string) => boolean;
 
@@ -47,7 +45,7 @@ export class FolderState {
    */
   pathFilter(): Promise<PathFilter> {
     this.filter ??= this.gitState()
-      .then((git) => createPathFilter(this.root, { exclude: this.config().exclude, useGitignore: true, git }))
+      .then((git) => engine().createPathFilter(this.root, { exclude: this.config().exclude, useGitignore: true, git }))
       .catch((error: unknown) => {
         // Without a filter, check everything: a broken .gitignore must not hide a key.
         this.logger.warn(`could not read ignore files in ${this.folder.name}: ${errorClass(error)}; checking every file`);
@@ -57,6 +55,7 @@ export class FolderState {
   }
 
   gitState(): Promise<GitState> {
+    const { readGitState, UNKNOWN_GIT_STATE } = engine();
     this.git ??= readGitState(this.root, { trusted: vscode.workspace.isTrusted, logger: this.logger }).catch(
       (error: unknown) => {
         this.logger.warn(`could not read git state of ${this.folder.name}: ${errorClass(error)}`);
@@ -79,6 +78,7 @@ export class FolderState {
    * edit takes effect when saved). Entries without a reason are not applied; the engine logs which.
    */
   suppressions(): Promise<FileSuppressions> {
+    const { loadKeywardIgnore, NO_FILE_SUPPRESSIONS } = engine();
     this.ignored ??= loadKeywardIgnore(this.root, { logger: this.logger }).then(
       (loaded) => loaded.suppressions,
       (error: unknown) => {

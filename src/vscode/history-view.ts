@@ -1,9 +1,7 @@
 import * as vscode from 'vscode';
-import { GitError } from '../engine/git';
 import type { HistoryFinding } from '../engine/history/history-finding';
-import { scanHistory } from '../engine/history/history-scan';
-import { errorClass } from '../engine/scanner';
 import type { Logger } from '../engine/types';
+import { engine, errorClass } from './engine-loader';
 
 /** What "Keyward: Scan Git History" returns (for tests and scripts): plain, non-secret data. */
 export interface HistoryScanSummary {
@@ -76,6 +74,7 @@ export function registerHistoryView(logger: Logger): vscode.Disposable {
     }
     const folders = vscode.workspace.workspaceFolders ?? [];
     const findings = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Keyward: scanning git history', cancellable: true }, async (_progress, token) => {
+      const { scanHistory, GitError } = engine();
       const all: HistoryFinding[] = [];
       for (const folder of folders) {
         if (folder.uri.scheme !== 'file') continue;

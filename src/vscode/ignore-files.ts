@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
-import { decodeFile } from '../engine/text/decode';
-import { LineIndex } from '../engine/text/line-index';
 import type { TextEdit } from '../engine/types';
+import { engine } from './engine-loader';
 
 /**
  * The current text of a small workspace file (.gitignore, .keywardignore): the open editor's buffer when
@@ -12,7 +11,7 @@ export async function currentText(uri: vscode.Uri): Promise<string | undefined> 
   const open = vscode.workspace.textDocuments.find((document) => document.uri.toString() === uri.toString());
   if (open !== undefined) return open.getText();
   try {
-    const decoded = decodeFile(await vscode.workspace.fs.readFile(uri));
+    const decoded = engine().decodeFile(await vscode.workspace.fs.readFile(uri));
     return decoded.kind === 'text' ? decoded.text : undefined;
   } catch (error) {
     if (error instanceof vscode.FileSystemError && error.code === 'FileNotFound') return undefined;
@@ -26,7 +25,7 @@ export async function currentText(uri: vscode.Uri): Promise<string | undefined> 
  */
 export function addEngineEdits(edit: vscode.WorkspaceEdit, uri: vscode.Uri, text: string | undefined, edits: readonly TextEdit[]): void {
   if (text === undefined) edit.createFile(uri, { ignoreIfExists: true });
-  const lines = new LineIndex(text ?? '');
+  const lines = new (engine().LineIndex)(text ?? '');
   for (const change of edits) {
     const start = lines.positionAt(change.range.start);
     const end = lines.positionAt(change.range.end);

@@ -1,9 +1,7 @@
 import * as vscode from 'vscode';
-import { migrationFixesOf, MIGRATION_RULE_IDS } from '../engine/fixes/applicable';
-import { errorClass } from '../engine/scanner';
 import type { Fix, Logger } from '../engine/types';
-import { scanWorkspace } from '../engine/workspace-scan';
 import type { DocumentChecker } from './document-checker';
+import { engine, errorClass } from './engine-loader';
 import type { FindingsStore } from './findings-store';
 import type { FolderStates } from './folder-state';
 import type { WorkspaceFactsReader } from './workspace-facts-reader';
@@ -89,6 +87,7 @@ async function migrateWorkspace(deps: MigrateDeps): Promise<boolean> {
  * unsaved edit is respected and every edit is tied to a document version.
  */
 async function collect(deps: MigrateDeps, token: vscode.CancellationToken): Promise<FileMigration[] | undefined> {
+  const { scanWorkspace, migrationFixesOf, MIGRATION_RULE_IDS } = engine();
   const candidates: vscode.Uri[] = [];
   const cancellation = { get isCancellationRequested() { return token.isCancellationRequested; } };
   for (const state of deps.folders.all()) {

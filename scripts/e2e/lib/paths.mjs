@@ -11,6 +11,8 @@ export const CHROMIUM = process.env.KEYWARD_E2E_CHROMIUM ?? '/usr/bin/chromium';
 export const TEMPLATES = path.join(ROOT, 'test/e2e/workspaces');
 /** Screenshots and logs of the last run (git-ignored). */
 export const ARTIFACTS = path.join(ROOT, '.e2e/artifacts');
+/** Keyward's own timing metrics (activation, engine load, first scan) per scenario of the last run. */
+export const METRICS = path.join(ROOT, '.e2e/metrics.json');
 
 export function assertEditorInstalled() {
   const missing = [NODE24, CODE_SERVER_ENTRY, CHROMIUM].filter((p) => !existsSync(p));

@@ -12,9 +12,12 @@ const HOST_LOG_PREFIX = '[keyward-e2e]';
 
 /**
  * Runs one scenario in its own server and browser. Never throws: returns
- * { name, route, ok, tests: [{title, state, error?}], problems: [string], notes: [string], durationMs }.
+ * { name, route, ok, tests: [{title, state, error?}], problems: [string], notes: [string], durationMs, metrics? }
+ * (metrics: Keyward's KeywardApi.metrics() after the suites ran).
+ * `workspaceFolder` opens an existing folder instead of preparing the scenario's template (the editor
+ * benchmark generates its large workspace once and reuses it); `env` adds variables for the extension host.
  */
-export async function runScenario({ support, scenarioName, extensionPath, testEntry, timeoutMs, keep }) {
+export async function runScenario({ support, scenarioName, extensionPath, testEntry, timeoutMs, keep, workspaceFolder, env: extraEnv = {} }) {
   const started = Date.now();
   const outcome = { name: scenarioName, route: 'A', ok: false, tests: [], problems: [], notes: [], durationMs: 0 };
   const scenario = support.findScenario(scenarioName);
@@ -25,8 +28,9 @@ export async function runScenario({ support, scenarioName, extensionPath, testEn
   let browser;
   let page;
   try {
-    const workspace = support.prepareWorkspace(scenario, TEMPLATES, run.dir);
+    const workspace = workspaceFolder ? { folder: workspaceFolder } : support.prepareWorkspace(scenario, TEMPLATES, run.dir);
     const env = runDirEnv(run, {
+      ...extraEnv,
       [support.ENV.scenario]: scenario.name,
       [support.ENV.results]: run.results,
       ...(workspace.gitTrap
@@ -75,6 +79,7 @@ export async function runScenario({ support, scenarioName, extensionPath, testEn
     if (existsSync(run.results)) {
       const results = JSON.parse(readFileSync(run.results, 'utf8'));
       outcome.tests = results.tests;
+      if (results.metrics) outcome.metrics = results.metrics;
       if (results.runnerError) outcome.problems.push(`runner error: ${results.runnerError}`);
       if (results.workspaceTrusted !== scenario.trusted) {
         outcome.problems.push(`workspace trust was ${results.workspaceTrusted}, the scenario expects ${scenario.trusted}`);

@@ -4,8 +4,8 @@
  * matches the artifact (relative to its workspace folder, or absolute) gives the policy. Plain logic,
  * no vscode, so it is unit-tested directly.
  */
-import { Minimatch } from 'minimatch';
 import type { VerifyPolicy } from '../../engine/verify/types';
+import { engine } from '../engine-loader';
 
 export interface PolicyEntry {
   readonly artifacts: string;
@@ -76,7 +76,7 @@ export function matchPolicy(entries: readonly PolicyEntry[], relativePath: strin
   const absolute = absolutePath.replace(/\\/g, '/');
   for (const entry of entries) {
     const glob = entry.artifacts.replace(/\\/g, '/');
-    const matcher = new Minimatch(glob, { dot: true, nocase: process.platform === 'win32' });
+    const matcher = new (engine().Minimatch)(glob, { dot: true, nocase: process.platform === 'win32' });
     const target = glob.startsWith('/') || /^[A-Za-z]:\//.test(glob) ? absolute : relativePath;
     if (target !== undefined && matcher.match(target)) return { entry, policy: toVerifyPolicy(entry) };
   }

@@ -6,7 +6,10 @@ import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { format } from 'node:util';
 import * as vscode from 'vscode';
+import type { KeywardApi } from '../../../src/vscode/extension';
+import type { KeywardMetrics } from '../../../src/vscode/metrics';
 import { ENV, requiredEnv } from '../support/env';
+import { EXTENSION_ID } from '../support/host';
 import type { RunResults, TestResult } from '../support/results';
 import { findScenario } from '../support/scenarios';
 
@@ -44,16 +47,24 @@ function collectingReporter(results: TestResult[]): Mocha.ReporterConstructor {
   } as unknown as Mocha.ReporterConstructor;
 }
 
+/** Keyward's own timing metrics, if it is active in this window (the driver writes them to .e2e/metrics.json). */
+function keywardMetrics(): KeywardMetrics | undefined {
+  const extension = vscode.extensions.getExtension<KeywardApi>(EXTENSION_ID);
+  return extension?.isActive === true ? extension.exports.metrics() : undefined;
+}
+
 export async function run(): Promise<void> {
   const resultsFile = requiredEnv(ENV.results);
   const scenarioName = requiredEnv(ENV.scenario);
   const tests: TestResult[] = [];
   const write = (runnerError?: string): void => {
+    const metrics = keywardMetrics();
     const results: RunResults = {
       scenario: scenarioName,
       vscodeVersion: vscode.version,
       workspaceTrusted: vscode.workspace.isTrusted,
       tests,
+      ...(metrics === undefined ? {} : { metrics }),
       ...(runnerError === undefined ? {} : { runnerError }),
     };
     writeFileSync(resultsFile, JSON.stringify(results, null, 2));

@@ -10,6 +10,12 @@ export const ENV = {
   gitMarker: 'KEYWARD_E2E_GIT_MARKER',
   /** Absolute path of the log the `git` wrapper on PATH appends one line to per git call. */
   gitLog: 'KEYWARD_E2E_GIT_LOG',
+  /** Editor benchmark (bench/editor.mjs): JSON file listing the workspace-relative paths of the planted keys. */
+  benchPlanted: 'KEYWARD_BENCH_PLANTED',
+  /** Editor benchmark: where the in-host suite writes what it measured (JSON). */
+  benchOut: 'KEYWARD_BENCH_OUT',
+  /** Editor benchmark: how long to wait for every planted key, in seconds. */
+  benchTimeout: 'KEYWARD_BENCH_TIMEOUT',
 } as const;
 
 export function requiredEnv(name: string): string {

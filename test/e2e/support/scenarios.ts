@@ -32,7 +32,7 @@ export const scenarios: readonly Scenario[] = [
     description: 'trusted workspace with a committed PEM private key',
     template: 'committed-key',
     trusted: true,
-    suites: ['smoke', 'trusted', 'history', 'advisory-hover'],
+    suites: ['smoke', 'trusted', 'history', 'advisory-hover', 'metrics'],
     keys: [signingKey],
     gitCommit: true,
     // Here git may run (to tell committed keys), so the trap is the positive control: the wrapper must see
@@ -44,7 +44,7 @@ export const scenarios: readonly Scenario[] = [
     description: 'Restricted Mode: same committed key, git config that runs a program',
     template: 'committed-key',
     trusted: false,
-    suites: ['smoke', 'restricted'],
+    suites: ['smoke', 'restricted', 'metrics'],
     keys: [signingKey],
     gitCommit: true,
     gitTrap: true,
@@ -82,11 +82,28 @@ export const scenarios: readonly Scenario[] = [
   },
 ];
 
+/**
+ * Scenarios of the editor benchmark (bench/editor.mjs), never run by the e2e tests: their workspace is a
+ * large tree the benchmark generates (and passes as `workspaceFolder`), so `template` is unused.
+ */
+export const benchScenarios: readonly Scenario[] = [
+  {
+    name: 'editor-bench',
+    description: 'editor benchmark: a large generated workspace with a few planted keys',
+    template: '',
+    trusted: true,
+    suites: ['editor-bench'],
+    keys: [],
+    gitCommit: false,
+    gitTrap: false,
+  },
+];
+
 /** The scenario the UI journey (route B, packaged .vsix) opens. */
 export const uiJourneyScenario = 'trusted';
 
 export function findScenario(name: string): Scenario {
-  const found = scenarios.find((s) => s.name === name);
+  const found = [...scenarios, ...benchScenarios].find((s) => s.name === name);
   if (!found) throw new Error(`unknown e2e scenario "${name}" (known: ${scenarios.map((s) => s.name).join(', ')})`);
   return found;
 }

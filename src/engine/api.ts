@@ -1,0 +1,30 @@
+/**
+ * The engine as the editor uses it at run time, in one module: scripts/build.mjs bundles this file into
+ * dist/engine.js, which src/vscode/engine-loader.ts requires on first use (the first document check,
+ * scan, hover or code action), after activation has returned. dist/extension.js itself holds only the
+ * adapter, so VS Code evaluates a small bundle when it activates Keyward. The adapter imports engine
+ * *types* directly (`import type`, erased at build time) and every run-time value through this facade.
+ */
+export { assessPin } from './advisories/assess';
+export { DATASET } from './advisories/dataset-data';
+export { normalizePackage } from './advisories/match';
+export { findPins } from './advisories/pins';
+export { inRange } from './advisories/versions';
+export { createPathFilter, DEFAULT_MAX_FILE_SIZE } from './discovery/discover';
+export { isKeyContainerName } from './discovery/key-containers';
+export { migrationFixesOf, MIGRATION_RULE_IDS, safeFixesOf } from './fixes/applicable';
+export { addToGitignoreEdits, gitignoreEntry } from './fixes/gitignore';
+export { inlineIgnoreEdit } from './fixes/ignore-comment';
+export { KEYWARDIGNORE_FILE, keywardIgnoreEdits } from './fixes/keywardignore';
+export { GitError, readGitState, UNKNOWN_GIT_STATE, untrackFile } from './git';
+export { scanHistory } from './history/history-scan';
+export { ruleById } from './rules/registry';
+export { errorClass, scanFile } from './scanner';
+export { NO_FILE_SUPPRESSIONS } from './suppress';
+export { decodeFile } from './text/decode';
+export { LineIndex } from './text/line-index';
+export { readWorkspaceFacts, WORKSPACE_FACTS_GLOB } from './workspace-facts-files';
+export { loadKeywardIgnore, scanWorkspace } from './workspace-scan';
+// The engine's glob matcher, for `keyward.verify.policies`: the adapter uses this copy instead of bundling
+// its own into dist/extension.js.
+export { Minimatch } from 'minimatch';
