@@ -129,6 +129,8 @@ export interface ScanResult {
   readonly skipped: readonly SkippedFile[];
   readonly filesScanned: number;
   readonly cancelled: boolean;
+  /** Of the files scanned, how many the incremental cache answered (a workspace scan given a cache file). */
+  readonly fromCache?: number;
 }
 
 

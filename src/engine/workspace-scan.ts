@@ -84,9 +84,10 @@ export async function scanWorkspace(options: WorkspaceScanOptions): Promise<Scan
   });
   const outcomes: (FileOutcome | undefined)[] = tasks.map((task, index) => {
     const entry = cache?.fresh(task.path, task.size, discovery.files[index]!.mtimeMs, task.committed);
-    return entry ? fromCache(entry) : undefined;
+    return entry ? cachedOutcome(entry) : undefined;
   });
   const pending = tasks.flatMap((task, index) => (outcomes[index] === undefined ? [index] : []));
+  let fromCache = tasks.length - pending.length;
   if (cache) logger.info(`scan cache: ${tasks.length - pending.length} of ${tasks.length} files unchanged`);
 
   let cancelled = discovery.cancelled;
@@ -113,7 +114,8 @@ export async function scanWorkspace(options: WorkspaceScanOptions): Promise<Scan
   outcomes.forEach((outcome, index) => {
     if (!outcome) return;
     const task = tasks[index]!;
-    const resolved = outcome.kind === 'unchanged' ? fromCache(cache?.previousEntry(task.path)) : outcome;
+    if (outcome.kind === 'unchanged') fromCache++;
+    const resolved = outcome.kind === 'unchanged' ? cachedOutcome(cache?.previousEntry(task.path)) : outcome;
     if (resolved.kind === 'skipped') skipped.push(resolved.skipped);
     else if (resolved.kind === 'scanned') {
       findings.push(...resolved.findings);
@@ -132,12 +134,13 @@ export async function scanWorkspace(options: WorkspaceScanOptions): Promise<Scan
   });
   await cache?.save(logger);
   skipped.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  logger.info(`scan: ${filesScanned} files scanned, ${findings.length} findings, ${skipped.length} skipped${cancelled ? ' (cancelled)' : ''}`);
-  return { findings, skipped, filesScanned, cancelled };
+  const cached = cache ? ` (${fromCache} unchanged since the last scan)` : '';
+  logger.info(`scan: ${filesScanned} files scanned${cached}, ${findings.length} findings, ${skipped.length} skipped${cancelled ? ' (cancelled)' : ''}`);
+  return { findings, skipped, filesScanned, cancelled, ...(cache ? { fromCache } : {}) };
 }
 
 /** A cached entry as an outcome ("unchanged" only if the entry is gone, which cannot happen: it is where the digest came from). */
-function fromCache(entry: CacheEntry | undefined): FileOutcome {
+function cachedOutcome(entry: CacheEntry | undefined): FileOutcome {
   if (!entry) return { kind: 'unchanged' };
   if (entry.skipped) return { kind: 'skipped', skipped: entry.skipped };
   return { kind: 'scanned', findings: [...(entry.findings ?? [])], digest: entry.digest };

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Logger, ScanResult } from '../engine/types';
 import { engine, errorClass } from './engine-loader';
@@ -22,6 +24,8 @@ export class BackgroundScan implements vscode.Disposable {
     private readonly checker: DocumentChecker,
     private readonly statusBar: KeywardStatusBar,
     private readonly logger: Logger,
+    /** The extension's private storage for this workspace (none without a workspace): holds the scan caches. */
+    private readonly storage: vscode.Uri | undefined,
   ) {}
 
   /**
@@ -63,6 +67,9 @@ export class BackgroundScan implements vscode.Disposable {
     );
   }
 
+  /** The last folder scan: files scanned, and how many of them the incremental cache answered. */
+  lastScan: { readonly files: number; readonly fromCache: number } | undefined;
+
   /** How long the first scan that ran to the end took (all folders and the open documents), once there was one. */
   get firstScanMs(): number | undefined {
     return this.firstScan;
@@ -82,6 +89,7 @@ export class BackgroundScan implements vscode.Disposable {
         trusted: vscode.workspace.isTrusted,
         cancellation: token,
         logger: this.logger,
+        ...(this.storage ? { cacheFile: scanCacheFile(this.storage, state.root) } : {}),
       });
     } catch (error) {
       this.logger.error(`scan of ${state.folder.name} failed: ${errorClass(error)}`);
@@ -94,8 +102,10 @@ export class BackgroundScan implements vscode.Disposable {
       this.logger.debug(`scan of ${state.folder.name} superseded after ${elapsed} ms`);
       return;
     }
+    this.lastScan = { files: result.filesScanned, fromCache: result.fromCache ?? 0 };
     this.logger.info(
-      `${result.cancelled ? 'cancelled scan' : 'scanned'} ${state.folder.name}: ${result.filesScanned} file(s) in ${elapsed} ms, ` +
+      `${result.cancelled ? 'cancelled scan' : 'scanned'} ${state.folder.name}: ${result.filesScanned} file(s) in ${elapsed} ms` +
+        `${result.fromCache === undefined ? '' : ` (${result.fromCache} unchanged since the last scan)`}, ` +
         `${result.findings.length} finding(s), ${result.skipped.length} skipped`,
     );
     for (const skipped of result.skipped) {
@@ -107,4 +117,12 @@ export class BackgroundScan implements vscode.Disposable {
   dispose(): void {
     this.current?.cancel();
   }
+}
+
+/**
+ * One incremental-scan cache per folder, in the extension's private storage: never in the workspace, whose
+ * content must not decide what is reported (see engine/scan/cache.ts).
+ */
+function scanCacheFile(storage: vscode.Uri, root: string): string {
+  return path.join(storage.fsPath, `scan-cache-${createHash('sha256').update(root).digest('hex').slice(0, 16)}.json`);
 }

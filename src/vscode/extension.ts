@@ -58,7 +58,7 @@ export function activate(context: vscode.ExtensionContext): KeywardApi {
   // Origin remote, default branch, signing workflows: identity fixes name the exact signer.
   const facts = new WorkspaceFactsReader(logger);
   const checker = new DocumentChecker(store, folders, disk, logger, facts);
-  const scan = new BackgroundScan(store, folders, checker, statusBar, logger);
+  const scan = new BackgroundScan(store, folders, checker, statusBar, logger, context.storageUri);
   const docsBase = rulesDocsBase(context.extension.packageJSON);
   const runScan = (): Promise<void> => scan.run();
   const verify = registerVerify(context, logger);
@@ -143,6 +143,7 @@ export function activate(context: vscode.ExtensionContext): KeywardApi {
         activatedAt,
         ...(engine === undefined ? {} : { engineLoadMs: engine.ms, engineLoadCpuMs: engine.cpuMs, engineLoadStartedAt: engine.startedAt }),
         ...(firstScan === undefined ? {} : { firstScanMs: firstScan }),
+        ...(scan.lastScan === undefined ? {} : { lastScan: scan.lastScan }),
       };
     },
   };

@@ -31,6 +31,8 @@ export interface KeywardMetrics {
   readonly engineLoadStartedAt?: number;
   /** Duration of the first workspace scan that ran to the end (not cancelled or superseded). */
   readonly firstScanMs?: number;
+  /** The last folder scan: files scanned, and how many the incremental scan cache answered without reading them. */
+  readonly lastScan?: { readonly files: number; readonly fromCache: number };
 }
 
 /** Formats milliseconds for the log: "4.2 ms". */

@@ -40,7 +40,7 @@ function recordingLogger(): Logger & { lines: string[] } {
   return { lines, trace: log('trace'), debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') };
 }
 
-/** Findings as they survive a JSON round trip (the cache stores them as JSON). */
+/** The result as it survives a JSON round trip (the cache stores findings as JSON), without the cache count. */
 function plain(result: ScanResult): unknown {
   return JSON.parse(JSON.stringify({ findings: result.findings, skipped: result.skipped, filesScanned: result.filesScanned, cancelled: result.cancelled }));
 }
@@ -75,6 +75,8 @@ describe('incremental scan cache', () => {
     const logger = recordingLogger();
     const second = await scanWorkspace({ root, trusted: false, cacheFile, logger });
     assert.ok(logger.lines.includes('info: scan cache: 55 of 55 files unchanged'), logger.lines.join('\n'));
+    assert.equal(first.fromCache, 0);
+    assert.equal(second.fromCache, 54, 'every scanned file (the binary is skipped, from the cache too)');
     assert.deepEqual(plain(second), plain(first));
   });
 

@@ -30,4 +30,15 @@ describe('activation metrics', () => {
     assert.ok(metrics.engineLoadStartedAt !== undefined && metrics.engineLoadStartedAt >= metrics.activatedAt, 'the engine was loaded after activate() returned, not during it');
     assert.ok(metrics.firstScanMs !== undefined && metrics.firstScanMs > 0, 'firstScanMs is positive');
   });
+
+  it('answers a re-scan of the unchanged workspace from the incremental cache in private storage', async () => {
+    const api = (await waitForKeywardActive(30_000)).exports;
+    await api.scanWorkspace();
+    const first = api.getFindings().map((f) => f.fingerprint).sort();
+    await api.scanWorkspace();
+    const last = api.metrics().lastScan;
+    assert.ok(last !== undefined && last.files > 0, 'a folder scan ran');
+    assert.ok(last.fromCache > 0 && last.fromCache <= last.files, `files answered from the cache: ${last.fromCache} of ${last.files}`);
+    assert.deepEqual(api.getFindings().map((f) => f.fingerprint).sort(), first, 'the same findings');
+  });
 });
