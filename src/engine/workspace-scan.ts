@@ -87,7 +87,9 @@ export async function scanWorkspace(options: WorkspaceScanOptions): Promise<Scan
     return entry ? cachedOutcome(entry) : undefined;
   });
   const pending = tasks.flatMap((task, index) => (outcomes[index] === undefined ? [index] : []));
-  let fromCache = tasks.length - pending.length;
+  // Files the cache answered: unchanged size and mtime (filled in above), or touched but the same digest.
+  const answered = outcomes.map((outcome) => outcome !== undefined);
+  let fromCache = 0;
   if (cache) logger.info(`scan cache: ${tasks.length - pending.length} of ${tasks.length} files unchanged`);
 
   let cancelled = discovery.cancelled;
@@ -114,12 +116,13 @@ export async function scanWorkspace(options: WorkspaceScanOptions): Promise<Scan
   outcomes.forEach((outcome, index) => {
     if (!outcome) return;
     const task = tasks[index]!;
-    if (outcome.kind === 'unchanged') fromCache++;
+    if (outcome.kind === 'unchanged') answered[index] = true;
     const resolved = outcome.kind === 'unchanged' ? cachedOutcome(cache?.previousEntry(task.path)) : outcome;
     if (resolved.kind === 'skipped') skipped.push(resolved.skipped);
     else if (resolved.kind === 'scanned') {
       findings.push(...resolved.findings);
       filesScanned++;
+      if (answered[index]) fromCache++;
     }
     const mtimeMs = discovery.files[index]!.mtimeMs;
     if (cache && mtimeMs !== undefined && resolved.kind !== 'unchanged' && (resolved.kind === 'scanned' || resolved.skipped.reason === 'binary')) {
