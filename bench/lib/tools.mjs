@@ -90,21 +90,32 @@ export function runRipgrep(tree, planted) {
 // secretlint: the JavaScript peer, recommended preset, per-file JSON results.
 
 /**
- * Runs secretlint on `files` (relative paths) or, when `files` is null, on the glob "**\/*".
- * A planted key counts as found when secretlint reports any message for its file.
+ * Runs secretlint on `files` (relative paths, given literally with --no-glob: its own "**\/*" glob would skip
+ * node_modules/). Long lists run in chunks, to stay under the command-line length limit: wall times add
+ * up, peak RSS is the largest chunk's. A planted key counts as found when secretlint reports any message
+ * for its file.
  */
 export function runSecretlint(secretlint, tree, planted, files, outFile) {
-  rmSync(outFile, { force: true });
-  const inputs = files ? ['--no-glob', ...files] : ['**/*'];
-  const result = timeCommand(process.execPath, [secretlint.bin, '--secretlintrc', secretlint.rc, '--format', 'json', '--output', outFile, ...inputs], { cwd: tree });
-  if (!existsSync(outFile)) throw new Error(`secretlint exited ${result.status} without a report: ${result.stderr.slice(0, 2000)}`);
-  const report = JSON.parse(readFileSync(outFile, 'utf8'));
-  // The report quotes each flagged file's content (planted keys included): do not leave it lying around.
-  rmSync(outFile, { force: true });
-  const flagged = new Set(report.filter((r) => r.messages?.length).map((r) => relative(tree, r.filePath).split('\\').join('/')));
+  const flagged = new Set();
+  let wall = 0;
+  let rssMB = null;
+  for (let at = 0; at < files.length; at += SECRETLINT_CHUNK) {
+    rmSync(outFile, { force: true });
+    const chunk = files.slice(at, at + SECRETLINT_CHUNK);
+    const result = timeCommand(process.execPath, [secretlint.bin, '--secretlintrc', secretlint.rc, '--format', 'json', '--output', outFile, '--no-glob', ...chunk], { cwd: tree });
+    if (!existsSync(outFile)) throw new Error(`secretlint exited ${result.status} without a report: ${result.stderr.slice(0, 2000)}`);
+    const report = JSON.parse(readFileSync(outFile, 'utf8'));
+    // The report quotes each flagged file's content (planted keys included): do not leave it lying around.
+    rmSync(outFile, { force: true });
+    for (const r of report) if (r.messages?.length) flagged.add(relative(tree, r.filePath).split('\\').join('/'));
+    wall += result.wall;
+    if (result.rssMB !== null) rssMB = Math.max(rssMB ?? 0, result.rssMB);
+  }
   const plantedPaths = new Set(planted.map((p) => p.path));
-  return { ...measurement(result), flaggedFiles: flagged.size, outsidePlanted: [...flagged].filter((f) => !plantedPaths.has(f)).length, hits: planted.filter((p) => flagged.has(p.path)) };
+  return { wall, rssMB, chunks: Math.ceil(files.length / SECRETLINT_CHUNK), flaggedFiles: flagged.size, outsidePlanted: [...flagged].filter((f) => !plantedPaths.has(f)).length, hits: planted.filter((p) => flagged.has(p.path)) };
 }
+
+const SECRETLINT_CHUNK = 4_000;
 
 function measurement(result) {
   return { wall: result.wall, rssMB: result.rssMB };
