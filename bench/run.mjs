@@ -12,7 +12,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadScanFile, measureLatency } from './lib/latency.mjs';
+import { documents, LATENCY_SIZES, loadScanFile, measureLatency } from './lib/latency.mjs';
+import { profileCliScan, profileInProcess } from './lib/profile.mjs';
 import { dropCaches, hasGnuTime, median } from './lib/measure.mjs';
 import { createRandom } from './lib/prng.mjs';
 import { check, machine, mb, printLatency, printTargets, table, TOOL_ALIGN, TOOL_HEADER, toolRow } from './lib/report.mjs';
@@ -30,8 +31,9 @@ const option = (name, fallback) => {
 };
 const USAGE = `usage: npm run bench -- [--quick] [--runs N] [--seed N] [--secretlint-sample N | --secretlint-full]
          [--secretlint-runs N] [--no-cold] [--skip-secretlint] [--skip-latency] [--skip-editor] [--regenerate] [--clean]
+         [--profile]
 (bench/README.md explains each option and every number)`;
-const KNOWN = ['quick', 'runs', 'seed', 'secretlint-sample', 'secretlint-full', 'secretlint-runs', 'no-cold', 'skip-secretlint', 'skip-latency', 'skip-editor', 'regenerate', 'clean', 'help'];
+const KNOWN = ['profile', 'quick', 'runs', 'seed', 'secretlint-sample', 'secretlint-full', 'secretlint-runs', 'no-cold', 'skip-secretlint', 'skip-latency', 'skip-editor', 'regenerate', 'clean', 'help'];
 const unknown = argv.filter((a) => a.startsWith('--') && !KNOWN.includes(a.slice(2).split('=')[0]));
 if (flag('help') || unknown.length) {
   if (unknown.length) console.error(`bench: unknown option ${unknown.join(', ')}`);
@@ -193,10 +195,26 @@ if (opts.secretlint) {
 // ---------------------------------------------------------------------------------------------------
 // Single-document latency, bundles, editor.
 
+const loaded = opts.latency || flag('profile') ? await loadScanFile(root, workDir) : undefined;
 if (opts.latency) {
   log('single-document re-check latency (scanFile from src/engine/scanner.ts) …');
-  const loaded = await loadScanFile(root, workDir);
   results.latency = loaded.scanFile ? measureLatency(loaded.scanFile, opts.seed) : { na: loaded.reason };
+}
+if (flag('profile')) {
+  const dir = join(workDir, 'profile');
+  log('profile: one keyward scan of the tree with --cpu-prof (unminified CLI bundle) …');
+  results.profile = { scan: await profileCliScan(root, dir, tree) };
+  if (loaded.scanFile) {
+    // The slowest 200 KB document of the latency table (the workflow when latency was skipped).
+    const at200 = Array.isArray(results.latency) ? results.latency.filter((row) => row.size === '200 KB') : [];
+    const kind = at200.length ? at200.reduce((a, b) => (b.p95 > a.p95 ? b : a)).kind : 'workflow (KW203)';
+    const doc = documents(LATENCY_SIZES.find(([label]) => label === '200 KB')[1], opts.seed).find((d) => d.kind === kind);
+    const input = { path: doc.path, text: doc.text, committed: true };
+    log(`profile: scanFile on the 200 KB ${kind} for 3 s …`);
+    results.profile.document = { kind, ...(await profileInProcess(dir, 'document', () => {
+      for (const started = performance.now(); performance.now() - started < 3_000; ) loaded.scanFile(input);
+    })) };
+  }
 }
 results.bundles = readdirSync(join(root, 'dist')).filter((f) => f.endsWith('.js')).map((file) => ({ file: `dist/${file}`, bytes: statSync(join(root, 'dist', file)).size })).sort((a, b) => a.file.localeCompare(b.file));
 const editorScript = join(root, 'bench', 'editor.mjs');
@@ -257,6 +275,14 @@ log('\n== Bundles ==');
 log(table(['bundle', 'bytes', 'KB'], results.bundles.map((b) => [b.file + (b.file === 'dist/extension.js' ? ' (activation)' : ''), b.bytes.toLocaleString('en'), (b.bytes / 1e3).toFixed(0)]), 'lrr'));
 log('\n== Editor ==');
 log(results.editor.na ?? table(['field', 'value'], Object.entries(results.editor).map(([k, v]) => [k, typeof v === 'object' ? JSON.stringify(v) : String(v)])));
+
+if (results.profile) {
+  for (const [title, p] of [['keyward scan of the tree', results.profile.scan], [`scanFile on the 200 KB ${results.profile.document?.kind}`, results.profile.document]]) {
+    if (!p) continue;
+    log(`\n== Profile: ${title} (self time; ${p.file ?? ''}) ==`);
+    log(p.na ?? table(['function', 'where', 'self ms', '%'], p.top.map((f) => [f.name.length > 70 ? `${f.name.slice(0, 69)}…` : f.name, f.where, f.ms.toFixed(0), f.percent.toFixed(1)]), 'llrr'));
+  }
+}
 
 results.targets = targets();
 log('\n== Targets (issue #8) ==');

@@ -29,7 +29,7 @@ export async function loadScanFile(root, workDir) {
 }
 
 /** The four documents at one size: a workflow with a planted issue, JS source, a minified bundle, source with a PEM key. */
-function documents(size, seed) {
+export function documents(size, seed) {
   const random = createRandom(seed);
   const content = createContent(random);
   const pemKey = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'pkcs8', format: 'pem' });
