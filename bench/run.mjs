@@ -4,7 +4,7 @@
 //
 //   npm run bench -- [--quick] [--runs N] [--seed N] [--secretlint-sample N | --secretlint-full]
 //                    [--secretlint-runs N] [--no-cold] [--skip-secretlint] [--skip-latency] [--skip-editor]
-//                    [--regenerate] [--clean]
+//                    [--regenerate] [--clean] [--profile]
 //
 // A benchmark, not a test: it prints numbers and writes them to bench/.work/results.json. It fails only
 // when a tool cannot run. See bench/README.md for what each number means.
@@ -41,7 +41,7 @@ if (flag('help') || unknown.length) {
   process.exit(unknown.length ? 2 : 0);
 }
 const opts = {
-  profile: flag('quick') ? 'quick' : 'full',
+  size: flag('quick') ? 'quick' : 'full',
   runs: Math.max(1, Number(option('runs', 3))),
   seed: Number(option('seed', 8)),
   secretlintSample: Number(option('secretlint-sample', 2000)),
@@ -70,8 +70,7 @@ log(`machine: ${results.machine.nproc} CPUs (${results.machine.cpuModel}), ${res
 // Tools and the build.
 
 if (!ensureAptTool('rg', 'ripgrep', log)) fail('ripgrep (rg) is missing and could not be installed');
-const gnuTime = hasGnuTime() || (ensureAptTool('/usr/bin/time', 'time', log) && hasGnuTime());
-if (!gnuTime) log('GNU time is missing and could not be installed: peak RSS is reported as unknown');
+if (!hasGnuTime() && !(ensureAptTool('/usr/bin/time', 'time', log) && hasGnuTime())) log('GNU time is missing and could not be installed: peak RSS is reported as unknown');
 const rgVersion = spawnSync('rg', ['--version'], { encoding: 'utf8' }).stdout.split('\n')[0];
 const cli = ensureBuilt();
 const caps = keywardCapabilities(cli);
@@ -80,7 +79,7 @@ const caps = keywardCapabilities(cli);
 // The workspace.
 
 if (flag('regenerate')) rmSync(join(workDir, 'trees'), { recursive: true, force: true });
-const { tree, manifest, cached } = ensureWorkspace({ workDir, profileName: opts.profile, seed: opts.seed, log });
+const { tree, manifest, cached } = ensureWorkspace({ workDir, profileName: opts.size, seed: opts.seed, log });
 const allFiles = readFileSync(manifest.fileList, 'utf8').split('\n').filter(Boolean).map((line) => {
   const tab = line.indexOf('\t');
   return { size: Number(line.slice(0, tab)), path: line.slice(tab + 1) };
@@ -246,7 +245,7 @@ results.ratios = {
   jobs1OverDefault: ratio(results.tools.keywardJobs1?.wall, kw.wall),
 };
 
-log(`\n== Scan: ${manifest.files.toLocaleString('en')} files, ${mb(manifest.bytes).toFixed(0)} MB (${opts.profile} tree); medians of ${opts.runs} warm runs; 1 MB = 10^6 bytes ==`);
+log(`\n== Scan: ${manifest.files.toLocaleString('en')} files, ${mb(manifest.bytes).toFixed(0)} MB (${opts.size} tree); medians of ${opts.runs} warm runs; 1 MB = 10^6 bytes ==`);
 log(table(TOOL_HEADER, rows.map(toolRow), TOOL_ALIGN));
 log(`files/s and MB/s are over the whole tree for every row except the secretlint sample. Keyward read ${kw.filesScanned?.toLocaleString('en')} files (the rest: binaries and files > 2 MiB, skipped${kw.skipped !== undefined ? `: ${kw.skipped.toLocaleString('en')}` : ''}); ripgrep skips the same kinds (--max-filesize 2M, binary detection).`);
 log(`false-positive indicator: keyward findings outside the planted files: ${kw.findingsOutsidePlanted}; ripgrep files matched outside them: ${rg.matchedOutsidePlanted}${results.tools.secretlint ? `; secretlint files flagged outside them (in its sample): ${results.tools.secretlint.flaggedOutsidePlanted}` : ''}`);
@@ -294,7 +293,7 @@ log(`results: ${join('bench', '.work', 'results.json')}`);
 if (flag('clean')) rmSync(join(workDir, 'trees'), { recursive: true, force: true });
 
 function targets() {
-  const quick = opts.profile === 'quick' ? 'quick tree, indicative only' : undefined;
+  const quick = opts.size === 'quick' ? 'quick tree, indicative only' : undefined;
   const list = [];
   const r = results.ratios;
   list.push(check('warm scan ≤ 3× ripgrep', r.keywardOverRipgrep, (v) => v <= 3, r.keywardOverRipgrep && `${r.keywardOverRipgrep.toFixed(2)}× (${kw.wall.toFixed(2)} s vs ${rg.wall.toFixed(2)} s)`, quick));

@@ -8,12 +8,16 @@ import { join } from 'node:path';
 
 const GNU_TIME = '/usr/bin/time';
 
+let gnuTime;
+
+/** Whether GNU time works here (checked again after a failed check, since the caller may install it). */
 export function hasGnuTime() {
-  return existsSync(GNU_TIME) && spawnSync(GNU_TIME, ['-f', '%M', 'true'], { stdio: 'ignore' }).status === 0;
+  if (!gnuTime) gnuTime = existsSync(GNU_TIME) && spawnSync(GNU_TIME, ['-f', '%M', 'true'], { stdio: 'ignore' }).status === 0;
+  return gnuTime;
 }
 
 /** Runs `command args` and returns { wall (s), rssMB (or null), status, stdout, stderr }. */
-export function timeCommand(command, args, { cwd, useTime = true } = {}) {
+export function timeCommand(command, args, { cwd, useTime = hasGnuTime() } = {}) {
   const rssFile = join(tmpdir(), `keyward-bench-rss-${process.pid}.txt`);
   rmSync(rssFile, { force: true });
   const [cmd, argv] = useTime ? [GNU_TIME, ['-f', '%M', '-o', rssFile, command, ...args]] : [command, args];
