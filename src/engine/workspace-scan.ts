@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
-import { DEFAULT_MAX_FILE_SIZE, discoverFiles } from './discovery/discover';
+import { DEFAULT_MAX_FILE_SIZE, discoverFiles, type DiscoveredFile } from './discovery/discover';
 import { KEYWARDIGNORE_FILE, parseKeywardIgnore, type KeywardIgnoreProblem } from './fixes/keywardignore';
 import { readGitState } from './git';
 import type { Rule } from './rules/rule';
@@ -10,7 +10,8 @@ import { RULES } from './rules/registry';
 import { cacheKey, ScanCache, type CacheEntry } from './scan/cache';
 import { DiskFileScanner, type FileOutcome, type FileTask } from './scan/disk-file';
 import { scanSerially } from './scan/serial-scan';
-import { scanInWorkers, workerScript } from './scan/worker-pool';
+import type { WorkerSettings } from './scan/protocol';
+import { WorkerPool, workerScript } from './scan/worker-pool';
 import { createFileSuppressions, NO_FILE_SUPPRESSIONS, type FileSuppressions, type KeywardIgnoreEntry } from './suppress';
 import type { WorkspaceFacts } from './workspace-facts';
 import { readWorkspaceFacts } from './workspace-facts-files';
@@ -62,6 +63,40 @@ export async function scanWorkspace(options: WorkspaceScanOptions): Promise<Scan
   // Honoured in untrusted workspaces too: see the format notes in fixes/keywardignore.ts.
   const { suppressions, entries: keywardIgnore } = await loadKeywardIgnore(root, { logger });
   const workspace = options.workspace ?? (await readWorkspaceFacts(root, { logger }));
+  // Custom rules (tests) cannot be sent to workers, and their results must not enter a cache.
+  const cache =
+    options.cacheFile !== undefined && !options.rules
+      ? await ScanCache.open(options.cacheFile, cacheKey({ version: KEYWARD_VERSION, rules: RULES.map((r) => r.meta.id), root, maxFileSize, keywardIgnore, workspace }), logger)
+      : undefined;
+
+  // Files are read while discovery is still walking: as soon as there are enough of them to pay for
+  // worker threads (or at once with an explicit --jobs), chunks go to the workers.
+  const outcomes = new Map<string, FileOutcome>();
+  const answeredByCache = new Set<string>();
+  const tasks = new Map<string, FileTask>();
+  const waiting: FileTask[] = [];
+  const workers = workerCount(options);
+  const script = workers > 1 ? workerScript() : undefined;
+  let pool: WorkerPool | undefined;
+  const settings: WorkerSettings = { maxFileSize, keywardIgnore, workspace };
+  const onFile = (file: DiscoveredFile): void => {
+    const committed = git.isTracked(file.path);
+    const entry = file.size === undefined ? undefined : cache?.fresh(file.path, file.size, file.mtimeMs, committed);
+    if (entry) {
+      outcomes.set(file.path, cachedOutcome(entry));
+      answeredByCache.add(file.path);
+      return;
+    }
+    const task: FileTask = { path: file.path, absolutePath: file.absolutePath, size: file.size, committed, cachedDigest: cache?.digest(file.path, committed) };
+    tasks.set(file.path, task);
+    if (pool) pool.push(task);
+    else waiting.push(task);
+    if (!pool && script && (options.jobs !== undefined && options.jobs !== 'auto' ? true : waiting.length >= PARALLEL_MIN_FILES)) {
+      logger.debug(`scan: reading files on ${workers} worker threads while discovery continues`);
+      pool = new WorkerPool({ workers, script, settings, logger, cancellation: options.cancellation });
+      waiting.splice(0).forEach((t) => pool!.push(t));
+    }
+  };
   const discovery = await discoverFiles({
     root,
     paths: options.paths,
@@ -71,74 +106,55 @@ export async function scanWorkspace(options: WorkspaceScanOptions): Promise<Scan
     git,
     cancellation: options.cancellation,
     logger,
+    // The cache needs each file's size and mtime before reading it; without a cache the reader's fstat suffices.
+    statFiles: cache !== undefined,
+    onFile,
   });
-
-  // Custom rules (tests) cannot be sent to workers, and their results must not enter a cache.
-  const cache =
-    options.cacheFile !== undefined && !options.rules
-      ? await ScanCache.open(options.cacheFile, cacheKey({ version: KEYWARD_VERSION, rules: RULES.map((r) => r.meta.id), root, maxFileSize, keywardIgnore, workspace }), logger)
-      : undefined;
-  const tasks: FileTask[] = discovery.files.map((file) => {
-    const committed = git.isTracked(file.path);
-    return { path: file.path, absolutePath: file.absolutePath, size: file.size, committed, cachedDigest: cache?.digest(file.path, committed) };
-  });
-  const outcomes: (FileOutcome | undefined)[] = tasks.map((task, index) => {
-    const entry = cache?.fresh(task.path, task.size, discovery.files[index]!.mtimeMs, task.committed);
-    return entry ? cachedOutcome(entry) : undefined;
-  });
-  const pending = tasks.flatMap((task, index) => (outcomes[index] === undefined ? [index] : []));
-  // Files the cache answered: unchanged size and mtime (filled in above), or touched but the same digest.
-  const answered = outcomes.map((outcome) => outcome !== undefined);
-  let fromCache = 0;
-  if (cache) logger.info(`scan cache: ${tasks.length - pending.length} of ${tasks.length} files unchanged`);
-
   let cancelled = discovery.cancelled;
-  const workers = workerCount(options, pending.length);
-  const script = workers > 1 ? workerScript() : undefined;
-  if (script && !cancelled) {
-    logger.debug(`scan: ${pending.length} files on ${workers} worker threads`);
-    const run = await scanInWorkers(
-      pending.map((index) => tasks[index]!),
-      { workers, script, settings: { maxFileSize, keywardIgnore, workspace }, logger, cancellation: options.cancellation },
-    );
-    run.outcomes.forEach((outcome, offset) => (outcomes[pending[offset]!] = outcome));
+  if (pool) {
+    const run = await pool.finish();
+    pool.outcomes.forEach((outcome, file) => outcomes.set(file, outcome));
     cancelled ||= run.cancelled;
   }
   if (!cancelled) {
-    // Everything still unscanned: small scans, and whatever a failed worker left.
+    // Everything still unread: small scans, and whatever a failed worker left.
+    const rest = [...tasks.values()].filter((task) => !outcomes.has(task.path));
     const scanner = new DiskFileScanner({ maxFileSize, suppressions, workspace, logger, rules: options.rules });
-    cancelled = (await scanSerially(tasks, scanner, outcomes, options.cancellation)).cancelled;
+    const serial: (FileOutcome | undefined)[] = new Array<FileOutcome | undefined>(rest.length);
+    cancelled = (await scanSerially(rest, scanner, serial, options.cancellation)).cancelled;
+    serial.forEach((outcome, index) => outcome && outcomes.set(rest[index]!.path, outcome));
   }
 
   const findings: Finding[] = [];
   const skipped: SkippedFile[] = [...discovery.skipped];
   let filesScanned = 0;
-  outcomes.forEach((outcome, index) => {
-    if (!outcome) return;
-    const task = tasks[index]!;
-    if (outcome.kind === 'unchanged') answered[index] = true;
-    const resolved = outcome.kind === 'unchanged' ? cachedOutcome(cache?.previousEntry(task.path)) : outcome;
+  let fromCache = 0;
+  for (const file of discovery.files) {
+    const outcome = outcomes.get(file.path);
+    if (!outcome) continue;
+    if (outcome.kind === 'unchanged') answeredByCache.add(file.path);
+    const resolved = outcome.kind === 'unchanged' ? cachedOutcome(cache?.previousEntry(file.path)) : outcome;
     if (resolved.kind === 'skipped') skipped.push(resolved.skipped);
     else if (resolved.kind === 'scanned') {
       findings.push(...resolved.findings);
       filesScanned++;
-      if (answered[index]) fromCache++;
+      if (answeredByCache.has(file.path)) fromCache++;
     }
-    const mtimeMs = discovery.files[index]!.mtimeMs;
-    if (cache && mtimeMs !== undefined && resolved.kind !== 'unchanged' && (resolved.kind === 'scanned' || resolved.skipped.reason === 'binary')) {
-      cache.record(task.path, {
-        size: task.size,
-        mtimeMs,
-        committed: task.committed,
+    if (cache && file.size !== undefined && file.mtimeMs !== undefined && resolved.kind !== 'unchanged' && (resolved.kind === 'scanned' || resolved.skipped.reason === 'binary')) {
+      cache.record(file.path, {
+        size: file.size,
+        mtimeMs: file.mtimeMs,
+        committed: git.isTracked(file.path),
         ...(resolved.kind === 'scanned' && resolved.findings.length > 0 ? { findings: resolved.findings, digest: resolved.digest } : {}),
         ...(resolved.kind === 'skipped' ? { skipped: resolved.skipped } : {}),
       });
     }
-  });
+  }
   await cache?.save(logger);
   skipped.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const cached = cache ? ` (${fromCache} unchanged since the last scan)` : '';
   logger.info(`scan: ${filesScanned} files scanned${cached}, ${findings.length} findings, ${skipped.length} skipped${cancelled ? ' (cancelled)' : ''}`);
+  if (cache) logger.info(`scan cache: ${answeredByCache.size} of ${discovery.files.length} files unchanged`);
   return { findings, skipped, filesScanned, cancelled, ...(cache ? { fromCache } : {}) };
 }
 
@@ -149,10 +165,11 @@ function cachedOutcome(entry: CacheEntry | undefined): FileOutcome {
   return { kind: 'scanned', findings: [...(entry.findings ?? [])], digest: entry.digest };
 }
 
-function workerCount(options: WorkspaceScanOptions, files: number): number {
+/** Worker threads for this scan (1: none). 'auto' starts them only once the scan proves large. */
+function workerCount(options: WorkspaceScanOptions): number {
   if (options.rules) return 1;
   if (typeof options.jobs === 'number') return Math.max(1, Math.min(options.jobs, MAX_WORKERS));
-  return files >= PARALLEL_MIN_FILES ? Math.min(availableParallelism(), MAX_WORKERS) : 1;
+  return Math.min(availableParallelism(), MAX_WORKERS);
 }
 
 export interface LoadedKeywardIgnore {

@@ -16,7 +16,8 @@ export interface DiscoveredFile {
   readonly absolutePath: string;
   /** Workspace-relative, POSIX separators. */
   readonly path: string;
-  readonly size: number;
+  /** Unknown when discovery was told not to stat files (`statFiles: false`): the reader applies the size cap. */
+  readonly size?: number;
   /** Last modification (ms since the epoch), for the scan cache; unknown for files reached through symlinks. */
   readonly mtimeMs?: number;
 }
@@ -34,6 +35,10 @@ export interface DiscoverOptions {
   readonly git?: GitState | undefined;
   readonly cancellation?: Cancellation | undefined;
   readonly logger?: Logger | undefined;
+  /** Default true. false: files in folders are listed without a stat (no size, no mtime), one system call fewer per file. */
+  readonly statFiles?: boolean | undefined;
+  /** Called for each file as it is found, so reading can start before the walk ends. */
+  readonly onFile?: ((file: DiscoveredFile) => void) | undefined;
 }
 
 export interface DiscoveryResult {
@@ -173,7 +178,9 @@ class Walker {
         if (exclusion) this.logger.trace(`discovery: not entering ${relative} (${describeExclusion(exclusion)})`);
         else folders.push(relative);
       } else if (entry.isFile()) {
-        if (this.filter.checkFile(relative) === undefined) this.statFile(relative);
+        if (this.filter.checkFile(relative) !== undefined) continue;
+        if (this.options.statFiles === false) this.addFile(relative, undefined);
+        else this.statFile(relative);
       } else if (entry.isSymbolicLink()) {
         if (this.filter.checkFile(relative) === undefined) await this.visitSymlink(relative, false);
       } else if (this.filter.checkFile(relative) === undefined) {
@@ -229,13 +236,15 @@ class Walker {
     }
   }
 
-  private addFile(relative: string, size: number, mtimeMs?: number, absolute = this.absolute(relative)): void {
+  private addFile(relative: string, size: number | undefined, mtimeMs?: number, absolute = this.absolute(relative)): void {
     if (this.files.has(relative) || this.skipped.has(relative)) return;
-    if (size > this.maxFileSize && !isKeyContainerName(relative)) {
-      this.skip(relative, 'too-large', `${size} bytes, over the ${this.maxFileSize}-byte limit`);
+    if (size !== undefined && size > this.maxFileSize && !isKeyContainerName(relative)) {
+      this.skip(relative, 'too-large', tooLargeDetail(size, this.maxFileSize));
       return;
     }
-    this.files.set(relative, mtimeMs === undefined ? { absolutePath: absolute, path: relative, size } : { absolutePath: absolute, path: relative, size, mtimeMs });
+    const file: DiscoveredFile = { absolutePath: absolute, path: relative, ...(size === undefined ? {} : { size }), ...(mtimeMs === undefined ? {} : { mtimeMs }) };
+    this.files.set(relative, file);
+    this.options.onFile?.(file);
   }
 
   private skip(relative: string, reason: SkippedFile['reason'], detail: string): void {
@@ -249,6 +258,10 @@ class Walker {
     // Called for every file: plain concatenation (relative paths are normalised already), not path.join.
     return this.rootPrefix + (path.sep === '/' ? relative : relative.replaceAll('/', path.sep));
   }
+}
+
+export function tooLargeDetail(size: number, maxFileSize: number): string {
+  return `${size} bytes, over the ${maxFileSize}-byte limit`;
 }
 
 function errorDetail(error: unknown, fallback: string): string {

@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { isKeyContainerName } from '../discovery/key-containers';
+import { tooLargeDetail } from '../discovery/discover';
 import type { Rule } from '../rules/rule';
 import { errorClass, HEAD_BYTES, scanFileBytes } from '../scanner';
 import type { FileSuppressions } from '../suppress';
@@ -10,8 +12,8 @@ import type { WorkspaceFacts } from '../workspace-facts';
 export interface FileTask {
   readonly path: string;
   readonly absolutePath: string;
-  /** Size when discovered: over the cap only key containers are queued, and only their head is read. */
-  readonly size: number;
+  /** Size when discovered, if discovery stat'ed the file (the reader checks the cap either way). */
+  readonly size?: number | undefined;
   readonly committed: boolean | undefined;
   /** Content digest from the scan cache: when the file still has it, its cached findings stand. */
   readonly cachedDigest?: string | undefined;
@@ -48,13 +50,16 @@ export class DiskFileScanner {
   }
 
   scan(task: FileTask): FileOutcome {
-    let bytes: Buffer;
-    let complete: boolean;
+    let read: ReturnType<DiskFileScanner['read']>;
     try {
-      ({ bytes, complete } = this.read(task));
+      read = this.read(task);
     } catch (error) {
       return { kind: 'skipped', skipped: { path: task.path, reason: 'unreadable', detail: `cannot read (${errorClass(error)})` } };
     }
+    if ('tooLarge' in read) {
+      return { kind: 'skipped', skipped: { path: task.path, reason: 'too-large', detail: tooLargeDetail(read.tooLarge, this.settings.maxFileSize) } };
+    }
+    const { bytes, complete } = read;
     // Only files with findings have a cached digest: hashing those few saves re-running their rules.
     if (task.cachedDigest !== undefined && digestOf(bytes) === task.cachedDigest) return { kind: 'unchanged' };
     const { findings, binary } = scanFileBytes(
@@ -69,11 +74,13 @@ export class DiskFileScanner {
   }
 
   /** The whole file up to the size cap; only the head of a key container over the cap. */
-  private read(task: FileTask): { bytes: Buffer; complete: boolean } {
+  private read(task: FileTask): { bytes: Buffer; complete: boolean } | { tooLarge: number } {
     const fd = openSync(task.absolutePath, 'r');
     try {
       const size = fstatSync(fd).size;
       const complete = size <= this.settings.maxFileSize;
+      // Discovery may not have stat'ed the file: the cap applies here too.
+      if (!complete && !isKeyContainerName(task.path)) return { tooLarge: size };
       const wanted = complete ? size : Math.min(size, HEAD_BYTES);
       if (this.buffer.length < wanted + 1) this.buffer = Buffer.allocUnsafe(wanted + 1);
       // One byte more than expected: a file that grew since fstat is noticed, not silently cut.

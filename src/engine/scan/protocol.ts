@@ -10,14 +10,12 @@ export interface WorkerSettings {
 }
 
 export interface ChunkRequest {
-  readonly id: number;
   readonly tasks: readonly FileTask[];
 }
 
 export type LogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error';
 
 export interface ChunkResult {
-  readonly id: number;
   readonly outcomes: readonly FileOutcome[];
   /** Log lines written while scanning the chunk, replayed by the main thread's logger. */
   readonly logs: readonly (readonly [LogLevel, string])[];

@@ -26,7 +26,7 @@ const scanner = new DiskFileScanner({
 
 parentPort?.on('message', (request: ChunkRequest) => {
   const outcomes = request.tasks.map((task) => scanner.scan(task));
-  const result: ChunkResult = { id: request.id, outcomes, logs };
+  const result: ChunkResult = { outcomes, logs };
   logs = [];
   parentPort?.postMessage(result);
 });

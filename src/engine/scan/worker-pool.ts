@@ -16,78 +16,93 @@ export function workerScript(): string | undefined {
   return existsSync(script) ? script : undefined;
 }
 
-export interface PoolRun {
-  /** By task index; undefined for tasks not scanned (cancelled, or a worker failed). */
-  readonly outcomes: (FileOutcome | undefined)[];
-  readonly cancelled: boolean;
+export interface PoolOptions {
+  readonly workers: number;
+  readonly script: string;
+  readonly settings: WorkerSettings;
+  readonly logger: Logger;
+  readonly cancellation?: Cancellation | undefined;
+}
+
+interface PoolWorker {
+  readonly worker: Worker;
+  /** The chunk it is scanning, if any. */
+  busy: FileTask[] | undefined;
 }
 
 /**
- * Scans tasks on `workers` threads. Chunks are handed out as workers finish, so a worker that drew large
- * files does not hold up the others. A worker that fails leaves its tasks unscanned (the caller scans
- * them in-thread); cancellation stops handing out chunks.
+ * Scans files on worker threads while discovery is still listing them: `push` queues a file, full chunks
+ * go to whichever worker is idle, and `finish` waits for the rest. Outcomes are keyed by path. A worker that
+ * fails leaves its chunk without outcomes (the caller scans those files in its own thread); cancellation
+ * stops handing out chunks.
  */
-export async function scanInWorkers(
-  tasks: readonly FileTask[],
-  options: { readonly workers: number; readonly script: string; readonly settings: WorkerSettings; readonly logger: Logger; readonly cancellation?: Cancellation | undefined },
-): Promise<PoolRun> {
-  const chunks = chunk(tasks);
-  const outcomes: (FileOutcome | undefined)[] = new Array<FileOutcome | undefined>(tasks.length);
-  let nextChunk = 0;
-  let cancelled = false;
+export class WorkerPool {
+  readonly outcomes = new Map<string, FileOutcome>();
+  private readonly workers: PoolWorker[];
+  private readonly queue: FileTask[][] = [];
+  private filling: FileTask[] = [];
+  private fillingBytes = 0;
+  private cancelled = false;
+  private finished: (() => void) | undefined;
 
-  const runWorker = (): Promise<void> =>
-    new Promise((resolve) => {
-      const worker = new Worker(options.script, { workerData: options.settings });
-      let current: { id: number; first: number } | undefined;
-      const finish = (): void => {
-        void worker.terminate();
-        resolve();
-      };
-      const dispatch = (): void => {
-        if (options.cancellation?.isCancellationRequested) cancelled = true;
-        const id = nextChunk++;
-        const next = chunks[id];
-        if (cancelled || !next) {
-          finish();
-          return;
-        }
-        current = { id, first: next.first };
-        const request: ChunkRequest = { id, tasks: next.tasks };
-        worker.postMessage(request);
-      };
-      worker.on('message', (result: ChunkResult) => {
-        for (const [level, message] of result.logs) options.logger[level](message);
-        result.outcomes.forEach((outcome, offset) => (outcomes[current!.first + offset] = outcome));
-        dispatch();
-      });
-      worker.on('exit', () => resolve());
-      worker.on('error', (error) => {
-        options.logger.warn(`scan worker failed (${errorClass(error)}): its files are scanned in the main thread`);
-        finish();
-      });
-      dispatch();
+  constructor(private readonly options: PoolOptions) {
+    this.workers = Array.from({ length: options.workers }, () => this.start());
+  }
+
+  push(task: FileTask): void {
+    this.filling.push(task);
+    this.fillingBytes += task.size ?? 0;
+    if (this.filling.length >= CHUNK_FILES || this.fillingBytes >= CHUNK_BYTES) this.enqueueFilling();
+  }
+
+  /** Resolves when every queued file has an outcome, or the scan was cancelled; the workers are stopped. */
+  async finish(): Promise<{ cancelled: boolean }> {
+    this.enqueueFilling();
+    if (!this.idle()) await new Promise<void>((resolve) => (this.finished = resolve));
+    await Promise.all(this.workers.map((w) => w.worker.terminate()));
+    return { cancelled: this.cancelled };
+  }
+
+  private start(): PoolWorker {
+    const entry: PoolWorker = { worker: new Worker(this.options.script, { workerData: this.options.settings }), busy: undefined };
+    entry.worker.on('message', (result: ChunkResult) => {
+      for (const [level, message] of result.logs) this.options.logger[level](message);
+      result.outcomes.forEach((outcome, index) => this.outcomes.set(entry.busy![index]!.path, outcome));
+      entry.busy = undefined;
+      this.dispatch();
     });
+    entry.worker.on('error', (error) => {
+      this.options.logger.warn(`scan worker failed (${errorClass(error)}): its files are scanned in the main thread`);
+      this.workers.splice(this.workers.indexOf(entry), 1);
+      entry.busy = undefined;
+      this.dispatch();
+    });
+    return entry;
+  }
 
-  await Promise.all(Array.from({ length: Math.min(options.workers, chunks.length) }, runWorker));
-  return { outcomes, cancelled };
-}
+  private enqueueFilling(): void {
+    if (this.filling.length === 0) return;
+    this.queue.push(this.filling);
+    this.filling = [];
+    this.fillingBytes = 0;
+    this.dispatch();
+  }
 
-function chunk(tasks: readonly FileTask[]): { first: number; tasks: FileTask[] }[] {
-  const chunks: { first: number; tasks: FileTask[] }[] = [];
-  let current: FileTask[] = [];
-  let bytes = 0;
-  let first = 0;
-  tasks.forEach((task, index) => {
-    if (current.length === 0) first = index;
-    current.push(task);
-    bytes += task.size;
-    if (current.length >= CHUNK_FILES || bytes >= CHUNK_BYTES) {
-      chunks.push({ first, tasks: current });
-      current = [];
-      bytes = 0;
+  private dispatch(): void {
+    if (this.options.cancellation?.isCancellationRequested) this.cancelled = true;
+    if (this.cancelled) this.queue.length = 0;
+    for (const entry of this.workers) {
+      if (entry.busy || this.queue.length === 0) continue;
+      entry.busy = this.queue.shift()!;
+      const request: ChunkRequest = { tasks: entry.busy };
+      entry.worker.postMessage(request);
     }
-  });
-  if (current.length > 0) chunks.push({ first, tasks: current });
-  return chunks;
+    // No workers left: the queued files stay unscanned and the caller scans them.
+    if (this.workers.length === 0) this.queue.length = 0;
+    if (this.finished && this.idle()) this.finished();
+  }
+
+  private idle(): boolean {
+    return this.queue.length === 0 && this.workers.every((w) => !w.busy);
+  }
 }
