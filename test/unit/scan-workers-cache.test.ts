@@ -72,8 +72,10 @@ describe('incremental scan cache', () => {
     const cacheFile = path.join(mkdtempSync(path.join(tmpdir(), 'keyward-cache-')), 'nested', 'scan-cache.json');
     made.push(path.dirname(path.dirname(cacheFile)));
     const first = await scanWorkspace({ root, trusted: false, cacheFile });
+    const written = statSync(cacheFile).mtimeMs;
     const logger = recordingLogger();
     const second = await scanWorkspace({ root, trusted: false, cacheFile, logger });
+    assert.equal(statSync(cacheFile).mtimeMs, written, 'nothing changed: the cache file is not rewritten');
     assert.ok(logger.lines.includes('info: scan cache: 55 of 55 files unchanged'), logger.lines.join('\n'));
     assert.equal(first.fromCache, 0);
     assert.equal(second.fromCache, 54, 'every scanned file (the binary is skipped, from the cache too, and not counted)');

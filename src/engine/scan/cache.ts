@@ -36,53 +36,62 @@ interface CacheFile {
 export class ScanCache {
   private readonly next = new Map<string, CacheEntry>();
   private readonly startedAt = Date.now();
+  /** Whether this scan recorded anything the previous cache did not hold: if not, there is nothing to write. */
+  private changed: boolean;
 
   private constructor(
     private readonly file: string,
     private readonly key: string,
-    private readonly previous: ReadonlyMap<string, CacheEntry>,
-  ) {}
+    /** The parsed file's entries, looked up in place: converting 100,000 of them to a Map cost more than the lookups. */
+    private readonly previous: Readonly<Record<string, CacheEntry>>,
+    private readonly previousCount: number,
+  ) {
+    this.changed = previousCount === 0;
+  }
 
   /** Opens the cache at `file` for a scan whose settings hash to `key`; a missing, unreadable or foreign cache starts empty. */
   static async open(file: string, key: string, logger: Logger): Promise<ScanCache> {
-    let previous = new Map<string, CacheEntry>();
     try {
       const parsed = JSON.parse(await readFile(file, 'utf8')) as Partial<CacheFile>;
       if (parsed.format === FORMAT && parsed.key === key && parsed.files && typeof parsed.files === 'object') {
-        previous = new Map(Object.entries(parsed.files));
-      } else {
-        logger.info('scan cache: settings, rules or version changed: scanning everything');
+        return new ScanCache(file, key, parsed.files, Object.keys(parsed.files).length);
       }
+      logger.info('scan cache: settings, rules or version changed: scanning everything');
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') logger.warn(`scan cache ${file} unreadable (${errorClass(error)}): scanning everything`);
     }
-    return new ScanCache(file, key, previous);
+    return new ScanCache(file, key, {}, 0);
   }
 
   /** The cached entry for a file whose size, mtime and git state are unchanged. */
   fresh(relative: string, size: number, mtimeMs: number | undefined, committed: boolean | undefined): CacheEntry | undefined {
-    const entry = this.previous.get(relative);
+    const entry = this.previousEntry(relative);
     if (!entry || mtimeMs === undefined || entry.size !== size || entry.mtimeMs !== mtimeMs || entry.committed !== committed) return undefined;
     return entry;
   }
 
   /** The digest of a file's last content with findings (it may have been touched without changing). */
   digest(relative: string, committed: boolean | undefined): string | undefined {
-    const entry = this.previous.get(relative);
+    const entry = this.previousEntry(relative);
     return entry && entry.committed === committed ? entry.digest : undefined;
   }
 
   previousEntry(relative: string): CacheEntry | undefined {
-    return this.previous.get(relative);
+    return Object.hasOwn(this.previous, relative) ? this.previous[relative] : undefined;
   }
 
   record(relative: string, entry: CacheEntry): void {
     if (entry.mtimeMs > this.startedAt - RACY_MS) return;
     this.next.set(relative, entry);
+    const old = this.previousEntry(relative);
+    if (!this.changed && (!old || old.size !== entry.size || old.mtimeMs !== entry.mtimeMs || old.committed !== entry.committed || old.digest !== entry.digest || old.skipped?.reason !== entry.skipped?.reason)) {
+      this.changed = true;
+    }
   }
 
-  /** Writes what this scan recorded, atomically (a crash leaves the old cache or the new one). */
+  /** Writes what this scan recorded, atomically (a crash leaves the old cache or the new one); nothing when nothing changed. */
   async save(logger: Logger): Promise<void> {
+    if (!this.changed && this.next.size === this.previousCount) return;
     const content: CacheFile = { format: FORMAT, key: this.key, files: Object.fromEntries(this.next) };
     const temporary = `${this.file}.${process.pid}.tmp`;
     try {
