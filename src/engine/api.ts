@@ -20,6 +20,7 @@ export { GitError, readGitState, UNKNOWN_GIT_STATE, untrackFile } from './git';
 export { scanHistory } from './history/history-scan';
 export { ruleById } from './rules/registry';
 export { errorClass, scanFile } from './scanner';
+export { TextScanWorker } from './scan/text-scan-worker';
 export { NO_FILE_SUPPRESSIONS } from './suppress';
 export { decodeFile } from './text/decode';
 export { LineIndex } from './text/line-index';

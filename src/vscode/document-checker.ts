@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { TextScanWorker } from '../engine/scan/text-scan-worker';
 import type { FileSuppressions } from '../engine/suppress';
 import type { Logger } from '../engine/types';
 import type { WorkspaceFacts } from '../engine/workspace-facts';
@@ -30,6 +31,8 @@ export class DocumentChecker implements vscode.Disposable {
   /** Latest check per document: an older check that finishes late must not overwrite a newer one. */
   private readonly generations = new Map<string, number>();
   private readonly disposables: vscode.Disposable[] = [];
+  /** Created on the first check (the engine is loaded lazily). */
+  private textScanner: TextScanWorker | undefined;
 
   constructor(
     private readonly store: FindingsStore,
@@ -100,7 +103,11 @@ export class DocumentChecker implements vscode.Disposable {
         return;
       }
       const started = Date.now();
-      const findings = engine().scanFile({ path: target.path, text, committed: target.committed, ...(target.workspace ? { workspace: target.workspace } : {}) }, { logger: this.logger, suppressions: target.suppressions });
+      // On a worker thread: parsing a large workflow must not hold up the extension host.
+      this.textScanner ??= new (engine().TextScanWorker)(this.logger);
+      const scanned = await this.textScanner.scan({ path: target.path, text, committed: target.committed, ...(target.workspace ? { workspace: target.workspace } : {}) });
+      if (document.isClosed || this.generations.get(key) !== generation || document.version !== version) return;
+      const findings = scanned.filter((finding) => !target.suppressions.isSuppressed(finding));
       this.logger.trace(`checked ${target.path} (v${version}) in ${Date.now() - started} ms: ${findings.length} finding(s)`);
       this.store.set(document.uri, findings, version);
     } catch (error) {
@@ -157,6 +164,7 @@ export class DocumentChecker implements vscode.Disposable {
   dispose(): void {
     for (const timer of this.timers.values()) clearTimeout(timer);
     this.timers.clear();
+    this.textScanner?.dispose();
     vscode.Disposable.from(...this.disposables).dispose();
   }
 }

@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, describe, test } from 'node:test';
 import type { Logger, ScanResult } from '../../src/engine/types';
+import { scanFile } from '../../src/engine/scanner';
+import { TextScanWorker } from '../../src/engine/scan/text-scan-worker';
 import { scanWorkspace } from '../../src/engine/workspace-scan';
 import { generatePemKey } from '../helpers/keys';
 
@@ -142,5 +144,26 @@ describe('incremental scan cache', () => {
     const cached = JSON.parse(readFileSync(cacheFile, 'utf8')) as { files: Record<string, unknown> };
     assert.ok('src/m0/file1.js' in cached.files);
     assert.ok(!('fresh.sh' in cached.files));
+  });
+});
+
+describe('document checks on a worker thread', () => {
+  test('each document gets exactly the findings scanFile gives in this thread, with several checks in flight', async () => {
+    const key = generatePemKey('rsa-pkcs8').text;
+    const inputs = [
+      { path: '.github/workflows/release.yml', text: `on: push\njobs:\n  sign:\n    runs-on: ubuntu-latest\n    env:\n      COSIGN_PASSWORD: hunter2\n    steps:\n      - run: cosign sign --key cosign.key img@${DIGEST}\n`, committed: true },
+      { path: 'deploy/key.pem', text: key, committed: false },
+      { path: 'src/plain.ts', text: 'export const answer = 42;\n', committed: true },
+    ];
+    const worker = new TextScanWorker(recordingLogger());
+    try {
+      const results = await Promise.all(inputs.map((input) => worker.scan(input)));
+      results.forEach((findings, index) => assert.deepEqual(findings, scanFile(inputs[index]!)));
+      assert.ok(results[0]!.some((f) => f.ruleId === 'KW203') && results[1]!.some((f) => f.ruleId === 'KW101') && results[2]!.length === 0);
+    } finally {
+      worker.dispose();
+    }
+    // Disposed: checks still answer, in this thread.
+    assert.deepEqual(await worker.scan(inputs[1]!), scanFile(inputs[1]!));
   });
 });

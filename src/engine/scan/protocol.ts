@@ -1,4 +1,6 @@
+import type { FileScanInput } from '../scanner';
 import type { KeywardIgnoreEntry } from '../suppress';
+import type { Finding } from '../types';
 import type { WorkspaceFacts } from '../workspace-facts';
 import type { FileOutcome, FileTask } from './disk-file';
 
@@ -18,5 +20,17 @@ export type LogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error';
 export interface ChunkResult {
   readonly outcomes: readonly FileOutcome[];
   /** Log lines written while scanning the chunk, replayed by the main thread's logger. */
+  readonly logs: readonly (readonly [LogLevel, string])[];
+}
+
+/** One editor document to check (scanFile on its text). */
+export interface TextRequest {
+  readonly id: number;
+  readonly input: FileScanInput;
+}
+
+export interface TextResult {
+  readonly id: number;
+  readonly findings: readonly Finding[];
   readonly logs: readonly (readonly [LogLevel, string])[];
 }

@@ -1,12 +1,14 @@
 /**
  * Entry point of a scan worker thread (bundled as dist/scan-worker.js). It scans the chunks of files the
- * main thread sends, with the same code as a serial scan, and posts the outcomes back.
+ * main thread sends, with the same code as a serial scan, and posts the outcomes back; or, for the editor,
+ * single documents' text (see text-scan-worker.ts).
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import { scanFile } from '../scanner';
 import { createFileSuppressions, NO_FILE_SUPPRESSIONS } from '../suppress';
 import type { Logger } from '../types';
 import { DiskFileScanner } from './disk-file';
-import type { ChunkRequest, ChunkResult, LogLevel, WorkerSettings } from './protocol';
+import type { ChunkRequest, ChunkResult, LogLevel, TextRequest, TextResult, WorkerSettings } from './protocol';
 
 const settings = workerData as WorkerSettings;
 let logs: [LogLevel, string][] = [];
@@ -24,7 +26,14 @@ const scanner = new DiskFileScanner({
   logger: bufferedLogger,
 });
 
-parentPort?.on('message', (request: ChunkRequest) => {
+parentPort?.on('message', (request: ChunkRequest | TextRequest) => {
+  if ('input' in request) {
+    const findings = scanFile(request.input, { logger: bufferedLogger });
+    const result: TextResult = { id: request.id, findings, logs };
+    logs = [];
+    parentPort?.postMessage(result);
+    return;
+  }
   const outcomes = request.tasks.map((task) => scanner.scan(task));
   const result: ChunkResult = { outcomes, logs };
   logs = [];
