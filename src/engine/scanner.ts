@@ -104,7 +104,8 @@ function runRules(input: FileScanInput, gates: RuleGates<Rule>, gateInput: GateI
   const logger = options.logger ?? silentLogger;
   const context = createFileContext(input.path, input.text, input.head ?? new Uint8Array(), input.workspace);
   if (AUDIT_GATES) auditGates(context, gates.rejected(gateInput));
-  const lines = new LineIndex(input.text ?? '');
+  // Built on the first finding: most files have none.
+  let lines: LineIndex | undefined;
   const seen = new Set<string>();
   const directives = new Map<number, readonly string[]>();
   const findings: Finding[] = [];
@@ -122,6 +123,7 @@ function runRules(input: FileScanInput, gates: RuleGates<Rule>, gateInput: GateI
       const key = `${finding.ruleId}:${finding.range.start}:${finding.range.end}`;
       if (seen.has(key)) continue;
       seen.add(key);
+      lines ??= new LineIndex(input.text ?? '');
       if (input.text !== undefined && isSuppressedInline(input.text, lines, finding, directives)) continue;
       const completed = complete(finding, rule, input, lines);
       if (options.suppressions?.isSuppressed(completed)) {
