@@ -6,6 +6,7 @@ import { KEYWARDIGNORE_FILE, parseKeywardIgnore, type KeywardIgnoreProblem } fro
 import { readGitState } from './git';
 import type { Rule } from './rules/rule';
 import { KEYWARD_VERSION } from './project';
+import { errorClass } from './scanner';
 import { RULES } from './rules/registry';
 import { cacheKey, ScanCache, type CacheEntry } from './scan/cache';
 import { DiskFileScanner, type FileOutcome, type FileTask } from './scan/disk-file';
@@ -76,7 +77,7 @@ export async function scanWorkspace(options: WorkspaceScanOptions): Promise<Scan
   const tasks = new Map<string, FileTask>();
   const waiting: FileTask[] = [];
   const workers = workerCount(options);
-  const script = workers > 1 ? workerScript() : undefined;
+  let script = workers > 1 ? workerScript() : undefined;
   let pool: WorkerPool | undefined;
   const settings: WorkerSettings = { maxFileSize, keywardIgnore, workspace };
   const onFile = (file: DiscoveredFile): void => {
@@ -93,8 +94,14 @@ export async function scanWorkspace(options: WorkspaceScanOptions): Promise<Scan
     else waiting.push(task);
     if (!pool && script && (options.jobs !== undefined && options.jobs !== 'auto' ? true : waiting.length >= PARALLEL_MIN_FILES)) {
       logger.debug(`scan: reading files on ${workers} worker threads while discovery continues`);
-      pool = new WorkerPool({ workers, script, settings, logger, cancellation: options.cancellation });
-      waiting.splice(0).forEach((t) => pool!.push(t));
+      try {
+        pool = new WorkerPool({ workers, script, settings, logger, cancellation: options.cancellation });
+        waiting.splice(0).forEach((t) => pool!.push(t));
+      } catch (error) {
+        // No threads to be had (resource limits): this thread reads everything after discovery.
+        logger.warn(`scan workers could not start (${errorClass(error)}): scanning in one thread`);
+        script = undefined;
+      }
     }
   };
   const discovery = await discoverFiles({

@@ -6,6 +6,7 @@ import { after, describe, test } from 'node:test';
 import type { Logger, ScanResult } from '../../src/engine/types';
 import { scanFile } from '../../src/engine/scanner';
 import { TextScanWorker } from '../../src/engine/scan/text-scan-worker';
+import { WorkerPool } from '../../src/engine/scan/worker-pool';
 import { scanWorkspace } from '../../src/engine/workspace-scan';
 import { generatePemKey } from '../helpers/keys';
 
@@ -165,5 +166,38 @@ describe('document checks on a worker thread', () => {
     }
     // Disposed: checks still answer, in this thread.
     assert.deepEqual(await worker.scan(inputs[1]!), scanFile(inputs[1]!));
+  });
+});
+
+describe('failing workers', () => {
+  function brokenScript(): string {
+    const dir = mkdtempSync(path.join(tmpdir(), 'keyward-broken-'));
+    made.push(dir);
+    const script = path.join(dir, 'broken-worker.js');
+    writeFileSync(script, "throw new Error('this worker cannot start');\n");
+    return script;
+  }
+
+  test('a pool whose workers die finishes without outcomes for their files, and says so', async () => {
+    const logger = recordingLogger();
+    const pool = new WorkerPool({ workers: 2, script: brokenScript(), settings: { maxFileSize: 1000, keywardIgnore: [], workspace: {} }, logger });
+    for (let i = 0; i < 600; i++) pool.push({ path: `f${i}.txt`, absolutePath: `/nonexistent/f${i}.txt`, committed: undefined });
+    const run = await pool.finish();
+    assert.equal(run.cancelled, false);
+    assert.equal(pool.outcomes.size, 0);
+    assert.ok(logger.lines.some((line) => line.startsWith('warn: scan worker failed')));
+  });
+
+  test('document checks fall back to this thread when the worker dies', async () => {
+    const logger = recordingLogger();
+    const worker = new TextScanWorker(logger, brokenScript());
+    const input = { path: 'keys/a.pem', text: generatePemKey('ec-sec1').text, committed: true };
+    try {
+      assert.deepEqual(await worker.scan(input), scanFile(input));
+      assert.deepEqual(await worker.scan(input), scanFile(input));
+      assert.ok(logger.lines.some((line) => line.startsWith('warn: document check worker failed')));
+    } finally {
+      worker.dispose();
+    }
   });
 });

@@ -21,7 +21,11 @@ export class TextScanWorker {
   private nextId = 0;
   private readonly pending = new Map<number, Pending>();
 
-  constructor(private readonly logger: Logger) {}
+  /** `script`: the worker script (tests give a broken one); default: dist/scan-worker.js next to the engine. */
+  constructor(
+    private readonly logger: Logger,
+    private readonly script: string | undefined = workerScript(),
+  ) {}
 
   scan(input: FileScanInput): Promise<Finding[]> {
     const worker = this.start();
@@ -35,15 +39,16 @@ export class TextScanWorker {
   }
 
   dispose(): void {
-    void this.worker?.terminate();
+    const worker = this.worker;
     this.worker = undefined;
+    void worker?.terminate();
     this.unavailable = true;
     this.drainInThread();
   }
 
   private start(): Worker | undefined {
     if (this.worker || this.unavailable) return this.worker;
-    const script = workerScript();
+    const script = this.script;
     if (!script) {
       this.unavailable = true;
       return undefined;
@@ -57,12 +62,16 @@ export class TextScanWorker {
       this.pending.get(result.id)?.resolve([...result.findings]);
       this.pending.delete(result.id);
     });
-    worker.on('error', (error) => {
-      this.logger.warn(`document check worker failed (${errorClass(error)}): checking documents in the extension host`);
+    const lose = (why: string): void => {
+      if (this.worker !== worker) return;
+      this.logger.warn(`document check worker failed (${why}): checking documents in this thread`);
       this.worker = undefined;
       this.unavailable = true;
       this.drainInThread();
-    });
+    };
+    worker.on('error', (error) => lose(errorClass(error)));
+    // Ending on its own (killed, out of memory) would leave checks waiting forever.
+    worker.on('exit', (code) => lose(`exit code ${code}`));
     this.worker = worker;
     return worker;
   }

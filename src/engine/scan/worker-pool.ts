@@ -43,6 +43,8 @@ export class WorkerPool {
   private filling: FileTask[] = [];
   private fillingBytes = 0;
   private cancelled = false;
+  /** Set by finish() before it stops the workers: their exits are expected from then on. */
+  private closing = false;
   private finished: (() => void) | undefined;
 
   constructor(private readonly options: PoolOptions) {
@@ -59,6 +61,7 @@ export class WorkerPool {
   async finish(): Promise<{ cancelled: boolean }> {
     this.enqueueFilling();
     if (!this.idle()) await new Promise<void>((resolve) => (this.finished = resolve));
+    this.closing = true;
     await Promise.all(this.workers.map((w) => w.worker.terminate()));
     return { cancelled: this.cancelled };
   }
@@ -71,13 +74,22 @@ export class WorkerPool {
       entry.busy = undefined;
       this.dispatch();
     });
-    entry.worker.on('error', (error) => {
-      this.options.logger.warn(`scan worker failed (${errorClass(error)}): its files are scanned in the main thread`);
-      this.workers.splice(this.workers.indexOf(entry), 1);
-      entry.busy = undefined;
-      this.dispatch();
+    entry.worker.on('error', (error) => this.lose(entry, errorClass(error)));
+    // A worker that ends on its own (out of memory, killed) would leave its chunk waiting forever.
+    entry.worker.on('exit', (code) => {
+      if (!this.closing) this.lose(entry, `exit code ${code}`);
     });
     return entry;
+  }
+
+  /** A worker is gone: its chunk stays without outcomes (the caller scans those files in its own thread). */
+  private lose(entry: PoolWorker, why: string): void {
+    const index = this.workers.indexOf(entry);
+    if (index === -1) return;
+    this.options.logger.warn(`scan worker failed (${why}): its files are scanned in the main thread`);
+    this.workers.splice(index, 1);
+    entry.busy = undefined;
+    this.dispatch();
   }
 
   private enqueueFilling(): void {
