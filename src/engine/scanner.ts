@@ -32,7 +32,7 @@ export interface FileScanOptions {
 /** Runs every rule over one file and returns its findings, positioned, fingerprinted and sorted. */
 export function scanFile(input: FileScanInput, options: FileScanOptions = {}): Finding[] {
   const gates = gatesOf(options.rules ?? RULES);
-  const gateInput: GateInput = { path: input.path, hits: input.text === undefined ? NO_HITS : gates.anchors.inText(input.text), binary: input.text === undefined };
+  const gateInput: GateInput = { path: input.path, hits: input.text === undefined ? NO_HITS : gates.anchors.inText(input.text), binary: input.text === undefined, text: input.text };
   return runRules(input, gates, gateInput, options);
 }
 
@@ -56,14 +56,14 @@ export function scanFileBytes(input: FileBytesInput, options: FileScanOptions = 
   // UTF-16 text does not contain the anchors as bytes: decode it first.
   if (hasUtf16Bom(input.bytes)) {
     const text = (decodeFile(input.bytes) as { text: string }).text;
-    return { findings: runRules({ ...base(input, head()), text }, gates, { path: input.path, hits: gates.anchors.inText(text), binary: false }, options), binary: false };
+    return { findings: runRules({ ...base(input, head()), text }, gates, { path: input.path, hits: gates.anchors.inText(text), binary: false, text }, options), binary: false };
   }
   const binary = isBinary(input.bytes);
   const gateInput: GateInput = { path: input.path, hits: binary ? NO_HITS : gates.anchors.inBytes(input.bytes), binary };
   if (gates.select(gateInput).length === 0 && !AUDIT_GATES) return { findings: [], binary };
   const decoded = binary ? undefined : decodeFile(input.bytes);
   const text = decoded?.kind === 'text' ? decoded.text : undefined;
-  return { findings: runRules({ ...base(input, head()), text }, gates, gateInput, options), binary };
+  return { findings: runRules({ ...base(input, head()), text }, gates, { ...gateInput, text }, options), binary };
 }
 
 function base(input: FileBytesInput, head: Uint8Array): Omit<FileScanInput, 'text'> {

@@ -43,6 +43,11 @@ export interface WorkspaceScanOptions {
   readonly jobs?: number | 'auto' | undefined;
   /** The incremental cache file (see scan/cache.ts); it must live where only the user can write. */
   readonly cacheFile?: string | undefined;
+  /**
+   * Called with a file's findings as soon as they are known (files without findings: not called), so a
+   * host can show the first keys of a large workspace long before the scan ends. The result holds them all.
+   */
+  readonly onFindings?: ((findings: readonly Finding[]) => void) | undefined;
 }
 
 /** Below this many files a scan stays in the calling thread: starting workers would cost more than it saves. */
@@ -80,12 +85,18 @@ export async function scanWorkspace(options: WorkspaceScanOptions): Promise<Scan
   let script = workers > 1 ? workerScript() : undefined;
   let pool: WorkerPool | undefined;
   const settings: WorkerSettings = { maxFileSize, keywardIgnore, workspace };
+  const reportFindings = (file: string, outcome: FileOutcome): void => {
+    if (!options.onFindings) return;
+    const resolved = outcome.kind === 'unchanged' ? cachedOutcome(cache?.previousEntry(file)) : outcome;
+    if (resolved.kind === 'scanned' && resolved.findings.length > 0) options.onFindings(resolved.findings);
+  };
   const onFile = (file: DiscoveredFile): void => {
     const committed = git.isTracked(file.path);
     const entry = file.size === undefined ? undefined : cache?.fresh(file.path, file.size, file.mtimeMs, committed);
     if (entry) {
       outcomes.set(file.path, cachedOutcome(entry));
       answeredByCache.add(file.path);
+      reportFindings(file.path, cachedOutcome(entry));
       return;
     }
     const task: FileTask = { path: file.path, absolutePath: file.absolutePath, size: file.size, committed, cachedDigest: cache?.digest(file.path, committed) };
@@ -95,7 +106,7 @@ export async function scanWorkspace(options: WorkspaceScanOptions): Promise<Scan
     if (!pool && script && (options.jobs !== undefined && options.jobs !== 'auto' ? true : waiting.length >= PARALLEL_MIN_FILES)) {
       logger.debug(`scan: reading files on ${workers} worker threads while discovery continues`);
       try {
-        pool = new WorkerPool({ workers, script, settings, logger, cancellation: options.cancellation });
+        pool = new WorkerPool({ workers, script, settings, logger, cancellation: options.cancellation, onOutcome: reportFindings });
         waiting.splice(0).forEach((t) => pool!.push(t));
       } catch (error) {
         // No threads to be had (resource limits): this thread reads everything after discovery.
@@ -128,7 +139,7 @@ export async function scanWorkspace(options: WorkspaceScanOptions): Promise<Scan
     const rest = [...tasks.values()].filter((task) => !outcomes.has(task.path));
     const scanner = new DiskFileScanner({ maxFileSize, suppressions, workspace, logger, rules: options.rules });
     const serial: (FileOutcome | undefined)[] = new Array<FileOutcome | undefined>(rest.length);
-    cancelled = (await scanSerially(rest, scanner, serial, options.cancellation)).cancelled;
+    cancelled = (await scanSerially(rest, scanner, serial, options.cancellation, (task, outcome) => reportFindings(task.path, outcome))).cancelled;
     serial.forEach((outcome, index) => outcome && outcomes.set(rest[index]!.path, outcome));
   }
 

@@ -90,6 +90,10 @@ export class BackgroundScan implements vscode.Disposable {
         cancellation: token,
         logger: this.logger,
         ...(this.storage ? { cacheFile: scanCacheFile(this.storage, state.root) } : {}),
+        // Keys show up as they are found; the complete result then replaces the folder's findings.
+        onFindings: (findings) => {
+          if (this.current?.token === token) publishScanResult(this.store, state, { findings, skipped: [], filesScanned: 0, cancelled: true });
+        },
       });
     } catch (error) {
       this.logger.error(`scan of ${state.folder.name} failed: ${errorClass(error)}`);

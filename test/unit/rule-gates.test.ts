@@ -73,6 +73,16 @@ describe('RuleGates', () => {
     assert.deepEqual(ids(gates.rejected({ path: 'a.txt', hits: new Set(), binary: false })), ['KW901', 'KW902', 'KW903']);
   });
 
+  test('a path gate with `requires` admits a file at that path only when its text matches, and any such file before it is decoded', () => {
+    const workflow = testRule('KW905', { path: (p) => p.endsWith('.yml'), requires: /id-token/ }, () => true);
+    const required = new RuleGates([workflow]);
+    const at = (text: string | undefined) => ids(required.select({ path: 'ci.yml', hits: new Set(), binary: false, text }));
+    assert.deepEqual(at('permissions:\n  id-token: write\n'), ['KW905']);
+    assert.deepEqual(at('permissions:\n  contents: read\n'), []);
+    assert.deepEqual(at(undefined), ['KW905'], 'bytes not decoded yet: the file may concern the rule');
+    assert.deepEqual(ids(required.select({ path: 'a.txt', hits: new Set(), binary: false, text: 'id-token' })), []);
+  });
+
   test('every shipped rule has a gate (an ungated rule would decode every file of every workspace)', () => {
     for (const rule of RULES) assert.ok(rule.gate && (rule.gate.anchors?.length || rule.gate.path || rule.gate.binary), `${rule.meta.id} has no gate`);
   });

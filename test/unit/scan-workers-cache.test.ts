@@ -61,6 +61,18 @@ describe('worker threads', () => {
     assert.deepEqual(serial.skipped.map((s) => [s.path, s.reason]), [['assets/logo.bin', 'binary']]);
   });
 
+  test('onFindings hands over every finding as its file is scanned: in this thread, on workers, from the cache', async () => {
+    const root = makeWorkspace(300);
+    const cacheFile = path.join(root, '..', `${path.basename(root)}-cache.json`);
+    made.push(cacheFile);
+    for (const options of [{ jobs: 1 }, { jobs: 2 }, { cacheFile }, { cacheFile }]) {
+      const reported: string[] = [];
+      const result = await scanWorkspace({ root, trusted: false, ...options, onFindings: (findings) => reported.push(...findings.map((f) => f.fingerprint)) });
+      assert.ok(result.findings.length > 0);
+      assert.deepEqual(reported.sort(), result.findings.map((f) => f.fingerprint).sort(), JSON.stringify(options));
+    }
+  });
+
   test('a cancelled parallel scan stops handing out files and says so', async () => {
     const root = makeWorkspace(1500);
     const result = await scanWorkspace({ root, trusted: false, jobs: 2, cancellation: { isCancellationRequested: true } });

@@ -12,6 +12,11 @@ export interface RuleGate {
   readonly path?: (path: string) => boolean;
   /** ...or on binary files (it reads their leading bytes: keystores). */
   readonly binary?: boolean;
+  /**
+   * With `path`: of the files at those paths, only those whose text matches (checked once the file is
+   * decoded). Lets a rule that parses every workflow skip the parse for workflows that cannot concern it.
+   */
+  readonly requires?: RegExp;
 }
 
 /** The anchors found in one file, by index into an AnchorSet's `anchors`. */
@@ -114,6 +119,8 @@ export interface GateInput {
   readonly path: string;
   readonly hits: AnchorHits;
   readonly binary: boolean;
+  /** The decoded text, once known: `requires` gates are checked only then. */
+  readonly text?: string | undefined;
 }
 
 interface GatedRule<R> {
@@ -150,6 +157,6 @@ export class RuleGates<R extends { readonly gate?: RuleGate }> {
 function admits(gate: RuleGate | undefined, anchorIndexes: readonly number[], input: GateInput): boolean {
   if (!gate) return true;
   if (gate.binary && input.binary) return true;
-  if (gate.path?.(input.path)) return true;
+  if (gate.path?.(input.path)) return !gate.requires || input.text === undefined || gate.requires.test(input.text);
   return anchorIndexes.some((index) => input.hits.has(index));
 }

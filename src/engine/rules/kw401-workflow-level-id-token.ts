@@ -49,7 +49,7 @@ Suppress with \`# keyward-ignore KW401 reason: …\` on the line above.
 `,
     fixes: [],
   },
-  gate: { path: isWorkflowPath },
+  gate: { path: isWorkflowPath, requires: /id-token/ },
   check(file) {
     const workflow = githubWorkflow(file);
     const scope = workflow?.permissions?.scopes.get('id-token');

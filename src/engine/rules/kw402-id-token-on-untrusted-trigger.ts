@@ -47,7 +47,7 @@ There is no automatic fix: moving signing to another trigger is a design change.
 `,
     fixes: [],
   },
-  gate: { path: isWorkflowPath },
+  gate: { path: isWorkflowPath, requires: /id-token|write-all/ },
   check(file) {
     const workflow = githubWorkflow(file);
     if (!workflow) return [];

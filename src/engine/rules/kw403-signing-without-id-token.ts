@@ -40,7 +40,8 @@ Suppress with \`# keyward-ignore KW403 reason: …\` on the line above.
 `,
     fixes: [],
   },
-  gate: { path: isWorkflowPath },
+  // Signing steps: cosign commands, attestation and sigstore-python actions (names compared in lower case), npm --provenance.
+  gate: { path: isWorkflowPath, requires: /cosign|sigstore|actions\/attest|--provenance/i },
   check(file) {
     const workflow = githubWorkflow(file);
     if (!workflow) return [];

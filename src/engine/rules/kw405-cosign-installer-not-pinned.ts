@@ -34,7 +34,7 @@ Suppress with \`# keyward-ignore KW405 reason: …\` on the line above.
 `,
     fixes: [],
   },
-  gate: { path: isWorkflowPath },
+  gate: { path: isWorkflowPath, requires: /cosign-installer/ },
   check(file) {
     const workflow = githubWorkflow(file);
     if (!workflow || !workflow.text.includes('cosign-installer')) return [];

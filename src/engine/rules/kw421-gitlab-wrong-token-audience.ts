@@ -36,7 +36,7 @@ Suppress with \`# keyward-ignore KW421 reason: …\` on the line above.
 `,
     fixes: [],
   },
-  gate: { path: isGitlabCiPath },
+  gate: { path: isGitlabCiPath, requires: /SIGSTORE_ID_TOKEN/ },
   check(file) {
     const pipeline = gitlabPipeline(file);
     if (!pipeline) return [];

@@ -13,6 +13,7 @@ export async function scanSerially(
   scanner: DiskFileScanner,
   outcomes: (FileOutcome | undefined)[],
   cancellation: Cancellation | undefined,
+  onOutcome?: (task: FileTask, outcome: FileOutcome) => void,
 ): Promise<{ cancelled: boolean }> {
   let sliceStart = Date.now();
   for (let index = 0; index < tasks.length; index++) {
@@ -22,7 +23,9 @@ export async function scanSerially(
       sliceStart = Date.now();
     }
     if (cancellation?.isCancellationRequested) return { cancelled: true };
-    outcomes[index] = scanner.scan(tasks[index]!);
+    const outcome = scanner.scan(tasks[index]!);
+    outcomes[index] = outcome;
+    onOutcome?.(tasks[index]!, outcome);
   }
   return { cancelled: false };
 }

@@ -22,6 +22,8 @@ export interface PoolOptions {
   readonly settings: WorkerSettings;
   readonly logger: Logger;
   readonly cancellation?: Cancellation | undefined;
+  /** Called with each outcome as it arrives. */
+  readonly onOutcome?: ((path: string, outcome: FileOutcome) => void) | undefined;
 }
 
 interface PoolWorker {
@@ -70,7 +72,11 @@ export class WorkerPool {
     const entry: PoolWorker = { worker: new Worker(this.options.script, { workerData: this.options.settings }), busy: undefined };
     entry.worker.on('message', (result: ChunkResult) => {
       for (const [level, message] of result.logs) this.options.logger[level](message);
-      result.outcomes.forEach((outcome, index) => this.outcomes.set(entry.busy![index]!.path, outcome));
+      result.outcomes.forEach((outcome, index) => {
+        const file = entry.busy![index]!.path;
+        this.outcomes.set(file, outcome);
+        this.options.onOutcome?.(file, outcome);
+      });
       entry.busy = undefined;
       this.dispatch();
     });
