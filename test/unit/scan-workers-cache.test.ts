@@ -37,6 +37,13 @@ function makeWorkspace(noise: number): string {
   return root;
 }
 
+/** A cache file next to (not inside) the workspace, removed after the tests. */
+function cacheFileBeside(root: string): string {
+  const cacheFile = path.join(root, '..', `${path.basename(root)}-cache.json`);
+  made.push(cacheFile);
+  return cacheFile;
+}
+
 function recordingLogger(): Logger & { lines: string[] } {
   const lines: string[] = [];
   const log = (level: string) => (message: string) => lines.push(`${level}: ${message}`);
@@ -63,8 +70,7 @@ describe('worker threads', () => {
 
   test('onFindings hands over every finding as its file is scanned: in this thread, on workers, from the cache', async () => {
     const root = makeWorkspace(300);
-    const cacheFile = path.join(root, '..', `${path.basename(root)}-cache.json`);
-    made.push(cacheFile);
+    const cacheFile = cacheFileBeside(root);
     for (const options of [{ jobs: 1 }, { jobs: 2 }, { cacheFile }, { cacheFile }]) {
       const reported: string[] = [];
       const result = await scanWorkspace({ root, trusted: false, ...options, onFindings: (findings) => reported.push(...findings.map((f) => f.fingerprint)) });
@@ -99,8 +105,7 @@ describe('incremental scan cache', () => {
 
   test('size and mtime decide: same-size content under the old mtime is trusted, a new mtime is re-read', async () => {
     const root = makeWorkspace(20);
-    const cacheFile = path.join(root, '..', `${path.basename(root)}-cache.json`);
-    made.push(cacheFile);
+    const cacheFile = cacheFileBeside(root);
     const first = await scanWorkspace({ root, trusted: false, cacheFile });
     const target = path.join(root, 'scripts/build.sh');
     const size = statSync(target).size;
@@ -116,8 +121,7 @@ describe('incremental scan cache', () => {
 
   test('a touched file with findings keeps them; an edited one is re-scanned', async () => {
     const root = makeWorkspace(5);
-    const cacheFile = path.join(root, '..', `${path.basename(root)}-cache.json`);
-    made.push(cacheFile);
+    const cacheFile = cacheFileBeside(root);
     const first = await scanWorkspace({ root, trusted: false, cacheFile });
     const script = path.join(root, 'deploy/sign.sh');
     const touched = new Date(PAST.getTime() + 5000);
@@ -131,8 +135,7 @@ describe('incremental scan cache', () => {
 
   test('other settings, a changed .keywardignore or a corrupt cache mean a full scan', async () => {
     const root = makeWorkspace(5);
-    const cacheFile = path.join(root, '..', `${path.basename(root)}-cache.json`);
-    made.push(cacheFile);
+    const cacheFile = cacheFileBeside(root);
     const first = await scanWorkspace({ root, trusted: false, cacheFile });
     const logger = recordingLogger();
     await scanWorkspace({ root, trusted: false, cacheFile, maxFileSize: 1000, logger });
@@ -151,8 +154,7 @@ describe('incremental scan cache', () => {
   test('files modified just now are not cached (an edit within the same mtime tick would go unseen)', async () => {
     const root = makeWorkspace(3);
     writeFileSync(path.join(root, 'fresh.sh'), 'echo hi\n');
-    const cacheFile = path.join(root, '..', `${path.basename(root)}-cache.json`);
-    made.push(cacheFile);
+    const cacheFile = cacheFileBeside(root);
     await scanWorkspace({ root, trusted: false, cacheFile });
     const cached = JSON.parse(readFileSync(cacheFile, 'utf8')) as { files: Record<string, unknown> };
     assert.ok('src/m0/file1.js' in cached.files);
