@@ -247,6 +247,17 @@ describe('verdicts: placeholders and damaged keys', () => {
     assert.ok(!reason.includes(body.slice(0, 16)));
   });
 
+  test('a damaged real key whose base64 happens to spell a placeholder word is still invalid (reported), as is such a public key', () => {
+    const generated = generatePemKey('rsa-pkcs8');
+    const body = pemBody(generated.text);
+    const spelled = `${body.slice(0, 300)}your${body.slice(304, 900)}`;
+    assert.equal(verdictOf(withBody(generated.text, spelled)).kind, 'invalid');
+    const publicBody = pemBody(generated.publicPem!);
+    const publicSpelled = `${publicBody.slice(0, 100)}todo${publicBody.slice(104)}`;
+    const blocks = findPemBlocks(withBody(generated.publicPem!, publicSpelled));
+    assert.deepEqual(blocks.map((block) => [block.kind, block.verdict().kind]), [['public-key', 'invalid']]);
+  });
+
   test('a key whose DER header was damaged is invalid', () => {
     const generated = generatePemKey('ec-sec1');
     const body = pemBody(generated.text);

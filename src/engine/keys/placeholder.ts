@@ -10,11 +10,17 @@ const MIN_KEY_CHARS = 64;
 const MIN_DISTINCT = 16;
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 const WORDS = /redacted|placeholder|example|changeme|your|insert|paste|dummy|fake|sample|secret|truncated|omitted|snip|todo|xxxx/i;
+/**
+ * A word counts only in a body shorter than this. Random base64 spells one of the words above about once
+ * in a few thousand characters: a damaged 2048-bit RSA key (1,600 characters) would otherwise be taken for
+ * a placeholder, and not reported, about one time in a hundred.
+ */
+const WORDS_MAX_CHARS = 256;
 
 export function isPlaceholderBody(body: string): boolean {
   if (body.length < MIN_KEY_CHARS) return true;
   // `...`, `…`, `<your key here>`, `${KEY}`, `{{ .Values.key }}`, prose: not base64 at all.
   if (!BASE64.test(body)) return true;
-  if (WORDS.test(body)) return true;
+  if (body.length < WORDS_MAX_CHARS && WORDS.test(body)) return true;
   return new Set(body).size < MIN_DISTINCT;
 }

@@ -22,7 +22,9 @@ export interface ArmorContent {
  */
 export function judge(block: ArmorContent): KeyVerdict {
   const verdict = validate(block);
-  if (verdict.kind === 'invalid' && isPlaceholderBody(block.body)) return { kind: 'placeholder' };
+  // Only a private-key block can be a placeholder for a key: a public key or certificate whose random base64
+  // happens to spell "your" or "todo" is still just not a private key.
+  if (verdict.kind === 'invalid' && privateKeyFamily(block.label) !== undefined && isPlaceholderBody(block.body)) return { kind: 'placeholder' };
   return verdict;
 }
 
