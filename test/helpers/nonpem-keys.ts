@@ -73,7 +73,8 @@ export function minisignKey(options: { encrypted: boolean }): SignifyLikeKey {
   }
   const bytes = Buffer.concat([Buffer.from('Ed', 'latin1'), Buffer.from(options.encrypted ? 'Sc' : '\0\0', 'latin1'), Buffer.from('B2', 'latin1'), options.encrypted ? randomBytes(32) : Buffer.alloc(32), limits, keynum]);
   const base64 = bytes.toString('base64');
-  const printedId = Buffer.from(keyId).reverse().toString('hex').toUpperCase();
+  // minisign prints the key ID as `%" PRIX64`: no leading zeros.
+  const printedId = Buffer.from(keyId).reverse().toString('hex').toUpperCase().replace(/^0+(?=.)/, '');
   const publicBytes = Buffer.concat([Buffer.from('Ed', 'latin1'), keyId, pair.publicKey]);
   return {
     text: `untrusted comment: minisign encrypted secret key\n${base64}\n`,

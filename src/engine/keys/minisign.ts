@@ -70,7 +70,8 @@ export function parseMinisign(bytes: Buffer): Parsed | undefined {
   const fingerprint = ed25519Fingerprint(keynum.subarray(8, 40), keynum.subarray(40, 72));
   if (fingerprint === undefined) return undefined;
   // minisign prints the key id as a little-endian 64-bit number.
-  const keyId = Buffer.from(keynum.subarray(0, 8)).reverse().toString('hex').toUpperCase();
+  // As minisign prints it (`%" PRIX64`): upper-case hex without leading zeros, so it matches minisign.pub.
+  const keyId = Buffer.from(keynum.subarray(0, 8)).reverse().toString('hex').toUpperCase().replace(/^0+(?=.)/, '');
   return {
     tool: 'minisign',
     key: { format: 'minisign', algorithm: 'ed25519', encrypted: false, publicKeyFingerprint: fingerprint },
