@@ -77,7 +77,7 @@ export async function scanWorkspace(options: WorkspaceScanOptions): Promise<Scan
 
   // Files are read while discovery is still walking: as soon as there are enough of them to pay for
   // worker threads (or at once with an explicit --jobs), chunks go to the workers.
-  const outcomes = new Map<string, FileOutcome>();
+  const outcomes = new Map<string, SettledOutcome>();
   const answeredByCache = new Set<string>();
   const tasks = new Map<string, FileTask>();
   const waiting: FileTask[] = [];
@@ -85,18 +85,21 @@ export async function scanWorkspace(options: WorkspaceScanOptions): Promise<Scan
   let script = workers > 1 ? workerScript() : undefined;
   let pool: WorkerPool | undefined;
   const settings: WorkerSettings = { maxFileSize, keywardIgnore, workspace };
-  const reportFindings = (file: string, outcome: FileOutcome): void => {
-    if (!options.onFindings) return;
-    const resolved = outcome.kind === 'unchanged' ? cachedOutcome(cache?.previousEntry(file)) : outcome;
-    if (resolved.kind === 'scanned' && resolved.findings.length > 0) options.onFindings(resolved.findings);
+  /** Every file's outcome passes here once, from the cache, a worker or this thread. */
+  const settle = (file: string, outcome: SettledOutcome | { readonly kind: 'unchanged' }, fromCacheEntry = false): void => {
+    // "unchanged": touched, but its digest is the cached one, so the cached findings stand.
+    const entry = outcome.kind === 'unchanged' ? cache?.previousEntry(file) : undefined;
+    const settled = outcome.kind === 'unchanged' ? (entry ? cachedOutcome(entry) : undefined) : outcome;
+    if (!settled) return;
+    outcomes.set(file, settled);
+    if (fromCacheEntry || entry) answeredByCache.add(file);
+    if (settled.kind === 'scanned' && settled.findings.length > 0) options.onFindings?.(settled.findings);
   };
   const onFile = (file: DiscoveredFile): void => {
     const committed = git.isTracked(file.path);
     const entry = file.size === undefined ? undefined : cache?.fresh(file.path, file.size, file.mtimeMs, committed);
     if (entry) {
-      outcomes.set(file.path, cachedOutcome(entry));
-      answeredByCache.add(file.path);
-      reportFindings(file.path, cachedOutcome(entry));
+      settle(file.path, cachedOutcome(entry), true);
       return;
     }
     const task: FileTask = { path: file.path, absolutePath: file.absolutePath, size: file.size, committed, cachedDigest: cache?.digest(file.path, committed) };
@@ -106,7 +109,7 @@ export async function scanWorkspace(options: WorkspaceScanOptions): Promise<Scan
     if (!pool && script && (options.jobs !== undefined && options.jobs !== 'auto' ? true : waiting.length >= PARALLEL_MIN_FILES)) {
       logger.debug(`scan: reading files on ${workers} worker threads while discovery continues`);
       try {
-        pool = new WorkerPool({ workers, script, settings, logger, cancellation: options.cancellation, onOutcome: reportFindings });
+        pool = new WorkerPool({ workers, script, settings, logger, cancellation: options.cancellation, onOutcome: settle });
         waiting.splice(0).forEach((t) => pool!.push(t));
       } catch (error) {
         // No threads to be had (resource limits): this thread reads everything after discovery.
@@ -130,17 +133,13 @@ export async function scanWorkspace(options: WorkspaceScanOptions): Promise<Scan
   });
   let cancelled = discovery.cancelled;
   if (pool) {
-    const run = await pool.finish();
-    pool.outcomes.forEach((outcome, file) => outcomes.set(file, outcome));
-    cancelled ||= run.cancelled;
+    cancelled ||= (await pool.finish()).cancelled;
   }
   if (!cancelled) {
     // Everything still unread: small scans, and whatever a failed worker left.
     const rest = [...tasks.values()].filter((task) => !outcomes.has(task.path));
     const scanner = new DiskFileScanner({ maxFileSize, suppressions, workspace, logger, rules: options.rules });
-    const serial: (FileOutcome | undefined)[] = new Array<FileOutcome | undefined>(rest.length);
-    cancelled = (await scanSerially(rest, scanner, serial, options.cancellation, (task, outcome) => reportFindings(task.path, outcome))).cancelled;
-    serial.forEach((outcome, index) => outcome && outcomes.set(rest[index]!.path, outcome));
+    cancelled = (await scanSerially(rest, scanner, options.cancellation, (task, outcome) => settle(task.path, outcome))).cancelled;
   }
 
   const findings: Finding[] = [];
@@ -148,17 +147,15 @@ export async function scanWorkspace(options: WorkspaceScanOptions): Promise<Scan
   let filesScanned = 0;
   let fromCache = 0;
   for (const file of discovery.files) {
-    const outcome = outcomes.get(file.path);
-    if (!outcome) continue;
-    if (outcome.kind === 'unchanged') answeredByCache.add(file.path);
-    const resolved = outcome.kind === 'unchanged' ? cachedOutcome(cache?.previousEntry(file.path)) : outcome;
+    const resolved = outcomes.get(file.path);
+    if (!resolved) continue;
     if (resolved.kind === 'skipped') skipped.push(resolved.skipped);
     else if (resolved.kind === 'scanned') {
       findings.push(...resolved.findings);
       filesScanned++;
       if (answeredByCache.has(file.path)) fromCache++;
     }
-    if (cache && file.size !== undefined && file.mtimeMs !== undefined && resolved.kind !== 'unchanged' && (resolved.kind === 'scanned' || resolved.skipped.reason === 'binary')) {
+    if (cache && file.size !== undefined && file.mtimeMs !== undefined && (resolved.kind === 'scanned' || resolved.skipped.reason === 'binary')) {
       cache.record(file.path, {
         size: file.size,
         mtimeMs: file.mtimeMs,
@@ -176,9 +173,10 @@ export async function scanWorkspace(options: WorkspaceScanOptions): Promise<Scan
   return { findings, skipped, filesScanned, cancelled, ...(cache ? { fromCache } : {}) };
 }
 
-/** A cached entry as an outcome ("unchanged" only if the entry is gone, which cannot happen: it is where the digest came from). */
-function cachedOutcome(entry: CacheEntry | undefined): FileOutcome {
-  if (!entry) return { kind: 'unchanged' };
+/** What a file's scan came to, once a cached "unchanged" has been replaced by the cached findings. */
+type SettledOutcome = Exclude<FileOutcome, { readonly kind: 'unchanged' }>;
+
+function cachedOutcome(entry: CacheEntry): SettledOutcome {
   if (entry.skipped) return { kind: 'skipped', skipped: entry.skipped };
   return { kind: 'scanned', findings: [...(entry.findings ?? [])], digest: entry.digest };
 }

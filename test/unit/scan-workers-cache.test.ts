@@ -194,11 +194,12 @@ describe('failing workers', () => {
 
   test('a pool whose workers die finishes without outcomes for their files, and says so', async () => {
     const logger = recordingLogger();
-    const pool = new WorkerPool({ workers: 2, script: brokenScript(), settings: { maxFileSize: 1000, keywardIgnore: [], workspace: {} }, logger });
+    const outcomes: string[] = [];
+    const pool = new WorkerPool({ workers: 2, script: brokenScript(), settings: { maxFileSize: 1000, keywardIgnore: [], workspace: {} }, logger, onOutcome: (file) => outcomes.push(file) });
     for (let i = 0; i < 600; i++) pool.push({ path: `f${i}.txt`, absolutePath: `/nonexistent/f${i}.txt`, committed: undefined });
     const run = await pool.finish();
     assert.equal(run.cancelled, false);
-    assert.equal(pool.outcomes.size, 0);
+    assert.equal(outcomes.length, 0);
     assert.ok(logger.lines.some((line) => line.startsWith('warn: scan worker failed')));
   });
 

@@ -238,7 +238,7 @@ class Walker {
 
   private addFile(relative: string, size: number | undefined, mtimeMs?: number, absolute = this.absolute(relative)): void {
     if (this.files.has(relative) || this.skipped.has(relative)) return;
-    if (size !== undefined && size > this.maxFileSize && !isKeyContainerName(relative)) {
+    if (size !== undefined && isOverSizeCap(relative, size, this.maxFileSize)) {
       this.skip(relative, 'too-large', tooLargeDetail(size, this.maxFileSize));
       return;
     }
@@ -258,6 +258,11 @@ class Walker {
     // Called for every file: plain concatenation (relative paths are normalised already), not path.join.
     return this.rootPrefix + (path.sep === '/' ? relative : relative.replaceAll('/', path.sep));
   }
+}
+
+/** The size cap: larger files are skipped as too large, except key containers (their head is still read). */
+export function isOverSizeCap(relative: string, size: number, maxFileSize: number): boolean {
+  return size > maxFileSize && !isKeyContainerName(relative);
 }
 
 export function tooLargeDetail(size: number, maxFileSize: number): string {

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import { isKeyContainerName } from '../discovery/key-containers';
-import { tooLargeDetail } from '../discovery/discover';
+import { isOverSizeCap, tooLargeDetail } from '../discovery/discover';
 import type { Rule } from '../rules/rule';
 import { errorClass, HEAD_BYTES, scanFileBytes } from '../scanner';
 import type { FileSuppressions } from '../suppress';
@@ -62,7 +61,8 @@ export class DiskFileScanner {
     }
     const { bytes, complete } = read;
     // Only files with findings have a cached digest: hashing those few saves re-running their rules.
-    if (task.cachedDigest !== undefined && digestOf(bytes) === task.cachedDigest) return { kind: 'unchanged' };
+    const digest = task.cachedDigest === undefined ? undefined : digestOf(bytes);
+    if (digest !== undefined && digest === task.cachedDigest) return { kind: 'unchanged' };
     const { findings, binary } = scanFileBytes(
       { path: task.path, bytes, complete, committed: task.committed, workspace: this.settings.workspace },
       { logger: this.settings.logger, suppressions: this.settings.suppressions, ...(this.settings.rules ? { rules: this.settings.rules } : {}) },
@@ -71,7 +71,7 @@ export class DiskFileScanner {
     if (binary && findings.length === 0) {
       return { kind: 'skipped', skipped: { path: task.path, reason: 'binary', detail: 'binary content in no recognised key format' } };
     }
-    return { kind: 'scanned', findings, ...(findings.length > 0 ? { digest: digestOf(bytes) } : {}) };
+    return { kind: 'scanned', findings, ...(findings.length > 0 ? { digest: digest ?? digestOf(bytes) } : {}) };
   }
 
   /**
@@ -88,7 +88,7 @@ export class DiskFileScanner {
       if (!full && length <= max) return { bytes: this.buffer.subarray(0, length), complete: true };
       const size = full ? Math.max(fstatSync(fd).size, length) : length;
       if (size > max) {
-        if (!isKeyContainerName(task.path)) return { tooLarge: size };
+        if (isOverSizeCap(task.path, size, max)) return { tooLarge: size };
         return { bytes: this.buffer.subarray(0, Math.min(length, HEAD_BYTES)), complete: false };
       }
       // Larger than the buffer, within the cap: a larger buffer (kept for the next files), one byte more

@@ -11,21 +11,17 @@ const SLICE_MS = 10;
 export async function scanSerially(
   tasks: readonly FileTask[],
   scanner: DiskFileScanner,
-  outcomes: (FileOutcome | undefined)[],
   cancellation: Cancellation | undefined,
-  onOutcome?: (task: FileTask, outcome: FileOutcome) => void,
+  onOutcome: (task: FileTask, outcome: FileOutcome) => void,
 ): Promise<{ cancelled: boolean }> {
   let sliceStart = Date.now();
-  for (let index = 0; index < tasks.length; index++) {
-    if (outcomes[index] !== undefined) continue;
+  for (const task of tasks) {
     if (Date.now() - sliceStart >= SLICE_MS) {
       await new Promise((resolve) => setImmediate(resolve));
       sliceStart = Date.now();
     }
     if (cancellation?.isCancellationRequested) return { cancelled: true };
-    const outcome = scanner.scan(tasks[index]!);
-    outcomes[index] = outcome;
-    onOutcome?.(tasks[index]!, outcome);
+    onOutcome(task, scanner.scan(task));
   }
   return { cancelled: false };
 }

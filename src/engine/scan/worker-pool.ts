@@ -22,8 +22,8 @@ export interface PoolOptions {
   readonly settings: WorkerSettings;
   readonly logger: Logger;
   readonly cancellation?: Cancellation | undefined;
-  /** Called with each outcome as it arrives. */
-  readonly onOutcome?: ((path: string, outcome: FileOutcome) => void) | undefined;
+  /** Called with each outcome as it arrives: the pool keeps none. */
+  readonly onOutcome: (path: string, outcome: FileOutcome) => void;
 }
 
 interface PoolWorker {
@@ -34,12 +34,11 @@ interface PoolWorker {
 
 /**
  * Scans files on worker threads while discovery is still listing them: `push` queues a file, full chunks
- * go to whichever worker is idle, and `finish` waits for the rest. Outcomes are keyed by path. A worker that
+ * go to whichever worker is idle, and `finish` waits for the rest; outcomes go to `onOutcome`. A worker that
  * fails leaves its chunk without outcomes (the caller scans those files in its own thread); cancellation
  * stops handing out chunks.
  */
 export class WorkerPool {
-  readonly outcomes = new Map<string, FileOutcome>();
   private readonly workers: PoolWorker[];
   private readonly queue: FileTask[][] = [];
   private filling: FileTask[] = [];
@@ -72,11 +71,7 @@ export class WorkerPool {
     const entry: PoolWorker = { worker: new Worker(this.options.script, { workerData: this.options.settings }), busy: undefined };
     entry.worker.on('message', (result: ChunkResult) => {
       for (const [level, message] of result.logs) this.options.logger[level](message);
-      result.outcomes.forEach((outcome, index) => {
-        const file = entry.busy![index]!.path;
-        this.outcomes.set(file, outcome);
-        this.options.onOutcome?.(file, outcome);
-      });
+      result.outcomes.forEach((outcome, index) => this.options.onOutcome(entry.busy![index]!.path, outcome));
       entry.busy = undefined;
       this.dispatch();
     });
