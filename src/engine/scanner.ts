@@ -52,11 +52,12 @@ export function scanFileBytes(input: FileBytesInput, options: FileScanOptions = 
   const gates = gatesOf(options.rules ?? RULES);
   // `bytes` may be a reused read buffer: rules get their own copy of the head.
   const head = (): Uint8Array => input.bytes.slice(0, HEAD_BYTES);
-  if (!input.complete) return { findings: runRules({ ...base(input, head()), text: undefined }, gates, { path: input.path, hits: NO_HITS, binary: true }, options), binary: true };
-  // UTF-16 text does not contain the anchors as bytes: decode it first.
+  // Only the head of a key container: what binary rules see of it.
+  if (!input.complete) return { findings: scanFile({ ...base(input, head()), text: undefined }, options), binary: true };
+  // UTF-16 text does not contain the anchors as bytes: decode it first, then gate on the text.
   if (hasUtf16Bom(input.bytes)) {
     const text = (decodeFile(input.bytes) as { text: string }).text;
-    return { findings: runRules({ ...base(input, head()), text }, gates, { path: input.path, hits: gates.anchors.inText(text), binary: false, text }, options), binary: false };
+    return { findings: scanFile({ ...base(input, head()), text }, options), binary: false };
   }
   const binary = isBinary(input.bytes);
   const gateInput: GateInput = { path: input.path, hits: binary ? NO_HITS : gates.anchors.inBytes(input.bytes), binary };
