@@ -1,3 +1,4 @@
+import { incompleteHistoryMessage } from '../engine/history/object-presence';
 import { historyProperties } from './history-format';
 import type { ScanReport } from './report';
 
@@ -9,7 +10,13 @@ export function formatJson(report: ScanReport): string {
       {
         tool: { name: 'keyward', version: report.toolVersion },
         root: report.root,
-        summary: { filesScanned: result.filesScanned, findings: result.findings.length, skipped: result.skipped.length, cancelled: result.cancelled },
+        summary: {
+          filesScanned: result.filesScanned,
+          findings: result.findings.length,
+          skipped: result.skipped.length,
+          cancelled: result.cancelled,
+          ...(result.missingObjects !== undefined ? { missingObjects: result.missingObjects, incomplete: result.missingObjects > 0 ? incompleteHistoryMessage(result.missingObjects) : null } : {}),
+        },
         findings: result.findings.map((f) => ({
           ruleId: f.ruleId,
           severity: f.severity,
@@ -18,6 +25,7 @@ export function formatJson(report: ScanReport): string {
           end: { line: f.endPosition.line + 1, column: f.endPosition.character + 1 },
           message: f.message,
           committed: f.committed ?? null,
+          ...(f.removalStaged ? { removalStaged: true } : {}),
           carrier: f.carrier,
           key: f.key ?? null,
           fingerprint: f.fingerprint,

@@ -1,6 +1,7 @@
 import { pathToFileURL } from 'node:url';
 import { RULES } from '../engine/rules/registry';
 import { THREATS, type Finding, type RuleMeta, type Severity } from '../engine/types';
+import { incompleteHistoryMessage } from '../engine/history/object-presence';
 import { historyProperties } from './history-format';
 import { ruleDocsUrl, type ScanReport } from './report';
 
@@ -27,12 +28,23 @@ export function formatSarif(report: ScanReport): string {
           },
         },
         originalUriBaseIds: { SRCROOT: { uri: root } },
-        invocations: [{ executionSuccessful: !report.result.cancelled }],
+        invocations: [invocation(report)],
         results: report.result.findings.map((finding) => sarifResult(finding, ruleIndex.get(finding.ruleId))),
       },
     ],
   };
   return JSON.stringify(log, null, 2) + '\n';
+}
+
+/** A history or staged scan that could not read every object did not fully succeed, and says why. */
+function invocation(report: ScanReport) {
+  const missing = report.result.missingObjects ?? 0;
+  if (missing === 0) return { executionSuccessful: !report.result.cancelled };
+  return {
+    executionSuccessful: false,
+    toolExecutionNotifications: [{ level: 'warning', descriptor: { id: 'history-incomplete' }, message: { text: `${incompleteHistoryMessage(missing)}: the repository (a partial clone) does not have them, and Keyward never fetches` } }],
+    properties: { missingObjects: missing },
+  };
 }
 
 function sarifRule(meta: RuleMeta, docsUrl: string) {
@@ -75,6 +87,7 @@ function sarifResult(finding: Finding, ruleIndex: number | undefined) {
     partialFingerprints: { 'keyward/v1': finding.fingerprint },
     properties: {
       committed: finding.committed ?? null,
+      ...(finding.removalStaged ? { removalStaged: true } : {}),
       carrier: finding.carrier,
       ...(finding.key?.publicKeyFingerprint ? { publicKeyFingerprint: finding.key.publicKeyFingerprint } : {}),
       ...historyProperties(finding),

@@ -1,5 +1,7 @@
 import { relative, join } from 'node:path';
 import { SEVERITY_RANK, type Finding, type Severity } from '../engine/types';
+import { REMOVAL_STAGED_NOTE } from '../engine/git';
+import { incompleteHistoryMessage } from '../engine/history/object-presence';
 import type { ScanReport } from './report';
 
 const COLOURS: Readonly<Record<Severity, string>> = { error: '31', warning: '33', information: '36', hint: '90' };
@@ -18,7 +20,7 @@ export function formatText(report: ScanReport, options: { color: boolean; cwd: s
     out.push(paint('4', displayPath(report.root, path, options.cwd)));
     for (const f of findings) {
       const where = `${f.startPosition.line + 1}:${f.startPosition.character + 1}`;
-      const state = f.committed === true ? ' [committed]' : f.committed === false ? ' [not committed]' : '';
+      const state = f.removalStaged === true ? ` [${REMOVAL_STAGED_NOTE}]` : f.committed === true ? ' [committed]' : f.committed === false ? ' [not committed]' : '';
       out.push(`  ${where.padEnd(8)} ${paint(COLOURS[f.severity], f.severity.padEnd(11))} ${f.message}${state}  ${paint('90', f.ruleId)}`);
     }
     out.push('');
@@ -30,6 +32,8 @@ export function formatText(report: ScanReport, options: { color: boolean; cwd: s
     out.push(paint('90', `skipped ${report.result.skipped.length} file(s): ${[...reasons].map(([r, n]) => `${n} ${r}`).join(', ')} (--verbose lists them)`));
   }
   if (report.result.cancelled) out.push(paint('33', 'scan cancelled: the results are incomplete'));
+  const missing = report.result.missingObjects ?? 0;
+  if (missing > 0) out.push(paint('33', `${incompleteHistoryMessage(missing)} (a partial clone lacks them; Keyward never fetches): fetch them or scan a full clone`));
   return out.join('\n') + '\n';
 }
 

@@ -16,7 +16,7 @@ export { migrationFixesOf, MIGRATION_RULE_IDS, safeFixesOf } from './fixes/appli
 export { addToGitignoreEdits, gitignoreEntry } from './fixes/gitignore';
 export { inlineIgnoreEdit } from './fixes/ignore-comment';
 export { KEYWARDIGNORE_FILE, keywardIgnoreEdits } from './fixes/keywardignore';
-export { GitError, readGitState, UNKNOWN_GIT_STATE, untrackFile } from './git';
+export { committedState, GitError, readGitState, UNKNOWN_GIT_STATE, untrackFile } from './git';
 export { scanHistory } from './history/history-scan';
 export { ruleById } from './rules/registry';
 export { errorClass, scanFile } from './scanner';

@@ -1,42 +1,47 @@
-import { execFile } from 'node:child_process';
 import { normalizeRelative } from './discovery/paths';
-import { silentLogger, type Logger } from './types';
+import { execGit } from './git-command';
+import { GitError } from './git-error';
+import { silentLogger, type Finding, type Logger } from './types';
+
+export { GitError, type GitErrorCode } from './git-error';
 
 /**
- * What git knows about the workspace, read once per scan. Every git process goes through `runGit`, and only
- * in a trusted workspace: a repository's `.git/config` can name programs that git runs (fsmonitor hooks,
- * filters, …), so opening an untrusted folder must never start git.
+ * What git knows about the workspace, read once per scan. Every git process goes through `git-command.ts`,
+ * and only in a trusted workspace: a repository's `.git/config` can name programs that git runs (fsmonitor
+ * hooks, filters, …), so opening an untrusted folder must never start git.
  */
 export interface GitState {
-  /** true: tracked; false: git knows the repository and does not track it; undefined: unknown. */
+  /** true: tracked (in the index); false: git knows the repository and does not track it; undefined: unknown. */
   isTracked(relPath: string): boolean | undefined;
-  /** Whether git tracks at least one file inside this folder (relative, POSIX). Optional for hosts' fakes. */
+  /**
+   * Whether at least one file inside this folder (relative, POSIX) is tracked or still in HEAD with its
+   * removal staged. Optional for hosts' fakes.
+   */
   hasTrackedUnder?(relDir: string): boolean;
+  /** true: removed from the index (`git rm --cached`) but still in HEAD, so still in every clone. */
+  isRemovalStaged?(relPath: string): boolean;
+}
+
+/**
+ * Whether a file counts as committed for its keys: tracked, or its removal staged while HEAD still has it
+ * (untracking publishes nothing less until the key is rotated).
+ */
+export function committedState(git: GitState, relPath: string): boolean | undefined {
+  return git.isRemovalStaged?.(relPath) === true ? true : git.isTracked(relPath);
 }
 
 /** No git (untrusted workspace, git not installed, not a repository): nothing is known. */
-export const UNKNOWN_GIT_STATE: GitState = { isTracked: () => undefined, hasTrackedUnder: () => false };
-
-export type GitErrorCode = 'untrusted' | 'git-missing' | 'not-a-repository' | 'not-tracked' | 'invalid-path' | 'failed';
-
-/** A git operation that did not happen, with a code callers can branch on. Messages never quote file content. */
-export class GitError extends Error {
-  override readonly name = 'GitError';
-  constructor(
-    readonly code: GitErrorCode,
-    message: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-  }
-}
+export const UNKNOWN_GIT_STATE: GitState = { isTracked: () => undefined, hasTrackedUnder: () => false, isRemovalStaged: () => false };
 
 export interface GitOptions {
   readonly trusted: boolean;
   readonly logger?: Logger;
 }
 
-/** Runs `git ls-files -z` once and answers from its output. Untrusted, no git or no repository: unknown. */
+/**
+ * Runs `git ls-files` (and `git diff-index` for staged removals) once and answers from their output.
+ * Untrusted, no git or no repository: unknown.
+ */
 export async function readGitState(root: string, opts: GitOptions): Promise<GitState> {
   const logger = opts.logger ?? silentLogger;
   if (!opts.trusted) {
@@ -45,7 +50,7 @@ export async function readGitState(root: string, opts: GitOptions): Promise<GitS
   }
   let output: string;
   try {
-    output = await runGit(root, ['ls-files', '-z']);
+    output = await listIndex(root);
   } catch (error) {
     const code = error instanceof GitError ? error.code : 'failed';
     if (code === 'git-missing') logger.info('git: not installed or not on PATH; committed/untracked state is unknown');
@@ -54,22 +59,75 @@ export async function readGitState(root: string, opts: GitOptions): Promise<GitS
     return UNKNOWN_GIT_STATE;
   }
   const tracked = new Set<string>();
+  const sparseDirs = new Set<string>();
   const folders = new Set<string>();
+  const addFolders = (entry: string) => {
+    for (let slash = entry.indexOf('/'); slash >= 0; slash = entry.indexOf('/', slash + 1)) folders.add(entry.slice(0, slash));
+  };
   for (const entry of output.split('\0')) {
     if (entry === '') continue;
-    tracked.add(entry);
-    for (let slash = entry.indexOf('/'); slash >= 0; slash = entry.indexOf('/', slash + 1)) folders.add(entry.slice(0, slash));
+    // A sparse index keeps a whole folder outside the sparse cone as one `dir/` entry.
+    if (entry.endsWith('/')) sparseDirs.add(entry.slice(0, -1));
+    else tracked.add(entry);
+    addFolders(entry);
   }
-  logger.debug(`git: ${tracked.size} tracked files`);
+  const removed = await listStagedRemovals(root, logger);
+  for (const entry of removed) addFolders(entry);
+  logger.debug(`git: ${tracked.size} tracked files${sparseDirs.size > 0 ? `, ${sparseDirs.size} sparse folders` : ''}${removed.size > 0 ? `, ${removed.size} removals staged` : ''}`);
+  const inSparseDir = (p: string) => sparseDirs.size > 0 && [...ancestors(p)].some((dir) => sparseDirs.has(dir));
   return {
-    isTracked: (relPath) => tracked.has(normalizeRelative(relPath)),
-    hasTrackedUnder: (relDir) => folders.has(normalizeRelative(relDir)),
+    isTracked: (relPath) => {
+      const p = normalizeRelative(relPath);
+      return tracked.has(p) || inSparseDir(p);
+    },
+    hasTrackedUnder: (relDir) => folders.has(normalizeRelative(relDir)) || inSparseDir(normalizeRelative(relDir)),
+    isRemovalStaged: (relPath) => removed.has(normalizeRelative(relPath)),
   };
+}
+
+/**
+ * `--sparse` lists a sparse index's folder entries as they are: without it git expands them, reading trees
+ * a partial clone may lack. git before 2.35 does not know the option.
+ */
+async function listIndex(root: string): Promise<string> {
+  try {
+    return await execGit(root, ['ls-files', '-z', '--sparse']);
+  } catch (error) {
+    if (error instanceof GitError && error.code === 'failed' && /unknown option|usage:/i.test(error.message)) return execGit(root, ['ls-files', '-z']);
+    throw error;
+  }
+}
+
+/** Paths in HEAD that the index no longer has (`git rm --cached`), relative to `root`. Empty when unknown. */
+async function listStagedRemovals(root: string, logger: Logger): Promise<Set<string>> {
+  try {
+    const output = await execGit(root, ['diff-index', '--cached', '--name-only', '-z', '--no-renames', '--diff-filter=D', '--relative', 'HEAD', '--']);
+    return new Set(output.split('\0').filter((entry) => entry !== ''));
+  } catch (error) {
+    // No commit yet (unborn HEAD), or HEAD's trees are missing: nothing is known to be removed.
+    logger.debug(`git: staged removals unknown (${error instanceof Error ? error.message : 'failed'})`);
+    return new Set();
+  }
+}
+
+function* ancestors(relPath: string): Generator<string> {
+  for (let slash = relPath.lastIndexOf('/'); slash > 0; slash = relPath.lastIndexOf('/', slash - 1)) yield relPath.slice(0, slash);
+}
+
+/** The note a finding gets when its file's removal is staged but HEAD (and the history) still has it. */
+export const REMOVAL_STAGED_NOTE = 'removal staged; still in HEAD and history: rotate the key';
+
+/** Marks the findings of files whose removal is staged: the key is still published until rotated. */
+export function withRemovalState(findings: readonly Finding[], git: GitState): Finding[] {
+  return findings.map((finding) => (git.isRemovalStaged?.(finding.path) === true ? { ...finding, removalStaged: true } : finding));
 }
 
 /**
  * Stops tracking a file: `git rm --cached`, which removes it from the index only. The working file is never
  * deleted. The path is taken literally (`--literal-pathspecs`), so `a*.pem` cannot untrack `ab.pem`.
+ * Writing the index would run the repository's programs: the post-index-change hook (hooks are off for
+ * every Keyward call) and the clean filter `.gitattributes` names for the file, which git runs to compare
+ * the working file with the index. That filter driver is neutralised for this call.
  */
 export async function untrackFile(root: string, relPath: string, opts: GitOptions): Promise<void> {
   if (!opts.trusted) {
@@ -79,8 +137,14 @@ export async function untrackFile(root: string, relPath: string, opts: GitOption
   if (path === '' || path.includes('\0') || path.split('/').includes('..') || /^[a-zA-Z]:/.test(path)) {
     throw new GitError('invalid-path', 'The path to untrack must be a file inside the workspace folder.');
   }
+  const config = (await filterDriversOf(root, path)).flatMap((driver): [string, string][] => [
+    [`filter.${driver}.clean`, ''],
+    [`filter.${driver}.smudge`, ''],
+    [`filter.${driver}.process`, ''],
+    [`filter.${driver}.required`, 'false'],
+  ]);
   try {
-    await runGit(root, ['--literal-pathspecs', 'rm', '--cached', '--quiet', '--', path]);
+    await execGit(root, ['--literal-pathspecs', 'rm', '--cached', '--quiet', '--', path], { config });
   } catch (error) {
     if (error instanceof GitError && error.code === 'failed' && /did not match any files/.test(error.message)) {
       throw new GitError('not-tracked', 'git does not track this file (it may already be untracked).', { cause: error });
@@ -90,51 +154,15 @@ export async function untrackFile(root: string, relPath: string, opts: GitOption
   opts.logger?.info(`git: stopped tracking ${path} (the file itself was kept)`);
 }
 
-/** Environment variables that would point git at another repository or index than the workspace's. */
-const REDIRECTING_ENV = ['GIT_DIR', 'GIT_WORK_TREE', 'GIT_INDEX_FILE', 'GIT_COMMON_DIR', 'GIT_OBJECT_DIRECTORY', 'GIT_NAMESPACE', 'GIT_CEILING_DIRECTORIES'];
-
-/** Output limit for `ls-files`: 64 MiB of paths is far beyond any real repository. */
-const MAX_OUTPUT = 64 * 1024 * 1024;
-
-/** The environment of every git process: no optional locks, no prompts, nothing redirecting it elsewhere. */
-export function gitEnvironment(): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, GIT_OPTIONAL_LOCKS: '0', GIT_TERMINAL_PROMPT: '0' };
-  for (const name of REDIRECTING_ENV) delete env[name];
-  return env;
-}
-
-/** git's arguments with the settings every Keyward git process gets in front. */
-export function gitArguments(args: readonly string[]): string[] {
-  // core.fsmonitor can name a program git starts on index reads; never let the repository's config run it.
-  return ['-c', 'core.fsmonitor=false', ...args];
-}
-
-function runGit(root: string, args: readonly string[]): Promise<string> {
-  const env = gitEnvironment();
-  const fullArgs = gitArguments(args);
-  return new Promise((resolve, reject) => {
-    execFile('git', fullArgs, { cwd: root, env, encoding: 'utf8', maxBuffer: MAX_OUTPUT, windowsHide: true, timeout: 60_000 }, (error, stdout, stderr) => {
-      if (!error) {
-        resolve(stdout);
-        return;
-      }
-      const errno = (error as NodeJS.ErrnoException).code;
-      if (errno === 'ENOENT') {
-        reject(new GitError('git-missing', 'git is not installed or not on PATH.', { cause: error }));
-        return;
-      }
-      const detail = firstLine(stderr);
-      if (/not a git repository/i.test(stderr)) {
-        reject(new GitError('not-a-repository', 'The workspace folder is not inside a git repository.', { cause: error }));
-        return;
-      }
-      reject(new GitError('failed', `git ${args.filter((a) => !a.startsWith('-')).slice(0, 1).join('')} failed${detail ? `: ${detail}` : ''}`, { cause: error }));
-    });
-  });
-}
-
-/** git's first error line (it names paths and states, never file content), bounded in length. */
-function firstLine(stderr: string): string {
-  const line = stderr.split(/\r?\n/).find((l) => l.trim() !== '') ?? '';
-  return line.length > 300 ? `${line.slice(0, 300)}…` : line.trim();
+/** The filter drivers `.gitattributes` (and info/attributes) assign to a path: `git check-attr` runs no program. */
+async function filterDriversOf(root: string, path: string): Promise<string[]> {
+  const output = await execGit(root, ['--literal-pathspecs', 'check-attr', '-z', 'filter', '--', path]);
+  // <path> NUL <attribute> NUL <value> NUL, for each path asked about.
+  const fields = output.split('\0');
+  const drivers: string[] = [];
+  for (let i = 0; i + 2 < fields.length; i += 3) {
+    const value = fields[i + 2] ?? '';
+    if (value !== '' && value !== 'unspecified' && value !== 'unset' && value !== 'set') drivers.push(value);
+  }
+  return drivers;
 }

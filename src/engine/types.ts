@@ -114,6 +114,11 @@ export interface Finding extends RawFinding {
   readonly endPosition: Position;
   /** true: git tracks the file; false: git does not; undefined: unknown (no git, or untrusted workspace). */
   readonly committed: boolean | undefined;
+  /**
+   * true: the file's removal is staged (`git rm --cached`) but HEAD and the history still have the key:
+   * `committed` stays true, and only a rotation ends the exposure.
+   */
+  readonly removalStaged?: true;
   /** Stable across line moves: used for SARIF partialFingerprints and baselines. Never derived from secret bytes alone. */
   readonly fingerprint: string;
 }
@@ -131,6 +136,11 @@ export interface ScanResult {
   readonly cancelled: boolean;
   /** Of the files scanned, how many the incremental cache answered (a workspace scan given a cache file). */
   readonly fromCache?: number;
+  /**
+   * History and staged scans: objects git was asked for but the repository lacks (a partial clone's
+   * promisor objects are never fetched). Present and over 0: the result is incomplete.
+   */
+  readonly missingObjects?: number;
 }
 
 

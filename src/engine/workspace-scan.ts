@@ -3,7 +3,7 @@ import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
 import { DEFAULT_MAX_FILE_SIZE, discoverFiles, type DiscoveredFile } from './discovery/discover';
 import { KEYWARDIGNORE_FILE, parseKeywardIgnore, type KeywardIgnoreProblem } from './fixes/keywardignore';
-import { readGitState } from './git';
+import { committedState, readGitState, withRemovalState } from './git';
 import type { Rule } from './rules/rule';
 import { KEYWARD_VERSION } from './project';
 import { errorClass } from './scanner';
@@ -93,10 +93,10 @@ export async function scanWorkspace(options: WorkspaceScanOptions): Promise<Scan
     if (!settled) return;
     outcomes.set(file, settled);
     if (fromCacheEntry || entry) answeredByCache.add(file);
-    if (settled.kind === 'scanned' && settled.findings.length > 0) options.onFindings?.(settled.findings);
+    if (settled.kind === 'scanned' && settled.findings.length > 0) options.onFindings?.(withRemovalState(settled.findings, git));
   };
   const onFile = (file: DiscoveredFile): void => {
-    const committed = git.isTracked(file.path);
+    const committed = committedState(git, file.path);
     const entry = file.size === undefined ? undefined : cache?.fresh(file.path, file.size, file.mtimeMs, committed);
     if (entry) {
       settle(file.path, cachedOutcome(entry), true);
@@ -151,7 +151,8 @@ export async function scanWorkspace(options: WorkspaceScanOptions): Promise<Scan
     if (!resolved) continue;
     if (resolved.kind === 'skipped') skipped.push(resolved.skipped);
     else if (resolved.kind === 'scanned') {
-      findings.push(...resolved.findings);
+      // Marked here, not in the cache: the mark follows git's index, not the file's bytes.
+      findings.push(...withRemovalState(resolved.findings, git));
       filesScanned++;
       if (answeredByCache.has(file.path)) fromCache++;
     }
@@ -159,7 +160,7 @@ export async function scanWorkspace(options: WorkspaceScanOptions): Promise<Scan
       cache.record(file.path, {
         size: file.size,
         mtimeMs: file.mtimeMs,
-        committed: git.isTracked(file.path),
+        committed: committedState(git, file.path),
         ...(resolved.kind === 'scanned' && resolved.findings.length > 0 ? { findings: resolved.findings, digest: resolved.digest } : {}),
         ...(resolved.kind === 'skipped' ? { skipped: resolved.skipped } : {}),
       });

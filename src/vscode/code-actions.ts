@@ -73,7 +73,12 @@ export class KeywardCodeActions implements vscode.CodeActionProvider {
       if (current) {
         suppressions.push(action(`Ignore this finding (${ruleId})…`, diagnostic, { title: 'Ignore this finding', command: 'keyward.ignoreFinding', arguments: [ref] }));
       }
-      if (kinds.has('rotation-guide')) {
+      if (kinds.has('rotation-guide') && finding.removalStaged === true) {
+        // Untracking is done; the key is still in HEAD and the history, so rotating it is the next step.
+        const rotate = action('Rotate the key: open rotation guide', diagnostic, { title: 'Open rotation guide', command: 'keyward.openRotationGuide' });
+        rotate.isPreferred = true;
+        once(fixes, diagnostic, rotate);
+      } else if (kinds.has('rotation-guide')) {
         once(reading, diagnostic, action('Open rotation guide', diagnostic, { title: 'Open rotation guide', command: 'keyward.openRotationGuide' }));
       }
       once(reading, diagnostic, action(`Show documentation for ${ruleId}`, diagnostic, { title: `Show documentation for ${ruleId}`, command: 'keyward.showRuleDocs', arguments: [ruleId] }));
@@ -112,7 +117,8 @@ export class KeywardCodeActions implements vscode.CodeActionProvider {
 
   /** Only for committed files, and only in a trusted workspace: it runs git. */
   private stopTracking(document: vscode.TextDocument, finding: Finding, diagnostic: vscode.Diagnostic): vscode.CodeAction | undefined {
-    if (finding.committed !== true || !vscode.workspace.isTrusted) return undefined;
+    // A staged removal has already stopped tracking: what is left is committing it and rotating the key.
+    if (finding.committed !== true || finding.removalStaged === true || !vscode.workspace.isTrusted) return undefined;
     if (this.folders.forUri(document.uri)?.relativePath(document.uri) === undefined) return undefined;
     return action('Stop tracking this file (git rm --cached)', diagnostic, {
       title: 'Stop tracking this file',

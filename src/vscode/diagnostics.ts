@@ -50,6 +50,7 @@ export function keywardRuleId(diagnostic: vscode.Diagnostic): string | undefined
 /** For key findings, whether the key is already in git matters most: say so in the message. */
 function gitSuffix(finding: Finding): string {
   if (engine().ruleById(finding.ruleId)?.meta.kind !== 'key') return '';
+  if (finding.removalStaged === true) return ' (removal staged; still in HEAD and history: rotate the key)';
   if (finding.committed === true) return ' (committed)';
   if (finding.committed === false) return ' (not committed yet)';
   return '';

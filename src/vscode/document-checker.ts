@@ -16,6 +16,8 @@ const CHANGE_DEBOUNCE_MS = 300;
 interface Target {
   readonly path: string;
   readonly committed: boolean | undefined;
+  /** Removed from git's index but still in HEAD: the findings say so (the key is still published). */
+  readonly removalStaged?: boolean;
   readonly maxFileSize: number;
   readonly suppressions: FileSuppressions;
   /** The folder's facts, so identity fixes name the exact signer. */
@@ -107,7 +109,9 @@ export class DocumentChecker implements vscode.Disposable {
       this.textScanner ??= new (engine().TextScanWorker)(this.logger);
       const scanned = await this.textScanner.scan({ path: target.path, text, committed: target.committed, ...(target.workspace ? { workspace: target.workspace } : {}) });
       if (document.isClosed || this.generations.get(key) !== generation || document.version !== version) return;
-      const findings = scanned.filter((finding) => !target.suppressions.isSuppressed(finding));
+      const findings = scanned
+        .filter((finding) => !target.suppressions.isSuppressed(finding))
+        .map((finding) => (target.removalStaged ? { ...finding, removalStaged: true as const } : finding));
       this.logger.trace(`checked ${target.path} (v${version}) in ${Date.now() - started} ms: ${findings.length} finding(s)`);
       this.store.set(document.uri, findings, version);
     } catch (error) {
@@ -158,7 +162,7 @@ export class DocumentChecker implements vscode.Disposable {
     if (state === undefined || relPath === undefined) return undefined;
     if (!(await state.isChecked(relPath))) return undefined;
     const [git, suppressions, workspace] = await Promise.all([state.gitState(), state.suppressions(), this.facts?.get(state.root)]);
-    return { path: relPath, committed: git.isTracked(relPath), maxFileSize: state.config().maxFileSize, suppressions, ...(workspace ? { workspace } : {}) };
+    return { path: relPath, committed: engine().committedState(git, relPath), removalStaged: git.isRemovalStaged?.(relPath) === true, maxFileSize: state.config().maxFileSize, suppressions, ...(workspace ? { workspace } : {}) };
   }
 
   dispose(): void {

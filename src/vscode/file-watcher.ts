@@ -4,7 +4,7 @@ import type { BackgroundScan } from './background-scan';
 import type { DiskRefresh } from './disk-refresh';
 import type { DocumentChecker } from './document-checker';
 import { checkedDocument } from './document-checker';
-import { errorClass } from './engine-loader';
+import { engine, errorClass } from './engine-loader';
 import type { FindingsStore } from './findings-store';
 import type { FolderState, FolderStates } from './folder-state';
 
@@ -101,13 +101,14 @@ export class FileWatcher implements vscode.Disposable {
     }
   }
 
-  /** Re-checks the files whose findings say "committed" differently from what git says now. */
+  /** Re-checks the files whose findings say "committed" (or "removal staged") differently from what git says now. */
   private async recheckCommittedState(state: FolderState): Promise<void> {
     state.invalidateGit();
     const git = await state.gitState();
     const stale = [...this.store.all()].filter((entry) => {
       const relPath = state.relativePath(entry.uri);
-      return relPath !== undefined && entry.findings.some((finding) => finding.committed !== git.isTracked(relPath));
+      const removalStaged = relPath !== undefined && git.isRemovalStaged?.(relPath) === true;
+      return relPath !== undefined && entry.findings.some((finding) => finding.committed !== engine().committedState(git, relPath) || (finding.removalStaged === true) !== removalStaged);
     });
     if (stale.length === 0) return;
     this.logger.debug(`git index changed: ${stale.length} file(s) changed committed state`);

@@ -5,6 +5,8 @@ import { engine, errorClass } from './engine-loader';
 
 /** What "Keyward: Scan Git History" returns (for tests and scripts): plain, non-secret data. */
 export interface HistoryScanSummary {
+  /** Objects the history names but the repository lacks (a partial clone): the scan is incomplete. */
+  readonly missingObjects?: number;
   readonly keys: readonly { readonly fingerprint: string; readonly findings: readonly { readonly path: string; readonly commit: string; readonly presentAtHead: boolean; readonly ruleId: string }[] }[];
 }
 
@@ -73,6 +75,7 @@ export function registerHistoryView(logger: Logger): vscode.Disposable {
       return undefined;
     }
     const folders = vscode.workspace.workspaceFolders ?? [];
+    let missing = 0;
     const findings = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Keyward: scanning git history', cancellable: true }, async (_progress, token) => {
       const { scanHistory, GitError } = engine();
       const all: HistoryFinding[] = [];
@@ -81,6 +84,7 @@ export function registerHistoryView(logger: Logger): vscode.Disposable {
         try {
           const result = await scanHistory({ root: folder.uri.fsPath, trusted: true, logger, cancellation: token });
           all.push(...result.findings);
+          missing += result.missingObjects ?? 0;
         } catch (error) {
           logger.warn(`history scan of ${folder.name} failed: ${error instanceof GitError ? error.message : errorClass(error)}`);
         }
@@ -88,9 +92,13 @@ export function registerHistoryView(logger: Logger): vscode.Disposable {
       return all;
     });
     tree.set(findings);
-    view.message = findings.length === 0 ? 'No private keys in the git history.' : '';
-    void vscode.window.showInformationMessage(findings.length === 0 ? 'Keyward: no private keys in the git history.' : `Keyward: ${tree.summary().keys.length} private key(s) in the git history. See the Keyward view.`);
-    return tree.summary();
+    // A partial clone lacks objects Keyward never fetches: "no keys" would be a claim about what it did not read.
+    const incomplete = missing > 0 ? `History incomplete: ${missing} object${missing === 1 ? '' : 's'} missing (a partial clone; Keyward never fetches). ` : '';
+    view.message = incomplete + (findings.length > 0 ? '' : incomplete ? 'No private keys in the history Keyward could read.' : 'No private keys in the git history.');
+    const summary = findings.length === 0 ? 'Keyward: no private keys in the git history.' : `Keyward: ${tree.summary().keys.length} private key(s) in the git history. See the Keyward view.`;
+    if (incomplete) void vscode.window.showWarningMessage(`Keyward: ${incomplete}${summary.replace(/^Keyward: /, '')}`);
+    else void vscode.window.showInformationMessage(summary);
+    return { ...tree.summary(), missingObjects: missing };
   });
   return vscode.Disposable.from(view, command, tree);
 }

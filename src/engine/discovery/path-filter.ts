@@ -21,7 +21,7 @@ export type Exclusion =
 /**
  * Decides which paths are scanned: never `.git/`, never what the user excluded, and not what `.gitignore`
  * ignores, unless git tracks it. A `.gitignore` entry does not remove a committed file from the repository,
- * so a committed key stays reported after "Add to .gitignore" until it is also untracked.
+ * so a committed key stays reported after "Add to .gitignore", and after "Stop tracking" while HEAD has it.
  */
 export class PathFilter {
   readonly gitignore: GitignoreTree | undefined;
@@ -63,7 +63,8 @@ export class PathFilter {
     if (isInGitDir(relative)) return { by: 'git-dir' };
     const glob = this.exclude.match(relative, false);
     if (glob !== undefined) return { by: 'exclude', glob };
-    if (this.gitignore?.isIgnored(relative, false) && this.options.git?.isTracked(relative) !== true) return { by: 'gitignore' };
+    // A staged removal leaves the key in HEAD: it stays reported until the key is rotated.
+    if (this.gitignore?.isIgnored(relative, false) && this.options.git?.isTracked(relative) !== true && this.options.git?.isRemovalStaged?.(relative) !== true) return { by: 'gitignore' };
     return undefined;
   }
 

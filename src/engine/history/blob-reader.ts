@@ -1,5 +1,6 @@
 import type { Cancellation } from '../types';
 import { startGit, waitForGit, type GitProcessOptions } from './git-process';
+import { missingFromPartialClone } from './object-presence';
 
 /** One blob as `git cat-file --batch` returned it. */
 export interface BlobContent {
@@ -18,16 +19,26 @@ export interface BlobReadOptions extends GitProcessOptions {
   readonly cancellation?: Cancellation | undefined;
 }
 
+export interface BlobReadResult {
+  /** false: cancelled (the process was killed). */
+  readonly complete: boolean;
+  /** Ids the repository does not have (a partial clone's objects are never fetched): never silently skipped. */
+  readonly missing: readonly string[];
+}
+
 /**
  * Reads blobs by id through one `git cat-file --batch` process and calls `onBlob` for each as soon as it
  * has arrived, in request order. Memory stays bounded by the largest blob under `maxBytes`: larger ones
  * are streamed past, keeping their head (magic numbers are enough for key containers). Missing ids are
- * skipped. Returns false when cancelled (the process is killed).
+ * not read and returned, for the caller to report the result as incomplete.
  */
-export async function readBlobs(root: string, oids: readonly string[], opts: BlobReadOptions, onBlob: (blob: BlobContent) => void): Promise<boolean> {
-  if (oids.length === 0) return true;
+export async function readBlobs(root: string, oids: readonly string[], opts: BlobReadOptions, onBlob: (blob: BlobContent) => void): Promise<BlobReadResult> {
+  const absent = await missingFromPartialClone(root, oids, opts);
+  const wanted = absent.size === 0 ? oids : oids.filter((oid) => !absent.has(oid));
+  const missing = [...absent];
+  if (wanted.length === 0) return { complete: true, missing };
   const child = startGit(root, ['cat-file', '--batch'], opts);
-  const parser = new BatchParser(opts, onBlob);
+  const parser = new BatchParser(opts, onBlob, (oid) => missing.push(oid));
   let cancelled = false;
   child.stdout.on('data', (chunk: Buffer) => {
     if (cancelled) return;
@@ -40,14 +51,14 @@ export async function readBlobs(root: string, oids: readonly string[], opts: Blo
   });
   // Node buffers what git has not read yet, so writing every id up front cannot deadlock against stdout.
   child.stdin.on('error', () => {}); // EPIPE when git exits early; the exit status reports it
-  child.stdin.end(`${oids.join('\n')}\n`);
+  child.stdin.end(`${wanted.join('\n')}\n`);
   try {
     await waitForGit(child, ['cat-file']);
   } catch (error) {
-    if (cancelled) return false;
+    if (cancelled) return { complete: false, missing };
     throw error;
   }
-  return !cancelled;
+  return { complete: !cancelled, missing };
 }
 
 /** Parses `<oid> <type> <size>\n<content>\n` records (and `<oid> missing\n`) from arbitrary chunks. */
@@ -59,6 +70,7 @@ class BatchParser {
   constructor(
     private readonly opts: BlobReadOptions,
     private readonly onBlob: (blob: BlobContent) => void,
+    private readonly onMissing: (oid: string) => void,
   ) {}
 
   push(chunk: Buffer): void {
@@ -94,6 +106,7 @@ class BatchParser {
       const header = data.toString('latin1', at, newline);
       at = newline + 1;
       const [oid = '', type, sizeText] = header.split(' ');
+      if (type === 'missing') this.onMissing(oid);
       if (type === 'missing' || sizeText === undefined) continue;
       const size = Number(sizeText);
       const keep = size > this.opts.maxBytes ? Math.min(size, this.opts.headBytes) : size;

@@ -6,10 +6,12 @@ import { findingFingerprint, HEAD_BYTES, scanFileBytes } from '../scanner';
 import type { FileSuppressions } from '../suppress';
 import { silentLogger, type Cancellation, type Logger, type ScanResult, type SkippedFile } from '../types';
 import { loadKeywardIgnore } from '../workspace-scan';
+import { GitError } from '../git-error';
 import { readBlobs } from './blob-reader';
 import { untrustedError } from './git-process';
 import type { HistoryFinding } from './history-finding';
 import { listHeadBlobs, listHistoryBlobs, type BlobIntroduction } from './history-walk';
+import { incompleteHistoryMessage, isPromisorRepository } from './object-presence';
 import { pathExcluder } from './path-filter';
 import { historyMessage } from './remediation';
 
@@ -49,7 +51,9 @@ export async function scanHistory(options: HistoryScanOptions): Promise<HistoryS
   const rules = options.rules ?? RULES.filter((rule) => rule.meta.kind === 'key');
   const suppressions = options.suppressions ?? (await loadKeywardIgnore(root, { logger })).suppressions;
 
-  const { blobs, commits } = await listHistoryBlobs(root, git);
+  const { blobs, commits } = await listHistoryBlobs(root, git).catch(async (error: unknown) => {
+    throw (await isPromisorRepository(root, git)) ? incompleteWalkError(error) : error;
+  });
   const excluded = pathExcluder(options.exclude);
   for (const [oid, intro] of blobs) if ([...intro.paths].every(excluded)) blobs.delete(oid);
   const head = await listHeadBlobs(root, git);
@@ -58,7 +62,7 @@ export async function scanHistory(options: HistoryScanOptions): Promise<HistoryS
   const byKey = new Map<string, { finding: HistoryFinding; intro: BlobIntroduction; paths: Set<string>; atHead: boolean }>();
   const skipped: SkippedFile[] = [];
   let scanned = 0;
-  const complete = await readBlobs(root, [...blobs.keys()], { trusted: true, maxBytes: maxFileSize, headBytes: HEAD_BYTES, cancellation: options.cancellation }, (blob) => {
+  const { complete, missing } = await readBlobs(root, [...blobs.keys()], { trusted: true, maxBytes: maxFileSize, headBytes: HEAD_BYTES, cancellation: options.cancellation }, (blob) => {
     const intro = blobs.get(blob.oid);
     if (!intro) return;
     // The rule gates run on the blob's bytes: most blobs are never decoded.
@@ -85,5 +89,11 @@ export async function scanHistory(options: HistoryScanOptions): Promise<HistoryS
     return { ...finding, message: historyMessage(finding.message, history), fingerprint: findingFingerprint(finding.ruleId, intro.path, finding.identity), committed: true, history };
   });
   logger.info(`history: ${scanned} blobs scanned, ${findings.length} keys found${complete ? '' : ' (cancelled)'}`);
-  return { findings, skipped, filesScanned: scanned, cancelled: !complete, commits };
+  if (missing.length > 0) logger.warn(`${incompleteHistoryMessage(missing.length)}: the repository does not have them (a partial clone), and Keyward never fetches`);
+  return { findings, skipped, filesScanned: scanned, cancelled: !complete, commits, missingObjects: missing.length };
+}
+
+function incompleteWalkError(error: unknown): GitError {
+  const reason = error instanceof Error ? error.message : String(error);
+  return new GitError('failed', `history incomplete: this partial clone lacks objects git needs to list the history, and Keyward never fetches them (${reason})`, { cause: error });
 }

@@ -8,6 +8,7 @@ import { decodeFile } from '../text/decode';
 import { silentLogger, type Cancellation, type Finding, type Logger, type ScanResult, type SkippedFile } from '../types';
 import { readBlobs } from './blob-reader';
 import { streamGitTokens, untrustedError } from './git-process';
+import { incompleteHistoryMessage } from './object-presence';
 import { pathExcluder } from './path-filter';
 
 export interface StagedScanOptions {
@@ -57,7 +58,8 @@ export async function scanStaged(options: StagedScanOptions): Promise<ScanResult
   });
   logger.info(`staged: ${index.size} staged file(s)`);
 
-  const suppressions = ignoreOid === undefined ? NO_FILE_SUPPRESSIONS : await readIgnore(root, ignoreOid, logger);
+  const ignore = ignoreOid === undefined ? { suppressions: NO_FILE_SUPPRESSIONS, missing: [] } : await readIgnore(root, ignoreOid, logger);
+  const suppressions = ignore.suppressions;
   const byOid = new Map<string, string[]>();
   for (const [file, oid] of index) byOid.set(oid, [...(byOid.get(oid) ?? []), file]);
 
@@ -65,7 +67,7 @@ export async function scanStaged(options: StagedScanOptions): Promise<ScanResult
   const perPath = new Map<string, Finding[]>();
   const skipped: SkippedFile[] = [];
   let scanned = 0;
-  const complete = await readBlobs(root, [...byOid.keys()], { ...git, maxBytes: maxFileSize, headBytes: HEAD_BYTES, cancellation: options.cancellation }, (blob) => {
+  const { complete, missing: missingBlobs } = await readBlobs(root, [...byOid.keys()], { ...git, maxBytes: maxFileSize, headBytes: HEAD_BYTES, cancellation: options.cancellation }, (blob) => {
     for (const file of byOid.get(blob.oid) ?? []) {
       const { findings, binary } = scanFileBytes({ path: file, bytes: blob.bytes, complete: !blob.truncated, committed: true }, { logger, suppressions, ...(options.rules ? { rules: options.rules } : {}) });
       scanned++;
@@ -74,16 +76,18 @@ export async function scanStaged(options: StagedScanOptions): Promise<ScanResult
     }
   });
   const findings = [...perPath.keys()].sort().flatMap((file) => perPath.get(file) ?? []);
-  return { findings, skipped, filesScanned: scanned, cancelled: !complete };
+  const missing = [...ignore.missing, ...missingBlobs];
+  if (missing.length > 0) logger.warn(`${incompleteHistoryMessage(missing.length)}: staged blobs the repository does not have were not scanned, and Keyward never fetches`);
+  return { findings, skipped, filesScanned: scanned, cancelled: !complete, missingObjects: missing.length };
 }
 
-async function readIgnore(root: string, oid: string, logger: Logger): Promise<FileSuppressions> {
+async function readIgnore(root: string, oid: string, logger: Logger): Promise<{ suppressions: FileSuppressions; missing: readonly string[] }> {
   let text = '';
-  await readBlobs(root, [oid], { trusted: true, maxBytes: 1024 * 1024, headBytes: 0 }, (blob) => {
+  const { missing } = await readBlobs(root, [oid], { trusted: true, maxBytes: 1024 * 1024, headBytes: 0 }, (blob) => {
     const decoded = decodeFile(blob.bytes);
     if (decoded.kind === 'text') text = decoded.text;
   });
   const { entries, problems } = parseKeywardIgnore(text);
   for (const problem of problems) logger.warn(`${KEYWARDIGNORE_FILE} (staged) line ${problem.line + 1}: ${problem.message}`);
-  return entries.length > 0 ? createFileSuppressions(entries) : NO_FILE_SUPPRESSIONS;
+  return { suppressions: entries.length > 0 ? createFileSuppressions(entries) : NO_FILE_SUPPRESSIONS, missing };
 }
