@@ -37,7 +37,7 @@ export function untrustedError(): GitError {
  * Resolves when git exits 0; rejects with a GitError otherwise (its first stderr line, which names refs and
  * paths, never file content).
  */
-export function streamGitTokens(root: string, args: readonly string[], opts: GitProcessOptions, onToken: (token: string) => void, separator = '\0'): Promise<void> {
+export async function streamGitTokens(root: string, args: readonly string[], opts: GitProcessOptions, onToken: (token: string) => void, separator = '\0'): Promise<void> {
   const child = startGit(root, args, opts);
   child.stdin.end();
   child.stdout.setEncoding('utf8');
@@ -51,13 +51,12 @@ export function streamGitTokens(root: string, args: readonly string[], opts: Git
     }
     rest = text.slice(start);
   });
-  return waitForGit(child, args).then(() => {
-    if (rest !== '') onToken(rest);
-  });
+  await waitForGit(child, args);
+  if (rest !== '') onToken(rest);
 }
 
 /** Runs git and returns its whole stdout: only for outputs known to be small (one line, one object). */
-export function readGit(root: string, args: readonly string[], opts: GitProcessOptions): Promise<string> {
+export async function readGit(root: string, args: readonly string[], opts: GitProcessOptions): Promise<string> {
   const child = startGit(root, args, opts);
   child.stdin.end();
   child.stdout.setEncoding('utf8');
@@ -65,5 +64,6 @@ export function readGit(root: string, args: readonly string[], opts: GitProcessO
   child.stdout.on('data', (chunk: string) => {
     out += chunk;
   });
-  return waitForGit(child, args).then(() => out);
+  await waitForGit(child, args);
+  return out;
 }
