@@ -1,11 +1,12 @@
 // Trusted workspace with a committed PEM private key (secrets/signing.pem, generated and committed by the
 // driver): the diagnostic, the status-bar count, and the "Add to .gitignore" quick fix down to the disk.
 import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import type { KeywardApi } from '../../../src/vscode/extension';
 import { readGitTraces } from '../support/git-trap';
-import { allKeywardDiagnostics, applyCodeAction, codeActionsAt, codeValue, keywardDiagnostics, waitFor, waitForDiagnostics, waitForKeywardActive, workspaceFile } from '../support/host';
+import { allKeywardDiagnostics, applyCodeAction, codeActionsAt, codeValue, keywardDiagnostics, waitFor, waitForDiagnostics, waitForKeywardActive, workspaceFile, workspaceRoot } from '../support/host';
 import { leaksKeyMaterial, readKeyFile, type KeyFile } from '../support/key-file';
 
 const KEY = 'secrets/signing.pem';
@@ -111,5 +112,32 @@ describe('trusted workspace with a committed key', () => {
     const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === gitignore.toString());
     if (document) assert.equal(entryCount(document.getText()), 1, 'the buffer has one entry');
     assert.equal(entryCount(readFileSync(gitignore.fsPath, 'utf8')), 1, '.gitignore on disk has one entry');
+  });
+
+  it('after the key is untracked (git rm --cached) it is still reported: removal staged, still in HEAD, rotate it', async () => {
+    // What "Stop tracking this file" runs (its confirmation is a modal dialog a test cannot answer; the
+    // git call itself is unit-tested in git-hardening.test.ts). The key is now ignored and untracked, and
+    // still in HEAD and the history: the finding must stay, with what is left to do.
+    const runGit = (...args: string[]) => execFileSync('git', ['-c', 'core.fsmonitor=false', ...args], { cwd: workspaceRoot().fsPath, stdio: 'ignore' });
+    runGit('rm', '--cached', '-q', '--', KEY);
+    try {
+      const diagnostics = await waitForDiagnostics(
+        key.uri,
+        (all) => keywardDiagnostics(all).some((d) => /removal staged/.test(d.message)),
+        20_000,
+        `the ${KEY} diagnostic to say its removal is staged`,
+      );
+      const [untracked] = keywardDiagnostics(diagnostics);
+      assert.ok(untracked);
+      assert.equal(untracked.severity, vscode.DiagnosticSeverity.Error, 'the key is still published: still an error');
+      assert.match(untracked.message, /removal staged; still in HEAD and history: rotate the key/);
+      const titles = (await codeActionsAt(key.uri, untracked.range)).map((a) => a.title);
+      assert.ok(titles.some((t) => /rotate the key/i.test(t)), `the next step is offered: ${titles.join(' | ')}`);
+      assert.ok(!titles.some((t) => /stop tracking/i.test(t)), `git no longer tracks the file: ${titles.join(' | ')}`);
+    } finally {
+      // Later suites share this workspace: track the key again.
+      runGit('reset', '-q', '--', KEY);
+    }
+    await waitForDiagnostics(key.uri, (all) => keywardDiagnostics(all).some((d) => /\(committed\)$/.test(d.message)), 20_000, `the ${KEY} diagnostic to say committed again`);
   });
 });
