@@ -17,6 +17,21 @@ export default tseslint.config(
     },
   },
   {
+    // Every git process is described by src/engine/git-command.ts (absolute git, hardened -c settings and
+    // environment, timeouts): no other module may start a process and forget them.
+    files: ['src/**/*.ts'],
+    ignores: ['src/engine/git-command.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "ImportDeclaration[importKind!='type'][source.value=/^(node:)?child_process$/]",
+          message: 'Start git through src/engine/git-command.ts (execGit/spawnGit), which hardens every call.',
+        },
+      ],
+    },
+  },
+  {
     // The engine is a separate bundle (dist/engine.js) loaded after activation: the adapter takes engine
     // values only through src/vscode/engine-loader.ts, so that they stay out of dist/extension.js.
     // Type imports are erased at build time. engine/verify/errors is a dependency-free leaf the verify
