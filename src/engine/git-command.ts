@@ -98,6 +98,7 @@ export function execGit(root: string, args: readonly string[], opts: GitCallOpti
   return new Promise((resolve, reject) => {
     execFile(call.file, call.args, { cwd: root, env: call.env, encoding: 'utf8', maxBuffer: MAX_OUTPUT, windowsHide: true, timeout, killSignal: 'SIGKILL' }, (error, stdout, stderr) => {
       if (!error) resolve(stdout);
+      else if ((error as NodeJS.ErrnoException).code === 'ERR_CHILD_PROCESS_STDIO_MAXBUFFER') reject(new GitError('failed', `git ${commandName(args)} wrote more than ${MAX_OUTPUT / 1024 / 1024} MiB`, { cause: error }));
       else if ((error as { killed?: boolean }).killed && (error as { signal?: string }).signal === 'SIGKILL') reject(timeoutError(args, timeout));
       else reject(gitFailure(args, (error as NodeJS.ErrnoException).code, stderr, undefined, error));
     });
