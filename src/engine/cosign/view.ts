@@ -11,9 +11,11 @@ export interface CosignView {
   readonly shell: ShellView;
   readonly commands: readonly CosignCommand[];
   readonly bindings: readonly EnvBinding[];
+  /** Every variable assignment of the file, whatever its name (a `--key "$KEY"` is resolved through them). */
+  readonly variables: readonly EnvBinding[];
 }
 
-const EMPTY: CosignView = { shell: EMPTY_SHELL_VIEW, commands: [], bindings: [] };
+const EMPTY: CosignView = { shell: EMPTY_SHELL_VIEW, commands: [], bindings: [], variables: [] };
 const cache = new WeakMap<FileContext, CosignView>();
 
 /** Variables the rules read: cosign's own (`COSIGN_*`, every flag included) and Sigstore's (`SIGSTORE_ID_TOKEN` …). */
@@ -36,7 +38,8 @@ export function cosignView(file: FileContext): CosignView {
 export function buildCosignView(path: string, text: string): CosignView {
   // Cheap gate: files that never mention cosign or Sigstore have nothing for these rules.
   if (!COSIGN_ANCHORS.some((anchor) => text.includes(anchor))) return EMPTY;
-  const shell = buildShellView(path, text, isSigstoreVariable);
+  const everything = buildShellView(path, text, () => true);
+  const shell: ShellView = { ...everything, bindings: everything.bindings.filter((b) => isSigstoreVariable(b.name)) };
   const fileScoped = shell.bindings.filter((b) => b.scope === 'file');
   const yaml = shell.host !== undefined && isYamlHost(shell.host.host);
   const commands: CosignCommand[] = [];
@@ -48,7 +51,7 @@ export function buildCosignView(path: string, text: string): CosignView {
     const inherited = yaml ? fileScoped : fileScoped.filter((b) => b.nameRange.start < probe.range.start);
     commands.push({ ...probe, environment: [...inherited, ...own] });
   }
-  return { shell, commands, bindings: shell.bindings };
+  return { shell, commands, bindings: shell.bindings, variables: everything.bindings };
 }
 
 /** What the fixes of a file need: its text, the workspace facts and its bindings. */
