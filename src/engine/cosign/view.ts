@@ -5,6 +5,7 @@ import { buildShellView, EMPTY_SHELL_VIEW, type ShellView } from '../shell/view'
 import { parseCosignCommand, type CosignCommand } from './command';
 import type { FixContext } from './fixes';
 import { SIGNING_COMMANDS } from './subcommands';
+import { isUsageSynopsis } from './synopsis';
 
 /** The cosign view of one file: every cosign command and every `COSIGN_*`/`SIGSTORE_*` binding. */
 export interface CosignView {
@@ -46,7 +47,7 @@ export function buildCosignView(path: string, text: string): CosignView {
   for (const { segment, invocation } of shell.invocations) {
     const own = shell.bindings.filter((b) => b.invocation === invocation);
     const probe = parseCosignCommand(segment, invocation, []);
-    if (!probe) continue;
+    if (!probe || isUsageSynopsis(probe)) continue;
     // YAML `env:` maps may follow the steps they apply to; in scripts only earlier exports count.
     const inherited = yaml ? fileScoped : fileScoped.filter((b) => b.nameRange.start < probe.range.start);
     commands.push({ ...probe, environment: [...inherited, ...own] });
