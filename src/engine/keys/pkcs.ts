@@ -2,6 +2,7 @@ import { createPrivateKey, type KeyObject } from 'node:crypto';
 import type { KeyInfo } from '../types';
 import { decodeBase64Strict } from './base64';
 import { DER_OCTET_STRING, DER_OID, DER_SEQUENCE, derChildren, derOid, readDer } from './der';
+import { keyInconsistency } from './consistency';
 import { publicKeyFingerprintOfKey } from './fingerprint';
 import { invalid, type KeyVerdict } from './verdict-types';
 
@@ -58,6 +59,8 @@ function openKey(open: () => KeyObject, format: string, expected: string): KeyVe
   } catch {
     return invalid(`it does not decode as a ${expected} private key (truncated or corrupted)`);
   }
+  const inconsistent = keyInconsistency(key);
+  if (inconsistent) return invalid(`it decodes, but ${inconsistent}: not a usable key`);
   return { kind: 'key', key: describe(key, format) };
 }
 
