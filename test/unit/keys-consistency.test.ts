@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { createHash, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { test } from 'node:test';
 import { RULES } from '../../src/engine/rules/registry';
 import { scanFile } from '../../src/engine/scanner';
@@ -69,3 +69,26 @@ test('key consistency: genuine RSA keys of other sizes and EC keys of other curv
     assert.deepEqual(keyFindings(key.text).map((f) => [f.ruleId, f.key?.publicKeyFingerprint]), [['KW101', key.fingerprint]]);
   }
 });
+
+test('Ed25519 PKCS#8 v2 (OneAsymmetricKey with its public key) is a usable key; a wrong public key makes it KW100', () => {
+  const pair = generateKeyPairSync('ed25519');
+  const seed = pair.privateKey.export({ type: 'pkcs8', format: 'der' }).subarray(16);
+  const publicKey = (k: KeyObject): Buffer => jwkField(k, 'x');
+  const v2 = (pub: Buffer): string => armor('PRIVATE KEY', Buffer.concat([Buffer.from('3051020101300506032b657004220420', 'hex'), seed, Buffer.from('812100', 'hex'), pub]));
+  const found = keyFindings(v2(publicKey(pair.privateKey)));
+  assert.deepEqual(found.map((f) => [f.ruleId, f.key?.format, f.key?.publicKeyFingerprint]), [['KW101', 'PKCS#8 v2', spkiOf(pair.publicKey)]]);
+  const other = generateKeyPairSync('ed25519').privateKey;
+  assert.deepEqual(keyFindings(v2(publicKey(other))).map((f) => [f.ruleId, f.key]), [['KW100', undefined]]);
+});
+
+test('a key block whose base64 spells a sentence is a placeholder, not a damaged key', () => {
+  const sentence = Buffer.from('these are just some fake intermediate CA key bytes, replace them with your own').toString('base64');
+  for (const label of ['EC PRIVATE KEY', 'RSA PRIVATE KEY', 'PRIVATE KEY']) assert.deepEqual(keyFindings(`-----BEGIN ${label}-----\n${sentence}\n-----END ${label}-----\n`), [], label);
+  // Random bytes of the same length are a damaged key: still KW100.
+  const random = generatePemKey('ec-sec1').privateKey.export({ type: 'sec1', format: 'der' }).subarray(0, 60).toString('base64');
+  assert.deepEqual(keyFindings(`-----BEGIN EC PRIVATE KEY-----\n${random}\n-----END EC PRIVATE KEY-----\n`).map((f) => f.ruleId), ['KW100']);
+});
+
+function spkiOf(publicKey: KeyObject): string {
+  return `SHA256:${createHash('sha256').update(publicKey.export({ type: 'spki', format: 'der' })).digest('base64').replace(/=+$/, '')}`;
+}
