@@ -11,6 +11,8 @@ export interface WorkspaceFacts {
   readonly defaultBranch?: string;
   /** Workspace-relative paths of CI workflows that sign with cosign: `.github/workflows/release.yml`. */
   readonly signingWorkflows?: readonly string[];
+  /** Workspace-relative paths of every workflow under `.github/workflows/`: calls to them are the repository's own. */
+  readonly workflowPaths?: readonly string[];
 }
 
 export interface GitRemote {

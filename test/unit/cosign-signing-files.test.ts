@@ -23,9 +23,9 @@ test('workspaceFactsFromFiles assembles facts that infer the signer identity', (
       { path: '.github/workflows/check.yml', text: CHECK },
     ],
   });
-  assert.deepEqual(facts, { remote: { host: 'github.com', owner: 'acme', repo: 'app' }, defaultBranch: 'main', signingWorkflows: ['.github/workflows/release.yml'] });
+  assert.deepEqual(facts, { remote: { host: 'github.com', owner: 'acme', repo: 'app' }, defaultBranch: 'main', signingWorkflows: ['.github/workflows/release.yml'], workflowPaths: ['.github/workflows/release.yml', '.github/workflows/check.yml'] });
   assert.equal(inferSignerIdentity(facts)?.identity, 'https://github.com/acme/app/.github/workflows/release.yml@refs/heads/main');
   assert.equal(workspaceFactsFromFiles({ head: 'ref: refs/heads/feature/x\n' }).defaultBranch, undefined, 'a feature branch is not the default branch');
   assert.equal(workspaceFactsFromFiles({ head: 'ref: refs/heads/master\n' }).defaultBranch, 'master');
-  assert.deepEqual(workspaceFactsFromFiles({}), { signingWorkflows: [] });
+  assert.deepEqual(workspaceFactsFromFiles({}), { signingWorkflows: [], workflowPaths: [] });
 });

@@ -35,6 +35,7 @@ test('readWorkspaceFacts: origin remote, origin/HEAD default branch and the one 
     remote: { host: 'github.com', owner: 'acme', repo: 'app' },
     defaultBranch: 'trunk',
     signingWorkflows: ['.github/workflows/release.yml'],
+    workflowPaths: ['.github/workflows/check.yaml', '.github/workflows/release.yml'],
   });
   assert.deepEqual(inferSignerIdentity(facts), {
     identity: 'https://github.com/acme/app/.github/workflows/release.yml@refs/heads/trunk',
@@ -80,9 +81,9 @@ test('readWorkspaceFacts: no .git, no workflows, unreadable or oversized files g
     rmSync(empty, { recursive: true, force: true });
     rmSync(odd, { recursive: true, force: true });
   });
-  assert.deepEqual(await readWorkspaceFacts(empty), { signingWorkflows: [] });
+  assert.deepEqual(await readWorkspaceFacts(empty), { signingWorkflows: [], workflowPaths: [] });
   assert.deepEqual(await readWorkspaceFiles(odd), { workflows: [] });
-  assert.deepEqual(await readWorkspaceFacts(path.join(empty, 'missing')), { signingWorkflows: [] });
+  assert.deepEqual(await readWorkspaceFacts(path.join(empty, 'missing')), { signingWorkflows: [], workflowPaths: [] });
 });
 
 test('scanWorkspace passes the facts it read to the rules: a key-based verify gets the exact identity, also untrusted', async (t) => {

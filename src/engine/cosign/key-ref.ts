@@ -11,7 +11,7 @@ export interface KeyRef {
   readonly envName?: string;
 }
 
-const KMS = /^(awskms|gcpkms|azurekms|hashivault):\/\//;
+const KMS = /^(awskms|gcpkms|azurekms|hashivault|openbao):\/\//;
 
 export function classifyKeyRef(value: string): KeyRef {
   if (KMS.test(value)) return { kind: 'kms' };

@@ -30,5 +30,6 @@ export function workspaceFactsFromFiles(files: WorkspaceFiles): WorkspaceFacts {
     ...(remote ? { remote } : {}),
     ...(defaultBranch ? { defaultBranch } : {}),
     signingWorkflows,
+    workflowPaths: (files.workflows ?? []).map((w) => w.path),
   };
 }

@@ -5,15 +5,18 @@ import { buildShellView, EMPTY_SHELL_VIEW, type ShellView } from '../shell/view'
 import { parseCosignCommand, type CosignCommand } from './command';
 import type { FixContext } from './fixes';
 import { SIGNING_COMMANDS } from './subcommands';
+import { isUsageSynopsis } from './synopsis';
 
 /** The cosign view of one file: every cosign command and every `COSIGN_*`/`SIGSTORE_*` binding. */
 export interface CosignView {
   readonly shell: ShellView;
   readonly commands: readonly CosignCommand[];
   readonly bindings: readonly EnvBinding[];
+  /** Every variable assignment of the file, whatever its name (a `--key "$KEY"` is resolved through them). */
+  readonly variables: readonly EnvBinding[];
 }
 
-const EMPTY: CosignView = { shell: EMPTY_SHELL_VIEW, commands: [], bindings: [] };
+const EMPTY: CosignView = { shell: EMPTY_SHELL_VIEW, commands: [], bindings: [], variables: [] };
 const cache = new WeakMap<FileContext, CosignView>();
 
 /** Variables the rules read: cosign's own (`COSIGN_*`, every flag included) and Sigstore's (`SIGSTORE_ID_TOKEN` …). */
@@ -36,19 +39,20 @@ export function cosignView(file: FileContext): CosignView {
 export function buildCosignView(path: string, text: string): CosignView {
   // Cheap gate: files that never mention cosign or Sigstore have nothing for these rules.
   if (!COSIGN_ANCHORS.some((anchor) => text.includes(anchor))) return EMPTY;
-  const shell = buildShellView(path, text, isSigstoreVariable);
+  const everything = buildShellView(path, text, () => true);
+  const shell: ShellView = { ...everything, bindings: everything.bindings.filter((b) => isSigstoreVariable(b.name)) };
   const fileScoped = shell.bindings.filter((b) => b.scope === 'file');
   const yaml = shell.host !== undefined && isYamlHost(shell.host.host);
   const commands: CosignCommand[] = [];
   for (const { segment, invocation } of shell.invocations) {
     const own = shell.bindings.filter((b) => b.invocation === invocation);
     const probe = parseCosignCommand(segment, invocation, []);
-    if (!probe) continue;
+    if (!probe || isUsageSynopsis(probe)) continue;
     // YAML `env:` maps may follow the steps they apply to; in scripts only earlier exports count.
     const inherited = yaml ? fileScoped : fileScoped.filter((b) => b.nameRange.start < probe.range.start);
     commands.push({ ...probe, environment: [...inherited, ...own] });
   }
-  return { shell, commands, bindings: shell.bindings };
+  return { shell, commands, bindings: shell.bindings, variables: everything.bindings };
 }
 
 /** What the fixes of a file need: its text, the workspace facts and its bindings. */

@@ -2,7 +2,9 @@ import { createPrivateKey, type KeyObject } from 'node:crypto';
 import type { KeyInfo } from '../types';
 import { decodeBase64Strict } from './base64';
 import { DER_OCTET_STRING, DER_OID, DER_SEQUENCE, derChildren, derOid, readDer } from './der';
+import { keyInconsistency } from './consistency';
 import { publicKeyFingerprintOfKey } from './fingerprint';
+import { openEd25519PkcsV2 } from './pkcs8-v2';
 import { invalid, type KeyVerdict } from './verdict-types';
 
 /**
@@ -35,7 +37,12 @@ export function judgePkcs(label: string, headers: ReadonlyMap<string, string>, b
   const der = decodeBase64Strict(body);
   if (!der || der.length === 0) return invalid('the body is not valid base64');
   if (!isWholeDerSequence(der)) return invalid('its DER structure is truncated or corrupted');
-  if (!traditional) return openKey(() => createPrivateKey({ key: der, format: 'der', type: 'pkcs8' }), 'PKCS#8', 'PKCS#8');
+  if (!traditional) {
+    const v2 = openEd25519PkcsV2(der);
+    if (v2 === 'mismatch') return invalid('its Ed25519 public key is not the one its seed derives: not a usable key');
+    if (v2) return { kind: 'key', key: describe(v2, 'PKCS#8 v2') };
+    return openKey(() => createPrivateKey({ key: der, format: 'der', type: 'pkcs8' }), 'PKCS#8', 'PKCS#8');
+  }
   const type = traditional.der;
   if (type) return openKey(() => createPrivateKey({ key: der, format: 'der', type }), traditional.format, traditional.format);
   // node:crypto takes the traditional DSA form only as PEM; rebuild canonical armour from the body.
@@ -58,6 +65,8 @@ function openKey(open: () => KeyObject, format: string, expected: string): KeyVe
   } catch {
     return invalid(`it does not decode as a ${expected} private key (truncated or corrupted)`);
   }
+  const inconsistent = keyInconsistency(key);
+  if (inconsistent) return invalid(`it decodes, but ${inconsistent}: not a usable key`);
   return { kind: 'key', key: describe(key, format) };
 }
 

@@ -22,5 +22,21 @@ export function isPlaceholderBody(body: string): boolean {
   // `...`, `…`, `<your key here>`, `${KEY}`, `{{ .Values.key }}`, prose: not base64 at all.
   if (!BASE64.test(body)) return true;
   if (body.length < WORDS_MAX_CHARS && WORDS.test(body)) return true;
+  if (decodesToText(body)) return true;
   return new Set(body).size < MIN_DISTINCT;
+}
+
+/**
+ * `dGhlc2UgYXJlIGp1c3Qgc29tZSBmYWtl…` is base64 of "these are just some fake …": a sentence, not key bytes.
+ * (Only sentences: a cosign key's body is base64 of JSON text, and a damaged one is still a damaged key.)
+ * Every byte of a key's DER being printable text is impossible in practice ((95/256)^48 for the shortest
+ * body), so a body that decodes entirely to text is a placeholder whatever its length.
+ */
+function decodesToText(body: string): boolean {
+  const bytes = Buffer.from(body, 'base64');
+  if (bytes.length < 16) return false;
+  for (const byte of bytes) if ((byte < 0x20 || byte > 0x7e) && byte !== 0x09 && byte !== 0x0a && byte !== 0x0d) return false;
+  // Words separated by blanks: prose. A cosign key's body is JSON text (a damaged one must stay reported).
+  const text = bytes.toString('latin1');
+  return !text.trimStart().startsWith('{') && /[A-Za-z]{2,} [A-Za-z]{2,} [A-Za-z]{2,}/.test(text);
 }

@@ -1,4 +1,5 @@
 import { createPrivateKey } from 'node:crypto';
+import { keyInconsistency } from './consistency';
 import { decodeBase64Strict } from './base64';
 import { judgeCosign } from './cosign';
 import { privateKeyFamily } from './labels';
@@ -53,7 +54,10 @@ function judgeUnknownLabel(body: string): KeyVerdict {
   if (!der || der.length === 0) return invalid('the body is not valid base64');
   if (!isWholeDerSequence(der)) return invalid('its label is not a private-key format Keyward can validate');
   try {
-    return { kind: 'key', key: describe(createPrivateKey({ key: der, format: 'der', type: 'pkcs8' }), 'PKCS#8 (non-standard label)') };
+    const key = createPrivateKey({ key: der, format: 'der', type: 'pkcs8' });
+    const inconsistent = keyInconsistency(key);
+    if (inconsistent) return invalid(`it decodes, but ${inconsistent}: not a usable key`);
+    return { kind: 'key', key: describe(key, 'PKCS#8 (non-standard label)') };
   } catch {
     return invalid('its label is not a private-key format Keyward can validate');
   }

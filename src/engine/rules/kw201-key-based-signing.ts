@@ -1,7 +1,8 @@
 import { effectiveFlag, type CosignCommand } from '../cosign/command';
 import { bindingRange, commandLabel, finding, IdentityCounter } from '../cosign/findings';
 import { keylessSigningFix } from '../cosign/fixes';
-import { classifyKeyRef, isManagedKey, type KeyRef } from '../cosign/key-ref';
+import { isManagedKey, type KeyRef } from '../cosign/key-ref';
+import { resolveKeyRef } from '../cosign/key-variable';
 import { isOn } from '../cosign/occurrences';
 import { SIGNING_COMMANDS } from '../cosign/subcommands';
 import { COSIGN_ANCHORS, cosignView, fixContextOf } from '../cosign/view';
@@ -55,11 +56,13 @@ Suppress with \`# keyward-ignore KW201 reason: …\` on the line above.
         }
         continue;
       }
-      const ref = classifyKeyRef(key.value ?? '');
+      const resolved = resolveKeyRef(command, key, view.variables);
+      const ref = resolved.ref;
       const range = key.binding ? bindingRange(key.binding) : key.range;
       const identity = ids.next(`${command.subcommand}|${ref.kind}|${displayKey(key.value)}`);
       if (isManagedKey(ref)) {
-        out.push(finding({ ruleId: 'KW201', range, severity: 'information', documentation: command.documentation, host: command.segment.host, identity, message: `\`${label}\` signs with a ${ref.kind === 'kms' ? 'KMS' : 'PKCS#11 (HSM)'} key (${displayKey(key.value)}): the acceptable key-based form, the private key never leaves the key service. Review who may use the key.` }));
+        const through = resolved.variable ? `, set through ${resolved.variable}` : '';
+        out.push(finding({ ruleId: 'KW201', range, severity: 'information', documentation: command.documentation, host: command.segment.host, identity, message: `\`${label}\` signs with a ${ref.kind === 'kms' ? 'KMS' : 'PKCS#11 (HSM)'} key (${displayKey(resolved.value)}${through}): the acceptable key-based form, the private key never leaves the key service. Review who may use the key; keyless signing would also need no key at all.` }));
         continue;
       }
       out.push(

@@ -1,7 +1,8 @@
 import { effectiveFlag } from '../cosign/command';
 import { bindingRange, commandLabel, finding, IdentityCounter } from '../cosign/findings';
 import { identityVerificationFix } from '../cosign/fixes';
-import { classifyKeyRef, isManagedKey } from '../cosign/key-ref';
+import { isManagedKey } from '../cosign/key-ref';
+import { resolveKeyRef } from '../cosign/key-variable';
 import { VERIFY_COMMANDS } from '../cosign/subcommands';
 import { COSIGN_ANCHORS, cosignView, fixContextOf } from '../cosign/view';
 import type { RawFinding } from '../types';
@@ -47,7 +48,7 @@ Suppress with \`# keyward-ignore KW301 reason: …\` on the line above.
       if (!VERIFY_COMMANDS.has(command.subcommand)) continue;
       const key = effectiveFlag(command, 'key');
       if (!key || key.value === undefined) continue;
-      const ref = classifyKeyRef(key.value);
+      const ref = resolveKeyRef(command, key, view.variables).ref;
       const managed = isManagedKey(ref);
       const shown = key.value.length > 80 ? `${key.value.slice(0, 77)}…` : key.value;
       out.push(

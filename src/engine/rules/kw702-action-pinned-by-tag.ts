@@ -1,6 +1,7 @@
 import { usesRefs } from '../advisories/pins/actions';
 import { SIGNING_COMMANDS } from '../cosign/subcommands';
 import { cosignView } from '../cosign/view';
+import { isOwnAction, mustBeReferencedByTag } from '../workflows/action-ownership';
 import type { RawFinding } from '../types';
 import type { Rule } from './rule';
 
@@ -58,6 +59,7 @@ Suppress with \`# keyward-ignore KW702 reason: …\` on the line above.
     const findings: RawFinding[] = [];
     for (const r of refs) {
       if (/^[0-9a-f]{40}$/.test(r.ref) || REPORTED_ELSEWHERE.has(r.action)) continue;
+      if (mustBeReferencedByTag(r.action, r.ref) || isOwnAction(r.action, file.workspace)) continue;
       if (findings.length >= 500) break; // a generated workflow with thousands of steps gets the first ones
       findings.push({
         ruleId: 'KW702',

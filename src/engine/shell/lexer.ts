@@ -12,6 +12,11 @@ import type { Assignment, Heredoc, Operator, OperatorText, Redirect, Token, Word
 export interface LexOptions {
   /** `{{ … }}` is a template (Taskfile, justfile, goreleaser): one opaque expansion, spaces and all. */
   readonly mustache?: boolean;
+  /**
+   * Documentation: `<image uri>`, `<file>` are placeholders, one literal stand-in (an expansion), not a
+   * redirection that would swallow the next argument (`--bundle <file> --key k` must keep `--key`).
+   */
+  readonly placeholders?: boolean;
 }
 
 const MAX_DEPTH = 24;
@@ -19,6 +24,8 @@ const NAME_START = /[A-Za-z_]/;
 const NAME_CHAR = /[A-Za-z0-9_]/;
 const SPECIAL_PARAM = /[0-9@*#?$!-]/;
 const ASSIGNMENT = /[A-Za-z_][A-Za-z0-9_]*\+?=/y;
+/** `<file>`, `<image uri>`, `<key path>`: a letter first, no blank last, one line, bounded length. */
+const PLACEHOLDER = /<[A-Za-z_](?:[\w .:/@=+-]{0,78}[\w.:/@=+-])?>/y;
 
 /** Lexes `text`, or only `[start, end)` of it (offsets stay those of `text`). */
 export function lexShell(text: string, options: LexOptions = {}, start = 0, end = text.length): Token[] {
@@ -92,7 +99,7 @@ class Lexer {
         if (inParens && parens === 0) return { tokens, end: i };
         if (inParens) parens--;
         i = push(tokens, op(')', i, i + 1));
-      } else if ((c === '<' || c === '>') && text[i + 1] !== '(') {
+      } else if ((c === '<' || c === '>') && text[i + 1] !== '(' && !(c === '<' && this.placeholderEnd(i, limit) > 0)) {
         i = this.redirect(tokens, (pending ??= []), i, i, limit, depth);
       } else {
         const word = this.word(i, limit, depth);
@@ -110,6 +117,19 @@ class Lexer {
       }
     }
     return { tokens, end: Math.min(i, limit) };
+  }
+
+  /**
+   * With `placeholders`, the end of a `<name>` / `<image uri>` placeholder at `i`, else 0. A redirection
+   * keeps its meaning: `< file`, `<in >out` (the inside would end with a blank), `<<EOF`, `<&3`, `<>`.
+   */
+  private placeholderEnd(i: number, limit: number): number {
+    if (!this.options.placeholders) return 0;
+    PLACEHOLDER.lastIndex = i;
+    const match = PLACEHOLDER.exec(this.text);
+    if (!match) return 0;
+    const end = i + match[0].length;
+    return end <= limit && this.text[end] !== '>' && this.text[end] !== '&' ? end : 0;
   }
 
   /** Length of a backslash-newline continuation at `i` (2 or 3 with CRLF), else 0. */
@@ -190,6 +210,13 @@ class Lexer {
 
     while (i < limit) {
       const c = text[i] as string;
+      const placeholder = c === '<' ? this.placeholderEnd(i, limit) : 0;
+      if (placeholder > 0) {
+        state.value += text.slice(i, placeholder);
+        state.expands = true;
+        i = placeholder;
+        continue;
+      }
       if (isBreak(c)) break;
       if (c === '\\') {
         const continuation = this.continuationAt(i, limit);

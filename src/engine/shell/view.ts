@@ -72,6 +72,8 @@ export function buildShellView(path: string, text: string, wantBinding: (name: s
       }
   }
   if (host.documentation) segments = segments.map((s) => ({ ...s, documentation: true }));
+  // Documentation writes `<file>` for "a file here": read as a placeholder word, not a redirection.
+  segments = segments.map((s) => (s.documentation && s.syntax === 'shell' ? { ...s, lexOptions: { ...s.lexOptions, placeholders: true } } : s));
 
   const invocations: LocatedInvocation[] = [];
   const bindings: EnvBinding[] = [];

@@ -2,6 +2,7 @@ import { cosignModulePath } from '../match';
 import { parseSemver } from '../semver';
 import { indentOf, linesOf } from './lines';
 import type { Pin } from './pin';
+import { fencedCodeRanges, isMarkdown } from './prose';
 
 const VERSION = String.raw`v?\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?`;
 
@@ -9,7 +10,8 @@ const VERSION = String.raw`v?\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?`;
  * Version pins written in free text (Dockerfiles, scripts, Makefiles, CI `run:` lines, Kubernetes and
  * Helm YAML): cosign release downloads, `go install …/cmd/cosign@vX`, cosign and policy-controller
  * images, `COSIGN_VERSION=vX` variables, and Helm values that name a policy-controller image with a
- * separate `tag:` / `version:`.
+ * separate `tag:` / `version:`. In Markdown only fenced code blocks count: prose names versions, it does
+ * not install them.
  */
 export function textPins(path: string, text: string): Pin[] {
   const pins: Pin[] = [];
@@ -36,7 +38,9 @@ export function textPins(path: string, text: string): Pin[] {
     }
   }
   pins.push(...helmImagePins(path, text));
-  return pins;
+  if (!isMarkdown(path)) return pins;
+  const code = fencedCodeRanges(text);
+  return pins.filter((p) => code.some((r) => p.range.start >= r.start && p.range.end <= r.end));
 }
 
 /** Helm values: `repository: ghcr.io/sigstore/policy-controller/policy-controller` with a sibling `tag:`/`version:`. */
