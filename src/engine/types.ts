@@ -102,6 +102,11 @@ export interface Fix {
   readonly title: string;
   readonly edits: readonly TextEdit[];
   readonly safety: 'safe' | 'review';
+  /**
+   * The edit decides whom verification trusts (a signer identity or issuer, inferred or a placeholder):
+   * the one kind of change the editor asks the user to confirm in the refactor preview.
+   */
+  readonly pinsIdentity?: true;
   /** What the user should do next that the edit cannot do (e.g. "delete the COSIGN_PRIVATE_KEY secret"). */
   readonly note?: string;
 }

@@ -124,14 +124,14 @@ export class KeywardCodeActions implements vscode.CodeActionProvider {
 
 /**
  * The rule's own fixes (keyless migration, a flag to add …), computed by the engine as edits to this text.
- * Applied through a command that re-validates the document version; `review` fixes open the refactor
- * preview first. The only safe fix of a finding is the preferred one.
+ * Applied through a command that re-validates the document version; fixes that pin a signer identity open
+ * the refactor preview first. The only safe fix of a finding is the preferred one.
  */
 function engineFixes(finding: Finding, ref: FindingRef, diagnostic: vscode.Diagnostic): vscode.CodeAction[] {
   const fixes = finding.fixes ?? [];
   const safe = fixes.filter((fix) => fix.safety === 'safe').length;
   return fixes.map((fix, index) => {
-    const title = fix.safety === 'review' ? `${fix.title} (preview)` : fix.title;
+    const title = fix.pinsIdentity ? `${fix.title} (preview)` : fix.title;
     const result = action(title, diagnostic, { title: fix.title, command: 'keyward.applyFix', arguments: [ref, index] });
     result.isPreferred = fix.safety === 'safe' && safe === 1;
     return result;

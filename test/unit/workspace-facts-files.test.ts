@@ -7,7 +7,7 @@ import { inferSignerIdentity } from '../../src/engine/workspace-facts';
 import { readWorkspaceFacts, readWorkspaceFiles } from '../../src/engine/workspace-facts-files';
 import { scanWorkspace } from '../../src/engine/workspace-scan';
 
-const RELEASE = 'on: push\njobs:\n  r:\n    steps:\n      - run: cosign sign --yes "$IMAGE@$DIGEST"\n';
+const RELEASE = 'on:\n  workflow_dispatch:\njobs:\n  r:\n    steps:\n      - run: cosign sign --yes "$IMAGE@$DIGEST"\n';
 const CHECK = 'on: pull_request\njobs:\n  c:\n    steps:\n      - run: npm test\n';
 
 function workspace(files: Record<string, string>): string {
@@ -35,9 +35,11 @@ test('readWorkspaceFacts: origin remote, origin/HEAD default branch and the one 
     remote: { host: 'github.com', owner: 'acme', repo: 'app' },
     defaultBranch: 'trunk',
     signingWorkflows: ['.github/workflows/release.yml'],
+    signingWorkflowRefs: { '.github/workflows/release.yml': { branches: [], tags: [], defaultBranch: true, reusable: false } },
   });
   assert.deepEqual(inferSignerIdentity(facts), {
     identity: 'https://github.com/acme/app/.github/workflows/release.yml@refs/heads/trunk',
+    match: 'exact',
     issuer: 'https://token.actions.githubusercontent.com',
   });
 });
@@ -80,9 +82,9 @@ test('readWorkspaceFacts: no .git, no workflows, unreadable or oversized files g
     rmSync(empty, { recursive: true, force: true });
     rmSync(odd, { recursive: true, force: true });
   });
-  assert.deepEqual(await readWorkspaceFacts(empty), { signingWorkflows: [] });
+  assert.deepEqual(await readWorkspaceFacts(empty), { signingWorkflows: [], signingWorkflowRefs: {} });
   assert.deepEqual(await readWorkspaceFiles(odd), { workflows: [] });
-  assert.deepEqual(await readWorkspaceFacts(path.join(empty, 'missing')), { signingWorkflows: [] });
+  assert.deepEqual(await readWorkspaceFacts(path.join(empty, 'missing')), { signingWorkflows: [], signingWorkflowRefs: {} });
 });
 
 test('scanWorkspace passes the facts it read to the rules: a key-based verify gets the exact identity, also untrusted', async (t) => {
