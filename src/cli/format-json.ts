@@ -24,6 +24,7 @@ export function formatJson(report: ScanReport): string {
           ...historyProperties(f),
         })),
         skipped: result.skipped,
+        ...(report.fixes ? { fixed: report.fixes.fixed, notFixed: report.fixes.notFixed } : {}),
       },
       null,
       2,

@@ -107,6 +107,8 @@ export interface Fix {
    * the one kind of change the editor asks the user to confirm in the refactor preview.
    */
   readonly pinsIdentity?: true;
+  /** The edit contains `<…>` placeholders the user must fill in: never applied unattended (`--unsafe-fixes`). */
+  readonly needsInput?: true;
   /** What the user should do next that the edit cannot do (e.g. "delete the COSIGN_PRIVATE_KEY secret"). */
   readonly note?: string;
 }

@@ -162,6 +162,7 @@ export function identityVerificationFix(command: CosignCommand, context: FixCont
     edits: [edit],
     safety: 'review',
     pinsIdentity: true,
+    ...(identity.exact ? {} : { needsInput: true }),
     note: `${identityNote(identity)} Verification then passes only for keyless signatures made by that identity.${blobNote}`,
   };
 }
@@ -181,6 +182,7 @@ export function addIdentityFlagsFix(command: CosignCommand, context: FixContext)
     edits: [edit],
     safety: 'review',
     pinsIdentity: true,
+    ...(identity.exact ? {} : { needsInput: true }),
     note: identityNote(identity),
   };
 }
@@ -204,6 +206,7 @@ export function tightenIdentityFix(command: CosignCommand, flag: CosignFlag, con
     edits: [edit],
     safety: 'review',
     pinsIdentity: true,
+    ...(identity.exact ? {} : { needsInput: true }),
     note: identityNote(identity),
   };
 }
@@ -221,6 +224,7 @@ export function exactIssuerFix(command: CosignCommand, flag: CosignFlag, context
     edits: [edit],
     safety: 'review',
     pinsIdentity: true,
+    ...(exact ? {} : { needsInput: true }),
     note: exact ? `Only tokens from ${issuer} pass.` : 'Replace the placeholder with the issuer of the signing CI (GitHub Actions: https://token.actions.githubusercontent.com, GitLab: https://gitlab.com).',
   };
 }

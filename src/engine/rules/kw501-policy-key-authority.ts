@@ -70,7 +70,7 @@ Suppress with \`# keyward-ignore KW501 reason: …\` on the line above.
         carrier: 'text',
         identity: count === 1 ? `cip-key|${authority.policy}` : `cip-key|${authority.policy}#${count}`,
       };
-      out.push(edit ? { ...finding, fixes: [{ title: identity.exact ? 'Trust the keyless signer identity instead of a key' : 'Trust a keyless signer identity instead of a key (fill in the placeholders)', edits: [edit], safety: 'review', pinsIdentity: true, note: identityNote(identity) }] } : finding);
+      out.push(edit ? { ...finding, fixes: [{ title: identity.exact ? 'Trust the keyless signer identity instead of a key' : 'Trust a keyless signer identity instead of a key (fill in the placeholders)', edits: [edit], safety: 'review', pinsIdentity: true, ...(identity.exact ? {} : { needsInput: true as const }), note: identityNote(identity) }] } : finding);
     }
     return out;
   },

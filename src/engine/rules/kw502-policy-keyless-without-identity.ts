@@ -60,7 +60,7 @@ Suppress with \`# keyward-ignore KW502 reason: …\` on the line above.
         const who = policyIdentity(file);
         const lines = ['identities:', `  - issuer: ${yamlString(who.issuer)}`, `    ${subjectKey(who)}: ${yamlString(who.identity)}`];
         const edit = isMap(keyless.value) && !identities ? insertIntoBlockMap(view.text, keyless.value, lines) : undefined;
-        push(nodeRange(keyless.key), 'error', `Keyless authority of ClusterImagePolicy \`${authority.policy}\` names no identities: any keyless-signed image passes. Pin the exact issuer and subject.`, `no-identities|${id}`, edit ? { fixes: [{ title: who.exact ? 'Require the signer identity' : 'Require the signer identity (fill in the placeholders)', edits: [edit], safety: 'review', pinsIdentity: true, note: identityNote(who) }] } : {});
+        push(nodeRange(keyless.key), 'error', `Keyless authority of ClusterImagePolicy \`${authority.policy}\` names no identities: any keyless-signed image passes. Pin the exact issuer and subject.`, `no-identities|${id}`, edit ? { fixes: [{ title: who.exact ? 'Require the signer identity' : 'Require the signer identity (fill in the placeholders)', edits: [edit], safety: 'review', pinsIdentity: true, ...(who.exact ? {} : { needsInput: true as const }), note: identityNote(who) }] } : {});
         continue;
       }
       for (const [i, item] of identities.value.items.entries()) {

@@ -64,7 +64,7 @@ Suppress with \`# keyward-ignore KW510 reason: …\` on the line above.
         carrier: 'text',
         identity: `kyverno-keys|${entry.policy}|${index}`,
       };
-      out.push(edit ? { ...finding, fixes: [{ title: who.exact ? 'Trust the keyless signer identity instead of a key' : 'Trust a keyless signer identity instead of a key (fill in the placeholders)', edits: [edit], safety: 'review', pinsIdentity: true, note: identityNote(who) }] } : finding);
+      out.push(edit ? { ...finding, fixes: [{ title: who.exact ? 'Trust the keyless signer identity instead of a key' : 'Trust a keyless signer identity instead of a key (fill in the placeholders)', edits: [edit], safety: 'review', pinsIdentity: true, ...(who.exact ? {} : { needsInput: true as const }), note: identityNote(who) }] } : finding);
     }
     return out;
   },
