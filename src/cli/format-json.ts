@@ -21,6 +21,7 @@ export function formatJson(report: ScanReport): string {
           carrier: f.carrier,
           key: f.key ?? null,
           fingerprint: f.fingerprint,
+          ...(f.related?.length ? { related: f.related.map((r) => ({ ruleId: r.ruleId, start: { line: r.startPosition.line + 1, column: r.startPosition.character + 1 }, end: { line: r.endPosition.line + 1, column: r.endPosition.character + 1 }, message: r.message })) } : {}),
           ...historyProperties(f),
         })),
         skipped: result.skipped,
