@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import type { FixMode } from '../engine/fixes/fix-text';
 import { SEVERITY_RANK, type Severity } from '../engine/types';
 
 export type OutputFormat = 'text' | 'json' | 'sarif' | 'gitlab';
@@ -29,6 +30,8 @@ export interface ScanArgs {
   readonly jobs: number | undefined;
   /** --cache FILE: the incremental scan cache. */
   readonly cache: string | undefined;
+  /** --fix: apply safe fixes to the files; --unsafe-fixes: also those that need review. */
+  readonly fix: FixMode | undefined;
 }
 
 /** `verify` and `conformance` parse their own options (src/cli/verify-command.ts, src/cli/conformance.ts). */
@@ -74,6 +77,8 @@ scan options:
   --cache FILE               Incremental cache: files unchanged since the last scan with FILE are not read
                              again. Keep FILE where only you can write (it decides what is reported)
   --jobs N                   Worker threads (default: one per core for 4,000+ files; 1 = no workers)
+  --fix                      Apply every safe fix to the files (the editor's "fix all"), then report what is left
+  --unsafe-fixes             Also apply fixes that need review: keyless migration, identity pins (implies --fix)
 
 Exit codes: 0 no finding at or above --fail-on, 1 findings, 2 usage or internal error.
 
@@ -138,6 +143,8 @@ function parseScan(argv: readonly string[]): ScanArgs {
         'write-baseline': { type: 'string' },
         jobs: { type: 'string' },
         cache: { type: 'string' },
+        fix: { type: 'boolean' },
+        'unsafe-fixes': { type: 'boolean' },
       },
     });
   } catch (error) {
@@ -159,6 +166,8 @@ function parseScan(argv: readonly string[]): ScanArgs {
     if (!Number.isSafeInteger(jobs) || jobs <= 0) throw new UsageError('--jobs must be a positive whole number');
   }
   if (values.cache !== undefined && (values.history || values.staged)) throw new UsageError('--cache applies to working-tree scans, not --history or --staged');
+  const fix: FixMode | undefined = values['unsafe-fixes'] ? 'unsafe' : values.fix ? 'safe' : undefined;
+  if (fix !== undefined && (values.history || values.staged)) throw new UsageError(`--${fix === 'unsafe' ? 'unsafe-fixes' : 'fix'} edits the working tree; it cannot be combined with --history or --staged`);
   return {
     command: 'scan',
     paths: positionals,
@@ -174,6 +183,7 @@ function parseScan(argv: readonly string[]): ScanArgs {
     verbose: values.verbose ?? false,
     jobs,
     cache: values.cache,
+    fix,
     ...gitScanArgs(values, positionals),
   };
 }

@@ -84,6 +84,18 @@ function sarifResult(finding: Finding, ruleIndex: number | undefined) {
         },
       },
     ],
+    ...(finding.related?.length
+      ? {
+          relatedLocations: finding.related.map((related, id) => ({
+            id,
+            message: { text: `${related.ruleId}: ${related.message}` },
+            physicalLocation: {
+              artifactLocation: { uri: encodeURI(finding.path), uriBaseId: 'SRCROOT' },
+              region: { startLine: related.startPosition.line + 1, startColumn: related.startPosition.character + 1, endLine: related.endPosition.line + 1, endColumn: related.endPosition.character + 1 },
+            },
+          })),
+        }
+      : {}),
     partialFingerprints: { 'keyward/v1': finding.fingerprint },
     properties: {
       committed: finding.committed ?? null,

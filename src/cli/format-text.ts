@@ -22,6 +22,7 @@ export function formatText(report: ScanReport, options: { color: boolean; cwd: s
       const where = `${f.startPosition.line + 1}:${f.startPosition.character + 1}`;
       const state = f.removalStaged === true ? ` [${REMOVAL_STAGED_NOTE}]` : f.committed === true ? ' [committed]' : f.committed === false ? ' [not committed]' : '';
       out.push(`  ${where.padEnd(8)} ${paint(COLOURS[f.severity], f.severity.padEnd(11))} ${f.message}${state}  ${paint('90', f.ruleId)}`);
+      for (const related of f.related ?? []) out.push(paint('90', `  ${''.padEnd(8)} ${'related'.padEnd(11)} ${related.startPosition.line + 1}:${related.startPosition.character + 1} ${related.message}  ${related.ruleId}`));
     }
     out.push('');
   }

@@ -1,4 +1,5 @@
 import type { ScanResult } from '../engine/types';
+import type { FixRunReport } from './fix-run';
 
 /** Everything a formatter needs to render one scan. */
 export interface ScanReport {
@@ -8,6 +9,8 @@ export interface ScanReport {
   readonly toolVersion: string;
   /** Base URL of the rule documentation (docs/rules.md on the project site). */
   readonly docsUrl: string;
+  /** `--fix` / `--unsafe-fixes`: what was changed before the scan that `result` holds. */
+  readonly fixes?: FixRunReport;
 }
 
 export function ruleDocsUrl(docsUrl: string, ruleId: string): string {

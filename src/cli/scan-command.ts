@@ -3,6 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { KEYWARD_VERSION, RULES_DOCS_URL } from '../engine/project';
 import { SEVERITY_RANK, type Finding } from '../engine/types';
+import { readWorkspaceFacts } from '../engine/workspace-facts-files';
 import { scanWorkspace } from '../engine/workspace-scan';
 import { UsageError, type FailOn, type ScanArgs } from './args';
 import { applyBaselineArgs } from './baseline-file';
@@ -10,6 +11,7 @@ import { formatGitlab } from './format-gitlab';
 import { formatJson } from './format-json';
 import { formatSarif } from './format-sarif';
 import { formatText } from './format-text';
+import { applyFixesToDisk, fixSummary, type FixRunReport } from './fix-run';
 import { runGitScan, stagedBlockedMessage } from './history-run';
 import { stderrLogger } from './logger';
 import type { ScanReport } from './report';
@@ -28,10 +30,22 @@ export async function runScan(args: ScanArgs, io: { cwd: string; stdoutIsTTY: bo
   const onSigint = () => controller.abort();
   process.once('SIGINT', onSigint);
   let result;
+  let fixReport: FixRunReport | undefined;
   const cancellation = { get isCancellationRequested() { return controller.signal.aborted; } };
   try {
     if (args.history || args.staged) ({ result, root } = await runGitScan(args, root, logger, cancellation));
-    else result = await scanWorkspace({
+    else result = await scanWorkingTree();
+    if (args.fix !== undefined && !result.cancelled) {
+      fixReport = applyFixesToDisk(result, root, args.fix, await readWorkspaceFacts(root, { logger }), logger);
+      // What is left: the report describes the files as they are now.
+      if (fixReport.fixed.length > 0) result = await scanWorkingTree();
+    }
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
+
+  function scanWorkingTree() {
+    return scanWorkspace({
       root,
       ...(paths.length > 0 ? { paths } : {}),
       exclude: args.exclude,
@@ -43,13 +57,11 @@ export async function runScan(args: ScanArgs, io: { cwd: string; stdoutIsTTY: bo
       ...(args.jobs !== undefined ? { jobs: args.jobs } : {}),
       ...(args.cache !== undefined ? { cacheFile: resolve(io.cwd, args.cache) } : {}),
     });
-  } finally {
-    process.off('SIGINT', onSigint);
   }
   result = await applyBaselineArgs(args, result, io.cwd, logger);
   for (const skipped of result.skipped) logger.debug(`skipped ${skipped.path}: ${skipped.reason}${skipped.detail ? ` (${skipped.detail})` : ''}`);
 
-  const report: ScanReport = { result, root, toolVersion: KEYWARD_VERSION, docsUrl: RULES_DOCS_URL };
+  const report: ScanReport = { result, root, toolVersion: KEYWARD_VERSION, docsUrl: RULES_DOCS_URL, ...(fixReport ? { fixes: fixReport } : {}) };
   const rendered =
     args.format === 'json' ? formatJson(report) :
     args.format === 'sarif' ? formatSarif(report) :
@@ -57,6 +69,7 @@ export async function runScan(args: ScanArgs, io: { cwd: string; stdoutIsTTY: bo
     formatText(report, { color: args.color ?? (io.stdoutIsTTY && !process.env['NO_COLOR'] && args.output === undefined), cwd: io.cwd });
   if (args.output !== undefined) await writeFile(resolve(io.cwd, args.output), rendered);
   else process.stdout.write(rendered);
+  if (fixReport !== undefined) process.stderr.write(fixSummary(fixReport, result.findings.length));
   const code = exitCodeFor(result.findings, args.failOn);
   if (args.staged && code === 1) process.stderr.write(stagedBlockedMessage(result.findings));
   return code;

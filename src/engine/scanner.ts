@@ -1,3 +1,4 @@
+import { mergeRootCauses } from './findings/root-causes';
 import { createHash } from 'node:crypto';
 import { createFileContext } from './file-context';
 import { RULES } from './rules/registry';
@@ -134,7 +135,7 @@ function runRules(input: FileScanInput, gates: RuleGates<Rule>, gateInput: GateI
       findings.push(completed);
     }
   }
-  return findings.sort((a, b) => a.range.start - b.range.start || a.ruleId.localeCompare(b.ruleId));
+  return mergeRootCauses(findings.sort((a, b) => a.range.start - b.range.start || a.ruleId.localeCompare(b.ruleId)));
 }
 
 function auditGates(context: FileContext, rejected: readonly Rule[]): void {

@@ -92,6 +92,22 @@ export interface RawFinding {
   readonly identity: string;
   /** Rule-specific fixes computed by the engine, as edits to this file's current text. */
   readonly fixes?: readonly Fix[];
+  /**
+   * Findings of one file with the same root cause (one `cosign sign --key` seen by several rules) are
+   * reported as one: the most severe, with the others as `related` locations (findings/root-causes.ts).
+   */
+  readonly rootCause?: string;
+  /** Other places of the same problem, merged into this finding. */
+  readonly related?: readonly RelatedLocation[];
+}
+
+/** A place that belongs to a finding's problem: the evidence another rule saw. */
+export interface RelatedLocation {
+  readonly ruleId: string;
+  readonly range: TextRange;
+  readonly startPosition: Position;
+  readonly endPosition: Position;
+  readonly message: string;
 }
 
 /**
@@ -102,6 +118,13 @@ export interface Fix {
   readonly title: string;
   readonly edits: readonly TextEdit[];
   readonly safety: 'safe' | 'review';
+  /**
+   * The edit decides whom verification trusts (a signer identity or issuer, inferred or a placeholder):
+   * the one kind of change the editor asks the user to confirm in the refactor preview.
+   */
+  readonly pinsIdentity?: true;
+  /** The edit contains `<…>` placeholders the user must fill in: never applied unattended (`--unsafe-fixes`). */
+  readonly needsInput?: true;
   /** What the user should do next that the edit cannot do (e.g. "delete the COSIGN_PRIVATE_KEY secret"). */
   readonly note?: string;
 }

@@ -1,3 +1,6 @@
+import { refIdentity } from './workflows/ref-identity';
+import type { WorkflowRefs } from './workflows/signing-refs';
+
 /**
  * What the engine knows about the workspace beyond one file: where its git remote points, its default
  * branch and which CI workflows sign with cosign. The host (CLI or editor) gathers these by READING
@@ -13,6 +16,8 @@ export interface WorkspaceFacts {
   readonly signingWorkflows?: readonly string[];
   /** Workspace-relative paths of every workflow under `.github/workflows/`: calls to them are the repository's own. */
   readonly workflowPaths?: readonly string[];
+  /** The refs each signing workflow runs on (its `on:` triggers), by workspace-relative path. */
+  readonly signingWorkflowRefs?: Readonly<Record<string, WorkflowRefs>>;
 }
 
 export interface GitRemote {
@@ -24,8 +29,12 @@ export interface GitRemote {
 }
 
 export interface SignerIdentity {
-  /** The certificate SAN to require: `--certificate-identity`. */
+  /**
+   * The certificate SAN to require (`--certificate-identity`), or with `match: 'regexp'` an anchored
+   * regexp over the refs the signing workflow runs on (`--certificate-identity-regexp`).
+   */
   readonly identity: string;
+  readonly match: 'exact' | 'regexp';
   /** The OIDC issuer to require: `--certificate-oidc-issuer`. */
   readonly issuer: string;
 }
@@ -36,27 +45,36 @@ export const GITLAB_ISSUER = 'https://gitlab.com';
 export type CiProvider = 'github' | 'gitlab';
 
 /**
- * The exact identity a keyless signature made in this repository's CI carries (Fulcio's SAN templates):
- * GitHub `https://github.com/OWNER/REPO/.github/workflows/FILE@refs/heads/BRANCH`, GitLab
+ * The identity a keyless signature made in this repository's CI carries (Fulcio's SAN templates):
+ * GitHub `https://github.com/OWNER/REPO/.github/workflows/FILE@REF`, GitLab
  * `https://gitlab.com/OWNER/REPO//.gitlab-ci.yml@refs/heads/BRANCH` (the double slash is part of the
- * `ci_config_ref_uri` claim). Undefined when any part is unknown: a guessed identity that does not
- * match would make verification fail, or worse, look right and pin the wrong signer.
+ * `ci_config_ref_uri` claim). REF comes from the signing workflow's triggers: one branch gives the exact
+ * identity, tag pushes, releases or several branches an anchored regexp over exactly those refs (see
+ * `refIdentity`); without known triggers, the default branch. Undefined when any part is unknown: a
+ * guessed identity that does not match would make verification fail, or worse, look right and pin the
+ * wrong signer.
  *
  * `workflowFile` names the GitHub workflow that signs (a path under `.github/workflows/` or a bare
  * file name); without it, the one signing workflow of the workspace is used when there is exactly one.
  */
 export function inferSignerIdentity(facts: WorkspaceFacts | undefined, options: { readonly workflowFile?: string } = {}): SignerIdentity | undefined {
   const remote = facts?.remote;
-  const branch = facts?.defaultBranch;
-  if (!remote || !branch || !isSafeRefPart(branch)) return undefined;
+  const branch = facts?.defaultBranch !== undefined && isSafeRefPart(facts.defaultBranch) ? facts.defaultBranch : undefined;
+  if (!remote) return undefined;
   const host = remote.host.toLowerCase();
   if (host === 'github.com') {
     const file = signingWorkflowFile(facts, options.workflowFile);
     if (!file) return undefined;
-    return { identity: `https://github.com/${remote.owner}/${remote.repo}/.github/workflows/${file}@refs/heads/${branch}`, issuer: GITHUB_ISSUER };
+    const base = `https://github.com/${remote.owner}/${remote.repo}/.github/workflows/${file}@`;
+    const refs = facts?.signingWorkflowRefs?.[`.github/workflows/${file}`];
+    if (refs) {
+      const matched = refIdentity(base, refs, branch);
+      return matched ? { ...matched, issuer: GITHUB_ISSUER } : undefined;
+    }
+    return branch ? { identity: `${base}refs/heads/${branch}`, match: 'exact', issuer: GITHUB_ISSUER } : undefined;
   }
-  if (host === 'gitlab.com') {
-    return { identity: `https://gitlab.com/${remote.owner}/${remote.repo}//.gitlab-ci.yml@refs/heads/${branch}`, issuer: GITLAB_ISSUER };
+  if (host === 'gitlab.com' && branch) {
+    return { identity: `https://gitlab.com/${remote.owner}/${remote.repo}//.gitlab-ci.yml@refs/heads/${branch}`, match: 'exact', issuer: GITLAB_ISSUER };
   }
   return undefined;
 }
@@ -91,6 +109,7 @@ export function signerIdentityOrPlaceholder(
   if (provider === 'gitlab') {
     return {
       identity: `<https://gitlab.com/${owner}/${repo}//.gitlab-ci.yml@refs/heads/${branch ?? 'main'}>`,
+      match: 'exact',
       issuer: GITLAB_ISSUER,
       exact: false,
       missing,
@@ -100,6 +119,7 @@ export function signerIdentityOrPlaceholder(
   if (!file) missing.push('the signing workflow file');
   return {
     identity: `<https://github.com/${owner}/${repo}/.github/workflows/${file ?? 'FILE.yml'}@refs/heads/${branch ?? 'main'}>`,
+    match: 'exact',
     issuer: provider === 'github' ? GITHUB_ISSUER : `<${GITHUB_ISSUER}>`,
     exact: false,
     missing,

@@ -45,6 +45,7 @@ export class KeywardCodeActions implements vscode.CodeActionProvider {
     const suppressions: vscode.CodeAction[] = [];
     const reading: vscode.CodeAction[] = [];
     const byTitle = new Map<string, vscode.CodeAction>();
+    const seenEdits = new Set<string>();
     const once = (bucket: vscode.CodeAction[], diagnostic: vscode.Diagnostic, offered: vscode.CodeAction | undefined): void => {
       if (offered === undefined) return;
       const existing = byTitle.get(offered.title);
@@ -65,7 +66,14 @@ export class KeywardCodeActions implements vscode.CodeActionProvider {
       // Edits computed from an older text would land in the wrong place: only offer them for the current version.
       const current = entry.version === document.version;
       const ref: FindingRef = { uri: document.uri.toString(), version: entry.version, fingerprint: finding.fingerprint, start: finding.range.start };
-      if (current) fixes.push(...engineFixes(finding, ref, diagnostic));
+      if (current) {
+        // Two findings offering the very same edit (one action seen by two rules) get one menu entry.
+        for (const [key, offered] of engineFixes(finding, ref, diagnostic)) {
+          if (seenEdits.has(key)) continue;
+          seenEdits.add(key);
+          fixes.push(offered);
+        }
+      }
       if (kinds.has('add-to-gitignore')) once(fixes, diagnostic, await this.addToGitignore(document, finding, diagnostic));
       if (token.isCancellationRequested) return [];
       if (kinds.has('stop-tracking')) once(fixes, diagnostic, this.stopTracking(document, finding, diagnostic));
@@ -130,17 +138,17 @@ export class KeywardCodeActions implements vscode.CodeActionProvider {
 
 /**
  * The rule's own fixes (keyless migration, a flag to add …), computed by the engine as edits to this text.
- * Applied through a command that re-validates the document version; `review` fixes open the refactor
- * preview first. The only safe fix of a finding is the preferred one.
+ * Applied through a command that re-validates the document version; fixes that pin a signer identity open
+ * the refactor preview first. The only safe fix of a finding is the preferred one.
  */
-function engineFixes(finding: Finding, ref: FindingRef, diagnostic: vscode.Diagnostic): vscode.CodeAction[] {
+function engineFixes(finding: Finding, ref: FindingRef, diagnostic: vscode.Diagnostic): [string, vscode.CodeAction][] {
   const fixes = finding.fixes ?? [];
   const safe = fixes.filter((fix) => fix.safety === 'safe').length;
-  return fixes.map((fix, index) => {
-    const title = fix.safety === 'review' ? `${fix.title} (preview)` : fix.title;
+  return fixes.map((fix, index): [string, vscode.CodeAction] => {
+    const title = fix.pinsIdentity ? `${fix.title} (preview)` : fix.title;
     const result = action(title, diagnostic, { title: fix.title, command: 'keyward.applyFix', arguments: [ref, index] });
     result.isPreferred = fix.safety === 'safe' && safe === 1;
-    return result;
+    return [JSON.stringify([fix.title, fix.edits]), result];
   });
 }
 

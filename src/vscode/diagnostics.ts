@@ -26,7 +26,7 @@ export function ruleDocsUri(docsBase: string, ruleId: string): vscode.Uri {
   return vscode.Uri.parse(`${docsBase}#${ruleId.toLowerCase()}`);
 }
 
-export function toDiagnostic(finding: Finding, docsBase: string): vscode.Diagnostic {
+export function toDiagnostic(finding: Finding, docsBase: string, uri?: vscode.Uri): vscode.Diagnostic {
   const range = new vscode.Range(
     finding.startPosition.line,
     finding.startPosition.character,
@@ -36,6 +36,16 @@ export function toDiagnostic(finding: Finding, docsBase: string): vscode.Diagnos
   const diagnostic = new vscode.Diagnostic(range, finding.message + gitSuffix(finding), SEVERITY[finding.severity]);
   diagnostic.source = DIAGNOSTIC_SOURCE;
   diagnostic.code = { value: finding.ruleId, target: ruleDocsUri(docsBase, finding.ruleId) };
+  // Other places of the same problem (the secrets feeding a key-signing command …): one diagnostic, linked.
+  if (uri !== undefined && finding.related?.length) {
+    diagnostic.relatedInformation = finding.related.map(
+      (related) =>
+        new vscode.DiagnosticRelatedInformation(
+          new vscode.Location(uri, new vscode.Range(related.startPosition.line, related.startPosition.character, related.endPosition.line, related.endPosition.character)),
+          `${related.ruleId}: ${related.message}`,
+        ),
+    );
+  }
   return diagnostic;
 }
 
@@ -63,7 +73,7 @@ export function publishDiagnostics(store: FindingsStore, docsBase: string): vsco
     for (const uri of uris) {
       const entry = store.get(uri);
       if (entry === undefined) collection.delete(uri);
-      else collection.set(uri, entry.findings.map((finding) => toDiagnostic(finding, docsBase)));
+      else collection.set(uri, entry.findings.map((finding) => toDiagnostic(finding, docsBase, uri)));
     }
   });
   return vscode.Disposable.from(listener, collection);

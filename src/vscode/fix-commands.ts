@@ -136,8 +136,9 @@ function resolveFinding(store: FindingsStore, ref: FindingRef): CurrentFinding |
 }
 
 /**
- * Applies one of the engine's fixes for a finding. `review` fixes change meaning (a keyless migration, say),
- * so their edits are marked as needing confirmation: VS Code shows the refactor preview before applying.
+ * Applies one of the engine's fixes for a finding: an undoable edit. A fix that pins a signer identity
+ * decides whom verification trusts, so its edits need confirmation: VS Code shows the refactor preview
+ * (with them unticked) before applying, and a preview applied with nothing ticked is reported.
  */
 async function applyEngineFix(deps: FixCommandDeps, ref: FindingRef, index: number): Promise<void> {
   const current = resolveFinding(deps.store, ref);
@@ -149,14 +150,19 @@ async function applyEngineFix(deps: FixCommandDeps, ref: FindingRef, index: numb
   const { document } = current;
   const edit = new vscode.WorkspaceEdit();
   const metadata: vscode.WorkspaceEditEntryMetadata = {
-    needsConfirmation: fix.safety === 'review',
+    needsConfirmation: fix.pinsIdentity === true,
     label: fix.title,
     ...(fix.note === undefined ? {} : { description: fix.note }),
   };
   for (const change of fix.edits) {
     edit.replace(document.uri, new vscode.Range(document.positionAt(change.range.start), document.positionAt(change.range.end)), change.newText, metadata);
   }
+  const version = document.version;
   if (!(await vscode.workspace.applyEdit(edit))) return; // declined in the preview, or the document changed
+  if (document.version === version) {
+    void vscode.window.showInformationMessage(`Keyward: "${fix.title}" was not applied: nothing was ticked in the preview.`);
+    return;
+  }
   deps.logger.info(`applied "${fix.title}" to ${current.finding.path}`);
   if (fix.note !== undefined) void vscode.window.showInformationMessage(fix.note);
 }

@@ -29,9 +29,10 @@ interface FileMigration {
 
 /**
  * Collects every keyless-migration fix of the workspace (the rules in MIGRATION_RULE_IDS) into ONE
- * WorkspaceEdit whose entries all need confirmation, so VS Code opens the refactor preview and nothing
- * changes until the user applies it there; it is then undone as one step. Afterwards the fixes' notes say
- * what the edit cannot do (delete the key secrets, grant the OIDC token). Resolves true when applied.
+ * WorkspaceEdit, undone as one step. Edits that pin a signer identity need confirmation, so VS Code opens
+ * the refactor preview with those unticked and the mechanical ones (keyless commands, token permissions)
+ * ticked; without any, the edit applies at once. Afterwards the fixes' notes say what the edit cannot do
+ * (delete the key secrets, grant the OIDC token), or that nothing was applied. Resolves true when applied.
  */
 async function migrateWorkspace(deps: MigrateDeps): Promise<boolean> {
   const folders = deps.folders.all();
@@ -57,7 +58,7 @@ async function migrateWorkspace(deps: MigrateDeps): Promise<boolean> {
   for (const { document, path, fixes } of migrations) {
     for (const fix of fixes) {
       // The preview groups entries by label: one group per kind of change, the file as description.
-      const metadata: vscode.WorkspaceEditEntryMetadata = { needsConfirmation: true, label: fix.title, description: path };
+      const metadata: vscode.WorkspaceEditEntryMetadata = { needsConfirmation: fix.pinsIdentity === true, label: fix.title, description: path };
       for (const change of fix.edits) {
         edit.replace(document.uri, new vscode.Range(document.positionAt(change.range.start), document.positionAt(change.range.end)), change.newText, metadata);
       }
@@ -70,11 +71,17 @@ async function migrateWorkspace(deps: MigrateDeps): Promise<boolean> {
     deps.logger.info('migration: not applied (declined in the preview, or a file changed)');
     return false;
   }
-  deps.logger.info(`migration: applied ${count} change(s) in ${migrations.length} file(s)`);
-  const notes = [...new Set(migrations.flatMap((m) => m.fixes.flatMap((fix) => (fix.note === undefined ? [] : [`${m.path}: ${fix.note}`]))))];
+  const changed = migrations.filter((m) => m.document.version !== m.version);
+  if (changed.length === 0) {
+    deps.logger.info('migration: applied with nothing ticked in the preview: no file changed');
+    void vscode.window.showInformationMessage('Keyward changed nothing: no change was ticked in the preview. Run "Keyward: Migrate Workspace to Keyless Signing" again and tick the changes to apply.');
+    return false;
+  }
+  deps.logger.info(`migration: applied to ${changed.length} of ${migrations.length} file(s): ${changed.map((m) => m.path).join(', ')}`);
+  const notes = [...new Set(changed.flatMap((m) => m.fixes.flatMap((fix) => (fix.note === undefined ? [] : [`${m.path}: ${fix.note}`]))))];
   for (const note of notes) deps.logger.info(`migration note: ${note}`);
   const showOutput = 'Show All Notes';
-  const summary = `Keyward migrated ${migrations.length} file(s) to keyless signing (${count} change(s); undo restores them).`;
+  const summary = `Keyward migrated ${changed.length} file(s) to keyless signing (undo restores them).`;
   void vscode.window
     .showInformationMessage(notes.length === 0 ? summary : `${summary} Next: ${notes.join(' ')}`, ...(notes.length === 0 ? [] : [showOutput]))
     .then((choice) => (choice === showOutput ? vscode.commands.executeCommand('keyward.showOutput') : undefined));

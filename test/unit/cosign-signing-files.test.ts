@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { signsWithCosign, workspaceFactsFromFiles } from '../../src/engine/cosign/signing-files';
 import { inferSignerIdentity } from '../../src/engine/workspace-facts';
 
-const RELEASE = 'on: push\njobs:\n  r:\n    steps:\n      - run: cosign sign --yes "$IMAGE@$DIGEST"\n';
+const RELEASE = 'on:\n  push:\n    branches: [main]\njobs:\n  r:\n    steps:\n      - run: cosign sign --yes "$IMAGE@$DIGEST"\n';
 const CHECK = 'on: pull_request\njobs:\n  c:\n    steps:\n      - run: cosign verify --certificate-identity=x --certificate-oidc-issuer=y img\n';
 
 test('signsWithCosign: signing commands in any carrier, not verification or docs', () => {
@@ -23,9 +23,15 @@ test('workspaceFactsFromFiles assembles facts that infer the signer identity', (
       { path: '.github/workflows/check.yml', text: CHECK },
     ],
   });
-  assert.deepEqual(facts, { remote: { host: 'github.com', owner: 'acme', repo: 'app' }, defaultBranch: 'main', signingWorkflows: ['.github/workflows/release.yml'], workflowPaths: ['.github/workflows/release.yml', '.github/workflows/check.yml'] });
+  assert.deepEqual(facts, {
+    remote: { host: 'github.com', owner: 'acme', repo: 'app' },
+    defaultBranch: 'main',
+    signingWorkflows: ['.github/workflows/release.yml'],
+    workflowPaths: ['.github/workflows/release.yml', '.github/workflows/check.yml'],
+    signingWorkflowRefs: { '.github/workflows/release.yml': { branches: ['main'], tags: [], defaultBranch: false, reusable: false } },
+  });
   assert.equal(inferSignerIdentity(facts)?.identity, 'https://github.com/acme/app/.github/workflows/release.yml@refs/heads/main');
   assert.equal(workspaceFactsFromFiles({ head: 'ref: refs/heads/feature/x\n' }).defaultBranch, undefined, 'a feature branch is not the default branch');
   assert.equal(workspaceFactsFromFiles({ head: 'ref: refs/heads/master\n' }).defaultBranch, 'master');
-  assert.deepEqual(workspaceFactsFromFiles({}), { signingWorkflows: [], workflowPaths: [] });
+  assert.deepEqual(workspaceFactsFromFiles({}), { signingWorkflows: [], workflowPaths: [], signingWorkflowRefs: {} });
 });

@@ -23,11 +23,13 @@ test('inferSignerIdentity follows Fulcio\'s GitHub and GitLab templates', () => 
   const github = { remote: { host: 'github.com', owner: 'acme', repo: 'app' }, defaultBranch: 'main', signingWorkflows: ['.github/workflows/release.yml'] };
   assert.deepEqual(inferSignerIdentity(github), {
     identity: 'https://github.com/acme/app/.github/workflows/release.yml@refs/heads/main',
+    match: 'exact',
     issuer: 'https://token.actions.githubusercontent.com',
   });
   assert.equal(inferSignerIdentity(github, { workflowFile: '.github/workflows/sign.yaml' })?.identity, 'https://github.com/acme/app/.github/workflows/sign.yaml@refs/heads/main');
   assert.deepEqual(inferSignerIdentity({ remote: { host: 'gitlab.com', owner: 'group/sub', repo: 'app' }, defaultBranch: 'trunk' }), {
     identity: 'https://gitlab.com/group/sub/app//.gitlab-ci.yml@refs/heads/trunk',
+    match: 'exact',
     issuer: 'https://gitlab.com',
   });
   // Anything unknown or ambiguous: no guess.

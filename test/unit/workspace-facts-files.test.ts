@@ -7,7 +7,7 @@ import { inferSignerIdentity } from '../../src/engine/workspace-facts';
 import { readWorkspaceFacts, readWorkspaceFiles } from '../../src/engine/workspace-facts-files';
 import { scanWorkspace } from '../../src/engine/workspace-scan';
 
-const RELEASE = 'on: push\njobs:\n  r:\n    steps:\n      - run: cosign sign --yes "$IMAGE@$DIGEST"\n';
+const RELEASE = 'on:\n  workflow_dispatch:\njobs:\n  r:\n    steps:\n      - run: cosign sign --yes "$IMAGE@$DIGEST"\n';
 const CHECK = 'on: pull_request\njobs:\n  c:\n    steps:\n      - run: npm test\n';
 
 function workspace(files: Record<string, string>): string {
@@ -36,9 +36,11 @@ test('readWorkspaceFacts: origin remote, origin/HEAD default branch and the one 
     defaultBranch: 'trunk',
     signingWorkflows: ['.github/workflows/release.yml'],
     workflowPaths: ['.github/workflows/check.yaml', '.github/workflows/release.yml'],
+    signingWorkflowRefs: { '.github/workflows/release.yml': { branches: [], tags: [], defaultBranch: true, reusable: false } },
   });
   assert.deepEqual(inferSignerIdentity(facts), {
     identity: 'https://github.com/acme/app/.github/workflows/release.yml@refs/heads/trunk',
+    match: 'exact',
     issuer: 'https://token.actions.githubusercontent.com',
   });
 });
@@ -81,9 +83,9 @@ test('readWorkspaceFacts: no .git, no workflows, unreadable or oversized files g
     rmSync(empty, { recursive: true, force: true });
     rmSync(odd, { recursive: true, force: true });
   });
-  assert.deepEqual(await readWorkspaceFacts(empty), { signingWorkflows: [], workflowPaths: [] });
+  assert.deepEqual(await readWorkspaceFacts(empty), { signingWorkflows: [], workflowPaths: [], signingWorkflowRefs: {} });
   assert.deepEqual(await readWorkspaceFiles(odd), { workflows: [] });
-  assert.deepEqual(await readWorkspaceFacts(path.join(empty, 'missing')), { signingWorkflows: [], workflowPaths: [] });
+  assert.deepEqual(await readWorkspaceFacts(path.join(empty, 'missing')), { signingWorkflows: [], workflowPaths: [], signingWorkflowRefs: {} });
 });
 
 test('scanWorkspace passes the facts it read to the rules: a key-based verify gets the exact identity, also untrusted', async (t) => {

@@ -35,6 +35,7 @@ export interface FindingInput {
   readonly host: ShellHost | undefined;
   readonly identity: string;
   readonly fixes?: readonly (Fix | undefined)[];
+  readonly rootCause?: string;
 }
 
 /** Builds a RawFinding: documentation lowers severity, missing fixes are dropped. */
@@ -48,7 +49,13 @@ export function finding(input: FindingInput): RawFinding {
     severity: inDocs(input.documentation, input.severity),
     identity: input.identity,
     ...(fixes.length > 0 ? { fixes } : {}),
+    ...(input.rootCause === undefined ? {} : { rootCause: input.rootCause }),
   };
+}
+
+/** The root cause shared by every finding about a command that signs with a long-lived key. */
+export function keySigningCause(command: CosignCommand): string {
+  return `key-signing@${command.range.start}`;
 }
 
 export function commandLabel(command: CosignCommand): string {

@@ -2,6 +2,7 @@ import { insertAfterEdit, normalizeEdits, removeWordGroupsEdits, replaceWordsEdi
 import type { EnvBinding } from '../shell/env-bindings';
 import type { Word } from '../shell/tokens';
 import type { Fix, TextEdit } from '../types';
+import { identityNote } from '../policies/keyless-snippet';
 import { providerOfHost, signerIdentityOrPlaceholder, workflowFileName, type CiProvider, type PlaceholderIdentity, type WorkspaceFacts } from '../workspace-facts';
 import { effectiveFlag, type CosignCommand, type CosignFlag } from './command';
 import { parseBool } from './flags';
@@ -151,7 +152,7 @@ export function identityVerificationFix(command: CosignCommand, context: FixCont
   if (!key) return undefined;
   const identity = identityFor(command, context);
   const replacement: NewWord[] = [];
-  if (!effectiveFlag(command, 'certificate-identity') && !effectiveFlag(command, 'certificate-identity-regexp')) replacement.push(flagWord('certificate-identity', identity.identity));
+  if (!effectiveFlag(command, 'certificate-identity') && !effectiveFlag(command, 'certificate-identity-regexp')) replacement.push(identityFlagWord(identity));
   if (!effectiveFlag(command, 'certificate-oidc-issuer') && !effectiveFlag(command, 'certificate-oidc-issuer-regexp')) replacement.push(flagWord('certificate-oidc-issuer', identity.issuer));
   const edit = replacement.length > 0 ? replaceWordsEdit(command.segment, key.words, replacement) : removeWordGroupsEdits(command.segment, command.invocation.command, key.words)?.[0];
   if (!edit) return undefined;
@@ -160,6 +161,8 @@ export function identityVerificationFix(command: CosignCommand, context: FixCont
     title: identity.exact ? 'Verify the signer identity instead of a public key' : 'Verify the signer identity instead of a public key (fill in the placeholders)',
     edits: [edit],
     safety: 'review',
+    pinsIdentity: true,
+    ...(identity.exact ? {} : { needsInput: true }),
     note: `${identityNote(identity)} Verification then passes only for keyless signatures made by that identity.${blobNote}`,
   };
 }
@@ -170,7 +173,7 @@ export function addIdentityFlagsFix(command: CosignCommand, context: FixContext)
   if (!anchor) return undefined;
   const identity = identityFor(command, context);
   const words: NewWord[] = [];
-  if (!effectiveFlag(command, 'certificate-identity') && !effectiveFlag(command, 'certificate-identity-regexp')) words.push(flagWord('certificate-identity', identity.identity));
+  if (!effectiveFlag(command, 'certificate-identity') && !effectiveFlag(command, 'certificate-identity-regexp')) words.push(identityFlagWord(identity));
   if (!effectiveFlag(command, 'certificate-oidc-issuer') && !effectiveFlag(command, 'certificate-oidc-issuer-regexp')) words.push(flagWord('certificate-oidc-issuer', identity.issuer));
   const edit = insertAfterEdit(command.segment, anchor, words);
   if (!edit) return undefined;
@@ -178,6 +181,8 @@ export function addIdentityFlagsFix(command: CosignCommand, context: FixContext)
     title: identity.exact ? 'Require the signer identity and issuer' : 'Require the signer identity and issuer (fill in the placeholders)',
     edits: [edit],
     safety: 'review',
+    pinsIdentity: true,
+    ...(identity.exact ? {} : { needsInput: true }),
     note: identityNote(identity),
   };
 }
@@ -194,13 +199,15 @@ export function tightenIdentityFix(command: CosignCommand, flag: CosignFlag, con
     return edit ? { title: 'Anchor the identity regexp (^…$) and escape its dots', edits: [edit], safety: 'safe' } : undefined;
   }
   const identity = identityFor(command, context);
-  const edit = replaceWordsEdit(command.segment, flag.words, [flagWord('certificate-identity', identity.identity)]);
+  const edit = replaceWordsEdit(command.segment, flag.words, [identityFlagWord(identity)]);
   if (!edit) return undefined;
   return {
-    title: identity.exact ? 'Require the exact signer identity' : 'Require the exact signer identity (fill in the placeholder)',
+    title: !identity.exact ? 'Require the exact signer identity (fill in the placeholder)' : identity.match === 'regexp' ? 'Require the signing workflow\'s identity on the refs it runs on' : 'Require the exact signer identity',
     edits: [edit],
     safety: 'review',
-    note: `${identityNote(identity)} Tag releases: use an anchored regexp instead, e.g. \`^https://github\\.com/OWNER/REPO/\\.github/workflows/FILE\\.yml@refs/tags/v[0-9]+\\.[0-9]+\\.[0-9]+$\`.`,
+    pinsIdentity: true,
+    ...(identity.exact ? {} : { needsInput: true }),
+    note: identityNote(identity),
   };
 }
 
@@ -216,6 +223,8 @@ export function exactIssuerFix(command: CosignCommand, flag: CosignFlag, context
     title: exact ? `Require the exact issuer ${issuer}` : 'Require the exact issuer (fill in the placeholder)',
     edits: [edit],
     safety: 'review',
+    pinsIdentity: true,
+    ...(exact ? {} : { needsInput: true }),
     note: exact ? `Only tokens from ${issuer} pass.` : 'Replace the placeholder with the issuer of the signing CI (GitHub Actions: https://token.actions.githubusercontent.com, GitLab: https://gitlab.com).',
   };
 }
@@ -247,9 +256,9 @@ function identityFor(command: CosignCommand, context: FixContext): PlaceholderId
   return signerIdentityOrPlaceholder(context.workspace, { ...(workflowFile ? { workflowFile } : {}), ...(provider ? { provider } : {}) });
 }
 
-function identityNote(identity: PlaceholderIdentity): string {
-  if (identity.exact) return `Pins the signer ${identity.identity} (issuer ${identity.issuer}), inferred from the git remote, the default branch and the signing workflow.`;
-  return `Could not infer ${identity.missing.join(', ') || 'the signer'}: replace the <…> placeholders with the exact identity of the CI workflow that signs.`;
+/** `--certificate-identity=SAN`, or `--certificate-identity-regexp=RE` when the workflow signs on several refs. */
+function identityFlagWord(identity: PlaceholderIdentity): NewWord {
+  return flagWord(identity.match === 'regexp' ? 'certificate-identity-regexp' : 'certificate-identity', identity.identity);
 }
 
 /** `--name=value`, quoted for the shell only when needed (placeholders with `<…>` always are). */

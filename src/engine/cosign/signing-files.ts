@@ -1,4 +1,5 @@
 import { branchFromSymbolicRef, parseGitRemoteUrl, remoteUrlFromGitConfig, type WorkspaceFacts } from '../workspace-facts';
+import { workflowRefs, type WorkflowRefs } from '../workflows/signing-refs';
 import { SIGNING_COMMANDS } from './subcommands';
 import { buildCosignView } from './view';
 
@@ -19,17 +20,23 @@ export interface WorkspaceFiles {
   readonly workflows?: readonly { readonly path: string; readonly text: string }[];
 }
 
-/** WorkspaceFacts from file contents: the origin remote, the default branch, the workflows that sign. */
+/** WorkspaceFacts from file contents: the origin remote, the default branch, the workflows that sign and their refs. */
 export function workspaceFactsFromFiles(files: WorkspaceFiles): WorkspaceFacts {
   const url = files.gitConfig === undefined ? undefined : remoteUrlFromGitConfig(files.gitConfig);
   const remote = url === undefined ? undefined : parseGitRemoteUrl(url);
   const current = files.head === undefined ? undefined : branchFromSymbolicRef(files.head);
   const defaultBranch = (files.originHead === undefined ? undefined : branchFromSymbolicRef(files.originHead)) ?? (current === 'main' || current === 'master' ? current : undefined);
-  const signingWorkflows = (files.workflows ?? []).filter((w) => signsWithCosign(w.path, w.text)).map((w) => w.path);
+  const signing = (files.workflows ?? []).filter((w) => signsWithCosign(w.path, w.text));
+  const signingWorkflowRefs: Record<string, WorkflowRefs> = {};
+  for (const workflow of signing) {
+    const refs = workflowRefs(workflow.text);
+    if (refs) signingWorkflowRefs[workflow.path] = refs;
+  }
   return {
     ...(remote ? { remote } : {}),
     ...(defaultBranch ? { defaultBranch } : {}),
-    signingWorkflows,
+    signingWorkflows: signing.map((w) => w.path),
+    signingWorkflowRefs,
     workflowPaths: (files.workflows ?? []).map((w) => w.path),
   };
 }

@@ -61,12 +61,14 @@ export function safeFixesOf(findings: readonly Finding[]): Fix[] {
  *   entry: grant the token keyless signing needs;
  * - KW401 `id-token: write` at workflow level: move it to the signing job;
  * - KW301 `cosign verify --key …`, KW302 keyless verification without an identity: verify the signer identity;
+ * - KW303/KW304 wildcard identity or issuer regexps: the exact signer (or the anchored regexp over the refs
+ *   the signing workflow runs on);
  * - KW501/KW502 policy-controller and KW510/KW511 Kyverno: key authorities and attestors to keyless, keyless
  *   without an identity to the exact signer.
- * Tightening a wildcard regexp (KW303/KW304) and removing disabling flags are not migrations: they stay
- * with "fix all" and the quick fixes.
+ * Removing flags that disable the log or SCT checks is not a migration: it stays with "fix all" and the
+ * quick fixes.
  */
-export const MIGRATION_RULE_IDS: ReadonlySet<string> = new Set(['KW201', 'KW204', 'KW301', 'KW302', 'KW401', 'KW403', 'KW420', 'KW501', 'KW502', 'KW510', 'KW511']);
+export const MIGRATION_RULE_IDS: ReadonlySet<string> = new Set(['KW201', 'KW204', 'KW301', 'KW302', 'KW303', 'KW304', 'KW401', 'KW403', 'KW420', 'KW501', 'KW502', 'KW510', 'KW511']);
 
 /** The migration fixes of one file's findings that can be applied together. */
 export function migrationFixesOf(findings: readonly Finding[]): Fix[] {

@@ -14,7 +14,18 @@ export function yamlString(value: string): string {
   return JSON.stringify(value);
 }
 
+/** What the fix pinned and where it came from, or which parts the user must fill in. */
 export function identityNote(identity: PlaceholderIdentity): string {
-  if (identity.exact) return `Pins the signer ${identity.identity} (issuer ${identity.issuer}), inferred from the git remote, the default branch and the signing workflow.`;
-  return `Could not infer ${identity.missing.join(', ') || 'the signer'}: replace the <…> placeholders with the exact identity of the CI workflow that signs (GitHub: https://github.com/OWNER/REPO/.github/workflows/FILE@refs/heads/BRANCH, GitLab: https://gitlab.com/GROUP/PROJECT//.gitlab-ci.yml@refs/heads/BRANCH).`;
+  if (!identity.exact) {
+    return `Could not infer ${identity.missing.join(', ') || 'the signer'}: replace the <…> placeholders with the exact identity of the CI workflow that signs (GitHub: https://github.com/OWNER/REPO/.github/workflows/FILE@refs/heads/BRANCH, GitLab: https://gitlab.com/GROUP/PROJECT//.gitlab-ci.yml@refs/heads/BRANCH).`;
+  }
+  if (identity.match === 'regexp') {
+    return `Pins the signer to ${identity.identity} (issuer ${identity.issuer}): the signing workflow of this repository on exactly the refs its triggers run on (tags, releases or several branches), inferred from the git remote and the workflow's \`on:\`.`;
+  }
+  return `Pins the signer ${identity.identity} (issuer ${identity.issuer}), inferred from the git remote, the signing workflow and the branch its triggers run on.`;
+}
+
+/** The YAML key of a policy subject: `subject` for an exact identity, `subjectRegExp` for a regexp. */
+export function subjectKey(identity: PlaceholderIdentity): 'subject' | 'subjectRegExp' {
+  return identity.match === 'regexp' ? 'subjectRegExp' : 'subject';
 }

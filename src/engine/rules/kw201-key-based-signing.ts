@@ -1,5 +1,5 @@
 import { effectiveFlag, type CosignCommand } from '../cosign/command';
-import { bindingRange, commandLabel, finding, IdentityCounter } from '../cosign/findings';
+import { bindingRange, commandLabel, finding, IdentityCounter, keySigningCause } from '../cosign/findings';
 import { keylessSigningFix } from '../cosign/fixes';
 import { isManagedKey, type KeyRef } from '../cosign/key-ref';
 import { resolveKeyRef } from '../cosign/key-variable';
@@ -74,6 +74,7 @@ Suppress with \`# keyward-ignore KW201 reason: …\` on the line above.
           host: command.segment.host,
           identity,
           message: `\`${label}\` signs with ${describeKey(ref, key.value, key.binding?.name)}: a long-lived private key that anyone who copies it can sign with. Sign keyless with the CI job's OIDC identity instead.`,
+          rootCause: keySigningCause(command),
           // In a GitHub Actions or GitLab CI job, the whole migration (token, env cleanup) comes first.
           fixes: withMigration(file, command, keylessSigningFix(command, context)),
         }),

@@ -1,5 +1,5 @@
 import { effectiveFlag, type CosignCommand } from '../cosign/command';
-import { commandLabel, finding, IdentityCounter } from '../cosign/findings';
+import { commandLabel, finding, IdentityCounter, keySigningCause } from '../cosign/findings';
 import { keylessSigningFix } from '../cosign/fixes';
 import { classifyKeyRef } from '../cosign/key-ref';
 import { COSIGN_ANCHORS, cosignView, fixContextOf } from '../cosign/view';
@@ -59,6 +59,7 @@ Suppress with \`# keyward-ignore KW204 reason: …\` on the line above.
           host: command.segment.host,
           identity: ids.next(`env-key|${command.subcommand}|${ref.envName}`),
           message: `\`${commandLabel(command)}\` reads the private key from the environment variable ${ref.envName}: every process of the job can read it. Sign keyless instead.`,
+          rootCause: keySigningCause(command),
           // In a GitHub Actions or GitLab CI job, the whole migration (token, env cleanup) comes first.
           fixes: withMigration(file, command, keylessSigningFix(command, context)),
         }),

@@ -1,5 +1,11 @@
-import type { RawFinding } from '../types';
-import { isWorkflowPath } from '../workflows/github';
+import { keySigningCause } from '../cosign/findings';
+import { classifyKeyRef, isManagedKey } from '../cosign/key-ref';
+import { effectiveFlag } from '../cosign/command';
+import { SIGNING_COMMANDS } from '../cosign/subcommands';
+import { cosignView } from '../cosign/view';
+import type { RawFinding, TextRange } from '../types';
+import { githubWorkflow, isWorkflowPath } from '../workflows/github';
+import type { FileContext } from './rule';
 import type { Rule } from './rule';
 
 /** `${{ secrets.COSIGN_PRIVATE_KEY }}` and friends (the names `cosign generate-key-pair github://` creates). */
@@ -43,6 +49,7 @@ Suppress with \`# keyward-ignore KW404 reason: …\` on the line above.
     if (text === undefined || !isWorkflowPath(file.path) || !text.includes('COSIGN_')) return [];
     const out: RawFinding[] = [];
     const seen = new Map<string, number>();
+    const causeOf = rootCauses(file);
     for (const match of text.matchAll(SECRET_REFERENCE)) {
       const start = match.index;
       const name = match[1] ?? '';
@@ -57,8 +64,39 @@ Suppress with \`# keyward-ignore KW404 reason: …\` on the line above.
         message: `This workflow reads the repository secret ${name}: a long-lived cosign ${name === 'COSIGN_PASSWORD' ? 'key password' : 'private key'} copied onto the runner. Migrate to keyless signing, then delete the secret and rotate the key.`,
         carrier: 'text',
         identity: count === 1 ? `secret|${name}` : `secret|${name}#${count}`,
+        ...withCause(causeOf(start)),
       });
     }
     return out;
   },
 };
+
+/**
+ * The problem a secret reference belongs to: the `cosign sign --key` it feeds (the one key-signing command
+ * in the same step, else job, else workflow), so the signing finding (KW201) carries it as a related
+ * location; or, with no such command, the step, so a key and its password read by one step are one finding.
+ */
+function rootCauses(file: FileContext): (offset: number) => string | undefined {
+  const workflow = githubWorkflow(file);
+  if (!workflow) return () => undefined;
+  const signing = cosignView(file).commands.filter((command) => {
+    const key = SIGNING_COMMANDS.has(command.subcommand) ? effectiveFlag(command, 'key') : undefined;
+    return key !== undefined && !isManagedKey(classifyKeyRef(key.value ?? ''));
+  });
+  const inside = (range: TextRange, offset: number): boolean => range.start <= offset && offset < range.end;
+  return (offset) => {
+    const job = workflow.jobs.find((j) => inside(j.range, offset));
+    const step = job?.steps.find((s) => inside(s.range, offset));
+    for (const container of [step?.range, job?.range, { start: 0, end: file.text?.length ?? 0 }]) {
+      if (container === undefined) continue;
+      const commands = signing.filter((command) => inside(container, command.range.start));
+      if (commands.length === 1) return keySigningCause(commands[0] as (typeof commands)[number]);
+      if (commands.length > 1) return undefined;
+    }
+    return step ? `cosign-secrets@${step.range.start}` : undefined;
+  };
+}
+
+function withCause(cause: string | undefined): { rootCause?: string } {
+  return cause === undefined ? {} : { rootCause: cause };
+}

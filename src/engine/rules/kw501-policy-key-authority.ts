@@ -1,5 +1,5 @@
 import { isMap } from 'yaml';
-import { identityNote, policyIdentity, PUBLIC_FULCIO, PUBLIC_REKOR, yamlString } from '../policies/keyless-snippet';
+import { identityNote, policyIdentity, subjectKey, PUBLIC_FULCIO, PUBLIC_REKOR, yamlString } from '../policies/keyless-snippet';
 import { POLICY_ANCHORS, policyView } from '../policies/documents';
 import type { RawFinding } from '../types';
 import { nodeRange, pairOf, replacePairLines } from '../workflows/yaml-edit';
@@ -57,7 +57,7 @@ Suppress with \`# keyward-ignore KW501 reason: …\` on the line above.
       const kms = pairOf(key.value, 'kms') !== undefined;
       count++;
       const identity = policyIdentity(file);
-      const lines = ['keyless:', `  url: ${PUBLIC_FULCIO}`, '  identities:', `    - issuer: ${yamlString(identity.issuer)}`, `      subject: ${yamlString(identity.identity)}`];
+      const lines = ['keyless:', `  url: ${PUBLIC_FULCIO}`, '  identities:', `    - issuer: ${yamlString(identity.issuer)}`, `      ${subjectKey(identity)}: ${yamlString(identity.identity)}`];
       if (!pairOf(authority.map, 'ctlog')) lines.push('ctlog:', `  url: ${PUBLIC_REKOR}`);
       const edit = isMap(key.value) && !key.value.flow ? replacePairLines(view.text, key, lines) : undefined;
       const finding: RawFinding = {
@@ -70,7 +70,7 @@ Suppress with \`# keyward-ignore KW501 reason: …\` on the line above.
         carrier: 'text',
         identity: count === 1 ? `cip-key|${authority.policy}` : `cip-key|${authority.policy}#${count}`,
       };
-      out.push(edit ? { ...finding, fixes: [{ title: identity.exact ? 'Trust the keyless signer identity instead of a key' : 'Trust a keyless signer identity instead of a key (fill in the placeholders)', edits: [edit], safety: 'review', note: identityNote(identity) }] } : finding);
+      out.push(edit ? { ...finding, fixes: [{ title: identity.exact ? 'Trust the keyless signer identity instead of a key' : 'Trust a keyless signer identity instead of a key (fill in the placeholders)', edits: [edit], safety: 'review', pinsIdentity: true, ...(identity.exact ? {} : { needsInput: true as const }), note: identityNote(identity) }] } : finding);
     }
     return out;
   },

@@ -1,6 +1,6 @@
 import { isMap, isSeq } from 'yaml';
 import { analyzeIdentityRegexp, analyzeIssuerRegexp } from '../cosign/identity-regexp';
-import { identityNote, policyIdentity, yamlString } from '../policies/keyless-snippet';
+import { identityNote, policyIdentity, subjectKey, yamlString } from '../policies/keyless-snippet';
 import { POLICY_ANCHORS, policyView } from '../policies/documents';
 import type { RawFinding, Severity, TextRange } from '../types';
 import { insertIntoBlockMap, nodeRange, pairOf, stringValue } from '../workflows/yaml-edit';
@@ -58,9 +58,9 @@ Suppress with \`# keyward-ignore KW502 reason: …\` on the line above.
       const identities = pairOf(keyless.value, 'identities');
       if (!identities || !isSeq(identities.value) || identities.value.items.length === 0) {
         const who = policyIdentity(file);
-        const lines = ['identities:', `  - issuer: ${yamlString(who.issuer)}`, `    subject: ${yamlString(who.identity)}`];
+        const lines = ['identities:', `  - issuer: ${yamlString(who.issuer)}`, `    ${subjectKey(who)}: ${yamlString(who.identity)}`];
         const edit = isMap(keyless.value) && !identities ? insertIntoBlockMap(view.text, keyless.value, lines) : undefined;
-        push(nodeRange(keyless.key), 'error', `Keyless authority of ClusterImagePolicy \`${authority.policy}\` names no identities: any keyless-signed image passes. Pin the exact issuer and subject.`, `no-identities|${id}`, edit ? { fixes: [{ title: who.exact ? 'Require the signer identity' : 'Require the signer identity (fill in the placeholders)', edits: [edit], safety: 'review', note: identityNote(who) }] } : {});
+        push(nodeRange(keyless.key), 'error', `Keyless authority of ClusterImagePolicy \`${authority.policy}\` names no identities: any keyless-signed image passes. Pin the exact issuer and subject.`, `no-identities|${id}`, edit ? { fixes: [{ title: who.exact ? 'Require the signer identity' : 'Require the signer identity (fill in the placeholders)', edits: [edit], safety: 'review', pinsIdentity: true, ...(who.exact ? {} : { needsInput: true as const }), note: identityNote(who) }] } : {});
         continue;
       }
       for (const [i, item] of identities.value.items.entries()) {

@@ -1,5 +1,5 @@
 import { isMap } from 'yaml';
-import { identityNote, policyIdentity, PUBLIC_REKOR, yamlString } from '../policies/keyless-snippet';
+import { identityNote, policyIdentity, subjectKey, PUBLIC_REKOR, yamlString } from '../policies/keyless-snippet';
 import { POLICY_ANCHORS, policyView } from '../policies/documents';
 import type { RawFinding } from '../types';
 import { nodeRange, pairOf, replacePairLines } from '../workflows/yaml-edit';
@@ -55,7 +55,7 @@ Suppress with \`# keyward-ignore KW510 reason: …\` on the line above.
       if (!keys || !range) continue;
       const kms = pairOf(keys.value, 'kms') !== undefined;
       const who = policyIdentity(file);
-      const edit = isMap(keys.value) && !keys.value.flow ? replacePairLines(view.text, keys, ['keyless:', `  subject: ${yamlString(who.identity)}`, `  issuer: ${yamlString(who.issuer)}`, '  rekor:', `    url: ${PUBLIC_REKOR}`]) : undefined;
+      const edit = isMap(keys.value) && !keys.value.flow ? replacePairLines(view.text, keys, ['keyless:', `  ${subjectKey(who)}: ${yamlString(who.identity)}`, `  issuer: ${yamlString(who.issuer)}`, '  rekor:', `    url: ${PUBLIC_REKOR}`]) : undefined;
       const finding: RawFinding = {
         ruleId: 'KW510',
         range,
@@ -64,7 +64,7 @@ Suppress with \`# keyward-ignore KW510 reason: …\` on the line above.
         carrier: 'text',
         identity: `kyverno-keys|${entry.policy}|${index}`,
       };
-      out.push(edit ? { ...finding, fixes: [{ title: who.exact ? 'Trust the keyless signer identity instead of a key' : 'Trust a keyless signer identity instead of a key (fill in the placeholders)', edits: [edit], safety: 'review', note: identityNote(who) }] } : finding);
+      out.push(edit ? { ...finding, fixes: [{ title: who.exact ? 'Trust the keyless signer identity instead of a key' : 'Trust a keyless signer identity instead of a key (fill in the placeholders)', edits: [edit], safety: 'review', pinsIdentity: true, ...(who.exact ? {} : { needsInput: true as const }), note: identityNote(who) }] } : finding);
     }
     return out;
   },

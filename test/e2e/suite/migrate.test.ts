@@ -11,7 +11,10 @@ import { codeActionsAt, codeValue, keywardDiagnostics, waitFor, waitForDiagnosti
 const WORKFLOW = '.github/workflows/release.yml';
 const VERIFY_KEY = 'scripts/verify-key.sh';
 const VERIFY_RELEASE = 'scripts/verify-release.sh';
+/** What the release workflow's own pin says (written by hand in the template). */
 const IDENTITY = 'https://github.com/keyward-e2e/demo/.github/workflows/release.yml@refs/heads/main';
+/** What the fixes infer: the workflow runs only on \`v*\` tag pushes, so its signatures carry refs/tags/v…. */
+const INFERRED_IDENTITY_FLAG = "--certificate-identity-regexp='^https://github\\.com/keyward-e2e/demo/\\.github/workflows/release\\.yml@refs/(?:tags/v[^/]*)$'";
 const ISSUER = 'https://token.actions.githubusercontent.com';
 
 const WORKFLOW_BEFORE = `name: release
@@ -64,7 +67,7 @@ cosign verify --key cosign.pub "ghcr.io/acme/app@\${DIGEST}"
 
 const VERIFY_KEY_MIGRATED = `#!/bin/sh
 # Verifies with the old public key.
-cosign verify --certificate-identity=${IDENTITY} --certificate-oidc-issuer=${ISSUER} "ghcr.io/acme/app@\${DIGEST}"
+cosign verify ${INFERRED_IDENTITY_FLAG} --certificate-oidc-issuer=${ISSUER} "ghcr.io/acme/app@\${DIGEST}"
 `;
 
 const VERIFY_RELEASE_FIXED = `#!/bin/sh
@@ -104,7 +107,7 @@ function previewOf(relative: string): vscode.TextDocument | undefined {
  * Space: `list.focusFirst`, `refactorPreview.toggleCheckedState`) until the preview's model of `expected.path`
  * shows exactly `expected.text`, and only then applies: what is applied is what the preview showed.
  */
-async function answerPreview<T>(run: () => Thenable<T>, answer: { readonly apply: { readonly path: string; readonly text: string } } | 'discard'): Promise<T> {
+async function answerPreview<T>(run: () => Thenable<T>, answer: { readonly apply: { readonly path: string; readonly text: string } } | 'discard' | 'apply-unticked'): Promise<T> {
   let settled = false;
   const result = Promise.resolve(run()).finally(() => {
     settled = true;
@@ -119,8 +122,8 @@ async function answerPreview<T>(run: () => Thenable<T>, answer: { readonly apply
   await waitFor(
     async () => {
       if (settled) return true;
-      if (answer === 'discard') {
-        if (vscode.workspace.textDocuments.some((d) => d.uri.scheme === PREVIEW_SCHEME && !d.isClosed)) await command('refactorPreview.discard');
+      if (answer === 'discard' || answer === 'apply-unticked') {
+        if (vscode.workspace.textDocuments.some((d) => d.uri.scheme === PREVIEW_SCHEME && !d.isClosed)) await command(answer === 'discard' ? 'refactorPreview.discard' : 'refactorPreview.apply');
         return settled ? true : undefined;
       }
       const preview = previewOf(answer.apply.path);
@@ -134,7 +137,7 @@ async function answerPreview<T>(run: () => Thenable<T>, answer: { readonly apply
       return settled ? true : undefined;
     },
     30_000,
-    answer === 'discard' ? 'the refactor preview to discard' : `the refactor preview to show ${answer.apply.path} as expected and apply`,
+    typeof answer === 'string' ? `the refactor preview to ${answer === 'discard' ? 'discard' : 'apply as shown'}` : `the refactor preview to show ${answer.apply.path} as expected and apply`,
     300,
   );
   return result;
@@ -149,28 +152,33 @@ describe('keyless migration', () => {
     assert.equal(disk(WORKFLOW), WORKFLOW_BEFORE, 'the template is what the assertions below start from');
   });
 
-  it('fills the signer identity in from .git/config once the origin remote appears (placeholders before)', async () => {
+  it('fills the signer identity in from .git/config once the origin remote appears (placeholders before), over the tag refs the release workflow runs on', async () => {
     const uri = workspaceFile(VERIFY_KEY);
     await vscode.window.showTextDocument(uri);
     const placeholder = await waitFor(() => (fixText(api, uri, 'KW301').includes('<https://github.com/') ? true : undefined), 30_000, 'a KW301 fix with a placeholder identity (no git remote yet)');
     assert.equal(placeholder, true);
     // What `git remote add origin …` writes; Keyward reads the file (it never runs git for this).
     appendFileSync(workspaceFile('.git/config').fsPath, '[remote "origin"]\n\turl = https://github.com/keyward-e2e/demo.git\n\tfetch = +refs/heads/*:refs/remotes/origin/*\n');
-    await waitFor(() => (fixText(api, uri, 'KW301').includes(`--certificate-identity=${IDENTITY}`) ? true : undefined), 30_000, `the KW301 fix to name ${IDENTITY}`);
+    await waitFor(() => (fixText(api, uri, 'KW301').includes(INFERRED_IDENTITY_FLAG) ? true : undefined), 30_000, `the KW301 fix to require ${INFERRED_IDENTITY_FLAG}`);
     assert.doesNotMatch(fixText(api, uri, 'KW301'), /</, 'no placeholder left');
   });
 
-  it('reports the key-based signing step and migrates the job to keyless through the preview', async () => {
+  it('reports the key-based signing step and migrates the job to keyless in one undoable edit', async () => {
     const uri = workspaceFile(WORKFLOW);
     const document = await vscode.workspace.openTextDocument(uri);
     await vscode.window.showTextDocument(document);
     const diagnostics = await waitForDiagnostics(uri, (all) => keywardDiagnostics(all).some((d) => codeValue(d) === 'KW201'), 30_000, `KW201 on ${WORKFLOW}`);
     const kw201 = keywardDiagnostics(diagnostics).find((d) => codeValue(d) === 'KW201')!;
     assert.equal(kw201.range.start.line, 19, 'on the cosign sign line');
-    assert.ok(keywardDiagnostics(diagnostics).some((d) => codeValue(d) === 'KW204'), 'KW204: the key comes from the environment');
+    // One problem, one diagnostic: the environment key (KW204) and the two secrets feeding it (KW404) are related information.
+    assert.deepEqual(keywardDiagnostics(diagnostics).filter((d) => ['KW201', 'KW204', 'KW404'].includes(codeValue(d) ?? '')).map((d) => codeValue(d)), ['KW201']);
+    const related = (kw201.relatedInformation ?? []).map((r): [string, number] => [r.message.slice(0, 6), r.location.range.start.line]).sort((a, b) => a[1] - b[1]);
+    assert.deepEqual(related, [['KW404:', 17], ['KW404:', 18], ['KW204:', 19]]);
 
     const actions = await codeActionsAt(uri, kw201.range);
-    const migrate = actions.find((a) => a.title === 'Migrate to keyless signing (preview)');
+    // A mechanical rewrite (keyless command, token permission, env entries): applied as an undoable edit,
+    // no preview. Only fixes that pin a signer identity ask for confirmation.
+    const migrate = actions.find((a) => a.title === 'Migrate to keyless signing');
     assert.ok(migrate, `"Migrate to keyless signing" offered; got: ${actions.map((a) => a.title).join(' | ')}`);
     assert.equal(migrate.command?.command, 'keyward.applyFix');
     assert.equal(migrate.edit, undefined, 'applied by the command, which checks the document version first');
@@ -238,6 +246,13 @@ describe('keyless migration', () => {
     const document = await vscode.workspace.openTextDocument(workspaceFile(VERIFY_KEY));
     assert.equal(document.getText(), VERIFY_KEY_BEFORE);
     assert.equal(document.isDirty, false);
+  });
+
+  it('"Keyward: Migrate Workspace to Keyless Signing" applied with the identity pin left unticked changes nothing and says so', async () => {
+    const applied = await answerPreview(() => vscode.commands.executeCommand<boolean>('keyward.migrateWorkspace'), 'apply-unticked');
+    assert.equal(applied, false, 'nothing ticked: reported as not applied');
+    assert.equal(disk(VERIFY_KEY), VERIFY_KEY_BEFORE);
+    assert.equal((await vscode.workspace.openTextDocument(workspaceFile(VERIFY_KEY))).isDirty, false);
   });
 
   it('"Keyward: Migrate Workspace to Keyless Signing" applies the identity-based verification across the workspace', async () => {

@@ -1,0 +1,99 @@
+import { closeSync, fchmodSync, fstatSync, lstatSync, openSync, readFileSync, renameSync, rmSync, writeSync, constants } from 'node:fs';
+import * as path from 'node:path';
+import { fixesToApply, fixText, type FixMode } from '../engine/fixes/fix-text';
+import { scanFile } from '../engine/scanner';
+import type { Finding, Logger, ScanResult } from '../engine/types';
+import type { WorkspaceFacts } from '../engine/workspace-facts';
+
+/** What `keyward scan --fix` changed in one file. */
+export interface FileFixReport {
+  readonly path: string;
+  /** Titles of the fixes applied, in order. */
+  readonly fixes: readonly string[];
+}
+
+export interface FixRunReport {
+  readonly fixed: readonly FileFixReport[];
+  /** Files with fixes that were not written, and why (a symlink, not plain UTF-8, changed on disk …). */
+  readonly notFixed: readonly { readonly path: string; readonly reason: string }[];
+}
+
+/**
+ * Applies the fixes of a scan's findings to the files on disk: the same edits the editor offers, from the
+ * same engine. A file is read again, re-scanned in memory and fixed round by round (`fixText`), then
+ * replaced atomically (a temporary file in the same folder, renamed over it, mode kept). Key findings
+ * (KW1xx) are never fixed here: their remedies are git and rotation, never an edit of the key file.
+ */
+export function applyFixesToDisk(result: ScanResult, root: string, mode: FixMode, workspace: WorkspaceFacts, logger: Logger): FixRunReport {
+  const byPath = new Map<string, Finding[]>();
+  for (const finding of result.findings) {
+    if (isKeyRule(finding.ruleId) || fixesToApply([finding], mode).length === 0) continue;
+    byPath.set(finding.path, [...(byPath.get(finding.path) ?? []), finding]);
+  }
+  const fixed: FileFixReport[] = [];
+  const notFixed: { path: string; reason: string }[] = [];
+  for (const [relative, findings] of byPath) {
+    const file = path.join(root, ...relative.split('/'));
+    const outcome = fixFile(file, relative, findings, mode, workspace);
+    if (typeof outcome === 'string') {
+      notFixed.push({ path: relative, reason: outcome });
+      logger.info(`not fixed: ${relative}: ${outcome}`);
+    } else if (outcome.length > 0) {
+      fixed.push({ path: relative, fixes: outcome });
+    }
+  }
+  return { fixed, notFixed };
+}
+
+/** The titles of the fixes written, or why the file was left alone. */
+function fixFile(file: string, relative: string, findings: readonly Finding[], mode: FixMode, workspace: WorkspaceFacts): string[] | string {
+  let info;
+  try {
+    info = lstatSync(file);
+  } catch {
+    return 'the file is gone';
+  }
+  if (!info.isFile()) return info.isSymbolicLink() ? 'a symbolic link (only regular files are edited)' : 'not a regular file';
+  const bytes = readFileSync(file);
+  const text = bytes.toString('utf8');
+  if (!Buffer.from(text, 'utf8').equals(bytes) || text.charCodeAt(0) === 0xfeff) return 'not plain UTF-8 text (edit it in the editor)';
+  // The rules the scan reported for this file (so suppressed rules stay untouched) and its git state.
+  const reported = new Set(findings.map((f) => f.ruleId));
+  const committed = findings[0]?.committed;
+  const scan = (current: string): Finding[] =>
+    scanFile({ path: relative, text: current, committed, workspace }).filter((f) => reported.has(f.ruleId));
+  const outcome = fixText(text, scan, mode);
+  if (outcome.text === text) return [];
+  writeAtomically(file, outcome.text, info.mode);
+  return outcome.applied.map((fix) => fix.title);
+}
+
+/** Replaces `file` by a new file with `text`: never a partial write, never through a symlink. */
+function writeAtomically(file: string, text: string, mode: number): void {
+  const temporary = path.join(path.dirname(file), `.${path.basename(file)}.keyward-fix-${process.pid}`);
+  const fd = openSync(temporary, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | (constants.O_NOFOLLOW ?? 0), 0o600);
+  try {
+    writeSync(fd, text);
+    fchmodSync(fd, mode & 0o7777);
+    if (!fstatSync(fd).isFile()) throw new Error('the temporary file is not a regular file');
+  } catch (error) {
+    closeSync(fd);
+    rmSync(temporary, { force: true });
+    throw error;
+  }
+  closeSync(fd);
+  renameSync(temporary, file);
+}
+
+function isKeyRule(ruleId: string): boolean {
+  return /^KW1\d\d$/.test(ruleId);
+}
+
+/** One line per fixed file and a summary, for stderr (stdout keeps the report format clean). */
+export function fixSummary(report: FixRunReport, remaining: number): string {
+  const lines = report.fixed.map((f) => `fixed ${f.path}: ${f.fixes.join('; ')}`);
+  for (const skipped of report.notFixed) lines.push(`not fixed ${skipped.path}: ${skipped.reason}`);
+  const count = report.fixed.reduce((sum, f) => sum + f.fixes.length, 0);
+  lines.push(`keyward: ${count} fix(es) applied in ${report.fixed.length} file(s); ${remaining} finding(s) left`);
+  return `${lines.join('\n')}\n`;
+}
