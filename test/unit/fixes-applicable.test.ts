@@ -41,10 +41,11 @@ test('safeFixesOf: every disabling flag of a script removed in one pass; the rev
   assert.deepEqual(safeFixesOf(scanFile({ path: 'release.sh', text: apply(text, fixes), committed: true })), []);
 });
 
-test('migrationFixesOf: KW201 and KW204 on one command give one keyless rewrite; KW301 becomes the exact identity', () => {
+test('migrationFixesOf: one key-signing command (KW201 with KW204 related) gives one keyless rewrite; KW301 becomes the exact identity', () => {
   const text = 'cosign sign --key env://COSIGN_PRIVATE_KEY "$IMAGE"\ncosign verify --key cosign.pub "$IMAGE"\n';
   const findings = scanFile({ path: 'release.sh', text, committed: true, workspace: GITHUB_FACTS });
-  assert.ok(findings.some((f) => f.ruleId === 'KW201') && findings.some((f) => f.ruleId === 'KW204'));
+  const signing = findings.find((f) => f.ruleId === 'KW201');
+  assert.deepEqual(signing?.related?.map((r) => r.ruleId), ['KW204'], 'one problem, one finding: the environment key is a related location');
   const fixes = migrationFixesOf(findings);
   const after = apply(text, fixes);
   assert.match(after, /cosign sign --yes "\$IMAGE"/);
