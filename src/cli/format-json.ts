@@ -1,15 +1,27 @@
 import { historyProperties } from './history-format';
 import type { ScanReport } from './report';
+import { suppressionCounts, suppressionJson, unhonouredFindings } from './suppression-report';
 
 /** Machine-readable report. Findings carry masked messages only: no key material is ever serialised. */
 export function formatJson(report: ScanReport): string {
   const { result } = report;
+  const suppressed = result.suppressed ?? [];
+  const counts = suppressionCounts(suppressed);
   return (
     JSON.stringify(
       {
         tool: { name: 'keyward', version: report.toolVersion },
         root: report.root,
-        summary: { filesScanned: result.filesScanned, findings: result.findings.length, skipped: result.skipped.length, cancelled: result.cancelled },
+        summary: {
+          filesScanned: result.filesScanned,
+          findings: result.findings.length,
+          skipped: result.skipped.length,
+          cancelled: result.cancelled,
+          suppressed: counts.total,
+          suppressedBySource: { keywardignore: counts.keywardignore, inline: counts.inline },
+          suppressionsNotHonoured: unhonouredFindings(result).length,
+          excludedPaths: result.excludedPaths ?? 0,
+        },
         findings: result.findings.map((f) => ({
           ruleId: f.ruleId,
           severity: f.severity,
@@ -21,7 +33,17 @@ export function formatJson(report: ScanReport): string {
           carrier: f.carrier,
           key: f.key ?? null,
           fingerprint: f.fingerprint,
+          // Untrusted mode: the repository suppressed this key finding, and Keyward did not honour it.
+          ...(f.suppression ? { suppression: { ...suppressionJson(f.suppression), honoured: false } } : {}),
           ...historyProperties(f),
+        })),
+        suppressed: suppressed.map((f) => ({
+          ruleId: f.ruleId,
+          severity: f.severity,
+          path: f.path,
+          line: f.startPosition.line + 1,
+          ...(f.suppression ? suppressionJson(f.suppression) : {}),
+          fingerprint: f.fingerprint,
         })),
         skipped: result.skipped,
       },
