@@ -33,7 +33,7 @@ export function toDiagnostic(finding: Finding, docsBase: string): vscode.Diagnos
     finding.endPosition.line,
     finding.endPosition.character,
   );
-  const diagnostic = new vscode.Diagnostic(range, finding.message + gitSuffix(finding), SEVERITY[finding.severity]);
+  const diagnostic = new vscode.Diagnostic(range, finding.message + gitSuffix(finding) + suppressionSuffix(finding), SEVERITY[finding.severity]);
   diagnostic.source = DIAGNOSTIC_SOURCE;
   diagnostic.code = { value: finding.ruleId, target: ruleDocsUri(docsBase, finding.ruleId) };
   return diagnostic;
@@ -53,6 +53,17 @@ function gitSuffix(finding: Finding): string {
   if (finding.committed === true) return ' (committed)';
   if (finding.committed === false) return ' (not committed yet)';
   return '';
+}
+
+/**
+ * A finding still carrying a repository suppression was not honoured (a key in Restricted Mode): say that
+ * the repository tried to hide it, and why, so the reader can judge the reason.
+ */
+function suppressionSuffix(finding: Finding): string {
+  const suppression = finding.suppression;
+  if (!suppression) return '';
+  const where = suppression.source === 'keywardignore' ? `.keywardignore line ${suppression.line}` : `a keyward-ignore comment on line ${suppression.line}`;
+  return ` — suppressed by the repository (${where}: "${suppression.reason}"), not honoured in Restricted Mode`;
 }
 
 /** Mirrors the findings store into one DiagnosticCollection. */
