@@ -6,7 +6,7 @@ import { describeSuppression, excludedSummary, suppressedSummary, suppressionCou
 const COLOURS: Readonly<Record<Severity, string>> = { error: '31', warning: '33', information: '36', hint: '90' };
 
 /** Human-readable report grouped by file, in the style of eslint's "stylish" formatter. */
-export function formatText(report: ScanReport, options: { color: boolean; cwd: string }): string {
+export function formatText(report: ScanReport, options: { color: boolean; cwd: string; verbose?: boolean }): string {
   const paint = (code: string, text: string) => (options.color ? `\u001b[${code}m${text}\u001b[0m` : text);
   const byFile = new Map<string, Finding[]>();
   for (const finding of report.result.findings) {
@@ -26,7 +26,7 @@ export function formatText(report: ScanReport, options: { color: boolean; cwd: s
     out.push('');
   }
   out.push(summaryLine(report, paint));
-  out.push(...suppressionLines(report, paint, options.cwd));
+  out.push(...suppressionLines(report, paint, options.cwd, options.verbose === true));
   if (report.result.skipped.length > 0) {
     const reasons = new Map<string, number>();
     for (const s of report.result.skipped) reasons.set(s.reason, (reasons.get(s.reason) ?? 0) + 1);
@@ -47,16 +47,21 @@ function summaryLine(report: ScanReport, paint: (code: string, text: string) => 
   return `✖ ${findings.length} finding(s) in ${filesScanned} file(s) scanned: ${parts.join(', ')}`;
 }
 
+/** Suppressed findings shown without --verbose: the count always, the first few with their reasons. */
+const SUPPRESSED_SHOWN = 10;
+
 /** Suppressed findings, one line each, and how many repository suppressions untrusted mode did not honour. */
-function suppressionLines(report: ScanReport, paint: (code: string, text: string) => string, cwd: string): string[] {
+function suppressionLines(report: ScanReport, paint: (code: string, text: string) => string, cwd: string, verbose: boolean): string[] {
   const suppressed = report.result.suppressed ?? [];
   const lines: string[] = [];
   const summary = suppressedSummary(suppressionCounts(suppressed));
   if (summary !== undefined) lines.push(paint('90', `${summary}:`));
-  for (const f of suppressed) {
+  const shown = verbose ? suppressed : suppressed.slice(0, SUPPRESSED_SHOWN);
+  for (const f of shown) {
     const where = `${displayPath(report.root, f.path, cwd)}:${f.startPosition.line + 1}`;
     lines.push(paint('90', `  ${where} ${f.ruleId} ${f.suppression ? describeSuppression(f.suppression) : ''}`));
   }
+  if (shown.length < suppressed.length) lines.push(paint('90', `  … and ${suppressed.length - shown.length} more (--verbose or --format json lists them all)`));
   const unhonoured = unhonouredFindings(report.result).length;
   if (unhonoured > 0) lines.push(paint('33', `${unhonoured} finding${unhonoured === 1 ? '' : 's'} ${UNHONOURED_NOTE} (reported above, and counted by --fail-on)`));
   const excluded = excludedSummary(report.result);
