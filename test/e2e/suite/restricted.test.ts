@@ -51,6 +51,7 @@ describe('Restricted Mode', () => {
     assert.equal(api.getFindings(key.uri).length, 1);
     assert.match(api.statusBar().text, /Keyward: 2$/, 'both keys count: the suppressed one too');
     assert.match(api.statusBar().tooltip, /1 key finding suppressed by the repository, not honoured in Restricted Mode/);
+    assert.doesNotMatch(api.statusBar().tooltip, /excluded by settings/, 'the workspace\'s keyward.exclude is ignored in Restricted Mode');
     assertNoGit('by the workspace scan');
   });
 

@@ -64,6 +64,7 @@ describe('trusted workspace with a committed key', () => {
     assert.equal(status.visible, true);
     assert.match(status.text, /Keyward: 1 · 1 suppressed$/, 'the key .keywardignore suppresses is counted, not silently gone');
     assert.match(status.tooltip, /1 finding suppressed \(\.keywardignore: 1\)/);
+    assert.match(status.tooltip, /1 path excluded by settings \(keyward\.exclude, files\.exclude\): not scanned/, 'what the workspace settings hide is counted');
     assert.ok(!leaksKeyMaterial(status.tooltip, key));
   });
 
