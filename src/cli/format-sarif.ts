@@ -29,7 +29,11 @@ export function formatSarif(report: ScanReport): string {
         },
         originalUriBaseIds: { SRCROOT: { uri: root } },
         invocations: [invocation(report)],
-        results: report.result.findings.map((finding) => sarifResult(finding, ruleIndex.get(finding.ruleId))),
+        results: [
+          ...report.result.findings.map((finding) => sarifResult(finding, ruleIndex.get(finding.ruleId))),
+          // Suppressed findings stay in the log, marked so, so code scanning shows them dismissed rather than gone.
+          ...(report.result.suppressed ?? []).map((finding) => sarifResult(finding, ruleIndex.get(finding.ruleId), true)),
+        ],
       },
     ],
   };
@@ -65,7 +69,8 @@ function sarifRule(meta: RuleMeta, docsUrl: string) {
   };
 }
 
-function sarifResult(finding: Finding, ruleIndex: number | undefined) {
+function sarifResult(finding: Finding, ruleIndex: number | undefined, suppressed = false) {
+  const suppression = finding.suppression;
   return {
     ruleId: finding.ruleId,
     ...(ruleIndex === undefined ? {} : { ruleIndex }),
@@ -97,7 +102,12 @@ function sarifResult(finding: Finding, ruleIndex: number | undefined) {
         }
       : {}),
     partialFingerprints: { 'keyward/v1': finding.fingerprint },
+    ...(suppressed && suppression
+      ? { suppressions: [{ kind: suppression.source === 'inline' ? 'inSource' : 'external', justification: suppression.reason, status: 'accepted' }] }
+      : {}),
     properties: {
+      // Not honoured (untrusted mode): kept out of `suppressions`, which consumers read as "dismissed".
+      ...(!suppressed && suppression ? { repositorySuppression: { source: suppression.source, reason: suppression.reason, line: suppression.line, honoured: false } } : {}),
       committed: finding.committed ?? null,
       ...(finding.removalStaged ? { removalStaged: true } : {}),
       carrier: finding.carrier,

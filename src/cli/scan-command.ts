@@ -66,7 +66,7 @@ export async function runScan(args: ScanArgs, io: { cwd: string; stdoutIsTTY: bo
     args.format === 'json' ? formatJson(report) :
     args.format === 'sarif' ? formatSarif(report) :
     args.format === 'gitlab' ? formatGitlab(report) :
-    formatText(report, { color: args.color ?? (io.stdoutIsTTY && !process.env['NO_COLOR'] && args.output === undefined), cwd: io.cwd });
+    formatText(report, { color: args.color ?? (io.stdoutIsTTY && !process.env['NO_COLOR'] && args.output === undefined), cwd: io.cwd, verbose: args.verbose });
   if (args.output !== undefined) await writeFile(resolve(io.cwd, args.output), rendered);
   else process.stdout.write(rendered);
   if (fixReport !== undefined) process.stderr.write(fixSummary(fixReport, result.findings.length));

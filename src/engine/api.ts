@@ -21,7 +21,7 @@ export { scanHistory } from './history/history-scan';
 export { ruleById } from './rules/registry';
 export { errorClass, scanFile } from './scanner';
 export { TextScanWorker } from './scan/text-scan-worker';
-export { NO_FILE_SUPPRESSIONS } from './suppress';
+export { applyFileSuppressions, NO_FILE_SUPPRESSIONS } from './suppress';
 export { decodeFile } from './text/decode';
 export { LineIndex } from './text/line-index';
 export { readWorkspaceFacts, WORKSPACE_FACTS_GLOB } from './workspace-facts-files';

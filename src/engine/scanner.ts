@@ -5,7 +5,7 @@ import { RULES } from './rules/registry';
 import { RuleGates, type AnchorHits, type GateInput } from './rules/gate';
 import type { FileContext, Rule } from './rules/rule';
 import { decodeFile, isBinary } from './text/decode';
-import { isSuppressedInline, type FileSuppressions } from './suppress';
+import { fileSuppression, honoursSuppression, inlineSuppression, type FileSuppressions, type InlineDirectiveMemo, type SuppressionSplit } from './suppress';
 import { LineIndex } from './text/line-index';
 import { SEVERITY_RANK, silentLogger, type Finding, type Logger, type RawFinding, type Severity } from './types';
 import type { WorkspaceFacts } from './workspace-facts';
@@ -26,12 +26,19 @@ export interface FileScanInput {
 export interface FileScanOptions {
   readonly rules?: readonly Rule[];
   readonly logger?: Logger;
-  /** File-based suppressions (the workspace's `.keywardignore`): findings they match are dropped. */
+  /** File-based suppressions (the workspace's `.keywardignore`): findings they match are suppressed. */
   readonly suppressions?: FileSuppressions;
+  /** true: the repository's own suppressions do not hide key findings (see suppress.ts `honoursSuppression`). */
+  readonly untrusted?: boolean;
 }
 
-/** Runs every rule over one file and returns its findings, positioned, fingerprinted and sorted. */
+/** Runs every rule over one file and returns its reported findings, positioned, fingerprinted and sorted. */
 export function scanFile(input: FileScanInput, options: FileScanOptions = {}): Finding[] {
+  return scanFileWithSuppressed(input, options).findings;
+}
+
+/** `scanFile`, also returning the findings a suppression hid (each with its `suppression`). */
+export function scanFileWithSuppressed(input: FileScanInput, options: FileScanOptions = {}): SuppressionSplit {
   const gates = gatesOf(options.rules ?? RULES);
   const gateInput: GateInput = { path: input.path, hits: input.text === undefined ? NO_HITS : gates.anchors.inText(input.text), binary: input.text === undefined, text: input.text };
   return runRules(input, gates, gateInput, options);
@@ -49,23 +56,28 @@ export interface FileBytesInput extends Omit<FileScanInput, 'text' | 'head'> {
  * so a file that no rule can report on (nearly all of them) is never decoded. `binary` tells whether the
  * file was binary, for the caller's "skipped" accounting.
  */
-export function scanFileBytes(input: FileBytesInput, options: FileScanOptions = {}): { findings: Finding[]; binary: boolean } {
+export function scanFileBytes(input: FileBytesInput, options: FileScanOptions = {}): { findings: Finding[]; binary: boolean; suppressed?: Finding[] } {
   const gates = gatesOf(options.rules ?? RULES);
   // `bytes` may be a reused read buffer: rules get their own copy of the head.
   const head = (): Uint8Array => input.bytes.slice(0, HEAD_BYTES);
   // Only the head of a key container: what binary rules see of it.
-  if (!input.complete) return { findings: scanFile({ ...base(input, head()), text: undefined }, options), binary: true };
+  if (!input.complete) return withBinary(scanFileWithSuppressed({ ...base(input, head()), text: undefined }, options), true);
   // UTF-16 text does not contain the anchors as bytes: decode it first, then gate on the text.
   if (hasUtf16Bom(input.bytes)) {
     const text = (decodeFile(input.bytes) as { text: string }).text;
-    return { findings: scanFile({ ...base(input, head()), text }, options), binary: false };
+    return withBinary(scanFileWithSuppressed({ ...base(input, head()), text }, options), false);
   }
   const binary = isBinary(input.bytes);
   const gateInput: GateInput = { path: input.path, hits: binary ? NO_HITS : gates.anchors.inBytes(input.bytes), binary };
   if (gates.select(gateInput).length === 0 && !AUDIT_GATES) return { findings: [], binary };
   const decoded = binary ? undefined : decodeFile(input.bytes);
   const text = decoded?.kind === 'text' ? decoded.text : undefined;
-  return { findings: runRules({ ...base(input, head()), text }, gates, { ...gateInput, text }, options), binary };
+  return withBinary(runRules({ ...base(input, head()), text }, gates, { ...gateInput, text }, options), binary);
+}
+
+/** `suppressed` only when there are some: most files have none, and callers compare plain results. */
+function withBinary(split: SuppressionSplit, binary: boolean): { findings: Finding[]; binary: boolean; suppressed?: Finding[] } {
+  return { findings: split.findings, binary, ...(split.suppressed.length > 0 ? { suppressed: split.suppressed } : {}) };
 }
 
 function base(input: FileBytesInput, head: Uint8Array): Omit<FileScanInput, 'text'> {
@@ -102,15 +114,16 @@ function gatesOf(rules: readonly Rule[]): RuleGates<Rule> {
   return gates;
 }
 
-function runRules(input: FileScanInput, gates: RuleGates<Rule>, gateInput: GateInput, options: FileScanOptions): Finding[] {
+function runRules(input: FileScanInput, gates: RuleGates<Rule>, gateInput: GateInput, options: FileScanOptions): SuppressionSplit {
   const logger = options.logger ?? silentLogger;
   const context = createFileContext(input.path, input.text, input.head ?? new Uint8Array(), input.workspace);
   if (AUDIT_GATES) auditGates(context, gates.rejected(gateInput));
   // Built on the first finding: most files have none.
   let lines: LineIndex | undefined;
   const seen = new Set<string>();
-  const directives = new Map<number, readonly string[]>();
+  const directives: InlineDirectiveMemo = new Map();
   const findings: Finding[] = [];
+  const suppressed: Finding[] = [];
   for (const rule of gates.select(gateInput)) {
     let raw: RawFinding[];
     try {
@@ -126,16 +139,22 @@ function runRules(input: FileScanInput, gates: RuleGates<Rule>, gateInput: GateI
       if (seen.has(key)) continue;
       seen.add(key);
       lines ??= new LineIndex(input.text ?? '');
-      if (input.text !== undefined && isSuppressedInline(input.text, lines, finding, directives)) continue;
       const completed = complete(finding, rule, input, lines);
-      if (options.suppressions?.isSuppressed(completed)) {
-        logger.debug(`${completed.ruleId} in ${completed.path} suppressed by .keywardignore`);
-        continue;
+      const suppression = (input.text === undefined ? undefined : inlineSuppression(lines, finding, directives)) ?? (options.suppressions ? fileSuppression(options.suppressions, completed) : undefined);
+      if (!suppression) {
+        findings.push(completed);
+      } else if (honoursSuppression(rule.meta.kind, options.untrusted === true)) {
+        logger.debug(`${completed.ruleId} in ${completed.path} suppressed (${suppression.source})`);
+        suppressed.push({ ...completed, suppression });
+      } else {
+        // Untrusted: the repository's own suppression does not hide its key; the finding says it was there.
+        logger.debug(`${completed.ruleId} in ${completed.path}: repository suppression (${suppression.source}) not honoured in an untrusted workspace`);
+        findings.push({ ...completed, suppression });
       }
-      findings.push(completed);
     }
   }
-  return mergeRootCauses(findings.sort((a, b) => a.range.start - b.range.start || a.ruleId.localeCompare(b.ruleId)));
+  const order = (a: Finding, b: Finding): number => a.range.start - b.range.start || a.ruleId.localeCompare(b.ruleId);
+  return { findings: mergeRootCauses(findings.sort(order)), suppressed: suppressed.sort(order) };
 }
 
 function auditGates(context: FileContext, rejected: readonly Rule[]): void {

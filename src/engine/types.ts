@@ -144,6 +144,21 @@ export interface Finding extends RawFinding {
   readonly removalStaged?: true;
   /** Stable across line moves: used for SARIF partialFingerprints and baselines. Never derived from secret bytes alone. */
   readonly fingerprint: string;
+  /**
+   * Set when the repository itself suppresses this finding (inline comment or `.keywardignore`). In
+   * `ScanResult.suppressed` the suppression was honoured; in `ScanResult.findings` it was not (a key
+   * finding in an untrusted workspace: the repository must not hide its own committed key).
+   */
+  readonly suppression?: FindingSuppression;
+}
+
+/** A repository's suppression of one finding, as reported: never key material (see suppress.ts `safeReason`). */
+export interface FindingSuppression {
+  readonly source: 'inline' | 'keywardignore';
+  /** The reviewer's reason, shortened to one safe line. */
+  readonly reason: string;
+  /** One-based line of the comment (in the finding's file) or of the `.keywardignore` entry. */
+  readonly line: number;
 }
 
 export interface SkippedFile {
@@ -164,6 +179,13 @@ export interface ScanResult {
    * promisor objects are never fetched). Present and over 0: the result is incomplete.
    */
   readonly missingObjects?: number;
+  /**
+   * Findings a repository suppression hid (each with its `suppression`): reported as suppressed, never
+   * counted by `--fail-on`. Absent: the scan did not collect them (history and staged scans).
+   */
+  readonly suppressed?: readonly Finding[];
+  /** Files and folders an exclude glob (settings, `--exclude`) kept out of a workspace scan; a folder counts once. */
+  readonly excludedPaths?: number;
 }
 
 

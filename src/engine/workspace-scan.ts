@@ -66,13 +66,14 @@ export async function scanWorkspace(options: WorkspaceScanOptions): Promise<Scan
   const root = path.resolve(options.root);
   const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   const git = await readGitState(root, { trusted: options.trusted, logger });
-  // Honoured in untrusted workspaces too: see the format notes in fixes/keywardignore.ts.
+  // Read in untrusted workspaces too, where it no longer hides key findings (suppress.ts `honoursSuppression`).
   const { suppressions, entries: keywardIgnore } = await loadKeywardIgnore(root, { logger });
+  const untrusted = !options.trusted;
   const workspace = options.workspace ?? (await readWorkspaceFacts(root, { logger }));
   // Custom rules (tests) cannot be sent to workers, and their results must not enter a cache.
   const cache =
     options.cacheFile !== undefined && !options.rules
-      ? await ScanCache.open(options.cacheFile, cacheKey({ version: KEYWARD_VERSION, rules: RULES.map((r) => r.meta.id), root, maxFileSize, keywardIgnore, workspace }), logger)
+      ? await ScanCache.open(options.cacheFile, cacheKey({ version: KEYWARD_VERSION, rules: RULES.map((r) => r.meta.id), root, maxFileSize, keywardIgnore, workspace, untrusted }), logger)
       : undefined;
 
   // Files are read while discovery is still walking: as soon as there are enough of them to pay for
@@ -84,7 +85,7 @@ export async function scanWorkspace(options: WorkspaceScanOptions): Promise<Scan
   const workers = workerCount(options);
   let script = workers > 1 ? workerScript() : undefined;
   let pool: WorkerPool | undefined;
-  const settings: WorkerSettings = { maxFileSize, keywardIgnore, workspace };
+  const settings: WorkerSettings = { maxFileSize, keywardIgnore, workspace, untrusted };
   /** Every file's outcome passes here once, from the cache, a worker or this thread. */
   const settle = (file: string, outcome: SettledOutcome | { readonly kind: 'unchanged' }, fromCacheEntry = false): void => {
     // "unchanged": touched, but its digest is the cached one, so the cached findings stand.
@@ -138,11 +139,12 @@ export async function scanWorkspace(options: WorkspaceScanOptions): Promise<Scan
   if (!cancelled) {
     // Everything still unread: small scans, and whatever a failed worker left.
     const rest = [...tasks.values()].filter((task) => !outcomes.has(task.path));
-    const scanner = new DiskFileScanner({ maxFileSize, suppressions, workspace, logger, rules: options.rules });
+    const scanner = new DiskFileScanner({ maxFileSize, suppressions, untrusted, workspace, logger, rules: options.rules });
     cancelled = (await scanSerially(rest, scanner, options.cancellation, (task, outcome) => settle(task.path, outcome))).cancelled;
   }
 
   const findings: Finding[] = [];
+  const suppressed: Finding[] = [];
   const skipped: SkippedFile[] = [...discovery.skipped];
   let filesScanned = 0;
   let fromCache = 0;
@@ -153,6 +155,7 @@ export async function scanWorkspace(options: WorkspaceScanOptions): Promise<Scan
     else if (resolved.kind === 'scanned') {
       // Marked here, not in the cache: the mark follows git's index, not the file's bytes.
       findings.push(...withRemovalState(resolved.findings, git));
+      if (resolved.suppressed) suppressed.push(...resolved.suppressed);
       filesScanned++;
       if (answeredByCache.has(file.path)) fromCache++;
     }
@@ -162,6 +165,7 @@ export async function scanWorkspace(options: WorkspaceScanOptions): Promise<Scan
         mtimeMs: file.mtimeMs,
         committed: committedState(git, file.path),
         ...(resolved.kind === 'scanned' && resolved.findings.length > 0 ? { findings: resolved.findings, digest: resolved.digest } : {}),
+        ...(resolved.kind === 'scanned' && resolved.suppressed ? { suppressed: resolved.suppressed, digest: resolved.digest } : {}),
         ...(resolved.kind === 'skipped' ? { skipped: resolved.skipped } : {}),
       });
     }
@@ -169,9 +173,9 @@ export async function scanWorkspace(options: WorkspaceScanOptions): Promise<Scan
   await cache?.save(logger);
   skipped.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const cached = cache ? ` (${fromCache} unchanged since the last scan)` : '';
-  logger.info(`scan: ${filesScanned} files scanned${cached}, ${findings.length} findings, ${skipped.length} skipped${cancelled ? ' (cancelled)' : ''}`);
+  logger.info(`scan: ${filesScanned} files scanned${cached}, ${findings.length} findings, ${suppressed.length} suppressed, ${skipped.length} skipped${cancelled ? ' (cancelled)' : ''}`);
   if (cache) logger.info(`scan cache: ${answeredByCache.size} of ${discovery.files.length} files unchanged`);
-  return { findings, skipped, filesScanned, cancelled, ...(cache ? { fromCache } : {}) };
+  return { findings, skipped, filesScanned, cancelled, ...(cache ? { fromCache } : {}), suppressed, excludedPaths: discovery.excludedPaths ?? 0 };
 }
 
 /** What a file's scan came to, once a cached "unchanged" has been replaced by the cached findings. */
@@ -179,7 +183,7 @@ type SettledOutcome = Exclude<FileOutcome, { readonly kind: 'unchanged' }>;
 
 function cachedOutcome(entry: CacheEntry): SettledOutcome {
   if (entry.skipped) return { kind: 'skipped', skipped: entry.skipped };
-  return { kind: 'scanned', findings: [...(entry.findings ?? [])], digest: entry.digest };
+  return { kind: 'scanned', findings: [...(entry.findings ?? [])], digest: entry.digest, ...(entry.suppressed ? { suppressed: [...entry.suppressed] } : {}) };
 }
 
 /** Worker threads for this scan (1: none). 'auto' starts them only once the scan proves large. */

@@ -110,12 +110,13 @@ export class BackgroundScan implements vscode.Disposable {
     this.logger.info(
       `${result.cancelled ? 'cancelled scan' : 'scanned'} ${state.folder.name}: ${result.filesScanned} file(s) in ${elapsed} ms` +
         `${result.fromCache === undefined ? '' : ` (${result.fromCache} unchanged since the last scan)`}, ` +
-        `${result.findings.length} finding(s), ${result.skipped.length} skipped`,
+        `${result.findings.length} finding(s), ${result.suppressed?.length ?? 0} suppressed, ${result.excludedPaths ?? 0} path(s) excluded by settings, ${result.skipped.length} skipped`,
     );
     for (const skipped of result.skipped) {
       this.logger.debug(`skipped ${skipped.path}: ${skipped.reason}${skipped.detail === undefined ? '' : ` (${skipped.detail})`}`);
     }
     publishScanResult(this.store, state, result);
+    if (!result.cancelled) this.statusBar.setExcluded(state.folder.uri, result.excludedPaths ?? 0);
   }
 
   dispose(): void {

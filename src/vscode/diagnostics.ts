@@ -33,7 +33,7 @@ export function toDiagnostic(finding: Finding, docsBase: string, uri?: vscode.Ur
     finding.endPosition.line,
     finding.endPosition.character,
   );
-  const diagnostic = new vscode.Diagnostic(range, finding.message + gitSuffix(finding), SEVERITY[finding.severity]);
+  const diagnostic = new vscode.Diagnostic(range, finding.message + gitSuffix(finding) + suppressionSuffix(finding), SEVERITY[finding.severity]);
   diagnostic.source = DIAGNOSTIC_SOURCE;
   diagnostic.code = { value: finding.ruleId, target: ruleDocsUri(docsBase, finding.ruleId) };
   // Other places of the same problem (the secrets feeding a key-signing command …): one diagnostic, linked.
@@ -64,6 +64,17 @@ function gitSuffix(finding: Finding): string {
   if (finding.committed === true) return ' (committed)';
   if (finding.committed === false) return ' (not committed yet)';
   return '';
+}
+
+/**
+ * A finding still carrying a repository suppression was not honoured (a key in Restricted Mode): say that
+ * the repository tried to hide it, and why, so the reader can judge the reason.
+ */
+function suppressionSuffix(finding: Finding): string {
+  const suppression = finding.suppression;
+  if (!suppression) return '';
+  const where = suppression.source === 'keywardignore' ? `.keywardignore line ${suppression.line}` : `a keyward-ignore comment on line ${suppression.line}`;
+  return ` — suppressed by the repository (${where}: "${suppression.reason}"), not honoured in Restricted Mode`;
 }
 
 /** Mirrors the findings store into one DiagnosticCollection. */

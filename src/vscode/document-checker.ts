@@ -107,13 +107,17 @@ export class DocumentChecker implements vscode.Disposable {
       const started = Date.now();
       // On a worker thread: parsing a large workflow must not hold up the extension host.
       this.textScanner ??= new (engine().TextScanWorker)(this.logger);
-      const scanned = await this.textScanner.scan({ path: target.path, text, committed: target.committed, ...(target.workspace ? { workspace: target.workspace } : {}) });
+      // Restricted Mode: the repository's own suppressions do not hide key findings (engine/suppress.ts).
+      const untrusted = !vscode.workspace.isTrusted;
+      const input = { path: target.path, text, committed: target.committed, ...(target.workspace ? { workspace: target.workspace } : {}) };
+      const scanned = await this.textScanner.scanWithSuppressed(input, { untrusted });
       if (document.isClosed || this.generations.get(key) !== generation || document.version !== version) return;
-      const findings = scanned
-        .filter((finding) => !target.suppressions.isSuppressed(finding))
-        .map((finding) => (target.removalStaged ? { ...finding, removalStaged: true as const } : finding));
-      this.logger.trace(`checked ${target.path} (v${version}) in ${Date.now() - started} ms: ${findings.length} finding(s)`);
-      this.store.set(document.uri, findings, version);
+      const { ruleById, applyFileSuppressions } = engine();
+      const separated = applyFileSuppressions(scanned, target.suppressions, { untrusted, ruleKind: (id) => ruleById(id)?.meta.kind });
+      const findings = separated.findings.map((finding) => (target.removalStaged ? { ...finding, removalStaged: true as const } : finding));
+      const { suppressed } = separated;
+      this.logger.trace(`checked ${target.path} (v${version}) in ${Date.now() - started} ms: ${findings.length} finding(s), ${suppressed.length} suppressed`);
+      this.store.set(document.uri, findings, version, suppressed);
     } catch (error) {
       this.logger.error(`could not check ${document.uri.scheme === 'file' ? vscode.workspace.asRelativePath(document.uri) : document.uri.path}: ${errorClass(error)}`);
     }

@@ -31,6 +31,8 @@ const bundleEvaluationCpuMs = cpuMsSince(bundleEvaluationStartedCpu);
 export interface KeywardApi {
   /** Current findings of one file, or of the whole workspace. */
   getFindings(uri?: vscode.Uri): readonly Finding[];
+  /** Findings the repository's suppressions currently hide, of one file or the whole workspace. */
+  getSuppressed(uri?: vscode.Uri): readonly Finding[];
   /** Runs the workspace scan (as "Keyward: Scan Workspace") and resolves when it is done. */
   scanWorkspace(): Promise<void>;
   /** What the status-bar item shows right now. */
@@ -127,6 +129,10 @@ export function activate(context: vscode.ExtensionContext): KeywardApi {
     getFindings(uri?: vscode.Uri): readonly Finding[] {
       if (uri !== undefined) return store.get(uri)?.findings ?? [];
       return [...store.all()].flatMap((entry) => entry.findings);
+    },
+    getSuppressed(uri?: vscode.Uri): readonly Finding[] {
+      if (uri !== undefined) return store.get(uri)?.suppressed ?? [];
+      return [...store.all()].flatMap((entry) => entry.suppressed ?? []);
     },
     scanWorkspace: runScan,
     statusBar: () => statusBar.snapshot(),

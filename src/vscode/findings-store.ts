@@ -11,6 +11,8 @@ export interface FileFindings {
    * computed for: offsets from an older text would land in the wrong place.
    */
   readonly version: number | undefined;
+  /** Findings the repository's suppressions hid (each with its `suppression`): counted, never diagnostics. */
+  readonly suppressed?: readonly Finding[] | undefined;
 }
 
 /**
@@ -32,9 +34,9 @@ export class FindingsStore implements vscode.Disposable {
     return this.entries.values();
   }
 
-  /** Replaces the findings of one file; an empty list removes the file. */
-  set(uri: vscode.Uri, findings: readonly Finding[], version: number | undefined): void {
-    this.apply([{ uri, findings, version }]);
+  /** Replaces the findings of one file; no findings and nothing suppressed removes the file. */
+  set(uri: vscode.Uri, findings: readonly Finding[], version: number | undefined, suppressed?: readonly Finding[]): void {
+    this.apply([{ uri, findings, version, suppressed }]);
   }
 
   delete(uri: vscode.Uri): void {
@@ -48,12 +50,12 @@ export class FindingsStore implements vscode.Disposable {
     if (removed.length > 0) this.changed.fire(removed.map((entry) => entry.uri));
   }
 
-  /** Sets many files at once (one change event): entries with no findings are removed. */
+  /** Sets many files at once (one change event): entries with no findings and nothing suppressed are removed. */
   apply(updates: readonly FileFindings[]): void {
     const touched: vscode.Uri[] = [];
     for (const update of updates) {
       const key = update.uri.toString();
-      if (update.findings.length === 0) {
+      if (update.findings.length === 0 && (update.suppressed?.length ?? 0) === 0) {
         if (this.entries.delete(key)) touched.push(update.uri);
       } else {
         this.entries.set(key, update);

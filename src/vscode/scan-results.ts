@@ -11,16 +11,18 @@ import type { FolderState } from './folder-state';
  * checked from their editor text are left alone: the buffer is newer than the disk.
  */
 export function publishScanResult(store: FindingsStore, state: FolderState, result: ScanResult, scope?: readonly string[]): void {
-  const byPath = new Map<string, Finding[]>();
-  for (const finding of result.findings) {
-    const list = byPath.get(finding.path);
-    if (list === undefined) byPath.set(finding.path, [finding]);
-    else list.push(finding);
-  }
+  const byPath = new Map<string, { findings: Finding[]; suppressed: Finding[] }>();
+  const file = (path: string) => {
+    let entry = byPath.get(path);
+    if (entry === undefined) byPath.set(path, (entry = { findings: [], suppressed: [] }));
+    return entry;
+  };
+  for (const finding of result.findings) file(finding.path).findings.push(finding);
+  for (const finding of result.suppressed ?? []) file(finding.path).suppressed.push(finding);
   const updates: FileFindings[] = [];
-  for (const [relPath, findings] of byPath) {
+  for (const [relPath, { findings, suppressed }] of byPath) {
     const uri = vscode.Uri.joinPath(state.folder.uri, ...relPath.split('/'));
-    if (checkedDocument(uri) === undefined) updates.push({ uri, findings, version: undefined });
+    if (checkedDocument(uri) === undefined) updates.push({ uri, findings, version: undefined, suppressed });
   }
   if (!result.cancelled) {
     store.deleteWhere((entry) => {

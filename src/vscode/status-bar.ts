@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { FindingsStore } from './findings-store';
 
 export const RESTRICTED_MODE_NOTE =
-  'Restricted Mode: git state unknown, workspace settings that could hide findings are ignored';
+  "Restricted Mode: git state unknown, workspace settings that could hide findings are ignored, the repository's suppressions do not hide keys";
 
 export interface StatusBarSnapshot {
   readonly visible: boolean;
@@ -15,6 +15,13 @@ interface Counts {
   warnings: number;
   others: number;
   files: number;
+  /** Hidden by the repository's suppressions, by source. */
+  suppressedByFile: number;
+  suppressedInline: number;
+  /** Reported although the repository suppressed them (key findings in Restricted Mode). */
+  notHonoured: number;
+  /** Paths the exclude settings kept out of the last workspace scan. */
+  excluded: number;
 }
 
 /**
@@ -25,6 +32,8 @@ export class KeywardStatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('keyward.status', vscode.StatusBarAlignment.Left, 0);
   private readonly disposables: vscode.Disposable[] = [];
   private scanning = false;
+  /** Per workspace folder: paths its exclude settings kept out of the last full scan. */
+  private readonly excludedByFolder = new Map<string, number>();
 
   constructor(private readonly store: FindingsStore) {
     this.item.name = 'Keyward';
@@ -44,6 +53,12 @@ export class KeywardStatusBar implements vscode.Disposable {
     this.update();
   }
 
+  /** Records how many paths the exclude settings kept out of a folder's last full scan. */
+  setExcluded(folder: vscode.Uri, paths: number): void {
+    this.excludedByFolder.set(folder.toString(), paths);
+    this.update();
+  }
+
   snapshot(): StatusBarSnapshot {
     return { visible: hasWorkspace(), text: this.item.text, tooltip: typeof this.item.tooltip === 'string' ? this.item.tooltip : '' };
   }
@@ -56,7 +71,8 @@ export class KeywardStatusBar implements vscode.Disposable {
     const counts = this.count();
     const problems = counts.errors + counts.warnings;
     const icon = this.scanning ? '$(sync~spin)' : problems === 0 ? '$(check)' : '$(shield)';
-    this.item.text = `${icon} Keyward: ${problems}`;
+    const suppressed = counts.suppressedByFile + counts.suppressedInline;
+    this.item.text = `${icon} Keyward: ${problems}${suppressed > 0 ? ` · ${suppressed} suppressed` : ''}`;
     this.item.tooltip = tooltip(counts, this.scanning);
     this.item.backgroundColor =
       counts.errors > 0
@@ -64,18 +80,25 @@ export class KeywardStatusBar implements vscode.Disposable {
         : counts.warnings > 0
           ? new vscode.ThemeColor('statusBarItem.warningBackground')
           : undefined;
-    this.item.accessibilityInformation = { label: `Keyward: ${describe(counts)}` };
+    this.item.accessibilityInformation = { label: `Keyward: ${describe(counts)}${suppressed > 0 ? `, ${plural(suppressed, 'finding')} suppressed` : ''}` };
     this.item.show();
   }
 
   private count(): Counts {
-    const counts: Counts = { errors: 0, warnings: 0, others: 0, files: 0 };
+    const counts: Counts = { errors: 0, warnings: 0, others: 0, files: 0, suppressedByFile: 0, suppressedInline: 0, notHonoured: 0, excluded: 0 };
+    const open = new Set((vscode.workspace.workspaceFolders ?? []).map((folder) => folder.uri.toString()));
+    for (const [folder, paths] of this.excludedByFolder) if (open.has(folder)) counts.excluded += paths;
     for (const entry of this.store.all()) {
-      counts.files++;
+      if (entry.findings.length > 0) counts.files++;
       for (const finding of entry.findings) {
         if (finding.severity === 'error') counts.errors++;
         else if (finding.severity === 'warning') counts.warnings++;
         else counts.others++;
+        if (finding.suppression) counts.notHonoured++;
+      }
+      for (const finding of entry.suppressed ?? []) {
+        if (finding.suppression?.source === 'inline') counts.suppressedInline++;
+        else counts.suppressedByFile++;
       }
     }
     return counts;
@@ -99,6 +122,13 @@ function describe(counts: Counts): string {
 
 function tooltip(counts: Counts, scanning: boolean): string {
   const lines = [`Keyward: ${describe(counts)}`];
+  const suppressed = counts.suppressedByFile + counts.suppressedInline;
+  if (suppressed > 0) {
+    const sources = [[counts.suppressedByFile, '.keywardignore'], [counts.suppressedInline, 'inline']] as const;
+    lines.push(`${plural(suppressed, 'finding')} suppressed (${sources.filter(([n]) => n > 0).map(([n, name]) => `${name}: ${n}`).join(', ')})`);
+  }
+  if (counts.notHonoured > 0) lines.push(`${plural(counts.notHonoured, 'key finding')} suppressed by the repository, not honoured in Restricted Mode`);
+  if (counts.excluded > 0) lines.push(`${plural(counts.excluded, 'path')} excluded by settings (keyward.exclude, files.exclude): not scanned`);
   if (scanning) lines.push('Scanning the workspace…');
   if (!vscode.workspace.isTrusted) lines.push(RESTRICTED_MODE_NOTE);
   lines.push('Click to open the Problems view');

@@ -83,3 +83,19 @@ test('text output for a clean scan', () => {
   const text = formatText({ ...report, result: { findings: [], skipped: [], filesScanned: 7, cancelled: false } }, { color: false, cwd: '/' });
   assert.match(text, /✔ no findings in 7 file\(s\)/);
 });
+
+test('text output counts suppressed findings by source and lists the first ten (all with --verbose)', () => {
+  const suppressed = Array.from({ length: 12 }, (_, i) => ({ ...finding, path: `fixtures/k${i}.pem`, suppression: { source: i < 9 ? ('keywardignore' as const) : ('inline' as const), reason: 'test fixture', line: i + 1 } }));
+  const withSuppressed: ScanReport = { ...report, result: { ...report.result, findings: [], suppressed } };
+  const text = formatText(withSuppressed, { color: false, cwd: '/tmp/work space' });
+  assert.match(text, /✔ no findings in 3 file\(s\)/);
+  assert.match(text, /12 findings suppressed \(\.keywardignore: 9, inline: 3\):/);
+  assert.match(text, /fixtures\/k0\.pem:2 KW101 \.keywardignore line 1: "test fixture"/);
+  assert.doesNotMatch(text, /k10\.pem/);
+  assert.match(text, /… and 2 more \(--verbose or --format json lists them all\)/);
+  assert.match(formatText(withSuppressed, { color: false, cwd: '/tmp/work space', verbose: true }), /fixtures\/k11\.pem:2 KW101 inline comment line 12: "test fixture"/);
+  const json = JSON.parse(formatJson(withSuppressed));
+  assert.equal(json.summary.suppressed, 12);
+  assert.equal(json.suppressed.length, 12);
+  assert.equal(JSON.parse(formatSarif(withSuppressed)).runs[0].results.length, 12);
+});

@@ -75,7 +75,10 @@ describe('scanStaged reads the index, not the working tree', () => {
     repo.write('.keywardignore', 'fixtures/*.pem * reason: generated test fixture\n');
     assert.equal((await scanStaged({ root: repo.root, trusted: true })).findings.length, 1);
     repo.git('add', '.keywardignore');
-    assert.equal((await scanStaged({ root: repo.root, trusted: true })).findings.length, 0);
+    const staged = await scanStaged({ root: repo.root, trusted: true });
+    assert.equal(staged.findings.length, 0);
+    // Not silently gone: the suppressed finding is in the result, with the staged entry's reason.
+    assert.deepEqual(staged.suppressed?.map((f) => [f.path, f.suppression?.source, f.suppression?.reason]), [['fixtures/test.pem', 'keywardignore', 'generated test fixture']]);
   });
 
   test('--exclude globs skip staged paths', async () => {
@@ -142,6 +145,7 @@ describe('pre-commit', () => {
     repo.git('add', '.keywardignore');
     const allowed = commit(repo, 'reviewed');
     assert.equal(allowed.status, 0, allowed.stderr);
+    assert.match(allowed.stdout + allowed.stderr, /1 finding suppressed \(\.keywardignore: 1\)/, 'the hook says a suppression let the key through');
     assert.notEqual(repo.head(), before);
 
     repo.write('README.md', '# clean change\n');

@@ -3,14 +3,15 @@ import { describe, test } from 'node:test';
 import { parseKeywardIgnore } from '../../src/engine/fixes/keywardignore';
 import type { Rule } from '../../src/engine/rules/rule';
 import { scanFile } from '../../src/engine/scanner';
-import { createFileSuppressions, findInlineDirective, NO_FILE_SUPPRESSIONS } from '../../src/engine/suppress';
+import { scanFileWithSuppressed } from '../../src/engine/scanner';
+import { createFileSuppressions, findInlineDirective, NO_FILE_SUPPRESSIONS, safeReason } from '../../src/engine/suppress';
 
 const MARKER = 'SECRET-MARKER';
 
 /** A test-only rule: one finding per occurrence of the marker. */
-function markerRule(id = 'KW101'): Rule {
+function markerRule(id = 'KW101', kind: 'key' | 'config' = 'key'): Rule {
   return {
-    meta: { id, name: 'marker', title: 'marker', severity: 'error', threats: ['T5'], kind: 'key', summary: '', docs: '', fixes: [] },
+    meta: { id, name: 'marker', title: 'marker', severity: 'error', threats: ['T5'], kind, summary: '', docs: '', fixes: [] },
     check(file) {
       const text = file.text ?? '';
       const found = [];
@@ -63,5 +64,36 @@ describe('file suppressions in scanFile', () => {
     const suppressions = createFileSuppressions(parseKeywardIgnore(`fingerprint:${second.fingerprint} KW101 reason: the second one is a demo\n`).entries);
     const remaining = scan('keys/a.pem', text, { suppressions });
     assert.deepEqual(remaining.map((f) => f.fingerprint), [first.fingerprint]);
+  });
+});
+
+describe('suppressed findings are kept, with where and why', () => {
+  test('inline and file suppressions carry source, reason and line; untrusted scans report key findings anyway', () => {
+    const rules = [markerRule('KW101'), markerRule('KW201', 'config')];
+    const text = `# keyward-ignore KW101, KW201 reason: fixture for the parser\n${MARKER}\n`;
+    const trusted = scanFileWithSuppressed({ path: 'a.sh', text, committed: true }, { rules });
+    assert.deepEqual(trusted.findings, []);
+    assert.deepEqual(trusted.suppressed.map((f) => [f.ruleId, f.suppression]), [
+      ['KW101', { source: 'inline', reason: 'fixture for the parser', line: 1 }],
+      ['KW201', { source: 'inline', reason: 'fixture for the parser', line: 1 }],
+    ]);
+    const untrusted = scanFileWithSuppressed({ path: 'a.sh', text, committed: true }, { rules, untrusted: true });
+    assert.deepEqual(untrusted.findings.map((f) => [f.ruleId, f.suppression?.source]), [['KW101', 'inline']], 'the key rule is not silenced');
+    assert.deepEqual(untrusted.suppressed.map((f) => f.ruleId), ['KW201'], 'a configuration suppression still applies');
+
+    const suppressions = createFileSuppressions(parseKeywardIgnore('# header\n\nkeys/*.pem KW101 reason: demo keys\n').entries);
+    const byFile = scanFileWithSuppressed({ path: 'keys/a.pem', text: MARKER, committed: true }, { rules, suppressions });
+    assert.deepEqual(byFile.suppressed[0]?.suppression, { source: 'keywardignore', reason: 'demo keys', line: 3 });
+    assert.equal(scanFileWithSuppressed({ path: 'keys/a.pem', text: MARKER, committed: true }, { rules, suppressions, untrusted: true }).findings[0]?.suppression?.source, 'keywardignore');
+  });
+
+  test('a reason is cut where key-like text starts, and kept short', () => {
+    assert.equal(safeReason('generated test key, never used for signing'), 'generated test key, never used for signing');
+    assert.equal(safeReason('fixture -----BEGIN PRIVATE KEY-----\\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC'), 'fixture …');
+    assert.equal(safeReason('demo MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQ'), 'demo …');
+    assert.equal(safeReason('age AGE-SECRET-KEY-1QQPZ9Y3K8WJ0FJ2MZ4XL5V6N7C8D9E0F1G2H3'), 'age AGE-SECRET-KEY- …');
+    assert.equal(safeReason('in a <!-- keyward comment --> -->'), 'in a <!-- keyward comment -->');
+    assert.equal(safeReason('x'.repeat(500)).length, 160);
+    assert.equal(safeReason('-----BEGIN'), '(reason not shown)');
   });
 });

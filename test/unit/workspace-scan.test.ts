@@ -154,7 +154,7 @@ describe('scanWorkspace', () => {
     assert.equal(headSizes.get('store.p12'), 106, 'a small file: all of it');
   });
 
-  test('.keywardignore suppresses findings, in untrusted workspaces too; entries without a reason are not applied', async () => {
+  test('.keywardignore suppresses findings (untrusted: key findings are reported anyway, marked); entries without a reason are not applied', async () => {
     const root = makeTree({
       '.keywardignore': '# reviewed\nfixtures/** KW101 reason: generated test data\nkeep.txt KW101\n',
       'fixtures/a.txt': `${MARKER}\n`,
@@ -163,7 +163,11 @@ describe('scanWorkspace', () => {
     for (const trusted of [false, true]) {
       const logger = recordingLogger();
       const result = await scanWorkspace({ root, trusted, rules: RULES, logger });
-      assert.deepEqual(result.findings.map((f) => f.path), ['keep.txt'], `trusted=${trusted}`);
+      // Untrusted, the repository's own suppression must not hide a key finding: it is reported, marked.
+      const reported = trusted ? ['keep.txt'] : ['fixtures/a.txt', 'keep.txt'];
+      assert.deepEqual(result.findings.map((f) => f.path), reported, `trusted=${trusted}`);
+      assert.deepEqual(result.findings.map((f) => f.suppression?.reason), trusted ? [undefined] : ['generated test data', undefined]);
+      assert.deepEqual(result.suppressed?.map((f) => f.path), trusted ? ['fixtures/a.txt'] : [], `trusted=${trusted}`);
       assert.ok(logger.lines.some((l) => l === 'warn: .keywardignore line 3: This entry has no reason, so it is not applied. Add "reason: <why this finding is safe>".'), logger.lines.join('\n'));
     }
     const loaded = await loadKeywardIgnore(root);

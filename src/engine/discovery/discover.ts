@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import type { GitState } from '../git';
 import { silentLogger, type Cancellation, type Logger, type SkippedFile } from '../types';
 import { isKeyContainerName } from './key-containers';
-import { describeExclusion, PathFilter, type PathFilterOptions } from './path-filter';
+import { describeExclusion, PathFilter, type Exclusion, type PathFilterOptions } from './path-filter';
 import { joinRelative, normalizeRelative, relativeInside } from './paths';
 import { resolveSymlink } from './symlinks';
 
@@ -46,6 +46,8 @@ export interface DiscoveryResult {
   files: DiscoveredFile[];
   skipped: SkippedFile[];
   cancelled: boolean;
+  /** Files and folders the walk left out because an exclude glob matched (a folder counts once). */
+  excludedPaths?: number;
 }
 
 /** Longest stretch of synchronous file-system work between two yields to the event loop. */
@@ -87,6 +89,7 @@ class Walker {
   private readonly skipped = new Map<string, SkippedFile>();
   private realRoot = '';
   private cancelled = false;
+  private excludedByGlob = 0;
   private sliceStart = Date.now();
 
   constructor(private readonly options: DiscoverOptions) {
@@ -106,7 +109,7 @@ class Walker {
       await this.visitStart(start);
     }
     const byPath = (a: { path: string }, b: { path: string }) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
-    return { files: [...this.files.values()].sort(byPath), skipped: [...this.skipped.values()].sort(byPath), cancelled: this.cancelled };
+    return { files: [...this.files.values()].sort(byPath), skipped: [...this.skipped.values()].sort(byPath), cancelled: this.cancelled, excludedPaths: this.excludedByGlob };
   }
 
   private isCancelled(): boolean {
@@ -174,11 +177,11 @@ class Walker {
     for (const entry of entries) {
       const relative = joinRelative(folder, entry.name);
       if (entry.isDirectory()) {
-        const exclusion = this.filter.checkFolder(relative);
+        const exclusion = this.countExclusion(this.filter.checkFolder(relative));
         if (exclusion) this.logger.trace(`discovery: not entering ${relative} (${describeExclusion(exclusion)})`);
         else folders.push(relative);
       } else if (entry.isFile()) {
-        if (this.filter.checkFile(relative) !== undefined) continue;
+        if (this.countExclusion(this.filter.checkFile(relative)) !== undefined) continue;
         if (this.options.statFiles === false) this.addFile(relative, undefined);
         else this.statFile(relative);
       } else if (entry.isSymbolicLink()) {
@@ -206,6 +209,12 @@ class Walker {
     } catch (error) {
       this.skip(relative, 'unreadable', errorDetail(error, 'cannot stat'));
     }
+  }
+
+  /** Counts what exclude globs (settings, `--exclude`) hide, so hosts can say how much the settings left out. */
+  private countExclusion(exclusion: Exclusion | undefined): Exclusion | undefined {
+    if (exclusion?.by === 'exclude') this.excludedByGlob++;
+    return exclusion;
   }
 
   /** Lets other work (an editor's events, cancellation) run at least every SLICE_MS. */

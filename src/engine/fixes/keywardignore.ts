@@ -16,8 +16,10 @@
 // - The reason is required. An entry without one is not applied and is reported as a problem, so that
 //   nothing is silenced without a recorded decision.
 //
-// The file is honoured in untrusted workspaces too: it is visible content of the repository that reviewers
-// see in diffs, unlike settings, which Restricted Mode blocks because they can silence the scanner unseen.
+// Suppressed findings are never silent: reports list them with their reason (SARIF `suppressions`, JSON
+// `suppressed`, the status bar). In untrusted workspaces the file (like inline comments) still applies to
+// configuration findings, but not to key findings: a hostile repository must not hide its own committed key
+// (suppress.ts `honoursSuppression`).
 import { createFileSuppressions, KEYWARDIGNORE_GLOB_OPTIONS, type KeywardIgnoreEntry } from '../suppress';
 import type { Finding, TextEdit } from '../types';
 import { Minimatch, escape as escapeGlob } from 'minimatch';

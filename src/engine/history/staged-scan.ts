@@ -65,20 +65,24 @@ export async function scanStaged(options: StagedScanOptions): Promise<ScanResult
 
   const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   const perPath = new Map<string, Finding[]>();
+  const suppressedPerPath = new Map<string, Finding[]>();
   const skipped: SkippedFile[] = [];
   let scanned = 0;
   const { complete, missing: missingBlobs } = await readBlobs(root, [...byOid.keys()], { ...git, maxBytes: maxFileSize, headBytes: HEAD_BYTES, cancellation: options.cancellation }, (blob) => {
     for (const file of byOid.get(blob.oid) ?? []) {
-      const { findings, binary } = scanFileBytes({ path: file, bytes: blob.bytes, complete: !blob.truncated, committed: true }, { logger, suppressions, ...(options.rules ? { rules: options.rules } : {}) });
+      const { findings, binary, suppressed } = scanFileBytes({ path: file, bytes: blob.bytes, complete: !blob.truncated, committed: true }, { logger, suppressions, ...(options.rules ? { rules: options.rules } : {}) });
       scanned++;
-      if (binary && findings.length === 0) skipped.push({ path: file, reason: blob.truncated ? 'too-large' : 'binary' });
+      if (suppressed) suppressedPerPath.set(file, suppressed);
+      if (binary && findings.length === 0 && !suppressed) skipped.push({ path: file, reason: blob.truncated ? 'too-large' : 'binary' });
       perPath.set(file, findings);
     }
   });
   const findings = [...perPath.keys()].sort().flatMap((file) => perPath.get(file) ?? []);
   const missing = [...ignore.missing, ...missingBlobs];
   if (missing.length > 0) logger.warn(`${incompleteHistoryMessage(missing.length)}: staged blobs the repository does not have were not scanned, and Keyward never fetches`);
-  return { findings, skipped, filesScanned: scanned, cancelled: !complete, missingObjects: missing.length };
+  // Reported like a workspace scan's: a suppression staged with the change is visible in the hook's output.
+  const suppressed = [...suppressedPerPath.keys()].sort().flatMap((file) => suppressedPerPath.get(file) ?? []);
+  return { findings, skipped, filesScanned: scanned, cancelled: !complete, missingObjects: missing.length, suppressed };
 }
 
 async function readIgnore(root: string, oid: string, logger: Logger): Promise<{ suppressions: FileSuppressions; missing: readonly string[] }> {

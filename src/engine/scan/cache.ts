@@ -19,6 +19,8 @@ export interface CacheEntry {
   readonly mtimeMs: number;
   readonly committed: boolean | undefined;
   readonly findings?: readonly Finding[];
+  /** Findings a suppression hid (see ScanResult.suppressed). */
+  readonly suppressed?: readonly Finding[];
   readonly digest?: string | undefined;
   readonly skipped?: SkippedFile;
 }

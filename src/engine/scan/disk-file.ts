@@ -19,7 +19,7 @@ export interface FileTask {
 }
 
 export type FileOutcome =
-  | { readonly kind: 'scanned'; readonly findings: Finding[]; readonly digest?: string | undefined }
+  | { readonly kind: 'scanned'; readonly findings: Finding[]; readonly digest?: string | undefined; readonly suppressed?: Finding[] | undefined }
   | { readonly kind: 'unchanged' }
   | { readonly kind: 'skipped'; readonly skipped: SkippedFile };
 
@@ -30,6 +30,8 @@ function digestOf(bytes: Uint8Array): string {
 export interface DiskScanSettings {
   readonly maxFileSize: number;
   readonly suppressions: FileSuppressions;
+  /** The repository's suppressions do not hide key findings (see suppress.ts `honoursSuppression`). */
+  readonly untrusted?: boolean | undefined;
   readonly workspace: WorkspaceFacts;
   readonly logger: Logger;
   readonly rules?: readonly Rule[] | undefined;
@@ -63,15 +65,16 @@ export class DiskFileScanner {
     // Only files with findings have a cached digest: hashing those few saves re-running their rules.
     const digest = task.cachedDigest === undefined ? undefined : digestOf(bytes);
     if (digest !== undefined && digest === task.cachedDigest) return { kind: 'unchanged' };
-    const { findings, binary } = scanFileBytes(
+    const { findings, binary, suppressed } = scanFileBytes(
       { path: task.path, bytes, complete, committed: task.committed, workspace: this.settings.workspace },
-      { logger: this.settings.logger, suppressions: this.settings.suppressions, ...(this.settings.rules ? { rules: this.settings.rules } : {}) },
+      { logger: this.settings.logger, suppressions: this.settings.suppressions, untrusted: this.settings.untrusted === true, ...(this.settings.rules ? { rules: this.settings.rules } : {}) },
     );
+    const found = findings.length > 0 || suppressed !== undefined;
     // A binary file is "skipped" only when no binary rule recognised it: then nothing in it was read as a key.
-    if (binary && findings.length === 0) {
+    if (binary && !found) {
       return { kind: 'skipped', skipped: { path: task.path, reason: 'binary', detail: 'binary content in no recognised key format' } };
     }
-    return { kind: 'scanned', findings, ...(findings.length > 0 ? { digest: digest ?? digestOf(bytes) } : {}) };
+    return { kind: 'scanned', findings, ...(suppressed ? { suppressed } : {}), ...(found ? { digest: digest ?? digestOf(bytes) } : {}) };
   }
 
   /**

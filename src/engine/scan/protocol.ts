@@ -9,6 +9,8 @@ export interface WorkerSettings {
   readonly maxFileSize: number;
   readonly keywardIgnore: readonly KeywardIgnoreEntry[];
   readonly workspace: WorkspaceFacts;
+  /** The repository's suppressions do not hide key findings. */
+  readonly untrusted?: boolean;
 }
 
 export interface ChunkRequest {
@@ -27,10 +29,12 @@ export interface ChunkResult {
 export interface TextRequest {
   readonly id: number;
   readonly input: FileScanInput;
+  readonly untrusted?: boolean;
 }
 
 export interface TextResult {
   readonly id: number;
   readonly findings: readonly Finding[];
+  readonly suppressed?: readonly Finding[];
   readonly logs: readonly (readonly [LogLevel, string])[];
 }

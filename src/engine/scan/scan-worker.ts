@@ -4,7 +4,7 @@
  * single documents' text (see text-scan-worker.ts).
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { scanFile } from '../scanner';
+import { scanFileWithSuppressed } from '../scanner';
 import { createFileSuppressions, NO_FILE_SUPPRESSIONS } from '../suppress';
 import type { Logger } from '../types';
 import { DiskFileScanner } from './disk-file';
@@ -23,13 +23,14 @@ const scanner = new DiskFileScanner({
   maxFileSize: settings.maxFileSize,
   suppressions: settings.keywardIgnore.length > 0 ? createFileSuppressions(settings.keywardIgnore) : NO_FILE_SUPPRESSIONS,
   workspace: settings.workspace,
+  untrusted: settings.untrusted === true,
   logger: bufferedLogger,
 });
 
 parentPort?.on('message', (request: ChunkRequest | TextRequest) => {
   if ('input' in request) {
-    const findings = scanFile(request.input, { logger: bufferedLogger });
-    const result: TextResult = { id: request.id, findings, logs };
+    const { findings, suppressed } = scanFileWithSuppressed(request.input, { logger: bufferedLogger, untrusted: request.untrusted === true });
+    const result: TextResult = { id: request.id, findings, ...(suppressed.length > 0 ? { suppressed } : {}), logs };
     logs = [];
     parentPort?.postMessage(result);
     return;

@@ -1,12 +1,14 @@
 import { Worker } from 'node:worker_threads';
-import { errorClass, scanFile, type FileScanInput } from '../scanner';
+import { errorClass, scanFileWithSuppressed, type FileScanInput } from '../scanner';
+import type { SuppressionSplit } from '../suppress';
 import type { Finding, Logger } from '../types';
 import type { TextRequest, TextResult, WorkerSettings } from './protocol';
 import { workerScript } from './worker-pool';
 
 interface Pending {
   readonly input: FileScanInput;
-  readonly resolve: (findings: Finding[]) => void;
+  readonly untrusted: boolean;
+  readonly resolve: (split: SuppressionSplit) => void;
 }
 
 /**
@@ -27,13 +29,19 @@ export class TextScanWorker {
     private readonly script: string | undefined = workerScript(),
   ) {}
 
-  scan(input: FileScanInput): Promise<Finding[]> {
+  async scan(input: FileScanInput): Promise<Finding[]> {
+    return (await this.scanWithSuppressed(input)).findings;
+  }
+
+  /** The document's findings and those its inline suppressions hide (`untrusted`: see suppress.ts `honoursSuppression`). */
+  scanWithSuppressed(input: FileScanInput, options: { readonly untrusted?: boolean } = {}): Promise<SuppressionSplit> {
+    const untrusted = options.untrusted === true;
     const worker = this.start();
-    if (!worker) return Promise.resolve(scanFile(input, { logger: this.logger }));
+    if (!worker) return Promise.resolve(scanFileWithSuppressed(input, { logger: this.logger, untrusted }));
     const id = ++this.nextId;
     return new Promise((resolve) => {
-      this.pending.set(id, { input, resolve });
-      const request: TextRequest = { id, input };
+      this.pending.set(id, { input, untrusted, resolve });
+      const request: TextRequest = { id, input, untrusted };
       worker.postMessage(request);
     });
   }
@@ -59,7 +67,7 @@ export class TextScanWorker {
     worker.unref();
     worker.on('message', (result: TextResult) => {
       for (const [level, message] of result.logs) this.logger[level](message);
-      this.pending.get(result.id)?.resolve([...result.findings]);
+      this.pending.get(result.id)?.resolve({ findings: [...result.findings], suppressed: [...(result.suppressed ?? [])] });
       this.pending.delete(result.id);
     });
     const lose = (why: string): void => {
@@ -78,7 +86,7 @@ export class TextScanWorker {
 
   /** Answers every check still waiting for a worker that is gone. */
   private drainInThread(): void {
-    for (const { input, resolve } of this.pending.values()) resolve(scanFile(input, { logger: this.logger }));
+    for (const { input, untrusted, resolve } of this.pending.values()) resolve(scanFileWithSuppressed(input, { logger: this.logger, untrusted }));
     this.pending.clear();
   }
 }

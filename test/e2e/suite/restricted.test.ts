@@ -9,6 +9,8 @@ import { codeActionsAt, codeValue, keywardDiagnostics, waitForDiagnostics, waitF
 import { leaksKeyMaterial, readKeyFile, type KeyFile } from '../support/key-file';
 
 const KEY = 'secrets/signing.pem';
+/** Suppressed by the repository's own .keywardignore, which must not hide a key in Restricted Mode. */
+const SUPPRESSED = 'fixtures/demo.pem';
 
 function assertNoGit(when: string): void {
   const traces = readGitTraces();
@@ -47,8 +49,31 @@ describe('Restricted Mode', () => {
   it('completes "Keyward: Scan Workspace" without starting git', async () => {
     await vscode.commands.executeCommand('keyward.scanWorkspace');
     assert.equal(api.getFindings(key.uri).length, 1);
-    assert.match(api.statusBar().text, /Keyward: 1$/);
+    assert.match(api.statusBar().text, /Keyward: 2$/, 'both keys count: the suppressed one too');
+    assert.match(api.statusBar().tooltip, /1 key finding suppressed by the repository, not honoured in Restricted Mode/);
+    assert.doesNotMatch(api.statusBar().tooltip, /excluded by settings/, 'the workspace\'s keyward.exclude is ignored in Restricted Mode');
     assertNoGit('by the workspace scan');
+  });
+
+  it('reports the key the repository suppressed in .keywardignore, with the suppression reason in the message', async () => {
+    const suppressed = await readKeyFile(SUPPRESSED);
+    const diagnostics = await waitForDiagnostics(suppressed.uri, (all) => keywardDiagnostics(all).length > 0, 30_000, `a keyward diagnostic on ${SUPPRESSED}`);
+    const ours = keywardDiagnostics(diagnostics);
+    assert.equal(ours.length, 1);
+    assert.equal(codeValue(ours[0]!), 'KW101');
+    assert.equal(ours[0]!.range.start.line, suppressed.beginLine);
+    assert.match(ours[0]!.message, /suppressed by the repository \(\.keywardignore line 2: "e2e demo key, generated at run time"\), not honoured in Restricted Mode/);
+    assert.ok(!leaksKeyMaterial(ours[0]!.message, suppressed), 'the message must not contain key material');
+    assert.deepEqual(api.getSuppressed(), [], 'nothing is hidden');
+  });
+
+  it('keeps reporting it with the file open in the editor (document check)', async () => {
+    const suppressed = await readKeyFile(SUPPRESSED);
+    await vscode.window.showTextDocument(suppressed.uri);
+    const diagnostics = await waitForDiagnostics(suppressed.uri, (all) => keywardDiagnostics(all).length === 1, 10_000, `the ${SUPPRESSED} diagnostic with the file open`);
+    assert.match(keywardDiagnostics(diagnostics)[0]!.message, /not honoured in Restricted Mode/);
+    assert.equal(api.getFindings(suppressed.uri).length, 1);
+    assertNoGit('after opening the suppressed key file');
   });
 
   it('checks the opened key file and offers no fix that runs git', async () => {

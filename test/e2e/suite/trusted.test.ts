@@ -10,6 +10,7 @@ import { allKeywardDiagnostics, applyCodeAction, codeActionsAt, codeValue, keywa
 import { leaksKeyMaterial, readKeyFile, type KeyFile } from '../support/key-file';
 
 const KEY = 'secrets/signing.pem';
+const SUPPRESSED = 'fixtures/demo.pem';
 const ENTRY = '/secrets/signing.pem';
 
 function entryCount(text: string): number {
@@ -62,8 +63,19 @@ describe('trusted workspace with a committed key', () => {
     );
     const status = api.statusBar();
     assert.equal(status.visible, true);
-    assert.match(status.text, /Keyward: 1$/);
+    assert.match(status.text, /Keyward: 1 · 1 suppressed$/, 'the key .keywardignore suppresses is counted, not silently gone');
+    assert.match(status.tooltip, /1 finding suppressed \(\.keywardignore: 1\)/);
+    assert.match(status.tooltip, /1 path excluded by settings \(keyward\.exclude, files\.exclude\): not scanned/, 'what the workspace settings hide is counted');
     assert.ok(!leaksKeyMaterial(status.tooltip, key));
+  });
+
+  it('keeps the key suppressed by .keywardignore out of the diagnostics, with its reason', async () => {
+    const suppressed = await readKeyFile(SUPPRESSED);
+    assert.deepEqual(keywardDiagnostics(vscode.languages.getDiagnostics(suppressed.uri)), [], 'a suppressed key is not a diagnostic in a trusted workspace');
+    assert.deepEqual(
+      api.getSuppressed(suppressed.uri).map((f) => [f.ruleId, f.suppression?.source, f.suppression?.reason]),
+      [['KW101', 'keywardignore', 'e2e demo key, generated at run time']],
+    );
   });
 
   it('asked git which files are committed, without running the repository\'s fsmonitor program', () => {

@@ -25,6 +25,8 @@ export interface Scenario {
 }
 
 const signingKey: KeySpec = { path: 'secrets/signing.pem', kind: 'ec-p256-pkcs8' };
+/** Suppressed by the template's `.keywardignore`: hidden but counted when trusted, still reported in Restricted Mode. */
+const suppressedKey: KeySpec = { path: 'fixtures/demo.pem', kind: 'ec-p256-sec1' };
 
 export const scenarios: readonly Scenario[] = [
   {
@@ -33,7 +35,7 @@ export const scenarios: readonly Scenario[] = [
     template: 'committed-key',
     trusted: true,
     suites: ['smoke', 'trusted', 'history', 'advisory-hover', 'metrics'],
-    keys: [signingKey],
+    keys: [signingKey, suppressedKey],
     gitCommit: true,
     // Here git may run (to tell committed keys), so the trap is the positive control: the wrapper must see
     // Keyward's git call, and the repository's fsmonitor program must still never run.
@@ -45,7 +47,7 @@ export const scenarios: readonly Scenario[] = [
     template: 'committed-key',
     trusted: false,
     suites: ['smoke', 'restricted', 'metrics'],
-    keys: [signingKey],
+    keys: [signingKey, suppressedKey],
     gitCommit: true,
     gitTrap: true,
   },
