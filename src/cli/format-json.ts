@@ -9,7 +9,14 @@ export function formatJson(report: ScanReport): string {
       {
         tool: { name: 'keyward', version: report.toolVersion },
         root: report.root,
-        summary: { filesScanned: result.filesScanned, findings: result.findings.length, skipped: result.skipped.length, cancelled: result.cancelled },
+        summary: {
+          filesScanned: result.filesScanned,
+          findings: result.findings.length,
+          skipped: result.skipped.length,
+          cancelled: result.cancelled,
+          findingsNotShown: (result.truncated ?? []).reduce((sum, notice) => sum + notice.count, 0),
+          internalErrors: result.internalErrors?.length ?? 0,
+        },
         findings: result.findings.map((f) => ({
           ruleId: f.ruleId,
           severity: f.severity,
@@ -24,6 +31,9 @@ export function formatJson(report: ScanReport): string {
           ...historyProperties(f),
         })),
         skipped: result.skipped,
+        // Findings past the per-rule and per-file caps, and rules that failed (the scan is then incomplete).
+        truncated: result.truncated ?? [],
+        internalErrors: result.internalErrors ?? [],
       },
       null,
       2,

@@ -1,6 +1,7 @@
 import { pathToFileURL } from 'node:url';
 import { RULES } from '../engine/rules/registry';
-import { THREATS, type Finding, type RuleMeta, type Severity } from '../engine/types';
+import { describeNotShown } from '../engine/finding-caps';
+import { THREATS, type Finding, type RuleMeta, type ScanResult, type Severity } from '../engine/types';
 import { historyProperties } from './history-format';
 import { ruleDocsUrl, type ScanReport } from './report';
 
@@ -27,12 +28,36 @@ export function formatSarif(report: ScanReport): string {
           },
         },
         originalUriBaseIds: { SRCROOT: { uri: root } },
-        invocations: [{ executionSuccessful: !report.result.cancelled }],
+        invocations: [
+          {
+            executionSuccessful: !report.result.cancelled && !report.result.internalErrors,
+            toolExecutionNotifications: executionNotifications(report.result, ruleIndex),
+          },
+        ],
         results: report.result.findings.map((finding) => sarifResult(finding, ruleIndex.get(finding.ruleId))),
       },
     ],
   };
   return JSON.stringify(log, null, 2) + '\n';
+}
+
+/** Rule failures (level error) and findings left out by the caps (level warning), each on its file. */
+function executionNotifications(result: ScanResult, ruleIndex: ReadonlyMap<string, number>) {
+  const notification = (level: 'error' | 'warning', text: string, path: string, ruleId: string) => {
+    const index = ruleIndex.get(ruleId);
+    return {
+      level,
+      message: { text },
+      locations: [{ physicalLocation: { artifactLocation: { uri: encodeURI(path), uriBaseId: 'SRCROOT' } } }],
+      associatedRule: { id: ruleId, ...(index === undefined ? {} : { index }) },
+    };
+  };
+  return [
+    ...(result.internalErrors ?? []).map((failure) =>
+      notification('error', `Rule ${failure.ruleId} failed on this file (${failure.errorClass}): its findings here are missing.`, failure.path, failure.ruleId),
+    ),
+    ...(result.truncated ?? []).map((notice) => ({ ...notification('warning', describeNotShown(notice), notice.path, notice.ruleId), properties: { findingsNotShown: notice.count, incomplete: notice.incomplete === true } })),
+  ];
 }
 
 function sarifRule(meta: RuleMeta, docsUrl: string) {

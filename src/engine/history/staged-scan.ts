@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import { DEFAULT_MAX_FILE_SIZE } from '../discovery/discover';
+import { ScanGaps } from '../finding-caps';
 import { KEYWARDIGNORE_FILE, parseKeywardIgnore } from '../fixes/keywardignore';
 import type { Rule } from '../rules/rule';
 import { HEAD_BYTES, scanFileBytes } from '../scanner';
@@ -64,17 +65,19 @@ export async function scanStaged(options: StagedScanOptions): Promise<ScanResult
   const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   const perPath = new Map<string, Finding[]>();
   const skipped: SkippedFile[] = [];
+  const gaps = new ScanGaps();
   let scanned = 0;
   const complete = await readBlobs(root, [...byOid.keys()], { ...git, maxBytes: maxFileSize, headBytes: HEAD_BYTES, cancellation: options.cancellation }, (blob) => {
     for (const file of byOid.get(blob.oid) ?? []) {
-      const { findings, binary } = scanFileBytes({ path: file, bytes: blob.bytes, complete: !blob.truncated, committed: true }, { logger, suppressions, ...(options.rules ? { rules: options.rules } : {}) });
+      const { findings, binary, ...report } = scanFileBytes({ path: file, bytes: blob.bytes, complete: !blob.truncated, committed: true }, { logger, suppressions, ...(options.rules ? { rules: options.rules } : {}) });
+      gaps.add(report);
       scanned++;
       if (binary && findings.length === 0) skipped.push({ path: file, reason: blob.truncated ? 'too-large' : 'binary' });
       perPath.set(file, findings);
     }
   });
   const findings = [...perPath.keys()].sort().flatMap((file) => perPath.get(file) ?? []);
-  return { findings, skipped, filesScanned: scanned, cancelled: !complete };
+  return { findings, skipped, filesScanned: scanned, cancelled: !complete, ...gaps.fields() };
 }
 
 async function readIgnore(root: string, oid: string, logger: Logger): Promise<FileSuppressions> {

@@ -2,9 +2,9 @@ import { createHash } from 'node:crypto';
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { isOverSizeCap, tooLargeDetail } from '../discovery/discover';
 import type { Rule } from '../rules/rule';
-import { errorClass, HEAD_BYTES, scanFileBytes } from '../scanner';
+import { errorClass, HEAD_BYTES, scanFileBytes, type FileScanReport } from '../scanner';
 import type { FileSuppressions } from '../suppress';
-import type { Finding, Logger, SkippedFile } from '../types';
+import type { Logger, SkippedFile } from '../types';
 import type { WorkspaceFacts } from '../workspace-facts';
 
 /** One file of a workspace scan, as handed to the thread that reads it. */
@@ -19,7 +19,7 @@ export interface FileTask {
 }
 
 export type FileOutcome =
-  | { readonly kind: 'scanned'; readonly findings: Finding[]; readonly digest?: string | undefined }
+  | ({ readonly kind: 'scanned'; readonly digest?: string | undefined } & FileScanReport)
   | { readonly kind: 'unchanged' }
   | { readonly kind: 'skipped'; readonly skipped: SkippedFile };
 
@@ -63,15 +63,16 @@ export class DiskFileScanner {
     // Only files with findings have a cached digest: hashing those few saves re-running their rules.
     const digest = task.cachedDigest === undefined ? undefined : digestOf(bytes);
     if (digest !== undefined && digest === task.cachedDigest) return { kind: 'unchanged' };
-    const { findings, binary } = scanFileBytes(
+    const { binary, ...report } = scanFileBytes(
       { path: task.path, bytes, complete, committed: task.committed, workspace: this.settings.workspace },
       { logger: this.settings.logger, suppressions: this.settings.suppressions, ...(this.settings.rules ? { rules: this.settings.rules } : {}) },
     );
+    const { findings } = report;
     // A binary file is "skipped" only when no binary rule recognised it: then nothing in it was read as a key.
-    if (binary && findings.length === 0) {
+    if (binary && findings.length === 0 && !report.internalErrors) {
       return { kind: 'skipped', skipped: { path: task.path, reason: 'binary', detail: 'binary content in no recognised key format' } };
     }
-    return { kind: 'scanned', findings, ...(findings.length > 0 ? { digest: digest ?? digestOf(bytes) } : {}) };
+    return { kind: 'scanned', ...report, ...(findings.length > 0 ? { digest: digest ?? digestOf(bytes) } : {}) };
   }
 
   /**

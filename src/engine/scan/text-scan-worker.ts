@@ -1,12 +1,12 @@
 import { Worker } from 'node:worker_threads';
-import { errorClass, scanFile, type FileScanInput } from '../scanner';
+import { errorClass, scanFileReport, type FileScanInput, type FileScanReport } from '../scanner';
 import type { Finding, Logger } from '../types';
 import type { TextRequest, TextResult, WorkerSettings } from './protocol';
 import { workerScript } from './worker-pool';
 
 interface Pending {
   readonly input: FileScanInput;
-  readonly resolve: (findings: Finding[]) => void;
+  readonly resolve: (report: FileScanReport) => void;
 }
 
 /**
@@ -27,9 +27,14 @@ export class TextScanWorker {
     private readonly script: string | undefined = workerScript(),
   ) {}
 
-  scan(input: FileScanInput): Promise<Finding[]> {
+  async scan(input: FileScanInput): Promise<Finding[]> {
+    return (await this.scanReport(input)).findings;
+  }
+
+  /** `scan`, with the findings past the caps and the rules that failed (see FileScanReport). */
+  scanReport(input: FileScanInput): Promise<FileScanReport> {
     const worker = this.start();
-    if (!worker) return Promise.resolve(scanFile(input, { logger: this.logger }));
+    if (!worker) return Promise.resolve(scanFileReport(input, { logger: this.logger }));
     const id = ++this.nextId;
     return new Promise((resolve) => {
       this.pending.set(id, { input, resolve });
@@ -59,7 +64,7 @@ export class TextScanWorker {
     worker.unref();
     worker.on('message', (result: TextResult) => {
       for (const [level, message] of result.logs) this.logger[level](message);
-      this.pending.get(result.id)?.resolve([...result.findings]);
+      this.pending.get(result.id)?.resolve(result.report);
       this.pending.delete(result.id);
     });
     const lose = (why: string): void => {
@@ -78,7 +83,7 @@ export class TextScanWorker {
 
   /** Answers every check still waiting for a worker that is gone. */
   private drainInThread(): void {
-    for (const { input, resolve } of this.pending.values()) resolve(scanFile(input, { logger: this.logger }));
+    for (const { input, resolve } of this.pending.values()) resolve(scanFileReport(input, { logger: this.logger }));
     this.pending.clear();
   }
 }
