@@ -4,7 +4,8 @@
 // measured: wall time, CPU time (user + system, worker threads included) and peak RSS, read from the child's own
 // process.resourceUsage() by a preloaded module (no GNU time needed). Each row is checked against the limits:
 //
-//   CPU and wall time  at most 1 s per MB of input (with a 1 s floor for starting Node and loading the bundle)
+//   CPU time           at most 1 s per MB of input (with a 1 s floor for starting Node and loading the bundle);
+//                      wall time is printed but not judged: on a shared machine it measures the load more than Keyward
 //   peak RSS           under 300 MB
 //   report             under 1 MB per MB of input (a file full of keys must not make a 100 MB SARIF)
 //   outcome            the scan ends (exit code 0 or 1; 2 means a rule failed or Keyward crashed), and the case's
@@ -13,10 +14,11 @@
 // A benchmark, not a test: it prints a PASS/MISS table and exits 0 either way (1 only when dist/cli.js is
 // missing), so a MISS is something to look at, not a broken build.
 //
-//   node scripts/build.mjs --production --only=dist && node bench/hostile.mjs [--only=NAME,...] [--keep]
+//   node scripts/build.mjs --production --only=dist && node bench/hostile.mjs [--only=NAME,...] [--keep] [--timeout=SECONDS]
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { generateKeyPairSync } from 'node:crypto';
+import { loadavg } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -25,6 +27,8 @@ const cli = join(root, 'dist', 'cli.js');
 const work = join(root, 'bench', '.work', 'hostile');
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
 const keep = process.argv.includes('--keep');
+/** A case still running after this many seconds is killed and reported as a MISS (timeout). */
+const timeoutSeconds = Number(process.argv.find((a) => a.startsWith('--timeout='))?.slice('--timeout='.length) ?? '300');
 
 const LIMITS = { secondsPerMB: 1, floorSeconds: 1, rssMB: 300, reportPerInput: 1 };
 /** The largest file Keyward reads by default is 2 MiB: every generated file stays under it, or it would be skipped, not scanned. */
@@ -49,7 +53,8 @@ const CASES = [
     name: 'regexp-brackets',
     item: 10,
     what: '320 KB bracket-heavy identity regexp in a cosign verify line',
-    expect: 'KW303',
+    // Not a wildcard, so no finding is due: what counts is that the scan ends in time.
+    expect: undefined,
     files: () => ({
       'verify.sh': `#!/bin/sh\ncosign verify --certificate-identity-regexp '^${'['.repeat(320 * 1024)}$' --certificate-oidc-issuer https://token.actions.githubusercontent.com ghcr.io/acme/app@${DIGEST}\n`,
     }),
@@ -149,6 +154,8 @@ function scan(dir, name) {
     encoding: 'utf8',
     env: { ...process.env, KEYWARD_BENCH_USAGE: usageFile },
     maxBuffer: 1 << 28,
+    timeout: timeoutSeconds * 1000,
+    killSignal: 'SIGKILL',
   });
   const wall = (performance.now() - started) / 1000;
   const usage = existsSync(usageFile) ? JSON.parse(readFileSync(usageFile, 'utf8')) : { cpuSeconds: null, rssMB: null };
@@ -160,8 +167,8 @@ function judge(testCase, inputBytes, run) {
   const inputMB = inputBytes / 1e6;
   const timeLimit = Math.max(LIMITS.floorSeconds, inputMB * LIMITS.secondsPerMB);
   const misses = [];
-  if (run.status !== 0 && run.status !== 1) misses.push(`exit ${run.status ?? run.signal}`);
-  if (run.wall > timeLimit) misses.push(`wall > ${timeLimit.toFixed(1)} s`);
+  if (run.signal === 'SIGKILL') misses.push(`timeout (${timeoutSeconds} s)`);
+  else if (run.status !== 0 && run.status !== 1) misses.push(`exit ${run.status ?? run.signal}`);
   if (run.cpuSeconds === null) misses.push('CPU unknown');
   else if (run.cpuSeconds > timeLimit) misses.push(`CPU > ${timeLimit.toFixed(1)} s`);
   if (run.rssMB === null) misses.push('RSS unknown');
@@ -188,6 +195,7 @@ if (!existsSync(cli)) {
   process.exit(1);
 }
 mkdirSync(work, { recursive: true });
+const loadAtStart = loadavg()[0];
 const rows = [];
 for (const testCase of CASES) {
   if (only && !only.includes(testCase.name)) continue;
@@ -202,7 +210,7 @@ for (const testCase of CASES) {
   if (!keep) rmSync(dir, { recursive: true, force: true });
 }
 
-const header = ['item', 'case', 'input MB', 'wall s', 'CPU s', 'limit s', 'peak RSS MB', 'report MB', 'findings', 'notices', 'exit', 'result'];
+const header = ['item', 'case', 'input MB', 'wall s', 'CPU s', 'CPU limit s', 'peak RSS MB', 'report MB', 'findings', 'notices', 'exit', 'result'];
 const table = rows.map(({ testCase, run, verdict }) => [
   String(testCase.item),
   testCase.name,
@@ -222,5 +230,6 @@ const line = (cells) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(' | '
 console.log(line(header));
 console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
 for (const row of table) console.log(line(row));
-console.log(`\nLimits: CPU and wall time ≤ ${LIMITS.secondsPerMB} s per MB of input (at least ${LIMITS.floorSeconds} s), peak RSS < ${LIMITS.rssMB} MB, report ≤ ${LIMITS.reportPerInput} MB per MB of input (at least 1 MB), exit 0/1, no rule failure, expected rule found.`);
+console.log(`\nLoad average (1 min): ${loadAtStart.toFixed(2)} at the start, ${loadavg()[0].toFixed(2)} at the end.`);
+console.log(`Limits: CPU time ≤ ${LIMITS.secondsPerMB} s per MB of input (at least ${LIMITS.floorSeconds} s), peak RSS < ${LIMITS.rssMB} MB, report ≤ ${LIMITS.reportPerInput} MB per MB of input (at least 1 MB), exit 0/1, no rule failure, expected rule found.`);
 for (const { testCase } of rows) console.log(`  ${testCase.item}. ${testCase.name}: ${testCase.what}${testCase.expect ? ` (expects ${testCase.expect})` : ''}`);
