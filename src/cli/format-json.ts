@@ -23,6 +23,8 @@ export function formatJson(report: ScanReport): string {
           suppressedBySource: { keywardignore: counts.keywardignore, inline: counts.inline },
           suppressionsNotHonoured: unhonouredFindings(result).length,
           excludedPaths: result.excludedPaths ?? 0,
+          findingsNotShown: (result.truncated ?? []).reduce((sum, notice) => sum + notice.count, 0),
+          internalErrors: result.internalErrors?.length ?? 0,
         },
         findings: result.findings.map((f) => ({
           ruleId: f.ruleId,
@@ -51,6 +53,9 @@ export function formatJson(report: ScanReport): string {
         })),
         skipped: result.skipped,
         ...(report.fixes ? { fixed: report.fixes.fixed, notFixed: report.fixes.notFixed } : {}),
+        // Findings past the per-rule and per-file caps, and rules that failed (the scan is then incomplete).
+        truncated: result.truncated ?? [],
+        internalErrors: result.internalErrors ?? [],
       },
       null,
       2,

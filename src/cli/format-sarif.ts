@@ -1,7 +1,8 @@
 import { pathToFileURL } from 'node:url';
 import { RULES } from '../engine/rules/registry';
-import { THREATS, type Finding, type RuleMeta, type Severity } from '../engine/types';
+import { describeNotShown } from '../engine/finding-caps';
 import { incompleteHistoryMessage } from '../engine/history/object-presence';
+import { THREATS, type Finding, type RuleMeta, type ScanResult, type Severity } from '../engine/types';
 import { historyProperties } from './history-format';
 import { ruleDocsUrl, type ScanReport } from './report';
 
@@ -28,7 +29,7 @@ export function formatSarif(report: ScanReport): string {
           },
         },
         originalUriBaseIds: { SRCROOT: { uri: root } },
-        invocations: [invocation(report)],
+        invocations: [invocation(report, ruleIndex)],
         results: [
           ...report.result.findings.map((finding) => sarifResult(finding, ruleIndex.get(finding.ruleId))),
           // Suppressed findings stay in the log, marked so, so code scanning shows them dismissed rather than gone.
@@ -40,15 +41,40 @@ export function formatSarif(report: ScanReport): string {
   return JSON.stringify(log, null, 2) + '\n';
 }
 
-/** A history or staged scan that could not read every object did not fully succeed, and says why. */
-function invocation(report: ScanReport) {
+/**
+ * Whether the scan fully succeeded, and why not: rule failures (level error), findings left out by the caps
+ * and objects a history or staged scan could not read (level warning).
+ */
+function invocation(report: ScanReport, ruleIndex: ReadonlyMap<string, number>) {
   const missing = report.result.missingObjects ?? 0;
-  if (missing === 0) return { executionSuccessful: !report.result.cancelled };
+  const notifications: object[] = executionNotifications(report.result, ruleIndex);
+  if (missing > 0) {
+    notifications.push({ level: 'warning', descriptor: { id: 'history-incomplete' }, message: { text: `${incompleteHistoryMessage(missing)}: the repository (a partial clone) does not have them, and Keyward never fetches` } });
+  }
   return {
-    executionSuccessful: false,
-    toolExecutionNotifications: [{ level: 'warning', descriptor: { id: 'history-incomplete' }, message: { text: `${incompleteHistoryMessage(missing)}: the repository (a partial clone) does not have them, and Keyward never fetches` } }],
-    properties: { missingObjects: missing },
+    executionSuccessful: !report.result.cancelled && !report.result.internalErrors && missing === 0,
+    ...(notifications.length > 0 ? { toolExecutionNotifications: notifications } : {}),
+    ...(missing > 0 ? { properties: { missingObjects: missing } } : {}),
   };
+}
+
+/** Rule failures (level error) and findings left out by the caps (level warning), each on its file. */
+function executionNotifications(result: ScanResult, ruleIndex: ReadonlyMap<string, number>) {
+  const notification = (level: 'error' | 'warning', text: string, path: string, ruleId: string) => {
+    const index = ruleIndex.get(ruleId);
+    return {
+      level,
+      message: { text },
+      locations: [{ physicalLocation: { artifactLocation: { uri: encodeURI(path), uriBaseId: 'SRCROOT' } } }],
+      associatedRule: { id: ruleId, ...(index === undefined ? {} : { index }) },
+    };
+  };
+  return [
+    ...(result.internalErrors ?? []).map((failure) =>
+      notification('error', `Rule ${failure.ruleId} failed on this file (${failure.errorClass}): its findings here are missing.`, failure.path, failure.ruleId),
+    ),
+    ...(result.truncated ?? []).map((notice) => ({ ...notification('warning', describeNotShown(notice), notice.path, notice.ruleId), properties: { findingsNotShown: notice.count, incomplete: notice.incomplete === true } })),
+  ];
 }
 
 function sarifRule(meta: RuleMeta, docsUrl: string) {

@@ -1,4 +1,5 @@
 import { relative, join } from 'node:path';
+import { describeNotShown } from '../engine/finding-caps';
 import { SEVERITY_RANK, type Finding, type Severity } from '../engine/types';
 import { REMOVAL_STAGED_NOTE } from '../engine/git';
 import { incompleteHistoryMessage } from '../engine/history/object-presence';
@@ -35,6 +36,9 @@ export function formatText(report: ScanReport, options: { color: boolean; cwd: s
     for (const s of report.result.skipped) reasons.set(s.reason, (reasons.get(s.reason) ?? 0) + 1);
     out.push(paint('90', `skipped ${report.result.skipped.length} file(s): ${[...reasons].map(([r, n]) => `${n} ${r}`).join(', ')} (--verbose lists them)`));
   }
+  for (const notice of report.result.truncated ?? []) out.push(paint('33', describeNotShown(notice)));
+  for (const failure of report.result.internalErrors ?? []) out.push(paint('31', `internal error: rule ${failure.ruleId} failed on ${failure.path} (${failure.errorClass}): its findings in this file are missing`));
+  if (report.result.internalErrors) out.push(paint('31', 'scan incomplete: a rule failed (exit code 2). Re-run with --verbose and report it.'));
   if (report.result.cancelled) out.push(paint('33', 'scan cancelled: the results are incomplete'));
   const missing = report.result.missingObjects ?? 0;
   if (missing > 0) out.push(paint('33', `${incompleteHistoryMessage(missing)} (a partial clone lacks them; Keyward never fetches): fetch them or scan a full clone`));
@@ -43,6 +47,7 @@ export function formatText(report: ScanReport, options: { color: boolean; cwd: s
 
 function summaryLine(report: ScanReport, paint: (code: string, text: string) => string): string {
   const { findings, filesScanned } = report.result;
+  if (findings.length === 0 && report.result.internalErrors) return paint('31', `✖ no findings in ${filesScanned} file(s), but the scan is incomplete`);
   if (findings.length === 0) return paint('32', `✔ no findings in ${filesScanned} file(s)`);
   const counts = new Map<Severity, number>();
   for (const f of findings) counts.set(f.severity, (counts.get(f.severity) ?? 0) + 1);

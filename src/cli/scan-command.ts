@@ -2,7 +2,8 @@ import { statSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { KEYWARD_VERSION, RULES_DOCS_URL } from '../engine/project';
-import { SEVERITY_RANK, type Finding } from '../engine/types';
+import { describeNotShown } from '../engine/finding-caps';
+import { SEVERITY_RANK, type Finding, type ScanResult } from '../engine/types';
 import { readWorkspaceFacts } from '../engine/workspace-facts-files';
 import { scanWorkspace } from '../engine/workspace-scan';
 import { UsageError, type FailOn, type ScanArgs } from './args';
@@ -70,9 +71,16 @@ export async function runScan(args: ScanArgs, io: { cwd: string; stdoutIsTTY: bo
   if (args.output !== undefined) await writeFile(resolve(io.cwd, args.output), rendered);
   else process.stdout.write(rendered);
   if (fixReport !== undefined) process.stderr.write(fixSummary(fixReport, result.findings.length));
-  const code = exitCodeFor(result.findings, args.failOn);
+  if (args.format !== 'text') for (const notice of result.truncated ?? []) logger.warn(describeNotShown(notice));
+  const code = scanExitCode(result, args.failOn);
   if (args.staged && code === 1) process.stderr.write(stagedBlockedMessage(result.findings));
   return code;
+}
+
+/** A rule that failed on a file makes the result incomplete: exit code 2, never a clean 0, whatever --fail-on says. */
+export function scanExitCode(result: ScanResult, failOn: FailOn): number {
+  if (result.internalErrors && result.internalErrors.length > 0) return 2;
+  return exitCodeFor(result.findings, failOn);
 }
 
 export function exitCodeFor(findings: readonly Finding[], failOn: FailOn): number {

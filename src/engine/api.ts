@@ -14,6 +14,7 @@ export { createPathFilter, DEFAULT_MAX_FILE_SIZE } from './discovery/discover';
 export { isKeyContainerName } from './discovery/key-containers';
 export { migrationFixesOf, MIGRATION_RULE_IDS, safeFixesOf } from './fixes/applicable';
 export { addToGitignoreEdits, gitignoreEntry } from './fixes/gitignore';
+export { describeNotShown } from './finding-caps';
 export { inlineIgnoreEdit } from './fixes/ignore-comment';
 export { KEYWARDIGNORE_FILE, keywardIgnoreEdits } from './fixes/keywardignore';
 export { committedState, GitError, readGitState, UNKNOWN_GIT_STATE, untrackFile } from './git';

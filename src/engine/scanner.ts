@@ -1,13 +1,14 @@
 import { mergeRootCauses } from './findings/root-causes';
 import { createHash } from 'node:crypto';
 import { createFileContext } from './file-context';
+import { FindingCaps, type FindingLimits } from './finding-caps';
 import { RULES } from './rules/registry';
 import { RuleGates, type AnchorHits, type GateInput } from './rules/gate';
 import type { FileContext, Rule } from './rules/rule';
 import { decodeFile, isBinary } from './text/decode';
 import { fileSuppression, honoursSuppression, inlineSuppression, type FileSuppressions, type InlineDirectiveMemo, type SuppressionSplit } from './suppress';
 import { LineIndex } from './text/line-index';
-import { SEVERITY_RANK, silentLogger, type Finding, type Logger, type RawFinding, type Severity } from './types';
+import { SEVERITY_RANK, silentLogger, type Finding, type FindingsNotShown, type Logger, type RawFinding, type RuleFailure, type Severity } from './types';
 import type { WorkspaceFacts } from './workspace-facts';
 
 export interface FileScanInput {
@@ -30,15 +31,35 @@ export interface FileScanOptions {
   readonly suppressions?: FileSuppressions;
   /** true: the repository's own suppressions do not hide key findings (see suppress.ts `honoursSuppression`). */
   readonly untrusted?: boolean;
+  /** The findings caps (tests); default MAX_FINDINGS_PER_RULE and MAX_FINDINGS_PER_FILE. */
+  readonly limits?: FindingLimits;
+}
+
+/**
+ * One file's findings, and what they leave out: findings a suppression hid (each with its `suppression`),
+ * findings past the caps, and rules that failed. The other lists are present only when not empty (most
+ * files), so outcomes stay small between threads and callers compare plain results.
+ */
+export interface FileScanReport {
+  readonly findings: Finding[];
+  readonly suppressed?: Finding[];
+  readonly truncated?: FindingsNotShown[];
+  readonly internalErrors?: RuleFailure[];
 }
 
 /** Runs every rule over one file and returns its reported findings, positioned, fingerprinted and sorted. */
 export function scanFile(input: FileScanInput, options: FileScanOptions = {}): Finding[] {
-  return scanFileWithSuppressed(input, options).findings;
+  return scanFileReport(input, options).findings;
 }
 
 /** `scanFile`, also returning the findings a suppression hid (each with its `suppression`). */
 export function scanFileWithSuppressed(input: FileScanInput, options: FileScanOptions = {}): SuppressionSplit {
+  const report = scanFileReport(input, options);
+  return { findings: report.findings, suppressed: report.suppressed ?? [] };
+}
+
+/** `scanFile`, with the findings suppressions hid, the findings the caps left out and the rules that failed. */
+export function scanFileReport(input: FileScanInput, options: FileScanOptions = {}): FileScanReport {
   const gates = gatesOf(options.rules ?? RULES);
   const gateInput: GateInput = { path: input.path, hits: input.text === undefined ? NO_HITS : gates.anchors.inText(input.text), binary: input.text === undefined, text: input.text };
   return runRules(input, gates, gateInput, options);
@@ -56,28 +77,23 @@ export interface FileBytesInput extends Omit<FileScanInput, 'text' | 'head'> {
  * so a file that no rule can report on (nearly all of them) is never decoded. `binary` tells whether the
  * file was binary, for the caller's "skipped" accounting.
  */
-export function scanFileBytes(input: FileBytesInput, options: FileScanOptions = {}): { findings: Finding[]; binary: boolean; suppressed?: Finding[] } {
+export function scanFileBytes(input: FileBytesInput, options: FileScanOptions = {}): FileScanReport & { binary: boolean } {
   const gates = gatesOf(options.rules ?? RULES);
   // `bytes` may be a reused read buffer: rules get their own copy of the head.
   const head = (): Uint8Array => input.bytes.slice(0, HEAD_BYTES);
   // Only the head of a key container: what binary rules see of it.
-  if (!input.complete) return withBinary(scanFileWithSuppressed({ ...base(input, head()), text: undefined }, options), true);
+  if (!input.complete) return { ...scanFileReport({ ...base(input, head()), text: undefined }, options), binary: true };
   // UTF-16 text does not contain the anchors as bytes: decode it first, then gate on the text.
   if (hasUtf16Bom(input.bytes)) {
     const text = (decodeFile(input.bytes) as { text: string }).text;
-    return withBinary(scanFileWithSuppressed({ ...base(input, head()), text }, options), false);
+    return { ...scanFileReport({ ...base(input, head()), text }, options), binary: false };
   }
   const binary = isBinary(input.bytes);
   const gateInput: GateInput = { path: input.path, hits: binary ? NO_HITS : gates.anchors.inBytes(input.bytes), binary };
   if (gates.select(gateInput).length === 0 && !AUDIT_GATES) return { findings: [], binary };
   const decoded = binary ? undefined : decodeFile(input.bytes);
   const text = decoded?.kind === 'text' ? decoded.text : undefined;
-  return withBinary(runRules({ ...base(input, head()), text }, gates, { ...gateInput, text }, options), binary);
-}
-
-/** `suppressed` only when there are some: most files have none, and callers compare plain results. */
-function withBinary(split: SuppressionSplit, binary: boolean): { findings: Finding[]; binary: boolean; suppressed?: Finding[] } {
-  return { findings: split.findings, binary, ...(split.suppressed.length > 0 ? { suppressed: split.suppressed } : {}) };
+  return { ...runRules({ ...base(input, head()), text }, gates, { ...gateInput, text }, options), binary };
 }
 
 function base(input: FileBytesInput, head: Uint8Array): Omit<FileScanInput, 'text'> {
@@ -114,7 +130,7 @@ function gatesOf(rules: readonly Rule[]): RuleGates<Rule> {
   return gates;
 }
 
-function runRules(input: FileScanInput, gates: RuleGates<Rule>, gateInput: GateInput, options: FileScanOptions): SuppressionSplit {
+function runRules(input: FileScanInput, gates: RuleGates<Rule>, gateInput: GateInput, options: FileScanOptions): FileScanReport {
   const logger = options.logger ?? silentLogger;
   const context = createFileContext(input.path, input.text, input.head ?? new Uint8Array(), input.workspace);
   if (AUDIT_GATES) auditGates(context, gates.rejected(gateInput));
@@ -124,16 +140,22 @@ function runRules(input: FileScanInput, gates: RuleGates<Rule>, gateInput: GateI
   const directives: InlineDirectiveMemo = new Map();
   const findings: Finding[] = [];
   const suppressed: Finding[] = [];
+  const caps = new FindingCaps(input.path, options.limits);
+  const internalErrors: RuleFailure[] = [];
   for (const rule of gates.select(gateInput)) {
     let raw: RawFinding[];
+    const incompleteBefore = context.incompleteReads;
     try {
       raw = rule.check(context);
     } catch (error) {
-      // A rule bug must not hide the other rules' findings. Log the error class only: messages from
-      // decoders can quote their input, which may be key material.
+      // A rule bug must not hide the other rules' findings, nor pass for a clean file: the failure is part
+      // of the result. Only the error class is kept: messages from decoders can quote their input, which
+      // may be key material.
+      internalErrors.push({ path: input.path, ruleId: rule.meta.id, errorClass: errorClass(error) });
       logger.error(`rule ${rule.meta.id} failed on ${input.path}: ${errorClass(error)}`);
       continue;
     }
+    if (context.incompleteReads !== incompleteBefore) caps.markIncomplete(rule.meta.id);
     for (const finding of raw) {
       const key = `${finding.ruleId}:${finding.range.start}:${finding.range.end}`;
       if (seen.has(key)) continue;
@@ -142,19 +164,25 @@ function runRules(input: FileScanInput, gates: RuleGates<Rule>, gateInput: GateI
       const completed = complete(finding, rule, input, lines);
       const suppression = (input.text === undefined ? undefined : inlineSuppression(lines, finding, directives)) ?? (options.suppressions ? fileSuppression(options.suppressions, completed) : undefined);
       if (!suppression) {
-        findings.push(completed);
+        if (caps.admit(completed.ruleId)) findings.push(completed);
       } else if (honoursSuppression(rule.meta.kind, options.untrusted === true)) {
         logger.debug(`${completed.ruleId} in ${completed.path} suppressed (${suppression.source})`);
         suppressed.push({ ...completed, suppression });
       } else {
         // Untrusted: the repository's own suppression does not hide its key; the finding says it was there.
         logger.debug(`${completed.ruleId} in ${completed.path}: repository suppression (${suppression.source}) not honoured in an untrusted workspace`);
-        findings.push({ ...completed, suppression });
+        if (caps.admit(completed.ruleId)) findings.push({ ...completed, suppression });
       }
     }
   }
+  const truncated = caps.notShown();
   const order = (a: Finding, b: Finding): number => a.range.start - b.range.start || a.ruleId.localeCompare(b.ruleId);
-  return { findings: mergeRootCauses(findings.sort(order)), suppressed: suppressed.sort(order) };
+  return {
+    findings: mergeRootCauses(findings.sort(order)),
+    ...(suppressed.length > 0 ? { suppressed: suppressed.sort(order) } : {}),
+    ...(truncated.length > 0 ? { truncated } : {}),
+    ...(internalErrors.length > 0 ? { internalErrors } : {}),
+  };
 }
 
 function auditGates(context: FileContext, rejected: readonly Rule[]): void {

@@ -186,6 +186,28 @@ export interface ScanResult {
   readonly suppressed?: readonly Finding[];
   /** Files and folders an exclude glob (settings, `--exclude`) kept out of a workspace scan; a folder counts once. */
   readonly excludedPaths?: number;
+  /** Findings past the per-rule or per-file cap (see scanner.ts), per file and rule: absent when none were cut. */
+  readonly truncated?: readonly FindingsNotShown[];
+  /** Rules that failed on a file, whose findings there are missing: absent when none did. The scan is incomplete. */
+  readonly internalErrors?: readonly RuleFailure[];
+}
+
+/** Findings of one rule in one file that were not reported because the file hit a findings cap. */
+export interface FindingsNotShown {
+  readonly path: string;
+  readonly ruleId: string;
+  /** How many findings of the rule in the file were found and not reported. */
+  readonly count: number;
+  /** The file was not searched to its end for this rule (it was over the cap already): there may be more than `count`. */
+  readonly incomplete?: true;
+}
+
+/** A rule that threw on a file: whatever it would have found there is missing. */
+export interface RuleFailure {
+  readonly path: string;
+  readonly ruleId: string;
+  /** The error's class (`RangeError`), never its message, which could quote the file's content (key material). */
+  readonly errorClass: string;
 }
 
 

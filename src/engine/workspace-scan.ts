@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
 import { DEFAULT_MAX_FILE_SIZE, discoverFiles, type DiscoveredFile } from './discovery/discover';
+import { DEFAULT_FINDING_LIMITS } from './finding-caps';
 import { KEYWARDIGNORE_FILE, parseKeywardIgnore, type KeywardIgnoreProblem } from './fixes/keywardignore';
 import { committedState, readGitState, withRemovalState } from './git';
 import type { Rule } from './rules/rule';
@@ -16,7 +17,7 @@ import { WorkerPool, workerScript } from './scan/worker-pool';
 import { createFileSuppressions, NO_FILE_SUPPRESSIONS, type FileSuppressions, type KeywardIgnoreEntry } from './suppress';
 import type { WorkspaceFacts } from './workspace-facts';
 import { readWorkspaceFacts } from './workspace-facts-files';
-import { silentLogger, type Cancellation, type Finding, type Logger, type ScanResult, type SkippedFile } from './types';
+import { silentLogger, type Cancellation, type Finding, type FindingsNotShown, type Logger, type RuleFailure, type ScanResult, type SkippedFile } from './types';
 
 export { DEFAULT_MAX_FILE_SIZE } from './discovery/discover';
 export { HEAD_BYTES } from './scanner';
@@ -41,6 +42,13 @@ export interface WorkspaceScanOptions {
   readonly workspace?: WorkspaceFacts | undefined;
   /** Worker threads: a number (1 = this thread only), or 'auto' (default): one per core for large scans. */
   readonly jobs?: number | 'auto' | undefined;
+  /**
+   * true: files are read and scanned on worker threads (at least one, with `jobs` 1 too) from the first
+   * file, whatever the workspace size; this thread only discovers files and collects outcomes. For the
+   * editor's extension host, where one hostile file must not hold up the editor. It falls back to this
+   * thread (with a warning) only when no worker can run. Ignored with custom `rules` (they cannot be sent).
+   */
+  readonly offMainThread?: boolean | undefined;
   /** The incremental cache file (see scan/cache.ts); it must live where only the user can write. */
   readonly cacheFile?: string | undefined;
   /**
@@ -73,7 +81,7 @@ export async function scanWorkspace(options: WorkspaceScanOptions): Promise<Scan
   // Custom rules (tests) cannot be sent to workers, and their results must not enter a cache.
   const cache =
     options.cacheFile !== undefined && !options.rules
-      ? await ScanCache.open(options.cacheFile, cacheKey({ version: KEYWARD_VERSION, rules: RULES.map((r) => r.meta.id), root, maxFileSize, keywardIgnore, workspace, untrusted }), logger)
+      ? await ScanCache.open(options.cacheFile, cacheKey({ version: KEYWARD_VERSION, rules: RULES.map((r) => r.meta.id), limits: DEFAULT_FINDING_LIMITS, root, maxFileSize, keywardIgnore, workspace, untrusted }), logger)
       : undefined;
 
   // Files are read while discovery is still walking: as soon as there are enough of them to pay for
@@ -82,8 +90,11 @@ export async function scanWorkspace(options: WorkspaceScanOptions): Promise<Scan
   const answeredByCache = new Set<string>();
   const tasks = new Map<string, FileTask>();
   const waiting: FileTask[] = [];
+  const offMainThread = options.offMainThread === true && !options.rules;
   const workers = workerCount(options);
-  let script = workers > 1 ? workerScript() : undefined;
+  let script = workers > 1 || offMainThread ? workerScript() : undefined;
+  if (offMainThread && !script) logger.warn('scan: no worker script next to the engine: scanning in this thread');
+  const startAtOnce = offMainThread || (options.jobs !== undefined && options.jobs !== 'auto');
   let pool: WorkerPool | undefined;
   const settings: WorkerSettings = { maxFileSize, keywardIgnore, workspace, untrusted };
   /** Every file's outcome passes here once, from the cache, a worker or this thread. */
@@ -107,7 +118,7 @@ export async function scanWorkspace(options: WorkspaceScanOptions): Promise<Scan
     tasks.set(file.path, task);
     if (pool) pool.push(task);
     else waiting.push(task);
-    if (!pool && script && (options.jobs !== undefined && options.jobs !== 'auto' ? true : waiting.length >= PARALLEL_MIN_FILES)) {
+    if (!pool && script && (startAtOnce || waiting.length >= PARALLEL_MIN_FILES)) {
       logger.debug(`scan: reading files on ${workers} worker threads while discovery continues`);
       try {
         pool = new WorkerPool({ workers, script, settings, logger, cancellation: options.cancellation, onOutcome: settle });
@@ -146,6 +157,8 @@ export async function scanWorkspace(options: WorkspaceScanOptions): Promise<Scan
   const findings: Finding[] = [];
   const suppressed: Finding[] = [];
   const skipped: SkippedFile[] = [...discovery.skipped];
+  const truncated: FindingsNotShown[] = [];
+  const internalErrors: RuleFailure[] = [];
   let filesScanned = 0;
   let fromCache = 0;
   for (const file of discovery.files) {
@@ -154,18 +167,23 @@ export async function scanWorkspace(options: WorkspaceScanOptions): Promise<Scan
     if (resolved.kind === 'skipped') skipped.push(resolved.skipped);
     else if (resolved.kind === 'scanned') {
       // Marked here, not in the cache: the mark follows git's index, not the file's bytes.
-      findings.push(...withRemovalState(resolved.findings, git));
+      for (const finding of withRemovalState(resolved.findings, git)) findings.push(finding);
       if (resolved.suppressed) suppressed.push(...resolved.suppressed);
+      if (resolved.truncated) truncated.push(...resolved.truncated);
+      if (resolved.internalErrors) internalErrors.push(...resolved.internalErrors);
       filesScanned++;
       if (answeredByCache.has(file.path)) fromCache++;
     }
-    if (cache && file.size !== undefined && file.mtimeMs !== undefined && (resolved.kind === 'scanned' || resolved.skipped.reason === 'binary')) {
+    // A file a rule failed on is never cached: the next scan tries again rather than calling it clean.
+    const failed = resolved.kind === 'scanned' && resolved.internalErrors !== undefined;
+    if (cache && !failed && file.size !== undefined && file.mtimeMs !== undefined && (resolved.kind === 'scanned' || resolved.skipped.reason === 'binary')) {
       cache.record(file.path, {
         size: file.size,
         mtimeMs: file.mtimeMs,
         committed: committedState(git, file.path),
         ...(resolved.kind === 'scanned' && resolved.findings.length > 0 ? { findings: resolved.findings, digest: resolved.digest } : {}),
         ...(resolved.kind === 'scanned' && resolved.suppressed ? { suppressed: resolved.suppressed, digest: resolved.digest } : {}),
+        ...(resolved.kind === 'scanned' && resolved.truncated ? { truncated: resolved.truncated } : {}),
         ...(resolved.kind === 'skipped' ? { skipped: resolved.skipped } : {}),
       });
     }
@@ -175,7 +193,17 @@ export async function scanWorkspace(options: WorkspaceScanOptions): Promise<Scan
   const cached = cache ? ` (${fromCache} unchanged since the last scan)` : '';
   logger.info(`scan: ${filesScanned} files scanned${cached}, ${findings.length} findings, ${suppressed.length} suppressed, ${skipped.length} skipped${cancelled ? ' (cancelled)' : ''}`);
   if (cache) logger.info(`scan cache: ${answeredByCache.size} of ${discovery.files.length} files unchanged`);
-  return { findings, skipped, filesScanned, cancelled, ...(cache ? { fromCache } : {}), suppressed, excludedPaths: discovery.excludedPaths ?? 0 };
+  return {
+    findings,
+    skipped,
+    filesScanned,
+    cancelled,
+    ...(cache ? { fromCache } : {}),
+    suppressed,
+    excludedPaths: discovery.excludedPaths ?? 0,
+    ...(truncated.length > 0 ? { truncated } : {}),
+    ...(internalErrors.length > 0 ? { internalErrors } : {}),
+  };
 }
 
 /** What a file's scan came to, once a cached "unchanged" has been replaced by the cached findings. */
@@ -183,7 +211,13 @@ type SettledOutcome = Exclude<FileOutcome, { readonly kind: 'unchanged' }>;
 
 function cachedOutcome(entry: CacheEntry): SettledOutcome {
   if (entry.skipped) return { kind: 'skipped', skipped: entry.skipped };
-  return { kind: 'scanned', findings: [...(entry.findings ?? [])], digest: entry.digest, ...(entry.suppressed ? { suppressed: [...entry.suppressed] } : {}) };
+  return {
+    kind: 'scanned',
+    findings: [...(entry.findings ?? [])],
+    digest: entry.digest,
+    ...(entry.suppressed ? { suppressed: [...entry.suppressed] } : {}),
+    ...(entry.truncated ? { truncated: [...entry.truncated] } : {}),
+  };
 }
 
 /** Worker threads for this scan (1: none). 'auto' starts them only once the scan proves large. */

@@ -6,6 +6,7 @@ import { engine, errorClass } from './engine-loader';
 import type { DocumentChecker } from './document-checker';
 import type { FindingsStore } from './findings-store';
 import type { FolderState, FolderStates } from './folder-state';
+import { logScanGaps } from './scan-gaps';
 import { publishScanResult } from './scan-results';
 import type { KeywardStatusBar } from './status-bar';
 
@@ -89,6 +90,8 @@ export class BackgroundScan implements vscode.Disposable {
         trusted: vscode.workspace.isTrusted,
         cancellation: token,
         logger: this.logger,
+        // Always on worker threads: one hostile file must not hold up the extension host, however small the workspace.
+        offMainThread: true,
         ...(this.storage ? { cacheFile: scanCacheFile(this.storage, state.root) } : {}),
         // Keys show up as they are found; the complete result then replaces the folder's findings.
         onFindings: (findings) => {
@@ -115,6 +118,7 @@ export class BackgroundScan implements vscode.Disposable {
     for (const skipped of result.skipped) {
       this.logger.debug(`skipped ${skipped.path}: ${skipped.reason}${skipped.detail === undefined ? '' : ` (${skipped.detail})`}`);
     }
+    this.statusBar.setRuleFailures(`scan:${state.root}`, logScanGaps(this.logger, result));
     publishScanResult(this.store, state, result);
     if (!result.cancelled) this.statusBar.setExcluded(state.folder.uri, result.excludedPaths ?? 0);
   }

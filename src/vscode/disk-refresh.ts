@@ -3,7 +3,9 @@ import type { Logger } from '../engine/types';
 import { engine, errorClass } from './engine-loader';
 import type { FindingsStore } from './findings-store';
 import type { FolderStates } from './folder-state';
+import { logScanGaps } from './scan-gaps';
 import { publishScanResult } from './scan-results';
+import type { KeywardStatusBar } from './status-bar';
 
 /**
  * Re-scans a few files (or folders) from disk: files created or changed outside the editor, a document
@@ -15,6 +17,7 @@ export class DiskRefresh {
     private readonly store: FindingsStore,
     private readonly folders: FolderStates,
     private readonly logger: Logger,
+    private readonly statusBar?: KeywardStatusBar,
   ) {}
 
   async refresh(uris: readonly vscode.Uri[]): Promise<void> {
@@ -43,7 +46,11 @@ export class DiskRefresh {
           useGitignore: true,
           trusted: vscode.workspace.isTrusted,
           logger: this.logger,
+          // On a worker thread even for one file: a hostile file must not hold up the extension host.
+          offMainThread: true,
+          jobs: 1,
         });
+        this.statusBar?.setRuleFailures(`refresh:${state.root}`, logScanGaps(this.logger, result));
         publishScanResult(this.store, state, result, scope);
       } catch (error) {
         this.logger.error(`could not re-check ${scope.length} path(s) in ${state.folder.name}: ${errorClass(error)}`);

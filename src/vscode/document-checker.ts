@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { TextScanWorker } from '../engine/scan/text-scan-worker';
+import type { FileScanReport } from '../engine/scanner';
 import type { FileSuppressions } from '../engine/suppress';
 import type { Logger } from '../engine/types';
 import type { WorkspaceFacts } from '../engine/workspace-facts';
@@ -7,6 +8,8 @@ import type { DiskRefresh } from './disk-refresh';
 import { engine, errorClass } from './engine-loader';
 import type { FindingsStore } from './findings-store';
 import type { FolderStates } from './folder-state';
+import { logScanGaps } from './scan-gaps';
+import type { KeywardStatusBar } from './status-bar';
 import type { WorkspaceFactsReader } from './workspace-facts-reader';
 
 /** Typing pauses shorter than this do not trigger a re-check. */
@@ -32,6 +35,8 @@ export class DocumentChecker implements vscode.Disposable {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   /** Latest check per document: an older check that finishes late must not overwrite a newer one. */
   private readonly generations = new Map<string, number>();
+  /** What was last logged of each document's cut findings and failed rules. */
+  private readonly loggedGaps = new Map<string, string>();
   private readonly disposables: vscode.Disposable[] = [];
   /** Created on the first check (the engine is loaded lazily). */
   private textScanner: TextScanWorker | undefined;
@@ -42,6 +47,7 @@ export class DocumentChecker implements vscode.Disposable {
     private readonly disk: DiskRefresh,
     private readonly logger: Logger,
     private readonly facts?: WorkspaceFactsReader,
+    private readonly statusBar?: KeywardStatusBar,
   ) {}
 
   /** Starts following document events. Separate from the constructor so activation decides when. */
@@ -110,12 +116,13 @@ export class DocumentChecker implements vscode.Disposable {
       // Restricted Mode: the repository's own suppressions do not hide key findings (engine/suppress.ts).
       const untrusted = !vscode.workspace.isTrusted;
       const input = { path: target.path, text, committed: target.committed, ...(target.workspace ? { workspace: target.workspace } : {}) };
-      const scanned = await this.textScanner.scanWithSuppressed(input, { untrusted });
+      const report = await this.textScanner.scanReport(input, { untrusted });
       if (document.isClosed || this.generations.get(key) !== generation || document.version !== version) return;
       const { ruleById, applyFileSuppressions } = engine();
-      const separated = applyFileSuppressions(scanned, target.suppressions, { untrusted, ruleKind: (id) => ruleById(id)?.meta.kind });
+      const separated = applyFileSuppressions(report, target.suppressions, { untrusted, ruleKind: (id) => ruleById(id)?.meta.kind });
       const findings = separated.findings.map((finding) => (target.removalStaged ? { ...finding, removalStaged: true as const } : finding));
       const { suppressed } = separated;
+      this.reportGaps(key, report);
       this.logger.trace(`checked ${target.path} (v${version}) in ${Date.now() - started} ms: ${findings.length} finding(s), ${suppressed.length} suppressed`);
       this.store.set(document.uri, findings, version, suppressed);
     } catch (error) {
@@ -141,8 +148,18 @@ export class DocumentChecker implements vscode.Disposable {
     await this.disk.refresh([uri]);
   }
 
+  /** Logs a document's cut findings and failed rules once per change of them, not on every keystroke. */
+  private reportGaps(key: string, report: FileScanReport): void {
+    const summary = JSON.stringify([report.truncated ?? [], report.internalErrors ?? []]);
+    if (this.loggedGaps.get(key) === summary) return;
+    this.loggedGaps.set(key, summary);
+    this.statusBar?.setRuleFailures(`document:${key}`, logScanGaps(this.logger, report));
+  }
+
   private async closed(document: vscode.TextDocument): Promise<void> {
     const key = document.uri.toString();
+    this.loggedGaps.delete(key);
+    this.statusBar?.setRuleFailures(`document:${key}`, 0);
     clearTimeout(this.timers.get(key));
     this.timers.delete(key);
     this.generations.delete(key);

@@ -56,10 +56,10 @@ export function activate(context: vscode.ExtensionContext): KeywardApi {
   const store = new FindingsStore();
   const folders = new FolderStates(logger);
   const statusBar = new KeywardStatusBar(store);
-  const disk = new DiskRefresh(store, folders, logger);
+  const disk = new DiskRefresh(store, folders, logger, statusBar);
   // Origin remote, default branch, signing workflows: identity fixes name the exact signer.
   const facts = new WorkspaceFactsReader(logger);
-  const checker = new DocumentChecker(store, folders, disk, logger, facts);
+  const checker = new DocumentChecker(store, folders, disk, logger, facts, statusBar);
   const scan = new BackgroundScan(store, folders, checker, statusBar, logger, context.storageUri);
   const docsBase = rulesDocsBase(context.extension.packageJSON);
   const runScan = (): Promise<void> => scan.run();

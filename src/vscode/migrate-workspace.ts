@@ -108,6 +108,7 @@ async function collect(deps: MigrateDeps, token: vscode.CancellationToken): Prom
         trusted: vscode.workspace.isTrusted,
         cancellation,
         logger: deps.logger,
+        offMainThread: true,
         workspace: await deps.facts.get(state.root),
       });
       const paths = new Set(result.findings.filter((f) => MIGRATION_RULE_IDS.has(f.ruleId) && (f.fixes?.length ?? 0) > 0).map((f) => f.path));

@@ -34,6 +34,8 @@ export class KeywardStatusBar implements vscode.Disposable {
   private scanning = false;
   /** Per workspace folder: paths its exclude settings kept out of the last full scan. */
   private readonly excludedByFolder = new Map<string, number>();
+  /** Rules that failed, per source (a folder's scan, a document's check): their findings are missing. */
+  private readonly ruleFailures = new Map<string, number>();
 
   constructor(private readonly store: FindingsStore) {
     this.item.name = 'Keyward';
@@ -59,6 +61,14 @@ export class KeywardStatusBar implements vscode.Disposable {
     this.update();
   }
 
+  /** How many rules failed in `source`'s latest scan or check (0 clears it). */
+  setRuleFailures(source: string, count: number): void {
+    if (count === (this.ruleFailures.get(source) ?? 0)) return;
+    if (count > 0) this.ruleFailures.set(source, count);
+    else this.ruleFailures.delete(source);
+    this.update();
+  }
+
   snapshot(): StatusBarSnapshot {
     return { visible: hasWorkspace(), text: this.item.text, tooltip: typeof this.item.tooltip === 'string' ? this.item.tooltip : '' };
   }
@@ -70,10 +80,11 @@ export class KeywardStatusBar implements vscode.Disposable {
     }
     const counts = this.count();
     const problems = counts.errors + counts.warnings;
-    const icon = this.scanning ? '$(sync~spin)' : problems === 0 ? '$(check)' : '$(shield)';
+    const failures = [...this.ruleFailures.values()].reduce((sum, n) => sum + n, 0);
+    const icon = this.scanning ? '$(sync~spin)' : failures > 0 ? '$(warning)' : problems === 0 ? '$(check)' : '$(shield)';
     const suppressed = counts.suppressedByFile + counts.suppressedInline;
-    this.item.text = `${icon} Keyward: ${problems}${suppressed > 0 ? ` · ${suppressed} suppressed` : ''}`;
-    this.item.tooltip = tooltip(counts, this.scanning);
+    this.item.text = `${icon} Keyward: ${problems}${suppressed > 0 ? ` · ${suppressed} suppressed` : ''}${failures > 0 ? ' (incomplete)' : ''}`;
+    this.item.tooltip = tooltip(counts, this.scanning, failures);
     this.item.backgroundColor =
       counts.errors > 0
         ? new vscode.ThemeColor('statusBarItem.errorBackground')
@@ -120,7 +131,7 @@ function describe(counts: Counts): string {
   return `${parts.join(', ')} in ${plural(counts.files, 'file')}`;
 }
 
-function tooltip(counts: Counts, scanning: boolean): string {
+function tooltip(counts: Counts, scanning: boolean, failures: number): string {
   const lines = [`Keyward: ${describe(counts)}`];
   const suppressed = counts.suppressedByFile + counts.suppressedInline;
   if (suppressed > 0) {
@@ -129,6 +140,7 @@ function tooltip(counts: Counts, scanning: boolean): string {
   }
   if (counts.notHonoured > 0) lines.push(`${plural(counts.notHonoured, 'key finding')} suppressed by the repository, not honoured in Restricted Mode`);
   if (counts.excluded > 0) lines.push(`${plural(counts.excluded, 'path')} excluded by settings (keyward.exclude, files.exclude): not scanned`);
+  if (failures > 0) lines.push(`${plural(failures, 'internal error')}: some results are missing (Keyward: Show Output has the details)`);
   if (scanning) lines.push('Scanning the workspace…');
   if (!vscode.workspace.isTrusted) lines.push(RESTRICTED_MODE_NOTE);
   lines.push('Click to open the Problems view');

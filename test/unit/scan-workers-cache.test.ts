@@ -68,6 +68,21 @@ describe('worker threads', () => {
     assert.deepEqual(serial.skipped.map((s) => [s.path, s.reason]), [['assets/logo.bin', 'binary']]);
   });
 
+  test('offMainThread (the editor) scans even a five-file workspace on a worker thread, jobs 1 included, with the same result', async () => {
+    const root = makeWorkspace(0);
+    const serial = await scanWorkspace({ root, trusted: false, jobs: 1 });
+    for (const jobs of [1, 'auto'] as const) {
+      const logger = recordingLogger();
+      const offThread = await scanWorkspace({ root, trusted: false, jobs, offMainThread: true, logger });
+      assert.ok(logger.lines.some((line) => /reading files on \d+ worker threads/.test(line)), `the workers were used (jobs ${jobs})`);
+      assert.deepEqual(offThread, serial);
+    }
+    // Without the option, a small scan stays in this thread (the CLI's behaviour).
+    const logger = recordingLogger();
+    await scanWorkspace({ root, trusted: false, logger });
+    assert.ok(!logger.lines.some((line) => /worker threads/.test(line)));
+  });
+
   test('onFindings hands over every finding as its file is scanned: in this thread, on workers, from the cache', async () => {
     const root = makeWorkspace(300);
     const cacheFile = cacheFileBeside(root);

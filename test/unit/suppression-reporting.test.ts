@@ -177,7 +177,7 @@ describe('untrusted scan (--untrusted) of the same repository', { skip: gitAvail
       const ruleKind = (id: string) => ruleById(id)?.meta.kind;
       for (const untrusted of [false, true]) {
         for (const path of ['keys/deploy.pem', 'notes/setup.txt']) {
-          const scanned = await worker.scanWithSuppressed({ path, text: readFileSync(join(repo, path), 'utf8'), committed: true }, { untrusted });
+          const scanned = await worker.scanReport({ path, text: readFileSync(join(repo, path), 'utf8'), committed: true }, { untrusted });
           const split = applyFileSuppressions(scanned, suppressions, { untrusted, ruleKind });
           assert.equal(split.findings.length, untrusted ? 1 : 0, `${path}, untrusted: ${untrusted}`);
           assert.equal(split.suppressed.length, untrusted ? 0 : 1, `${path}, untrusted: ${untrusted}`);

@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import { DEFAULT_MAX_FILE_SIZE } from '../discovery/discover';
 import { RULES } from '../rules/registry';
 import type { Rule } from '../rules/rule';
+import { ScanGaps } from '../finding-caps';
 import { findingFingerprint, HEAD_BYTES, scanFileBytes } from '../scanner';
 import type { FileSuppressions } from '../suppress';
 import { silentLogger, type Cancellation, type Logger, type ScanResult, type SkippedFile } from '../types';
@@ -61,12 +62,15 @@ export async function scanHistory(options: HistoryScanOptions): Promise<HistoryS
 
   const byKey = new Map<string, { finding: HistoryFinding; intro: BlobIntroduction; paths: Set<string>; atHead: boolean }>();
   const skipped: SkippedFile[] = [];
+  const gaps = new ScanGaps();
   let scanned = 0;
   const { complete, missing } = await readBlobs(root, [...blobs.keys()], { trusted: true, maxBytes: maxFileSize, headBytes: HEAD_BYTES, cancellation: options.cancellation }, (blob) => {
     const intro = blobs.get(blob.oid);
     if (!intro) return;
     // The rule gates run on the blob's bytes: most blobs are never decoded.
-    const { findings } = scanFileBytes({ path: intro.path, bytes: blob.bytes, complete: !blob.truncated, committed: true }, { rules, logger, suppressions });
+    const report = scanFileBytes({ path: intro.path, bytes: blob.bytes, complete: !blob.truncated, committed: true }, { rules, logger, suppressions });
+    const { findings } = report;
+    gaps.add(report);
     scanned++;
     if (blob.truncated && findings.length === 0) skipped.push({ path: intro.path, reason: 'too-large', detail: `blob ${blob.oid.slice(0, 12)} in commit ${intro.commit.slice(0, 12)}` });
     for (const finding of findings) {
@@ -90,7 +94,7 @@ export async function scanHistory(options: HistoryScanOptions): Promise<HistoryS
   });
   logger.info(`history: ${scanned} blobs scanned, ${findings.length} keys found${complete ? '' : ' (cancelled)'}`);
   if (missing.length > 0) logger.warn(`${incompleteHistoryMessage(missing.length)}: the repository does not have them (a partial clone), and Keyward never fetches`);
-  return { findings, skipped, filesScanned: scanned, cancelled: !complete, commits, missingObjects: missing.length };
+  return { findings, skipped, filesScanned: scanned, cancelled: !complete, commits, missingObjects: missing.length, ...gaps.fields() };
 }
 
 function incompleteWalkError(error: unknown): GitError {

@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import { DEFAULT_MAX_FILE_SIZE } from '../discovery/discover';
+import { ScanGaps } from '../finding-caps';
 import { KEYWARDIGNORE_FILE, parseKeywardIgnore } from '../fixes/keywardignore';
 import type { Rule } from '../rules/rule';
 import { HEAD_BYTES, scanFileBytes } from '../scanner';
@@ -67,10 +68,12 @@ export async function scanStaged(options: StagedScanOptions): Promise<ScanResult
   const perPath = new Map<string, Finding[]>();
   const suppressedPerPath = new Map<string, Finding[]>();
   const skipped: SkippedFile[] = [];
+  const gaps = new ScanGaps();
   let scanned = 0;
   const { complete, missing: missingBlobs } = await readBlobs(root, [...byOid.keys()], { ...git, maxBytes: maxFileSize, headBytes: HEAD_BYTES, cancellation: options.cancellation }, (blob) => {
     for (const file of byOid.get(blob.oid) ?? []) {
-      const { findings, binary, suppressed } = scanFileBytes({ path: file, bytes: blob.bytes, complete: !blob.truncated, committed: true }, { logger, suppressions, ...(options.rules ? { rules: options.rules } : {}) });
+      const { findings, binary, suppressed, ...report } = scanFileBytes({ path: file, bytes: blob.bytes, complete: !blob.truncated, committed: true }, { logger, suppressions, ...(options.rules ? { rules: options.rules } : {}) });
+      gaps.add(report);
       scanned++;
       if (suppressed) suppressedPerPath.set(file, suppressed);
       if (binary && findings.length === 0 && !suppressed) skipped.push({ path: file, reason: blob.truncated ? 'too-large' : 'binary' });
@@ -82,7 +85,7 @@ export async function scanStaged(options: StagedScanOptions): Promise<ScanResult
   if (missing.length > 0) logger.warn(`${incompleteHistoryMessage(missing.length)}: staged blobs the repository does not have were not scanned, and Keyward never fetches`);
   // Reported like a workspace scan's: a suppression staged with the change is visible in the hook's output.
   const suppressed = [...suppressedPerPath.keys()].sort().flatMap((file) => suppressedPerPath.get(file) ?? []);
-  return { findings, skipped, filesScanned: scanned, cancelled: !complete, missingObjects: missing.length, suppressed };
+  return { findings, skipped, filesScanned: scanned, cancelled: !complete, missingObjects: missing.length, suppressed, ...gaps.fields() };
 }
 
 async function readIgnore(root: string, oid: string, logger: Logger): Promise<{ suppressions: FileSuppressions; missing: readonly string[] }> {

@@ -15,9 +15,7 @@ export function pemKeyFindings(
   message: (block: PemBlock, key: KeyInfo, encryptionUnknown: boolean) => string,
 ): RawFinding[] {
   const findings: RawFinding[] = [];
-  for (const block of file.pemBlocks()) {
-    if (block.kind !== 'private-key') continue;
-    const verdict = block.verdict();
+  for (const { block, verdict } of file.judgedPrivateKeys().blocks) {
     if (verdict.kind !== 'key' || !select(block, verdict.key)) continue;
     findings.push({
       ruleId,

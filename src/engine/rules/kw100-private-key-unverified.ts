@@ -35,9 +35,7 @@ Threat model **T5, exposed signing keys**: prefer keyless signing; otherwise kee
   gate: { anchors: PEM_ANCHORS },
   check(file) {
     const findings: RawFinding[] = [];
-    for (const block of file.pemBlocks()) {
-      if (block.kind !== 'private-key') continue;
-      const verdict = block.verdict();
+    for (const { block, verdict } of file.judgedPrivateKeys().blocks) {
       if (verdict.kind !== 'invalid') continue;
       findings.push({
         ruleId: 'KW100',

@@ -78,8 +78,9 @@ Suppress with \`# keyward-ignore KW204 reason: …\` on the line above.
           if (redirect.heredoc?.expands) sources.push(redirect.heredoc.text);
         }
         const program = invocation.argv[0] ? basename(invocation.argv[0].value) : '';
-        if (program === 'tee') sinks.push(...invocation.argv.slice(1).filter((w) => !w.value.startsWith('-')).map((w) => w.value));
-        sources.push(...invocation.argv.map((w) => w.raw));
+        // Word by word, never `push(...argv)`: a 1.4 MB command line has more words than a call may take arguments.
+        if (program === 'tee') for (const word of invocation.argv.slice(1)) if (!word.value.startsWith('-')) sinks.push(word.value);
+        for (const word of invocation.argv) sources.push(word.raw);
       }
       if (sinks.length === 0) continue;
       const match = KEY_REFERENCE.exec(sources.join(' '));

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { errorClass } from '../scanner';
-import type { Finding, Logger, SkippedFile } from '../types';
+import type { Finding, FindingsNotShown, Logger, SkippedFile } from '../types';
 
 /**
  * The incremental scan cache: per file, its size and mtime when last scanned, whether git tracked it, and
@@ -21,6 +21,8 @@ export interface CacheEntry {
   readonly findings?: readonly Finding[];
   /** Findings a suppression hid (see ScanResult.suppressed). */
   readonly suppressed?: readonly Finding[];
+  /** Findings past the caps (scanner.ts): the cached findings stand for a file only with their notice. */
+  readonly truncated?: readonly FindingsNotShown[];
   readonly digest?: string | undefined;
   readonly skipped?: SkippedFile;
 }

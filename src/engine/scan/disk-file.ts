@@ -2,9 +2,9 @@ import { createHash } from 'node:crypto';
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { isOverSizeCap, tooLargeDetail } from '../discovery/discover';
 import type { Rule } from '../rules/rule';
-import { errorClass, HEAD_BYTES, scanFileBytes } from '../scanner';
+import { errorClass, HEAD_BYTES, scanFileBytes, type FileScanReport } from '../scanner';
 import type { FileSuppressions } from '../suppress';
-import type { Finding, Logger, SkippedFile } from '../types';
+import type { Logger, SkippedFile } from '../types';
 import type { WorkspaceFacts } from '../workspace-facts';
 
 /** One file of a workspace scan, as handed to the thread that reads it. */
@@ -19,7 +19,7 @@ export interface FileTask {
 }
 
 export type FileOutcome =
-  | { readonly kind: 'scanned'; readonly findings: Finding[]; readonly digest?: string | undefined; readonly suppressed?: Finding[] | undefined }
+  | ({ readonly kind: 'scanned'; readonly digest?: string | undefined } & FileScanReport)
   | { readonly kind: 'unchanged' }
   | { readonly kind: 'skipped'; readonly skipped: SkippedFile };
 
@@ -65,16 +65,17 @@ export class DiskFileScanner {
     // Only files with findings have a cached digest: hashing those few saves re-running their rules.
     const digest = task.cachedDigest === undefined ? undefined : digestOf(bytes);
     if (digest !== undefined && digest === task.cachedDigest) return { kind: 'unchanged' };
-    const { findings, binary, suppressed } = scanFileBytes(
+    const { binary, ...report } = scanFileBytes(
       { path: task.path, bytes, complete, committed: task.committed, workspace: this.settings.workspace },
       { logger: this.settings.logger, suppressions: this.settings.suppressions, untrusted: this.settings.untrusted === true, ...(this.settings.rules ? { rules: this.settings.rules } : {}) },
     );
+    const { findings, suppressed } = report;
     const found = findings.length > 0 || suppressed !== undefined;
     // A binary file is "skipped" only when no binary rule recognised it: then nothing in it was read as a key.
-    if (binary && !found) {
+    if (binary && !found && !report.internalErrors) {
       return { kind: 'skipped', skipped: { path: task.path, reason: 'binary', detail: 'binary content in no recognised key format' } };
     }
-    return { kind: 'scanned', findings, ...(suppressed ? { suppressed } : {}), ...(found ? { digest: digest ?? digestOf(bytes) } : {}) };
+    return { kind: 'scanned', ...report, ...(found ? { digest: digest ?? digestOf(bytes) } : {}) };
   }
 
   /**

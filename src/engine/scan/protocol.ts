@@ -1,6 +1,5 @@
-import type { FileScanInput } from '../scanner';
+import type { FileScanInput, FileScanReport } from '../scanner';
 import type { KeywardIgnoreEntry } from '../suppress';
-import type { Finding } from '../types';
 import type { WorkspaceFacts } from '../workspace-facts';
 import type { FileOutcome, FileTask } from './disk-file';
 
@@ -34,7 +33,6 @@ export interface TextRequest {
 
 export interface TextResult {
   readonly id: number;
-  readonly findings: readonly Finding[];
-  readonly suppressed?: readonly Finding[];
+  readonly report: FileScanReport;
   readonly logs: readonly (readonly [LogLevel, string])[];
 }

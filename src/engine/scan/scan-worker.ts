@@ -4,7 +4,7 @@
  * single documents' text (see text-scan-worker.ts).
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { scanFileWithSuppressed } from '../scanner';
+import { scanFileReport } from '../scanner';
 import { createFileSuppressions, NO_FILE_SUPPRESSIONS } from '../suppress';
 import type { Logger } from '../types';
 import { DiskFileScanner } from './disk-file';
@@ -29,8 +29,8 @@ const scanner = new DiskFileScanner({
 
 parentPort?.on('message', (request: ChunkRequest | TextRequest) => {
   if ('input' in request) {
-    const { findings, suppressed } = scanFileWithSuppressed(request.input, { logger: bufferedLogger, untrusted: request.untrusted === true });
-    const result: TextResult = { id: request.id, findings, ...(suppressed.length > 0 ? { suppressed } : {}), logs };
+    const report = scanFileReport(request.input, { logger: bufferedLogger, untrusted: request.untrusted === true });
+    const result: TextResult = { id: request.id, report, logs };
     logs = [];
     parentPort?.postMessage(result);
     return;

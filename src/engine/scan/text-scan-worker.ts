@@ -1,6 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import { errorClass, scanFileWithSuppressed, type FileScanInput } from '../scanner';
-import type { SuppressionSplit } from '../suppress';
+import { errorClass, scanFileReport, type FileScanInput, type FileScanReport } from '../scanner';
 import type { Finding, Logger } from '../types';
 import type { TextRequest, TextResult, WorkerSettings } from './protocol';
 import { workerScript } from './worker-pool';
@@ -8,7 +7,7 @@ import { workerScript } from './worker-pool';
 interface Pending {
   readonly input: FileScanInput;
   readonly untrusted: boolean;
-  readonly resolve: (split: SuppressionSplit) => void;
+  readonly resolve: (report: FileScanReport) => void;
 }
 
 /**
@@ -30,14 +29,17 @@ export class TextScanWorker {
   ) {}
 
   async scan(input: FileScanInput): Promise<Finding[]> {
-    return (await this.scanWithSuppressed(input)).findings;
+    return (await this.scanReport(input)).findings;
   }
 
-  /** The document's findings and those its inline suppressions hide (`untrusted`: see suppress.ts `honoursSuppression`). */
-  scanWithSuppressed(input: FileScanInput, options: { readonly untrusted?: boolean } = {}): Promise<SuppressionSplit> {
+  /**
+   * `scan`, with the findings its inline suppressions hide (`untrusted`: see suppress.ts `honoursSuppression`),
+   * the findings past the caps and the rules that failed (see FileScanReport).
+   */
+  scanReport(input: FileScanInput, options: { readonly untrusted?: boolean } = {}): Promise<FileScanReport> {
     const untrusted = options.untrusted === true;
     const worker = this.start();
-    if (!worker) return Promise.resolve(scanFileWithSuppressed(input, { logger: this.logger, untrusted }));
+    if (!worker) return Promise.resolve(scanFileReport(input, { logger: this.logger, untrusted }));
     const id = ++this.nextId;
     return new Promise((resolve) => {
       this.pending.set(id, { input, untrusted, resolve });
@@ -67,7 +69,7 @@ export class TextScanWorker {
     worker.unref();
     worker.on('message', (result: TextResult) => {
       for (const [level, message] of result.logs) this.logger[level](message);
-      this.pending.get(result.id)?.resolve({ findings: [...result.findings], suppressed: [...(result.suppressed ?? [])] });
+      this.pending.get(result.id)?.resolve(result.report);
       this.pending.delete(result.id);
     });
     const lose = (why: string): void => {
@@ -86,7 +88,7 @@ export class TextScanWorker {
 
   /** Answers every check still waiting for a worker that is gone. */
   private drainInThread(): void {
-    for (const { input, untrusted, resolve } of this.pending.values()) resolve(scanFileWithSuppressed(input, { logger: this.logger, untrusted }));
+    for (const { input, untrusted, resolve } of this.pending.values()) resolve(scanFileReport(input, { logger: this.logger, untrusted }));
     this.pending.clear();
   }
 }

@@ -98,9 +98,11 @@ function emit(tokens: readonly Token[], depth: number, after: OperatorText | und
       ...(after ? { after } : {}),
     });
   }
-  out.push(...nested);
+  // One push per command, never `push(...list)`: a long command line has more nested commands than a
+  // call may take arguments (RangeError).
+  for (const command of nested) out.push(command);
 }
 
 function collectNested(word: Word, depth: number, out: SimpleCommand[]): void {
-  for (const tokens of word.substitutions) out.push(...commandsOf(tokens, depth + 1));
+  for (const tokens of word.substitutions) for (const command of commandsOf(tokens, depth + 1)) out.push(command);
 }
