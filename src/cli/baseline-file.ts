@@ -1,8 +1,12 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { applyBaseline, BaselineError, createBaseline, parseBaseline, serializeBaseline } from '../engine/baseline/baseline';
+import { readRegularText } from '../engine/safe-read';
 import type { Logger, ScanResult } from '../engine/types';
 import { UsageError, type ScanArgs } from './args';
+
+/** A baseline of 100,000 findings is about 10 MB. */
+const MAX_BASELINE_BYTES = 64 * 1024 * 1024;
 
 /**
  * `--write-baseline FILE` records every finding of this scan (before any `--baseline` filtering, so a
@@ -16,12 +20,10 @@ export async function applyBaselineArgs(args: ScanArgs, result: ScanResult, cwd:
   }
   if (args.baseline === undefined) return result;
   const file = resolve(cwd, args.baseline);
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch {
-    throw new UsageError(`cannot read the baseline ${file}`);
-  }
+  // A baseline can sit in the repository: a FIFO or a device there must not hang or flood the scan.
+  const read = readRegularText(file, { maxBytes: MAX_BASELINE_BYTES });
+  if (!read.ok) throw new UsageError(`cannot read the baseline ${file} (${read.detail})`);
+  const text = read.value;
   let baseline;
   try {
     baseline = parseBaseline(text);

@@ -1,9 +1,9 @@
-import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
 import { DEFAULT_MAX_FILE_SIZE, discoverFiles, type DiscoveredFile } from './discovery/discover';
 import { KEYWARDIGNORE_FILE, parseKeywardIgnore, type KeywardIgnoreProblem } from './fixes/keywardignore';
 import { readGitState } from './git';
+import { readRegularText } from './safe-read';
 import type { Rule } from './rules/rule';
 import { KEYWARD_VERSION } from './project';
 import { errorClass } from './scanner';
@@ -188,6 +188,9 @@ function workerCount(options: WorkspaceScanOptions): number {
   return Math.min(availableParallelism(), MAX_WORKERS);
 }
 
+/** Far beyond any reviewed list of findings. */
+const MAX_KEYWARDIGNORE_BYTES = 1024 * 1024;
+
 export interface LoadedKeywardIgnore {
   readonly suppressions: FileSuppressions;
   readonly entries: readonly KeywardIgnoreEntry[];
@@ -199,13 +202,13 @@ export interface LoadedKeywardIgnore {
  * ids) are logged as warnings and returned, so hosts can show them on the file.
  */
 export async function loadKeywardIgnore(root: string, opts: { logger?: Logger | undefined } = {}): Promise<LoadedKeywardIgnore> {
-  let text: string;
-  try {
-    text = await readFile(path.join(root, KEYWARDIGNORE_FILE), 'utf8');
-  } catch {
+  const read = readRegularText(path.join(root, KEYWARDIGNORE_FILE), { maxBytes: MAX_KEYWARDIGNORE_BYTES, inside: root });
+  if (!read.ok) {
+    // A FIFO, a device, a link or an oversized file is no reviewed list: it suppresses nothing.
+    if (read.reason !== 'absent') opts.logger?.warn(`${KEYWARDIGNORE_FILE} not read (${read.detail}): nothing is suppressed by it`);
     return { suppressions: NO_FILE_SUPPRESSIONS, entries: [], problems: [] };
   }
-  const { entries, problems } = parseKeywardIgnore(text);
+  const { entries, problems } = parseKeywardIgnore(read.value);
   for (const problem of problems) opts.logger?.warn(`${KEYWARDIGNORE_FILE} line ${problem.line + 1}: ${problem.message}`);
   return { suppressions: entries.length > 0 ? createFileSuppressions(entries) : NO_FILE_SUPPRESSIONS, entries, problems };
 }
