@@ -1,5 +1,4 @@
 import { statSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { KEYWARD_VERSION, RULES_DOCS_URL } from '../engine/project';
 import { SEVERITY_RANK, type Finding } from '../engine/types';
@@ -11,6 +10,7 @@ import { formatJson } from './format-json';
 import { formatSarif } from './format-sarif';
 import { formatText } from './format-text';
 import { runGitScan, stagedBlockedMessage } from './history-run';
+import { writeFileSafely } from './safe-write';
 import { stderrLogger } from './logger';
 import type { ScanReport } from './report';
 
@@ -46,7 +46,7 @@ export async function runScan(args: ScanArgs, io: { cwd: string; stdoutIsTTY: bo
   } finally {
     process.off('SIGINT', onSigint);
   }
-  result = await applyBaselineArgs(args, result, io.cwd, logger);
+  result = await applyBaselineArgs(args, result, io.cwd, logger, root);
   for (const skipped of result.skipped) logger.debug(`skipped ${skipped.path}: ${skipped.reason}${skipped.detail ? ` (${skipped.detail})` : ''}`);
 
   const report: ScanReport = { result, root, toolVersion: KEYWARD_VERSION, docsUrl: RULES_DOCS_URL };
@@ -55,7 +55,7 @@ export async function runScan(args: ScanArgs, io: { cwd: string; stdoutIsTTY: bo
     args.format === 'sarif' ? formatSarif(report) :
     args.format === 'gitlab' ? formatGitlab(report) :
     formatText(report, { color: args.color ?? (io.stdoutIsTTY && !process.env['NO_COLOR'] && args.output === undefined), cwd: io.cwd });
-  if (args.output !== undefined) await writeFile(resolve(io.cwd, args.output), rendered);
+  if (args.output !== undefined) await writeFileSafely(resolve(io.cwd, args.output), rendered, { root });
   else process.stdout.write(rendered);
   const code = exitCodeFor(result.findings, args.failOn);
   if (args.staged && code === 1) process.stderr.write(stagedBlockedMessage(result.findings));
