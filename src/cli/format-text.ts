@@ -1,4 +1,5 @@
 import { relative, join } from 'node:path';
+import { escapeForDisplay } from '../engine/text/display-escape';
 import { SEVERITY_RANK, type Finding, type Severity } from '../engine/types';
 import type { ScanReport } from './report';
 
@@ -19,7 +20,7 @@ export function formatText(report: ScanReport, options: { color: boolean; cwd: s
     for (const f of findings) {
       const where = `${f.startPosition.line + 1}:${f.startPosition.character + 1}`;
       const state = f.committed === true ? ' [committed]' : f.committed === false ? ' [not committed]' : '';
-      out.push(`  ${where.padEnd(8)} ${paint(COLOURS[f.severity], f.severity.padEnd(11))} ${f.message}${state}  ${paint('90', f.ruleId)}`);
+      out.push(`  ${where.padEnd(8)} ${paint(COLOURS[f.severity], f.severity.padEnd(11))} ${escapeForDisplay(f.message)}${state}  ${paint('90', f.ruleId)}`);
     }
     out.push('');
   }
@@ -45,6 +46,7 @@ function summaryLine(report: ScanReport, paint: (code: string, text: string) => 
 }
 
 function displayPath(root: string, path: string, cwd: string): string {
+  // A file name is the repository's choice: its control and bidi characters are shown escaped.
   const shown = relative(cwd, join(root, path));
-  return shown === '' || shown.startsWith('..') ? join(root, path) : shown;
+  return escapeForDisplay(shown === '' || shown.startsWith('..') ? join(root, path) : shown);
 }
