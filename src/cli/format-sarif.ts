@@ -53,6 +53,15 @@ function sarifRule(meta: RuleMeta, docsUrl: string) {
   };
 }
 
+/**
+ * A workspace-relative path as a relative URI reference: each segment percent-encoded on its own, so that
+ * `#` and `?` stay part of the name instead of starting a fragment or query, `%` is not read as an escape,
+ * and a `:` in the first segment does not turn the reference into an absolute URI with a scheme.
+ */
+export function relativeUri(relativePath: string): string {
+  return relativePath.split('/').map((segment) => encodeURIComponent(segment)).join('/');
+}
+
 function sarifResult(finding: Finding, ruleIndex: number | undefined) {
   return {
     ruleId: finding.ruleId,
@@ -62,7 +71,7 @@ function sarifResult(finding: Finding, ruleIndex: number | undefined) {
     locations: [
       {
         physicalLocation: {
-          artifactLocation: { uri: encodeURI(finding.path), uriBaseId: 'SRCROOT' },
+          artifactLocation: { uri: relativeUri(finding.path), uriBaseId: 'SRCROOT' },
           region: {
             startLine: finding.startPosition.line + 1,
             startColumn: finding.startPosition.character + 1,

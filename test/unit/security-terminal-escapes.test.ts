@@ -15,7 +15,6 @@ import { runCli } from '../helpers/verify-cli-build';
 const made: string[] = [];
 after(() => made.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
-// eslint-disable-next-line no-control-regex -- what must never reach the terminal
 const RAW_CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
 
 const HOSTILE_NAMES = [
