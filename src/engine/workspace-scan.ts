@@ -97,12 +97,15 @@ export async function scanWorkspace(options: WorkspaceScanOptions): Promise<Scan
   };
   const onFile = (file: DiscoveredFile): void => {
     const committed = git.isTracked(file.path);
-    const entry = file.size === undefined ? undefined : cache?.fresh(file.path, file.size, file.mtimeMs, committed);
+    // Gitignored files run the key rules only: their results are not those a cache entry holds.
+    const entry = file.size === undefined || file.gitignored ? undefined : cache?.fresh(file.path, file.size, file.mtimeMs, committed);
     if (entry) {
       settle(file.path, cachedOutcome(entry), true);
       return;
     }
-    const task: FileTask = { path: file.path, absolutePath: file.absolutePath, size: file.size, committed, cachedDigest: cache?.digest(file.path, committed) };
+    const task: FileTask = file.gitignored
+      ? { path: file.path, absolutePath: file.absolutePath, size: file.size, committed, gitignored: true }
+      : { path: file.path, absolutePath: file.absolutePath, size: file.size, committed, cachedDigest: cache?.digest(file.path, committed) };
     tasks.set(file.path, task);
     if (pool) pool.push(task);
     else waiting.push(task);
@@ -125,6 +128,8 @@ export async function scanWorkspace(options: WorkspaceScanOptions): Promise<Scan
     maxFileSize,
     useGitignore: options.useGitignore,
     git,
+    // Without git's state a committed key may hide behind .gitignore: the key rules still see such files.
+    scanIgnoredForKeys: true,
     cancellation: options.cancellation,
     logger,
     // The cache needs each file's size and mtime before reading it; without a cache the reader's fstat suffices.
@@ -148,14 +153,14 @@ export async function scanWorkspace(options: WorkspaceScanOptions): Promise<Scan
   let fromCache = 0;
   for (const file of discovery.files) {
     const resolved = outcomes.get(file.path);
-    if (!resolved) continue;
+    if (!resolved || resolved.kind === 'ignored') continue;
     if (resolved.kind === 'skipped') skipped.push(resolved.skipped);
     else if (resolved.kind === 'scanned') {
       findings.push(...resolved.findings);
       filesScanned++;
       if (answeredByCache.has(file.path)) fromCache++;
     }
-    if (cache && file.size !== undefined && file.mtimeMs !== undefined && (resolved.kind === 'scanned' || resolved.skipped.reason === 'binary')) {
+    if (cache && !file.gitignored && file.size !== undefined && file.mtimeMs !== undefined && (resolved.kind === 'scanned' || resolved.skipped.reason === 'binary')) {
       cache.record(file.path, {
         size: file.size,
         mtimeMs: file.mtimeMs,
