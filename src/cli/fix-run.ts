@@ -2,6 +2,7 @@ import { closeSync, fchmodSync, fstatSync, lstatSync, openSync, readFileSync, re
 import * as path from 'node:path';
 import { fixesToApply, fixText, type FixMode } from '../engine/fixes/fix-text';
 import { scanFile } from '../engine/scanner';
+import { escapeForDisplay } from '../engine/text/display-escape';
 import type { Finding, Logger, ScanResult } from '../engine/types';
 import type { WorkspaceFacts } from '../engine/workspace-facts';
 
@@ -37,7 +38,7 @@ export function applyFixesToDisk(result: ScanResult, root: string, mode: FixMode
     const outcome = fixFile(file, relative, findings, mode, workspace);
     if (typeof outcome === 'string') {
       notFixed.push({ path: relative, reason: outcome });
-      logger.info(`not fixed: ${relative}: ${outcome}`);
+      logger.info(`not fixed: ${escapeForDisplay(relative)}: ${outcome}`);
     } else if (outcome.length > 0) {
       fixed.push({ path: relative, fixes: outcome });
     }
@@ -91,8 +92,9 @@ function isKeyRule(ruleId: string): boolean {
 
 /** One line per fixed file and a summary, for stderr (stdout keeps the report format clean). */
 export function fixSummary(report: FixRunReport, remaining: number): string {
-  const lines = report.fixed.map((f) => `fixed ${f.path}: ${f.fixes.join('; ')}`);
-  for (const skipped of report.notFixed) lines.push(`not fixed ${skipped.path}: ${skipped.reason}`);
+  // Paths come from the repository: never let one drive the terminal.
+  const lines = report.fixed.map((f) => `fixed ${escapeForDisplay(f.path)}: ${f.fixes.join('; ')}`);
+  for (const skipped of report.notFixed) lines.push(`not fixed ${escapeForDisplay(skipped.path)}: ${skipped.reason}`);
   const count = report.fixed.reduce((sum, f) => sum + f.fixes.length, 0);
   lines.push(`keyward: ${count} fix(es) applied in ${report.fixed.length} file(s); ${remaining} finding(s) left`);
   return `${lines.join('\n')}\n`;

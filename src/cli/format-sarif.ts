@@ -65,7 +65,7 @@ function executionNotifications(result: ScanResult, ruleIndex: ReadonlyMap<strin
     return {
       level,
       message: { text },
-      locations: [{ physicalLocation: { artifactLocation: { uri: encodeURI(path), uriBaseId: 'SRCROOT' } } }],
+      locations: [{ physicalLocation: { artifactLocation: { uri: relativeUri(path), uriBaseId: 'SRCROOT' } } }],
       associatedRule: { id: ruleId, ...(index === undefined ? {} : { index }) },
     };
   };
@@ -95,6 +95,15 @@ function sarifRule(meta: RuleMeta, docsUrl: string) {
   };
 }
 
+/**
+ * A workspace-relative path as a relative URI reference: each segment percent-encoded on its own, so that
+ * `#` and `?` stay part of the name instead of starting a fragment or query, `%` is not read as an escape,
+ * and a `:` in the first segment does not turn the reference into an absolute URI with a scheme.
+ */
+export function relativeUri(relativePath: string): string {
+  return relativePath.split('/').map((segment) => encodeURIComponent(segment)).join('/');
+}
+
 function sarifResult(finding: Finding, ruleIndex: number | undefined, suppressed = false) {
   const suppression = finding.suppression;
   return {
@@ -105,7 +114,7 @@ function sarifResult(finding: Finding, ruleIndex: number | undefined, suppressed
     locations: [
       {
         physicalLocation: {
-          artifactLocation: { uri: encodeURI(finding.path), uriBaseId: 'SRCROOT' },
+          artifactLocation: { uri: relativeUri(finding.path), uriBaseId: 'SRCROOT' },
           region: {
             startLine: finding.startPosition.line + 1,
             startColumn: finding.startPosition.character + 1,
@@ -121,7 +130,7 @@ function sarifResult(finding: Finding, ruleIndex: number | undefined, suppressed
             id,
             message: { text: `${related.ruleId}: ${related.message}` },
             physicalLocation: {
-              artifactLocation: { uri: encodeURI(finding.path), uriBaseId: 'SRCROOT' },
+              artifactLocation: { uri: relativeUri(finding.path), uriBaseId: 'SRCROOT' },
               region: { startLine: related.startPosition.line + 1, startColumn: related.startPosition.character + 1, endLine: related.endPosition.line + 1, endColumn: related.endPosition.character + 1 },
             },
           })),

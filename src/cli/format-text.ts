@@ -1,5 +1,6 @@
 import { relative, join } from 'node:path';
 import { describeNotShown } from '../engine/finding-caps';
+import { escapeForDisplay } from '../engine/text/display-escape';
 import { SEVERITY_RANK, type Finding, type Severity } from '../engine/types';
 import { REMOVAL_STAGED_NOTE } from '../engine/git';
 import { incompleteHistoryMessage } from '../engine/history/object-presence';
@@ -23,9 +24,9 @@ export function formatText(report: ScanReport, options: { color: boolean; cwd: s
     for (const f of findings) {
       const where = `${f.startPosition.line + 1}:${f.startPosition.character + 1}`;
       const state = f.removalStaged === true ? ` [${REMOVAL_STAGED_NOTE}]` : f.committed === true ? ' [committed]' : f.committed === false ? ' [not committed]' : '';
-      const unhonoured = f.suppression ? ` [${UNHONOURED_NOTE}: ${describeSuppression(f.suppression)}]` : '';
-      out.push(`  ${where.padEnd(8)} ${paint(COLOURS[f.severity], f.severity.padEnd(11))} ${f.message}${state}${paint('33', unhonoured)}  ${paint('90', f.ruleId)}`);
-      for (const related of f.related ?? []) out.push(paint('90', `  ${''.padEnd(8)} ${'related'.padEnd(11)} ${related.startPosition.line + 1}:${related.startPosition.character + 1} ${related.message}  ${related.ruleId}`));
+      const unhonoured = f.suppression ? ` [${UNHONOURED_NOTE}: ${escapeForDisplay(describeSuppression(f.suppression))}]` : '';
+      out.push(`  ${where.padEnd(8)} ${paint(COLOURS[f.severity], f.severity.padEnd(11))} ${escapeForDisplay(f.message)}${state}${paint('33', unhonoured)}  ${paint('90', f.ruleId)}`);
+      for (const related of f.related ?? []) out.push(paint('90', `  ${''.padEnd(8)} ${'related'.padEnd(11)} ${related.startPosition.line + 1}:${related.startPosition.character + 1} ${escapeForDisplay(related.message)}  ${related.ruleId}`));
     }
     out.push('');
   }
@@ -80,6 +81,7 @@ function suppressionLines(report: ScanReport, paint: (code: string, text: string
 }
 
 function displayPath(root: string, path: string, cwd: string): string {
+  // A file name is the repository's choice: its control and bidi characters are shown escaped.
   const shown = relative(cwd, join(root, path));
-  return shown === '' || shown.startsWith('..') ? join(root, path) : shown;
+  return escapeForDisplay(shown === '' || shown.startsWith('..') ? join(root, path) : shown);
 }

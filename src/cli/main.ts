@@ -1,5 +1,6 @@
 import { errorClass } from '../engine/scanner';
 import { KEYWARD_VERSION } from '../engine/project';
+import { escapeForDisplay } from '../engine/text/display-escape';
 import { parseCliArgs, USAGE, UsageError } from './args';
 import { runConformance } from './conformance';
 import { runScan } from './scan-command';
@@ -25,7 +26,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     }
   } catch (error) {
     if (error instanceof UsageError) {
-      process.stderr.write(`keyward: ${error.message}\nRun "keyward help" for usage.\n`);
+      // Usage errors quote paths, which can come from a repository (a planted symlink's name).
+      process.stderr.write(`keyward: ${escapeForDisplay(error.message)}\nRun "keyward help" for usage.\n`);
       return 2;
     }
     // Internal errors: say what kind, never dump a message that could quote scanned content.

@@ -1,5 +1,4 @@
 import { statSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { KEYWARD_VERSION, RULES_DOCS_URL } from '../engine/project';
 import { describeNotShown } from '../engine/finding-caps';
@@ -14,6 +13,7 @@ import { formatSarif } from './format-sarif';
 import { formatText } from './format-text';
 import { applyFixesToDisk, fixSummary, type FixRunReport } from './fix-run';
 import { runGitScan, stagedBlockedMessage } from './history-run';
+import { writeFileSafely } from './safe-write';
 import { stderrLogger } from './logger';
 import type { ScanReport } from './report';
 
@@ -59,7 +59,7 @@ export async function runScan(args: ScanArgs, io: { cwd: string; stdoutIsTTY: bo
       ...(args.cache !== undefined ? { cacheFile: resolve(io.cwd, args.cache) } : {}),
     });
   }
-  result = await applyBaselineArgs(args, result, io.cwd, logger);
+  result = await applyBaselineArgs(args, result, io.cwd, logger, root);
   for (const skipped of result.skipped) logger.debug(`skipped ${skipped.path}: ${skipped.reason}${skipped.detail ? ` (${skipped.detail})` : ''}`);
 
   const report: ScanReport = { result, root, toolVersion: KEYWARD_VERSION, docsUrl: RULES_DOCS_URL, ...(fixReport ? { fixes: fixReport } : {}) };
@@ -68,7 +68,7 @@ export async function runScan(args: ScanArgs, io: { cwd: string; stdoutIsTTY: bo
     args.format === 'sarif' ? formatSarif(report) :
     args.format === 'gitlab' ? formatGitlab(report) :
     formatText(report, { color: args.color ?? (io.stdoutIsTTY && !process.env['NO_COLOR'] && args.output === undefined), cwd: io.cwd, verbose: args.verbose });
-  if (args.output !== undefined) await writeFile(resolve(io.cwd, args.output), rendered);
+  if (args.output !== undefined) await writeFileSafely(resolve(io.cwd, args.output), rendered, { root });
   else process.stdout.write(rendered);
   if (fixReport !== undefined) process.stderr.write(fixSummary(fixReport, result.findings.length));
   if (args.format !== 'text') for (const notice of result.truncated ?? []) logger.warn(describeNotShown(notice));

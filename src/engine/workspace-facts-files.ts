@@ -1,6 +1,8 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { realpathSync } from 'node:fs';
+import { lstat, readdir } from 'node:fs/promises';
 import * as path from 'node:path';
 import { workspaceFactsFromFiles, type WorkspaceFiles } from './cosign/signing-files';
+import { readOptionalText } from './safe-read';
 import { silentLogger, type Logger } from './types';
 import type { WorkspaceFacts } from './workspace-facts';
 
@@ -28,9 +30,9 @@ export async function readWorkspaceFiles(root: string, options: { readonly logge
   const logger = options.logger ?? silentLogger;
   const dirs = await gitDirs(root);
   const [gitConfig, originHead, head, workflows] = await Promise.all([
-    dirs ? readSmallText(path.join(dirs.common, 'config')) : undefined,
-    dirs ? readSmallText(path.join(dirs.common, 'refs', 'remotes', 'origin', 'HEAD')) : undefined,
-    dirs ? readSmallText(path.join(dirs.gitDir, 'HEAD')) : undefined,
+    dirs ? readSmallText(path.join(dirs.common, 'config'), dirs.common) : undefined,
+    dirs ? readSmallText(path.join(dirs.common, 'refs', 'remotes', 'origin', 'HEAD'), dirs.common) : undefined,
+    dirs ? readSmallText(path.join(dirs.gitDir, 'HEAD'), dirs.gitDir) : undefined,
     readWorkflows(root),
   ]);
   logger.debug(
@@ -54,25 +56,58 @@ interface GitDirs {
 
 /**
  * `.git` is a folder, or (worktrees, submodules) a file `gitdir: <path>`; a linked worktree's gitdir has a
- * `commondir` file naming the shared folder that holds config and refs.
+ * `commondir` file naming the shared folder that holds config and refs. A `.git` that is a symlink is not
+ * followed. A `gitdir:` pointer leads outside the folder, so it is followed only to a git directory that
+ * points back at this folder, as git's own do: a worktree's `gitdir` file names this `.git`, a submodule's
+ * `core.worktree` names this folder. Without that, a planted `.git` file could have any folder read as git's.
  */
 async function gitDirs(root: string): Promise<GitDirs | undefined> {
   const dotGit = path.join(root, '.git');
   let info;
   try {
-    info = await stat(dotGit);
+    info = await lstat(dotGit);
   } catch {
     return undefined;
   }
-  let gitDir = dotGit;
-  if (info.isFile()) {
-    const pointer = await readSmallText(dotGit);
-    const target = pointer === undefined ? undefined : /^gitdir:\s*(.+?)\s*$/m.exec(pointer)?.[1];
-    if (target === undefined) return undefined;
-    gitDir = path.resolve(root, target);
-  } else if (!info.isDirectory()) return undefined;
-  const commondir = (await readSmallText(path.join(gitDir, 'commondir')))?.trim();
-  return { gitDir, common: commondir ? path.resolve(gitDir, commondir) : gitDir };
+  if (info.isDirectory()) {
+    const commondir = readSmallText(path.join(dotGit, 'commondir'), dotGit)?.trim();
+    // A commondir leading out of a `.git` folder is no real repository's: config and refs stay in it.
+    const common = commondir ? path.resolve(dotGit, commondir) : dotGit;
+    return { gitDir: dotGit, common: common === dotGit || isInside(dotGit, common) ? common : dotGit };
+  }
+  if (!info.isFile()) return undefined;
+  const pointer = readSmallText(dotGit, root);
+  const target = pointer === undefined ? undefined : /^gitdir:\s*(.+?)\s*$/m.exec(pointer)?.[1];
+  if (target === undefined) return undefined;
+  const gitDir = path.resolve(root, target);
+  const commondir = readSmallText(path.join(gitDir, 'commondir'), gitDir)?.trim();
+  const common = commondir ? path.resolve(gitDir, commondir) : gitDir;
+  return pointsBack(root, gitDir, common) ? { gitDir, common } : undefined;
+}
+
+/** Whether the git directory a `.git` file names belongs to this folder (see gitDirs). */
+function pointsBack(root: string, gitDir: string, common: string): boolean {
+  const backPointer = readSmallText(path.join(gitDir, 'gitdir'), gitDir)?.trim();
+  if (backPointer !== undefined) return samePath(path.resolve(gitDir, backPointer), path.join(root, '.git'));
+  const config = readSmallText(path.join(common, 'config'), common);
+  const worktree = config === undefined ? undefined : /^\s*worktree\s*=\s*(.+?)\s*$/m.exec(config)?.[1];
+  return worktree !== undefined && samePath(path.resolve(common, worktree), root);
+}
+
+function samePath(a: string, b: string): boolean {
+  const real = (p: string): string => {
+    try {
+      return realpathSync(p);
+    } catch {
+      return path.resolve(p);
+    }
+  };
+  return real(a) === real(b);
+}
+
+function isInside(folder: string, target: string): boolean {
+  const relative = path.relative(folder, target);
+  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
 }
 
 /** `.github/workflows/*.yml|*.yaml` (not recursive: GitHub reads only that folder), in name order. */
@@ -86,21 +121,14 @@ async function readWorkflows(root: string): Promise<{ path: string; text: string
   const selected = names.filter((name) => /\.ya?ml$/i.test(name)).sort().slice(0, MAX_WORKFLOWS);
   const read = await Promise.all(
     selected.map(async (name) => {
-      const text = await readSmallText(path.join(root, ...WORKFLOWS_DIR.split('/'), name));
+      const text = readSmallText(path.join(root, ...WORKFLOWS_DIR.split('/'), name), root);
       return text === undefined ? undefined : { path: `${WORKFLOWS_DIR}/${name}`, text };
     }),
   );
   return read.filter((w): w is { path: string; text: string } => w !== undefined);
 }
 
-/** A regular file's text, or undefined when absent, not a file, too large or unreadable. */
-async function readSmallText(file: string): Promise<string | undefined> {
-  try {
-    const info = await stat(file);
-    if (!info.isFile() || info.size > MAX_FILE_BYTES) return undefined;
-    const text = await readFile(file, 'utf8');
-    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  } catch {
-    return undefined;
-  }
+/** A regular file's text inside `folder` (see safe-read.ts), or undefined when absent, refused or unreadable. */
+function readSmallText(file: string, folder: string): string | undefined {
+  return readOptionalText(file, { maxBytes: MAX_FILE_BYTES, inside: folder });
 }

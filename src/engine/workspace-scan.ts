@@ -1,10 +1,10 @@
-import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
 import { DEFAULT_MAX_FILE_SIZE, discoverFiles, type DiscoveredFile } from './discovery/discover';
 import { DEFAULT_FINDING_LIMITS } from './finding-caps';
 import { KEYWARDIGNORE_FILE, parseKeywardIgnore, type KeywardIgnoreProblem } from './fixes/keywardignore';
 import { committedState, readGitState, withRemovalState } from './git';
+import { readRegularText } from './safe-read';
 import type { Rule } from './rules/rule';
 import { KEYWARD_VERSION } from './project';
 import { errorClass } from './scanner';
@@ -109,12 +109,15 @@ export async function scanWorkspace(options: WorkspaceScanOptions): Promise<Scan
   };
   const onFile = (file: DiscoveredFile): void => {
     const committed = committedState(git, file.path);
-    const entry = file.size === undefined ? undefined : cache?.fresh(file.path, file.size, file.mtimeMs, committed);
+    // Gitignored files run the key rules only: their results are not those a cache entry holds.
+    const entry = file.size === undefined || file.gitignored ? undefined : cache?.fresh(file.path, file.size, file.mtimeMs, committed);
     if (entry) {
       settle(file.path, cachedOutcome(entry), true);
       return;
     }
-    const task: FileTask = { path: file.path, absolutePath: file.absolutePath, size: file.size, committed, cachedDigest: cache?.digest(file.path, committed) };
+    const task: FileTask = file.gitignored
+      ? { path: file.path, absolutePath: file.absolutePath, size: file.size, committed, gitignored: true }
+      : { path: file.path, absolutePath: file.absolutePath, size: file.size, committed, cachedDigest: cache?.digest(file.path, committed) };
     tasks.set(file.path, task);
     if (pool) pool.push(task);
     else waiting.push(task);
@@ -137,6 +140,8 @@ export async function scanWorkspace(options: WorkspaceScanOptions): Promise<Scan
     maxFileSize,
     useGitignore: options.useGitignore,
     git,
+    // Without git's state a committed key may hide behind .gitignore: the key rules still see such files.
+    scanIgnoredForKeys: true,
     cancellation: options.cancellation,
     logger,
     // The cache needs each file's size and mtime before reading it; without a cache the reader's fstat suffices.
@@ -163,7 +168,7 @@ export async function scanWorkspace(options: WorkspaceScanOptions): Promise<Scan
   let fromCache = 0;
   for (const file of discovery.files) {
     const resolved = outcomes.get(file.path);
-    if (!resolved) continue;
+    if (!resolved || resolved.kind === 'ignored') continue;
     if (resolved.kind === 'skipped') skipped.push(resolved.skipped);
     else if (resolved.kind === 'scanned') {
       // Marked here, not in the cache: the mark follows git's index, not the file's bytes.
@@ -176,7 +181,7 @@ export async function scanWorkspace(options: WorkspaceScanOptions): Promise<Scan
     }
     // A file a rule failed on is never cached: the next scan tries again rather than calling it clean.
     const failed = resolved.kind === 'scanned' && resolved.internalErrors !== undefined;
-    if (cache && !failed && file.size !== undefined && file.mtimeMs !== undefined && (resolved.kind === 'scanned' || resolved.skipped.reason === 'binary')) {
+    if (cache && !failed && !file.gitignored && file.size !== undefined && file.mtimeMs !== undefined && (resolved.kind === 'scanned' || resolved.skipped.reason === 'binary')) {
       cache.record(file.path, {
         size: file.size,
         mtimeMs: file.mtimeMs,
@@ -227,6 +232,9 @@ function workerCount(options: WorkspaceScanOptions): number {
   return Math.min(availableParallelism(), MAX_WORKERS);
 }
 
+/** Far beyond any reviewed list of findings. */
+const MAX_KEYWARDIGNORE_BYTES = 1024 * 1024;
+
 export interface LoadedKeywardIgnore {
   readonly suppressions: FileSuppressions;
   readonly entries: readonly KeywardIgnoreEntry[];
@@ -238,13 +246,13 @@ export interface LoadedKeywardIgnore {
  * ids) are logged as warnings and returned, so hosts can show them on the file.
  */
 export async function loadKeywardIgnore(root: string, opts: { logger?: Logger | undefined } = {}): Promise<LoadedKeywardIgnore> {
-  let text: string;
-  try {
-    text = await readFile(path.join(root, KEYWARDIGNORE_FILE), 'utf8');
-  } catch {
+  const read = readRegularText(path.join(root, KEYWARDIGNORE_FILE), { maxBytes: MAX_KEYWARDIGNORE_BYTES, inside: root });
+  if (!read.ok) {
+    // A FIFO, a device, a link or an oversized file is no reviewed list: it suppresses nothing.
+    if (read.reason !== 'absent') opts.logger?.warn(`${KEYWARDIGNORE_FILE} not read (${read.detail}): nothing is suppressed by it`);
     return { suppressions: NO_FILE_SUPPRESSIONS, entries: [], problems: [] };
   }
-  const { entries, problems } = parseKeywardIgnore(text);
+  const { entries, problems } = parseKeywardIgnore(read.value);
   for (const problem of problems) opts.logger?.warn(`${KEYWARDIGNORE_FILE} line ${problem.line + 1}: ${problem.message}`);
   return { suppressions: entries.length > 0 ? createFileSuppressions(entries) : NO_FILE_SUPPRESSIONS, entries, problems };
 }

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { Finding, Logger } from '../engine/types';
+import { escapeForDisplay } from '../engine/text/display-escape';
 import type { FindingRef } from './code-actions';
 import { ruleDocsUri } from './diagnostics';
 import type { DocumentChecker } from './document-checker';
@@ -72,7 +73,7 @@ async function stopTracking(deps: FixCommandDeps, uri: vscode.Uri): Promise<void
   } catch (error) {
     deps.logger.error(`git rm --cached ${relPath} failed: ${errorClass(error)}`);
     const reason = error instanceof Error ? error.message : 'git failed';
-    void vscode.window.showErrorMessage(`Could not stop tracking ${relPath}: ${reason}`);
+    void vscode.window.showErrorMessage(`Could not stop tracking ${escapeForDisplay(relPath)}: ${escapeForDisplay(reason)}`);
     return;
   }
   deps.logger.info(`stopped tracking ${relPath}`);
@@ -116,7 +117,7 @@ async function ignoreFinding(deps: FixCommandDeps, ref: FindingRef): Promise<voi
   // As a refactoring, VS Code saves .keywardignore when `files.refactoring.autoSave` is on (the default),
   // so the entry takes effect at once; with it off, the entry applies when the user saves.
   if (!(await vscode.workspace.applyEdit(edit.edit, { isRefactoring: true }))) {
-    void vscode.window.showErrorMessage(`Keyward could not write the suppression to ${edit.target}.`);
+    void vscode.window.showErrorMessage(`Keyward could not write the suppression to ${escapeForDisplay(edit.target)}.`);
     return;
   }
   deps.logger.info(`ignored ${now.finding.ruleId} in ${now.finding.path} via ${edit.target}`);
@@ -192,7 +193,7 @@ async function ignoreEdit(deps: FixCommandDeps, document: vscode.TextDocument, f
   const text = await currentText(ignoreFile);
   const edits = keywardIgnoreEdits(text, finding, reason);
   if (edits.length === 0) {
-    void vscode.window.showInformationMessage(`${finding.ruleId} in ${finding.path} is already listed in ${KEYWARDIGNORE_FILE}.`);
+    void vscode.window.showInformationMessage(`${finding.ruleId} in ${escapeForDisplay(finding.path)} is already listed in ${KEYWARDIGNORE_FILE}.`);
     return undefined;
   }
   const edit = new vscode.WorkspaceEdit();

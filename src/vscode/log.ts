@@ -1,5 +1,6 @@
 import { format } from 'node:util';
 import * as vscode from 'vscode';
+import { escapeForDisplay } from '../engine/text/display-escape';
 import type { Logger } from '../engine/types';
 
 export interface ExtensionLog extends vscode.Disposable {
@@ -20,7 +21,8 @@ export function createLog(): ExtensionLog {
   const line =
     (level: keyof Logger) =>
     (message: string, ...args: unknown[]): void => {
-      const text = args.length > 0 ? format(message, ...args) : message;
+      // Messages name workspace files: their control and bidi characters are shown escaped.
+      const text = escapeForDisplay(args.length > 0 ? format(message, ...args) : message);
       channel[level](text);
       if (mirror) console.log(`[keyward ${level}] ${text}`);
     };

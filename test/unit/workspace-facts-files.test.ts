@@ -69,6 +69,8 @@ test('readWorkspaceFiles: a linked worktree (.git file + commondir) reads config
     'wt/.git': 'gitdir: ../main-repo/.git/worktrees/wt\n',
   });
   t.after(() => rmSync(root, { recursive: true, force: true }));
+  // git's back-pointer: the worktree's administrative folder names the worktree's `.git` file.
+  writeFileSync(path.join(root, 'main-repo', '.git', 'worktrees', 'wt', 'gitdir'), `${path.join(root, 'wt', '.git')}\n`);
   const files = await readWorkspaceFiles(path.join(root, 'wt'));
   assert.match(files.gitConfig ?? '', /acme\/app/);
   assert.equal(files.originHead, 'ref: refs/remotes/origin/main\n');

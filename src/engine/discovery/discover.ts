@@ -20,6 +20,11 @@ export interface DiscoveredFile {
   readonly size?: number;
   /** Last modification (ms since the epoch), for the scan cache; unknown for files reached through symlinks. */
   readonly mtimeMs?: number;
+  /**
+   * Matched by `.gitignore` while git's state is unknown (untrusted, no git): the file may still be
+   * committed, so it is listed for the key rules only (see `scanIgnoredForKeys`).
+   */
+  readonly gitignored?: true;
 }
 
 export interface DiscoverOptions {
@@ -37,6 +42,8 @@ export interface DiscoverOptions {
   readonly logger?: Logger | undefined;
   /** Default true. false: files in folders are listed without a stat (no size, no mtime), one system call fewer per file. */
   readonly statFiles?: boolean | undefined;
+  /** List files `.gitignore` matches for the key rules when git's state is unknown (see Walker.mayBeCommitted). */
+  readonly scanIgnoredForKeys?: boolean | undefined;
   /** Called for each file as it is found, so reading can start before the walk ends. */
   readonly onFile?: ((file: DiscoveredFile) => void) | undefined;
 }
@@ -181,7 +188,9 @@ class Walker {
         if (exclusion) this.logger.trace(`discovery: not entering ${relative} (${describeExclusion(exclusion)})`);
         else folders.push(relative);
       } else if (entry.isFile()) {
-        if (this.countExclusion(this.filter.checkFile(relative)) !== undefined) continue;
+        const exclusion = this.countExclusion(this.filter.checkFile(relative));
+        if (exclusion?.by === 'gitignore' && this.mayBeCommitted(relative)) this.statFile(relative, true);
+        if (exclusion !== undefined) continue;
         if (this.options.statFiles === false) this.addFile(relative, undefined);
         else this.statFile(relative);
       } else if (entry.isSymbolicLink()) {
@@ -201,13 +210,15 @@ class Walker {
    * Synchronous on purpose: on a warm cache a stat costs less than the promise round trip of its async
    * form, which tripled discovery time on large trees. The walk yields every few milliseconds instead.
    */
-  private statFile(relative: string): void {
+  private statFile(relative: string, gitignored = false): void {
     const absolute = this.absolute(relative);
     try {
       const info = statSync(absolute);
-      this.addFile(relative, info.size, info.mtimeMs, absolute);
+      // An ignored file over the size cap is build output or a log, not a committed key: dropped quietly.
+      if (gitignored && isOverSizeCap(relative, info.size, this.maxFileSize)) return;
+      this.addFile(relative, info.size, info.mtimeMs, absolute, gitignored);
     } catch (error) {
-      this.skip(relative, 'unreadable', errorDetail(error, 'cannot stat'));
+      if (!gitignored) this.skip(relative, 'unreadable', errorDetail(error, 'cannot stat'));
     }
   }
 
@@ -215,6 +226,16 @@ class Walker {
   private countExclusion(exclusion: Exclusion | undefined): Exclusion | undefined {
     if (exclusion?.by === 'exclude') this.excludedByGlob++;
     return exclusion;
+  }
+
+  /**
+   * Without git's state, `.gitignore` cannot tell a committed file from an untracked one: a key committed
+   * before its name was added to `.gitignore` is still in the repository. Such files are listed for the key
+   * rules, whose byte gates drop nearly all of them unread beyond one pass. Ignored folders (node_modules …)
+   * are still not entered.
+   */
+  private mayBeCommitted(relative: string): boolean {
+    return this.options.scanIgnoredForKeys === true && (this.options.git?.isTracked(relative) ?? undefined) === undefined;
   }
 
   /** Lets other work (an editor's events, cancellation) run at least every SLICE_MS. */
@@ -245,13 +266,19 @@ class Walker {
     }
   }
 
-  private addFile(relative: string, size: number | undefined, mtimeMs?: number, absolute = this.absolute(relative)): void {
+  private addFile(relative: string, size: number | undefined, mtimeMs?: number, absolute = this.absolute(relative), gitignored = false): void {
     if (this.files.has(relative) || this.skipped.has(relative)) return;
     if (size !== undefined && isOverSizeCap(relative, size, this.maxFileSize)) {
       this.skip(relative, 'too-large', tooLargeDetail(size, this.maxFileSize));
       return;
     }
-    const file: DiscoveredFile = { absolutePath: absolute, path: relative, ...(size === undefined ? {} : { size }), ...(mtimeMs === undefined ? {} : { mtimeMs }) };
+    const file: DiscoveredFile = {
+      absolutePath: absolute,
+      path: relative,
+      ...(size === undefined ? {} : { size }),
+      ...(mtimeMs === undefined ? {} : { mtimeMs }),
+      ...(gitignored ? { gitignored: true as const } : {}),
+    };
     this.files.set(relative, file);
     this.options.onFile?.(file);
   }

@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
+import { readOptionalText } from '../safe-read';
 import { joinRelative, parentOf } from './paths';
 
 /**
@@ -11,8 +10,12 @@ import { joinRelative, parentOf } from './paths';
  * `info/exclude`; inside one file the last matching pattern wins (`ignore`'s `test`). A path inside an ignored
  * folder is ignored whatever the deeper files say, because git never looks inside an ignored folder.
  *
- * Files are loaded once per folder: `preload` (async, used while walking) or on first use (sync, used by the
- * editor's single-document filter, which reads at most one small file per folder).
+ * Files are loaded once per folder (`preload` while walking, or on first use for the editor's single-document
+ * filter) and each is compiled once. They are read with the safe reader (regular files inside the root only).
+ * A hostile file of 100,000 patterns made every path cost 100,000 tests: only the first
+ * MAX_PATTERNS_PER_FILE patterns of a file count, and at most MAX_PATTERNS_PER_TREE in all, which bounds the
+ * work per path. Dropping patterns can only make more files scanned, except a dropped `!negation`, which a
+ * hostile file could as well have left out.
  */
 export class GitignoreTree {
   /** Per folder: its `.gitignore` rules, or null when it has none. */
@@ -22,19 +25,24 @@ export class GitignoreTree {
   // git's core.ignorecase is true by default where the file system is case-insensitive.
   private readonly ignorecase = process.platform === 'darwin' || process.platform === 'win32';
 
-  constructor(private readonly root: string) {}
+  private patternBudget = MAX_PATTERNS_PER_TREE;
+
+  /** `onLimit` hears of every ignore file whose patterns were cut (workspace-relative path, what was dropped). */
+  constructor(
+    private readonly root: string,
+    private readonly onLimit: (relative: string, detail: string) => void = () => {},
+  ) {}
 
   /** Reads `.git/info/exclude` (local, never committed, but honoured by git just the same). */
   async loadInfoExclude(): Promise<void> {
-    const text = await readOptional(path.join(this.root, '.git', 'info', 'exclude'));
-    this.infoExclude = text === undefined ? null : this.create(text);
+    const text = readOptionalText(path.join(this.root, '.git', 'info', 'exclude'), { maxBytes: MAX_IGNORE_FILE_BYTES, inside: this.root });
+    this.infoExclude = text === undefined ? null : this.create('.git/info/exclude', text);
   }
 
   /** Loads the `.gitignore` of a folder; `exists: false` records that it has none without touching the disk. */
   async preload(folder: string, exists = true): Promise<void> {
     if (this.matchers.has(folder)) return;
-    const text = exists ? await readOptional(this.gitignorePath(folder)) : undefined;
-    if (!this.matchers.has(folder)) this.matchers.set(folder, text === undefined ? null : this.create(text));
+    this.matchers.set(folder, exists ? this.load(folder) : null);
   }
 
   /** Whether git would ignore this path (a folder or a file), taking its folders into account. */
@@ -73,31 +81,44 @@ export class GitignoreTree {
   private matcherFor(folder: string): Ignore | null {
     let matcher = this.matchers.get(folder);
     if (matcher === undefined) {
-      let text: string | undefined;
-      try {
-        text = readFileSync(this.gitignorePath(folder), 'utf8');
-      } catch {
-        text = undefined;
-      }
-      matcher = text === undefined ? null : this.create(text);
+      matcher = this.load(folder);
       this.matchers.set(folder, matcher);
     }
     return matcher;
   }
 
-  private gitignorePath(folder: string): string {
-    return path.join(this.root, ...joinRelative(folder, '.gitignore').split('/'));
+  private load(folder: string): Ignore | null {
+    const relative = joinRelative(folder, '.gitignore');
+    const text = readOptionalText(path.join(this.root, ...relative.split('/')), { maxBytes: MAX_IGNORE_FILE_BYTES, inside: this.root });
+    return text === undefined ? null : this.create(relative, text);
   }
 
-  private create(text: string): Ignore {
-    return ignore({ ignorecase: this.ignorecase }).add(text);
+  private create(relative: string, text: string): Ignore {
+    const { patterns, dropped } = limitPatterns(text, Math.min(MAX_PATTERNS_PER_FILE, this.patternBudget));
+    this.patternBudget -= patterns.length;
+    if (dropped > 0) {
+      const limit = this.patternBudget === 0 ? `${MAX_PATTERNS_PER_TREE} patterns in all ignore files` : `the first ${MAX_PATTERNS_PER_FILE} patterns of a file`;
+      this.onLimit(relative, `${dropped} patterns beyond ${limit} ignored`);
+    }
+    return ignore({ ignorecase: this.ignorecase }).add(patterns.join('\n'));
   }
 }
 
-async function readOptional(file: string): Promise<string | undefined> {
-  try {
-    return await readFile(file, 'utf8');
-  } catch {
-    return undefined;
+/** Larger ignore files are not real ones: they are not read (so nothing in them hides a file). */
+export const MAX_IGNORE_FILE_BYTES = 8 * 1024 * 1024;
+/** Patterns that count in one ignore file; far beyond any real one. */
+export const MAX_PATTERNS_PER_FILE = 10_000;
+/** Patterns that count in all the ignore files of one tree, so that many large files cannot add up. */
+export const MAX_PATTERNS_PER_TREE = 20_000;
+
+/** The pattern lines of an ignore file (blank lines and comments do not count), the first `max` of them. */
+export function limitPatterns(text: string, max: number): { patterns: string[]; dropped: number } {
+  const patterns: string[] = [];
+  let dropped = 0;
+  for (const line of text.split(/\r?\n/)) {
+    if (line.trim() === '' || line.startsWith('#')) continue;
+    if (patterns.length < max) patterns.push(line);
+    else dropped++;
   }
+  return { patterns, dropped };
 }

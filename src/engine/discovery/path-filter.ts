@@ -1,4 +1,5 @@
 import type { GitState } from '../git';
+import type { Logger } from '../types';
 import { ExcludeMatcher } from './exclude';
 import { GitignoreTree } from './gitignore-tree';
 import { ancestorsOf, isInGitDir } from './paths';
@@ -10,6 +11,8 @@ export interface PathFilterOptions {
   readonly useGitignore?: boolean | undefined;
   /** When known, files git tracks are scanned even if a `.gitignore` matches them (see below). */
   readonly git?: GitState | undefined;
+  /** Hears of ignore files whose patterns beyond the limits were dropped (see GitignoreTree). */
+  readonly logger?: Logger | undefined;
 }
 
 /** Why a path is not scanned. */
@@ -29,7 +32,8 @@ export class PathFilter {
 
   constructor(root: string, private readonly options: PathFilterOptions) {
     this.exclude = new ExcludeMatcher(options.exclude);
-    this.gitignore = options.useGitignore === false ? undefined : new GitignoreTree(root);
+    const onLimit = (relative: string, detail: string): void => options.logger?.warn(`${relative}: ${detail}`);
+    this.gitignore = options.useGitignore === false ? undefined : new GitignoreTree(root, onLimit);
   }
 
   /** Loads the root-level ignore files; nested ones are loaded as folders are entered (or on first use). */

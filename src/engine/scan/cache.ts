@@ -1,8 +1,12 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
+import { readRegularText } from '../safe-read';
 import { errorClass } from '../scanner';
 import type { Finding, FindingsNotShown, Logger, SkippedFile } from '../types';
+
+/** A cache of 100,000 files with findings is some tens of MB. */
+const MAX_CACHE_BYTES = 512 * 1024 * 1024;
 
 /**
  * The incremental scan cache: per file, its size and mtime when last scanned, whether git tracked it, and
@@ -55,14 +59,20 @@ export class ScanCache {
 
   /** Opens the cache at `file` for a scan whose settings hash to `key`; a missing, unreadable or foreign cache starts empty. */
   static async open(file: string, key: string, logger: Logger): Promise<ScanCache> {
+    // Through the safe reader: a cache path inside a checkout could be a FIFO or a link to a device.
+    const read = readRegularText(file, { maxBytes: MAX_CACHE_BYTES });
+    if (!read.ok) {
+      if (read.reason !== 'absent') logger.warn(`scan cache ${file} not read (${read.detail}): scanning everything`);
+      return new ScanCache(file, key, {}, 0);
+    }
     try {
-      const parsed = JSON.parse(await readFile(file, 'utf8')) as Partial<CacheFile>;
+      const parsed = JSON.parse(read.value) as Partial<CacheFile>;
       if (parsed.format === FORMAT && parsed.key === key && parsed.files && typeof parsed.files === 'object') {
         return new ScanCache(file, key, parsed.files, Object.keys(parsed.files).length);
       }
       logger.info('scan cache: settings, rules or version changed: scanning everything');
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') logger.warn(`scan cache ${file} unreadable (${errorClass(error)}): scanning everything`);
+      logger.warn(`scan cache ${file} unreadable (${errorClass(error)}): scanning everything`);
     }
     return new ScanCache(file, key, {}, 0);
   }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { isOverSizeCap, tooLargeDetail } from '../discovery/discover';
+import { RULES } from '../rules/registry';
 import type { Rule } from '../rules/rule';
 import { errorClass, HEAD_BYTES, scanFileBytes, type FileScanReport } from '../scanner';
 import type { FileSuppressions } from '../suppress';
@@ -16,11 +17,18 @@ export interface FileTask {
   readonly committed: boolean | undefined;
   /** Content digest from the scan cache: when the file still has it, its cached findings stand. */
   readonly cachedDigest?: string | undefined;
+  /** Matched by `.gitignore` with git's state unknown: only the key rules run, and findings say so. */
+  readonly gitignored?: boolean | undefined;
 }
+
+/** What a finding in a gitignored file adds to its message. */
+export const GITIGNORED_NOTE = ' (ignored by .gitignore but present: the file may be committed)';
 
 export type FileOutcome =
   | ({ readonly kind: 'scanned'; readonly digest?: string | undefined } & FileScanReport)
   | { readonly kind: 'unchanged' }
+  /** A gitignored file in which the key rules found nothing: not counted at all. */
+  | { readonly kind: 'ignored' }
   | { readonly kind: 'skipped'; readonly skipped: SkippedFile };
 
 function digestOf(bytes: Uint8Array): string {
@@ -45,8 +53,10 @@ export interface DiskScanSettings {
  */
 export class DiskFileScanner {
   private buffer: Buffer;
+  private readonly keyRules: readonly Rule[];
 
   constructor(private readonly settings: DiskScanSettings) {
+    this.keyRules = (settings.rules ?? RULES).filter((rule) => rule.meta.kind === 'key');
     // Large enough for most files, and for the head of a key container whatever the size cap.
     this.buffer = Buffer.allocUnsafe(Math.max(Math.min(settings.maxFileSize, 256 * 1024), HEAD_BYTES) + 1);
   }
@@ -56,6 +66,7 @@ export class DiskFileScanner {
     try {
       read = this.read(task);
     } catch (error) {
+      if (task.gitignored) return { kind: 'ignored' };
       return { kind: 'skipped', skipped: { path: task.path, reason: 'unreadable', detail: `cannot read (${errorClass(error)})` } };
     }
     if ('tooLarge' in read) {
@@ -65,11 +76,16 @@ export class DiskFileScanner {
     // Only files with findings have a cached digest: hashing those few saves re-running their rules.
     const digest = task.cachedDigest === undefined ? undefined : digestOf(bytes);
     if (digest !== undefined && digest === task.cachedDigest) return { kind: 'unchanged' };
-    const { binary, ...report } = scanFileBytes(
+    const rules = task.gitignored ? this.keyRules : this.settings.rules;
+    const { binary, ...scanned } = scanFileBytes(
       { path: task.path, bytes, complete, committed: task.committed, workspace: this.settings.workspace },
-      { logger: this.settings.logger, suppressions: this.settings.suppressions, untrusted: this.settings.untrusted === true, ...(this.settings.rules ? { rules: this.settings.rules } : {}) },
+      { logger: this.settings.logger, suppressions: this.settings.suppressions, untrusted: this.settings.untrusted === true, ...(rules ? { rules } : {}) },
     );
-    const { findings, suppressed } = report;
+    const findings = task.gitignored ? scanned.findings.map((f) => ({ ...f, message: f.message + GITIGNORED_NOTE })) : scanned.findings;
+    const report = { ...scanned, findings };
+    const { suppressed } = report;
+    // An ignored file without a key is of no interest: neither scanned nor skipped.
+    if (task.gitignored && findings.length === 0 && suppressed === undefined && !report.internalErrors) return { kind: 'ignored' };
     const found = findings.length > 0 || suppressed !== undefined;
     // A binary file is "skipped" only when no binary rule recognised it: then nothing in it was read as a key.
     if (binary && !found && !report.internalErrors) {
