@@ -18,6 +18,7 @@ export { inlineIgnoreEdit } from './fixes/ignore-comment';
 export { KEYWARDIGNORE_FILE, keywardIgnoreEdits } from './fixes/keywardignore';
 export { GitError, readGitState, UNKNOWN_GIT_STATE, untrackFile } from './git';
 export { scanHistory } from './history/history-scan';
+export { hostFixKinds } from './rules/fix-declarations';
 export { ruleById } from './rules/registry';
 export { errorClass, scanFile } from './scanner';
 export { TextScanWorker } from './scan/text-scan-worker';

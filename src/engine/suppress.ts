@@ -1,6 +1,6 @@
 import { Minimatch } from 'minimatch';
 import type { LineIndex } from './text/line-index';
-import type { Finding, RawFinding } from './types';
+import type { Finding, TextRange } from './types';
 
 /**
  * Inline suppression: a comment `keyward-ignore KW101 reason: …` on the finding's first line or on the
@@ -9,7 +9,7 @@ import type { Finding, RawFinding } from './types';
  */
 const INLINE = /keyward-ignore\s+(KW\d{3}(?:\s*,\s*KW\d{3})*)\s+reason:\s*\S/;
 
-export function isSuppressedInline(text: string, lines: LineIndex, finding: RawFinding, memo?: Map<number, readonly string[]>): boolean {
+export function isSuppressedInline(text: string, lines: LineIndex, finding: { readonly ruleId: string; readonly range: TextRange }, memo?: Map<number, readonly string[]>): boolean {
   const line = lines.positionAt(finding.range.start).line;
   for (const candidate of [line, line - 1]) {
     if (candidate < 0) continue;

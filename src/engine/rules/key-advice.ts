@@ -41,8 +41,3 @@ export const ROTATE_SIGNING_KEY =
 /** The threat-model paragraph every key rule's docs carry. */
 export const T5_DOCS =
   '**Threat T5, exposed signing keys:** prefer keyless signing; otherwise keep keys in a KMS or HSM, never keys in the repository. A key that was ever committed must be treated as leaked, even after the file is deleted: it stays in the git history and in every clone.';
-
-/** The suppression paragraph every key rule's docs carry. */
-export function suppressionDocs(id: string): string {
-  return `**Suppressing.** For a deliberate test key, put \`keyward-ignore ${id} reason: <why>\` in a comment on the line above (where the format has comments), or add the file to \`.keywardignore\` with a reason.`;
-}

@@ -1,6 +1,7 @@
 import { findAgeIdentities } from '../keys/age';
 import type { RawFinding } from '../types';
-import { keyDetails, suppressionDocs, T5_DOCS } from './key-advice';
+import { keyDetails, T5_DOCS } from './key-advice';
+import { KEY_FILE_FIXES } from './fix-declarations';
 import type { Rule } from './rule';
 
 /** age X25519 identities (`AGE-SECRET-KEY-1…`) with a valid bech32 checksum. */
@@ -29,10 +30,8 @@ ${T5_DOCS}
 to the new recipient, remove the old recipient from \`.sops.yaml\` or your recipients file, and remove the
 identity from the repository and its history. Keep identities in a secret manager, a KMS-backed SOPS
 key, or a hardware plugin (\`age-plugin-yubikey\`).
-
-${suppressionDocs('KW106')}
 `,
-    fixes: ['add-to-gitignore', 'stop-tracking', 'rotation-guide', 'ignore-finding'],
+    fixes: KEY_FILE_FIXES,
   },
   gate: { anchors: ['AGE-SECRET-KEY-1'] },
   check(file) {

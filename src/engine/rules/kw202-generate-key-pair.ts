@@ -23,8 +23,6 @@ cosign generate-key-pair --kms gcpkms://projects/p/locations/l/keyRings/r/crypto
 \`\`\`
 
 **How to fix.** Delete the step and sign keyless (\`cosign sign --yes IMAGE\` with the CI job's OIDC identity; see KW201). If a key is truly required, create it in a KMS (\`--kms\`), where the private key never leaves the service. No automatic fix: removing the step changes what the pipeline produces.
-
-Suppress with \`# keyward-ignore KW202 reason: …\` on the line above.
 `,
     fixes: [],
   },

@@ -27,8 +27,6 @@ env:
 References are fine: \`\${{ secrets.X }}\`, \`$VAR\`, \`\${VAR}\`, \`$(command)\`, templates (\`{{ .Env.X }}\`) and Kubernetes \`valueFrom\`. Example files (\`.env.example\`) and Markdown are reported as information. The value is never shown in findings.
 
 **How to fix.** Move the password to the CI's secret store and reference it; then rotate the key's password (it is in the git history). Better: sign keyless (KW201) and delete the key and its password.
-
-Suppress with \`# keyward-ignore KW203 reason: …\` on the line above.
 `,
     fixes: [],
   },

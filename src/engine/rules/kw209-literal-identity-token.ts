@@ -27,8 +27,6 @@ export SIGSTORE_ID_TOKEN=eyJhbGciOi…                    # error
 References are fine: \`--identity-token "$(cat /var/run/sigstore/token)"\`, \`--identity-token /path/to/token\`, \`SIGSTORE_ID_TOKEN: \${{ steps.oidc.outputs.token }}\`.
 
 **How to fix.** Delete the token (and treat it as leaked until it expires). Let cosign fetch the ambient token: GitHub Actions \`permissions: id-token: write\`; GitLab \`id_tokens: { SIGSTORE_ID_TOKEN: { aud: sigstore } }\`. No automatic fix.
-
-Suppress with \`# keyward-ignore KW209 reason: …\` on the line above.
 `,
     fixes: [],
   },

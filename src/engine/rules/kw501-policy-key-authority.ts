@@ -3,6 +3,7 @@ import { identityNote, policyIdentity, PUBLIC_FULCIO, PUBLIC_REKOR, yamlString }
 import { POLICY_ANCHORS, policyView } from '../policies/documents';
 import type { RawFinding } from '../types';
 import { nodeRange, pairOf, replacePairLines } from '../workflows/yaml-edit';
+import { TRUST_KEYLESS_IDENTITY_FIX } from './fix-declarations';
 import type { Rule } from './rule';
 
 export const policyKeyAuthority: Rule = {
@@ -39,10 +40,8 @@ spec:
 \`\`\`
 
 The identity is inferred from the git remote, the default branch and the workflow that signs; when it cannot be, \`<…>\` placeholders are inserted and the fix title says so. Switch only once the images are signed keyless (or keep both authorities during the rollout).
-
-Suppress with \`# keyward-ignore KW501 reason: …\` on the line above.
 `,
-    fixes: [],
+    fixes: [TRUST_KEYLESS_IDENTITY_FIX],
   },
   gate: { anchors: POLICY_ANCHORS },
   check(file) {

@@ -37,10 +37,8 @@ authorities:
         - issuer: "https://token.actions.githubusercontent.com"
           subject: "https://github.com/acme/app/.github/workflows/release.yml@refs/heads/main"
 \`\`\`
-
-Suppress with \`# keyward-ignore KW502 reason: …\` on the line above.
 `,
-    fixes: [],
+    fixes: [{ kind: 'require-identity', label: 'Require the signer identity', safety: 'review', migration: true, title: /^Require the signer identity( \(fill in the placeholders\))?$/ }],
   },
   gate: { anchors: POLICY_ANCHORS },
   check(file) {

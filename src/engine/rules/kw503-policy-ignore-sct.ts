@@ -23,10 +23,8 @@ export const policyIgnoreSct: Rule = {
 \`\`\`
 
 **Fix: Remove insecureIgnoreSCT.** A private CA without CT needs its own trust root (\`trustRootRef\`) — document that exception and suppress instead.
-
-Suppress with \`# keyward-ignore KW503 reason: …\` on the line above.
 `,
-    fixes: [],
+    fixes: [{ kind: 'remove-setting', label: 'Remove insecureIgnoreSCT', safety: 'safe', title: /^Remove insecureIgnoreSCT$/ }],
   },
   gate: { anchors: POLICY_ANCHORS },
   check(file) {

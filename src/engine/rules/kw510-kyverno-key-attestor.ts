@@ -3,6 +3,7 @@ import { identityNote, policyIdentity, PUBLIC_REKOR, yamlString } from '../polic
 import { POLICY_ANCHORS, policyView } from '../policies/documents';
 import type { RawFinding } from '../types';
 import { nodeRange, pairOf, replacePairLines } from '../workflows/yaml-edit';
+import { TRUST_KEYLESS_IDENTITY_FIX } from './fix-declarations';
 import type { Rule } from './rule';
 
 export const kyvernoKeyAttestor: Rule = {
@@ -39,10 +40,8 @@ verifyImages:
 \`\`\`
 
 The identity is inferred from the git remote, the default branch and the signing workflow, or written as \`<…>\` placeholders (the fix title says so). Switch once the images are signed keyless.
-
-Suppress with \`# keyward-ignore KW510 reason: …\` on the line above.
 `,
-    fixes: [],
+    fixes: [TRUST_KEYLESS_IDENTITY_FIX],
   },
   gate: { anchors: POLICY_ANCHORS },
   check(file) {

@@ -33,8 +33,6 @@ export const kyvernoKeylessWithoutIdentity: Rule = {
 \`\`\`
 
 (or an anchored \`subjectRegExp\` such as \`^https://github\\.com/acme/app/\\.github/workflows/release\\.yml@refs/tags/v[0-9]+\\.[0-9]+\\.[0-9]+$\`). No automatic edit: which workflow is meant needs a human.
-
-Suppress with \`# keyward-ignore KW511 reason: …\` on the line above.
 `,
     fixes: [],
   },

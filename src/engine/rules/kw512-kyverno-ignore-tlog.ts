@@ -21,10 +21,8 @@ rekor:
 \`\`\`
 
 **Fix: Remove ignoreTlog** (set to \`false\` when it is the block's only entry: an empty \`rekor\` block can mean "no Rekor" in older Kyverno). Private infrastructure: point \`rekor.url\`/\`pubkey\` at your own Rekor instead.
-
-Suppress with \`# keyward-ignore KW512 reason: …\` on the line above.
 `,
-    fixes: [],
+    fixes: [{ kind: 'remove-setting', label: 'Remove ignoreTlog', safety: 'safe', title: /^Remove ignoreTlog$/ }],
   },
   gate: { anchors: POLICY_ANCHORS },
   check(file) {

@@ -20,10 +20,8 @@ ctlog:
 \`\`\`
 
 **Fix: Remove ignoreSCT** (set to \`false\` when it is the block's only entry). A private CA without CT: document the exception and suppress.
-
-Suppress with \`# keyward-ignore KW513 reason: …\` on the line above.
 `,
-    fixes: [],
+    fixes: [{ kind: 'remove-setting', label: 'Remove ignoreSCT', safety: 'safe', title: /^Remove ignoreSCT$/ }],
   },
   gate: { anchors: POLICY_ANCHORS },
   check(file) {
