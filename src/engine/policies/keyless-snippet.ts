@@ -1,4 +1,5 @@
 import type { FileContext } from '../rules/rule';
+import type { Fix, TextEdit } from '../types';
 import { signerIdentityOrPlaceholder, type PlaceholderIdentity } from '../workspace-facts';
 
 export const PUBLIC_FULCIO = 'https://fulcio.sigstore.dev';
@@ -17,4 +18,14 @@ export function yamlString(value: string): string {
 export function identityNote(identity: PlaceholderIdentity): string {
   if (identity.exact) return `Pins the signer ${identity.identity} (issuer ${identity.issuer}), inferred from the git remote, the default branch and the signing workflow.`;
   return `Could not infer ${identity.missing.join(', ') || 'the signer'}: replace the <…> placeholders with the exact identity of the CI workflow that signs (GitHub: https://github.com/OWNER/REPO/.github/workflows/FILE@refs/heads/BRANCH, GitLab: https://gitlab.com/GROUP/PROJECT//.gitlab-ci.yml@refs/heads/BRANCH).`;
+}
+
+/** KW501 and KW510: a policy's key replaced by the keyless signer identity (declared as TRUST_KEYLESS_IDENTITY_FIX). */
+export function keylessIdentityFix(identity: PlaceholderIdentity, edit: TextEdit): Fix {
+  return {
+    title: identity.exact ? 'Trust the keyless signer identity instead of a key' : 'Trust a keyless signer identity instead of a key (fill in the placeholders)',
+    edits: [edit],
+    safety: 'review',
+    note: identityNote(identity),
+  };
 }

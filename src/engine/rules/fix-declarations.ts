@@ -28,7 +28,7 @@ export const SIGN_KEYLESS_FIX: EngineFixDeclaration = {
 /** cosign/flag-findings.ts: remove the flag or `COSIGN_…` variable that turns a check off (as written: `Remove --flag=value`). */
 export const REMOVE_FLAG_FIX: EngineFixDeclaration = { kind: 'remove-flag', label: 'Remove the flag', safety: 'safe', title: /^Remove (--[\w-]+|COSIGN_\w+)(=.*)?$/ };
 
-/** policies/keyless-snippet.ts: a policy-controller or Kyverno key trusted instead of a keyless identity. */
+/** policies/keyless-snippet.ts keylessIdentityFix: a policy-controller or Kyverno key trusted instead of a keyless identity. */
 export const TRUST_KEYLESS_IDENTITY_FIX: EngineFixDeclaration = {
   kind: 'trust-keyless-identity',
   label: 'Trust a keyless signer identity',

@@ -1,6 +1,7 @@
 import { analyzeIdentityRegexp, analyzeIssuerRegexp } from '../cosign/identity-regexp';
 import { POLICY_ANCHORS, policyView } from '../policies/documents';
-import type { RawFinding, Severity, TextRange } from '../types';
+import { PolicyFindings } from '../policies/policy-findings';
+import type { Severity, TextRange } from '../types';
 import { nodeRange, pairOf, stringValue } from '../workflows/yaml-edit';
 import type { Rule } from './rule';
 
@@ -40,10 +41,8 @@ export const kyvernoKeylessWithoutIdentity: Rule = {
   check(file) {
     const view = policyView(file);
     if (!view) return [];
-    const out: RawFinding[] = [];
-    const push = (range: TextRange | undefined, severity: Severity, message: string, identity: string): void => {
-      if (range) out.push({ ruleId: 'KW511', range, severity, message, carrier: 'text', identity });
-    };
+    const found = new PolicyFindings(view.text);
+    const push = (range: TextRange | undefined, severity: Severity, message: string, identity: string): void => found.report({ range, severity, message, identity });
     for (const [index, entry] of view.kyvernoEntries.entries()) {
       const keyless = entry.keyless;
       if (!keyless) continue;
@@ -65,6 +64,6 @@ export const kyvernoKeylessWithoutIdentity: Rule = {
       const iv = issuerRe ? analyzeIssuerRegexp(stringValue(issuerRe.value) ?? '') : undefined;
       if (iv && iv.severity !== 'information') push(nodeRange(issuerRe?.value), iv.severity, `${at}: issuerRegExp ${iv.detail}. Pin the exact issuer.`, `issuer-re|${id}`);
     }
-    return out;
+    return found.list;
   },
 };

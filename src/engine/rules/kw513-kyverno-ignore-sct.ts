@@ -1,5 +1,6 @@
 import { POLICY_ANCHORS, policyView } from '../policies/documents';
 import { kyvernoDisabledChecks, pairRange } from '../policies/kyverno-flags';
+import { PolicyFindings } from '../policies/policy-findings';
 import type { Rule } from './rule';
 
 export const kyvernoIgnoreSct: Rule = {
@@ -27,13 +28,13 @@ ctlog:
   check(file) {
     const view = policyView(file);
     if (!view) return [];
-    return kyvernoDisabledChecks(view, 'ctlog', 'ignoreSCT', (pair, fix, index) => ({
-      ruleId: 'KW513',
+    const found = new PolicyFindings(view.text);
+    kyvernoDisabledChecks(view, 'ctlog', 'ignoreSCT', (pair, fix, index) => found.report({
       range: pairRange(pair),
       message: 'Kyverno accepts Fulcio certificates without a certificate-transparency timestamp: a mis-issued certificate would go unnoticed.',
-      carrier: 'text',
       identity: index === 0 ? 'ignore-sct' : `ignore-sct#${index + 1}`,
-      ...(fix ? { fixes: [fix] } : {}),
+      fix,
     }));
+    return found.list;
   },
 };
