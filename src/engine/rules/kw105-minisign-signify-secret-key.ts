@@ -1,6 +1,6 @@
 import { findMinisignSignifyKeys } from '../keys/minisign';
 import type { RawFinding } from '../types';
-import { keyDetails, ROTATE_SIGNING_KEY, signingRisk, T5_DOCS } from './key-advice';
+import { keyFacts, ROTATE_SIGNING_KEY, signingRisk, T5_DOCS } from './key-advice';
 import { KEY_FILE_FIXES } from './fix-declarations';
 import type { Rule } from './rule';
 
@@ -44,7 +44,7 @@ KMS, or move to keyless signing with Sigstore.
       return {
         ruleId: 'KW105',
         range: found.range,
-        message: `${tool} secret key (${keyDetails(found.key, extra)}). ${signingRisk(found.key.encrypted)} ${ROTATE_SIGNING_KEY}`,
+        message: `${tool} secret key (${keyFacts(found.key, extra)}). ${signingRisk(found.key.encrypted)} ${ROTATE_SIGNING_KEY}`,
         key: found.key,
         carrier: 'text',
         identity: found.identity,

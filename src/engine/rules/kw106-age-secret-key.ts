@@ -1,6 +1,6 @@
 import { findAgeIdentities } from '../keys/age';
 import type { RawFinding } from '../types';
-import { keyDetails, T5_DOCS } from './key-advice';
+import { keyFacts, T5_DOCS } from './key-advice';
 import { KEY_FILE_FIXES } from './fix-declarations';
 import type { Rule } from './rule';
 
@@ -41,7 +41,7 @@ key, or a hardware plugin (\`age-plugin-yubikey\`).
         ruleId: 'KW106',
         range: found.range,
         message:
-          `age identity (${keyDetails(found.key, [`recipient ${found.recipient}`])}). ` +
+          `age identity (${keyFacts(found.key, [`recipient ${found.recipient}`])}). ` +
           'Anyone who can read this repository can decrypt every secret encrypted to this recipient. ' +
           'Rotate it: create a new identity outside the repository, re-encrypt your secrets to the new recipient, and remove this one from git history.',
         key: found.key,

@@ -1,6 +1,6 @@
 import { findJwkPrivateKeys } from '../keys/jwk';
 import type { RawFinding } from '../types';
-import { keyDetails, ROTATE_SIGNING_KEY, T5_DOCS } from './key-advice';
+import { keyFacts, ROTATE_SIGNING_KEY, T5_DOCS } from './key-advice';
 import { KEY_FILE_FIXES } from './fix-declarations';
 import type { Rule } from './rule';
 
@@ -48,7 +48,7 @@ with Sigstore.
       return {
         ruleId: 'KW107',
         range: found.range,
-        message: `${what} (${keyDetails(found.key, extra)}). ${risk} ${ROTATE_SIGNING_KEY}`,
+        message: `${what} (${keyFacts(found.key, extra)}). ${risk} ${ROTATE_SIGNING_KEY}`,
         key: found.key,
         carrier: found.carrier,
         identity: found.identity,

@@ -1,6 +1,6 @@
 import { findBase64Keystores, inspectKeystore, KEYSTORE_BASE64_ANCHORS, keystoreFormatByName, type KeystoreVerdict } from '../keys/keystore';
 import type { Carrier, RawFinding, TextRange } from '../types';
-import { keyDetails, ROTATE_SIGNING_KEY, T5_DOCS } from './key-advice';
+import { keyFacts, ROTATE_SIGNING_KEY, T5_DOCS } from './key-advice';
 import { KEY_FILE_FIXES } from './fix-declarations';
 import type { Rule } from './rule';
 
@@ -69,7 +69,7 @@ function finding(verdict: KeystoreVerdict, range: TextRange, carrier: Carrier): 
   return {
     ruleId: 'KW108',
     range,
-    message: `${FORMAT_NAMES[verdict.format]} with ${contents} (${keyDetails(verdict.key, [], verdict.defaultPassword ? 'protected only by a well-known default password' : undefined)}${encoded}). ${risk} ${ROTATE_SIGNING_KEY}`,
+    message: `${FORMAT_NAMES[verdict.format]} with ${contents} (${keyFacts(verdict.key, [], verdict.defaultPassword ? 'protected only by a well-known default password' : undefined)}${encoded}). ${risk} ${ROTATE_SIGNING_KEY}`,
     key: verdict.key,
     carrier,
     identity: verdict.identity,

@@ -1,6 +1,6 @@
 import { findPuttyKeys } from '../keys/putty';
 import type { RawFinding } from '../types';
-import { keyDetails, ROTATE_SIGNING_KEY, signingRisk, T5_DOCS } from './key-advice';
+import { keyFacts, ROTATE_SIGNING_KEY, signingRisk, T5_DOCS } from './key-advice';
 import { KEY_FILE_FIXES } from './fix-declarations';
 import type { Rule } from './rule';
 
@@ -41,7 +41,7 @@ prefer keyless Sigstore signing or a key in a KMS or hardware token.
       return {
         ruleId: 'KW109',
         range: found.range,
-        message: `PuTTY private key, format ${found.version} (${keyDetails(found.key, integrity)}). ${signingRisk(found.key.encrypted, 'log in and sign as you')} ${ROTATE_SIGNING_KEY}`,
+        message: `PuTTY private key, format ${found.version} (${keyFacts(found.key, integrity)}). ${signingRisk(found.key.encrypted, 'log in and sign as you')} ${ROTATE_SIGNING_KEY}`,
         key: found.key,
         carrier: 'text',
         identity: found.identity,
