@@ -1,4 +1,5 @@
 import { pathToFileURL } from 'node:url';
+import { ruleDocsMarkdown } from '../engine/rules/docs';
 import { RULES } from '../engine/rules/registry';
 import { THREATS, type Finding, type RuleMeta, type Severity } from '../engine/types';
 import { historyProperties } from './history-format';
@@ -42,7 +43,7 @@ function sarifRule(meta: RuleMeta, docsUrl: string) {
     name: meta.name,
     shortDescription: { text: meta.title },
     fullDescription: { text: meta.summary || meta.title },
-    help: { text: `${meta.summary}\n\nDocumentation: ${helpUri}`, markdown: meta.docs || meta.summary },
+    help: { text: `${meta.summary}\n\nDocumentation: ${helpUri}`, markdown: ruleDocsMarkdown(meta) },
     helpUri,
     defaultConfiguration: { level: LEVEL[meta.severity] },
     properties: {

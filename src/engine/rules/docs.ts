@@ -26,9 +26,7 @@ export function renderRulesDoc(rules: readonly RuleMeta[] = RULES.map((r) => r.m
       '',
       m.summary,
       '',
-      m.docs.trim(),
-      '',
-      suppressionParagraph(m),
+      ruleDocsMarkdown(m),
       '',
     ].join('\n'),
   );
@@ -46,6 +44,11 @@ export function renderRulesDoc(rules: readonly RuleMeta[] = RULES.map((r) => r.m
     '',
     ...sections,
   ].join('\n');
+}
+
+/** A rule's documentation body as docs/rules.md and SARIF `help.markdown` show it. */
+export function ruleDocsMarkdown(meta: RuleMeta): string {
+  return `${meta.docs.trim()}\n\n${suppressionParagraph(meta)}`;
 }
 
 /**
