@@ -1,7 +1,7 @@
 import { effectiveFlag } from '../cosign/command';
-import { finding, IdentityCounter } from '../cosign/findings';
-import { COSIGN_ANCHORS, cosignView } from '../cosign/view';
-import type { RawFinding } from '../types';
+import { finding } from '../cosign/findings';
+import { cosignRuleFrame } from '../cosign/rule-frame';
+import { COSIGN_ANCHORS } from '../cosign/view';
 import type { Rule } from './rule';
 
 export const generateKeyPair: Rule = {
@@ -28,16 +28,13 @@ cosign generate-key-pair --kms gcpkms://projects/p/locations/l/keyRings/r/crypto
   },
   gate: { anchors: COSIGN_ANCHORS },
   check(file) {
-    const view = cosignView(file);
-    const ids = new IdentityCounter();
-    const out: RawFinding[] = [];
+    const { view, ids, out } = cosignRuleFrame(file);
     for (const command of view.commands) {
       if (command.subcommand !== 'generate-key-pair' || effectiveFlag(command, 'kms')) continue;
       const target = command.positionals[0]?.value;
       const where = target && /^(github|gitlab|k8s):\/\//.test(target) ? ` and stores it as secrets in ${target}` : ' (cosign.key / cosign.pub)';
       out.push(
         finding({
-          ruleId: 'KW202',
           range: command.headRange,
           severity: 'warning',
           documentation: command.documentation,
