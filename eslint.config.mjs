@@ -13,6 +13,19 @@ export default tseslint.config(
     // The engine and the CLI run outside the editor: they must never depend on the VS Code API.
     files: ['src/engine/**/*.ts', 'src/cli/**/*.ts'],
     rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'vscode', message: 'src/engine and src/cli must not import vscode: pass plain options and data instead.' }],
+          patterns: [{ group: ['@sigstore/*/dist/*'], message: 'Private @sigstore modules are imported only in src/engine/verify/sigstore-internals.ts (reviewed per release).' }],
+        },
+      ],
+    },
+  },
+  {
+    // The one module allowed to reach into @sigstore/verify's private dist/ modules.
+    files: ['src/engine/verify/sigstore-internals.ts'],
+    rules: {
       'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'src/engine and src/cli must not import vscode: pass plain options and data instead.' }] }],
     },
   },

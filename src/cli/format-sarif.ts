@@ -1,4 +1,5 @@
 import { pathToFileURL } from 'node:url';
+import { ruleDocsMarkdown } from '../engine/rules/docs';
 import { RULES } from '../engine/rules/registry';
 import { describeNotShown } from '../engine/finding-caps';
 import { incompleteHistoryMessage } from '../engine/history/object-presence';
@@ -84,7 +85,7 @@ function sarifRule(meta: RuleMeta, docsUrl: string) {
     name: meta.name,
     shortDescription: { text: meta.title },
     fullDescription: { text: meta.summary || meta.title },
-    help: { text: `${meta.summary}\n\nDocumentation: ${helpUri}`, markdown: meta.docs || meta.summary },
+    help: { text: `${meta.summary}\n\nDocumentation: ${helpUri}`, markdown: ruleDocsMarkdown(meta) },
     helpUri,
     defaultConfiguration: { level: LEVEL[meta.severity] },
     properties: {

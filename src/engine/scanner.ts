@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { createFileContext } from './file-context';
 import { FindingCaps, type FindingLimits } from './finding-caps';
 import { RULES } from './rules/registry';
+import { declarationsOf } from './rules/fix-declarations';
 import { RuleGates, type AnchorHits, type GateInput } from './rules/gate';
 import type { FileContext, Rule } from './rules/rule';
 import { decodeFile, isBinary } from './text/decode';
@@ -156,7 +157,9 @@ function runRules(input: FileScanInput, gates: RuleGates<Rule>, gateInput: GateI
       continue;
     }
     if (context.incompleteReads !== incompleteBefore) caps.markIncomplete(rule.meta.id);
-    for (const finding of raw) {
+    for (const reported of raw) {
+      const finding = withRuleId(reported, rule);
+      if (AUDIT_GATES) auditFixDeclarations(finding, rule);
       const key = `${finding.ruleId}:${finding.range.start}:${finding.range.end}`;
       if (seen.has(key)) continue;
       seen.add(key);
@@ -195,7 +198,22 @@ function hasUtf16Bom(bytes: Uint8Array): boolean {
   return bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff));
 }
 
-function complete(raw: RawFinding, rule: Rule, input: FileScanInput, lines: LineIndex): Finding {
+/** The rule's id is its meta's: stamped here, so rules need not restate it, and checked (tests) where they do. */
+function withRuleId(raw: RawFinding, rule: Rule): RawFinding & { readonly ruleId: string } {
+  if (raw.ruleId === rule.meta.id) return raw as RawFinding & { readonly ruleId: string };
+  if (raw.ruleId !== undefined && AUDIT_GATES) throw new Error(`rule audit: ${rule.meta.id} reported a finding as ${raw.ruleId}`);
+  return { ...raw, ruleId: rule.meta.id };
+}
+
+/** With the gate audit (tests): every fix a rule emits matches exactly one fix its meta declares. */
+function auditFixDeclarations(raw: RawFinding, rule: Rule): void {
+  for (const fix of raw.fixes ?? []) {
+    const matches = declarationsOf(rule.meta, fix).length;
+    if (matches !== 1) throw new Error(`rule audit: ${rule.meta.id}'s fix "${fix.title}" (${fix.safety}) matches ${matches} of the fixes its meta declares`);
+  }
+}
+
+function complete(raw: RawFinding & { readonly ruleId: string }, rule: Rule, input: FileScanInput, lines: LineIndex): Finding {
   return {
     ...raw,
     severity: effectiveSeverity(raw, rule, input.committed),

@@ -1,6 +1,6 @@
 import { Minimatch } from 'minimatch';
 import type { LineIndex } from './text/line-index';
-import type { Finding, FindingSuppression, RawFinding } from './types';
+import type { Finding, FindingSuppression, TextRange } from './types';
 
 /**
  * Inline suppression: a comment `keyward-ignore KW101 reason: …` on the finding's first line or on the
@@ -19,12 +19,15 @@ interface InlineDirective {
 /** Directives already read, per zero-based line (null: none), for one file scan. */
 export type InlineDirectiveMemo = Map<number, InlineDirective | null>;
 
-export function isSuppressedInline(_text: string, lines: LineIndex, finding: RawFinding, memo?: InlineDirectiveMemo): boolean {
+/** What a suppression is matched on: the finding's rule and where it starts. */
+type SuppressibleFinding = { readonly ruleId: string; readonly range: TextRange };
+
+export function isSuppressedInline(_text: string, lines: LineIndex, finding: SuppressibleFinding, memo?: InlineDirectiveMemo): boolean {
   return inlineSuppression(lines, finding, memo) !== undefined;
 }
 
 /** The inline suppression of a finding (directive on its first line or the line above), if any. */
-export function inlineSuppression(lines: LineIndex, finding: RawFinding, memo?: InlineDirectiveMemo): FindingSuppression | undefined {
+export function inlineSuppression(lines: LineIndex, finding: SuppressibleFinding, memo?: InlineDirectiveMemo): FindingSuppression | undefined {
   const line = lines.positionAt(finding.range.start).line;
   for (const candidate of [line, line - 1]) {
     if (candidate < 0) continue;

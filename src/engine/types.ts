@@ -10,7 +10,7 @@ export type Severity = 'error' | 'warning' | 'information' | 'hint';
 export const SEVERITY_RANK: Readonly<Record<Severity, number>> = { error: 0, warning: 1, information: 2, hint: 3 };
 
 /**
- * Threat model tags (DEVELOPERS.md). Every rule names the threats it guards against.
+ * Threat model tags (docs/rules.md lists them). Every rule names the threats it guards against.
  * T1 Fulcio compromise, T2 Rekor tampering, T3 OIDC provider compromise, T4 vulnerable clients, T5 exposed keys.
  */
 export type ThreatId = 'T1' | 'T2' | 'T3' | 'T4' | 'T5';
@@ -23,7 +23,37 @@ export const THREATS: Readonly<Record<ThreatId, string>> = {
   T5: 'Exposed signing keys',
 };
 
-export type FixKind = 'add-to-gitignore' | 'stop-tracking' | 'rotation-guide' | 'ignore-finding';
+/**
+ * Fixes the editor computes itself for a rule's findings, because they need git or another file:
+ * `.gitignore`, `git rm --cached`, the rotation guide. ("Ignore this finding" is offered for every rule.)
+ */
+export type HostFixKind = 'add-to-gitignore' | 'stop-tracking' | 'rotation-guide';
+
+export interface HostFixDeclaration {
+  readonly kind: HostFixKind;
+  /** How docs and the README name it. */
+  readonly label: string;
+}
+
+/**
+ * A fix the rule itself computes (`RawFinding.fixes`). The declaration is how docs, the README, the
+ * editor and "Migrate Workspace" learn about it; a test runs every rule over its test inputs and
+ * checks that each fix it emits matches exactly one declaration, and each declaration is emitted.
+ */
+export interface EngineFixDeclaration {
+  /** Stable kebab-case id, unique within the rule. */
+  readonly kind: string;
+  /** How docs and the README name it. */
+  readonly label: string;
+  /** The emitted fixes' `safety`; `safe-or-review` when it depends on the input (a version bump within or across majors). */
+  readonly safety: Fix['safety'] | 'safe-or-review';
+  /** Part of "Migrate Workspace to Keyless Signing": the fix moves signing or verification to keyless. */
+  readonly migration?: true;
+  /** Matches the `title` of every fix of this kind the rule emits. */
+  readonly title: RegExp;
+}
+
+export type FixDeclaration = HostFixDeclaration | EngineFixDeclaration;
 
 export interface RuleMeta {
   /** Stable id, never reused: `KW101`. */
@@ -38,10 +68,10 @@ export interface RuleMeta {
   readonly kind: 'key' | 'config' | 'advisory';
   /** One sentence: what is wrong and why it matters. */
   readonly summary: string;
-  /** Markdown body of the rule's docs section: risk, examples, how to fix, how to suppress. */
+  /** Markdown body of the rule's docs section: risk, examples, how to fix. The suppression paragraph is generated. */
   readonly docs: string;
-  /** The fixes offered for this rule's findings. */
-  readonly fixes: readonly FixKind[];
+  /** Every fix offered for this rule's findings: the engine's own and the editor's (see FixDeclaration). */
+  readonly fixes: readonly FixDeclaration[];
 }
 
 /** A text edit on one file, in offsets of that file's current text. */
@@ -80,7 +110,8 @@ export type Carrier = 'text' | 'escaped-string' | 'base64' | 'json' | 'binary';
 
 /** What a rule reports; the scanner adds the path, positions, git state and suppression handling. */
 export interface RawFinding {
-  readonly ruleId: string;
+  /** Set by the scanner from the rule's `meta.id`; a rule need not restate it (if it does, it must match). */
+  readonly ruleId?: string;
   readonly range: TextRange;
   /** Must never contain secret material. */
   readonly message: string;
@@ -130,6 +161,7 @@ export interface Fix {
 }
 
 export interface Finding extends RawFinding {
+  readonly ruleId: string;
   readonly severity: Severity;
   /** Workspace-relative path with `/` separators. */
   readonly path: string;

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { Finding, FixKind, TextEdit } from '../engine/types';
+import type { Finding, TextEdit } from '../engine/types';
 import { keywardRuleId } from './diagnostics';
 import { engine } from './engine-loader';
 import type { FindingsStore } from './findings-store';
@@ -17,7 +17,7 @@ export interface FindingRef {
 /**
  * Quick fixes for Keyward's diagnostics, matched to them by `source` and `code` (rule id) plus range:
  * - the engine's own fixes for the finding (`finding.fixes`, e.g. a keyless migration);
- * - the key fixes the rule lists in the registry (`meta.fixes`): add to .gitignore, stop tracking, rotation guide;
+ * - the editor fixes the rule declares (`meta.fixes`, host kinds): add to .gitignore, stop tracking, rotation guide;
  * - "Ignore this finding…" for every rule, and "Show documentation".
  * File-level actions (.gitignore, stop tracking, rotation guide, docs) appear once even when a file holds
  * several findings.
@@ -62,7 +62,7 @@ export class KeywardCodeActions implements vscode.CodeActionProvider {
       const finding = entry.findings.find((f) => f.ruleId === ruleId && sameRange(f, diagnostic.range));
       const rule = engine().ruleById(ruleId);
       if (finding === undefined || rule === undefined) continue;
-      const kinds = new Set<FixKind>(rule.meta.fixes);
+      const kinds = engine().hostFixKinds(rule.meta);
       // Edits computed from an older text would land in the wrong place: only offer them for the current version.
       const current = entry.version === document.version;
       const ref: FindingRef = { uri: document.uri.toString(), version: entry.version, fingerprint: finding.fingerprint, start: finding.range.start };

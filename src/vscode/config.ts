@@ -1,9 +1,6 @@
 import * as vscode from 'vscode';
 import { engine } from './engine-loader';
 
-/** Settings that could hide findings: declared in `capabilities.untrustedWorkspaces.restrictedConfigurations`. */
-export const RESTRICTED_SETTINGS = ['exclude', 'maxFileSize', 'respectFilesExclude', 'scanOnStartup'] as const;
-
 /** Keyward's settings for one workspace folder, already combined with VS Code's `files.exclude`. */
 export interface KeywardConfig {
   /** Globs relative to the folder: `keyward.exclude` plus the enabled `files.exclude` entries. */

@@ -4,6 +4,7 @@ import type { FileScanReport } from '../engine/scanner';
 import type { FileSuppressions } from '../engine/suppress';
 import type { Logger } from '../engine/types';
 import type { WorkspaceFacts } from '../engine/workspace-facts';
+import { checkedDocument, isCheckedFromText } from './checked-documents';
 import type { DiskRefresh } from './disk-refresh';
 import { engine, errorClass } from './engine-loader';
 import type { FindingsStore } from './findings-store';
@@ -66,17 +67,8 @@ export class DocumentChecker implements vscode.Disposable {
     );
   }
 
-  /**
-   * Whether Keyward checks this document from its editor text. Key containers (.p12, .jks …) are binary:
-   * their text in an editor is a lossy decoding, so their findings keep coming from the bytes on disk.
-   */
-  static isCandidate(document: vscode.TextDocument): boolean {
-    if (document.uri.scheme === 'untitled') return true;
-    return document.uri.scheme === 'file' && !engine().isKeyContainerName(document.uri.path);
-  }
-
   schedule(document: vscode.TextDocument): void {
-    if (!DocumentChecker.isCandidate(document)) return;
+    if (!isCheckedFromText(document)) return;
     const key = document.uri.toString();
     clearTimeout(this.timers.get(key));
     this.timers.set(
@@ -90,7 +82,7 @@ export class DocumentChecker implements vscode.Disposable {
 
   /** Checks one document now and stores its findings against the document's version. */
   async check(document: vscode.TextDocument): Promise<void> {
-    if (!DocumentChecker.isCandidate(document)) return;
+    if (!isCheckedFromText(document)) return;
     const key = document.uri.toString();
     clearTimeout(this.timers.get(key));
     this.timers.delete(key);
@@ -132,7 +124,7 @@ export class DocumentChecker implements vscode.Disposable {
 
   /** Re-checks every open document (after settings, trust, ignore files or git state changed). */
   async checkOpenDocuments(): Promise<void> {
-    await Promise.all(vscode.workspace.textDocuments.filter(DocumentChecker.isCandidate).map((d) => this.check(d)));
+    await Promise.all(vscode.workspace.textDocuments.filter(isCheckedFromText).map((d) => this.check(d)));
   }
 
   /**
@@ -192,10 +184,4 @@ export class DocumentChecker implements vscode.Disposable {
     this.textScanner?.dispose();
     vscode.Disposable.from(...this.disposables).dispose();
   }
-}
-
-/** The open document for `uri` if Keyward checks it from its editor text (then the disk copy is not used). */
-export function checkedDocument(uri: vscode.Uri): vscode.TextDocument | undefined {
-  const key = uri.toString();
-  return vscode.workspace.textDocuments.find((document) => document.uri.toString() === key && DocumentChecker.isCandidate(document));
 }

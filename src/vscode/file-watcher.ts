@@ -3,7 +3,7 @@ import type { Logger } from '../engine/types';
 import type { BackgroundScan } from './background-scan';
 import type { DiskRefresh } from './disk-refresh';
 import type { DocumentChecker } from './document-checker';
-import { checkedDocument } from './document-checker';
+import { checkedDocument } from './checked-documents';
 import { engine, errorClass } from './engine-loader';
 import type { FindingsStore } from './findings-store';
 import type { FolderState, FolderStates } from './folder-state';

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { Finding, ScanResult } from '../engine/types';
-import { checkedDocument } from './document-checker';
+import { checkedDocument } from './checked-documents';
 import type { FileFindings, FindingsStore } from './findings-store';
 import type { FolderState } from './folder-state';
 

@@ -48,3 +48,12 @@ test('the README rule table is generated from the registry and current', () => {
   assert.ok(start >= 0 && end > start, 'README.md has the rule-table markers');
   assert.equal(readme.slice(start + README_TABLE_START.length, end).trim(), renderReadmeRuleTable(), 'README rule table is stale: run `npm run docs`');
 });
+
+test('the suppression paragraph is generated once for every rule, not hand-written in its docs', () => {
+  const doc = renderRulesDoc();
+  for (const { meta } of RULES) {
+    assert.doesNotMatch(meta.docs, /keyward-ignore KW\d{3} reason/, `${meta.id}: docs.ts generates the suppression paragraph`);
+    const section = doc.slice(doc.indexOf(`<a id="${meta.id.toLowerCase()}"></a>`));
+    assert.ok(section.includes(`\`keyward-ignore ${meta.id} reason: <why>\``), `${meta.id}: generated suppression paragraph`);
+  }
+});

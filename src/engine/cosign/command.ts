@@ -71,10 +71,6 @@ export function effectiveFlag(command: CosignCommand, name: string): CosignFlag 
   };
 }
 
-export function hasFlag(command: CosignCommand, name: string): boolean {
-  return effectiveFlag(command, name) !== undefined;
-}
-
 const COSIGN_PROGRAM = /^cosign(?:[-_.][\w.-]*)?$/i;
 /** `$COSIGN`, `${COSIGN_BIN}`, `$(MY_COSIGN)`: a variable holding the program, not one of cosign's own (`$COSIGN_PASSWORD`). */
 const COSIGN_VARIABLE = /^\$[{(]?(?:[A-Za-z0-9_]*_)?cosign(?:_(?:bin|binary|cmd|command|exe|path|cli|tool))?[})]?$/i;

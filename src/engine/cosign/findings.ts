@@ -27,7 +27,8 @@ export class IdentityCounter {
 }
 
 export interface FindingInput {
-  readonly ruleId: string;
+  /** Optional: the scanner stamps the rule's meta.id. */
+  readonly ruleId?: string;
   readonly range: TextRange;
   readonly message: string;
   readonly severity: Severity;
@@ -42,7 +43,7 @@ export interface FindingInput {
 export function finding(input: FindingInput): RawFinding {
   const fixes = (input.fixes ?? []).filter((f): f is Fix => f !== undefined && f.edits.length > 0);
   return {
-    ruleId: input.ruleId,
+    ...(input.ruleId !== undefined ? { ruleId: input.ruleId } : {}),
     range: input.range,
     message: input.message,
     carrier: carrierOf(input.host),

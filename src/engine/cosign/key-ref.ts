@@ -30,6 +30,3 @@ export function classifyKeyRef(value: string): KeyRef {
 export function isManagedKey(ref: KeyRef): boolean {
   return ref.kind === 'kms' || ref.kind === 'pkcs11';
 }
-
-/** Names of the environment variables and CI secrets `cosign generate-key-pair` writes and signing reads. */
-export const KEY_SECRET_NAMES: ReadonlySet<string> = new Set(['COSIGN_PRIVATE_KEY', 'COSIGN_KEY', 'COSIGN_PASSWORD', 'COSIGN_PUBLIC_KEY']);

@@ -1,3 +1,5 @@
+import { declarationsOf, isEngineFix } from '../rules/fix-declarations';
+import { ruleById, RULES } from '../rules/registry';
 import type { Finding, Fix, TextEdit } from '../types';
 
 /**
@@ -52,30 +54,27 @@ export function safeFixesOf(findings: readonly Finding[]): Fix[] {
 }
 
 /**
- * The rules whose fix migrates to keyless signing or identity-based verification, and so belong in
- * "Keyward: Migrate Workspace to Keyless Signing". Each finding contributes its first fix (the
- * migration; later ones are alternatives).
- * - KW201 `cosign sign --key …` and KW204 a key read from the environment: sign keyless (in a GitHub
- *   Actions or GitLab job the whole job: OIDC token granted, key and password variables removed);
- * - KW403 a keyless signing job without `id-token: write`, KW420 a GitLab job without a sigstore `id_tokens`
- *   entry: grant the token keyless signing needs;
- * - KW401 `id-token: write` at workflow level: move it to the signing job;
- * - KW301 `cosign verify --key …`, KW302 keyless verification without an identity: verify the signer identity;
- * - KW303/KW304 wildcard identity or issuer regexps: the exact signer (or the anchored regexp over the refs
- *   the signing workflow runs on);
- * - KW501/KW502 policy-controller and KW510/KW511 Kyverno: key authorities and attestors to keyless, keyless
- *   without an identity to the exact signer.
- * Removing flags that disable the log or SCT checks is not a migration: it stays with "fix all" and the
- * quick fixes.
+ * The fixes that migrate to keyless signing or identity-based verification, and so belong in "Keyward:
+ * Migrate Workspace to Keyless Signing": those a rule declares with `migration: true` in its meta (for
+ * example KW201's keyless rewrite, KW401's move of `id-token: write` to the signing job, KW303's signer
+ * identity in place of a wildcard regexp, KW501's keyless authority). Each finding contributes its first
+ * fix (the migration; later ones are alternatives). Removing flags that disable the log or SCT checks is
+ * not a migration: it stays with "fix all" and the quick fixes.
  */
-export const MIGRATION_RULE_IDS: ReadonlySet<string> = new Set(['KW201', 'KW204', 'KW301', 'KW302', 'KW303', 'KW304', 'KW401', 'KW403', 'KW420', 'KW501', 'KW502', 'KW510', 'KW511']);
+export const MIGRATION_RULE_IDS: ReadonlySet<string> = new Set(RULES.filter((rule) => rule.meta.fixes.some((declared) => isEngineFix(declared) && declared.migration)).map((rule) => rule.meta.id));
+
+/** Whether `fix`, reported by rule `ruleId`, is a keyless migration its rule declares. */
+export function isMigrationFix(ruleId: string, fix: Fix): boolean {
+  const meta = ruleById(ruleId)?.meta;
+  return meta !== undefined && declarationsOf(meta, fix).some((declared) => declared.migration === true);
+}
 
 /** The migration fixes of one file's findings that can be applied together. */
 export function migrationFixesOf(findings: readonly Finding[]): Fix[] {
   return applicableFixes(
     findings.flatMap((finding) => {
-      const first = MIGRATION_RULE_IDS.has(finding.ruleId) ? finding.fixes?.[0] : undefined;
-      return first === undefined ? [] : [first];
+      const first = finding.fixes?.[0];
+      return first !== undefined && isMigrationFix(finding.ruleId, first) ? [first] : [];
     }),
   );
 }

@@ -16,7 +16,6 @@ export interface DerNode {
 export const DER_SEQUENCE = 0x30;
 export const DER_OCTET_STRING = 0x04;
 export const DER_OID = 0x06;
-export const DER_INTEGER = 0x02;
 
 /** Reads the TLV at `offset`; undefined when it is malformed or runs past `limit`. */
 export function readDer(bytes: Uint8Array, offset: number, limit = bytes.length): DerNode | undefined {

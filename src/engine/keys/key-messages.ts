@@ -29,10 +29,15 @@ const ALGORITHM_NAMES: Readonly<Record<string, string>> = {
   'ecdsa-sk': 'ECDSA security-key',
 };
 
+/** How messages name an algorithm: `RSA`, `Ed25519` (the parsers' lower-case ids otherwise as they are). */
+export function algorithmName(algorithm: string): string {
+  return ALGORITHM_NAMES[algorithm] ?? algorithm;
+}
+
 /** "RSA 2048-bit", "ECDSA P-256", "Ed25519", or "" when the algorithm is not known (encrypted containers). */
 export function keyKind(key: KeyInfo): string {
   if (key.algorithm === undefined) return '';
-  const name = ALGORITHM_NAMES[key.algorithm] ?? key.algorithm;
+  const name = algorithmName(key.algorithm);
   if (key.bits !== undefined) return `${name} ${key.bits}-bit`;
   if (key.curve !== undefined && key.curve.toLowerCase() !== key.algorithm) return `${name} ${key.curve}`;
   return name;

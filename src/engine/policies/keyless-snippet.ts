@@ -1,4 +1,5 @@
 import type { FileContext } from '../rules/rule';
+import type { Fix, TextEdit } from '../types';
 import { signerIdentityOrPlaceholder, type PlaceholderIdentity } from '../workspace-facts';
 
 export const PUBLIC_FULCIO = 'https://fulcio.sigstore.dev';
@@ -28,4 +29,16 @@ export function identityNote(identity: PlaceholderIdentity): string {
 /** The YAML key of a policy subject: `subject` for an exact identity, `subjectRegExp` for a regexp. */
 export function subjectKey(identity: PlaceholderIdentity): 'subject' | 'subjectRegExp' {
   return identity.match === 'regexp' ? 'subjectRegExp' : 'subject';
+}
+
+/** KW501 and KW510: a policy's key replaced by the keyless signer identity (declared as TRUST_KEYLESS_IDENTITY_FIX). */
+export function keylessIdentityFix(identity: PlaceholderIdentity, edit: TextEdit): Fix {
+  return {
+    title: identity.exact ? 'Trust the keyless signer identity instead of a key' : 'Trust a keyless signer identity instead of a key (fill in the placeholders)',
+    edits: [edit],
+    safety: 'review',
+    pinsIdentity: true,
+    ...(identity.exact ? {} : { needsInput: true as const }),
+    note: identityNote(identity),
+  };
 }

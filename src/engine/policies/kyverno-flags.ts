@@ -1,5 +1,5 @@
 import { isMap, visit, type Pair } from 'yaml';
-import type { Fix, RawFinding } from '../types';
+import type { Fix } from '../types';
 import { disableFlagEdit, nodeRange, pairOf } from '../workflows/yaml-edit';
 import { isTrue, type PolicyView } from './documents';
 
@@ -7,8 +7,8 @@ import { isTrue, type PolicyView } from './documents';
  * Every `<block>: { <flag>: true }` in the Kyverno policies of a file (`rekor.ignoreTlog`,
  * `ctlog.ignoreSCT`), at any depth of `verifyImages`, with a fix that turns the check back on.
  */
-export function kyvernoDisabledChecks(view: PolicyView, block: string, flag: string, make: (pair: Pair<unknown, unknown>, fix: Fix | undefined, index: number) => RawFinding): RawFinding[] {
-  const out: RawFinding[] = [];
+export function kyvernoDisabledChecks(view: PolicyView, block: string, flag: string, report: (pair: Pair<unknown, unknown>, fix: Fix | undefined, index: number) => void): void {
+  let index = 0;
   for (const doc of view.kyvernoDocs) {
     visit(doc, {
       Pair(_key, pair) {
@@ -16,11 +16,10 @@ export function kyvernoDisabledChecks(view: PolicyView, block: string, flag: str
         const setting = pairOf(pair.value, flag);
         if (!setting || !isTrue(setting.value) || !nodeRange(setting.key) || !nodeRange(setting.value)) return;
         const edit = disableFlagEdit(view.text, pair.value, setting);
-        out.push(make(setting, edit ? { title: `Remove ${flag}`, edits: [edit], safety: 'safe' } : undefined, out.length));
+        report(setting, edit ? { title: `Remove ${flag}`, edits: [edit], safety: 'safe' } : undefined, index++);
       },
     });
   }
-  return out;
 }
 
 export function pairRange(pair: Pair<unknown, unknown>): { start: number; end: number } {

@@ -1,12 +1,7 @@
-import { THREATS, type FixKind, type RuleMeta } from '../types';
+import { THREATS, type RuleMeta } from '../types';
+import { KEYWARDIGNORE_FILE } from '../fixes/keywardignore';
+import { fixLabels } from './fix-declarations';
 import { RULES } from './registry';
-
-const FIX_LABELS: Readonly<Record<FixKind, string>> = {
-  'add-to-gitignore': 'Add to .gitignore',
-  'stop-tracking': 'Stop tracking this file',
-  'rotation-guide': 'Open rotation guide',
-  'ignore-finding': 'Ignore this finding',
-};
 
 export const README_TABLE_START = '<!-- rules:start (generated from src/engine/rules/registry.ts by `npm run docs`) -->';
 export const README_TABLE_END = '<!-- rules:end -->';
@@ -14,7 +9,7 @@ export const README_TABLE_END = '<!-- rules:end -->';
 /** The rule table in the README: one row per registry entry. */
 export function renderReadmeRuleTable(rules: readonly RuleMeta[] = RULES.map((r) => r.meta)): string {
   const rows = rules.map(
-    (m) => `| [${m.id}](docs/rules.md#${m.id.toLowerCase()}) | \`${m.name}\` | ${m.title} | ${m.severity} | ${m.threats.join(', ')} | ${m.fixes.map((f) => FIX_LABELS[f]).join(', ') || '—'} |`,
+    (m) => `| [${m.id}](docs/rules.md#${m.id.toLowerCase()}) | \`${m.name}\` | ${m.title} | ${m.severity} | ${m.threats.join(', ')} | ${fixLabels(m).join(', ') || '—'} |`,
   );
   return ['| Id | Name | What it finds | Default severity | Threat | Quick fixes |', '|---|---|---|---|---|---|', ...rows].join('\n');
 }
@@ -27,11 +22,11 @@ export function renderRulesDoc(rules: readonly RuleMeta[] = RULES.map((r) => r.m
       `<a id="${m.id.toLowerCase()}"></a>`,
       `## ${m.id} \`${m.name}\`: ${m.title}`,
       '',
-      `Default severity: **${m.severity}** · Threat: ${m.threats.map((t) => `${t} (${THREATS[t]})`).join(', ')} · Quick fixes: ${m.fixes.map((f) => FIX_LABELS[f]).join(', ') || 'none'}`,
+      `Default severity: **${m.severity}** · Threat: ${m.threats.map((t) => `${t} (${THREATS[t]})`).join(', ')} · Quick fixes: ${fixLabels(m).join(', ') || 'none'}`,
       '',
       m.summary,
       '',
-      m.docs.trim(),
+      ruleDocsMarkdown(m),
       '',
     ].join('\n'),
   );
@@ -49,4 +44,18 @@ export function renderRulesDoc(rules: readonly RuleMeta[] = RULES.map((r) => r.m
     '',
     ...sections,
   ].join('\n');
+}
+
+/** A rule's documentation body as docs/rules.md and SARIF `help.markdown` show it. */
+export function ruleDocsMarkdown(meta: RuleMeta): string {
+  return `${meta.docs.trim()}\n\n${suppressionParagraph(meta)}`;
+}
+
+/**
+ * How to silence one finding, the same for every rule (scanner.ts and suppress.ts implement it):
+ * written once here instead of in every rule's docs.
+ */
+export function suppressionParagraph(meta: RuleMeta): string {
+  const where = meta.kind === 'key' ? 'For a deliberate test key, put' : 'Put';
+  return `**Suppressing.** ${where} \`keyward-ignore ${meta.id} reason: <why>\` in a comment on the finding's line or the line above${meta.kind === 'key' ? ' (for a PEM key: above its BEGIN line)' : ''}, or add the file to \`${KEYWARDIGNORE_FILE}\` with a reason (for files without comments). In the editor: **Ignore this finding…**.`;
 }

@@ -1,3 +1,4 @@
+import { algorithmName } from '../keys/key-messages';
 import type { KeyInfo } from '../types';
 
 /**
@@ -5,27 +6,19 @@ import type { KeyInfo } from '../types';
  * what it is, why it matters, what to do. Nothing here ever receives secret material.
  */
 
-/** `Ed25519, unencrypted, public key SHA256:…`-style details, from the non-secret KeyInfo. */
-export function keyDetails(key: KeyInfo, extra: readonly string[] = [], protection?: string): string {
+/**
+ * `Ed25519, not encrypted, public key SHA256:…`-style facts, from the non-secret KeyInfo (the PEM rules'
+ * `keyDetails` in keys/key-messages.ts names the container format instead).
+ */
+export function keyFacts(key: KeyInfo, extra: readonly string[] = [], protection?: string): string {
   const parts: string[] = [];
-  const algorithm = key.algorithm === undefined ? undefined : ALGORITHM_NAMES[key.algorithm] ?? key.algorithm;
+  const algorithm = key.algorithm === undefined ? undefined : algorithmName(key.algorithm);
   if (algorithm !== undefined) parts.push([algorithm, key.curve, key.bits === undefined ? undefined : `${key.bits}-bit`].filter(Boolean).join(' '));
   parts.push(protection ?? (key.encrypted ? 'password-encrypted' : 'not encrypted'));
   parts.push(...extra);
   if (key.publicKeyFingerprint !== undefined) parts.push(`public key ${key.publicKeyFingerprint}`);
   return parts.join(', ');
 }
-
-const ALGORITHM_NAMES: Readonly<Record<string, string>> = {
-  rsa: 'RSA',
-  ec: 'ECDSA',
-  dsa: 'DSA',
-  ed25519: 'Ed25519',
-  ed448: 'Ed448',
-  x25519: 'X25519',
-  x448: 'X448',
-  symmetric: 'symmetric',
-};
 
 /** Why it matters, for a key that signs (or, for SSH keys, `log in and sign as you`). */
 export function signingRisk(encrypted: boolean, capability = 'sign as you'): string {
@@ -41,8 +34,3 @@ export const ROTATE_SIGNING_KEY =
 /** The threat-model paragraph every key rule's docs carry. */
 export const T5_DOCS =
   '**Threat T5, exposed signing keys:** prefer keyless signing; otherwise keep keys in a KMS or HSM, never keys in the repository. A key that was ever committed must be treated as leaked, even after the file is deleted: it stays in the git history and in every clone.';
-
-/** The suppression paragraph every key rule's docs carry. */
-export function suppressionDocs(id: string): string {
-  return `**Suppressing.** For a deliberate test key, put \`keyward-ignore ${id} reason: <why>\` in a comment on the line above (where the format has comments), or add the file to \`.keywardignore\` with a reason.`;
-}

@@ -1,6 +1,7 @@
 import { PEM_ANCHORS } from '../keys/pem';
 import { blockIdentity, carrierPhrase } from '../keys/key-messages';
 import type { RawFinding } from '../types';
+import { KEY_FILE_FIXES } from './fix-declarations';
 import type { Rule } from './rule';
 
 /**
@@ -27,10 +28,8 @@ Threat model **T5, exposed signing keys**: prefer keyless signing; otherwise kee
 **Why it matters.** A partial copy of a real key can still identify it, and it often means the full key was pasted somewhere nearby or in an earlier commit. It is information only: check where the text came from.
 
 **How to fix.** If it is a copy of a real key, treat that key as exposed: rotate it and switch to keyless signing. If it is an example, replace the body with an obvious placeholder such as \`...\`, which Keyward ignores.
-
-**Suppressing.** \`keyward-ignore KW100 reason: <why>\` on the line above the BEGIN line.
 `,
-    fixes: ['add-to-gitignore', 'stop-tracking', 'rotation-guide', 'ignore-finding'],
+    fixes: KEY_FILE_FIXES,
   },
   gate: { anchors: PEM_ANCHORS },
   check(file) {

@@ -1,6 +1,7 @@
 import { PEM_ANCHORS } from '../keys/pem';
 import { carrierPhrase, keyDetails, privateKeyNoun, WHAT_TO_DO, WHY_IT_MATTERS } from '../keys/key-messages';
 import { pemKeyFindings } from '../keys/pem-findings';
+import { KEY_FILE_FIXES } from './fix-declarations';
 import type { Rule } from './rule';
 
 /**
@@ -29,10 +30,8 @@ Threat model **T5, exposed signing keys**: prefer keyless signing; otherwise kee
 1. Rotate: revoke the key wherever it is trusted (registries, \`authorized_keys\`, verification policies) and stop using it.
 2. Switch to keyless signing (\`cosign sign --yes IMAGE@DIGEST\` in a CI job with an OIDC identity), or move the key into a KMS/HSM (\`--key gcpkms://…\`, \`awskms://…\`).
 3. Remove the file from the repository (**Stop tracking this file**, **Add to .gitignore**); rewriting history does not un-leak a pushed key.
-
-**Suppressing.** A deliberate test key can be silenced with \`keyward-ignore KW101 reason: <why>\` on the line above the BEGIN line.
 `,
-    fixes: ['add-to-gitignore', 'stop-tracking', 'rotation-guide', 'ignore-finding'],
+    fixes: KEY_FILE_FIXES,
   },
   gate: { anchors: PEM_ANCHORS },
   check(file) {

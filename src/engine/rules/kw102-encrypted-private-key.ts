@@ -1,6 +1,7 @@
 import { PEM_ANCHORS } from '../keys/pem';
 import { carrierPhrase, keyDetails, privateKeyNoun, WHAT_TO_DO } from '../keys/key-messages';
 import { pemKeyFindings } from '../keys/pem-findings';
+import { KEY_FILE_FIXES } from './fix-declarations';
 import type { Rule } from './rule';
 
 /**
@@ -27,10 +28,8 @@ Threat model **T5, exposed signing keys**: prefer keyless signing; otherwise kee
 **What the finding tells you.** The container and its cipher, and for OpenSSH keys the public key fingerprint (\`ssh-keygen -lf\` format), which is stored unencrypted. Nothing of the key is shown.
 
 **How to fix.** Treat the key as exposed: rotate it, revoke it wherever it is trusted, and switch to keyless signing (\`cosign sign --yes\` with an OIDC identity) or a KMS/HSM-held key. Then remove the file from the repository (**Stop tracking this file**, **Add to .gitignore**).
-
-**Suppressing.** \`keyward-ignore KW102 reason: <why>\` on the line above the BEGIN line.
 `,
-    fixes: ['add-to-gitignore', 'stop-tracking', 'rotation-guide', 'ignore-finding'],
+    fixes: KEY_FILE_FIXES,
   },
   gate: { anchors: PEM_ANCHORS },
   check(file) {

@@ -1,6 +1,7 @@
 import { PEM_ANCHORS } from '../keys/pem';
 import { carrierPhrase, keyDetails } from '../keys/key-messages';
 import { pemKeyFindings } from '../keys/pem-findings';
+import { KEY_FILE_FIXES } from './fix-declarations';
 import type { Rule } from './rule';
 
 /** KW103: a cosign / Sigstore encrypted key (`cosign generate-key-pair` output) whose JSON envelope checks out. */
@@ -25,10 +26,8 @@ Threat model **T5, exposed signing keys**: prefer keyless signing; otherwise kee
 2. Switch to keyless signing: \`cosign sign --yes IMAGE@sha256:…\` in a CI job with an OIDC identity (GitHub Actions \`permissions: id-token: write\`), verified with \`--certificate-identity\` and \`--certificate-oidc-issuer\`.
 3. If a long-lived key is unavoidable, create it in a KMS: \`cosign generate-key-pair --kms gcpkms://…\`.
 4. Remove the file from the repository (**Stop tracking this file**, **Add to .gitignore**).
-
-**Suppressing.** \`keyward-ignore KW103 reason: <why>\` on the line above the BEGIN line.
 `,
-    fixes: ['add-to-gitignore', 'stop-tracking', 'rotation-guide', 'ignore-finding'],
+    fixes: KEY_FILE_FIXES,
   },
   gate: { anchors: PEM_ANCHORS },
   check(file) {

@@ -2,6 +2,7 @@ import { PEM_ANCHORS } from '../keys/pem';
 import { carrierPhrase, keyKind } from '../keys/key-messages';
 import { pemKeyFindings } from '../keys/pem-findings';
 import type { KeyInfo } from '../types';
+import { KEY_FILE_FIXES } from './fix-declarations';
 import type { Rule } from './rule';
 
 /** KW104: an OpenPGP private key block whose first packet is a Secret-Key packet (checksum verified when present). */
@@ -25,10 +26,8 @@ Threat model **T5, exposed signing keys**: prefer keyless signing; otherwise kee
 1. Revoke the key: publish its revocation certificate (\`gpg --gen-revoke\`) wherever the public key is distributed, and remove it from every trust store and CI secret.
 2. Create a new key and keep it out of the repository, or switch to keyless signing: Sigstore (\`cosign sign-blob --yes --bundle …\`) for artifacts and \`gitsign\` for commits.
 3. Remove the file from the repository (**Stop tracking this file**, **Add to .gitignore**).
-
-**Suppressing.** \`keyward-ignore KW104 reason: <why>\` on the line above the BEGIN line.
 `,
-    fixes: ['add-to-gitignore', 'stop-tracking', 'rotation-guide', 'ignore-finding'],
+    fixes: KEY_FILE_FIXES,
   },
   gate: { anchors: PEM_ANCHORS },
   check(file) {

@@ -1,6 +1,7 @@
 import { findMinisignSignifyKeys } from '../keys/minisign';
 import type { RawFinding } from '../types';
-import { keyDetails, ROTATE_SIGNING_KEY, signingRisk, suppressionDocs, T5_DOCS } from './key-advice';
+import { keyFacts, ROTATE_SIGNING_KEY, signingRisk, T5_DOCS } from './key-advice';
+import { KEY_FILE_FIXES } from './fix-declarations';
 import type { Rule } from './rule';
 
 /** minisign and signify secret keys (`untrusted comment:` + one base64 line), validated by length and magic. */
@@ -31,10 +32,8 @@ ${T5_DOCS}
 \`~/.minisign/\` by default), publish the new public key, stop trusting the old one, and remove the
 secret key from the repository and its history. Keep the secret key in your CI's secret store or a
 KMS, or move to keyless signing with Sigstore.
-
-${suppressionDocs('KW105')}
 `,
-    fixes: ['add-to-gitignore', 'stop-tracking', 'rotation-guide', 'ignore-finding'],
+    fixes: KEY_FILE_FIXES,
   },
   gate: { anchors: ['RWRTY0Iy', 'RWQAAEIy', 'RWRCSw'] },
   check(file) {
@@ -45,7 +44,7 @@ ${suppressionDocs('KW105')}
       return {
         ruleId: 'KW105',
         range: found.range,
-        message: `${tool} secret key (${keyDetails(found.key, extra)}). ${signingRisk(found.key.encrypted)} ${ROTATE_SIGNING_KEY}`,
+        message: `${tool} secret key (${keyFacts(found.key, extra)}). ${signingRisk(found.key.encrypted)} ${ROTATE_SIGNING_KEY}`,
         key: found.key,
         carrier: 'text',
         identity: found.identity,

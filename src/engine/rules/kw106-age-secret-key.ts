@@ -1,6 +1,7 @@
 import { findAgeIdentities } from '../keys/age';
 import type { RawFinding } from '../types';
-import { keyDetails, suppressionDocs, T5_DOCS } from './key-advice';
+import { keyFacts, T5_DOCS } from './key-advice';
+import { KEY_FILE_FIXES } from './fix-declarations';
 import type { Rule } from './rule';
 
 /** age X25519 identities (`AGE-SECRET-KEY-1…`) with a valid bech32 checksum. */
@@ -29,10 +30,8 @@ ${T5_DOCS}
 to the new recipient, remove the old recipient from \`.sops.yaml\` or your recipients file, and remove the
 identity from the repository and its history. Keep identities in a secret manager, a KMS-backed SOPS
 key, or a hardware plugin (\`age-plugin-yubikey\`).
-
-${suppressionDocs('KW106')}
 `,
-    fixes: ['add-to-gitignore', 'stop-tracking', 'rotation-guide', 'ignore-finding'],
+    fixes: KEY_FILE_FIXES,
   },
   gate: { anchors: ['AGE-SECRET-KEY-1'] },
   check(file) {
@@ -42,7 +41,7 @@ ${suppressionDocs('KW106')}
         ruleId: 'KW106',
         range: found.range,
         message:
-          `age identity (${keyDetails(found.key, [`recipient ${found.recipient}`])}). ` +
+          `age identity (${keyFacts(found.key, [`recipient ${found.recipient}`])}). ` +
           'Anyone who can read this repository can decrypt every secret encrypted to this recipient. ' +
           'Rotate it: create a new identity outside the repository, re-encrypt your secrets to the new recipient, and remove this one from git history.',
         key: found.key,

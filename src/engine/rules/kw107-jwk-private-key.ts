@@ -1,6 +1,7 @@
 import { findJwkPrivateKeys } from '../keys/jwk';
 import type { RawFinding } from '../types';
-import { keyDetails, ROTATE_SIGNING_KEY, suppressionDocs, T5_DOCS } from './key-advice';
+import { keyFacts, ROTATE_SIGNING_KEY, T5_DOCS } from './key-advice';
+import { KEY_FILE_FIXES } from './fix-declarations';
 import type { Rule } from './rule';
 
 /** JSON Web Keys with private members (`d`, or `k` for symmetric keys), alone or inside a JWKS. */
@@ -31,10 +32,8 @@ ${T5_DOCS}
 \`x\`, \`y\`, \`n\`, \`e\`, \`kid\`), rotate the key (publish a new \`kid\`, stop accepting the old one), and
 remove it from git history. Load signing keys from a KMS or secret manager at run time, or sign keyless
 with Sigstore.
-
-${suppressionDocs('KW107')}
 `,
-    fixes: ['add-to-gitignore', 'stop-tracking', 'rotation-guide', 'ignore-finding'],
+    fixes: KEY_FILE_FIXES,
   },
   // JWKs are JSON: `"kty"` as a member name, or `\"kty\"` inside an escaped string (see keys/jwk.ts).
   gate: { anchors: ['"kty"', '"kty\\'] },
@@ -49,7 +48,7 @@ ${suppressionDocs('KW107')}
       return {
         ruleId: 'KW107',
         range: found.range,
-        message: `${what} (${keyDetails(found.key, extra)}). ${risk} ${ROTATE_SIGNING_KEY}`,
+        message: `${what} (${keyFacts(found.key, extra)}). ${risk} ${ROTATE_SIGNING_KEY}`,
         key: found.key,
         carrier: found.carrier,
         identity: found.identity,

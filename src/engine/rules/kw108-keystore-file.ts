@@ -1,6 +1,7 @@
 import { findBase64Keystores, inspectKeystore, KEYSTORE_BASE64_ANCHORS, keystoreFormatByName, type KeystoreVerdict } from '../keys/keystore';
 import type { Carrier, RawFinding, TextRange } from '../types';
-import { keyDetails, ROTATE_SIGNING_KEY, suppressionDocs, T5_DOCS } from './key-advice';
+import { keyFacts, ROTATE_SIGNING_KEY, T5_DOCS } from './key-advice';
+import { KEY_FILE_FIXES } from './fix-declarations';
 import type { Rule } from './rule';
 
 /** PKCS#12 / PFX, JKS, JCEKS and BKS key stores, recognised by their bytes (binary or base64 text). */
@@ -33,10 +34,8 @@ ${T5_DOCS}
 **How to fix.** Treat the key inside as leaked: revoke its certificate, issue a new key and certificate
 outside the repository, and remove the store from git history. Provide keystores to builds from a
 secret store or KMS at run time, or move to keyless signing with Sigstore.
-
-${suppressionDocs('KW108')}
 `,
-    fixes: ['add-to-gitignore', 'stop-tracking', 'rotation-guide', 'ignore-finding'],
+    fixes: KEY_FILE_FIXES,
   },
   gate: { binary: true, anchors: KEYSTORE_BASE64_ANCHORS },
   check(file) {
@@ -70,7 +69,7 @@ function finding(verdict: KeystoreVerdict, range: TextRange, carrier: Carrier): 
   return {
     ruleId: 'KW108',
     range,
-    message: `${FORMAT_NAMES[verdict.format]} with ${contents} (${keyDetails(verdict.key, [], verdict.defaultPassword ? 'protected only by a well-known default password' : undefined)}${encoded}). ${risk} ${ROTATE_SIGNING_KEY}`,
+    message: `${FORMAT_NAMES[verdict.format]} with ${contents} (${keyFacts(verdict.key, [], verdict.defaultPassword ? 'protected only by a well-known default password' : undefined)}${encoded}). ${risk} ${ROTATE_SIGNING_KEY}`,
     key: verdict.key,
     carrier,
     identity: verdict.identity,

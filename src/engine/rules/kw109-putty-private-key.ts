@@ -1,6 +1,7 @@
 import { findPuttyKeys } from '../keys/putty';
 import type { RawFinding } from '../types';
-import { keyDetails, ROTATE_SIGNING_KEY, signingRisk, suppressionDocs, T5_DOCS } from './key-advice';
+import { keyFacts, ROTATE_SIGNING_KEY, signingRisk, T5_DOCS } from './key-advice';
+import { KEY_FILE_FIXES } from './fix-declarations';
 import type { Rule } from './rule';
 
 /** PuTTY private key files (`PuTTY-User-Key-File-2:` / `-3:`), validated line by line. */
@@ -29,10 +30,8 @@ ${T5_DOCS}
 **How to fix.** Remove the public key from every \`authorized_keys\`, Git host and signing policy that
 trusts it, create a new key outside the repository, and remove the \`.ppk\` from git history. For signing,
 prefer keyless Sigstore signing or a key in a KMS or hardware token.
-
-${suppressionDocs('KW109')}
 `,
-    fixes: ['add-to-gitignore', 'stop-tracking', 'rotation-guide', 'ignore-finding'],
+    fixes: KEY_FILE_FIXES,
   },
   gate: { anchors: ['PuTTY-User-Key-File-'] },
   check(file) {
@@ -42,7 +41,7 @@ ${suppressionDocs('KW109')}
       return {
         ruleId: 'KW109',
         range: found.range,
-        message: `PuTTY private key, format ${found.version} (${keyDetails(found.key, integrity)}). ${signingRisk(found.key.encrypted, 'log in and sign as you')} ${ROTATE_SIGNING_KEY}`,
+        message: `PuTTY private key, format ${found.version} (${keyFacts(found.key, integrity)}). ${signingRisk(found.key.encrypted, 'log in and sign as you')} ${ROTATE_SIGNING_KEY}`,
         key: found.key,
         carrier: 'text',
         identity: found.identity,

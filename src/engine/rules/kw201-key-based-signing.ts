@@ -8,6 +8,7 @@ import { SIGNING_COMMANDS } from '../cosign/subcommands';
 import { COSIGN_ANCHORS, cosignView, fixContextOf } from '../cosign/view';
 import { keylessMigrationFix } from '../workflows/keyless-migration';
 import type { Fix, RawFinding } from '../types';
+import { MIGRATE_JOB_FIX, SIGN_KEYLESS_FIX } from './fix-declarations';
 import type { FileContext, Rule } from './rule';
 
 export const keyBasedSigning: Rule = {
@@ -33,10 +34,8 @@ cosign sign --key awskms:///alias/release ghcr.io/acme/app@…     # information
 KMS and HSM keys (\`awskms://\`, \`gcpkms://\`, \`azurekms://\`, \`hashivault://\`, \`pkcs11:\`) and \`--sk\` hardware keys are the acceptable key-based form: the private key never leaves the device. They are reported as information only; review the key's access policy.
 
 **Fix: Sign keyless.** \`cosign sign --key X IMAGE\` becomes \`cosign sign --yes IMAGE\` (digests, annotations and other flags kept); blobs become \`cosign sign-blob --yes --bundle ARTIFACT.sigstore.json ARTIFACT\`. The job then needs an OIDC token: GitHub Actions \`permissions: id-token: write\`, GitLab \`id_tokens: { SIGSTORE_ID_TOKEN: { aud: sigstore } }\`. The fix says which secrets (\`COSIGN_PRIVATE_KEY\`, \`COSIGN_PASSWORD\`) and key files can then be deleted — and rotate the old key: its signatures stay valid for anyone holding it.
-
-Suppress with \`# keyward-ignore KW201 reason: …\` on the line above.
 `,
-    fixes: [],
+    fixes: [MIGRATE_JOB_FIX, SIGN_KEYLESS_FIX],
   },
   gate: { anchors: COSIGN_ANCHORS },
   check(file) {

@@ -1,7 +1,7 @@
 import { effectiveFlag } from '../cosign/command';
-import { finding, IdentityCounter } from '../cosign/findings';
-import { COSIGN_ANCHORS, cosignView } from '../cosign/view';
-import type { RawFinding } from '../types';
+import { finding } from '../cosign/findings';
+import { cosignRuleFrame } from '../cosign/rule-frame';
+import { COSIGN_ANCHORS } from '../cosign/view';
 import type { Rule } from './rule';
 
 export const generateKeyPair: Rule = {
@@ -23,23 +23,18 @@ cosign generate-key-pair --kms gcpkms://projects/p/locations/l/keyRings/r/crypto
 \`\`\`
 
 **How to fix.** Delete the step and sign keyless (\`cosign sign --yes IMAGE\` with the CI job's OIDC identity; see KW201). If a key is truly required, create it in a KMS (\`--kms\`), where the private key never leaves the service. No automatic fix: removing the step changes what the pipeline produces.
-
-Suppress with \`# keyward-ignore KW202 reason: …\` on the line above.
 `,
     fixes: [],
   },
   gate: { anchors: COSIGN_ANCHORS },
   check(file) {
-    const view = cosignView(file);
-    const ids = new IdentityCounter();
-    const out: RawFinding[] = [];
+    const { view, ids, out } = cosignRuleFrame(file);
     for (const command of view.commands) {
       if (command.subcommand !== 'generate-key-pair' || effectiveFlag(command, 'kms')) continue;
       const target = command.positionals[0]?.value;
       const where = target && /^(github|gitlab|k8s):\/\//.test(target) ? ` and stores it as secrets in ${target}` : ' (cosign.key / cosign.pub)';
       out.push(
         finding({
-          ruleId: 'KW202',
           range: command.headRange,
           severity: 'warning',
           documentation: command.documentation,

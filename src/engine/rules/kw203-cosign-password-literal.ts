@@ -1,6 +1,5 @@
-import { bindingRange, finding, IdentityCounter } from '../cosign/findings';
-import { COSIGN_ANCHORS, cosignView } from '../cosign/view';
-import type { RawFinding } from '../types';
+import { cosignRuleFrame, literalBindingFinding } from '../cosign/rule-frame';
+import { COSIGN_ANCHORS } from '../cosign/view';
 import type { Rule } from './rule';
 
 export const cosignPasswordLiteral: Rule = {
@@ -27,31 +26,23 @@ env:
 References are fine: \`\${{ secrets.X }}\`, \`$VAR\`, \`\${VAR}\`, \`$(command)\`, templates (\`{{ .Env.X }}\`) and Kubernetes \`valueFrom\`. Example files (\`.env.example\`) and Markdown are reported as information. The value is never shown in findings.
 
 **How to fix.** Move the password to the CI's secret store and reference it; then rotate the key's password (it is in the git history). Better: sign keyless (KW201) and delete the key and its password.
-
-Suppress with \`# keyward-ignore KW203 reason: …\` on the line above.
 `,
     fixes: [],
   },
   gate: { anchors: COSIGN_ANCHORS },
   check(file) {
-    const view = cosignView(file);
-    const ids = new IdentityCounter();
-    const out: RawFinding[] = [];
+    const { view, ids, out } = cosignRuleFrame(file);
     for (const binding of view.bindings) {
       if (binding.name !== 'COSIGN_PASSWORD' || !binding.literal || binding.value === undefined) continue;
       const empty = binding.value === '';
       out.push(
-        finding({
-          ruleId: 'KW203',
-          range: bindingRange(binding),
-          severity: 'error',
-          documentation: binding.documentation,
-          host: binding.host,
-          identity: ids.next(`COSIGN_PASSWORD|${binding.host}|${empty ? 'empty' : 'literal'}`),
-          message: empty
+        literalBindingFinding(
+          binding,
+          ids.next(`COSIGN_PASSWORD|${binding.host}|${empty ? 'empty' : 'literal'}`),
+          empty
             ? 'COSIGN_PASSWORD is set to an empty string: the private key it unlocks is not encrypted at all. Sign keyless, or encrypt the key and keep its password in a secret store.'
             : 'COSIGN_PASSWORD is written in plain text here (value masked): anyone who can read the repository has the password of the signing key. Reference a secret store instead, rotate the password, and prefer keyless signing.',
-        }),
+        ),
       );
     }
     return out;

@@ -7,6 +7,7 @@ import { keylessMigrationFix } from '../workflows/keyless-migration';
 import { basename } from '../shell/invocation';
 import type { LocatedInvocation } from '../shell/view';
 import type { Fix, RawFinding } from '../types';
+import { MIGRATE_JOB_FIX, SIGN_KEYLESS_FIX } from './fix-declarations';
 import type { FileContext, Rule } from './rule';
 
 /** Variables that hold a cosign private key (the names `cosign generate-key-pair` uses, and the common ones). */
@@ -34,10 +35,8 @@ printf '%s' "\${{ secrets.COSIGN_PRIVATE_KEY }}" > /tmp/cosign.key   # warning
 \`\`\`
 
 **Fix: Sign keyless** (same migration as KW201): no key exists, so none can leak; the job needs an OIDC token (\`id-token: write\` on GitHub, \`id_tokens\` on GitLab). If a key is required, use a KMS URI (\`--key gcpkms://…\`), which keeps the private key in the key service.
-
-Suppress with \`# keyward-ignore KW204 reason: …\` on the line above.
 `,
-    fixes: [],
+    fixes: [MIGRATE_JOB_FIX, SIGN_KEYLESS_FIX],
   },
   gate: { anchors: COSIGN_ANCHORS },
   check(file) {

@@ -1,6 +1,7 @@
 import { flagFindings } from '../cosign/flag-findings';
 import { isOff } from '../cosign/occurrences';
 import { COSIGN_ANCHORS, cosignView } from '../cosign/view';
+import { REMOVE_FLAG_FIX } from './fix-declarations';
 import type { Rule } from './rule';
 
 export const tlogUploadDisabled: Rule = {
@@ -21,10 +22,8 @@ COSIGN_TLOG_UPLOAD=false cosign sign-blob …                 # warning
 \`\`\`
 
 **Fix: Remove the flag** (safe: it only deletes the flag or the variable, keeping line continuations valid). For private artifacts, run a private Rekor and point \`--signing-config\` at it, with a matching \`--trusted-root\` on the verify side.
-
-Suppress with \`# keyward-ignore KW205 reason: …\` on the line above.
 `,
-    fixes: [],
+    fixes: [REMOVE_FLAG_FIX],
   },
   gate: { anchors: COSIGN_ANCHORS },
   check(file) {

@@ -23,10 +23,8 @@ env:
 \`\`\`
 
 **Fix: Remove the variable** (safe), and make sure the pipeline installs a current cosign (≥ 2.6.3 or ≥ 3.0.6) and verifies with \`--certificate-identity\` and \`--certificate-oidc-issuer\` (KW302).
-
-Suppress with \`# keyward-ignore KW207 reason: …\` on the line above.
 `,
-    fixes: [],
+    fixes: [{ kind: 'remove-variable', label: 'Remove COSIGN_EXPERIMENTAL', safety: 'safe', title: /^Remove COSIGN_EXPERIMENTAL$/ }],
   },
   gate: { anchors: COSIGN_ANCHORS },
   check(file) {

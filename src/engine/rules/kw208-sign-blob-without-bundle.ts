@@ -23,10 +23,8 @@ cosign sign-blob --yes --bundle app.tgz.sigstore.json app.tgz                   
 \`\`\`
 
 **Fix: Write a Sigstore bundle.** Adds \`--bundle ARTIFACT.sigstore.json\` (named after the artifact word, quoting and variables kept) and removes the detached output flags. Consumers then verify with \`cosign verify-blob --bundle ARTIFACT.sigstore.json --certificate-identity=… --certificate-oidc-issuer=… ARTIFACT\`. Not offered when the arguments come from a variable (\`$COSIGN_ARGS\`), which may already hold \`--bundle\`.
-
-Suppress with \`# keyward-ignore KW208 reason: …\` on the line above.
 `,
-    fixes: [],
+    fixes: [{ kind: 'add-bundle', label: 'Write a Sigstore bundle', safety: 'review', title: /^Write a Sigstore bundle \(--bundle\)$/ }],
   },
   gate: { anchors: COSIGN_ANCHORS },
   check(file) {

@@ -1,6 +1,6 @@
-import { bindingRange, commandLabel, finding, IdentityCounter } from '../cosign/findings';
-import { COSIGN_ANCHORS, cosignView } from '../cosign/view';
-import type { RawFinding } from '../types';
+import { commandLabel, finding } from '../cosign/findings';
+import { cosignRuleFrame, literalBindingFinding } from '../cosign/rule-frame';
+import { COSIGN_ANCHORS } from '../cosign/view';
 import type { Rule } from './rule';
 
 /** A JSON Web Token: base64url header starting `{"`, payload and (optional) signature. */
@@ -27,22 +27,17 @@ export SIGSTORE_ID_TOKEN=eyJhbGciOi…                    # error
 References are fine: \`--identity-token "$(cat /var/run/sigstore/token)"\`, \`--identity-token /path/to/token\`, \`SIGSTORE_ID_TOKEN: \${{ steps.oidc.outputs.token }}\`.
 
 **How to fix.** Delete the token (and treat it as leaked until it expires). Let cosign fetch the ambient token: GitHub Actions \`permissions: id-token: write\`; GitLab \`id_tokens: { SIGSTORE_ID_TOKEN: { aud: sigstore } }\`. No automatic fix.
-
-Suppress with \`# keyward-ignore KW209 reason: …\` on the line above.
 `,
     fixes: [],
   },
   gate: { anchors: COSIGN_ANCHORS },
   check(file) {
-    const view = cosignView(file);
-    const ids = new IdentityCounter();
-    const out: RawFinding[] = [];
+    const { view, ids, out } = cosignRuleFrame(file);
     for (const command of view.commands) {
       for (const flag of command.flags) {
         if (flag.name !== 'identity-token' || !flag.literal || !JWT.test(flag.value ?? '')) continue;
         out.push(
           finding({
-            ruleId: 'KW209',
             range: flag.range,
             severity: 'error',
             documentation: command.documentation,
@@ -55,17 +50,7 @@ Suppress with \`# keyward-ignore KW209 reason: …\` on the line above.
     }
     for (const binding of view.bindings) {
       if (!TOKEN_VARIABLES.has(binding.name) || !binding.literal || !JWT.test((binding.value ?? '').trim())) continue;
-      out.push(
-        finding({
-          ruleId: 'KW209',
-          range: bindingRange(binding),
-          severity: 'error',
-          documentation: binding.documentation,
-          host: binding.host,
-          identity: ids.next(`${binding.name}|${binding.host}`),
-          message: `${binding.name} is set to a literal OIDC identity token (masked): anyone who reads this file can get a signing certificate in that identity until it expires. Delete it and let cosign use the CI's ambient token.`,
-        }),
-      );
+      out.push(literalBindingFinding(binding, ids.next(`${binding.name}|${binding.host}`), `${binding.name} is set to a literal OIDC identity token (masked): anyone who reads this file can get a signing certificate in that identity until it expires. Delete it and let cosign use the CI's ambient token.`));
     }
     return out;
   },

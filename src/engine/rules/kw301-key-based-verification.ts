@@ -31,10 +31,8 @@ Severity is **warning** when the workspace has CI workflows that sign with cosig
 **Fix: Verify the signer identity.** Replaces \`--key cosign.pub\` with
 \`--certificate-identity=https://github.com/OWNER/REPO/.github/workflows/FILE@refs/heads/BRANCH --certificate-oidc-issuer=https://token.actions.githubusercontent.com\`
 (GitLab: \`https://gitlab.com/OWNER/REPO//.gitlab-ci.yml@refs/heads/BRANCH\`, issuer \`https://gitlab.com\`), inferred from the git remote, the default branch and the workflow that signs. When that cannot be inferred, the fix inserts \`<…>\` placeholders and says so. Review it: verification then only passes for keyless signatures by that identity.
-
-Suppress with \`# keyward-ignore KW301 reason: …\` on the line above.
 `,
-    fixes: [],
+    fixes: [{ kind: 'verify-identity', label: 'Verify the signer identity', safety: 'review', migration: true, title: /^Verify the signer identity instead of a public key( \(fill in the placeholders\))?$/ }],
   },
   gate: { anchors: COSIGN_ANCHORS },
   check(file) {

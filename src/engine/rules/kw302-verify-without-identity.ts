@@ -27,10 +27,8 @@ cosign verify --certificate-oidc-issuer https://token.actions.githubusercontent.
 Applies to \`verify\`, \`verify-attestation\`, \`verify-blob\`, \`verify-blob-attestation\`, \`dockerfile verify\` and \`manifest verify\` without \`--key\`/\`--sk\`. The environment forms (\`COSIGN_CERTIFICATE_IDENTITY\` …) count as set. Not reported when an argument is a variable that may hold flags (\`$VERIFY_ARGS\`, \`"$@"\`).
 
 **Fix: Require the signer identity and issuer.** Adds \`--certificate-identity=…\` and/or \`--certificate-oidc-issuer=…\` with the identity inferred from the workspace (see KW301), or \`<…>\` placeholders.
-
-Suppress with \`# keyward-ignore KW302 reason: …\` on the line above.
 `,
-    fixes: [],
+    fixes: [{ kind: 'require-identity', label: 'Require the signer identity and issuer', safety: 'review', migration: true, title: /^Require the signer identity and issuer( \(fill in the placeholders\))?$/ }],
   },
   gate: { anchors: COSIGN_ANCHORS },
   check(file) {

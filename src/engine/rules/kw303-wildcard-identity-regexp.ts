@@ -27,10 +27,11 @@ export const wildcardIdentityRegexp: Rule = {
 Wildcards after \`@\` (the ref, e.g. \`@refs/tags/v.*$\`) are accepted. Also matched: \`COSIGN_CERTIFICATE_IDENTITY_REGEXP\`.
 
 **Fixes.** When the regexp names one identity and only lacks anchors or escapes, **Anchor the identity regexp** rewrites it as \`^…$\` with escaped dots (safe). Otherwise **Require the exact signer identity** replaces it with \`--certificate-identity=…\` inferred from the workspace (or a \`<…>\` placeholder); for tag releases prefer \`^https://github\\.com/OWNER/REPO/\\.github/workflows/FILE\\.yml@refs/tags/v[0-9]+\\.[0-9]+\\.[0-9]+$\`.
-
-Suppress with \`# keyward-ignore KW303 reason: …\` on the line above.
 `,
-    fixes: [],
+    fixes: [
+      { kind: 'anchor-regexp', label: 'Anchor the regexp', safety: 'safe', title: /^Anchor the identity regexp \(\^…\$\) and escape its dots$/ },
+      { kind: 'exact-identity', label: 'Require the signer identity', safety: 'review', migration: true, title: /^(Require the exact signer identity( \(fill in the placeholder\))?|Require the signing workflow's identity on the refs it runs on)$/ },
+    ],
   },
   gate: { anchors: COSIGN_ANCHORS },
   check(file) {

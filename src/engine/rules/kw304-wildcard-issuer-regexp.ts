@@ -24,10 +24,8 @@ cosign verify --certificate-identity=… --certificate-oidc-issuer-regexp='token
 Severity: match-all or missing \`^\`/\`$\` is an error; another wildcard a warning; only an unescaped \`.\` information. Also matched: \`COSIGN_CERTIFICATE_OIDC_ISSUER_REGEXP\`.
 
 **Fix: Require the exact issuer.** Replaces the regexp with \`--certificate-oidc-issuer=ISSUER\`: the issuer the regexp names (\`https://token.actions.githubusercontent.com\`, \`https://gitlab.com\` …), else the one of the workspace's CI, else a \`<…>\` placeholder.
-
-Suppress with \`# keyward-ignore KW304 reason: …\` on the line above.
 `,
-    fixes: [],
+    fixes: [{ kind: 'exact-issuer', label: 'Require the exact issuer', safety: 'review', migration: true, title: /^Require the exact issuer (https:\/\/\S+|\(fill in the placeholder\))$/ }],
   },
   gate: { anchors: COSIGN_ANCHORS },
   check(file) {

@@ -1,6 +1,7 @@
 import { flagFindings } from '../cosign/flag-findings';
 import { commandHas, isOn } from '../cosign/occurrences';
 import { COSIGN_ANCHORS, cosignView } from '../cosign/view';
+import { REMOVE_FLAG_FIX } from './fix-declarations';
 import type { Rule } from './rule';
 
 export const tlogVerificationDisabled: Rule = {
@@ -24,10 +25,8 @@ cosign verify --insecure-ignore-tlog --use-signed-timestamps --trusted-root root
 Severity is lowered to warning when the command requires RFC 3161 timestamps from a trusted root you control (\`--use-signed-timestamps\` with \`--trusted-root\`), or uses \`--private-infrastructure\` with a \`--trusted-root\`: time is still proven, transparency is not.
 
 **Fix: Remove the flag** (safe: it deletes only the flag or variable). For a private Sigstore deployment, verify against its own Rekor with \`--trusted-root\`.
-
-Suppress with \`# keyward-ignore KW305 reason: …\` on the line above.
 `,
-    fixes: [],
+    fixes: [REMOVE_FLAG_FIX],
   },
   gate: { anchors: COSIGN_ANCHORS },
   check(file) {

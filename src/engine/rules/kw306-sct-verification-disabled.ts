@@ -1,6 +1,7 @@
 import { flagFindings } from '../cosign/flag-findings';
 import { isOn } from '../cosign/occurrences';
 import { COSIGN_ANCHORS, cosignView } from '../cosign/view';
+import { REMOVE_FLAG_FIX } from './fix-declarations';
 import type { Rule } from './rule';
 
 export const sctVerificationDisabled: Rule = {
@@ -20,10 +21,8 @@ cosign verify --insecure-ignore-sct --certificate-identity … "$IMAGE"   # warn
 \`\`\`
 
 **Fix: Remove the flag** (safe). A private CA without CT should be documented and verified with its own \`--trusted-root\`.
-
-Suppress with \`# keyward-ignore KW306 reason: …\` on the line above.
 `,
-    fixes: [],
+    fixes: [REMOVE_FLAG_FIX],
   },
   gate: { anchors: COSIGN_ANCHORS },
   check(file) {

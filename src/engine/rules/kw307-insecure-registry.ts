@@ -1,6 +1,7 @@
 import { flagFindings } from '../cosign/flag-findings';
 import { isOn } from '../cosign/occurrences';
 import { COSIGN_ANCHORS, cosignView } from '../cosign/view';
+import { REMOVE_FLAG_FIX } from './fix-declarations';
 import type { Rule } from './rule';
 
 export const insecureRegistry: Rule = {
@@ -20,10 +21,8 @@ cosign sign --allow-insecure-registry localhost:5000/app@sha256:…   # warning
 \`\`\`
 
 **Fix: Remove the flag** (safe). For a local test registry, give it a certificate (or keep the flag in test-only scripts and suppress the finding with a reason).
-
-Suppress with \`# keyward-ignore KW307 reason: …\` on the line above.
 `,
-    fixes: [],
+    fixes: [REMOVE_FLAG_FIX],
   },
   gate: { anchors: COSIGN_ANCHORS },
   check(file) {

@@ -44,10 +44,11 @@ jobs:
 \`\`\`
 
 When \`id-token: write\` was the only workflow-level scope, the block becomes \`permissions: {}\` (not removed: without it every job would get the repository's broader default permissions). Review the result: jobs that needed the token for something Keyward does not recognise must get it too.
-
-Suppress with \`# keyward-ignore KW401 reason: …\` on the line above.
 `,
-    fixes: [],
+    fixes: [
+      { kind: 'move-to-job', label: 'Move id-token: write to the signing job', safety: 'review', migration: true, title: /^Move id-token: write to the signing job$/ },
+      { kind: 'remove-unused', label: 'Remove the unused workflow-level id-token: write', safety: 'review', migration: true, title: /^Remove id-token: write from the workflow level \(no job uses it\)$/ },
+    ],
   },
   gate: { path: isWorkflowPath, requires: /id-token/ },
   check(file) {

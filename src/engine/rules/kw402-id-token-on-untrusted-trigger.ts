@@ -43,7 +43,7 @@ jobs:
       id-token: write
 \`\`\`
 
-There is no automatic fix: moving signing to another trigger is a design change. Suppress with \`# keyward-ignore KW402 reason: …\` (for example when the workflow provably never runs pull request code).
+There is no automatic fix: moving signing to another trigger is a design change. Suppress the finding only when the workflow provably never runs pull request code.
 `,
     fixes: [],
   },

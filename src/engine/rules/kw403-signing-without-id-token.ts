@@ -35,10 +35,8 @@ jobs:
       contents: read
       id-token: write # Sigstore keyless signing: Fulcio certificate via GitHub OIDC
 \`\`\`
-
-Suppress with \`# keyward-ignore KW403 reason: …\` on the line above.
 `,
-    fixes: [],
+    fixes: [{ kind: 'grant-id-token', label: 'Grant id-token: write to the job', safety: 'safe-or-review', migration: true, title: /^Grant id-token: write to job .+$/ }],
   },
   // Signing steps: cosign commands, attestation and sigstore-python actions (names compared in lower case), npm --provenance.
   gate: { path: isWorkflowPath, requires: /cosign|sigstore|actions\/attest|--provenance/i },

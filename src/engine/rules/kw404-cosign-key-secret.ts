@@ -38,8 +38,6 @@ permissions:
 steps:
   - run: cosign sign --yes "$IMAGE@$DIGEST"
 \`\`\`
-
-Suppress with \`# keyward-ignore KW404 reason: …\` on the line above.
 `,
     fixes: [],
   },

@@ -29,8 +29,6 @@ export const cosignInstallerNotPinned: Rule = {
 \`\`\`
 
 Keyward does not resolve tags offline, so there is no automatic edit.
-
-Suppress with \`# keyward-ignore KW405 reason: …\` on the line above.
 `,
     fixes: [],
   },

@@ -36,10 +36,8 @@ sign:
 \`\`\`
 
 Tokens inherited through \`extends:\` and \`default:\` count. When the job inherits other tokens but not this one, no automatic edit is offered: a job-level \`id_tokens\` would replace the inherited ones. \`id_tokens\` in included files or child pipelines is not supported by GitLab for this purpose; keep the signing job in the project's own CI file. Key-based signing is KW201's business; \`--identity-token\` given explicitly is not flagged.
-
-Suppress with \`# keyward-ignore KW420 reason: …\` on the line above.
 `,
-    fixes: [],
+    fixes: [{ kind: 'add-id-token', label: 'Add a sigstore id_tokens entry to the job', safety: 'safe', migration: true, title: /^Add id_tokens SIGSTORE_ID_TOKEN \(aud: sigstore\) to job .+$/ }],
   },
   gate: { path: isGitlabCiPath },
   check(file) {

@@ -31,10 +31,8 @@ sign:
     SIGSTORE_ID_TOKEN:
       aud: sigstore
 \`\`\`
-
-Suppress with \`# keyward-ignore KW421 reason: …\` on the line above.
 `,
-    fixes: [],
+    fixes: [{ kind: 'sigstore-audience', label: 'Use the sigstore audience', safety: 'safe', title: /^Use the sigstore audience$/ }],
   },
   gate: { path: isGitlabCiPath, requires: /SIGSTORE_ID_TOKEN/ },
   check(file) {

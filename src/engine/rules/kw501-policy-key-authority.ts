@@ -1,8 +1,9 @@
 import { isMap } from 'yaml';
-import { identityNote, policyIdentity, subjectKey, PUBLIC_FULCIO, PUBLIC_REKOR, yamlString } from '../policies/keyless-snippet';
+import { keylessIdentityFix, policyIdentity, subjectKey, PUBLIC_FULCIO, PUBLIC_REKOR, yamlString } from '../policies/keyless-snippet';
 import { POLICY_ANCHORS, policyView } from '../policies/documents';
-import type { RawFinding } from '../types';
+import { PolicyFindings } from '../policies/policy-findings';
 import { nodeRange, pairOf, replacePairLines } from '../workflows/yaml-edit';
+import { TRUST_KEYLESS_IDENTITY_FIX } from './fix-declarations';
 import type { Rule } from './rule';
 
 export const policyKeyAuthority: Rule = {
@@ -39,16 +40,14 @@ spec:
 \`\`\`
 
 The identity is inferred from the git remote, the default branch and the workflow that signs; when it cannot be, \`<…>\` placeholders are inserted and the fix title says so. Switch only once the images are signed keyless (or keep both authorities during the rollout).
-
-Suppress with \`# keyward-ignore KW501 reason: …\` on the line above.
 `,
-    fixes: [],
+    fixes: [TRUST_KEYLESS_IDENTITY_FIX],
   },
   gate: { anchors: POLICY_ANCHORS },
   check(file) {
     const view = policyView(file);
     if (!view) return [];
-    const out: RawFinding[] = [];
+    const found = new PolicyFindings(view.text);
     let count = 0;
     for (const authority of view.authorities) {
       const key = authority.key;
@@ -60,18 +59,16 @@ Suppress with \`# keyward-ignore KW501 reason: …\` on the line above.
       const lines = ['keyless:', `  url: ${PUBLIC_FULCIO}`, '  identities:', `    - issuer: ${yamlString(identity.issuer)}`, `      ${subjectKey(identity)}: ${yamlString(identity.identity)}`];
       if (!pairOf(authority.map, 'ctlog')) lines.push('ctlog:', `  url: ${PUBLIC_REKOR}`);
       const edit = isMap(key.value) && !key.value.flow ? replacePairLines(view.text, key, lines) : undefined;
-      const finding: RawFinding = {
-        ruleId: 'KW501',
-        range: { start: range.start, end: range.end },
+      found.report({
+        range,
         severity: kms ? 'information' : 'warning',
         message: kms
           ? `ClusterImagePolicy \`${authority.policy}\` trusts a KMS key: the acceptable key-based form. A keyless authority would also pin who signed.`
           : `ClusterImagePolicy \`${authority.policy}\` admits images signed with one long-lived private key: anyone holding a copy can sign images the cluster runs. Trust a keyless signer identity instead.`,
-        carrier: 'text',
         identity: count === 1 ? `cip-key|${authority.policy}` : `cip-key|${authority.policy}#${count}`,
-      };
-      out.push(edit ? { ...finding, fixes: [{ title: identity.exact ? 'Trust the keyless signer identity instead of a key' : 'Trust a keyless signer identity instead of a key (fill in the placeholders)', edits: [edit], safety: 'review', pinsIdentity: true, ...(identity.exact ? {} : { needsInput: true as const }), note: identityNote(identity) }] } : finding);
+        fix: edit && keylessIdentityFix(identity, edit),
+      });
     }
-    return out;
+    return found.list;
   },
 };

@@ -2,7 +2,8 @@ import { isMap, isSeq } from 'yaml';
 import { analyzeIdentityRegexp, analyzeIssuerRegexp } from '../cosign/identity-regexp';
 import { identityNote, policyIdentity, subjectKey, yamlString } from '../policies/keyless-snippet';
 import { POLICY_ANCHORS, policyView } from '../policies/documents';
-import type { RawFinding, Severity, TextRange } from '../types';
+import { PolicyFindings } from '../policies/policy-findings';
+import type { Fix, Severity, TextRange } from '../types';
 import { insertIntoBlockMap, nodeRange, pairOf, stringValue } from '../workflows/yaml-edit';
 import type { Rule } from './rule';
 
@@ -37,20 +38,15 @@ authorities:
         - issuer: "https://token.actions.githubusercontent.com"
           subject: "https://github.com/acme/app/.github/workflows/release.yml@refs/heads/main"
 \`\`\`
-
-Suppress with \`# keyward-ignore KW502 reason: …\` on the line above.
 `,
-    fixes: [],
+    fixes: [{ kind: 'require-identity', label: 'Require the signer identity', safety: 'review', migration: true, title: /^Require the signer identity( \(fill in the placeholders\))?$/ }],
   },
   gate: { anchors: POLICY_ANCHORS },
   check(file) {
     const view = policyView(file);
     if (!view) return [];
-    const out: RawFinding[] = [];
-    const push = (range: TextRange | undefined, severity: Severity, message: string, identity: string, extra: Partial<RawFinding> = {}): void => {
-      while (range && range.end > range.start && /\s/.test(view.text[range.end - 1] as string)) range = { start: range.start, end: range.end - 1 };
-      if (range) out.push({ ruleId: 'KW502', range, severity, message, carrier: 'text', identity, ...extra });
-    };
+    const found = new PolicyFindings(view.text);
+    const push = (range: TextRange | undefined, severity: Severity, message: string, identity: string, fix?: Fix): void => found.report({ range, severity, message, identity, fix });
     for (const [index, authority] of view.authorities.entries()) {
       const keyless = authority.keyless;
       if (!keyless) continue;
@@ -60,7 +56,7 @@ Suppress with \`# keyward-ignore KW502 reason: …\` on the line above.
         const who = policyIdentity(file);
         const lines = ['identities:', `  - issuer: ${yamlString(who.issuer)}`, `    ${subjectKey(who)}: ${yamlString(who.identity)}`];
         const edit = isMap(keyless.value) && !identities ? insertIntoBlockMap(view.text, keyless.value, lines) : undefined;
-        push(nodeRange(keyless.key), 'error', `Keyless authority of ClusterImagePolicy \`${authority.policy}\` names no identities: any keyless-signed image passes. Pin the exact issuer and subject.`, `no-identities|${id}`, edit ? { fixes: [{ title: who.exact ? 'Require the signer identity' : 'Require the signer identity (fill in the placeholders)', edits: [edit], safety: 'review', pinsIdentity: true, ...(who.exact ? {} : { needsInput: true as const }), note: identityNote(who) }] } : {});
+        push(nodeRange(keyless.key), 'error', `Keyless authority of ClusterImagePolicy \`${authority.policy}\` names no identities: any keyless-signed image passes. Pin the exact issuer and subject.`, `no-identities|${id}`, edit && { title: who.exact ? 'Require the signer identity' : 'Require the signer identity (fill in the placeholders)', edits: [edit], safety: 'review', pinsIdentity: true, ...(who.exact ? {} : { needsInput: true as const }), note: identityNote(who) });
         continue;
       }
       for (const [i, item] of identities.value.items.entries()) {
@@ -77,6 +73,6 @@ Suppress with \`# keyward-ignore KW502 reason: …\` on the line above.
         if (issuerVerdict && issuerVerdict.severity !== 'information') push(nodeRange(issuerRe?.value), issuerVerdict.severity, `issuerRegExp of ClusterImagePolicy \`${authority.policy}\`: ${issuerVerdict.detail}. Pin the exact issuer.`, `issuer-re|${id}|${i}`);
       }
     }
-    return out;
+    return found.list;
   },
 };

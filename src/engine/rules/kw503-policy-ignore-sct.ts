@@ -1,6 +1,6 @@
 import { isMap } from 'yaml';
 import { isTrue, POLICY_ANCHORS, policyView } from '../policies/documents';
-import type { RawFinding } from '../types';
+import { PolicyFindings } from '../policies/policy-findings';
 import { disableFlagEdit, nodeRange, pairOf } from '../workflows/yaml-edit';
 import type { Rule } from './rule';
 
@@ -23,16 +23,14 @@ export const policyIgnoreSct: Rule = {
 \`\`\`
 
 **Fix: Remove insecureIgnoreSCT.** A private CA without CT needs its own trust root (\`trustRootRef\`) — document that exception and suppress instead.
-
-Suppress with \`# keyward-ignore KW503 reason: …\` on the line above.
 `,
-    fixes: [],
+    fixes: [{ kind: 'remove-setting', label: 'Remove insecureIgnoreSCT', safety: 'safe', title: /^Remove insecureIgnoreSCT$/ }],
   },
   gate: { anchors: POLICY_ANCHORS },
   check(file) {
     const view = policyView(file);
     if (!view) return [];
-    const out: RawFinding[] = [];
+    const found = new PolicyFindings(view.text);
     for (const [index, authority] of view.authorities.entries()) {
       const keyless = authority.keyless?.value;
       const flag = pairOf(keyless, 'insecureIgnoreSCT');
@@ -40,9 +38,8 @@ Suppress with \`# keyward-ignore KW503 reason: …\` on the line above.
       const end = nodeRange(flag?.value)?.end;
       if (!flag || !isMap(keyless) || !isTrue(flag.value) || start === undefined || end === undefined) continue;
       const edit = disableFlagEdit(view.text, keyless, flag);
-      const finding: RawFinding = { ruleId: 'KW503', range: { start, end }, message: `ClusterImagePolicy \`${authority.policy}\` accepts certificates without a certificate-transparency timestamp: a mis-issued Fulcio certificate would go unnoticed.`, carrier: 'text', identity: `ignore-sct|${authority.policy}|${index}` };
-      out.push(edit ? { ...finding, fixes: [{ title: 'Remove insecureIgnoreSCT', edits: [edit], safety: 'safe' }] } : finding);
+      found.report({ range: { start, end }, message: `ClusterImagePolicy \`${authority.policy}\` accepts certificates without a certificate-transparency timestamp: a mis-issued Fulcio certificate would go unnoticed.`, identity: `ignore-sct|${authority.policy}|${index}`, fix: edit && { title: 'Remove insecureIgnoreSCT', edits: [edit], safety: 'safe' } });
     }
-    return out;
+    return found.list;
   },
 };

@@ -1,8 +1,9 @@
 import { isMap } from 'yaml';
-import { identityNote, policyIdentity, subjectKey, PUBLIC_REKOR, yamlString } from '../policies/keyless-snippet';
+import { keylessIdentityFix, policyIdentity, subjectKey, PUBLIC_REKOR, yamlString } from '../policies/keyless-snippet';
 import { POLICY_ANCHORS, policyView } from '../policies/documents';
-import type { RawFinding } from '../types';
+import { PolicyFindings } from '../policies/policy-findings';
 import { nodeRange, pairOf, replacePairLines } from '../workflows/yaml-edit';
+import { TRUST_KEYLESS_IDENTITY_FIX } from './fix-declarations';
 import type { Rule } from './rule';
 
 export const kyvernoKeyAttestor: Rule = {
@@ -39,16 +40,14 @@ verifyImages:
 \`\`\`
 
 The identity is inferred from the git remote, the default branch and the signing workflow, or written as \`<…>\` placeholders (the fix title says so). Switch once the images are signed keyless.
-
-Suppress with \`# keyward-ignore KW510 reason: …\` on the line above.
 `,
-    fixes: [],
+    fixes: [TRUST_KEYLESS_IDENTITY_FIX],
   },
   gate: { anchors: POLICY_ANCHORS },
   check(file) {
     const view = policyView(file);
     if (!view) return [];
-    const out: RawFinding[] = [];
+    const found = new PolicyFindings(view.text);
     for (const [index, entry] of view.kyvernoEntries.entries()) {
       const keys = entry.keys;
       const range = nodeRange(keys?.key);
@@ -56,16 +55,14 @@ Suppress with \`# keyward-ignore KW510 reason: …\` on the line above.
       const kms = pairOf(keys.value, 'kms') !== undefined;
       const who = policyIdentity(file);
       const edit = isMap(keys.value) && !keys.value.flow ? replacePairLines(view.text, keys, ['keyless:', `  ${subjectKey(who)}: ${yamlString(who.identity)}`, `  issuer: ${yamlString(who.issuer)}`, '  rekor:', `    url: ${PUBLIC_REKOR}`]) : undefined;
-      const finding: RawFinding = {
-        ruleId: 'KW510',
+      found.report({
         range,
         severity: kms ? 'information' : 'warning',
         message: kms ? `Kyverno policy \`${entry.policy}\` trusts a KMS key: the acceptable key-based form. A keyless attestor would also pin who signed.` : `Kyverno policy \`${entry.policy}\` admits images signed with one long-lived private key: anyone holding a copy can sign images the cluster runs. Trust a keyless signer identity instead.`,
-        carrier: 'text',
         identity: `kyverno-keys|${entry.policy}|${index}`,
-      };
-      out.push(edit ? { ...finding, fixes: [{ title: who.exact ? 'Trust the keyless signer identity instead of a key' : 'Trust a keyless signer identity instead of a key (fill in the placeholders)', edits: [edit], safety: 'review', pinsIdentity: true, ...(who.exact ? {} : { needsInput: true as const }), note: identityNote(who) }] } : finding);
+        fix: edit && keylessIdentityFix(who, edit),
+      });
     }
-    return out;
+    return found.list;
   },
 };

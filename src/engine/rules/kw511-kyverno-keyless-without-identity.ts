@@ -1,6 +1,7 @@
 import { analyzeIdentityRegexp, analyzeIssuerRegexp } from '../cosign/identity-regexp';
 import { POLICY_ANCHORS, policyView } from '../policies/documents';
-import type { RawFinding, Severity, TextRange } from '../types';
+import { PolicyFindings } from '../policies/policy-findings';
+import type { Severity, TextRange } from '../types';
 import { nodeRange, pairOf, stringValue } from '../workflows/yaml-edit';
 import type { Rule } from './rule';
 
@@ -33,8 +34,6 @@ export const kyvernoKeylessWithoutIdentity: Rule = {
 \`\`\`
 
 (or an anchored \`subjectRegExp\` such as \`^https://github\\.com/acme/app/\\.github/workflows/release\\.yml@refs/tags/v[0-9]+\\.[0-9]+\\.[0-9]+$\`). No automatic edit: which workflow is meant needs a human.
-
-Suppress with \`# keyward-ignore KW511 reason: …\` on the line above.
 `,
     fixes: [],
   },
@@ -42,10 +41,8 @@ Suppress with \`# keyward-ignore KW511 reason: …\` on the line above.
   check(file) {
     const view = policyView(file);
     if (!view) return [];
-    const out: RawFinding[] = [];
-    const push = (range: TextRange | undefined, severity: Severity, message: string, identity: string): void => {
-      if (range) out.push({ ruleId: 'KW511', range, severity, message, carrier: 'text', identity });
-    };
+    const found = new PolicyFindings(view.text);
+    const push = (range: TextRange | undefined, severity: Severity, message: string, identity: string): void => found.report({ range, severity, message, identity });
     for (const [index, entry] of view.kyvernoEntries.entries()) {
       const keyless = entry.keyless;
       if (!keyless) continue;
@@ -67,6 +64,6 @@ Suppress with \`# keyward-ignore KW511 reason: …\` on the line above.
       const iv = issuerRe ? analyzeIssuerRegexp(stringValue(issuerRe.value) ?? '') : undefined;
       if (iv && iv.severity !== 'information') push(nodeRange(issuerRe?.value), iv.severity, `${at}: issuerRegExp ${iv.detail}. Pin the exact issuer.`, `issuer-re|${id}`);
     }
-    return out;
+    return found.list;
   },
 };

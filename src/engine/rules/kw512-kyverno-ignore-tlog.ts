@@ -1,5 +1,6 @@
 import { POLICY_ANCHORS, policyView } from '../policies/documents';
 import { kyvernoDisabledChecks, pairRange } from '../policies/kyverno-flags';
+import { PolicyFindings } from '../policies/policy-findings';
 import type { Rule } from './rule';
 
 export const kyvernoIgnoreTlog: Rule = {
@@ -21,22 +22,20 @@ rekor:
 \`\`\`
 
 **Fix: Remove ignoreTlog** (set to \`false\` when it is the block's only entry: an empty \`rekor\` block can mean "no Rekor" in older Kyverno). Private infrastructure: point \`rekor.url\`/\`pubkey\` at your own Rekor instead.
-
-Suppress with \`# keyward-ignore KW512 reason: …\` on the line above.
 `,
-    fixes: [],
+    fixes: [{ kind: 'remove-setting', label: 'Remove ignoreTlog', safety: 'safe', title: /^Remove ignoreTlog$/ }],
   },
   gate: { anchors: POLICY_ANCHORS },
   check(file) {
     const view = policyView(file);
     if (!view) return [];
-    return kyvernoDisabledChecks(view, 'rekor', 'ignoreTlog', (pair, fix, index) => ({
-      ruleId: 'KW512',
+    const found = new PolicyFindings(view.text);
+    kyvernoDisabledChecks(view, 'rekor', 'ignoreTlog', (pair, fix, index) => found.report({
       range: pairRange(pair),
       message: 'Kyverno accepts signatures without a Rekor transparency-log entry: no public record, no proof a keyless certificate was used while valid.',
-      carrier: 'text',
       identity: index === 0 ? 'ignore-tlog' : `ignore-tlog#${index + 1}`,
-      ...(fix ? { fixes: [fix] } : {}),
+      fix,
     }));
+    return found.list;
   },
 };

@@ -1,5 +1,6 @@
 import { POLICY_ANCHORS, policyView } from '../policies/documents';
 import { kyvernoDisabledChecks, pairRange } from '../policies/kyverno-flags';
+import { PolicyFindings } from '../policies/policy-findings';
 import type { Rule } from './rule';
 
 export const kyvernoIgnoreSct: Rule = {
@@ -20,22 +21,20 @@ ctlog:
 \`\`\`
 
 **Fix: Remove ignoreSCT** (set to \`false\` when it is the block's only entry). A private CA without CT: document the exception and suppress.
-
-Suppress with \`# keyward-ignore KW513 reason: …\` on the line above.
 `,
-    fixes: [],
+    fixes: [{ kind: 'remove-setting', label: 'Remove ignoreSCT', safety: 'safe', title: /^Remove ignoreSCT$/ }],
   },
   gate: { anchors: POLICY_ANCHORS },
   check(file) {
     const view = policyView(file);
     if (!view) return [];
-    return kyvernoDisabledChecks(view, 'ctlog', 'ignoreSCT', (pair, fix, index) => ({
-      ruleId: 'KW513',
+    const found = new PolicyFindings(view.text);
+    kyvernoDisabledChecks(view, 'ctlog', 'ignoreSCT', (pair, fix, index) => found.report({
       range: pairRange(pair),
       message: 'Kyverno accepts Fulcio certificates without a certificate-transparency timestamp: a mis-issued certificate would go unnoticed.',
-      carrier: 'text',
       identity: index === 0 ? 'ignore-sct' : `ignore-sct#${index + 1}`,
-      ...(fix ? { fixes: [fix] } : {}),
+      fix,
     }));
+    return found.list;
   },
 };

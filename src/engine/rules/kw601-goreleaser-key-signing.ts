@@ -42,10 +42,11 @@ signs:
 \`\`\`
 
 The fix replaces \`args\` with the keyless form (other cosign flags in the old args are dropped: re-add those you need), points \`signature\` at a Sigstore bundle and removes the \`stdin\` password and \`certificate\` output. Then delete the key and its password from the CI secrets and rotate the key.
-
-Suppress with \`# keyward-ignore KW601 reason: …\` on the line above.
 `,
-    fixes: [],
+    fixes: [
+      { kind: 'sign-images-keyless', label: 'Sign images keyless', safety: 'review', title: /^Sign images keyless$/ },
+      { kind: 'sign-artifacts-keyless', label: 'Sign release artifacts keyless', safety: 'review', title: /^Sign release artifacts keyless with a Sigstore bundle$/ },
+    ],
   },
   gate: { path: isGoreleaserPath },
   check(file) {

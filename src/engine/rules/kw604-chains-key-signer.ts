@@ -36,10 +36,8 @@ data:
   signers.x509.fulcio.enabled: "true"
   transparency.enabled: "true"
 \`\`\`
-
-Suppress with \`# keyward-ignore KW604 reason: …\` on the line above.
 `,
-    fixes: [],
+    fixes: [{ kind: 'enable-fulcio', label: 'Enable Fulcio keyless signing', safety: 'review', title: /^Enable Fulcio keyless signing$/ }],
   },
   gate: { anchors: CHAINS_ANCHORS },
   check(file) {

@@ -24,10 +24,8 @@ data:
 \`\`\`
 
 **Fix: Enable transparency.** Sets \`transparency.enabled: "true"\` (optionally \`transparency.url\` for a private Rekor).
-
-Suppress with \`# keyward-ignore KW605 reason: …\` on the line above.
 `,
-    fixes: [],
+    fixes: [{ kind: 'enable-rekor', label: 'Enable Rekor transparency', safety: 'safe', title: /^Enable Rekor transparency$/ }],
   },
   gate: { anchors: CHAINS_ANCHORS },
   check(file) {

@@ -31,10 +31,8 @@ Keyward matches every pin against an advisory dataset it ships (no network): the
 **Fix: Update to the fixing version.** The message names each advisory and the lowest version that fixes all of them. For manifests the quick fix rewrites the version (safe for an exact pin on the same major version, a review otherwise). Lockfiles are never edited by hand: the message gives the command that regenerates them (\`npm install sigstore@4.1.1\`, \`go get …\`, \`poetry update sigstore\`). A Go module with no fixed release on its major path (cosign v2 for GHSA-wfqv-66vq-46rm) says which path fixes it.
 
 The dataset is dated (see the README section "Vulnerable Sigstore clients" for its date and how to refresh it).
-
-Suppress with \`# keyward-ignore KW701 reason: …\` on the line above (where the file format allows comments) or a \`.keywardignore\` entry.
 `,
-    fixes: [],
+    fixes: [{ kind: 'update', label: 'Update to the fixing version', safety: 'safe-or-review', title: /^Update .+ to .+$/ }],
   },
   gate: { anchors: PIN_ANCHORS, path: readsPinsCaseInsensitively },
   check(file) {

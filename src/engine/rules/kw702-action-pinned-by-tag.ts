@@ -44,8 +44,6 @@ export const actionPinnedByTag: Rule = {
 Only workflows that sign are checked: a \`cosign sign\` / \`attest\` command, or a signing action (\`sigstore/cosign-installer\`, \`actions/attest*\`, \`sigstore/gh-action-sigstore-python\`, the SLSA generator). Local actions (\`./…\`) and \`docker://\` images are skipped, and so is \`sigstore/cosign-installer\`, which KW405 reports.
 
 **Fix.** Replace the tag with the commit SHA it points to and keep the tag in a comment (\`uses: owner/repo@<sha> # v1.2.3\`); tools such as Dependabot keep SHA pins up to date. Keyward cannot resolve tags offline, so there is no automatic edit.
-
-Suppress with \`# keyward-ignore KW702 reason: …\` on the line above.
 `,
     fixes: [],
   },

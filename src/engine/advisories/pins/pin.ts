@@ -34,9 +34,3 @@ export interface Pin {
   /** How to write a new version in place of `range` (keeps a `v` prefix, an operator). */
   readonly write?: (version: string) => string;
 }
-
-/** Keeps the pin's own `v` style: Go and image tags write `v1.2.3`, npm and PyPI `1.2.3`. */
-export function sameStyle(written: string, version: string): string {
-  const bare = version.replace(/^v/, '');
-  return written.startsWith('v') ? `v${bare}` : bare;
-}

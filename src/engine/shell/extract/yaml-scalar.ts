@@ -1,5 +1,6 @@
 import type { CST, Scalar } from 'yaml';
 import { MappedTextBuilder, type MappedText } from '../mapped-text';
+import { physicalLines, type LogicalLine } from './lines';
 
 /**
  * A YAML scalar's value with the map back to its source characters: block scalars lose their
@@ -40,16 +41,16 @@ function mapBlock(text: string, token: CST.BlockScalar): MappedScalar | undefine
   const bodyStart = newline.offset + newline.source.length;
   const folded = header.startsWith('>');
   const explicit = /[1-9]/.exec(header)?.[0];
-  const lines = splitLines(text, bodyStart, bodyStart + token.source.length);
+  const lines = physicalLines(text, bodyStart, bodyStart + token.source.length);
   let indent = explicit ? token.indent + Number(explicit) : -1;
   if (indent < 0) {
     const first = lines.find((l) => text.slice(l.start, l.end).trim() !== '');
     indent = first ? leadingSpaces(text, first.start, first.end) : 0;
   }
   const builder = new MappedTextBuilder();
-  let pendingEmpty: Line[] = [];
+  let pendingEmpty: LogicalLine[] = [];
   let previous: 'none' | 'normal' | 'more' = 'none';
-  let previousLine: Line | undefined;
+  let previousLine: LogicalLine | undefined;
   for (const line of lines) {
     const content = line.start + indent;
     const isEmpty = text.slice(line.start, line.end).trim() === '' && line.end - line.start <= indent;
@@ -81,28 +82,6 @@ function mapBlock(text: string, token: CST.BlockScalar): MappedScalar | undefine
   };
 }
 
-interface Line {
-  readonly start: number;
-  /** End of the content, before `\r\n` / `\n`. */
-  readonly end: number;
-  /** Start of the next line. */
-  readonly next: number;
-}
-
-function splitLines(text: string, start: number, end: number): Line[] {
-  const lines: Line[] = [];
-  let i = start;
-  while (i < end) {
-    const newline = text.indexOf('\n', i);
-    const next = newline < 0 || newline >= end ? end : newline + 1;
-    let contentEnd = newline < 0 || newline >= end ? end : newline;
-    if (contentEnd > i && text[contentEnd - 1] === '\r') contentEnd--;
-    lines.push({ start: i, end: contentEnd, next });
-    i = next;
-  }
-  return lines;
-}
-
 function leadingSpaces(text: string, start: number, end: number): number {
   let i = start;
   while (i < end && text[i] === ' ') i++;
@@ -120,10 +99,10 @@ function mapFlow(text: string, offset: number, source: string, style: 'plain' | 
   const start = offset + quote;
   const end = offset + source.length - quote;
   if (end < start) return undefined;
-  const lines = splitLines(text, start, end);
+  const lines = physicalLines(text, start, end);
   const builder = new MappedTextBuilder();
-  let pendingBreaks: Line[] = [];
-  let joinFrom: Line | undefined;
+  let pendingBreaks: LogicalLine[] = [];
+  let joinFrom: LogicalLine | undefined;
   let escapedBreak = false;
   lines.forEach((line, index) => {
     let from = line.start;

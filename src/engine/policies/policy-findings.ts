@@ -1,0 +1,35 @@
+import type { Fix, RawFinding, Severity, TextRange } from '../types';
+
+/** One finding of a policy rule (KW5xx), before the scanner adds the rule id and positions. */
+export interface PolicyFinding {
+  /** Skipped when undefined (a node the YAML parser gave no range). */
+  readonly range: TextRange | undefined;
+  readonly message: string;
+  readonly identity: string;
+  /** Overrides the rule's default severity. */
+  readonly severity?: Severity;
+  readonly fix?: Fix | undefined;
+}
+
+/**
+ * The findings of one policy-controller or Kyverno rule on one file: the shape every KW5xx finding
+ * shares (text carrier, at most one fix), in one place. Ranges lose trailing whitespace: a YAML map
+ * node's range runs to the next line.
+ */
+export class PolicyFindings {
+  readonly list: RawFinding[] = [];
+
+  constructor(private readonly text: string) {}
+
+  report({ range, message, identity, severity, fix }: PolicyFinding): void {
+    const trimmed = range && trimEnd(this.text, range);
+    if (!trimmed) return;
+    this.list.push({ range: trimmed, ...(severity ? { severity } : {}), message, carrier: 'text', identity, ...(fix ? { fixes: [fix] } : {}) });
+  }
+}
+
+function trimEnd(text: string, range: TextRange): TextRange {
+  let end = range.end;
+  while (end > range.start && /\s/.test(text[end - 1] as string)) end--;
+  return end === range.end ? range : { start: range.start, end };
+}
