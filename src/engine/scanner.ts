@@ -6,6 +6,7 @@ import type { FileContext, Rule } from './rules/rule';
 import { decodeFile, isBinary } from './text/decode';
 import { isSuppressedInline, type FileSuppressions } from './suppress';
 import { LineIndex } from './text/line-index';
+import { forgetYamlRefusals, yamlRefusal } from './yaml/parse';
 import { SEVERITY_RANK, silentLogger, type Finding, type Logger, type RawFinding, type Severity } from './types';
 import type { WorkspaceFacts } from './workspace-facts';
 
@@ -48,7 +49,7 @@ export interface FileBytesInput extends Omit<FileScanInput, 'text' | 'head'> {
  * so a file that no rule can report on (nearly all of them) is never decoded. `binary` tells whether the
  * file was binary, for the caller's "skipped" accounting.
  */
-export function scanFileBytes(input: FileBytesInput, options: FileScanOptions = {}): { findings: Finding[]; binary: boolean } {
+export function scanFileBytes(input: FileBytesInput, options: FileScanOptions = {}): ScannedBytes {
   const gates = gatesOf(options.rules ?? RULES);
   // `bytes` may be a reused read buffer: rules get their own copy of the head.
   const head = (): Uint8Array => input.bytes.slice(0, HEAD_BYTES);
@@ -57,14 +58,26 @@ export function scanFileBytes(input: FileBytesInput, options: FileScanOptions = 
   // UTF-16 text does not contain the anchors as bytes: decode it first, then gate on the text.
   if (hasUtf16Bom(input.bytes)) {
     const text = (decodeFile(input.bytes) as { text: string }).text;
-    return { findings: scanFile({ ...base(input, head()), text }, options), binary: false };
+    return withYamlRefusal(scanFile({ ...base(input, head()), text }, options), false, text);
   }
   const binary = isBinary(input.bytes);
   const gateInput: GateInput = { path: input.path, hits: binary ? NO_HITS : gates.anchors.inBytes(input.bytes), binary };
   if (gates.select(gateInput).length === 0 && !AUDIT_GATES) return { findings: [], binary };
   const decoded = binary ? undefined : decodeFile(input.bytes);
   const text = decoded?.kind === 'text' ? decoded.text : undefined;
-  return { findings: runRules({ ...base(input, head()), text }, gates, { ...gateInput, text }, options), binary };
+  return withYamlRefusal(runRules({ ...base(input, head()), text }, gates, { ...gateInput, text }, options), binary, text);
+}
+
+export interface ScannedBytes {
+  readonly findings: Finding[];
+  readonly binary: boolean;
+  /** Why the file's YAML was not parsed (too deeply nested), so its configuration went unchecked; its keys were still looked for. */
+  readonly yamlSkipped?: string;
+}
+
+function withYamlRefusal(findings: Finding[], binary: boolean, text: string | undefined): ScannedBytes {
+  const refusal = yamlRefusal(text);
+  return refusal === undefined ? { findings, binary } : { findings, binary, yamlSkipped: refusal };
 }
 
 function base(input: FileBytesInput, head: Uint8Array): Omit<FileScanInput, 'text'> {
@@ -103,6 +116,7 @@ function gatesOf(rules: readonly Rule[]): RuleGates<Rule> {
 
 function runRules(input: FileScanInput, gates: RuleGates<Rule>, gateInput: GateInput, options: FileScanOptions): Finding[] {
   const logger = options.logger ?? silentLogger;
+  forgetYamlRefusals();
   const context = createFileContext(input.path, input.text, input.head ?? new Uint8Array(), input.workspace);
   if (AUDIT_GATES) auditGates(context, gates.rejected(gateInput));
   // Built on the first finding: most files have none.
@@ -134,6 +148,8 @@ function runRules(input: FileScanInput, gates: RuleGates<Rule>, gateInput: GateI
       findings.push(completed);
     }
   }
+  const refusal = yamlRefusal(input.text);
+  if (refusal !== undefined) logger.warn(`${input.path}: ${refusal}`);
   return findings.sort((a, b) => a.range.start - b.range.start || a.ruleId.localeCompare(b.ruleId));
 }
 

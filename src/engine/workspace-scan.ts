@@ -152,10 +152,12 @@ export async function scanWorkspace(options: WorkspaceScanOptions): Promise<Scan
     if (resolved.kind === 'skipped') skipped.push(resolved.skipped);
     else if (resolved.kind === 'scanned') {
       findings.push(...resolved.findings);
+      if (resolved.partial) skipped.push(resolved.partial);
       filesScanned++;
       if (answeredByCache.has(file.path)) fromCache++;
     }
-    if (cache && file.size !== undefined && file.mtimeMs !== undefined && (resolved.kind === 'scanned' || resolved.skipped.reason === 'binary')) {
+    // A file whose YAML was refused is not cached, so every scan reports it again.
+    if (cache && file.size !== undefined && file.mtimeMs !== undefined && (resolved.kind === 'scanned' ? !resolved.partial : resolved.skipped.reason === 'binary')) {
       cache.record(file.path, {
         size: file.size,
         mtimeMs: file.mtimeMs,

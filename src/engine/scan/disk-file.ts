@@ -19,7 +19,7 @@ export interface FileTask {
 }
 
 export type FileOutcome =
-  | { readonly kind: 'scanned'; readonly findings: Finding[]; readonly digest?: string | undefined }
+  | { readonly kind: 'scanned'; readonly findings: Finding[]; readonly digest?: string | undefined; readonly partial?: SkippedFile }
   | { readonly kind: 'unchanged' }
   | { readonly kind: 'skipped'; readonly skipped: SkippedFile };
 
@@ -63,7 +63,7 @@ export class DiskFileScanner {
     // Only files with findings have a cached digest: hashing those few saves re-running their rules.
     const digest = task.cachedDigest === undefined ? undefined : digestOf(bytes);
     if (digest !== undefined && digest === task.cachedDigest) return { kind: 'unchanged' };
-    const { findings, binary } = scanFileBytes(
+    const { findings, binary, yamlSkipped } = scanFileBytes(
       { path: task.path, bytes, complete, committed: task.committed, workspace: this.settings.workspace },
       { logger: this.settings.logger, suppressions: this.settings.suppressions, ...(this.settings.rules ? { rules: this.settings.rules } : {}) },
     );
@@ -71,7 +71,8 @@ export class DiskFileScanner {
     if (binary && findings.length === 0) {
       return { kind: 'skipped', skipped: { path: task.path, reason: 'binary', detail: 'binary content in no recognised key format' } };
     }
-    return { kind: 'scanned', findings, ...(findings.length > 0 ? { digest: digest ?? digestOf(bytes) } : {}) };
+    const partial = yamlSkipped !== undefined ? { partial: { path: task.path, reason: 'yaml-too-deep' as const, detail: yamlSkipped } } : {};
+    return { kind: 'scanned', findings, ...(findings.length > 0 ? { digest: digest ?? digestOf(bytes) } : {}), ...partial };
   }
 
   /**
