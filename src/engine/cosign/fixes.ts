@@ -302,8 +302,15 @@ function commentLineEdit(command: CosignCommand, text: string, comment: string):
   if (indent === undefined) return undefined;
   const previousLine = text.slice(text.lastIndexOf('\n', lineStart - 2) + 1, Math.max(0, lineStart - 1)).replace(/\r$/, '');
   if (lineStart > 0 && /\\$/.test(previousLine)) return undefined;
-  const eol = text.includes('\r\n') ? '\r\n' : '\n';
-  return { range: { start: lineStart, end: lineStart }, newText: `${indent}${comment}${eol}` };
+  return { range: { start: lineStart, end: lineStart }, newText: `${indent}${comment}${lineEnding(text)}` };
+}
+
+let lastLineEnding: { readonly text: string; readonly eol: string } | undefined;
+
+/** The file's line ending, looked up once per file: every signing command of the file asks. */
+function lineEnding(text: string): string {
+  if (lastLineEnding?.text !== text) lastLineEnding = { text, eol: text.includes('\r\n') ? '\r\n' : '\n' };
+  return lastLineEnding.eol;
 }
 
 function capitalize(text: string): string {
