@@ -1,5 +1,9 @@
 import tseslint from 'typescript-eslint';
 
+// Hostile YAML (2 MB of `[`) costs the parser minutes and gigabytes: every parse goes through parseYaml
+// (src/engine/yaml/parse.ts), which refuses text nested too deeply before parsing.
+const YAML_PARSERS = { name: 'yaml', importNames: ['parse', 'parseDocument', 'parseAllDocuments', 'Parser', 'Composer', 'Lexer'], message: 'Parse YAML with parseYaml (src/engine/yaml/parse.ts): it refuses text nested too deeply before parsing.' };
+
 export default tseslint.config(
   { ignores: ['dist/**', 'out/**', 'node_modules/**', '.vscode-test/**', '.e2e/**', 'demo/workspace/**', 'bench/.work/**', 'test/fixtures/**'] },
   ...tseslint.configs.recommended,
@@ -16,7 +20,7 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [{ name: 'vscode', message: 'src/engine and src/cli must not import vscode: pass plain options and data instead.' }],
+          paths: [{ name: 'vscode', message: 'src/engine and src/cli must not import vscode: pass plain options and data instead.' }, YAML_PARSERS],
           patterns: [{ group: ['@sigstore/*/dist/*'], message: 'Private @sigstore modules are imported only in src/engine/verify/sigstore-internals.ts (reviewed per release).' }],
         },
       ],
@@ -25,6 +29,13 @@ export default tseslint.config(
   {
     // The one module allowed to reach into @sigstore/verify's private dist/ modules.
     files: ['src/engine/verify/sigstore-internals.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'src/engine and src/cli must not import vscode: pass plain options and data instead.' }, YAML_PARSERS] }],
+    },
+  },
+  {
+    // The one guarded entry point to the YAML parser (nesting depth checked first).
+    files: ['src/engine/yaml/parse.ts'],
     rules: {
       'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'src/engine and src/cli must not import vscode: pass plain options and data instead.' }] }],
     },

@@ -10,6 +10,7 @@ import { decodeFile, isBinary } from './text/decode';
 import { fileSuppression, honoursSuppression, inlineSuppression, type FileSuppressions, type InlineDirectiveMemo, type SuppressionSplit } from './suppress';
 import { LineIndex } from './text/line-index';
 import { SEVERITY_RANK, silentLogger, type Finding, type FindingsNotShown, type Logger, type RawFinding, type RuleFailure, type Severity } from './types';
+import { forgetYamlRefusals, yamlRefusal } from './yaml/parse';
 import type { WorkspaceFacts } from './workspace-facts';
 
 export interface FileScanInput {
@@ -46,6 +47,8 @@ export interface FileScanReport {
   readonly suppressed?: Finding[];
   readonly truncated?: FindingsNotShown[];
   readonly internalErrors?: RuleFailure[];
+  /** Why the file's YAML was not parsed (too deeply nested), so its configuration went unchecked; its keys were still looked for. */
+  readonly yamlSkipped?: string;
 }
 
 /** Runs every rule over one file and returns its reported findings, positioned, fingerprinted and sorted. */
@@ -87,14 +90,20 @@ export function scanFileBytes(input: FileBytesInput, options: FileScanOptions = 
   // UTF-16 text does not contain the anchors as bytes: decode it first, then gate on the text.
   if (hasUtf16Bom(input.bytes)) {
     const text = (decodeFile(input.bytes) as { text: string }).text;
-    return { ...scanFileReport({ ...base(input, head()), text }, options), binary: false };
+    return withYamlRefusal(scanFileReport({ ...base(input, head()), text }, options), false, text);
   }
   const binary = isBinary(input.bytes);
   const gateInput: GateInput = { path: input.path, hits: binary ? NO_HITS : gates.anchors.inBytes(input.bytes), binary };
   if (gates.select(gateInput).length === 0 && !AUDIT_GATES) return { findings: [], binary };
   const decoded = binary ? undefined : decodeFile(input.bytes);
   const text = decoded?.kind === 'text' ? decoded.text : undefined;
-  return { ...runRules({ ...base(input, head()), text }, gates, { ...gateInput, text }, options), binary };
+  return withYamlRefusal(runRules({ ...base(input, head()), text }, gates, { ...gateInput, text }, options), binary, text);
+}
+
+/** `yamlSkipped`: why the file's YAML was not parsed (too deeply nested), so its configuration went unchecked. */
+function withYamlRefusal(report: FileScanReport, binary: boolean, text: string | undefined): FileScanReport & { binary: boolean } {
+  const refusal = yamlRefusal(text);
+  return refusal === undefined ? { ...report, binary } : { ...report, binary, yamlSkipped: refusal };
 }
 
 function base(input: FileBytesInput, head: Uint8Array): Omit<FileScanInput, 'text'> {
@@ -133,6 +142,7 @@ function gatesOf(rules: readonly Rule[]): RuleGates<Rule> {
 
 function runRules(input: FileScanInput, gates: RuleGates<Rule>, gateInput: GateInput, options: FileScanOptions): FileScanReport {
   const logger = options.logger ?? silentLogger;
+  forgetYamlRefusals();
   const context = createFileContext(input.path, input.text, input.head ?? new Uint8Array(), input.workspace);
   if (AUDIT_GATES) auditGates(context, gates.rejected(gateInput));
   // Built on the first finding: most files have none.
@@ -178,6 +188,8 @@ function runRules(input: FileScanInput, gates: RuleGates<Rule>, gateInput: GateI
       }
     }
   }
+  const refusal = yamlRefusal(input.text);
+  if (refusal !== undefined) logger.warn(`${input.path}: ${refusal}`);
   const truncated = caps.notShown();
   const order = (a: Finding, b: Finding): number => a.range.start - b.range.start || a.ruleId.localeCompare(b.ruleId);
   return {

@@ -195,7 +195,8 @@ export interface FindingSuppression {
 
 export interface SkippedFile {
   readonly path: string;
-  readonly reason: 'binary' | 'too-large' | 'symlink-outside-workspace' | 'symlink-loop' | 'unreadable' | 'excluded';
+  /** `yaml-too-deep`: the file was scanned for keys, but its YAML was not parsed, so no configuration rule checked it. */
+  readonly reason: 'binary' | 'too-large' | 'symlink-outside-workspace' | 'symlink-loop' | 'unreadable' | 'excluded' | 'yaml-too-deep';
   readonly detail?: string;
 }
 

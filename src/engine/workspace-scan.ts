@@ -176,11 +176,13 @@ export async function scanWorkspace(options: WorkspaceScanOptions): Promise<Scan
       if (resolved.suppressed) suppressed.push(...resolved.suppressed);
       if (resolved.truncated) truncated.push(...resolved.truncated);
       if (resolved.internalErrors) internalErrors.push(...resolved.internalErrors);
+      if (resolved.partial) skipped.push(resolved.partial);
       filesScanned++;
       if (answeredByCache.has(file.path)) fromCache++;
     }
-    // A file a rule failed on is never cached: the next scan tries again rather than calling it clean.
-    const failed = resolved.kind === 'scanned' && resolved.internalErrors !== undefined;
+    // A file a rule failed on is never cached: the next scan tries again rather than calling it clean. Nor is
+    // a file whose YAML was refused, so every scan reports it again.
+    const failed = resolved.kind === 'scanned' && (resolved.internalErrors !== undefined || resolved.partial !== undefined);
     if (cache && !failed && !file.gitignored && file.size !== undefined && file.mtimeMs !== undefined && (resolved.kind === 'scanned' || resolved.skipped.reason === 'binary')) {
       cache.record(file.path, {
         size: file.size,

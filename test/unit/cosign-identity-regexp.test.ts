@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
-import { analyzeIdentityRegexp, analyzeIssuerRegexp, anchoredIdentityRegexp, escapeLiteralDots, escapeRegexp, issuerNamedBy } from '../../src/engine/cosign/identity-regexp';
+import { analyzeIdentityRegexp, analyzeIssuerRegexp, anchoredIdentityRegexp, escapeLiteralDots, escapeRegexp, issuerNamedBy, MAX_ANALYSED_REGEXP } from '../../src/engine/cosign/identity-regexp';
 
 test('identity regexps: match-all and unanchored are errors', () => {
   for (const re of ['.*', '.+', '^.*$', '(.*)', '', '^$', '.*.*']) assert.equal(analyzeIdentityRegexp(re)?.problem, 'match-all', re);
@@ -53,4 +53,25 @@ test('helpers: dot escaping, literal escaping, issuers named by a regexp', () =>
   assert.equal(issuerNamedBy('^https://token\\.actions\\.githubusercontent\\.com$'), 'https://token.actions.githubusercontent.com');
   assert.equal(issuerNamedBy('^https://gitlab\\.com$'), 'https://gitlab.com');
   assert.equal(issuerNamedBy('.*'), undefined);
+});
+
+test('identity and issuer regexps are judged per top-level alternative, groups spanning the whole regexp unwrapped', () => {
+  assert.equal(analyzeIdentityRegexp('^https://github\\.com/acme/app/.*$|acme-evil.*$')?.problem, 'unanchored');
+  assert.equal(analyzeIdentityRegexp('^x$|.*|^y$')?.problem, 'match-all');
+  assert.equal(analyzeIdentityRegexp('^(https://github\\.com/acme/app/x\\.yml@refs/heads/main$|evil)')?.problem, 'prefix', 'the group\'s `^` covers `evil`, no `$` does');
+  assert.equal(analyzeIdentityRegexp('^https://github\\.com/(.)*/app/x@refs/heads/main$')?.problem, 'wildcard-owner', 'a repeated group of any character');
+  assert.equal(analyzeIdentityRegexp('^https://github\\.com/[[:alpha:]]+/app/x@refs/heads/main$')?.problem, 'wildcard-owner', 'a POSIX class');
+  assert.equal(analyzeIdentityRegexp('^https://github\\.com/acme/app/\\.github/workflows/r\\.yml@refs/heads/(main|release)$'), undefined, 'alternatives inside the ref');
+  assert.equal(analyzeIssuerRegexp('^https://gitlab\\.com$|https://token\\.actions\\.githubusercontent\\.com')?.problem, 'unanchored');
+  assert.equal(anchoredIdentityRegexp('https://github.com/acme/app/.github/workflows/r.yml@refs/heads/main|evil'), undefined, 'no mechanical anchoring of alternatives');
+});
+
+test('over-long regexps are an error, not analysed (and not passed)', () => {
+  const hostile = `^${'['.repeat(320_000)}$`;
+  assert.deepEqual([analyzeIdentityRegexp(hostile)?.problem, analyzeIdentityRegexp(hostile)?.severity], ['too-long', 'error']);
+  assert.equal(analyzeIssuerRegexp(hostile)?.problem, 'too-long');
+  assert.equal(anchoredIdentityRegexp(`https://github.com/acme/${'a'.repeat(5000)}@refs/heads/main`), undefined);
+  const longest = `^https://github\\.com/acme/app/\\.github/workflows/r\\.yml@refs/heads/${'a'.repeat(MAX_ANALYSED_REGEXP - 80)}$`;
+  assert.ok(longest.length <= MAX_ANALYSED_REGEXP);
+  assert.equal(analyzeIdentityRegexp(longest), undefined, 'up to the limit, the analysis runs');
 });

@@ -53,3 +53,30 @@ test('KW303 fix: wildcards become the exact inferred identity (review)', () => {
     { workspace: GITHUB_FACTS, safety: 'review' },
   );
 });
+
+test('KW303: a top-level alternative that is unanchored or a wildcard makes the whole regexp one (each `|` branch has its own anchors)', () => {
+  const cases: [string, string, RegExp][] = [
+    ['^https://github\\.com/acme/app/.*$|acme-evil.*$', 'error', /alternative `acme-evil\.\*\$`, it has no `\^`/],
+    ['^x$|.*|^y$', 'error', /alternative `\.\*`, it matches every identity/],
+    ['^a$|evil', 'error', /alternative `evil`, it has no `\^`/],
+    ['^https://github\\.com/acme/app/\\.github/workflows/r\\.yml@refs/heads/main$|^https://github\\.com/.+/app/x$', 'error', /owner part is a wildcard/],
+    ['^(?:https://github\\.com/acme/app/\\.github/workflows/r\\.yml@refs/heads/main|https://github\\.com/[^/]+/app/x@refs/heads/main)$', 'error', /owner part is a wildcard/],
+    ['^a$|', 'error', /empty alternative, it matches every identity/],
+  ];
+  for (const [re, severity, message] of cases) {
+    const finding = only(rule, 'verify.sh', `cosign verify --certificate-identity-regexp '${re}' ${ISSUER} img\n`);
+    assert.equal(finding.severity, severity, re);
+    assert.match(finding.message, message, re);
+  }
+  // Alternatives that each pin a workflow stay clean, inside a group or not.
+  const pinned = ['main', 'release'].map((branch) => `https://github\\.com/acme/app/\\.github/workflows/r\\.yml@refs/heads/${branch}`);
+  for (const re of [`^(?:${pinned.join('|')})$`, pinned.map((p) => `^${p}$`).join('|')]) {
+    assert.deepEqual(scan(rule, 'verify.sh', `cosign verify --certificate-identity-regexp '${re}' ${ISSUER} img\n`), [], re);
+  }
+});
+
+test('KW303: a regexp too long to analyse is reported as unchecked, not passed (320 KB of `[` once took 37 s)', () => {
+  const finding = only(rule, 'verify.sh', `cosign verify --certificate-identity-regexp '^${'['.repeat(320_000)}$' ${ISSUER} img\n`);
+  assert.equal(finding.severity, 'error');
+  assert.match(finding.message, /regexp `\^\[{20}.*` cannot be checked: it is 320002 characters long, more than the 4096 Keyward analyses/);
+});

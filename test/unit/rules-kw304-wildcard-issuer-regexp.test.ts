@@ -42,3 +42,18 @@ test('KW304 fix pins the issuer the regexp names, else the workspace CI\'s', () 
   const fix = assertGoldenFix(rule, 'v.sh', `cosign verify ${ID} --certificate-oidc-issuer-regexp '.*' img\n`, `cosign verify ${ID} --certificate-oidc-issuer='<https://token.actions.githubusercontent.com>' img\n`);
   assert.match(fix.title, /placeholder/);
 });
+
+test('KW304: each top-level alternative is judged on its own anchors', () => {
+  for (const [re, message] of [
+    ['^https://token\\.actions\\.githubusercontent\\.com$|.*', /alternative `\.\*`, it matches every issuer/],
+    ['^https://gitlab\\.com$|token\\.actions\\.githubusercontent\\.com', /alternative `token\\\.actions\\\.githubusercontent\\\.com`, it is not anchored/],
+    ['^(?:https://gitlab\\.com|https://.*)$', /alternative `https:\/\/\.\*`, it contains a wildcard/],
+  ] as const) {
+    const finding = only(rule, 'v.sh', `cosign verify ${ID} --certificate-oidc-issuer-regexp '${re}' img\n`);
+    assert.match(finding.message, message, re);
+  }
+  assert.deepEqual(scan(rule, 'v.sh', `cosign verify ${ID} --certificate-oidc-issuer-regexp '^https://gitlab\\.com$|^https://token\\.actions\\.githubusercontent\\.com$' img\n`), []);
+  const long = only(rule, 'v.sh', `cosign verify ${ID} --certificate-oidc-issuer-regexp '^${'['.repeat(10_000)}$' img\n`);
+  assert.equal(long.severity, 'error');
+  assert.match(long.message, /cannot be checked: .* cannot be shown to pin one issuer/);
+});

@@ -123,21 +123,47 @@ function bundleWordFor(command: CosignCommand, artifact: Word, text: string): Ne
   return { carrier: `${text.slice(start, end)}${suffix}`, value: `${artifact.value}${suffix}` };
 }
 
-/** What the user can delete after migrating: the key file, the key and password secrets. */
-function secretsNote(command: CosignCommand, key: CosignFlag | undefined, context: FixContext): string {
-  const names = new Set<string>();
-  const ref = key?.value !== undefined ? classifyKeyRef(key.value) : undefined;
-  if (ref?.kind === 'env' && ref.envName) names.add(ref.envName);
-  for (const binding of context.bindings) {
-    if (!/^COSIGN_(PASSWORD|PRIVATE_KEY|KEY)$/.test(binding.name) && binding.name !== ref?.envName) continue;
+/** At most this many secret names in a note: a file with thousands of bindings must not make every note list them all. */
+const NOTE_NAMES = 12;
+
+interface SecretIndex {
+  /** Sorted names of the key variables (`COSIGN_PASSWORD` …) bound in the file and of the secrets their values read. */
+  readonly keyVariables: readonly string[];
+  /** The same for each other variable name, as a command's `--key env://NAME` may read it. */
+  readonly byBinding: ReadonlyMap<string, readonly string[]>;
+}
+
+const secretIndexCache = new WeakMap<readonly EnvBinding[], SecretIndex>();
+
+/** Indexed once per file: every signing command's note asks, and a file may hold thousands of commands and bindings. */
+function secretIndex(bindings: readonly EnvBinding[]): SecretIndex {
+  const cached = secretIndexCache.get(bindings);
+  if (cached) return cached;
+  const keyVariables = new Set<string>();
+  const byBinding = new Map<string, Set<string>>();
+  for (const binding of bindings) {
+    const names = /^COSIGN_(PASSWORD|PRIVATE_KEY|KEY)$/.test(binding.name) ? keyVariables : byBinding.get(binding.name) ?? byBinding.set(binding.name, new Set()).get(binding.name) as Set<string>;
     names.add(binding.name);
     for (const match of (binding.value ?? '').matchAll(/secrets\.([A-Za-z0-9_]+)|^\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?$/g)) names.add(match[1] ?? match[2] ?? '');
+    names.delete('');
   }
-  names.delete('');
+  const index = { keyVariables: [...keyVariables].sort(), byBinding: new Map([...byBinding].map(([name, names]) => [name, [...names].sort()])) };
+  secretIndexCache.set(bindings, index);
+  return index;
+}
+
+/** What the user can delete after migrating: the key file, the key and password secrets. */
+function secretsNote(command: CosignCommand, key: CosignFlag | undefined, context: FixContext): string {
+  const ref = key?.value !== undefined ? classifyKeyRef(key.value) : undefined;
+  const secrets = secretIndex(context.bindings);
+  const viaKey = secrets.byBinding.get(ref?.envName ?? '') ?? [];
+  // The first names of each sorted list are the first names of their union.
+  const names = [...new Set([...(ref?.kind === 'env' && ref.envName ? [ref.envName] : []), ...secrets.keyVariables.slice(0, NOTE_NAMES), ...viaKey.slice(0, NOTE_NAMES)])].sort();
+  const more = names.length > NOTE_NAMES || secrets.keyVariables.length > NOTE_NAMES || viaKey.length > NOTE_NAMES ? ' (and more)' : '';
   const parts: string[] = [];
   if (ref?.kind === 'file' && key?.value) parts.push(`the key file \`${key.value}\` (remove it from the repository and rotate it: its signatures stay valid for anyone holding it)`);
   if (ref?.kind === 'k8s') parts.push(`the Kubernetes secret \`${key?.value ?? ''}\``);
-  if (names.size > 0) parts.push(`the CI secrets/variables ${[...names].sort().map((n) => `\`${n}\``).join(', ')} once no other job uses them`);
+  if (names.length > 0) parts.push(`the CI secrets/variables ${names.slice(0, NOTE_NAMES).map((n) => `\`${n}\``).join(', ')}${more} once no other job uses them`);
   if (command.segment.host === 'github-actions' || command.segment.host === 'gitlab-ci') parts.push('the env entries that passed them to this job');
   return parts.length > 0 ? `After migrating you can delete ${parts.join('; ')}.` : 'After migrating, delete the private key and its password wherever they are stored.';
 }
@@ -285,8 +311,15 @@ function commentLineEdit(command: CosignCommand, text: string, comment: string):
   if (indent === undefined) return undefined;
   const previousLine = text.slice(text.lastIndexOf('\n', lineStart - 2) + 1, Math.max(0, lineStart - 1)).replace(/\r$/, '');
   if (lineStart > 0 && /\\$/.test(previousLine)) return undefined;
-  const eol = text.includes('\r\n') ? '\r\n' : '\n';
-  return { range: { start: lineStart, end: lineStart }, newText: `${indent}${comment}${eol}` };
+  return { range: { start: lineStart, end: lineStart }, newText: `${indent}${comment}${lineEnding(text)}` };
+}
+
+let lastLineEnding: { readonly text: string; readonly eol: string } | undefined;
+
+/** The file's line ending, looked up once per file: every signing command of the file asks. */
+function lineEnding(text: string): string {
+  if (lastLineEnding?.text !== text) lastLineEnding = { text, eol: text.includes('\r\n') ? '\r\n' : '\n' };
+  return lastLineEnding.eol;
 }
 
 function capitalize(text: string): string {

@@ -1,4 +1,5 @@
-import type { Severity } from '../types';
+import { SEVERITY_RANK, type Severity } from '../types';
+import { enclosingGroupBody, isWildcard, topLevelBranches } from './regexp-syntax';
 
 /**
  * How much an identity or issuer regexp lets through. cosign uses Go's `regexp.MatchString`, which
@@ -21,13 +22,25 @@ export type RegexpProblem =
   | 'prefix'
   | 'wildcard-user'
   | 'wildcard-issuer'
-  | 'unescaped-dot';
+  | 'unescaped-dot'
+  | 'too-long';
 
 const FLAGS_PREFIX = /^\(\?[a-zA-Z]+\)/;
 const MATCH_ALL = /^(?:\(?(?:\.|\[\\s\\S\]|\[\^\])[*+]\??\)?)*$/;
-const QUANTIFIED = /(?:^|[^\\])\.[*+?{]|\[[^\]]*\][*+?{]|\\[wWsSdD][*+?{]|\[\^/;
+
+/**
+ * Longer patterns are not analysed: no real identity or issuer regexp comes near, and one that does
+ * cannot be shown to pin a signer, so it is reported (as an error: a policy nobody can read should not
+ * pass a gate that an unanchored one fails).
+ */
+export const MAX_ANALYSED_REGEXP = 4096;
+
+/** Enclosing groups unwrapped when looking for alternatives (`^(?:(a|b))$`); deeper ones are analysed whole. */
+const MAX_UNWRAP = 4;
 
 interface Parts {
+  /** The alternative as written (for messages). */
+  readonly source: string;
   readonly flags: string;
   readonly anchoredStart: boolean;
   readonly anchoredEnd: boolean;
@@ -41,7 +54,46 @@ function parts(regexp: string): Parts {
   if (anchoredStart) body = body.slice(body.startsWith('^') ? 1 : 2);
   const anchoredEnd = (body.endsWith('$') && !body.endsWith('\\$')) || body.endsWith('\\z');
   if (anchoredEnd) body = body.slice(0, body.endsWith('$') ? -1 : -2);
-  return { flags, anchoredStart, anchoredEnd, body };
+  return { source: regexp, flags, anchoredStart, anchoredEnd, body };
+}
+
+/**
+ * Every alternative with its own anchors. Go's `|` binds loosest, so `^a$|evil` is `^a$` OR `evil`,
+ * and the unanchored `evil` lets through any identity containing it; `^(?:a|b)$` is `^a$` OR `^b$`.
+ */
+function alternatives(regexp: string): Parts[] {
+  const flags = FLAGS_PREFIX.exec(regexp)?.[0] ?? '';
+  const out: Parts[] = [];
+  const visit = (pattern: string, outerStart: boolean, outerEnd: boolean, depth: number): void => {
+    for (const branch of topLevelBranches(pattern)) {
+      const own = parts(branch);
+      const anchoredStart = outerStart || own.anchoredStart;
+      const anchoredEnd = outerEnd || own.anchoredEnd;
+      const inner = depth < MAX_UNWRAP ? enclosingGroupBody(own.body) : undefined;
+      if (inner !== undefined) visit(inner, anchoredStart, anchoredEnd, depth + 1);
+      else out.push({ source: branch, flags, anchoredStart, anchoredEnd, body: own.body });
+    }
+  };
+  visit(regexp.slice(flags.length), false, false, 0);
+  return out;
+}
+
+/** The most severe verdict over the alternatives; with several, the message names the one it is about. */
+function worstAlternative(regexp: string, judge: (alternative: Parts) => RegexpVerdict | undefined): RegexpVerdict | undefined {
+  const all = alternatives(regexp);
+  let worst: { verdict: RegexpVerdict; alternative: Parts } | undefined;
+  for (const alternative of all) {
+    const verdict = judge(alternative);
+    if (verdict && (!worst || SEVERITY_RANK[verdict.severity] < SEVERITY_RANK[worst.verdict.severity])) worst = { verdict, alternative };
+  }
+  if (!worst || all.length === 1) return worst?.verdict;
+  const shown = worst.alternative.source.length > 60 ? `${worst.alternative.source.slice(0, 57)}…` : worst.alternative.source;
+  return { ...worst.verdict, detail: `${shown === '' ? 'in its empty alternative' : `in the alternative \`${shown}\``}, ${worst.verdict.detail}` };
+}
+
+function tooLong(regexp: string, noun: string): RegexpVerdict | undefined {
+  if (regexp.length <= MAX_ANALYSED_REGEXP) return undefined;
+  return { problem: 'too-long', severity: 'error', detail: `it is ${regexp.length} characters long, more than the ${MAX_ANALYSED_REGEXP} Keyward analyses, so it cannot be shown to pin one ${noun}; write the exact value instead` };
 }
 
 /** Splits on `/` outside character classes and groups. */
@@ -71,10 +123,6 @@ function pathSegments(body: string): string[] {
   }
   out.push(current);
   return out;
-}
-
-function isWildcard(segment: string): boolean {
-  return QUANTIFIED.test(segment);
 }
 
 /** Dots that match any character where a literal dot was meant (`github.com`, `release.yml`). */
@@ -107,7 +155,10 @@ export function escapeLiteralDots(body: string): string {
 
 /** The problem with a `--certificate-identity-regexp`, or undefined when it pins one signer (or one release ref pattern). */
 export function analyzeIdentityRegexp(regexp: string): RegexpVerdict | undefined {
-  const { anchoredStart, anchoredEnd, body } = parts(regexp);
+  return tooLong(regexp, 'signer') ?? worstAlternative(regexp, identityVerdict);
+}
+
+function identityVerdict({ anchoredStart, anchoredEnd, body }: Parts): RegexpVerdict | undefined {
   if (MATCH_ALL.test(body)) return { problem: 'match-all', severity: 'error', detail: 'it matches every identity, so any Fulcio certificate passes' };
   if (!anchoredStart) return { problem: 'unanchored', severity: 'error', detail: 'it has no `^`, and cosign matches a substring: any identity that merely contains it passes' };
   const normalized = body.replace(/\\\//g, '/');
@@ -139,7 +190,10 @@ export function analyzeIdentityRegexp(regexp: string): RegexpVerdict | undefined
 
 /** The problem with a `--certificate-oidc-issuer-regexp`. Issuers are a handful of fixed URLs: pin one. */
 export function analyzeIssuerRegexp(regexp: string): RegexpVerdict | undefined {
-  const { anchoredStart, anchoredEnd, body } = parts(regexp);
+  return tooLong(regexp, 'issuer') ?? worstAlternative(regexp, issuerVerdict);
+}
+
+function issuerVerdict({ anchoredStart, anchoredEnd, body }: Parts): RegexpVerdict | undefined {
   if (MATCH_ALL.test(body)) return { problem: 'match-all', severity: 'error', detail: 'it matches every issuer, so a token from any Fulcio-federated provider passes' };
   if (!anchoredStart || !anchoredEnd) return { problem: 'unanchored', severity: 'error', detail: 'it is not anchored with `^…$`, and cosign matches a substring: other issuers containing it pass' };
   if (isWildcard(body)) return { problem: 'wildcard-issuer', severity: 'warning', detail: 'it contains a wildcard: more than one issuer passes' };
@@ -152,7 +206,9 @@ export function analyzeIssuerRegexp(regexp: string): RegexpVerdict | undefined {
  * .github/workflows/release.yml@refs/heads/main`), the same regexp made exact; otherwise undefined.
  */
 export function anchoredIdentityRegexp(regexp: string): string | undefined {
+  if (regexp.length > MAX_ANALYSED_REGEXP) return undefined;
   const { flags, body } = parts(regexp);
+  if (topLevelBranches(body).length > 1) return undefined;
   const at = body.indexOf('@');
   if (at < 0 || isWildcard(body.slice(0, at))) return undefined;
   const complete = /@refs\//.test(body) || (!body.includes('://') && /^[^@]+@[^@]+$/.test(body));

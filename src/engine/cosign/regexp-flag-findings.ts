@@ -41,7 +41,7 @@ export function regexpFlagFindings(file: FileContext, check: RegexpFlagCheck): R
         documentation,
         host: command?.segment.host ?? flag.binding?.host,
         identity: ids.next(`${check.identityKind}|${verdict.problem}|${shown}`),
-        message: `The ${check.noun} regexp \`${shown}\` is too broad: ${verdict.detail}. ${check.remedy}`,
+        message: `The ${check.noun} regexp \`${shown}\` ${verdict.problem === 'too-long' ? 'cannot be checked' : 'is too broad'}: ${verdict.detail}. ${check.remedy}`,
         fixes: command ? [check.fix(command, flag, context)] : [],
       }),
     );

@@ -69,10 +69,11 @@ export async function scanHistory(options: HistoryScanOptions): Promise<HistoryS
     if (!intro) return;
     // The rule gates run on the blob's bytes: most blobs are never decoded.
     const report = scanFileBytes({ path: intro.path, bytes: blob.bytes, complete: !blob.truncated, committed: true }, { rules, logger, suppressions });
-    const { findings } = report;
+    const { findings, yamlSkipped } = report;
     gaps.add(report);
     scanned++;
     if (blob.truncated && findings.length === 0) skipped.push({ path: intro.path, reason: 'too-large', detail: `blob ${blob.oid.slice(0, 12)} in commit ${intro.commit.slice(0, 12)}` });
+    if (yamlSkipped !== undefined) skipped.push({ path: intro.path, reason: 'yaml-too-deep', detail: `${yamlSkipped} (blob ${blob.oid.slice(0, 12)} in commit ${intro.commit.slice(0, 12)})` });
     for (const finding of findings) {
       const key = `${finding.ruleId}\0${finding.identity}`;
       const known = byKey.get(key);

@@ -72,11 +72,12 @@ export async function scanStaged(options: StagedScanOptions): Promise<ScanResult
   let scanned = 0;
   const { complete, missing: missingBlobs } = await readBlobs(root, [...byOid.keys()], { ...git, maxBytes: maxFileSize, headBytes: HEAD_BYTES, cancellation: options.cancellation }, (blob) => {
     for (const file of byOid.get(blob.oid) ?? []) {
-      const { findings, binary, suppressed, ...report } = scanFileBytes({ path: file, bytes: blob.bytes, complete: !blob.truncated, committed: true }, { logger, suppressions, ...(options.rules ? { rules: options.rules } : {}) });
+      const { findings, binary, suppressed, yamlSkipped, ...report } = scanFileBytes({ path: file, bytes: blob.bytes, complete: !blob.truncated, committed: true }, { logger, suppressions, ...(options.rules ? { rules: options.rules } : {}) });
       gaps.add(report);
       scanned++;
       if (suppressed) suppressedPerPath.set(file, suppressed);
       if (binary && findings.length === 0 && !suppressed) skipped.push({ path: file, reason: blob.truncated ? 'too-large' : 'binary' });
+      if (yamlSkipped !== undefined) skipped.push({ path: file, reason: 'yaml-too-deep', detail: yamlSkipped });
       perPath.set(file, findings);
     }
   });

@@ -23,6 +23,9 @@ export const wildcardIdentityRegexp: Rule = {
 | wildcard host or owner | error: anyone's repository |
 | no trailing \`$\` (prefix), wildcard repository or workflow path | warning |
 | unescaped \`.\` in a literal part (\`github.com\`) | information |
+| longer than 4,096 characters | error: not analysed, so it cannot be shown to pin a signer |
+
+Each top-level alternative is judged on its own anchors, because Go's \`|\` binds loosest: \`^https://github\\.com/acme/app/.*$|acme-evil.*$\` accepts any identity containing \`acme-evil\` (the second alternative has no \`^\`). A group spanning the whole regexp (\`^(?:a|b)$\`) is split the same way.
 
 Wildcards after \`@\` (the ref, e.g. \`@refs/tags/v.*$\`) are accepted. Also matched: \`COSIGN_CERTIFICATE_IDENTITY_REGEXP\`.
 

@@ -21,7 +21,7 @@ cosign verify --certificate-identity=… --certificate-oidc-issuer-regexp='.*' I
 cosign verify --certificate-identity=… --certificate-oidc-issuer-regexp='token.actions.githubusercontent.com' IMAGE   # error: unanchored
 \`\`\`
 
-Severity: match-all or missing \`^\`/\`$\` is an error; another wildcard a warning; only an unescaped \`.\` information. Also matched: \`COSIGN_CERTIFICATE_OIDC_ISSUER_REGEXP\`.
+Severity: match-all or missing \`^\`/\`$\` is an error; another wildcard a warning; only an unescaped \`.\` information. Each top-level alternative (\`^https://gitlab\\.com$|.*\`) is judged on its own anchors; a regexp over 4,096 characters is an error (not analysed). Also matched: \`COSIGN_CERTIFICATE_OIDC_ISSUER_REGEXP\`.
 
 **Fix: Require the exact issuer.** Replaces the regexp with \`--certificate-oidc-issuer=ISSUER\`: the issuer the regexp names (\`https://token.actions.githubusercontent.com\`, \`https://gitlab.com\` …), else the one of the workspace's CI, else a \`<…>\` placeholder.
 `,

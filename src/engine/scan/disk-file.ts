@@ -25,7 +25,7 @@ export interface FileTask {
 export const GITIGNORED_NOTE = ' (ignored by .gitignore but present: the file may be committed)';
 
 export type FileOutcome =
-  | ({ readonly kind: 'scanned'; readonly digest?: string | undefined } & FileScanReport)
+  | ({ readonly kind: 'scanned'; readonly digest?: string | undefined; readonly partial?: SkippedFile } & FileScanReport)
   | { readonly kind: 'unchanged' }
   /** A gitignored file in which the key rules found nothing: not counted at all. */
   | { readonly kind: 'ignored' }
@@ -77,7 +77,7 @@ export class DiskFileScanner {
     const digest = task.cachedDigest === undefined ? undefined : digestOf(bytes);
     if (digest !== undefined && digest === task.cachedDigest) return { kind: 'unchanged' };
     const rules = task.gitignored ? this.keyRules : this.settings.rules;
-    const { binary, ...scanned } = scanFileBytes(
+    const { binary, yamlSkipped, ...scanned } = scanFileBytes(
       { path: task.path, bytes, complete, committed: task.committed, workspace: this.settings.workspace },
       { logger: this.settings.logger, suppressions: this.settings.suppressions, untrusted: this.settings.untrusted === true, ...(rules ? { rules } : {}) },
     );
@@ -91,7 +91,8 @@ export class DiskFileScanner {
     if (binary && !found && !report.internalErrors) {
       return { kind: 'skipped', skipped: { path: task.path, reason: 'binary', detail: 'binary content in no recognised key format' } };
     }
-    return { kind: 'scanned', ...report, ...(found ? { digest: digest ?? digestOf(bytes) } : {}) };
+    const partial = yamlSkipped !== undefined ? { partial: { path: task.path, reason: 'yaml-too-deep' as const, detail: yamlSkipped } } : {};
+    return { kind: 'scanned', ...report, ...(found ? { digest: digest ?? digestOf(bytes) } : {}), ...partial };
   }
 
   /**

@@ -1,7 +1,7 @@
 /**
  * The signer policy: who must have signed. Regular expressions must be anchored (`^…$`): an unanchored
  * `github.com/acme/` also matches `https://evil.example/github.com/acme/…`, a classic way to accept the
- * wrong signer.
+ * wrong signer. They are also compiled as `^(?:…)$`, so an alternative cannot escape the anchors.
  */
 import { createPublicKey, type KeyObject } from 'node:crypto';
 import { VerifyError } from './errors';
@@ -35,10 +35,21 @@ function anchored(source: string, what: 'identity' | 'issuer'): RegExp {
     throw new VerifyError('INVALID_POLICY', `the ${what} regular expression must be anchored: start it with ^ and end it with $ (e.g. ^https://github\\.com/acme/app/\\.github/workflows/release\\.yml@refs/tags/v.*$)`);
   }
   try {
-    return new RegExp(source);
+    // Compiled alone first: a pattern that is valid on its own has balanced groups, so it cannot close
+    // the wrapper below (`^a)|(evil$`) and escape it.
+    new RegExp(source);
+    // The `^…$` checked above is only the surface: `^a$|evil` is `^a$` OR `evil`, and `evil` matches
+    // anywhere. The whole expression must match the whole identity, whatever its alternatives say.
+    return new RegExp(`^(?:${source})$`);
   } catch (error) {
     throw new VerifyError('INVALID_POLICY', `the ${what} regular expression is invalid: ${(error as Error).message}`);
   }
+}
+
+/** The pattern as the user wrote it: the compiled one is wrapped in `^(?:…)$`. */
+export function writtenPattern(pattern: RegExp): string {
+  const source = pattern.source;
+  return source.startsWith('^(?:') && source.endsWith(')$') ? source.slice(4, -2) : source;
 }
 
 /** Describes the policy in words, for the result and the report. */
@@ -49,7 +60,7 @@ export function describePolicy(policy: CompiledPolicy): string {
     case 'exact':
       return `identity "${policy.identity}" issued by "${policy.issuer}"`;
     case 'regexp':
-      return `identity matching ${policy.identity.source} issued by an issuer matching ${policy.issuer.source}`;
+      return `identity matching ${writtenPattern(policy.identity)} issued by an issuer matching ${writtenPattern(policy.issuer)}`;
     case 'key':
       return 'the given public key';
   }

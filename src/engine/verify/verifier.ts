@@ -20,7 +20,7 @@ import { signerFromCertificate } from './certificate-claims';
 import { checkpointProofMismatch } from './checkpoint-binding';
 import { CheckList } from './check-list';
 import { readDsse } from './dsse-statement';
-import { compilePolicy, describePolicy, matches, type CompiledPolicy } from './policy';
+import { compilePolicy, describePolicy, matches, writtenPattern, type CompiledPolicy } from './policy';
 import { verifyPrehashed } from './prehashed';
 import { getTLogTimestamp, getTSATimestamp, verifyCertificateChain, verifySCTs, verifyTLogBody, verifyTLogInclusion, type SignatureContent } from './sigstore-internals';
 import { tlogVerifierMismatch } from './tlog-binding';
@@ -411,7 +411,7 @@ function describeEntry(entry: TransparencyLogEntry): TlogEntryInfo {
 }
 
 function describeExpected(expected: string | RegExp): string {
-  return typeof expected === 'string' ? expected : `pattern ${expected.source}`;
+  return typeof expected === 'string' ? expected : `pattern ${writtenPattern(expected)}`;
 }
 
 /** Fulcio issues end-entity code-signing certificates; a CA or a certificate for another purpose is not a signer. */

@@ -8,6 +8,7 @@ import { githubWorkflow } from './github';
 import { describeScopes, grantIdToken } from './github-permissions';
 import { isInside } from './github-signing';
 import { gitlabPipeline, grantSigstoreToken } from './gitlab';
+import { WordIndex } from './word-index';
 import { mergeEdits, nodeRange, pairDeletion, stringValue } from './yaml-edit';
 
 /** An `env:`/`variables:` map and the part of the file it applies to. */
@@ -17,7 +18,47 @@ interface Scope {
 }
 
 /** Variables that only carry the key and its password: useless once the job signs keyless. */
-const KEY_VARIABLES = /^COSIGN_(PRIVATE_KEY|PASSWORD|KEY)$/;
+const KEY_VARIABLE_NAMES = ['COSIGN_PRIVATE_KEY', 'COSIGN_PASSWORD', 'COSIGN_KEY'];
+
+/**
+ * What every migration fix of a file asks, computed once per file: the fix is built for each key-based
+ * command, and a file with thousands of them must not rescan the file (or every command) each time.
+ */
+interface KeyFacts {
+  /** Commands that still use a key, sorted by start. */
+  readonly keyUsers: readonly CosignCommand[];
+  readonly mentions: WordIndex;
+}
+
+const keyFactsCache = new WeakMap<FileContext, KeyFacts>();
+
+function keyFacts(file: FileContext): KeyFacts {
+  const cached = keyFactsCache.get(file);
+  if (cached) return cached;
+  const keyUsers = cosignView(file)
+    .commands.filter((c) => !VERIFY_COMMANDS.has(c.subcommand) && (effectiveFlag(c, 'key') !== undefined || /key-pair$/.test(c.subcommand)))
+    .sort((a, b) => a.range.start - b.range.start);
+  const facts = { keyUsers, mentions: new WordIndex(file.text ?? '', KEY_VARIABLE_NAMES) };
+  keyFactsCache.set(file, facts);
+  return facts;
+}
+
+/** Whether a key user other than `command` runs inside `range`. */
+function otherKeyUserInside(users: readonly CosignCommand[], command: CosignCommand, range: TextRange): boolean {
+  let lo = 0;
+  let hi = users.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((users[mid] as CosignCommand).range.start < range.start) lo = mid + 1;
+    else hi = mid;
+  }
+  // Commands do not straddle a step, job or file boundary, so this stops at the first or second one.
+  for (let i = lo; i < users.length && (users[i] as CosignCommand).range.start <= range.end; i++) {
+    const user = users[i] as CosignCommand;
+    if (user !== command && isInside(user.range, range)) return true;
+  }
+  return false;
+}
 
 /**
  * "Migrate to keyless signing" for a cosign command in a GitHub Actions `run:` or a GitLab CI `script:`:
@@ -32,10 +73,10 @@ export function keylessMigrationFix(file: FileContext, command: CosignCommand, b
   const text = file.text;
   if (command.segment.host === 'github-actions') {
     const workflow = githubWorkflow(file);
-    const job = workflow?.jobs.find((j) => isInside(command.range, j.range));
+    const job = workflow ? containing(workflow.jobs, command.range) : undefined;
     if (!workflow || !job) return undefined;
-    const step = job.steps.find((s) => isInside(command.range, s.range));
-    const permission = grantIdToken(text, workflow, job);
+    const step = containing(job.steps, command.range);
+    const permission = oncePerJob(job, () => grantIdToken(text, workflow, job));
     if (!permission) return undefined;
     const scopes: Scope[] = [];
     if (step?.env) scopes.push({ owner: step.env, range: step.range });
@@ -49,9 +90,9 @@ export function keylessMigrationFix(file: FileContext, command: CosignCommand, b
   }
   if (command.segment.host === 'gitlab-ci') {
     const pipeline = gitlabPipeline(file);
-    const job = pipeline?.jobs.find((j) => isInside(command.range, j.range));
+    const job = pipeline ? containing(pipeline.jobs, command.range) : undefined;
     if (!pipeline || !job) return undefined;
-    const token = grantSigstoreToken(text, pipeline, job);
+    const token = oncePerJob(job, () => grantSigstoreToken(text, pipeline, job));
     if (!token) return undefined;
     const scopes: Scope[] = [];
     const own = job.map.items.find((p) => stringValue(p.key) === 'variables') as Pair<unknown, unknown> | undefined;
@@ -67,6 +108,30 @@ export function keylessMigrationFix(file: FileContext, command: CosignCommand, b
   return undefined;
 }
 
+/**
+ * The item of `items` (in document order, not overlapping: jobs, steps) that contains `range`, by binary
+ * search: the fix is built for every command, and a file may hold thousands of steps.
+ */
+function containing<T extends { readonly range: TextRange }>(items: readonly T[], range: TextRange): T | undefined {
+  let lo = 0;
+  let hi = items.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((items[mid] as T).range.start <= range.start) lo = mid + 1;
+    else hi = mid;
+  }
+  const candidate = items[lo - 1];
+  return candidate && isInside(range, candidate.range) ? candidate : undefined;
+}
+
+const tokenGrants = new WeakMap<object, unknown>();
+
+/** The job's token grant, computed for its first command only: it reads the whole job, and every command of the job asks. */
+function oncePerJob<T>(job: object, grant: () => T): T {
+  if (!tokenGrants.has(job)) tokenGrants.set(job, grant());
+  return tokenGrants.get(job) as T;
+}
+
 function secretsNote(secrets: ReadonlySet<string>, where: string): string {
   const names = [...secrets].sort();
   if (names.length === 0) return 'Delete the private key and its password wherever they are stored, and rotate the key: its old signatures stay valid for anyone holding it.';
@@ -80,24 +145,23 @@ function secretsNote(secrets: ReadonlySet<string>, where: string): string {
  */
 function unusedKeyVariables(file: FileContext, command: CosignCommand, scopes: readonly Scope[], pending: readonly TextEdit[]): { edits: TextEdit[]; secrets: Set<string> } {
   const text = file.text ?? '';
+  const { keyUsers, mentions } = keyFacts(file);
   const candidates: { owner: Pair<unknown, unknown>; entry: Pair<unknown, unknown>; name: string; range: TextRange }[] = [];
   // cosign reads COSIGN_PASSWORD and COSIGN_KEY implicitly: another command still using a key in the
   // scope of a map keeps all its key variables.
-  const keyUsers = cosignView(file).commands.filter((c) => c !== command && !VERIFY_COMMANDS.has(c.subcommand) && (effectiveFlag(c, 'key') !== undefined || /key-pair$/.test(c.subcommand)));
   for (const { owner, range } of scopes) {
     if (!isMap(owner.value) || owner.value.flow) continue;
-    if (keyUsers.some((c) => isInside(c.range, range))) continue;
+    if (otherKeyUserInside(keyUsers, command, range)) continue;
     for (const item of owner.value.items) {
       const name = stringValue(item.key);
       const start = nodeRange(item.key)?.start;
       const end = nodeRange(item.value)?.end ?? nodeRange(item.key)?.end;
-      if (name && KEY_VARIABLES.test(name) && start !== undefined && end !== undefined) candidates.push({ owner, entry: item as Pair<unknown, unknown>, name, range: { start, end } });
+      if (name && KEY_VARIABLE_NAMES.includes(name) && start !== undefined && end !== undefined) candidates.push({ owner, entry: item as Pair<unknown, unknown>, name, range: { start, end } });
     }
   }
   // The file as it will read, without the candidates themselves: any remaining mention keeps a variable.
-  let masked = text;
-  for (const range of [...pending.map((e) => e.range), ...candidates.map((c) => c.range)]) masked = masked.slice(0, range.start) + ' '.repeat(range.end - range.start) + masked.slice(range.end);
-  const removable = candidates.filter((c) => !new RegExp(`\\b${c.name}\\b`).test(masked));
+  const blanked = [...pending.map((e) => e.range), ...candidates.map((c) => c.range)];
+  const removable = candidates.filter((c) => !mentions.mentionedOutside(c.name, blanked));
   const edits: TextEdit[] = [];
   const secrets = new Set<string>();
   for (const owner of new Set(removable.map((c) => c.owner))) {

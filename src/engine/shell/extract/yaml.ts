@@ -1,4 +1,5 @@
-import { isPair, isScalar, isSeq, parseAllDocuments, visit, type Document, type Pair, type Scalar, type YAMLMap } from 'yaml';
+import { isPair, isScalar, isSeq, visit, type Document, type Pair, type Scalar, type YAMLMap } from 'yaml';
+import { parseYaml } from '../../yaml/parse';
 import { sliceOf } from '../mapped-text';
 import type { ShellHost, ShellSegment } from '../segment';
 import type { Word } from '../tokens';
@@ -8,10 +9,8 @@ import { mapYamlScalar } from './yaml-scalar';
 const SHELL_KEYS = new Set(['run', 'script', 'before_script', 'after_script', 'cmds', 'cmd', 'bash', 'sh', 'inlineScript']);
 const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh']);
 
-/** Every document of a YAML file, parsed once with source tokens (ranges, comments, scalar styles). */
-export function parseYaml(text: string): Document.Parsed[] {
-  return parseAllDocuments(text, { keepSourceTokens: true, uniqueKeys: false, strict: false }) as Document.Parsed[];
-}
+// Re-exported for the callers that import it from here; the guard lives in yaml/parse.
+export { parseYaml };
 
 /**
  * Shell carried in YAML: GitHub Actions `run:`, GitLab `script:`/`before_script:`/`after_script:`
