@@ -15,7 +15,7 @@ const work = tempDir('keyward-npm-package-');
 const npmCache = join(work, 'npm-cache'); // an empty cache: nothing can come from earlier installs
 const npm = (args, options = {}) => mustRun('npm', [...args, '--cache', npmCache, '--no-audit', '--no-fund', '--loglevel=error'], options);
 
-console.log('▶ npm pack (a copy of the repository without dist/; prepack builds it)');
+console.log('· npm pack (a copy of the repository without dist/; prepack builds it)');
 const clone = copyRepository(join(work, 'clone'), { linkNodeModules: true });
 const packed = JSON.parse(npm(['pack', '--json', '--pack-destination', work], { cwd: clone }).stdout)[0];
 const shipped = packed.files.map((file) => file.path).sort();
@@ -26,7 +26,7 @@ expect(Object.keys(manifest.dependencies ?? {}).length === 0, 'no runtime depend
 expect(manifest.bin?.keyward === './dist/cli.js', 'package.json declares the keyward bin');
 const tarball = join(work, packed.filename);
 
-console.log('▶ npm install -g --prefix EMPTY --offline (the tarball)');
+console.log('· npm install -g --prefix EMPTY --offline (the tarball)');
 const prefix = join(work, 'prefix');
 npm(['install', '--global', '--prefix', prefix, '--offline', tarball], { cwd: work });
 const keyward = join(prefix, 'bin', 'keyward');
@@ -45,7 +45,7 @@ const verify = run(keyward, ['verify', '--bundle', join(sample, 'a.txt.sigstore.
 expect(verify.status === 0 && /^VERIFIED\s+Verified: signed by /m.test(verify.stdout), 'keyward verify of the sample bundle exits 0 (Verified)', verify.stdout + verify.stderr);
 expect(!existsSync(networkLog), 'keyward verify tried no network access');
 
-console.log('▶ npx (npm exec --package=TARBALL --offline)');
+console.log('· npx (npm exec --package=TARBALL --offline)');
 checkScan('npx', run('npm', ['exec', '--yes', '--offline', '--cache', npmCache, `--package=${tarball}`, '--', 'keyward', 'scan', workspace], { cwd: work, env: cleanEnv() }));
 
 console.log('npm package: all checks passed');

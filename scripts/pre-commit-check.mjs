@@ -13,7 +13,7 @@ const env = cleanEnv({ PRE_COMMIT_HOME: join(work, 'pre-commit-home'), GIT_CONFI
 writeFileSync(env.GIT_CONFIG_GLOBAL, '[user]\n\tname = Keyward test\n\temail = test@keyward.invalid\n[init]\n\tdefaultBranch = main\n');
 const git = (cwd, ...args) => mustRun('git', args, { cwd, env }).stdout.trim();
 
-console.log(`▶ ${mustRun('pre-commit', ['--version'], { env }).stdout.trim()}, Node ${process.version}`);
+console.log(`· ${mustRun('pre-commit', ['--version'], { env }).stdout.trim()}, Node ${process.version}`);
 const hooks = copyRepository(join(work, 'hooks'));
 expect(!existsSync(join(hooks, 'dist')), 'the hook repository has no dist/ (as a fresh clone)');
 git(hooks, 'init', '--quiet');
@@ -29,7 +29,7 @@ git(project, 'add', '--all');
 git(project, 'commit', '--quiet', '--message', 'initial');
 mustRun('pre-commit', ['install'], { cwd: project, env });
 
-console.log('▶ pre-commit install-hooks (npm install, npm pack with the prepack build, npm install -g)');
+console.log('· pre-commit install-hooks (npm install, npm pack with the prepack build, npm install -g)');
 const install = run('pre-commit', ['install-hooks'], { cwd: project, env });
 expect(install.status === 0, 'pre-commit installs the keyward hook', install.stdout + install.stderr);
 const envDirs = readdirSync(env.PRE_COMMIT_HOME).map((name) => join(env.PRE_COMMIT_HOME, name, 'node_env-system')).filter((dir) => existsSync(dir));
@@ -37,14 +37,14 @@ expect(envDirs.length === 1, "the hook uses the system Node (pre-commit's node_e
 const hookNode = mustRun(join(envDirs[0], 'bin', 'node'), ['--version'], { env }).stdout.trim();
 expect(hookNode === process.version, `the hook runs on the Node running these checks (${hookNode})`);
 
-console.log('▶ git commit (a clean change)');
+console.log('· git commit (a clean change)');
 writeFileSync(join(project, 'notes.txt'), 'nothing secret here\n');
 git(project, 'add', 'notes.txt');
 const clean = run('git', ['commit', '--message', 'clean change'], { cwd: project, env });
 expect(clean.status === 0 && /keyward.*Passed/.test(clean.stdout + clean.stderr), 'a clean commit passes the hook', clean.stdout + clean.stderr);
 const afterClean = git(project, 'rev-parse', 'HEAD');
 
-console.log('▶ git commit (adds a private key)');
+console.log('· git commit (adds a private key)');
 const keyLines = writeGeneratedKey(join(project, 'deploy', 'signing.pem'));
 git(project, 'add', 'deploy/signing.pem');
 const blocked = run('git', ['commit', '--message', 'add a key'], { cwd: project, env });
