@@ -15,7 +15,7 @@ const common = {
   bundle: true,
   platform: 'node',
   format: 'cjs',
-  target: 'node20',
+  target: 'node22',
   minify: production,
   sourcemap: production ? false : 'linked',
   logLevel: 'warning',

@@ -1,7 +1,8 @@
 // The whole test suite, as the README's Quick start and CI run it:
-// type check, lint, bundles, generated-docs and command-manifest checks, unit tests, packaging, and
+// type check, lint, bundles, generated-docs and command-manifest checks, unit tests, packaging (the .vsix, the npm
+// package, the pre-commit hook), and
 // end-to-end tests in a real VS Code. Ends with one summary line: "keyward: N passed, N failed".
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 
 const totals = { passed: 0, failed: 0 };
@@ -62,6 +63,12 @@ if (foundations) {
   const packaged = await step('package the extension (vsce)', node, [bin('@vscode/vsce/vsce'), 'package', '--no-dependencies', '-o', 'keyward.vsix']);
   if (packaged) {
     await step('the .vsix is under 1 MB', node, ['-e', "const s=require('fs').statSync('keyward.vsix').size; console.log('keyward.vsix: '+s+' bytes'); process.exit(s < 1024*1024 ? 0 : 1)"]);
+  }
+  await step('the npm package: packs without dist/, installs offline, keyward scan/verify from the installed bin', node, ['scripts/npm-package-check.mjs']);
+  if (spawnSync('pre-commit', ['--version']).status === 0 || process.env.CI === 'true') {
+    await step('the pre-commit hook, installed by the real pre-commit tool, blocks a commit that adds a key', node, ['scripts/pre-commit-check.mjs']);
+  } else {
+    console.log('\n⚠ pre-commit hook test skipped (pre-commit is not installed; .ci/run installs it, CI always runs it)');
   }
   if (process.env.KEYWARD_SKIP_E2E === '1' && process.env.CI !== 'true') {
     console.log('\n⚠ end-to-end tests skipped (KEYWARD_SKIP_E2E=1); CI always runs them');

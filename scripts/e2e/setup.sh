@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs the real editor the end-to-end tests run in, once per machine (see ../shared/E2E.md):
+# Installs the real editor the end-to-end tests run in, once per machine (see test/e2e/README.md):
 # Debian packages (Chromium, headers for code-server's native modules), Node 24 from the npm registry,
 # and code-server (= VS Code) from the npm registry, cached under .vscode-test/ (git-ignored).
 # Idempotent: a second run only checks what is there. Works as root with no stdin (CI=true).

@@ -1,5 +1,5 @@
 /**
- * The public Sigstore conformance bundle-verification cases (../shared/conformance, see its README),
+ * The public Sigstore conformance bundle-verification cases (test/fixtures/conformance, see its README),
  * every case run twice through `keyward conformance verify-bundle` exactly as the suite drives a
  * client: once with the artifact path, once with its `sha256:` digest. `_fail` cases must be
  * rejected, all others verified. Prints "conformance: N passed, N failed".
@@ -13,7 +13,7 @@ import { runConformance } from '../../src/cli/conformance';
 import type { CliIo } from '../../src/cli/verify-command';
 import { REPO_ROOT, runCli } from '../helpers/verify-cli-build';
 
-const CASES_DIR = resolve(REPO_ROOT, '..', 'shared', 'conformance', 'assets', 'bundle-verify');
+const CASES_DIR = resolve(REPO_ROOT, 'test', 'fixtures', 'conformance', 'bundle-verify');
 const DEFAULT_IDENTITY = 'https://github.com/sigstore-conformance/extremely-dangerous-public-oidc-beacon/.github/workflows/extremely-dangerous-oidc-beacon.yml@refs/heads/main';
 const DEFAULT_ISSUER = 'https://token.actions.githubusercontent.com';
 
@@ -47,7 +47,7 @@ const cases = existsSync(CASES_DIR) ? readdirSync(CASES_DIR).filter((d) => statS
 const tally = { passed: 0, failed: 0 };
 
 test('the conformance cases are present', () => {
-  assert.ok(existsSync(CASES_DIR), `the conformance cases are missing: expected them in ${CASES_DIR} (the team's shared/ folder next to the repository)`);
+  assert.ok(existsSync(CASES_DIR), `the conformance cases are missing: expected them in ${CASES_DIR}`);
   assert.ok(cases.length >= 70, `expected at least 70 case folders in ${CASES_DIR}, found ${cases.length}`);
 });
 
