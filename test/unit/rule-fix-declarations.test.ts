@@ -107,11 +107,11 @@ test('fix declarations: kinds unique per rule, labels given; key rules offer the
 });
 
 test('the migration rules are the rules that declare a migration fix, and only those fixes migrate', () => {
-  assert.deepEqual([...MIGRATION_RULE_IDS].sort(), ['KW201', 'KW204', 'KW301', 'KW302', 'KW401', 'KW403', 'KW420', 'KW501', 'KW502', 'KW510']);
+  assert.deepEqual([...MIGRATION_RULE_IDS].sort(), ['KW201', 'KW204', 'KW301', 'KW302', 'KW303', 'KW304', 'KW401', 'KW403', 'KW420', 'KW501', 'KW502', 'KW510']);
   const rule = (id: string): Rule => RULES.find((r) => r.meta.id === id)!;
   const anchor = scanFile({ path: 'verify.sh', text: SAMPLES['KW303']![0]!.text, committed: true }, { rules: [rule('KW303')] });
   assert.equal(anchor[0]?.fixes?.length, 1, 'KW303 offers its safe fix');
-  assert.deepEqual(migrationFixesOf(anchor), [], 'tightening a regexp is not a migration');
+  assert.deepEqual(migrationFixesOf(anchor), [], 'anchoring a regexp that names one identity is a safe fix, not a migration');
   const keyless = scanFile({ path: 'sign.sh', text: 'cosign sign --key k img\n', committed: true }, { rules: [rule('KW201')] });
   assert.deepEqual(migrationFixesOf(keyless).map((f) => f.title), ['Sign keyless instead of with a key']);
 });
