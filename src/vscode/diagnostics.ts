@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { RuleDocs } from './rule-docs';
 import type { Finding, Severity } from '../engine/types';
 import { engine } from './engine-loader';
 import type { FindingsStore } from './findings-store';
@@ -16,17 +17,7 @@ const SEVERITY: Readonly<Record<Severity, vscode.DiagnosticSeverity>> = {
  * Where each rule's documentation lives: `<repository>/blob/main/docs/rules.md#kw101`. Built from the
  * `homepage` of the extension's own package.json, so a fork's diagnostics link to the fork's docs.
  */
-export function rulesDocsBase(packageJSON: unknown): string {
-  const homepage = (packageJSON as { homepage?: unknown } | undefined)?.homepage;
-  const repository = typeof homepage === 'string' ? homepage.replace(/#.*$/, '').replace(/\/+$/, '') : 'https://github.com/keyward/keyward';
-  return `${repository}/blob/main/docs/rules.md`;
-}
-
-export function ruleDocsUri(docsBase: string, ruleId: string): vscode.Uri {
-  return vscode.Uri.parse(`${docsBase}#${ruleId.toLowerCase()}`);
-}
-
-export function toDiagnostic(finding: Finding, docsBase: string, uri?: vscode.Uri): vscode.Diagnostic {
+export function toDiagnostic(finding: Finding, docs: RuleDocs, uri?: vscode.Uri): vscode.Diagnostic {
   const range = new vscode.Range(
     finding.startPosition.line,
     finding.startPosition.character,
@@ -35,7 +26,7 @@ export function toDiagnostic(finding: Finding, docsBase: string, uri?: vscode.Ur
   );
   const diagnostic = new vscode.Diagnostic(range, finding.message + gitSuffix(finding) + suppressionSuffix(finding), SEVERITY[finding.severity]);
   diagnostic.source = DIAGNOSTIC_SOURCE;
-  diagnostic.code = { value: finding.ruleId, target: ruleDocsUri(docsBase, finding.ruleId) };
+  diagnostic.code = { value: finding.ruleId, target: docs.uri(finding.ruleId) };
   // Other places of the same problem (the secrets feeding a key-signing command …): one diagnostic, linked.
   if (uri !== undefined && finding.related?.length) {
     diagnostic.relatedInformation = finding.related.map(
@@ -78,13 +69,13 @@ function suppressionSuffix(finding: Finding): string {
 }
 
 /** Mirrors the findings store into one DiagnosticCollection. */
-export function publishDiagnostics(store: FindingsStore, docsBase: string): vscode.Disposable {
+export function publishDiagnostics(store: FindingsStore, docs: RuleDocs): vscode.Disposable {
   const collection = vscode.languages.createDiagnosticCollection(DIAGNOSTIC_SOURCE);
   const listener = store.onDidChange((uris) => {
     for (const uri of uris) {
       const entry = store.get(uri);
       if (entry === undefined) collection.delete(uri);
-      else collection.set(uri, entry.findings.map((finding) => toDiagnostic(finding, docsBase, uri)));
+      else collection.set(uri, entry.findings.map((finding) => toDiagnostic(finding, docs, uri)));
     }
   });
   return vscode.Disposable.from(listener, collection);

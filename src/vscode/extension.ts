@@ -6,7 +6,7 @@ import { registerAdvisoryHover } from './advisory-hover';
 import { BackgroundScan } from './background-scan';
 import { KeywardCodeActions } from './code-actions';
 import { affectsKeyward, readConfig } from './config';
-import { publishDiagnostics, rulesDocsBase } from './diagnostics';
+import { publishDiagnostics } from './diagnostics';
 import { DiskRefresh } from './disk-refresh';
 import { DocumentChecker } from './document-checker';
 import { engineLoad, onEngineLoaded } from './engine-loader';
@@ -14,6 +14,7 @@ import { KeywardFixAll } from './fix-all';
 import { FileWatcher } from './file-watcher';
 import { FindingsStore } from './findings-store';
 import { registerFixCommands } from './fix-commands';
+import { RuleDocs } from './rule-docs';
 import { FolderStates } from './folder-state';
 import { registerHistoryView } from './history-view';
 import { createLog } from './log';
@@ -61,7 +62,7 @@ export function activate(context: vscode.ExtensionContext): KeywardApi {
   const facts = new WorkspaceFactsReader(logger);
   const checker = new DocumentChecker(store, folders, disk, logger, facts, statusBar);
   const scan = new BackgroundScan(store, folders, checker, statusBar, logger, context.storageUri);
-  const docsBase = rulesDocsBase(context.extension.packageJSON);
+  const docs = new RuleDocs(context.extensionUri);
   const runScan = (): Promise<void> => scan.run();
   const verify = registerVerify(context, logger);
 
@@ -72,7 +73,7 @@ export function activate(context: vscode.ExtensionContext): KeywardApi {
     statusBar,
     checker,
     scan,
-    publishDiagnostics(store, docsBase),
+    publishDiagnostics(store, docs),
     vscode.languages.registerCodeActionsProvider(
       [{ scheme: 'file' }, { scheme: 'untitled' }],
       new KeywardCodeActions(store, folders),
@@ -80,7 +81,7 @@ export function activate(context: vscode.ExtensionContext): KeywardApi {
     ),
     vscode.commands.registerCommand('keyward.scanWorkspace', runScan),
     vscode.commands.registerCommand('keyward.showOutput', () => log.channel.show()),
-    registerFixCommands({ store, folders, checker, logger, extensionUri: context.extensionUri, docsBase }),
+    registerFixCommands({ store, folders, checker, logger, extensionUri: context.extensionUri, docs }),
     facts,
     facts.onDidChange(() => void checker.checkOpenDocuments()),
     vscode.languages.registerCodeActionsProvider([{ scheme: 'file' }, { scheme: 'untitled' }], new KeywardFixAll(store, checker), KeywardFixAll.metadata),

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { Finding, Logger } from '../engine/types';
 import { escapeForDisplay } from '../engine/text/display-escape';
 import type { FindingRef } from './code-actions';
-import { ruleDocsUri } from './diagnostics';
+import type { RuleDocs } from './rule-docs';
 import type { DocumentChecker } from './document-checker';
 import { engine, errorClass } from './engine-loader';
 import type { FindingsStore } from './findings-store';
@@ -15,7 +15,7 @@ export interface FixCommandDeps {
   readonly checker: DocumentChecker;
   readonly logger: Logger;
   readonly extensionUri: vscode.Uri;
-  readonly docsBase: string;
+  readonly docs: RuleDocs;
 }
 
 const STALE = 'The file changed since Keyward checked it. Wait for the diagnostics to update and try the fix again.';
@@ -25,9 +25,7 @@ const MAX_REASON_LENGTH = 200;
 export function registerFixCommands(deps: FixCommandDeps): vscode.Disposable {
   return vscode.Disposable.from(
     vscode.commands.registerCommand('keyward.openRotationGuide', () => openRotationGuide(deps.extensionUri)),
-    vscode.commands.registerCommand('keyward.showRuleDocs', (ruleId: unknown) =>
-      typeof ruleId === 'string' ? vscode.env.openExternal(ruleDocsUri(deps.docsBase, ruleId)) : undefined,
-    ),
+    vscode.commands.registerCommand('keyward.showRuleDocs', (ruleId: unknown) => (typeof ruleId === 'string' ? deps.docs.show(ruleId) : undefined)),
     vscode.commands.registerCommand('keyward.stopTracking', (uri: unknown) => (typeof uri === 'string' ? stopTracking(deps, vscode.Uri.parse(uri)) : undefined)),
     vscode.commands.registerCommand('keyward.ignoreFinding', (ref: unknown) => (isFindingRef(ref) ? ignoreFinding(deps, ref) : undefined)),
     vscode.commands.registerCommand('keyward.applyFix', (ref: unknown, index: unknown) =>

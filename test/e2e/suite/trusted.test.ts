@@ -47,10 +47,24 @@ describe('trusted workspace with a committed key', () => {
     assert.ok(!leaksKeyMaterial(diagnostic.message, key), 'the message must not contain key material');
   });
 
-  it('links the diagnostic code to the rule documentation', () => {
+  it('links the diagnostic code to the rule documentation shipped in the extension (offline), at the rule\'s heading', () => {
     const code = diagnostic.code;
     assert.ok(typeof code === 'object' && code.target instanceof vscode.Uri, 'code has a target URI');
-    assert.match(code.target.toString(), /kw101/i);
+    const extension = vscode.extensions.getExtension('keyward.keyward')!;
+    assert.equal(code.target.scheme, extension.extensionUri.scheme, 'no web page: the file inside the extension');
+    assert.equal(code.target.path, vscode.Uri.joinPath(extension.extensionUri, 'docs', 'rules.md').path);
+    const line = Number(/^L(\d+)$/.exec(code.target.fragment)?.[1]) - 1;
+    const docs = readFileSync(vscode.Uri.joinPath(extension.extensionUri, 'docs', 'rules.md').fsPath, 'utf8').split('\n');
+    assert.match(docs[line] ?? '', /^## KW101 /, `the fragment ${code.target.fragment} points at the KW101 heading`);
+  });
+
+  it('"Show documentation for KW101" opens that section of the shipped docs/rules.md in an editor', async () => {
+    const actions = await codeActionsAt(key.uri, diagnostic.range);
+    const show = actions.find((a) => a.title === 'Show documentation for KW101');
+    assert.ok(show?.command, `offered; got: ${actions.map((a) => a.title).join(' | ')}`);
+    await vscode.commands.executeCommand(show.command.command, ...(show.command.arguments ?? []));
+    const editor = await waitFor(() => (vscode.window.activeTextEditor?.document.uri.path.endsWith('/docs/rules.md') ? vscode.window.activeTextEditor : undefined), 10_000, 'docs/rules.md in the active editor');
+    assert.match(editor.document.lineAt(editor.selection.active.line).text, /^## KW101 /);
   });
 
   it('"Keyward: Scan Workspace" completes with the count in the status bar', async () => {
