@@ -1,6 +1,7 @@
 import { realpathSync } from 'node:fs';
 import { lstat, readdir } from 'node:fs/promises';
 import * as path from 'node:path';
+import { GITLAB_CI_FILE } from './workflows/gitlab-refs';
 import { workspaceFactsFromFiles, type WorkspaceFiles } from './cosign/signing-files';
 import { readOptionalText } from './safe-read';
 import { silentLogger, type Logger } from './types';
@@ -19,7 +20,7 @@ const MAX_WORKFLOWS = 200;
 export const WORKFLOWS_DIR = '.github/workflows';
 
 /** The workspace-relative paths whose change changes the facts (for file watchers). */
-export const WORKSPACE_FACTS_GLOB = '{.git/config,.git/HEAD,.git/refs/remotes/origin/HEAD,.github/workflows/*.yml,.github/workflows/*.yaml}';
+export const WORKSPACE_FACTS_GLOB = '{.git/config,.git/HEAD,.git/refs/remotes/origin/HEAD,.github/workflows/*.yml,.github/workflows/*.yaml,.gitlab-ci.yml}';
 
 export async function readWorkspaceFacts(root: string, options: { readonly logger?: Logger | undefined } = {}): Promise<WorkspaceFacts> {
   return workspaceFactsFromFiles(await readWorkspaceFiles(root, options));
@@ -29,11 +30,12 @@ export async function readWorkspaceFacts(root: string, options: { readonly logge
 export async function readWorkspaceFiles(root: string, options: { readonly logger?: Logger | undefined } = {}): Promise<WorkspaceFiles> {
   const logger = options.logger ?? silentLogger;
   const dirs = await gitDirs(root);
-  const [gitConfig, originHead, head, workflows] = await Promise.all([
+  const [gitConfig, originHead, head, workflows, gitlabCi] = await Promise.all([
     dirs ? readSmallText(path.join(dirs.common, 'config'), dirs.common) : undefined,
     dirs ? readSmallText(path.join(dirs.common, 'refs', 'remotes', 'origin', 'HEAD'), dirs.common) : undefined,
     dirs ? readSmallText(path.join(dirs.gitDir, 'HEAD'), dirs.gitDir) : undefined,
     readWorkflows(root),
+    readSmallText(path.join(root, GITLAB_CI_FILE), root),
   ]);
   logger.debug(
     `workspace facts of ${path.basename(root)}: git config ${gitConfig === undefined ? 'absent' : 'read'}, ` +
@@ -44,6 +46,7 @@ export async function readWorkspaceFiles(root: string, options: { readonly logge
     ...(originHead === undefined ? {} : { originHead }),
     ...(head === undefined ? {} : { head }),
     workflows,
+    ...(gitlabCi === undefined ? {} : { gitlabCi }),
   };
 }
 

@@ -18,6 +18,8 @@ export interface WorkspaceFacts {
   readonly workflowPaths?: readonly string[];
   /** The refs each signing workflow runs on (its `on:` triggers), by workspace-relative path. */
   readonly signingWorkflowRefs?: Readonly<Record<string, WorkflowRefs>>;
+  /** The refs the signing jobs of `.gitlab-ci.yml` run on (`only:` / `rules:`). */
+  readonly gitlabSigningRefs?: WorkflowRefs;
 }
 
 export interface GitRemote {
@@ -73,8 +75,14 @@ export function inferSignerIdentity(facts: WorkspaceFacts | undefined, options: 
     }
     return branch ? { identity: `${base}refs/heads/${branch}`, match: 'exact', issuer: GITHUB_ISSUER } : undefined;
   }
-  if (host === 'gitlab.com' && branch) {
-    return { identity: `https://gitlab.com/${remote.owner}/${remote.repo}//.gitlab-ci.yml@refs/heads/${branch}`, match: 'exact', issuer: GITLAB_ISSUER };
+  if (host === 'gitlab.com') {
+    const base = `https://gitlab.com/${remote.owner}/${remote.repo}//.gitlab-ci.yml@`;
+    const refs = facts?.gitlabSigningRefs;
+    if (refs) {
+      const matched = refIdentity(base, refs, branch);
+      return matched ? { ...matched, issuer: GITLAB_ISSUER } : undefined;
+    }
+    return branch ? { identity: `${base}refs/heads/${branch}`, match: 'exact', issuer: GITLAB_ISSUER } : undefined;
   }
   return undefined;
 }

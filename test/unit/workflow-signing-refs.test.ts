@@ -112,3 +112,34 @@ test('Migrate Workspace covers wildcard verification too, and only identity pins
   assert.equal((fixed.match(/--certificate-identity-regexp='\^https:\/\/github\\\.com\/acme\/app\//g) ?? []).length, 2, fixed);
   assert.ok(fixes.length === 2 && fixes.every((f) => f.pinsIdentity === true), 'both pin the signer: confirmed in the preview');
 });
+
+function gitlabFacts(ci: string): WorkspaceFacts {
+  return workspaceFactsFromFiles({
+    gitConfig: '[remote "origin"]\n\turl = https://gitlab.com/group/app.git\n',
+    originHead: 'ref: refs/remotes/origin/main\n',
+    gitlabCi: ci,
+  });
+}
+
+const GITLAB_BASE = 'https://gitlab.com/group/app//.gitlab-ci.yml@';
+const SIGN_SCRIPT = '  id_tokens:\n    SIGSTORE_ID_TOKEN:\n      aud: sigstore\n  script:\n    - cosign sign --yes "$IMAGE@$DIGEST"\n';
+
+test('GitLab: a signing job that runs on tags gets an anchored regexp over refs/tags; on the default branch the exact identity', () => {
+  const tags = inferSignerIdentity(gitlabFacts(`sign:\n  rules:\n    - if: $CI_COMMIT_TAG\n${SIGN_SCRIPT}`));
+  assert.deepEqual(tags, { identity: '^https://gitlab\\.com/group/app//\\.gitlab-ci\\.yml@refs/(?:tags/.+)$', match: 'regexp', issuer: 'https://gitlab.com' });
+  assert.ok(accepts(tags.identity, `${GITLAB_BASE}refs/tags/v1.0.0`) && !accepts(tags.identity, `${GITLAB_BASE}refs/heads/main`));
+  assert.equal(analyzeIdentityRegexp(tags.identity), undefined);
+  assert.equal(inferSignerIdentity(gitlabFacts(`sign:\n  only:\n    - tags\n${SIGN_SCRIPT}`))?.identity, tags.identity, 'only: [tags]');
+  assert.deepEqual(inferSignerIdentity(gitlabFacts(`sign:\n  rules:\n    - if: $CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH\n${SIGN_SCRIPT}`)), { identity: `${GITLAB_BASE}refs/heads/main`, match: 'exact', issuer: 'https://gitlab.com' });
+  const both = inferSignerIdentity(gitlabFacts(`sign:\n  rules:\n    - if: $CI_PIPELINE_SOURCE == "merge_request_event"\n      when: never\n    - if: $CI_COMMIT_BRANCH == "release"\n    - if: $CI_COMMIT_TAG =~ /^v/\n${SIGN_SCRIPT}`));
+  assert.equal(both?.identity, '^https://gitlab\\.com/group/app//\\.gitlab-ci\\.yml@refs/(?:heads/release|tags/.+)$');
+  assert.equal(inferSignerIdentity(gitlabFacts(`sign:\n${SIGN_SCRIPT}`))?.identity, '^https://gitlab\\.com/group/app//\\.gitlab-ci\\.yml@refs/(?:heads/.+|tags/.+)$', 'no rules: every branch and tag pipeline');
+  assert.equal(inferSignerIdentity(gitlabFacts('test:\n  script:\n    - npm test\n'))?.identity, `${GITLAB_BASE}refs/heads/main`, 'no signing job: the default branch, as before');
+});
+
+test('GitLab: the verify fix in a script pins the tag-triggered pipeline identity', () => {
+  const facts = gitlabFacts(`release:\n  only: [tags]\n${SIGN_SCRIPT}`);
+  const script = 'cosign verify --key cosign.pub registry.gitlab.com/group/app:v1\n';
+  const fixed = applyEdits(script, fixOf(only(rule301, 'scripts/verify.sh', script, facts), /identity/).edits);
+  assert.equal(fixed, "cosign verify --certificate-identity-regexp='^https://gitlab\\.com/group/app//\\.gitlab-ci\\.yml@refs/(?:tags/.+)$' --certificate-oidc-issuer=https://gitlab.com registry.gitlab.com/group/app:v1\n");
+});

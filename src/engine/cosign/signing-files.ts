@@ -1,4 +1,5 @@
 import { branchFromSymbolicRef, parseGitRemoteUrl, remoteUrlFromGitConfig, type WorkspaceFacts } from '../workspace-facts';
+import { gitlabSigningRefs } from '../workflows/gitlab-refs';
 import { workflowRefs, type WorkflowRefs } from '../workflows/signing-refs';
 import { SIGNING_COMMANDS } from './subcommands';
 import { buildCosignView } from './view';
@@ -16,6 +17,8 @@ export interface WorkspaceFiles {
   readonly originHead?: string;
   /** `.git/HEAD` (the checked-out branch: used only when it is `main` or `master`). */
   readonly head?: string;
+  /** `.gitlab-ci.yml`. */
+  readonly gitlabCi?: string;
   /** `.github/workflows/*.yml` files with their text. */
   readonly workflows?: readonly { readonly path: string; readonly text: string }[];
 }
@@ -38,5 +41,11 @@ export function workspaceFactsFromFiles(files: WorkspaceFiles): WorkspaceFacts {
     signingWorkflows: signing.map((w) => w.path),
     signingWorkflowRefs,
     workflowPaths: (files.workflows ?? []).map((w) => w.path),
+    ...withGitlabRefs(files.gitlabCi),
   };
+}
+
+function withGitlabRefs(text: string | undefined): { gitlabSigningRefs?: WorkflowRefs } {
+  const refs = text === undefined ? undefined : gitlabSigningRefs(text);
+  return refs ? { gitlabSigningRefs: refs } : {};
 }
