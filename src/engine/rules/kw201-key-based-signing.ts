@@ -31,7 +31,7 @@ cosign sign-blob --key env://COSIGN_PRIVATE_KEY --output-signature app.sig app.t
 cosign sign --key awskms:///alias/release ghcr.io/acme/app@…     # information: KMS key
 \`\`\`
 
-KMS and HSM keys (\`awskms://\`, \`gcpkms://\`, \`azurekms://\`, \`hashivault://\`, \`pkcs11:\`) and \`--sk\` hardware keys are the acceptable key-based form: the private key never leaves the device. They are reported as information only; review the key's access policy.
+KMS and HSM keys (\`awskms://\`, \`gcpkms://\`, \`azurekms://\`, \`hashivault://\`, \`openbao://\`, \`pkcs11:\`) and \`--sk\` hardware keys are the acceptable key-based form: the private key never leaves the device. They are reported as information only; review the key's access policy. This holds also through a shell variable (\`--key "$KEY"\`) when every value the file assigns to it before the command is such a URI; one assignment to a file or a secret keeps the warning. \`k8s://\` keys stay a warning: a Kubernetes secret holds an exportable private key.
 
 **Fix: Sign keyless.** \`cosign sign --key X IMAGE\` becomes \`cosign sign --yes IMAGE\` (digests, annotations and other flags kept); blobs become \`cosign sign-blob --yes --bundle ARTIFACT.sigstore.json ARTIFACT\`. The job then needs an OIDC token: GitHub Actions \`permissions: id-token: write\`, GitLab \`id_tokens: { SIGSTORE_ID_TOKEN: { aud: sigstore } }\`. The fix says which secrets (\`COSIGN_PRIVATE_KEY\`, \`COSIGN_PASSWORD\`) and key files can then be deleted — and rotate the old key: its signatures stay valid for anyone holding it.
 `,

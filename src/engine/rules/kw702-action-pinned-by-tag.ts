@@ -41,7 +41,7 @@ export const actionPinnedByTag: Rule = {
 - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683   # v4.2.2  (no finding)
 \`\`\`
 
-Only workflows that sign are checked: a \`cosign sign\` / \`attest\` command, or a signing action (\`sigstore/cosign-installer\`, \`actions/attest*\`, \`sigstore/gh-action-sigstore-python\`, the SLSA generator). Local actions (\`./…\`) and \`docker://\` images are skipped, and so is \`sigstore/cosign-installer\`, which KW405 reports.
+Only workflows that sign are checked: a \`cosign sign\` / \`attest\` command, or a signing action (\`sigstore/cosign-installer\`, \`actions/attest*\`, \`sigstore/gh-action-sigstore-python\`, the SLSA generator). Local actions (\`./…\`) and \`docker://\` images are skipped, and so is \`sigstore/cosign-installer\`, which KW405 reports. Calls to the repository's own reusable workflows and actions are skipped (known from the git remote; without one, a reusable workflow whose path exists in the workspace), and so are the SLSA generators' reusable workflows at a full \`vX.Y.Z\` tag, which refuse a SHA by design.
 
 **Fix.** Replace the tag with the commit SHA it points to and keep the tag in a comment (\`uses: owner/repo@<sha> # v1.2.3\`); tools such as Dependabot keep SHA pins up to date. Keyward cannot resolve tags offline, so there is no automatic edit.
 `,
