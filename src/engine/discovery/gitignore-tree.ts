@@ -107,9 +107,9 @@ export class GitignoreTree {
 /** Larger ignore files are not real ones: they are not read (so nothing in them hides a file). */
 export const MAX_IGNORE_FILE_BYTES = 8 * 1024 * 1024;
 /** Patterns that count in one ignore file; far beyond any real one. */
-export const MAX_PATTERNS_PER_FILE = 10_000;
+export const MAX_PATTERNS_PER_FILE = 1_000;
 /** Patterns that count in all the ignore files of one tree, so that many large files cannot add up. */
-export const MAX_PATTERNS_PER_TREE = 20_000;
+export const MAX_PATTERNS_PER_TREE = 4_000;
 
 /** The pattern lines of an ignore file (blank lines and comments do not count), the first `max` of them. */
 export function limitPatterns(text: string, max: number): { patterns: string[]; dropped: number } {
