@@ -133,3 +133,13 @@ test('the text rendering lists each check with ✔ / ✖ and the signer', () => 
   const unchecked = renderResultText(verifyBundle({ bundle, artifact: { bytes: artifact }, trustedRoot: root }), { color: false });
   assert.match(unchecked, /^SIGNATURE VALID, SIGNER NOT CHECKED/);
 });
+
+test('the text rendering escapes control characters in strings that come from the bundle (no terminal injection)', () => {
+  const artifact = Buffer.from('render me');
+  const result = verifyBundle({ bundle: messageBundle(world, { artifact }).json, artifact: { bytes: artifact }, policy, trustedRoot: root });
+  const hostile = '\u001b]8;;https://evil.example\u0007click\u001b]8;;\u0007\u001b[2J\u202eNO FINDINGS';
+  const signer = result.signer?.kind === 'certificate' ? { ...result.signer, identity: hostile, issuer: hostile } : result.signer;
+  const text = renderResultText({ ...result, summary: hostile, ...(signer ? { signer } : {}) } as VerificationResult, { color: false });
+  assert.doesNotMatch(text, /[\u001b\u0007\u202e]/, 'no raw ESC, BEL or bidi override reaches the terminal');
+  assert.match(text, /click/, 'the text itself is still shown');
+});
