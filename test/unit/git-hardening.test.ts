@@ -1,9 +1,8 @@
 import { strict as assert } from 'node:assert';
 import { execFileSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { after, afterEach, describe, test } from 'node:test';
+import { afterEach, describe, test } from 'node:test';
 import { committedState, GitError, readGitState, untrackFile } from '../../src/engine/git';
 import { execGit, gitInvocation } from '../../src/engine/git-command';
 import { resolveGitExecutable } from '../../src/engine/git-executable';
@@ -12,18 +11,10 @@ import { readGit } from '../../src/engine/history/git-process';
 import { scanWorkspace } from '../../src/engine/workspace-scan';
 import { generatePemKey } from '../helpers/keys';
 import { REAL_GIT, runKeyward } from './history-test-repo';
-
-const made: string[] = [];
-after(() => made.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
-
-function tempDir(prefix: string): string {
-  const dir = mkdtempSync(path.join(tmpdir(), prefix));
-  made.push(dir);
-  return dir;
-}
+import { tempDir, testGit } from '../helpers/temp-tree';
 
 function git(cwd: string, ...args: string[]): string {
-  return execFileSync(REAL_GIT, ['-c', 'user.name=Keyward Test', '-c', 'user.email=test@example.invalid', '-c', 'commit.gpgsign=false', ...args], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  return testGit(REAL_GIT as string, cwd, args);
 }
 
 /** A repository with one committed key, `keys/signing.pem`. */

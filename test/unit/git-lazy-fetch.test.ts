@@ -1,36 +1,23 @@
 import { strict as assert } from 'node:assert';
 import { execFileSync } from 'node:child_process';
-import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { after, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { readGitState } from '../../src/engine/git';
 import { scanHistory } from '../../src/engine/history/history-scan';
 import { scanStaged } from '../../src/engine/history/staged-scan';
 import { scanWorkspace } from '../../src/engine/workspace-scan';
 import { generatePemKey } from '../helpers/keys';
 import { REAL_GIT, runKeyward } from './history-test-repo';
+import { tempDir, testGit } from '../helpers/temp-tree';
 
 /**
  * Partial clones, built with real git at test time: git fetches an object it lacks from the promisor
  * remote on demand, and that fetch runs programs the clone's own config names (`remote.origin.uploadpack`
  * for a file:// remote, `core.sshCommand` for ssh://). Here those programs only write a marker file.
  */
-const made: string[] = [];
-after(() => made.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
-
-function tempDir(prefix: string): string {
-  const dir = mkdtempSync(path.join(tmpdir(), prefix));
-  made.push(dir);
-  return dir;
-}
-
 function git(cwd: string, ...args: string[]): string {
-  return execFileSync(REAL_GIT, ['-c', 'user.name=Keyward Test', '-c', 'user.email=test@example.invalid', '-c', 'commit.gpgsign=false', '-c', 'protocol.file.allow=always', ...args], {
-    cwd,
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  return testGit(REAL_GIT as string, cwd, args, ['protocol.file.allow=always']);
 }
 
 type Transport = 'uploadpack' | 'sshCommand';

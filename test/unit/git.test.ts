@@ -1,31 +1,18 @@
 import { strict as assert } from 'node:assert';
 import { execFileSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { after, afterEach, beforeEach, describe, test } from 'node:test';
+import { afterEach, beforeEach, describe, test } from 'node:test';
 import { GitError, readGitState, untrackFile } from '../../src/engine/git';
 import type { Logger } from '../../src/engine/types';
+import { tempDir, testGit } from '../helpers/temp-tree';
 
 // These tests need a real git. They fail (not skip) when it is missing: CI must have it.
 const REAL_GIT = execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim();
 assert.ok(REAL_GIT, 'git must be installed for the git tests');
 
-const made: string[] = [];
-after(() => made.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
-
-function tempDir(prefix: string): string {
-  const dir = mkdtempSync(path.join(tmpdir(), prefix));
-  made.push(dir);
-  return dir;
-}
-
 function git(cwd: string, ...args: string[]): string {
-  return execFileSync(REAL_GIT, ['-c', 'user.name=Keyward Test', '-c', 'user.email=test@example.invalid', '-c', 'commit.gpgsign=false', ...args], {
-    cwd,
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  return testGit(REAL_GIT as string, cwd, args);
 }
 
 /** A repository with committed, staged-only and untracked files. */

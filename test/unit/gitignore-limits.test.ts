@@ -4,26 +4,14 @@
  * with a warning. The time it saves is measured by bench/hostile-gitignore.mjs; these tests check behaviour.
  */
 import { strict as assert } from 'node:assert';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import * as path from 'node:path';
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import { discoverFiles } from '../../src/engine/discovery/discover';
 import { limitPatterns, MAX_PATTERNS_PER_FILE, MAX_PATTERNS_PER_TREE } from '../../src/engine/discovery/gitignore-tree';
 import type { Logger } from '../../src/engine/types';
-
-const made: string[] = [];
-after(() => made.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+import { tempTree } from '../helpers/temp-tree';
 
 function tree(files: Record<string, string>): string {
-  const root = mkdtempSync(path.join(tmpdir(), 'keyward-gitignore-limits-'));
-  made.push(root);
-  for (const [relative, content] of Object.entries(files)) {
-    const absolute = path.join(root, ...relative.split('/'));
-    mkdirSync(path.dirname(absolute), { recursive: true });
-    writeFileSync(absolute, content);
-  }
-  return root;
+  return tempTree('keyward-gitignore-limits-', files);
 }
 
 const junk = (count: number, salt: string) => Array.from({ length: count }, (_, i) => `junk-${salt}-${i}.tmp`).join('\n') + '\n';

@@ -6,27 +6,18 @@
  */
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import { discoverFiles } from '../../src/engine/discovery/discover';
 import { scanWorkspace } from '../../src/engine/workspace-scan';
 import { generatePemKey } from '../helpers/keys';
+import { tempTree } from '../helpers/temp-tree';
 
-const made: string[] = [];
-after(() => made.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 const hasGit = spawnSync('git', ['--version']).status === 0;
 
 function tree(files: Record<string, string>): string {
-  const root = mkdtempSync(path.join(tmpdir(), 'keyward-gitignored-'));
-  made.push(root);
-  for (const [relative, content] of Object.entries(files)) {
-    const absolute = path.join(root, ...relative.split('/'));
-    mkdirSync(path.dirname(absolute), { recursive: true });
-    writeFileSync(absolute, content);
-  }
-  return root;
+  return tempTree('keyward-gitignored-', files);
 }
 
 function git(root: string, ...args: string[]): void {

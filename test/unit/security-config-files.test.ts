@@ -7,28 +7,18 @@
  */
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import { readRegularFile } from '../../src/engine/safe-read';
 import { readWorkspaceFiles } from '../../src/engine/workspace-facts-files';
 import { loadKeywardIgnore, scanWorkspace } from '../../src/engine/workspace-scan';
 import { generatePemKey } from '../helpers/keys';
 import { buildCliBundles } from '../helpers/verify-cli-build';
-
-const made: string[] = [];
-after(() => made.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+import { tempTree } from '../helpers/temp-tree';
 
 function tree(files: Record<string, string>): string {
-  const root = mkdtempSync(path.join(tmpdir(), 'keyward-config-'));
-  made.push(root);
-  for (const [relative, content] of Object.entries(files)) {
-    const absolute = path.join(root, ...relative.split('/'));
-    mkdirSync(path.dirname(absolute), { recursive: true });
-    writeFileSync(absolute, content);
-  }
-  return root;
+  return tempTree('keyward-config-', files);
 }
 
 function mkfifo(file: string): void {
