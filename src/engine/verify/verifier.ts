@@ -10,7 +10,7 @@
  * only from the trusted root (online-refreshed, when asked, by online.ts before this runs).
  */
 import { createHash, createPublicKey, type KeyObject } from 'node:crypto';
-import type { Bundle, TransparencyLogEntry } from '@sigstore/bundle';
+import type { Bundle } from '@sigstore/bundle';
 import { X509Certificate } from '@sigstore/core';
 import { toSignedEntity, type SignedEntity, type TrustMaterial } from '@sigstore/verify';
 import { isDeepStrictEqual } from 'node:util';
@@ -20,16 +20,15 @@ import { signerFromCertificate } from './certificate-claims';
 import { checkpointProofMismatch } from './checkpoint-binding';
 import { CheckList } from './check-list';
 import { readDsse } from './dsse-statement';
-import { compilePolicy, describePolicy, matches, writtenPattern, type CompiledPolicy } from './policy';
-import { verifyPrehashed } from './prehashed';
+import { compilePolicy, describePolicy, matches, type CompiledPolicy } from './policy';
+import { HASH_NAMES, PrehashedMessageContent } from './prehashed-content';
+import { isSelfSigned, leafProfileProblem } from './certificate-profile';
+import { codeOf, describeEntry, describeExpected, describeFormat, libraryMessage } from './describe';
 import { getTLogTimestamp, getTSATimestamp, verifyCertificateChain, verifySCTs, verifyTLogBody, verifyTLogInclusion, type SignatureContent } from './sigstore-internals';
 import { tlogVerifierMismatch } from './tlog-binding';
 import { loadTrustedRoot, toTrust } from './trusted-root';
-import type { BundleFormat, DsseInfo, SignerInfo, TimestampInfo, TlogEntryInfo, VerificationResult, VerifyOptions } from './types';
+import type { BundleFormat, DsseInfo, SignerInfo, TimestampInfo, VerificationResult, VerifyOptions } from './types';
 
-const EXTENDED_KEY_USAGE_OID = '2.5.29.37';
-const CODE_SIGNING_EKU = '1.3.6.1.5.5.7.3.3';
-const HASH_NAMES: Readonly<Record<number, string>> = { 0: 'sha256', 1: 'sha256', 2: 'sha384', 3: 'sha512' };
 
 /**
  * Verifies a bundle. Throws `VerifyError` only for bad caller inputs (missing artifact, invalid policy,
@@ -344,40 +343,6 @@ class Run {
   }
 }
 
-/** A message signature checked against the artifact digest instead of its bytes. */
-class PrehashedMessageContent implements SignatureContent {
-  readonly signature: Buffer;
-  private readonly messageDigest: Buffer;
-  private readonly hashAlgorithm: string;
-
-  constructor(bundle: Bundle, private readonly artifact: LoadedArtifact) {
-    if (bundle.content.$case !== 'messageSignature') throw new Error('not a message signature');
-    const message = bundle.content.messageSignature;
-    this.signature = Buffer.from(message.signature);
-    this.messageDigest = Buffer.from(message.messageDigest?.digest ?? []);
-    this.hashAlgorithm = HASH_NAMES[message.messageDigest?.algorithm ?? 0] ?? 'unknown';
-  }
-
-  compareSignature(signature: Buffer): boolean {
-    return this.signature.equals(signature);
-  }
-
-  compareDigest(digest: Buffer): boolean {
-    return this.messageDigest.equals(digest);
-  }
-
-  compareSignedDigest(digest: Buffer): boolean {
-    return this.compareDigest(digest);
-  }
-
-  /** Checked against the caller's digest (the artifact check compares it with the bundle's). */
-  verifySignature(key: KeyObject): boolean {
-    const outcome = verifyPrehashed(key, this.artifact.sha256, 'sha256', this.signature);
-    if ('unsupported' in outcome) throw new Error(outcome.unsupported);
-    return outcome.ok;
-  }
-}
-
 function finish(checks: CheckList, policy: CompiledPolicy, partial: Omit<VerificationResult, 'status' | 'summary' | 'checks' | 'failure'>): VerificationResult {
   const failure = checks.firstFailure();
   const list = checks.list();
@@ -390,66 +355,6 @@ function finish(checks: CheckList, policy: CompiledPolicy, partial: Omit<Verific
   return { ...partial, status: 'verified', summary: `Verified: signed by ${who}`, checks: list };
 }
 
-function describeFormat(format: BundleFormat): string {
-  const content = format.content === 'dsse' ? 'DSSE envelope' : 'message signature';
-  const material = format.verificationMaterial === 'public-key' ? 'a public key' : format.verificationMaterial === 'certificate-chain' ? 'a certificate chain' : 'a certificate';
-  const kind = format.kind === 'cosign-legacy-bundle' ? `cosign legacy bundle (converted to a Sigstore bundle ${format.version})` : `Sigstore bundle ${format.version}`;
-  return `${kind}: ${content}, signed with ${material}`;
-}
-
-function describeEntry(entry: TransparencyLogEntry): TlogEntryInfo {
-  const time = Number(entry.integratedTime);
-  return {
-    logIndex: entry.logIndex,
-    logId: Buffer.from(entry.logId?.keyId ?? []).toString('hex'),
-    kind: entry.kindVersion?.kind ?? '',
-    kindVersion: entry.kindVersion?.version ?? '',
-    ...(entry.integratedTime && entry.integratedTime !== '0' && Number.isFinite(time) ? { integratedTime: new Date(time * 1000).toISOString() } : {}),
-    inclusionProof: entry.inclusionProof !== undefined,
-    inclusionPromise: entry.inclusionPromise !== undefined,
-  };
-}
-
-function describeExpected(expected: string | RegExp): string {
-  return typeof expected === 'string' ? expected : `pattern ${writtenPattern(expected)}`;
-}
-
-/** Fulcio issues end-entity code-signing certificates; a CA or a certificate for another purpose is not a signer. */
-function leafProfileProblem(leaf: X509Certificate): string | undefined {
-  if (leaf.isCA || leaf.extBasicConstraints?.isCA) return 'the signing certificate is a CA certificate, not an end-entity signing certificate';
-  let eku: string[] = [];
-  try {
-    // ExtKeyUsageSyntax ::= SEQUENCE OF KeyPurposeId (RFC 5280 4.2.1.12)
-    eku = leaf.extension(EXTENDED_KEY_USAGE_OID)?.valueObj.subs[0]?.subs.map((purpose) => purpose.toOID()) ?? [];
-  } catch {
-    return 'the signing certificate\'s extended key usage cannot be read';
-  }
-  if (!eku.includes(CODE_SIGNING_EKU)) return 'the signing certificate is not a code-signing certificate (extended key usage codeSigning is missing)';
-  return undefined;
-}
-
-function isSelfSigned(cert: X509Certificate): boolean {
-  try {
-    return cert.subject.equals(cert.issuer) && cert.verify();
-  } catch {
-    return false;
-  }
-}
-
 function containsDuplicates(values: readonly unknown[]): boolean {
   return values.some((v, i) => values.slice(i + 1).some((w) => isDeepStrictEqual(v, w)));
-}
-
-function codeOf(error: unknown, fallback: string): string {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && /^[A-Z_]+$/.test(code) ? code : fallback;
-}
-
-/** The library's own words, including its cause (e.g. "no trusted certificate path found"); never a stack. */
-function libraryMessage(error: unknown): string {
-  if (!(error instanceof Error)) return 'unknown error';
-  const cause = (error as { cause?: unknown }).cause;
-  const first = error.message.split('\n')[0] ?? error.name;
-  const message = error.name === 'TypeError' || error.name === 'RangeError' ? 'malformed data' : first;
-  return cause instanceof Error && cause.message && cause.message !== error.message ? `${message}: ${cause.message.split('\n')[0]}` : message;
 }
