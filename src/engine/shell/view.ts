@@ -5,6 +5,7 @@ import { dockerfileSegments } from './extract/dockerfile';
 import { justfileSegments } from './extract/justfile';
 import { makefileSegments } from './extract/makefile';
 import { markdownSegments } from './extract/markdown';
+import { markdownYamlShell } from './extract/markdown-yaml';
 import { packageJsonSegments } from './extract/package-json';
 import { parseYaml, yamlShellSegments } from './extract/yaml';
 import { detectShellHost, isYamlHost, type HostInfo } from './hosts';
@@ -45,6 +46,7 @@ export function buildShellView(path: string, text: string, wantBinding: (name: s
   let segments: ShellSegment[] = [];
   let direct: DirectBinding[] = [];
   let yaml: Document.Parsed[] = [];
+  let fenced: EnvBinding[] = [];
   switch (host.host) {
     case 'makefile':
       ({ segments, bindings: direct } = makefileSegments(text));
@@ -55,9 +57,12 @@ export function buildShellView(path: string, text: string, wantBinding: (name: s
     case 'justfile':
       ({ segments, bindings: direct } = justfileSegments(text));
       break;
-    case 'markdown':
-      segments = markdownSegments(text);
+    case 'markdown': {
+      const embedded = markdownYamlShell(text, wantBinding);
+      segments = [...markdownSegments(text), ...embedded.segments];
+      fenced = embedded.bindings;
       break;
+    }
     case 'package-json':
       segments = packageJsonSegments(text);
       break;
@@ -85,6 +90,7 @@ export function buildShellView(path: string, text: string, wantBinding: (name: s
   }
   for (const binding of directBindings(text, direct, host.host, host.documentation)) if (wantBinding(binding.name)) bindings.push(binding);
   if (yaml.length > 0) bindings.push(...yamlBindings(text, yaml, host.host, host.documentation, wantBinding));
+  bindings.push(...fenced);
   bindings.sort((a, b) => a.nameRange.start - b.nameRange.start);
   return { host, segments, invocations, bindings, yaml };
 }

@@ -51,6 +51,7 @@ export function markdownYaml(text: string, anchors: readonly string[] = []): Emb
     parts.push(blank(text.slice(at, body.start)), text.slice(body.start, body.end));
     at = body.end;
   }
+  parts.push(blank(text.slice(at)));
   const masked = parts.join('');
   const blocks = bodies.map((body) => ({ body, docs: parseYaml(`${blank(masked.slice(0, body.start))}${text.slice(body.start, body.end)}`) }));
   return { text: masked, blocks };
