@@ -2,12 +2,14 @@ import type { Document } from 'yaml';
 import { directBindings, shellBindings, yamlBindings, type EnvBinding } from './env-bindings';
 import type { DirectBinding } from './extract/direct-binding';
 import { dockerfileSegments } from './extract/dockerfile';
+import { goreleaserSegments } from './extract/goreleaser';
 import { justfileSegments } from './extract/justfile';
 import { makefileSegments } from './extract/makefile';
 import { markdownSegments } from './extract/markdown';
 import { markdownYamlShell } from './extract/markdown-yaml';
 import { packageJsonSegments } from './extract/package-json';
 import { parseYaml, yamlShellSegments } from './extract/yaml';
+import { isGoreleaserPath } from '../release/goreleaser';
 import { detectShellHost, isYamlHost, type HostInfo } from './hosts';
 import { sliceOf } from './mapped-text';
 import { basename, resolveInvocation, type Invocation } from './invocation';
@@ -74,6 +76,7 @@ export function buildShellView(path: string, text: string, wantBinding: (name: s
       if (isYamlHost(host.host)) {
         yaml = parseYaml(text);
         segments = yamlShellSegments(text, host.host, yaml);
+        if (isGoreleaserPath(path)) segments.push(...goreleaserSegments(text, yaml));
       }
   }
   if (host.documentation) segments = segments.map((s) => ({ ...s, documentation: true }));
