@@ -26,7 +26,7 @@ spec:
         action: pass          # error: every matched image is admitted
 \`\`\`
 
-**Fix.** Remove the authority (or use \`action: fail\` to reject the images outright). No automatic edit: whether the policy should verify or deny needs a human. A deliberate break-glass or exemption policy (system images, a narrow glob) is a reviewed exception: suppress the finding with a reason on the line above the authority (\`# keyward-ignore KW504 reason: break-glass policy for kube-system, reviewed\`) so the next reader knows it is intended.
+**Fix.** Remove the authority (or use \`action: fail\` to reject the images outright). No automatic edit: whether the policy should verify or deny needs a human. A deliberate break-glass or exemption policy (system images, a narrow glob) is a reviewed exception: suppress this finding with a reason that says so (below), so the next reader knows it is intended.
 `,
     fixes: [],
   },
