@@ -89,7 +89,7 @@ function containerCommand(text: string, host: ShellHost, map: YAMLMap, fromScala
   if (argv) segments.push(argvSegment(text, host, argv));
 }
 
-/** `gcr.io/projectsigstore/cosign:v2.2.0`, `ghcr.io/sigstore/cosign/cosign@sha256:…`, `cosign` (a Docker Hub mirror). */
+/** `gcr.io/projectsigstore/cosign:TAG`, `ghcr.io/sigstore/cosign/cosign@sha256:…`, `cosign` (a Docker Hub mirror). */
 const COSIGN_IMAGE = /(^|\/)cosign(:[\w.-]+)?(@sha256:[0-9a-f]+)?$/;
 
 /** The words of an argv written as a YAML list; undefined when an item is not a plain string. */
