@@ -56,7 +56,12 @@ export function finding(input: FindingInput): RawFinding {
 
 /** The root cause shared by every finding about a command that signs with a long-lived key. */
 export function keySigningCause(command: CosignCommand): string {
-  return `key-signing@${command.range.start}`;
+  return keySigningCauseAt(command.range.start);
+}
+
+/** The same root cause, for a rule that knows where the command starts but not the command (KW601). */
+export function keySigningCauseAt(commandStart: number): string {
+  return `key-signing@${commandStart}`;
 }
 
 export function commandLabel(command: CosignCommand): string {

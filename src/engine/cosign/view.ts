@@ -25,8 +25,11 @@ export function isSigstoreVariable(name: string): boolean {
 }
 
 /** Computed once per file and shared by every KW2xx/KW3xx rule. */
-/** The cosign view is empty for files without one of these (case variants as written in commands, env names and prose). */
-export const COSIGN_ANCHORS: readonly string[] = ['cosign', 'Cosign', 'COSIGN', 'sigstore', 'Sigstore', 'SIGSTORE'];
+/**
+ * The cosign view is empty for files without one of these (case variants as written in commands, env names
+ * and prose; `docker_signs`: goreleaser runs cosign there by default without naming it).
+ */
+export const COSIGN_ANCHORS: readonly string[] = ['cosign', 'Cosign', 'COSIGN', 'sigstore', 'Sigstore', 'SIGSTORE', 'docker_signs'];
 
 export function cosignView(file: FileContext): CosignView {
   const cached = cache.get(file);

@@ -1,7 +1,7 @@
-import { isMap, isSeq, type Pair, type YAMLMap } from 'yaml';
+import { isMap, isSeq, type Document, type Pair, type YAMLMap } from 'yaml';
 import type { FileContext } from '../rules/rule';
 import { parseYaml } from '../shell/extract/yaml';
-import { pairOf, stringValue } from '../workflows/yaml-edit';
+import { nodeRange, pairOf, stringValue } from '../workflows/yaml-edit';
 
 /** One `signs:` or `docker_signs:` entry of a goreleaser configuration. */
 export interface GoreleaserSign {
@@ -11,6 +11,7 @@ export interface GoreleaserSign {
   readonly cmd: string;
   readonly args: readonly string[] | undefined;
   readonly argsPair: Pair<unknown, unknown> | undefined;
+  readonly cmdPair: Pair<unknown, unknown> | undefined;
 }
 
 const cache = new WeakMap<FileContext, { text: string; signs: GoreleaserSign[] } | null>();
@@ -26,22 +27,36 @@ export function goreleaserSigns(file: FileContext): { text: string; signs: Gorel
   const text = file.text;
   let result: { text: string; signs: GoreleaserSign[] } | undefined;
   if (text !== undefined && isGoreleaserPath(file.path) && /^(docker_)?signs\s*:/m.test(text)) {
-    const root = parseYaml(text)[0]?.contents;
-    const signs: GoreleaserSign[] = [];
-    for (const section of ['signs', 'docker_signs'] as const) {
-      const list = pairOf(root, section)?.value;
-      if (!isSeq(list)) continue;
-      for (const item of list.items) {
-        if (!isMap(item)) continue;
-        const argsPair = pairOf(item, 'args');
-        const args = isSeq(argsPair?.value) ? argsPair.value.items.map((a) => stringValue(a) ?? '') : undefined;
-        signs.push({ section, map: item, cmd: stringValue(pairOf(item, 'cmd')?.value) ?? (section === 'signs' ? 'gpg' : 'cosign'), args, argsPair });
-      }
-    }
-    result = { text, signs };
+    result = { text, signs: goreleaserSignsOf(parseYaml(text)) };
   }
   cache.set(file, result ?? null);
   return result;
+}
+
+/** The `signs:`/`docker_signs:` entries of a parsed goreleaser configuration (its first document). */
+export function goreleaserSignsOf(docs: readonly Document.Parsed[]): GoreleaserSign[] {
+  const root = docs[0]?.contents;
+  const signs: GoreleaserSign[] = [];
+  for (const section of ['signs', 'docker_signs'] as const) {
+    const list = pairOf(root, section)?.value;
+    if (!isSeq(list)) continue;
+    for (const item of list.items) {
+      if (!isMap(item)) continue;
+      const argsPair = pairOf(item, 'args');
+      const cmdPair = pairOf(item, 'cmd');
+      const args = isSeq(argsPair?.value) ? argsPair.value.items.map((a) => stringValue(a) ?? '') : undefined;
+      signs.push({ section, map: item, cmd: stringValue(cmdPair?.value) ?? (section === 'signs' ? 'gpg' : 'cosign'), args, argsPair, cmdPair });
+    }
+  }
+  return signs;
+}
+
+/**
+ * Where the cosign command of an entry starts, as the cosign view sees it (its program word: the `cmd:`
+ * value, else the `args` key): KW601 shares KW201's root cause through it.
+ */
+export function signProgramStart(sign: GoreleaserSign): number | undefined {
+  return sign.cmdPair ? nodeRange(sign.cmdPair.value)?.start : nodeRange(sign.argsPair?.key)?.start;
 }
 
 /** goreleaser's default `docker_signs` args: `sign --key=cosign.key ${artifact}@${digest} --yes`. */

@@ -47,7 +47,7 @@ The identity is inferred from the git remote, the default branch and the workflo
   check(file) {
     const view = policyView(file);
     if (!view) return [];
-    const found = new PolicyFindings(view.text);
+    const found = new PolicyFindings(view);
     let count = 0;
     for (const authority of view.authorities) {
       const key = authority.key;

@@ -45,7 +45,7 @@ authorities:
   check(file) {
     const view = policyView(file);
     if (!view) return [];
-    const found = new PolicyFindings(view.text);
+    const found = new PolicyFindings(view);
     const push = (range: TextRange | undefined, severity: Severity, message: string, identity: string, fix?: Fix): void => found.report({ range, severity, message, identity, fix });
     for (const [index, authority] of view.authorities.entries()) {
       const keyless = authority.keyless;

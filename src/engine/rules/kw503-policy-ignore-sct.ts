@@ -30,7 +30,7 @@ export const policyIgnoreSct: Rule = {
   check(file) {
     const view = policyView(file);
     if (!view) return [];
-    const found = new PolicyFindings(view.text);
+    const found = new PolicyFindings(view);
     for (const [index, authority] of view.authorities.entries()) {
       const keyless = authority.keyless?.value;
       const flag = pairOf(keyless, 'insecureIgnoreSCT');

@@ -14,7 +14,7 @@ export const kyvernoKeyAttestor: Rule = {
     severity: 'warning',
     threats: ['T5'],
     kind: 'config',
-    summary: 'A Kyverno `verifyImages` attestor entry with `keys:` admits anything signed with one long-lived private key: whoever holds a copy can sign images the cluster runs.',
+    summary: 'A Kyverno `verifyImages` attestor entry with `keys:` (or an ImageValidatingPolicy cosign attestor with `key:`) admits anything signed with one long-lived private key: whoever holds a copy can sign images the cluster runs.',
     docs: `
 **Risk (T5, exposed keys).** \`keys.publicKeys\` (or \`keys.secret\`) pins a key, not a signer: every copy of the private key — CI secrets, laptops, backups — can sign images your cluster admits, and nothing records who did. KMS keys (\`keys.kms\`) keep the private key in the key service: information only.
 
@@ -39,6 +39,8 @@ verifyImages:
                 url: https://rekor.sigstore.dev
 \`\`\`
 
+The CEL-based \`ImageValidatingPolicy\` (\`policies.kyverno.io\`) is read too: an \`attestors[].cosign.key\` is reported the same way, and the fix writes \`keyless: { identities: [{ subject, issuer }] }\` there.
+
 The identity is inferred from the git remote, the default branch and the signing workflow, or written as \`<…>\` placeholders (the fix title says so). Switch once the images are signed keyless.
 `,
     fixes: [TRUST_KEYLESS_IDENTITY_FIX],
@@ -47,7 +49,7 @@ The identity is inferred from the git remote, the default branch and the signing
   check(file) {
     const view = policyView(file);
     if (!view) return [];
-    const found = new PolicyFindings(view.text);
+    const found = new PolicyFindings(view);
     for (const [index, entry] of view.kyvernoEntries.entries()) {
       const keys = entry.keys;
       const range = nodeRange(keys?.key);
@@ -60,6 +62,23 @@ The identity is inferred from the git remote, the default branch and the signing
         severity: kms ? 'information' : 'warning',
         message: kms ? `Kyverno policy \`${entry.policy}\` trusts a KMS key: the acceptable key-based form. A keyless attestor would also pin who signed.` : `Kyverno policy \`${entry.policy}\` admits images signed with one long-lived private key: anyone holding a copy can sign images the cluster runs. Trust a keyless signer identity instead.`,
         identity: `kyverno-keys|${entry.policy}|${index}`,
+        fix: edit && keylessIdentityFix(who, edit),
+      });
+    }
+    for (const [index, attestor] of view.imageValidatingAttestors.entries()) {
+      const key = attestor.key;
+      const range = nodeRange(key?.key);
+      if (!key || !range) continue;
+      const kms = pairOf(key.value, 'kms') !== undefined;
+      const who = policyIdentity(file);
+      const lines = ['keyless:', '  identities:', `    - ${subjectKey(who)}: ${yamlString(who.identity)}`, `      issuer: ${yamlString(who.issuer)}`];
+      const edit = isMap(key.value) && !key.value.flow ? replacePairLines(view.text, key, lines) : undefined;
+      const at = `ImageValidatingPolicy \`${attestor.policy}\` (attestor \`${attestor.name}\`)`;
+      found.report({
+        range,
+        severity: kms ? 'information' : 'warning',
+        message: kms ? `${at} trusts a KMS key: the acceptable key-based form. A keyless attestor would also pin who signed.` : `${at} admits images signed with one long-lived private key: anyone holding a copy can sign images the cluster runs. Trust a keyless signer identity instead.`,
+        identity: `ivpol-key|${attestor.policy}|${index}`,
         fix: edit && keylessIdentityFix(who, edit),
       });
     }

@@ -1,5 +1,6 @@
 import { analyzeIdentityRegexp, analyzeIssuerRegexp } from '../cosign/identity-regexp';
 import { POLICY_ANCHORS, policyView } from '../policies/documents';
+import { checkKeylessIdentities } from '../policies/keyless-identities';
 import { PolicyFindings } from '../policies/policy-findings';
 import type { Severity, TextRange } from '../types';
 import { nodeRange, pairOf, stringValue } from '../workflows/yaml-edit';
@@ -13,7 +14,7 @@ export const kyvernoKeylessWithoutIdentity: Rule = {
     severity: 'error',
     threats: ['T1', 'T3'],
     kind: 'config',
-    summary: 'A Kyverno `keyless` attestor with a wildcard `subject` (`*`, `https://github.com/acme/*`), no subject, no `issuer`, or a match-all / unanchored `subjectRegExp`/`issuerRegExp` admits images signed by identities you do not control.',
+    summary: 'A Kyverno `keyless` attestor (verifyImages or ImageValidatingPolicy) with a wildcard `subject` (`*`, `https://github.com/acme/*`), no subject, no `issuer`, or a match-all / unanchored `subjectRegExp`/`issuerRegExp` admits images signed by identities you do not control.',
     docs: `
 **Risk (T1, T3).** Anyone can get a Fulcio certificate for their own identity; the attestor must say *whose* signature counts. Kyverno subjects accept \`*\` wildcards: \`subject: "*"\` admits every keyless signature, \`https://github.com/acme/*\` every workflow of every repository of the organisation (including forks' pull-request workflows that can sign). Without \`issuer\`, a token from any Fulcio-federated provider that can mint a matching subject passes.
 
@@ -34,6 +35,8 @@ export const kyvernoKeylessWithoutIdentity: Rule = {
 \`\`\`
 
 (or an anchored \`subjectRegExp\` such as \`^https://github\\.com/acme/app/\\.github/workflows/release\\.yml@refs/tags/v[0-9]+\\.[0-9]+\\.[0-9]+$\`). No automatic edit: which workflow is meant needs a human.
+
+The CEL-based \`ImageValidatingPolicy\` (\`policies.kyverno.io\`) lists identities under \`attestors[].cosign.keyless.identities[]\` (\`subject\`/\`subjectRegExp\`, \`issuer\`/\`issuerRegExp\`, matched exactly or as regexps): no identities, an identity without a subject or an issuer, and a match-all or unanchored regexp are reported the same way.
 `,
     fixes: [],
   },
@@ -41,7 +44,7 @@ export const kyvernoKeylessWithoutIdentity: Rule = {
   check(file) {
     const view = policyView(file);
     if (!view) return [];
-    const found = new PolicyFindings(view.text);
+    const found = new PolicyFindings(view);
     const push = (range: TextRange | undefined, severity: Severity, message: string, identity: string): void => found.report({ range, severity, message, identity });
     for (const [index, entry] of view.kyvernoEntries.entries()) {
       const keyless = entry.keyless;
@@ -63,6 +66,9 @@ export const kyvernoKeylessWithoutIdentity: Rule = {
       if (sv && sv.severity !== 'information') push(nodeRange(subjectRe?.value), sv.severity, `${at}: subjectRegExp ${sv.detail}. Pin the exact subject or anchor the regexp (^…$).`, `subject-re|${id}`);
       const iv = issuerRe ? analyzeIssuerRegexp(stringValue(issuerRe.value) ?? '') : undefined;
       if (iv && iv.severity !== 'information') push(nodeRange(issuerRe?.value), iv.severity, `${at}: issuerRegExp ${iv.detail}. Pin the exact issuer.`, `issuer-re|${id}`);
+    }
+    for (const [index, attestor] of view.imageValidatingAttestors.entries()) {
+      if (attestor.keyless) checkKeylessIdentities(attestor.keyless, `ImageValidatingPolicy \`${attestor.policy}\` (attestor \`${attestor.name}\`)`, `ivpol|${attestor.policy}|${index}`, push);
     }
     return found.list;
   },

@@ -11,7 +11,7 @@ export const kyvernoIgnoreTlog: Rule = {
     severity: 'error',
     threats: ['T2'],
     kind: 'config',
-    summary: '`rekor: { ignoreTlog: true }` admits signatures that were never recorded in Rekor: no public audit trail, and no proof that a keyless certificate was used while it was valid.',
+    summary: '`rekor: { ignoreTlog: true }` (ImageValidatingPolicy: `ctlog: { insecureIgnoreTlog: true }`) admits signatures that were never recorded in Rekor: no public audit trail, and no proof that a keyless certificate was used while it was valid.',
     docs: `
 **Risk (T2, Rekor tampering).** For keyless signatures, the Rekor entry is the proof that the short-lived certificate was used during its 10-minute validity; for key-based ones, the only record that a signature exists. \`ignoreTlog: true\` drops both: a stolen key or a replayed certificate signs unnoticed.
 
@@ -21,16 +21,18 @@ rekor:
   ignoreTlog: true          # error
 \`\`\`
 
+The CEL-based \`ImageValidatingPolicy\` (\`policies.kyverno.io\`) spells it \`attestors[].cosign.ctlog.insecureIgnoreTlog: true\`: same risk, same finding.
+
 **Fix: Remove ignoreTlog** (set to \`false\` when it is the block's only entry: an empty \`rekor\` block can mean "no Rekor" in older Kyverno). Private infrastructure: point \`rekor.url\`/\`pubkey\` at your own Rekor instead.
 `,
-    fixes: [{ kind: 'remove-setting', label: 'Remove ignoreTlog', safety: 'safe', title: /^Remove ignoreTlog$/ }],
+    fixes: [{ kind: 'remove-setting', label: 'Remove ignoreTlog', safety: 'safe', title: /^Remove (insecureI|i)gnoreTlog$/ }],
   },
   gate: { anchors: POLICY_ANCHORS },
   check(file) {
     const view = policyView(file);
     if (!view) return [];
-    const found = new PolicyFindings(view.text);
-    kyvernoDisabledChecks(view, 'rekor', 'ignoreTlog', (pair, fix, index) => found.report({
+    const found = new PolicyFindings(view);
+    kyvernoDisabledChecks(view, [{ policies: 'verifyImages', block: 'rekor', flag: 'ignoreTlog' }, { policies: 'ImageValidatingPolicy', block: 'ctlog', flag: 'insecureIgnoreTlog' }], (pair, fix, index) => found.report({
       range: pairRange(pair),
       message: 'Kyverno accepts signatures without a Rekor transparency-log entry: no public record, no proof a keyless certificate was used while valid.',
       identity: index === 0 ? 'ignore-tlog' : `ignore-tlog#${index + 1}`,

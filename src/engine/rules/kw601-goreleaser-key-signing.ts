@@ -1,5 +1,6 @@
 import { isMap } from 'yaml';
-import { type GoreleaserSign, goreleaserSigns, isGoreleaserPath, signsWithKey } from '../release/goreleaser';
+import { keySigningCauseAt } from '../cosign/findings';
+import { type GoreleaserSign, goreleaserSigns, isGoreleaserPath, signProgramStart, signsWithKey } from '../release/goreleaser';
 import type { Fix, RawFinding, TextEdit } from '../types';
 import { insertIntoBlockMap, mergeEdits, nodeRange, pairDeletion, pairOf, replacePairLines } from '../workflows/yaml-edit';
 import type { Rule } from './rule';
@@ -60,6 +61,7 @@ The fix replaces \`args\` with the keyless form (other cosign flags in the old a
       const end = nodeRange(anchor?.value)?.end ?? nodeRange(anchor?.key)?.end;
       if (start === undefined || end === undefined) continue;
       const defaulted = !sign.argsPair;
+      const programStart = defaulted ? undefined : signProgramStart(sign);
       const finding: RawFinding = {
         ruleId: 'KW601',
         range: { start, end },
@@ -68,6 +70,8 @@ The fix replaces \`args\` with the keyless form (other cosign flags in the old a
           : `This goreleaser ${sign.section} entry runs cosign with --key: a long-lived private key that anyone who copies it can sign releases with. Sign keyless instead.`,
         carrier: 'text',
         identity: `goreleaser|${sign.section}|${index}`,
+        // The same `--key` is KW201's finding on the args' cosign command: one problem, one finding.
+        ...(programStart === undefined ? {} : { rootCause: keySigningCauseAt(programStart) }),
       };
       const fix = keylessFix(config.text, sign);
       out.push(fix ? { ...finding, fixes: [fix] } : finding);

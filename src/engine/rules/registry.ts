@@ -34,6 +34,7 @@ import { gitlabWrongTokenAudience } from './kw421-gitlab-wrong-token-audience';
 import { policyKeyAuthority } from './kw501-policy-key-authority';
 import { policyKeylessWithoutIdentity } from './kw502-policy-keyless-without-identity';
 import { policyIgnoreSct } from './kw503-policy-ignore-sct';
+import { policyStaticPass } from './kw504-policy-static-pass';
 import { kyvernoKeyAttestor } from './kw510-kyverno-key-attestor';
 import { kyvernoKeylessWithoutIdentity } from './kw511-kyverno-keyless-without-identity';
 import { kyvernoIgnoreTlog } from './kw512-kyverno-ignore-tlog';
@@ -84,6 +85,7 @@ export const RULES: readonly Rule[] = [
   policyKeyAuthority,
   policyKeylessWithoutIdentity,
   policyIgnoreSct,
+  policyStaticPass,
   kyvernoKeyAttestor,
   kyvernoKeylessWithoutIdentity,
   kyvernoIgnoreTlog,

@@ -2,11 +2,14 @@ import type { Document } from 'yaml';
 import { directBindings, shellBindings, yamlBindings, type EnvBinding } from './env-bindings';
 import type { DirectBinding } from './extract/direct-binding';
 import { dockerfileSegments } from './extract/dockerfile';
+import { goreleaserSegments } from './extract/goreleaser';
 import { justfileSegments } from './extract/justfile';
 import { makefileSegments } from './extract/makefile';
 import { markdownSegments } from './extract/markdown';
+import { markdownYamlShell } from './extract/markdown-yaml';
 import { packageJsonSegments } from './extract/package-json';
 import { parseYaml, yamlShellSegments } from './extract/yaml';
+import { isGoreleaserPath } from '../release/goreleaser';
 import { detectShellHost, isYamlHost, type HostInfo } from './hosts';
 import { sliceOf } from './mapped-text';
 import { basename, resolveInvocation, type Invocation } from './invocation';
@@ -45,6 +48,7 @@ export function buildShellView(path: string, text: string, wantBinding: (name: s
   let segments: ShellSegment[] = [];
   let direct: DirectBinding[] = [];
   let yaml: Document.Parsed[] = [];
+  let fenced: EnvBinding[] = [];
   switch (host.host) {
     case 'makefile':
       ({ segments, bindings: direct } = makefileSegments(text));
@@ -55,9 +59,12 @@ export function buildShellView(path: string, text: string, wantBinding: (name: s
     case 'justfile':
       ({ segments, bindings: direct } = justfileSegments(text));
       break;
-    case 'markdown':
-      segments = markdownSegments(text);
+    case 'markdown': {
+      const embedded = markdownYamlShell(text, wantBinding);
+      segments = [...markdownSegments(text), ...embedded.segments];
+      fenced = embedded.bindings;
       break;
+    }
     case 'package-json':
       segments = packageJsonSegments(text);
       break;
@@ -69,6 +76,7 @@ export function buildShellView(path: string, text: string, wantBinding: (name: s
       if (isYamlHost(host.host)) {
         yaml = parseYaml(text);
         segments = yamlShellSegments(text, host.host, yaml);
+        if (isGoreleaserPath(path)) segments.push(...goreleaserSegments(text, yaml));
       }
   }
   if (host.documentation) segments = segments.map((s) => ({ ...s, documentation: true }));
@@ -85,6 +93,7 @@ export function buildShellView(path: string, text: string, wantBinding: (name: s
   }
   for (const binding of directBindings(text, direct, host.host, host.documentation)) if (wantBinding(binding.name)) bindings.push(binding);
   if (yaml.length > 0) bindings.push(...yamlBindings(text, yaml, host.host, host.documentation, wantBinding));
+  bindings.push(...fenced);
   bindings.sort((a, b) => a.nameRange.start - b.nameRange.start);
   return { host, segments, invocations, bindings, yaml };
 }

@@ -1,6 +1,7 @@
 import { MappedTextBuilder } from '../mapped-text';
 import { identityEncode, type ShellSegment } from '../segment';
-import { physicalLines, type LogicalLine } from './lines';
+import type { LogicalLine } from './lines';
+import { fencedBlocks } from './markdown-fences';
 
 /** Info strings of fenced blocks that hold shell commands (an untagged block is read too). */
 const SHELL_INFO = new Set(['', 'sh', 'bash', 'shell', 'zsh', 'console', 'shell-session', 'sh-session', 'shellsession', 'bash-session', 'terminal', 'ksh', 'dash']);
@@ -13,20 +14,7 @@ const SESSION_INFO = new Set(['console', 'shell-session', 'sh-session', 'shellse
  */
 export function markdownSegments(text: string): ShellSegment[] {
   const segments: ShellSegment[] = [];
-  const lines = physicalLines(text);
-  for (let index = 0; index < lines.length; index++) {
-    const open = /^([ \t]*)(`{3,}|~{3,})[ \t]*([^\s`{]*)/.exec(text.slice((lines[index] as LogicalLine).start, (lines[index] as LogicalLine).end));
-    if (!open) continue;
-    const fence = open[2] ?? '```';
-    const info = (open[3] ?? '').toLowerCase();
-    let close = index + 1;
-    while (close < lines.length) {
-      const content = text.slice((lines[close] as LogicalLine).start, (lines[close] as LogicalLine).end).trim();
-      if (content.startsWith(fence.charAt(0).repeat(fence.length)) && /^(`+|~+)$/.test(content)) break;
-      close++;
-    }
-    const body = lines.slice(index + 1, close);
-    index = close;
+  for (const { info, body } of fencedBlocks(text)) {
     if (!SHELL_INFO.has(info) || body.length === 0) continue;
     const prompted = SESSION_INFO.has(info) || body.some((l) => /^\s*\$ /.test(text.slice(l.start, l.end)));
     const builder = new MappedTextBuilder();

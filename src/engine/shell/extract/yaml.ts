@@ -56,11 +56,24 @@ export function yamlShellSegments(text: string, host: ShellHost, docs: readonly 
   return segments;
 }
 
-/** `command: [sh, -c]` + `args: [SCRIPT]`, or `command: [cosign, …]` / `args:` run without a shell. */
+/**
+ * `command: [sh, -c]` + `args: [SCRIPT]`, or cosign run without a shell: `command: [cosign, …]` (+ `args:`),
+ * or a container (Kubernetes, Tekton step) whose `image:` is cosign's, with `args:` and no `command:`
+ * (the image's entrypoint is cosign).
+ */
 function containerCommand(text: string, host: ShellHost, map: YAMLMap, fromScalar: (node: Scalar) => void, segments: ShellSegment[]): void {
   const command = map.get('command', true);
-  if (!isSeq(command)) return;
   const args = map.get('args', true);
+  if (!isSeq(command)) {
+    const image = map.get('image', true);
+    if (command === undefined && isSeq(args) && isScalar(image) && typeof image.value === 'string' && COSIGN_IMAGE.test(image.value)) {
+      const argv = argvWords(text, args.items);
+      // The program word stands for the image's entrypoint; it points at the image name.
+      if (argv && image.range) argv.unshift(programWord(text, image.range[0], image.range[1]));
+      if (argv) segments.push(argvSegment(text, host, argv));
+    }
+    return;
+  }
   const items = [...command.items, ...(isSeq(args) ? args.items : [])].filter((item): item is Scalar => isScalar(item));
   const program = items[0];
   if (!program || typeof program.value !== 'string') return;
@@ -72,13 +85,32 @@ function containerCommand(text: string, host: ShellHost, map: YAMLMap, fromScala
     return;
   }
   if (!/^cosign\b/.test(name)) return;
+  const argv = argvWords(text, items);
+  if (argv) segments.push(argvSegment(text, host, argv));
+}
+
+/** `gcr.io/projectsigstore/cosign:TAG`, `ghcr.io/sigstore/cosign/cosign@sha256:…`, `cosign` (a Docker Hub mirror). */
+const COSIGN_IMAGE = /(^|\/)cosign(:[\w.-]+)?(@sha256:[0-9a-f]+)?$/;
+
+/** The words of an argv written as a YAML list; undefined when an item is not a plain string. */
+export function argvWords(text: string, items: readonly unknown[]): Word[] | undefined {
   const argv: Word[] = [];
   for (const item of items) {
+    if (!isScalar(item) || !item.range || typeof item.value !== 'string') return undefined;
     const range = item.range;
-    if (!range || typeof item.value !== 'string') return;
     argv.push({ kind: 'word', start: range[0], end: range[1], raw: text.slice(range[0], range[1]), value: item.value, quoted: true, expands: /\$\(|\$\{|\{\{/.test(item.value), splits: false, substitutions: [] });
   }
-  segments.push({ host, documentation: false, source: sliceOf(text, 0, text.length), lexOptions: {}, syntax: 'yaml-argv', argv, encode: () => undefined, acceptsCommentLines: false });
+  return argv;
+}
+
+/** A `cosign` program word for an argv whose program is implied (an image entrypoint, goreleaser's `cmd` default). */
+export function programWord(text: string, start: number, end: number): Word {
+  return { kind: 'word', start, end, raw: text.slice(start, end), value: 'cosign', quoted: true, expands: false, splits: false, substitutions: [] };
+}
+
+/** A program run without a shell: its words point into the file; fixes leave it alone. */
+export function argvSegment(text: string, host: ShellHost, argv: readonly Word[]): ShellSegment {
+  return { host, documentation: false, source: sliceOf(text, 0, text.length), lexOptions: {}, syntax: 'yaml-argv', argv, encode: () => undefined, acceptsCommentLines: false };
 }
 
 export function keyOf(pair: Pair<unknown, unknown>): string | undefined {
