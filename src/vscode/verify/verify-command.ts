@@ -17,6 +17,7 @@ import { loadVerifier, VerifierMissingError } from './load-verifier';
 import { matchPolicy } from './policy-match';
 import type { ResultPanel } from './result-panel';
 import { readTrustedRootFile, readVerifySettings } from './settings';
+import { notificationText } from '../notification-text';
 
 export const VERIFY_COMMAND = 'keyward.verifyBundle';
 
@@ -117,10 +118,10 @@ export async function runVerifyCommand(deps: VerifyDeps, target: unknown, rawOpt
       return undefined;
     }
     if (error instanceof UserFacingError || error instanceof VerifierMissingError || isVerifyError(error)) {
-      void vscode.window.showErrorMessage(`Keyward: ${(error as Error).message}`);
+      void vscode.window.showErrorMessage(notificationText(`Keyward: ${(error as Error).message}`));
     } else {
       deps.logger.error(`verification failed unexpectedly: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-      void vscode.window.showErrorMessage(`Keyward: the verification could not run (${firstLine(error)}). Details are in the Keyward output.`);
+      void vscode.window.showErrorMessage(notificationText(`Keyward: the verification could not run (${firstLine(error)}). Details are in the Keyward output.`));
     }
     return undefined;
   }
@@ -128,23 +129,23 @@ export async function runVerifyCommand(deps: VerifyDeps, target: unknown, rawOpt
 
 /** A failed TUF refresh: say why in one line, and where to turn the online refresh off. */
 async function offerOfflineSetting(message: string): Promise<void> {
-  const choice = await vscode.window.showErrorMessage(`Keyward: ${oneLine(message)}. Turn off keyward.verify.online to verify offline with the embedded trusted root.`, 'Open Setting');
+  const choice = await vscode.window.showErrorMessage(`Keyward: ${notificationText(oneLine(message))}. Turn off keyward.verify.online to verify offline with the embedded trusted root.`, 'Open Setting');
   if (choice !== undefined) await vscode.commands.executeCommand('workbench.action.openSettings', 'keyward.verify.online');
 }
 
 /** The notification after the result view: the outcome in one line, and the next step. */
 async function announce(result: { status: VerificationStatus; summary: string; failure?: { check: string; reason: string } }, bundle: string, offerTrust: boolean): Promise<void> {
   if (result.status === 'verified') {
-    void vscode.window.showInformationMessage(`Keyward: ${result.summary}`);
+    void vscode.window.showInformationMessage(notificationText(`Keyward: ${result.summary}`));
     return;
   }
   if (result.status === 'failed') {
     const reason = result.failure?.reason ?? result.summary;
     const message = result.failure?.check === 'bundle-format' ? `${path.basename(bundle)} is not a readable Sigstore bundle: ${reason}` : `verification failed: ${reason}`;
-    void vscode.window.showErrorMessage(`Keyward: ${oneLine(message)}`);
+    void vscode.window.showErrorMessage(notificationText(`Keyward: ${oneLine(message)}`));
     return;
   }
-  const choice = await vscode.window.showWarningMessage(`Keyward: ${result.summary}`, ...(offerTrust ? ['Trust This Signer…'] : []));
+  const choice = await vscode.window.showWarningMessage(notificationText(`Keyward: ${result.summary}`), ...(offerTrust ? ['Trust This Signer…'] : []));
   if (choice !== undefined) await vscode.commands.executeCommand('keyward.trustSigner');
 }
 
