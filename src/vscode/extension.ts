@@ -63,7 +63,7 @@ export function activate(context: vscode.ExtensionContext): KeywardApi {
   const scan = new BackgroundScan(store, folders, checker, statusBar, logger, context.storageUri);
   const docsBase = rulesDocsBase(context.extension.packageJSON);
   const runScan = (): Promise<void> => scan.run();
-  const verify = registerVerify(context, logger);
+  const verify = registerVerify(context, logger, facts);
 
   context.subscriptions.push(
     log,
