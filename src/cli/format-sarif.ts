@@ -5,6 +5,7 @@ import { describeNotShown } from '../engine/finding-caps';
 import { incompleteHistoryMessage } from '../engine/history/object-presence';
 import { THREATS, type Finding, type RuleMeta, type ScanResult, type Severity } from '../engine/types';
 import { historyProperties } from './history-format';
+import { relatedWithinLimits, selectWithinLimits, CODE_SCANNING_LIMITS } from './sarif-limits';
 import { ruleDocsUrl, type ScanReport } from './report';
 
 const LEVEL: Readonly<Record<Severity, 'error' | 'warning' | 'note'>> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
@@ -16,6 +17,7 @@ export function formatSarif(report: ScanReport): string {
   const rules = RULES.map((rule) => sarifRule(rule.meta, report.docsUrl));
   const ruleIndex = new Map(RULES.map((rule, index) => [rule.meta.id, index]));
   const root = pathToFileURL(report.root).href.replace(/\/?$/, '/');
+  const selected = selectWithinLimits(report.result.findings, report.result.suppressed ?? []);
   const log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
@@ -30,11 +32,11 @@ export function formatSarif(report: ScanReport): string {
           },
         },
         originalUriBaseIds: { SRCROOT: { uri: root } },
-        invocations: [invocation(report, ruleIndex)],
+        invocations: [invocation(report, ruleIndex, selected.leftOut)],
         results: [
-          ...report.result.findings.map((finding) => sarifResult(finding, ruleIndex.get(finding.ruleId))),
+          ...selected.findings.map((finding) => sarifResult(finding, ruleIndex.get(finding.ruleId))),
           // Suppressed findings stay in the log, marked so, so code scanning shows them dismissed rather than gone.
-          ...(report.result.suppressed ?? []).map((finding) => sarifResult(finding, ruleIndex.get(finding.ruleId), true)),
+          ...selected.suppressed.map((finding) => sarifResult(finding, ruleIndex.get(finding.ruleId), true)),
         ],
       },
     ],
@@ -46,9 +48,12 @@ export function formatSarif(report: ScanReport): string {
  * Whether the scan fully succeeded, and why not: rule failures (level error), findings left out by the caps
  * and objects a history or staged scan could not read (level warning).
  */
-function invocation(report: ScanReport, ruleIndex: ReadonlyMap<string, number>) {
+function invocation(report: ScanReport, ruleIndex: ReadonlyMap<string, number>, leftOut: number) {
   const missing = report.result.missingObjects ?? 0;
   const notifications: object[] = executionNotifications(report.result, ruleIndex);
+  if (leftOut > 0) {
+    notifications.push({ level: 'warning', descriptor: { id: 'results-limit' }, message: { text: `${leftOut} finding(s) left out of this report: GitHub code scanning rejects a run with more than ${CODE_SCANNING_LIMITS.resultsPerRun} results (the most severe are kept; the text and JSON formats list all)` }, properties: { resultsNotShown: leftOut } });
+  }
   if (missing > 0) {
     notifications.push({ level: 'warning', descriptor: { id: 'history-incomplete' }, message: { text: `${incompleteHistoryMessage(missing)}: the repository (a partial clone) does not have them, and Keyward never fetches` } });
   }
@@ -127,7 +132,7 @@ function sarifResult(finding: Finding, ruleIndex: number | undefined, suppressed
     ],
     ...(finding.related?.length
       ? {
-          relatedLocations: finding.related.map((related, id) => ({
+          relatedLocations: relatedWithinLimits(finding.related).map((related, id) => ({
             id,
             message: { text: `${related.ruleId}: ${related.message}` },
             physicalLocation: {

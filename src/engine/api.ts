@@ -27,6 +27,7 @@ export { applyFileSuppressions, NO_FILE_SUPPRESSIONS } from './suppress';
 export { decodeFile } from './text/decode';
 export { LineIndex } from './text/line-index';
 export { readWorkspaceFacts, WORKSPACE_FACTS_GLOB } from './workspace-facts-files';
+export { signerIdentityOrPlaceholder } from './workspace-facts';
 export { loadKeywardIgnore, scanWorkspace } from './workspace-scan';
 // The engine's glob matcher, for `keyward.verify.policies`: the adapter uses this copy instead of bundling
 // its own into dist/extension.js.

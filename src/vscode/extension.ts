@@ -64,7 +64,7 @@ export function activate(context: vscode.ExtensionContext): KeywardApi {
   const scan = new BackgroundScan(store, folders, checker, statusBar, logger, context.storageUri);
   const docs = new RuleDocs(context.extensionUri);
   const runScan = (): Promise<void> => scan.run();
-  const verify = registerVerify(context, logger);
+  const verify = registerVerify(context, logger, facts);
 
   context.subscriptions.push(
     log,

@@ -8,6 +8,7 @@ import { engine, errorClass } from './engine-loader';
 import type { FindingsStore } from './findings-store';
 import type { FolderStates } from './folder-state';
 import { addEngineEdits, currentText } from './ignore-files';
+import { notificationText } from './notification-text';
 
 export interface FixCommandDeps {
   readonly store: FindingsStore;
@@ -159,11 +160,11 @@ async function applyEngineFix(deps: FixCommandDeps, ref: FindingRef, index: numb
   const version = document.version;
   if (!(await vscode.workspace.applyEdit(edit))) return; // declined in the preview, or the document changed
   if (document.version === version) {
-    void vscode.window.showInformationMessage(`Keyward: "${fix.title}" was not applied: nothing was ticked in the preview.`);
+    void vscode.window.showInformationMessage(`Keyward: "${notificationText(fix.title)}" was not applied: nothing was ticked in the preview.`);
     return;
   }
   deps.logger.info(`applied "${fix.title}" to ${current.finding.path}`);
-  if (fix.note !== undefined) void vscode.window.showInformationMessage(fix.note);
+  if (fix.note !== undefined) void vscode.window.showInformationMessage(notificationText(fix.note));
 }
 
 interface IgnoreEdit {

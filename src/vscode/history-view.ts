@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { HistoryFinding } from '../engine/history/history-finding';
 import type { Logger } from '../engine/types';
 import { engine, errorClass } from './engine-loader';
+import { notificationText } from './notification-text';
 
 /** What "Keyward: Scan Git History" returns (for tests and scripts): plain, non-secret data. */
 export interface HistoryScanSummary {
@@ -96,8 +97,8 @@ export function registerHistoryView(logger: Logger): vscode.Disposable {
     const incomplete = missing > 0 ? `History incomplete: ${missing} object${missing === 1 ? '' : 's'} missing (a partial clone; Keyward never fetches). ` : '';
     view.message = incomplete + (findings.length > 0 ? '' : incomplete ? 'No private keys in the history Keyward could read.' : 'No private keys in the git history.');
     const summary = findings.length === 0 ? 'Keyward: no private keys in the git history.' : `Keyward: ${tree.summary().keys.length} private key(s) in the git history. See the Keyward view.`;
-    if (incomplete) void vscode.window.showWarningMessage(`Keyward: ${incomplete}${summary.replace(/^Keyward: /, '')}`);
-    else void vscode.window.showInformationMessage(summary);
+    if (incomplete) void vscode.window.showWarningMessage(notificationText(`Keyward: ${incomplete}${summary.replace(/^Keyward: /, '')}`));
+    else void vscode.window.showInformationMessage(notificationText(summary));
     return { ...tree.summary(), missingObjects: missing };
   });
   return vscode.Disposable.from(view, command, tree);

@@ -5,6 +5,7 @@ import { engine, errorClass } from './engine-loader';
 import type { FindingsStore } from './findings-store';
 import type { FolderStates } from './folder-state';
 import type { WorkspaceFactsReader } from './workspace-facts-reader';
+import { notificationText } from './notification-text';
 
 export interface MigrateDeps {
   readonly store: FindingsStore;
@@ -83,7 +84,7 @@ async function migrateWorkspace(deps: MigrateDeps): Promise<boolean> {
   const showOutput = 'Show All Notes';
   const summary = `Keyward migrated ${changed.length} file(s) to keyless signing (undo restores them).`;
   void vscode.window
-    .showInformationMessage(notes.length === 0 ? summary : `${summary} Next: ${notes.join(' ')}`, ...(notes.length === 0 ? [] : [showOutput]))
+    .showInformationMessage(notes.length === 0 ? summary : notificationText(`${summary} Next: ${notes.join(' ')}`), ...(notes.length === 0 ? [] : [showOutput]))
     .then((choice) => (choice === showOutput ? vscode.commands.executeCommand('keyward.showOutput') : undefined));
   return true;
 }

@@ -13,7 +13,9 @@ export interface StatusBarSnapshot {
 interface Counts {
   errors: number;
   warnings: number;
-  others: number;
+  /** VS Code's own severity names: Information and Hint (the Problems view's filters say the same). */
+  information: number;
+  hints: number;
   files: number;
   /** Hidden by the repository's suppressions, by source. */
   suppressedByFile: number;
@@ -96,7 +98,7 @@ export class KeywardStatusBar implements vscode.Disposable {
   }
 
   private count(): Counts {
-    const counts: Counts = { errors: 0, warnings: 0, others: 0, files: 0, suppressedByFile: 0, suppressedInline: 0, notHonoured: 0, excluded: 0 };
+    const counts: Counts = { errors: 0, warnings: 0, information: 0, hints: 0, files: 0, suppressedByFile: 0, suppressedInline: 0, notHonoured: 0, excluded: 0 };
     const open = new Set((vscode.workspace.workspaceFolders ?? []).map((folder) => folder.uri.toString()));
     for (const [folder, paths] of this.excludedByFolder) if (open.has(folder)) counts.excluded += paths;
     for (const entry of this.store.all()) {
@@ -104,7 +106,8 @@ export class KeywardStatusBar implements vscode.Disposable {
       for (const finding of entry.findings) {
         if (finding.severity === 'error') counts.errors++;
         else if (finding.severity === 'warning') counts.warnings++;
-        else counts.others++;
+        else if (finding.severity === 'information') counts.information++;
+        else counts.hints++;
         if (finding.suppression) counts.notHonoured++;
       }
       for (const finding of entry.suppressed ?? []) {
@@ -125,9 +128,11 @@ function hasWorkspace(): boolean {
 }
 
 function describe(counts: Counts): string {
-  if (counts.errors + counts.warnings + counts.others === 0) return 'no private keys found';
+  if (counts.errors + counts.warnings + counts.information + counts.hints === 0) return 'no private keys found';
   const parts = [plural(counts.errors, 'error'), plural(counts.warnings, 'warning')];
-  if (counts.others > 0) parts.push(plural(counts.others, 'hint'));
+  // "information" has no plural: "2 information", as VS Code counts it.
+  if (counts.information > 0) parts.push(`${counts.information} information`);
+  if (counts.hints > 0) parts.push(plural(counts.hints, 'hint'));
   return `${parts.join(', ')} in ${plural(counts.files, 'file')}`;
 }
 

@@ -12,6 +12,7 @@ import { verifierLoaded } from './load-verifier';
 import { ResultPanel } from './result-panel';
 import { trustSigner } from './trust-signer';
 import { runVerifyCommand } from './verify-command';
+import type { WorkspaceFactsReader } from '../workspace-facts-reader';
 
 export type { LastVerification } from './last-verification';
 
@@ -22,14 +23,14 @@ export interface VerifyFeature extends vscode.Disposable {
   verifierLoaded(): boolean;
 }
 
-export function registerVerify(context: vscode.ExtensionContext, logger: Logger): VerifyFeature {
+export function registerVerify(context: vscode.ExtensionContext, logger: Logger, facts: WorkspaceFactsReader): VerifyFeature {
   const panel = new ResultPanel(context.extensionUri);
   let last: LastVerification | undefined;
   const setLast = (value: LastVerification): void => {
     last = value;
     void vscode.commands.executeCommand('setContext', 'keyward.canTrustSigner', trustableSigner(value) !== undefined);
   };
-  const deps = { extensionPath: context.extensionPath, tufCacheDir: vscode.Uri.joinPath(context.globalStorageUri, 'tuf').fsPath, logger, panel, setLast };
+  const deps = { extensionPath: context.extensionPath, tufCacheDir: vscode.Uri.joinPath(context.globalStorageUri, 'tuf').fsPath, logger, panel, setLast, facts };
   const disposable = vscode.Disposable.from(
     panel,
     vscode.commands.registerCommand('keyward.verifyBundle', (target: unknown, options: unknown) => runVerifyCommand(deps, target, options)),

@@ -17,6 +17,10 @@ import { loadVerifier, VerifierMissingError } from './load-verifier';
 import { matchPolicy } from './policy-match';
 import type { ResultPanel } from './result-panel';
 import { readTrustedRootFile, readVerifySettings } from './settings';
+import { notificationText } from '../notification-text';
+import { engine } from '../engine-loader';
+import type { WorkspaceFactsReader } from '../workspace-facts-reader';
+import type { PlaceholderIdentity as SignerIdentityOrPlaceholder } from '../../engine/workspace-facts';
 
 export const VERIFY_COMMAND = 'keyward.verifyBundle';
 
@@ -40,6 +44,8 @@ export interface VerifyDeps {
   readonly logger: Logger;
   readonly panel: ResultPanel;
   readonly setLast: (last: LastVerification) => void;
+  /** The repository's remote and signing workflow, to pre-fill the expected signer. */
+  readonly facts: WorkspaceFactsReader;
 }
 
 /** Thrown for problems the user can fix; shown as one line. */
@@ -54,7 +60,7 @@ export async function runVerifyCommand(deps: VerifyDeps, target: unknown, rawOpt
     const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(files.artifact));
     const settings = readVerifySettings(folder);
     if (settings.invalidPolicies > 0) deps.logger.warn(`keyward.verify.policies: ${settings.invalidPolicies} entr${settings.invalidPolicies === 1 ? 'y' : 'ies'} without a glob, an identity or an issuer ignored`);
-    const chosen = await choosePolicy(options, settings.policies, folder, files.artifact);
+    const chosen = await choosePolicy(options, settings.policies, folder, files.artifact, deps.facts);
     if (chosen === undefined) return undefined;
 
     const notes: string[] = [];
@@ -117,10 +123,10 @@ export async function runVerifyCommand(deps: VerifyDeps, target: unknown, rawOpt
       return undefined;
     }
     if (error instanceof UserFacingError || error instanceof VerifierMissingError || isVerifyError(error)) {
-      void vscode.window.showErrorMessage(`Keyward: ${(error as Error).message}`);
+      void vscode.window.showErrorMessage(notificationText(`Keyward: ${(error as Error).message}`));
     } else {
       deps.logger.error(`verification failed unexpectedly: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-      void vscode.window.showErrorMessage(`Keyward: the verification could not run (${firstLine(error)}). Details are in the Keyward output.`);
+      void vscode.window.showErrorMessage(notificationText(`Keyward: the verification could not run (${firstLine(error)}). Details are in the Keyward output.`));
     }
     return undefined;
   }
@@ -128,23 +134,23 @@ export async function runVerifyCommand(deps: VerifyDeps, target: unknown, rawOpt
 
 /** A failed TUF refresh: say why in one line, and where to turn the online refresh off. */
 async function offerOfflineSetting(message: string): Promise<void> {
-  const choice = await vscode.window.showErrorMessage(`Keyward: ${oneLine(message)}. Turn off keyward.verify.online to verify offline with the embedded trusted root.`, 'Open Setting');
+  const choice = await vscode.window.showErrorMessage(`Keyward: ${notificationText(oneLine(message))}. Turn off keyward.verify.online to verify offline with the embedded trusted root.`, 'Open Setting');
   if (choice !== undefined) await vscode.commands.executeCommand('workbench.action.openSettings', 'keyward.verify.online');
 }
 
 /** The notification after the result view: the outcome in one line, and the next step. */
 async function announce(result: { status: VerificationStatus; summary: string; failure?: { check: string; reason: string } }, bundle: string, offerTrust: boolean): Promise<void> {
   if (result.status === 'verified') {
-    void vscode.window.showInformationMessage(`Keyward: ${result.summary}`);
+    void vscode.window.showInformationMessage(notificationText(`Keyward: ${result.summary}`));
     return;
   }
   if (result.status === 'failed') {
     const reason = result.failure?.reason ?? result.summary;
     const message = result.failure?.check === 'bundle-format' ? `${path.basename(bundle)} is not a readable Sigstore bundle: ${reason}` : `verification failed: ${reason}`;
-    void vscode.window.showErrorMessage(`Keyward: ${oneLine(message)}`);
+    void vscode.window.showErrorMessage(notificationText(`Keyward: ${oneLine(message)}`));
     return;
   }
-  const choice = await vscode.window.showWarningMessage(`Keyward: ${result.summary}`, ...(offerTrust ? ['Trust This Signer…'] : []));
+  const choice = await vscode.window.showWarningMessage(notificationText(`Keyward: ${result.summary}`), ...(offerTrust ? ['Trust This Signer…'] : []));
   if (choice !== undefined) await vscode.commands.executeCommand('keyward.trustSigner');
 }
 
@@ -158,7 +164,9 @@ async function resolveFiles(target: unknown, options: VerifyCommandOptions | und
   let selected = target instanceof vscode.Uri ? target : undefined;
   if (selected !== undefined && selected.scheme !== 'file') throw new UserFacingError(`only files on disk can be verified, not ${selected.scheme}: resources`);
   if (selected === undefined) {
-    const picked = await vscode.window.showOpenDialog({ title: 'Keyward: artifact (or Sigstore bundle) to verify', canSelectMany: false, openLabel: 'Verify' });
+    // Start at the workspace root: release artifacts and their bundles are usually somewhere below it.
+    const root = vscode.workspace.workspaceFolders?.[0]?.uri;
+    const picked = await vscode.window.showOpenDialog({ title: 'Keyward: artifact (or Sigstore bundle) to verify', ...(root ? { defaultUri: root } : {}), canSelectMany: false, openLabel: 'Verify' });
     selected = picked?.[0];
     if (selected === undefined) return undefined;
   }
@@ -200,6 +208,7 @@ async function choosePolicy(
   entries: Parameters<typeof matchPolicy>[0],
   folder: vscode.WorkspaceFolder | undefined,
   artifact: string,
+  facts: WorkspaceFactsReader,
 ): Promise<ChosenPolicy | undefined> {
   if (options?.identity !== undefined || options?.issuer !== undefined) {
     if (options.identity === undefined || options.issuer === undefined) throw new UserFacingError('give both identity and issuer');
@@ -213,15 +222,28 @@ async function choosePolicy(
   const matched = matchPolicy(entries, relative, artifact);
   if (matched !== undefined) return { policy: matched.policy, source: 'settings' };
   if (options !== undefined) return { policy: undefined, source: 'none' };
-  return askPolicy();
+  return askPolicy(await expectedSigner(folder, facts));
+}
+
+/**
+ * The signer this repository's release workflow would have (its remote, default branch and signing workflow,
+ * read from files as the migration fixes do): an exact identity is offered as the input's value, anything
+ * less certain (a ref regexp, placeholders) only as its hint, so it is never verified against unseen.
+ */
+async function expectedSigner(folder: vscode.WorkspaceFolder | undefined, facts: WorkspaceFactsReader): Promise<SignerIdentityOrPlaceholder | undefined> {
+  const root = folder ?? vscode.workspace.workspaceFolders?.[0];
+  if (root === undefined || root.uri.scheme !== 'file') return undefined;
+  return engine().signerIdentityOrPlaceholder(await facts.get(root.uri.fsPath));
 }
 
 /** Two input boxes; an empty identity means "check the signature only" (never reported as verified). */
-async function askPolicy(): Promise<ChosenPolicy | undefined> {
+async function askPolicy(expected: SignerIdentityOrPlaceholder | undefined): Promise<ChosenPolicy | undefined> {
+  const prefilled = expected?.exact === true && expected.match === 'exact';
   const identity = await vscode.window.showInputBox({
     title: 'Keyward: expected signer identity (1/2)',
-    prompt: 'The certificate identity (SAN) that must have signed: a workflow URL or an e-mail address. Leave empty to check the signature only (the signer is then NOT checked).',
-    placeHolder: 'https://github.com/OWNER/REPO/.github/workflows/release.yml@refs/heads/main',
+    prompt: `The certificate identity (SAN) that must have signed: a workflow URL or an e-mail address.${prefilled ? ' Pre-filled from this repository\'s remote and release workflow.' : ''} Leave empty to check the signature only (the signer is then NOT checked).`,
+    ...(prefilled ? { value: expected.identity } : {}),
+    placeHolder: expected?.identity ?? 'https://github.com/OWNER/REPO/.github/workflows/release.yml@refs/heads/main',
     ignoreFocusOut: true,
   });
   if (identity === undefined) return undefined;
@@ -229,7 +251,7 @@ async function askPolicy(): Promise<ChosenPolicy | undefined> {
   const issuer = await vscode.window.showInputBox({
     title: 'Keyward: expected OIDC issuer (2/2)',
     prompt: 'The OIDC issuer that vouched for the identity.',
-    value: 'https://token.actions.githubusercontent.com',
+    value: expected?.issuer ?? 'https://token.actions.githubusercontent.com',
     ignoreFocusOut: true,
     validateInput: (value) => (value.trim() === '' ? 'an issuer is required with an identity' : undefined),
   });
