@@ -152,11 +152,12 @@ export class Source {
     return resolved === undefined ? undefined : { open: resolved, name: only.text };
   }
 
-  /** The `{` of a literal starting at token `from`: `{`, `&pkg.Type{`, `pkg.Type{`, `Type{` (Go). */
+  /** The `{` of a literal starting at token `from`: `{`, `&pkg.Type{`, `pkg.Type{`, `Type{`, `[]Type{` (Go). */
   private literalAt(from: number): number | undefined {
     let i = from;
     if (this.language === 'go') {
       if (this.is(i, '&')) i++;
+      if (this.is(i, '[') && this.close(i) <= i + 2) i = this.close(i) + 1; // a slice or array type: []T{…}
       while (this.tokens[i]?.kind === 'ident' && this.is(i + 1, '.')) i += 2;
       if (this.tokens[i]?.kind === 'ident' && this.is(i + 1, '{')) i++;
     }
