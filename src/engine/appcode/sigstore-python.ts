@@ -1,7 +1,7 @@
 import type { Fix } from '../types';
 import { GITHUB_ISSUER, GITLAB_ISSUER } from '../workspace-facts';
 import { insertEntries, type AppIssue } from './issues';
-import type { Call, Source } from './syntax';
+import type { Call, Entry, Source } from './syntax';
 
 /** sigstore-python: the verification policies of `sigstore.verify.policy`. */
 
@@ -48,7 +48,7 @@ function identity(source: Source, call: Call, range: AppIssue['range'], issues: 
   const identityEntry = entries.find((e) => e.key === 'identity') ?? entries.find((e) => e.key === undefined);
   const identityToken = identityEntry ? source.single(identityEntry.value) : undefined;
   const value = identityToken?.kind === 'string' ? identityToken.value : undefined;
-  const fix = issuer ? undefined : issuerFix(source, call, value);
+  const fix = issuerFix(source, call, value, issuer);
   issues.push({
     kind: 'identity',
     range,
@@ -59,13 +59,14 @@ function identity(source: Source, call: Call, range: AppIssue['range'], issues: 
   });
 }
 
-function issuerFix(source: Source, call: Call, identity: string | undefined): Fix | undefined {
+/** Adds `issuer=…` (or replaces `issuer=None`). */
+function issuerFix(source: Source, call: Call, identity: string | undefined, none: Entry | undefined): Fix | undefined {
   if (call.args.length === 0) return undefined;
   const known = identity?.startsWith('https://github.com/') ? GITHUB_ISSUER : identity?.startsWith('https://gitlab.com/') ? GITLAB_ISSUER : undefined;
   const issuer = known ?? '<OIDC issuer URL>';
   return {
     title: `Require the OIDC issuer${known ? '' : ' (fill in the placeholder)'}`,
-    edits: [insertEntries(source, call.open, [`issuer=${JSON.stringify(issuer)}`])],
+    edits: [none ? { range: source.range(none.value), newText: JSON.stringify(issuer) } : insertEntries(source, call.open, [`issuer=${JSON.stringify(issuer)}`])],
     safety: 'review',
     pinsIdentity: true,
     ...(known ? {} : { needsInput: true, note: 'Fill in the OIDC issuer that signs for this identity.' }),
