@@ -3,6 +3,7 @@ import type { RawFinding } from '../types';
 import type { AppIssue, AppIssueKind } from './issues';
 import { goIssues } from './sigstore-go';
 import { sigstoreJsIssues } from './sigstore-js';
+import { javaIssues } from './sigstore-java';
 import { pythonIssues } from './sigstore-python';
 import { Source } from './syntax';
 import { languageOf, type Language } from './tokens';
@@ -45,7 +46,7 @@ function compute(file: FileContext): readonly AppIssue[] {
     case 'python':
       return pythonIssues(source);
     case 'java':
-      return [];
+      return javaIssues(source);
   }
 }
 

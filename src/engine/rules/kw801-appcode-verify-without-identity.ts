@@ -9,7 +9,7 @@ export const appcodeVerifyWithoutIdentity: Rule = {
     severity: 'error',
     threats: ['T1', 'T3'],
     kind: 'config',
-    summary: 'Code that verifies Sigstore bundles with a Sigstore library but pins no signer identity and issuer (sigstore-js, sigstore-go, sigstore-python, cosign\'s Go API) accepts a signature from anyone who can get a Fulcio certificate: the KW302 mistake, in your own code.',
+    summary: 'Code that verifies Sigstore bundles with a Sigstore library but pins no signer identity and issuer (sigstore-js, sigstore-go, sigstore-python, sigstore-java, cosign\'s Go API) accepts a signature from anyone who can get a Fulcio certificate: the KW302 mistake, in your own code.',
     docs: `
 **Risk (T1, Fulcio; T3, OIDC providers).** A keyless signature proves only that *some* identity signed. Application code that verifies bundles must say which identity (the certificate SAN: a workflow URI or an email) and which OIDC issuer it trusts, or every GitHub repository and every Google account produces bundles that pass.
 
@@ -33,7 +33,12 @@ policy.Identity(identity="https://github.com/acme/app/.github/workflows/release.
 policy.AllOf([policy.OIDCIssuer(ISSUER), policy.GitHubWorkflowTrigger("push")])          # error: anyone's repository
 \`\`\`
 
-Matched in JavaScript/TypeScript, Go and Python files that import the library (\`sigstore\`, \`@sigstore/verify\`, \`sigstore-go/pkg/verify\`, \`cosign/…/pkg/cosign\`, \`sigstore.verify\`), on call expressions and object literals (comments and strings never match; options may be built in a local variable first). Options the code cannot see (a parameter, a spread \`...opts\`, a \`CheckOpts\` returned to a caller or whose \`Identities\` are set later) are not reported. A \`CheckOpts\` with a \`SigVerifier\` is key-based verification, not reported here. For sigstore-python, \`AllOf\` must contain a policy that names the repository or signer (\`Identity\`, \`GitHubWorkflowRepository\`, \`OIDCSourceRepositoryURI\`, \`OIDCBuildSignerURI\` …); a commit digest or ref alone does not (forks share them).
+\`\`\`java
+verifier.verify(artifact, bundle, VerificationOptions.empty());                               // error
+CertificateMatcher.fulcio().issuer(StringMatcher.string(ISSUER)).build();                    // error: no subjectAlternativeName
+\`\`\`
+
+Matched in JavaScript/TypeScript, Go, Python and Java files that import the library (\`sigstore\`, \`@sigstore/verify\`, \`sigstore-go/pkg/verify\`, \`cosign/…/pkg/cosign\`, \`sigstore.verify\`, \`dev.sigstore\`), on call expressions and object literals (comments and strings never match; options may be built in a local variable first). Options the code cannot see (a parameter, a spread \`...opts\`, a \`CheckOpts\` returned to a caller or whose \`Identities\` are set later) are not reported. A \`CheckOpts\` with a \`SigVerifier\` is key-based verification, not reported here. For sigstore-python, \`AllOf\` must contain a policy that names the repository or signer (\`Identity\`, \`GitHubWorkflowRepository\`, \`OIDCSourceRepositoryURI\`, \`OIDCBuildSignerURI\` …); a commit digest or ref alone does not (forks share them).
 
 **Fix: Require the signer identity and issuer** (sigstore-js \`verify\`/\`createVerifier\`): adds \`certificateIdentityURI\` and/or \`certificateIssuer\` with the identity inferred from the workspace (see KW301), or \`<…>\` placeholders. **Require the OIDC issuer** (sigstore-python \`Identity\`): adds \`issuer=\` from the identity's host (GitHub or GitLab), or a placeholder. Both are previewed: they decide whom your code trusts.
 `,
