@@ -20,6 +20,7 @@ test('KW801 sigstore verify() without identity or issuer, in every import form',
     ['a.js', "const sigstore = require('sigstore');\nsigstore.verify(b, d, { certificateIssuer: 'https://token.actions.githubusercontent.com' });\n", "sigstore.verify(b, d, { certificateIssuer: 'https://token.actions.githubusercontent.com' })"],
     ['a.cjs', "const { verify: check } = require(\"sigstore\");\ncheck(b, { certificateIdentityEmail: 'me@acme.dev' });\n", "check(b, { certificateIdentityEmail: 'me@acme.dev' })"],
     ['a.ts', "import { createVerifier } from 'sigstore';\nconst v = await createVerifier({ tlogThreshold: 1 });\n", 'createVerifier({ tlogThreshold: 1 })'],
+    ['a.ts', `${IMPORT}await verify(bundle, ok ? a : b);\n`, 'verify(bundle, ok ? a : b)'],
     ['a.ts', `${IMPORT}await verify(bundle, data, { certificateIdentityURI: '', ${ISSUER} });\n`, `verify(bundle, data, { certificateIdentityURI: '', ${ISSUER} })`],
   ];
   for (const [path, text, expected] of cases) {
@@ -46,6 +47,8 @@ test('KW801 sigstore negatives: pinned, unknown options, comments, strings, othe
     "import { verify } from 'jsonwebtoken';\nverify(token, secret);\n",
     "// import { verify } from 'sigstore';\nverify(token, secret);\n",
     "import { verify } from 'sigstore';\nconst r = /verify(bundle)/;\nobj.verify(bundle);\n",
+    // declarations named like the import are not calls
+    "import { verify } from 'sigstore';\nclass C {\n  async verify(bundle: Bundle, data?: Buffer): Promise<void> {}\n  check(b) { return 1; }\n}\nfunction verify(b) {}\nconst o = { verify(b) { return b; } };\n",
   ];
   for (const text of negatives) {
     for (const rule of [kw801, kw802, kw803, kw804]) assert.deepEqual(scan(rule, 'a.ts', text), [], `${rule.meta.id}: ${text}`);

@@ -34,6 +34,8 @@ export interface Entry extends Span {
 
 const OPENERS: Readonly<Record<string, string>> = { '(': ')', '[': ']', '{': '}' };
 const MAX_CHAIN = 16;
+/** Keywords before a name that make `name(…)` a declaration. */
+const DEFINERS = new Set(['function', 'def', 'func', 'async', 'static', 'public', 'private', 'protected', 'get', 'set', 'override']);
 
 export class Source {
   readonly tokens: readonly Token[];
@@ -79,8 +81,18 @@ export class Source {
         callee.unshift(tokens[first]!.text);
       }
       const close = this.close(i + 1);
-      yield { callee, first, open: i + 1, close, args: this.split(i + 1, close) };
+      const args = this.split(i + 1, close);
+      if (this.isDefinition(first, close, args)) continue;
+      yield { callee, first, open: i + 1, close, args };
     }
+  }
+
+  /** `function verify(…)`, `def Identity(…)`, `async verify(b: Bundle) {…}`: a declaration, not a call. */
+  private isDefinition(first: number, close: number, args: readonly Span[]): boolean {
+    const before = this.tokens[first - 1];
+    if (before?.kind === 'ident' && DEFINERS.has(before.text)) return true;
+    if (this.language !== 'js') return false;
+    return this.is(close + 1, '{') || args.some((arg) => this.tokens[arg.from]?.kind === 'ident' && (this.is(arg.from + 1, ':') || (this.is(arg.from + 1, '?') && this.is(arg.from + 2, ':'))));
   }
 
   /** The comma-separated items between an opening bracket and its close (a trailing comma adds none). */
