@@ -74,6 +74,18 @@ const SAMPLES: Readonly<Record<string, readonly Sample[]>> = {
   KW604: [{ path: 'config/chains.yaml', text: CHAINS }],
   KW605: [{ path: 'config/chains.yaml', text: CHAINS }],
   KW701: [{ path: 'requirements.txt', text: 'sigstore==4.2.0rc1\n' }],
+  KW801: [
+    { path: 'verify.ts', text: "import { verify } from 'sigstore';\nawait verify(bundle, data);\n" },
+    { path: 'verify.py', text: 'from sigstore.verify import policy\np = policy.Identity(identity="me@acme.dev")\n' },
+  ],
+  KW803: [
+    { path: 'verify.ts', text: "import { verify } from 'sigstore';\nawait verify(b, d, { tlogThreshold: 0 });\n" },
+    { path: 'verify.go', text: 'package m\nimport "github.com/sigstore/sigstore-go/pkg/verify"\nvar o = verify.WithTransparencyLog(0)\n' },
+  ],
+  KW804: [
+    { path: 'verify.go', text: 'package m\nimport "github.com/sigstore/cosign/v2/pkg/cosign"\nvar o = verify.WithSignedCertificateTimestamps(0)\nvar c = cosign.CheckOpts{IgnoreSCT: true, SigVerifier: v}\n' },
+    { path: 'verify.go', text: 'package m\nimport "github.com/sigstore/sigstore-go/pkg/verify"\nvar o = verify.WithSignedCertificateTimestamps(0)\n' },
+  ],
 };
 
 test('every fix a rule declares is emitted on its samples, and every emitted fix matches one declaration', () => {

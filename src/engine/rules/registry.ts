@@ -44,6 +44,10 @@ import { chainsKeySigner } from './kw604-chains-key-signer';
 import { chainsTransparencyDisabled } from './kw605-chains-transparency-disabled';
 import { vulnerableSigstoreClient } from './kw701-vulnerable-sigstore-client';
 import { actionPinnedByTag } from './kw702-action-pinned-by-tag';
+import { appcodeVerifyWithoutIdentity } from './kw801-appcode-verify-without-identity';
+import { appcodeWildcardIdentityRegexp } from './kw802-appcode-wildcard-identity-regexp';
+import { appcodeTlogVerificationDisabled } from './kw803-appcode-tlog-verification-disabled';
+import { appcodeSctVerificationDisabled } from './kw804-appcode-sct-verification-disabled';
 
 /**
  * Every rule Keyward ships, in id order. Ids are stable and never reused. The README rule table and
@@ -95,6 +99,10 @@ export const RULES: readonly Rule[] = [
   chainsTransparencyDisabled,
   vulnerableSigstoreClient,
   actionPinnedByTag,
+  appcodeVerifyWithoutIdentity,
+  appcodeWildcardIdentityRegexp,
+  appcodeTlogVerificationDisabled,
+  appcodeSctVerificationDisabled,
 ];
 
 export function ruleById(id: string): Rule | undefined {
