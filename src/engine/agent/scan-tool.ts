@@ -28,6 +28,11 @@ export interface AgentScanContext {
   readonly trusted: boolean;
   readonly logger?: Logger | undefined;
   readonly cancellation?: Cancellation | undefined;
+  /** The host's excludes and size cap (the editor's settings, as Restricted Mode allows them). */
+  readonly exclude?: readonly string[] | undefined;
+  readonly maxFileSize?: number | undefined;
+  /** The editor: files are read on a worker thread, so one hostile file cannot hold up the extension host. */
+  readonly offMainThread?: boolean | undefined;
 }
 
 export interface AgentFinding {
@@ -69,7 +74,7 @@ export async function runAgentScan(input: AgentScanInput, context: AgentScanCont
     } catch (error) {
       return { ok: false, error: `not a git repository, or git failed (${error instanceof Error ? error.name : 'error'})` };
     }
-    const result = await scanStaged({ root: top, trusted: true, logger, ...(context.cancellation ? { cancellation: context.cancellation } : {}) });
+    const result = await scanStaged({ root: top, trusted: true, logger, exclude: context.exclude, maxFileSize: context.maxFileSize, ...(context.cancellation ? { cancellation: context.cancellation } : {}) });
     return report(result, top, 'staged', '(staged changes)', context.trusted);
   }
   const resolved = resolveInside(root, input.path ?? '.');
@@ -80,6 +85,9 @@ export async function runAgentScan(input: AgentScanInput, context: AgentScanCont
     trusted: context.trusted,
     logger,
     jobs: 1,
+    exclude: context.exclude,
+    maxFileSize: context.maxFileSize,
+    offMainThread: context.offMainThread,
     ...(context.cancellation ? { cancellation: context.cancellation } : {}),
   });
   return report(result, root, 'path', path.relative(root, resolved).split(path.sep).join('/') || '.', context.trusted);
