@@ -14,8 +14,24 @@ import { engine, errorClass } from './engine-loader';
 import { loadVerifier } from './verify/load-verifier';
 
 export function registerAgentTools(extensionPath: string, logger: Logger): vscode.Disposable {
+  const tools = agentTools(extensionPath, logger);
   return vscode.Disposable.from(
-    vscode.lm.registerTool<AgentScanInput>('keyward_scan', {
+    vscode.lm.registerTool('keyward_scan', tools.keyward_scan),
+    vscode.lm.registerTool('keyward_explain', tools.keyward_explain),
+    vscode.lm.registerTool('keyward_verify_bundle', tools.keyward_verify_bundle),
+  );
+}
+
+export interface AgentTools {
+  readonly keyward_scan: vscode.LanguageModelTool<AgentScanInput>;
+  readonly keyward_explain: vscode.LanguageModelTool<{ rule: string }>;
+  readonly keyward_verify_bundle: vscode.LanguageModelTool<AgentVerifyInput>;
+}
+
+/** The tool implementations (exported for the end-to-end test of `prepareInvocation`). */
+export function agentTools(extensionPath: string, logger: Logger): AgentTools {
+  return {
+    keyward_scan: {
       prepareInvocation: (options) => ({ invocationMessage: options.input.target === 'staged' ? 'Keyward: scanning the staged changes' : `Keyward: scanning ${options.input.path ?? 'the workspace'}` }),
       invoke: (options, token) =>
         answer(async () => {
@@ -26,12 +42,12 @@ export function registerAgentTools(extensionPath: string, logger: Logger): vscod
           const input = { ...options.input, ...(located.relative !== undefined ? { path: located.relative } : {}) };
           return engine().runAgentScan(input, { root: located.folder.uri.fsPath, trusted, logger, cancellation: token, exclude: config.exclude, maxFileSize: config.maxFileSize, offMainThread: true });
         }),
-    }),
-    vscode.lm.registerTool<{ rule: string }>('keyward_explain', {
+    },
+    keyward_explain: {
       prepareInvocation: (options) => ({ invocationMessage: `Keyward: explaining ${String(options.input.rule).slice(0, 40)}` }),
       invoke: (options) => answer(async () => engine().explainRule(String(options.input.rule))),
-    }),
-    vscode.lm.registerTool<AgentVerifyInput>('keyward_verify_bundle', {
+    },
+    keyward_verify_bundle: {
       prepareInvocation: () => ({ invocationMessage: 'Keyward: verifying a Sigstore bundle offline' }),
       invoke: (options) =>
         answer(async () => {
@@ -39,8 +55,8 @@ export function registerAgentTools(extensionPath: string, logger: Logger): vscod
           if (!path.isAbsolute(input.bundle)) return { ok: false, error: 'no workspace folder is open: give absolute paths' };
           return engine().runAgentVerify(input, { root: path.dirname(input.bundle), verifier: loadVerifier(extensionPath) });
         }),
-    }),
-  );
+    },
+  };
 
   async function answer(run: () => Promise<{ ok: boolean }>): Promise<vscode.LanguageModelToolResult> {
     let json: string;
