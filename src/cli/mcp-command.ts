@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path';
 import { explainRule } from '../engine/agent/explain-tool';
 import { runAgentScan } from '../engine/agent/scan-tool';
 import { secretFreeJson } from '../engine/agent/secret-free';
-import { AGENT_TOOLS, type AgentToolName } from '../engine/agent/tool-specs';
+import { AGENT_TOOLS, checkToolInput } from '../engine/agent/tool-specs';
 import { runAgentVerify } from '../engine/agent/verify-tool';
 import { KEYWARD_VERSION } from '../engine/project';
 import { errorClass } from '../engine/scanner';
@@ -28,15 +28,20 @@ export async function runMcp(argv: readonly string[], io: CliIo): Promise<number
 }
 
 export function mcpHandlers(root: string, trusted: boolean, logger = stderrLogger(false)): McpModule.McpToolHandlers {
-  const descriptions = Object.fromEntries(AGENT_TOOLS.map((tool) => [tool.name, tool.description])) as Record<AgentToolName, string>;
   return {
     version: KEYWARD_VERSION,
-    descriptions,
-    scan: async (input) => guarded(async () => runAgentScan(input, { root, trusted, logger })),
-    explain: (input) => answerOf(explainRule(input.rule)),
-    verify: (input) => {
+    tools: AGENT_TOOLS,
+    checkInput: checkToolInput,
+    call: async (name, input) => {
       try {
-        return answerOf(runAgentVerify(input, { root, verifier: loadVerifier() }));
+        switch (name) {
+          case 'keyward_scan':
+            return answerOf(await runAgentScan({ path: input['path'], target: input['target'] === 'staged' ? 'staged' : 'path' }, { root, trusted, logger }));
+          case 'keyward_explain':
+            return answerOf(explainRule(input['rule'] ?? ''));
+          case 'keyward_verify_bundle':
+            return answerOf(runAgentVerify({ ...input, bundle: input['bundle'] ?? '' }, { root, verifier: loadVerifier() }));
+        }
       } catch (error) {
         return failed(error);
       }
@@ -46,14 +51,6 @@ export function mcpHandlers(root: string, trusted: boolean, logger = stderrLogge
 
 function answerOf(value: { ok: boolean }): McpModule.McpAnswer {
   return { json: secretFreeJson(value), isError: !value.ok };
-}
-
-async function guarded(run: () => Promise<{ ok: boolean }>): Promise<McpModule.McpAnswer> {
-  try {
-    return answerOf(await run());
-  } catch (error) {
-    return failed(error);
-  }
 }
 
 /** An internal error: its class only, never its message (which could quote scanned content). */

@@ -168,3 +168,21 @@ test('keyward_verify_bundle verifies the demo sample bundle offline; a wrong sig
   assert.match(String(noPolicy.json['error']), /expected signer/);
   assert.deepEqual(networkAttempts(), []);
 });
+
+test('arguments that do not fit the schema are tool errors, not crashes: unknown, non-string, bad enum, missing', async () => {
+  const client = await connect(workspaceWithKey().root);
+  const cases: Array<[string, Record<string, unknown>, RegExp]> = [
+    ['keyward_scan', { path: 'keys', extra: 'x' }, /unknown argument "extra"/],
+    ['keyward_scan', { path: 42 }, /"path" must be a string/],
+    ['keyward_scan', { target: 'history' }, /"target" must be one of path, staged/],
+    ['keyward_explain', {}, /missing argument: rule/],
+    ['keyward_nope', {}, /no tool "keyward_nope"/],
+  ];
+  for (const [name, args, error] of cases) {
+    const answer = await call(client, name, args);
+    assert.equal(answer.isError, true, `${name} ${JSON.stringify(args)}`);
+    assert.match(String(answer.json['error']), error);
+  }
+  // The server is still serving.
+  assert.equal((await call(client, 'keyward_explain', { rule: 'KW101' })).isError, false);
+});

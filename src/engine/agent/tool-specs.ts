@@ -49,3 +49,22 @@ export const AGENT_TOOLS: readonly AgentToolSpec[] = [
     },
   },
 ];
+
+/**
+ * Checks a tool call's arguments against its spec (every property of these tools is a string, some with an
+ * enum): an error sentence, or undefined when they fit. VS Code validates against package.json itself;
+ * `keyward mcp` calls this, so both front ends accept exactly the same inputs.
+ */
+export function checkToolInput(spec: AgentToolSpec, input: unknown): string | undefined {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) return 'the arguments must be an object';
+  const properties = spec.inputSchema.properties;
+  for (const [name, value] of Object.entries(input)) {
+    const property = properties[name];
+    if (property === undefined) return `unknown argument "${name.slice(0, 40)}" (known: ${Object.keys(properties).join(', ')})`;
+    if (typeof value !== 'string') return `"${name}" must be a string`;
+    const allowed = property['enum'];
+    if (Array.isArray(allowed) && !allowed.includes(value)) return `"${name}" must be one of ${allowed.join(', ')}`;
+  }
+  const missing = (spec.inputSchema.required ?? []).filter((name) => typeof (input as Record<string, unknown>)[name] !== 'string');
+  return missing.length > 0 ? `missing argument: ${missing.join(', ')}` : undefined;
+}
