@@ -49,6 +49,8 @@ async function bundles() {
     // The Sigstore verifier (sigstore libraries, trusted root, @noble/curves): loaded with
     // require('./verify.js') only when a verification runs, never at activation or for `keyward scan`.
     verify: () => esbuild.build({ ...common, entryPoints: { verify: 'src/engine/verify/index.ts' }, outdir }),
+    // The MCP server (`keyward mcp`: the SDK and zod): loaded with require('./mcp.js') only by that command.
+    mcp: () => esbuild.build({ ...common, entryPoints: { mcp: 'src/cli/mcp/server.ts' }, outdir }),
     // Worker threads of large workspace scans (src/engine/scan/worker-pool.ts finds it next to itself).
     'scan-worker': () => esbuild.build({ ...common, entryPoints: { 'scan-worker': 'src/engine/scan/scan-worker.ts' }, outdir }),
   };

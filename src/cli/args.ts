@@ -34,9 +34,9 @@ export interface ScanArgs {
   readonly fix: FixMode | undefined;
 }
 
-/** `verify` and `conformance` parse their own options (src/cli/verify-command.ts, src/cli/conformance.ts). */
+/** `verify`, `conformance` and `mcp` parse their own options (verify-command.ts, conformance.ts, mcp-command.ts). */
 export interface PassThroughArgs {
-  readonly command: 'verify' | 'conformance';
+  readonly command: 'verify' | 'conformance' | 'mcp';
   readonly argv: readonly string[];
 }
 
@@ -54,6 +54,7 @@ Commands:
   verify FILE|DIGEST   Verify a Sigstore bundle for an artifact (offline unless --online)
   conformance verify-bundle ...
                        The Sigstore conformance-suite client protocol (see below)
+  mcp                  Serve the agent tools (scan, explain, verify) over MCP on stdin/stdout
   help                 Show this help
   version              Show the version
 
@@ -105,7 +106,13 @@ verify options:
 conformance:
   keyward conformance verify-bundle [--staging] --bundle FILE (--certificate-identity ID
     --certificate-oidc-issuer URL | --key KEY.pem) [--trusted-root FILE] FILE_OR_DIGEST
-  Exit status 0 means verified; anything else means rejected.`;
+  Exit status 0 means verified; anything else means rejected.
+
+mcp options:
+  keyward mcp [--root DIR] [--untrusted]
+  A Model Context Protocol server on stdin/stdout for coding agents, offline: tools keyward_scan (inside
+  --root, default the current folder), keyward_explain and keyward_verify_bundle. Answers never hold key
+  material. --untrusted: never run git (the staged-changes scan is refused).`;
 
 const FORMATS: readonly OutputFormat[] = ['text', 'json', 'sarif', 'gitlab'];
 
@@ -113,7 +120,7 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
   const [command, ...rest] = argv;
   if (command === undefined || command === 'help' || command === '--help' || command === '-h') return { command: 'help' };
   if (command === 'version' || command === '--version' || command === '-v') return { command: 'version' };
-  if (command === 'verify' || command === 'conformance') return { command, argv: rest };
+  if (command === 'verify' || command === 'conformance' || command === 'mcp') return { command, argv: rest };
   if (command !== 'scan') throw new UsageError(`unknown command "${command}"`);
   return parseScan(rest);
 }

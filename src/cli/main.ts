@@ -3,6 +3,7 @@ import { KEYWARD_VERSION } from '../engine/project';
 import { escapeForDisplay } from '../engine/text/display-escape';
 import { parseCliArgs, USAGE, UsageError } from './args';
 import { runConformance } from './conformance';
+import { runMcp } from './mcp-command';
 import { runScan } from './scan-command';
 import { processIo, runVerify } from './verify-command';
 
@@ -23,6 +24,8 @@ export async function main(argv: readonly string[]): Promise<number> {
         return await runVerify(args.argv, processIo());
       case 'conformance':
         return runConformance(args.argv, processIo());
+      case 'mcp':
+        return await runMcp(args.argv, processIo());
     }
   } catch (error) {
     if (error instanceof UsageError) {

@@ -32,3 +32,5 @@ export { loadKeywardIgnore, scanWorkspace } from './workspace-scan';
 // The engine's glob matcher, for `keyward.verify.policies`: the adapter uses this copy instead of bundling
 // its own into dist/extension.js.
 export { Minimatch } from 'minimatch';
+// The agent tools (VS Code language-model tools): scan, explain, the secret-free answer gate, verify.
+export { explainRule, runAgentScan, runAgentVerify, secretFreeJson } from './agent';

@@ -3,6 +3,7 @@ import { bundleEvaluationStarted, bundleEvaluationStartedCpu, cpuMsSince } from 
 import * as vscode from 'vscode';
 import type { Finding } from '../engine/types';
 import { registerAdvisoryHover } from './advisory-hover';
+import { registerAgentTools } from './agent-tools';
 import { BackgroundScan } from './background-scan';
 import { KeywardCodeActions } from './code-actions';
 import { affectsKeyward, readConfig } from './config';
@@ -90,6 +91,7 @@ export function activate(context: vscode.ExtensionContext): KeywardApi {
     new FileWatcher(store, folders, checker, disk, scan, logger),
     verify,
     registerAdvisoryHover(),
+    registerAgentTools(context.extensionPath, logger),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (!affectsKeyward(event)) return;
       logger.info('settings changed: re-scanning');
