@@ -24,11 +24,19 @@ const MAX_OUTPUT = 256 * 1024 * 1024;
 
 export class RipgrepError extends Error {}
 
+export interface RipgrepCallOptions {
+  readonly timeoutMs: number;
+  readonly signal?: AbortSignal | undefined;
+  /** Hears standard output as it comes (the whole of it is in the result too). */
+  readonly onStdout?: ((chunk: Buffer) => void) | undefined;
+}
+
 /**
  * Runs ripgrep to completion in `root` with `input` on its standard input (patterns for `-f -`); killed
  * (RipgrepError) after `timeoutMs` or when `signal` aborts.
  */
-export function execRipgrep(executable: string, root: string, args: readonly string[], input: string, timeoutMs: number, signal?: AbortSignal): Promise<RipgrepRun> {
+export function execRipgrep(executable: string, root: string, args: readonly string[], input: string, options: RipgrepCallOptions): Promise<RipgrepRun> {
+  const { timeoutMs, signal } = options;
   if (!path.isAbsolute(executable)) return Promise.reject(new RipgrepError('ripgrep must be named by an absolute path'));
   if (isInsideRoot(executable, root)) return Promise.reject(new RipgrepError('ripgrep inside the workspace is never run'));
   const bad = args.find((arg) => FORBIDDEN.test(arg));
@@ -48,6 +56,7 @@ export function execRipgrep(executable: string, root: string, args: readonly str
         else reject(new RipgrepError(`ripgrep failed (${String(code)})`));
       },
     );
+    if (options.onStdout) child.stdout?.on('data', options.onStdout);
     child.stdin?.on('error', () => undefined);
     child.stdin?.end(input);
   });

@@ -113,9 +113,9 @@ export async function scanWorkspace(options: WorkspaceScanOptions): Promise<Scan
     if (fromCacheEntry || entry) answeredByCache.add(file);
     if (settled.kind === 'scanned' && settled.findings.length > 0) options.onFindings?.(withRemovalState(settled.findings, git));
   };
-  // ripgrep searches while discovery walks; files found before it answers wait for its verdict.
+  // ripgrep searches while discovery walks; a file found before ripgrep's verdict on it waits for it.
   const prefilter = startRipgrepPrefilter({ choice: options.ripgrep, root, trusted: options.trusted, paths: options.paths, maxFileSize, useGitignore: options.useGitignore !== false, rules: options.rules ?? RULES, logger });
-  const held: DiscoveredFile[] = [];
+  const held = new Map<string, DiscoveredFile>();
   let unread = 0;
   const decide = (file: DiscoveredFile): void => {
     const committed = committedState(git, file.path);
@@ -150,11 +150,21 @@ export async function scanWorkspace(options: WorkspaceScanOptions): Promise<Scan
     }
   };
   const onFile = (file: DiscoveredFile): void => {
-    if (prefilter && !prefilter.ready) held.push(file);
+    if (prefilter && !prefilter.isDecidable(file.path)) held.set(file.path, file);
     else decide(file);
   };
-  const release = (): void => held.splice(0).forEach(decide);
-  void prefilter?.whenReady.then(release);
+  const release = (): void => {
+    const files = [...held.values()];
+    held.clear();
+    files.forEach(decide);
+  };
+  prefilter?.onVerdict((relative) => {
+    const file = held.get(relative);
+    if (file === undefined) return;
+    held.delete(relative);
+    decide(file);
+  });
+  void prefilter?.whenDone.then(release);
   const discovery = await discoverFiles({
     root,
     paths: options.paths,
@@ -173,7 +183,7 @@ export async function scanWorkspace(options: WorkspaceScanOptions): Promise<Scan
   let cancelled = discovery.cancelled;
   if (prefilter) {
     if (cancelled) prefilter.cancel();
-    await prefilter.whenReady;
+    await prefilter.whenDone;
     release();
     logger.debug(`scan: ${unread} files left unread (ripgrep found no rule anchor and no NUL byte in them)`);
   }

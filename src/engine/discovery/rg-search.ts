@@ -36,30 +36,56 @@ export function ripgrepSearchArgs(maxFileSize: number, useGitignore: boolean): s
 }
 
 /**
- * For each file ripgrep searched whole: true when it contains one of the anchors or a NUL byte, false when
- * it contains neither. Keys are workspace-relative POSIX paths.
+ * Streams ripgrep's verdicts: `onVerdict(path, matched)` for each file it searched whole, as soon as it has
+ * (true: it contains one of the anchors or a NUL byte; false: neither). Keys are workspace-relative POSIX
+ * paths. Resolves with the number of verdicts when ripgrep ends; rejects when it fails, after the verdicts
+ * already given (each describes a file searched to its end, so they stand).
  */
-export async function searchWithRipgrep(options: RipgrepSearchOptions): Promise<Map<string, boolean>> {
+export async function searchWithRipgrep(options: RipgrepSearchOptions, onVerdict: (relative: string, matched: boolean) => void): Promise<number> {
   const patterns = [...options.anchors, '\0'].join('\n') + '\n';
-  const run = await execRipgrep(options.executable, options.root, ripgrepSearchArgs(options.maxFileSize, options.useGitignore), patterns, options.timeoutMs, options.signal);
-  return parseCounts(run.stdout);
+  const parser = new CountParser(onVerdict);
+  const args = ripgrepSearchArgs(options.maxFileSize, options.useGitignore);
+  await execRipgrep(options.executable, options.root, args, patterns, { timeoutMs: options.timeoutMs, signal: options.signal, onStdout: (chunk) => parser.push(chunk) });
+  parser.end();
+  return parser.records;
 }
 
-/** `./a/b\0N\n` records; a name that is not UTF-8 gets no verdict (Node would read another name). */
-export function parseCounts(out: Buffer): Map<string, boolean> {
-  const verdicts = new Map<string, boolean>();
-  let at = 0;
-  while (at < out.length) {
-    const nul = out.indexOf(0, at);
-    const newline = nul < 0 ? -1 : out.indexOf(0x0a, nul);
-    if (nul < 0 || newline < 0) throw new Error('ripgrep: truncated output');
-    const count = out.toString('latin1', nul + 1, newline);
-    if (!/^\d+$/.test(count)) throw new Error('ripgrep: unexpected output');
-    const relative = relativeOf(out.subarray(at, nul));
-    if (relative !== undefined) verdicts.set(relative, count !== '0');
-    at = newline + 1;
+/** `./a/b\0N\n` records, in chunks cut anywhere; a name that is not UTF-8 gets no verdict (Node would read another name). */
+export class CountParser {
+  records = 0;
+  private rest: Buffer = Buffer.alloc(0);
+  private failed = false;
+
+  constructor(private readonly onRecord: (relative: string, matched: boolean) => void) {}
+
+  push(chunk: Buffer): void {
+    if (this.failed) return;
+    const out = this.rest.length === 0 ? chunk : Buffer.concat([this.rest, chunk]);
+    let at = 0;
+    for (;;) {
+      const nul = out.indexOf(0, at);
+      const newline = nul < 0 ? -1 : out.indexOf(0x0a, nul);
+      if (nul < 0 || newline < 0) break;
+      const count = out.toString('latin1', nul + 1, newline);
+      if (!/^\d+$/.test(count)) {
+        // Not ripgrep's --count output: no verdict from here on.
+        this.failed = true;
+        return;
+      }
+      const relative = relativeOf(out.subarray(at, nul));
+      if (relative !== undefined) {
+        this.records++;
+        this.onRecord(relative, count !== '0');
+      }
+      at = newline + 1;
+    }
+    this.rest = Buffer.from(out.subarray(at));
   }
-  return verdicts;
+
+  end(): void {
+    if (this.failed) throw new Error('ripgrep: unexpected output');
+    if (this.rest.length > 0) throw new Error('ripgrep: truncated output');
+  }
 }
 
 function relativeOf(bytes: Buffer): string | undefined {

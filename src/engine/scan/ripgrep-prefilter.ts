@@ -56,49 +56,61 @@ export function startRipgrepPrefilter(request: PrefilterRequest): Prefilter | un
     executable = choice.bundled;
   }
   const anchors = new RuleGates(request.rules).anchors.anchors;
-  const abort = new AbortController();
-  const search = searchWithRipgrep({ executable, root: request.root, anchors, maxFileSize: request.maxFileSize, useGitignore: request.useGitignore, timeoutMs: RIPGREP_TIMEOUT_MS, signal: abort.signal }).then(
-    (verdicts) => {
-      logger.debug(`scan: ripgrep (${executable}) searched ${verdicts.size} files`);
-      return verdicts;
-    },
-    (error: unknown) => {
-      logger.debug(`scan: ripgrep failed (${errorClass(error)}: ${error instanceof Error ? error.message : String(error)}); every file is read`);
-      return new Map<string, boolean>();
-    },
+  const prefilter = new Prefilter(request.rules);
+  const search = searchWithRipgrep(
+    { executable, root: request.root, anchors, maxFileSize: request.maxFileSize, useGitignore: request.useGitignore, timeoutMs: RIPGREP_TIMEOUT_MS, signal: prefilter.abort.signal },
+    (relative, matched) => prefilter.verdict(relative, matched),
+  ).then(
+    (count) => logger.debug(`scan: ripgrep (${executable}) searched ${count} files`),
+    (error: unknown) => logger.debug(`scan: ripgrep failed (${errorClass(error)}: ${error instanceof Error ? error.message : String(error)}); files without its verdict are read`),
   );
-  return new Prefilter(search, request.rules, abort);
+  prefilter.finishWith(search);
+  return prefilter;
 }
 
 /**
- * Decides which files need reading, once ripgrep has answered (`whenReady`). A file is left unread only
- * when reading it could not change the result: ripgrep searched all of it and found no rule anchor and no
- * NUL byte (so it is text, not binary, and not UTF-16 with ASCII in it: every gate's anchors are ASCII),
- * and no rule cares about its path. Such a file's outcome is the scanner's for it: scanned, no findings.
+ * Decides which files need reading, as ripgrep's verdicts come in. A file is left unread only when reading
+ * it could not change the result: ripgrep searched all of it and found no rule anchor and no NUL byte (so it
+ * is text, not binary, and not UTF-16 with ASCII in it: every gate's anchors are ASCII), and no rule cares
+ * about its path. Such a file's outcome is the scanner's for it: scanned, no findings.
  */
 export class Prefilter {
+  readonly abort = new AbortController();
   private readonly pathGated: (relative: string) => boolean;
-  private verdicts: Map<string, boolean> | undefined;
-  readonly whenReady: Promise<void>;
+  private readonly verdicts = new Map<string, boolean>();
+  private finished = false;
+  private listener: ((relative: string) => void) | undefined;
+  /** Settles when ripgrep has ended (or failed, or was stopped): every file is decidable from then on. */
+  whenDone: Promise<void> = Promise.resolve();
 
-  constructor(
-    search: Promise<Map<string, boolean>>,
-    rules: readonly Rule[],
-    private readonly abort: AbortController,
-  ) {
+  constructor(rules: readonly Rule[]) {
     const byPath = rules.map((rule) => rule.gate?.path).filter((test): test is (p: string) => boolean => test !== undefined);
     this.pathGated = (relative) => isKeyContainerName(relative) || byPath.some((test) => test(relative));
-    this.whenReady = search.then((verdicts) => {
-      this.verdicts = verdicts;
+  }
+
+  finishWith(search: Promise<void>): void {
+    this.whenDone = search.then(() => {
+      this.finished = true;
     });
   }
 
-  get ready(): boolean {
-    return this.verdicts !== undefined;
+  verdict(relative: string, matched: boolean): void {
+    this.verdicts.set(relative, matched);
+    this.listener?.(relative);
+  }
+
+  /** Called with each path ripgrep gives a verdict on, as it does. */
+  onVerdict(listener: (relative: string) => void): void {
+    this.listener = listener;
+  }
+
+  /** Whether the file can be decided now: ripgrep has given its verdict on it, or has ended. */
+  isDecidable(relative: string): boolean {
+    return this.finished || this.verdicts.has(relative);
   }
 
   canSkipReading(relative: string): boolean {
-    return this.verdicts?.get(relative) === false && !this.pathGated(relative);
+    return this.verdicts.get(relative) === false && !this.pathGated(relative);
   }
 
   /** Stops ripgrep (a cancelled scan); every file not yet decided is then read. */
