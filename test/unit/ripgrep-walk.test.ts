@@ -153,9 +153,9 @@ test('untrusted: ripgrep from PATH does not run', { skip: skipWithoutRg }, async
   assert.deepEqual(comparable(rg), comparable(node));
 });
 
-test('a ripgrep configuration (RIPGREP_CONFIG_PATH, asking to follow links and skip files) changes nothing', { skip: skipWithoutRg }, async () => {
+test('a ripgrep configuration (RIPGREP_CONFIG_PATH: --line-regexp, --follow, globs, a size cap) changes nothing', { skip: skipWithoutRg }, async () => {
   const { root } = buildMixedWorkspace(made);
-  writeTree(root, { '.ripgreprc': '--follow\n--glob=!src/**\n--max-filesize=10\n' });
+  writeTree(root, { '.ripgreprc': '--follow\n--line-regexp\n--glob=!src/**\n--max-filesize=10\n' });
   const saved = process.env['RIPGREP_CONFIG_PATH'];
   process.env['RIPGREP_CONFIG_PATH'] = path.join(root, '.ripgreprc');
   try {
