@@ -30,6 +30,8 @@ export interface ScanArgs {
   readonly jobs: number | undefined;
   /** --cache FILE: the incremental scan cache. */
   readonly cache: string | undefined;
+  /** false with --no-rg: never let ripgrep list and prefilter the files. */
+  readonly ripgrep: boolean;
   /** --fix: apply safe fixes to the files; --unsafe-fixes: also those that need review. */
   readonly fix: FixMode | undefined;
 }
@@ -78,6 +80,7 @@ scan options:
   --cache FILE               Incremental cache: files unchanged since the last scan with FILE are not read
                              again. Keep FILE where only you can write (it decides what is reported)
   --jobs N                   Worker threads (default: one per core for 4,000+ files; 1 = no workers)
+  --no-rg                    Do not use ripgrep (rg on PATH, trusted folders only) to list and prefilter files
   --fix                      Apply every safe fix to the files (the editor's "fix all"), then report what is left
   --unsafe-fixes             Also apply fixes that need review: keyless migration, identity pins (implies --fix)
 
@@ -150,6 +153,7 @@ function parseScan(argv: readonly string[]): ScanArgs {
         'write-baseline': { type: 'string' },
         jobs: { type: 'string' },
         cache: { type: 'string' },
+        'no-rg': { type: 'boolean' },
         fix: { type: 'boolean' },
         'unsafe-fixes': { type: 'boolean' },
       },
@@ -190,6 +194,7 @@ function parseScan(argv: readonly string[]): ScanArgs {
     verbose: values.verbose ?? false,
     jobs,
     cache: values.cache,
+    ripgrep: !values['no-rg'],
     fix,
     ...gitScanArgs(values, positionals),
   };

@@ -57,6 +57,7 @@ export async function runScan(args: ScanArgs, io: { cwd: string; stdoutIsTTY: bo
       logger,
       ...(args.jobs !== undefined ? { jobs: args.jobs } : {}),
       ...(args.cache !== undefined ? { cacheFile: resolve(io.cwd, args.cache) } : {}),
+      ...(args.ripgrep ? { ripgrep: 'path' as const } : {}),
     });
   }
   result = await applyBaselineArgs(args, result, io.cwd, logger, root);

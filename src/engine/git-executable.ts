@@ -12,16 +12,27 @@ export function resolveGitExecutable(root: string, env: NodeJS.ProcessEnv = proc
   const pathValue = env['PATH'] ?? env['Path'] ?? '';
   const key = `${platform}\0${pathValue}\0${path.resolve(root)}`;
   if (resolved.has(key)) return resolved.get(key);
-  const found = searchPath(pathValue, root, platform);
+  const found = searchPath('git', pathValue, root, platform);
   resolved.set(key, found);
   return found;
 }
 
 const resolved = new Map<string, string | undefined>();
 
-function searchPath(pathValue: string, root: string, platform: NodeJS.Platform): string | undefined {
+/** Where `rg` (ripgrep) is, with the same rules as git: an absolute PATH entry outside the workspace. */
+export function resolveRipgrepExecutable(root: string, env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string | undefined {
+  return searchPath('rg', env['PATH'] ?? env['Path'] ?? '', root, platform);
+}
+
+/** Whether `file` lies inside `root` (lexically or once symlinks are resolved): never run such a program. */
+export function isInsideRoot(file: string, root: string, platform: NodeJS.Platform = process.platform): boolean {
+  const roots = realAndLexical(root);
+  return realAndLexical(file).some((f) => roots.some((r) => isInside(f, r, platform)));
+}
+
+function searchPath(program: string, pathValue: string, root: string, platform: NodeJS.Platform): string | undefined {
   const p = platform === 'win32' ? path.win32 : path.posix;
-  const names = platform === 'win32' ? ['git.exe'] : ['git'];
+  const names = platform === 'win32' ? [`${program}.exe`] : [program];
   // A filesystem root as the workspace (`keyward scan --history` from /) would exclude every entry: the
   // threat is a repository's own git, and no repository is a whole filesystem.
   const roots = realAndLexical(root).filter((r) => p.parse(r).root !== r);

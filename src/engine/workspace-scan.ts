@@ -11,6 +11,7 @@ import { errorClass } from './scanner';
 import { RULES } from './rules/registry';
 import { cacheKey, ScanCache, type CacheEntry } from './scan/cache';
 import { DiskFileScanner, type FileOutcome, type FileTask } from './scan/disk-file';
+import { startRipgrepPrefilter, type RipgrepChoice } from './scan/ripgrep-prefilter';
 import { scanSerially } from './scan/serial-scan';
 import type { WorkerSettings } from './scan/protocol';
 import { WorkerPool, workerScript } from './scan/worker-pool';
@@ -56,6 +57,11 @@ export interface WorkspaceScanOptions {
    * host can show the first keys of a large workspace long before the scan ends. The result holds them all.
    */
   readonly onFindings?: ((findings: readonly Finding[]) => void) | undefined;
+  /**
+   * Let ripgrep name the files worth reading (scan/ripgrep-prefilter.ts) while discovery walks; the result
+   * is the same as without it. Default: off (every file discovery lists is read).
+   */
+  readonly ripgrep?: RipgrepChoice | undefined;
 }
 
 /** Below this many files a scan stays in the calling thread: starting workers would cost more than it saves. */
@@ -107,12 +113,22 @@ export async function scanWorkspace(options: WorkspaceScanOptions): Promise<Scan
     if (fromCacheEntry || entry) answeredByCache.add(file);
     if (settled.kind === 'scanned' && settled.findings.length > 0) options.onFindings?.(withRemovalState(settled.findings, git));
   };
-  const onFile = (file: DiscoveredFile): void => {
+  // ripgrep searches while discovery walks; a file found before ripgrep's verdict on it waits for it.
+  const prefilter = startRipgrepPrefilter({ choice: options.ripgrep, root, trusted: options.trusted, paths: options.paths, maxFileSize, useGitignore: options.useGitignore !== false, rules: options.rules ?? RULES, logger });
+  const held = new Map<string, DiscoveredFile>();
+  let unread = 0;
+  const decide = (file: DiscoveredFile): void => {
     const committed = committedState(git, file.path);
     // Gitignored files run the key rules only: their results are not those a cache entry holds.
     const entry = file.size === undefined || file.gitignored ? undefined : cache?.fresh(file.path, file.size, file.mtimeMs, committed);
     if (entry) {
       settle(file.path, cachedOutcome(entry), true);
+      return;
+    }
+    // No anchor, no NUL byte, no rule for its path: reading it would come to "scanned, nothing found".
+    if (prefilter?.canSkipReading(file.path)) {
+      unread++;
+      settle(file.path, file.gitignored ? { kind: 'ignored' } : { kind: 'scanned', findings: [] });
       return;
     }
     const task: FileTask = file.gitignored
@@ -133,6 +149,22 @@ export async function scanWorkspace(options: WorkspaceScanOptions): Promise<Scan
       }
     }
   };
+  const onFile = (file: DiscoveredFile): void => {
+    if (prefilter && !prefilter.isDecidable(file.path)) held.set(file.path, file);
+    else decide(file);
+  };
+  const release = (): void => {
+    const files = [...held.values()];
+    held.clear();
+    files.forEach(decide);
+  };
+  prefilter?.onVerdict((relative) => {
+    const file = held.get(relative);
+    if (file === undefined) return;
+    held.delete(relative);
+    decide(file);
+  });
+  void prefilter?.whenDone.then(release);
   const discovery = await discoverFiles({
     root,
     paths: options.paths,
@@ -149,6 +181,12 @@ export async function scanWorkspace(options: WorkspaceScanOptions): Promise<Scan
     onFile,
   });
   let cancelled = discovery.cancelled;
+  if (prefilter) {
+    if (cancelled) prefilter.cancel();
+    await prefilter.whenDone;
+    release();
+    logger.debug(`scan: ${unread} files left unread (ripgrep found no rule anchor and no NUL byte in them)`);
+  }
   if (pool) {
     cancelled ||= (await pool.finish()).cancelled;
   }

@@ -31,6 +31,13 @@ test('scan arguments: every option', () => {
   assert.equal(args.verbose, true);
 });
 
+test('scan arguments: ripgrep is used unless --no-rg', () => {
+  const defaults = parseCliArgs(['scan']);
+  assert.ok(defaults.command === 'scan' && defaults.ripgrep === true);
+  const off = parseCliArgs(['scan', '--no-rg']);
+  assert.ok(off.command === 'scan' && off.ripgrep === false);
+});
+
 test('scan arguments: --jobs and --cache', () => {
   const args = parseCliArgs(['scan', '--jobs', '3', '--cache', '.cache/keyward.json']);
   assert.ok(args.command === 'scan');

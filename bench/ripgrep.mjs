@@ -1,0 +1,112 @@
+// The ripgrep prefilter (issue 18): `keyward scan` with ripgrep (the CLI's default when `rg` is on PATH)
+// against `keyward scan --no-rg` (the pure-Node path) and ripgrep alone doing the prefilter's search, on the
+// main benchmark tree (bench/lib/workspace.mjs) and on the "68k small files" tree (bench/lib/small-files.mjs).
+// The two Keyward reports must be identical (findings, suppressed findings, skipped files, counts): the script
+// exits 1 when they are not. Wall times are medians of --runs warm runs, the three commands alternating.
+//
+//   node bench/ripgrep.mjs [--quick] [--runs N] [--seed N] [--skip-main] [--skip-small]
+//
+// --quick: the 10,000-file tree and 6,800 small files instead of 100,000 and 68,000.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { median, timeCommand } from './lib/measure.mjs';
+import { machine, table } from './lib/report.mjs';
+import { keywardArgs, MAX_FILE_SIZE } from './lib/tools.mjs';
+import { ensureSmallFilesTree, SMALL_FILES_FULL, SMALL_FILES_QUICK } from './lib/small-files.mjs';
+import { ensureWorkspace } from './lib/workspace.mjs';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const workDir = join(root, 'bench', '.work');
+const argv = process.argv.slice(2);
+const flag = (name) => argv.includes(`--${name}`);
+const option = (name, fallback) => {
+  const i = argv.indexOf(`--${name}`);
+  return i < 0 ? fallback : argv[i + 1];
+};
+const quick = flag('quick');
+const runs = Number(option('runs', '3'));
+const seed = Number(option('seed', '8'));
+const log = (line = '') => console.log(line);
+
+const rg = spawnSync('rg', ['--version'], { encoding: 'utf8' });
+if (rg.status !== 0) fail('ripgrep (rg) is not on PATH: apt-get install ripgrep');
+const cli = join(root, 'dist', 'cli.js');
+if (!existsSync(cli)) fail('dist/cli.js is missing: node scripts/build.mjs --production --only=dist');
+const help = spawnSync(process.execPath, [cli, 'help'], { encoding: 'utf8' }).stdout ?? '';
+if (!help.includes('--no-rg')) fail('dist/cli.js has no --no-rg: rebuild dist/ (node scripts/build.mjs --production --only=dist)');
+
+const start = machine();
+log(`machine: ${start.nproc} CPUs (${start.cpuModel}), ${start.ramGB} GB, Node ${start.node}, ${start.platform}; load average ${start.loadavg.join(' ')}`);
+log(`ripgrep: ${rg.stdout.split('\n')[0]}; ${runs} warm runs each after one warm-up, alternating`);
+
+const trees = [];
+if (!flag('skip-main')) {
+  const { tree, manifest } = ensureWorkspace({ workDir, profileName: quick ? 'quick' : 'full', seed, log });
+  trees.push({ name: `main tree (${manifest.files.toLocaleString('en')} files, ${(manifest.bytes / 1e6).toFixed(0)} MB)`, tree, files: manifest.files });
+}
+if (!flag('skip-small')) {
+  const small = ensureSmallFilesTree({ workDir, files: quick ? SMALL_FILES_QUICK : SMALL_FILES_FULL, seed, log });
+  trees.push({ name: `small files (${small.files.toLocaleString('en')} files in node_modules)`, tree: small.tree, files: small.files });
+}
+
+// ripgrep alone, asked what the prefilter asks (src/engine/discovery/rg-search.ts): the rules' anchors (from
+// the unit-test build in out/, when there is one; else the three main ones) and a NUL byte.
+const registry = join(root, 'out', 'src', 'engine', 'rules', 'registry.js');
+const anchors = existsSync(registry) ? [...new Set(createRequire(import.meta.url)(registry).RULES.flatMap((r) => r.gate?.anchors ?? []))] : ['-----BEGIN', 'cosign', 'sigstore'];
+const patternsFile = join(workDir, 'rg-prefilter-patterns.txt');
+mkdirSync(workDir, { recursive: true });
+writeFileSync(patternsFile, [...anchors, '\0'].join('\n') + '\n');
+const rgFloorArgs = ['--no-config', '--no-ignore-parent', '--no-ignore-global', '--no-ignore-dot', '--no-require-git', '--hidden', '--no-follow', '--glob', '!.git', '--text', '--encoding', 'none', '--case-sensitive', '--fixed-strings', '--count', '--include-zero', '--max-count', '1', '--null', '--no-messages', '--max-filesize', String(MAX_FILE_SIZE), '--file', patternsFile, '--', './'];
+log(`rg alone: rg ${rgFloorArgs.join(' ')}  (${anchors.length} anchors and a NUL byte${existsSync(registry) ? '' : '; no out/ build: the three main anchors'})`);
+
+let identical = true;
+const rows = [];
+for (const { name, tree, files } of trees) {
+  log(`\n${name}: ${tree}`);
+  const commands = [
+    ['keyward (ripgrep prefilter)', process.execPath, keywardArgs(cli)],
+    ['keyward --no-rg (pure Node)', process.execPath, keywardArgs(cli, ['--no-rg'])],
+    ['rg alone (the prefilter search)', 'rg', rgFloorArgs],
+  ];
+  const measured = commands.map(() => []);
+  const outputs = [];
+  for (let i = 0; i <= runs; i++) {
+    commands.forEach(([, command, args], c) => {
+      const run = timeCommand(command, args, { cwd: tree });
+      if (run.status !== 0 && !(c === 2 && run.status === 1)) fail(`${commands[c][0]} exited ${run.status}: ${run.stderr.slice(0, 1000)}`);
+      if (i === 0) outputs[c] = run.stdout;
+      else measured[c].push(run);
+    });
+    if (i > 0) log(`  run ${i}: ${measured.map((m, c) => `${commands[c][0].split(' (')[0]} ${m[i - 1].wall.toFixed(2)} s`).join(', ')}`);
+  }
+  const [withRg, withoutRg] = [JSON.parse(outputs[0]), JSON.parse(outputs[1])];
+  const same = JSON.stringify(comparable(withRg)) === JSON.stringify(comparable(withoutRg));
+  identical &&= same;
+  log(`  reports: ${same ? 'IDENTICAL' : 'DIFFERENT'} (${withRg.findings.length} findings, ${withRg.summary?.filesScanned} files scanned, ${withRg.skipped?.length ?? withRg.summary?.skipped} skipped)`);
+  commands.forEach(([label], c) => {
+    const wall = median(measured[c].map((r) => r.wall));
+    const rss = median(measured[c].map((r) => r.rssMB));
+    rows.push([name.split(' (')[0], label, `${wall.toFixed(2)} s`, Math.round(files / wall).toLocaleString('en'), rss === null ? '—' : `${rss.toFixed(0)} MB`]);
+  });
+}
+
+log('');
+log(table(['tree', 'command', 'wall (median)', 'files/s', 'peak RSS'], rows, 'llrrr'));
+const end = machine();
+log(`\nload average at the end: ${end.loadavg.join(' ')}`);
+if (!identical) fail('the reports with and without ripgrep differ');
+
+/** The parts of a JSON report that must not depend on how the files were found. */
+function comparable(report) {
+  const { findings, suppressed, skipped, summary } = report;
+  return { findings, suppressed, skipped, summary };
+}
+
+function fail(message) {
+  console.error(`bench/ripgrep: ${message}`);
+  process.exit(1);
+}
+
