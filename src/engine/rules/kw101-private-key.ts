@@ -20,7 +20,7 @@ export const privateKey: Rule = {
     docs: `
 Threat model **T5, exposed signing keys**: prefer keyless signing; otherwise keep keys in a KMS or HSM; never keep keys in the repository.
 
-**What it finds.** PEM private keys that decode to a real key with \`node:crypto\` (\`RSA PRIVATE KEY\`, \`PRIVATE KEY\`, \`EC PRIVATE KEY\`, \`DSA PRIVATE KEY\`) and OpenSSH keys (\`OPENSSH PRIVATE KEY\`) whose cipher is \`none\`. Keys are found wherever they hide: plain files, indented YAML block scalars and heredocs, quoted \`.env\` values, JSON and source strings with \`\\n\` escapes (a GCP service-account \`private_key\`), and base64 values that decode to PEM (Kubernetes \`Secret\` \`data:\`).
+**What it finds.** PEM private keys that decode to a real key with \`node:crypto\` (\`RSA PRIVATE KEY\`, \`PRIVATE KEY\`, \`EC PRIVATE KEY\`, \`DSA PRIVATE KEY\`) and OpenSSH keys (\`OPENSSH PRIVATE KEY\`) whose cipher is \`none\`. Labels are not trusted: a body is read by its DER structure (PKCS#8, PKCS#1 or SEC1) whatever the label says, so a SEC1 key under the non-standard \`ECDSA PRIVATE KEY\` or a PKCS#8 key under \`RSA PRIVATE KEY\` is reported with its real container and the label it was under. Keys are found wherever they hide: plain files, indented YAML block scalars and heredocs, quoted \`.env\` values, JSON and source strings with \`\\n\` escapes (a GCP service-account \`private_key\`), and base64 values that decode to PEM (Kubernetes \`Secret\` \`data:\`).
 
 **Why it matters.** Whoever holds the private key can produce signatures that verify as yours: release artifacts, container images, commits, SSH logins. A key that was ever pushed stays in the history of every clone and fork even after the file is deleted.
 
