@@ -5,11 +5,15 @@
  */
 import { strict as assert } from 'node:assert';
 import { randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { pgpPrivateKey } from '../../src/engine/rules/kw104-pgp-private-key';
 import { RULES } from '../../src/engine/rules/registry';
 import type { Rule } from '../../src/engine/rules/rule';
 import { scanFile, scanFileBytes } from '../../src/engine/scanner';
+import { scanWorkspace } from '../../src/engine/workspace-scan';
 import type { Finding } from '../../src/engine/types';
 import { generateAgentKey, generateBinaryKeyring } from '../helpers/gpg-keys';
 import { assertNoSecretLeak } from '../helpers/keys';
@@ -139,4 +143,25 @@ describe('KW104: gpg-agent private-keys-v1.d key files', () => {
     const wide = Buffer.from(`(11:private-key(3:rsa${'(1:n1:a)'.repeat(20000)}))`);
     assert.deepEqual(scanBytes(wide, 'wide.key'), []);
   });
+});
+
+test('workspace scan: secring.gpg and a canonical agent key file are reported, not skipped as binary', async () => {
+  const root = mkdtempSync(join(tmpdir(), 'keyward-gpg-'));
+  try {
+    const keyring = generateBinaryKeyring([{ primary: 'plain' }]);
+    const agent = generateAgentKey({ algorithm: 'rsa' });
+    mkdirSync(join(root, 'gnupg', 'private-keys-v1.d'), { recursive: true });
+    writeFileSync(join(root, 'gnupg', 'secring.gpg'), keyring.bytes);
+    writeFileSync(join(root, 'gnupg', 'private-keys-v1.d', `${agent.keygrip}.key`), agent.bytes);
+    writeFileSync(join(root, 'gnupg', 'pubring.gpg'), keyring.publicBytes);
+    const result = await scanWorkspace({ root, trusted: false });
+    const kw104 = result.findings.filter((f) => f.ruleId === 'KW104').map((f) => [f.path, f.identity]);
+    assert.deepEqual(kw104.sort(), [
+      ['gnupg/private-keys-v1.d/' + agent.keygrip + '.key', agent.keygrip],
+      ['gnupg/secring.gpg', keyring.fingerprints[0]],
+    ]);
+    assert.deepEqual(result.skipped.map((s) => s.path), ['gnupg/pubring.gpg']);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
 });
