@@ -316,7 +316,7 @@ export function pgpArmor(label: string, data: Buffer, withChecksum = true): stri
   return `-----BEGIN ${label}-----\nComment: keyward test key\n\n${wrap64(data.toString('base64'))}\n${checksum}-----END ${label}-----\n`;
 }
 
-function pgpMpint(unsigned: Buffer): Buffer {
+export function pgpMpint(unsigned: Buffer): Buffer {
   let start = 0;
   while (start < unsigned.length - 1 && unsigned[start] === 0) start++;
   const value = unsigned.subarray(start);
@@ -324,7 +324,7 @@ function pgpMpint(unsigned: Buffer): Buffer {
   return Buffer.concat([Buffer.from([bitCount >> 8, bitCount & 0xff]), value]);
 }
 
-function pgpPacket(tag: number, body: Buffer, format: 'old' | 'new'): Buffer {
+export function pgpPacket(tag: number, body: Buffer, format: 'old' | 'new'): Buffer {
   if (format === 'old') return Buffer.concat([Buffer.from([0x80 | (tag << 2) | 1, body.length >> 8, body.length & 0xff]), body]);
   if (body.length < 192) return Buffer.concat([Buffer.from([0xc0 | tag, body.length]), body]);
   const rest = body.length - 192;

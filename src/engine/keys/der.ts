@@ -13,6 +13,7 @@ export interface DerNode {
   readonly end: number;
 }
 
+export const DER_INTEGER = 0x02;
 export const DER_SEQUENCE = 0x30;
 export const DER_OCTET_STRING = 0x04;
 export const DER_OID = 0x06;

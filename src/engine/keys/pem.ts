@@ -1,6 +1,6 @@
 import type { Carrier, TextRange } from '../types';
 import { findArmorBlocks, type ArmorBlock } from './armor';
-import { findBase64PemTokens } from './base64-carrier';
+import { EMBEDDED_PEM_ANCHORS, findBase64PemTokens, findEmbeddedBase64PemTokens } from './base64-carrier';
 import { pemKind, privateKeyFamily, type PemKind, type PrivateKeyFamily } from './labels';
 import { judge } from './verdict';
 import type { KeyVerdict } from './verdict-types';
@@ -34,9 +34,9 @@ export interface PemBlock {
 
 /**
  * Every PEM block contains one of these: the BEGIN marker (plain, indented, or in an escaped string) or
- * its base64 encoding (see base64-carrier.ts).
+ * its base64 encoding, at the start of a value or anywhere inside one, once or twice encoded (see base64-carrier.ts).
  */
-export const PEM_ANCHORS: readonly string[] = ['-----BEGIN', '---- BEGIN', 'LS0tLS1CRUdJTi', 'LS0tLSBCRUdJTi'];
+export const PEM_ANCHORS: readonly string[] = ['-----BEGIN', '---- BEGIN', 'LS0tLS1CRUdJTi', 'LS0tLSBCRUdJTi', ...EMBEDDED_PEM_ANCHORS];
 
 /**
  * Finds every PEM-armoured block in `text`, in every carrier: plain or indented text (YAML block
@@ -47,7 +47,8 @@ export function findPemBlocks(text: string): PemBlock[] {
   const armored = findArmorBlocks(text);
   const blocks = armored.map((block) => createBlock(block, block.escaped ? 'escaped-string' : 'text', block.range));
   let next = 0; // armour blocks and tokens are both in text order: one sweep skips the tokens inside blocks
-  for (const token of findBase64PemTokens(text)) {
+  const tokens = [...findBase64PemTokens(text), ...findEmbeddedBase64PemTokens(text)].sort((a, b) => a.range.start - b.range.start);
+  for (const token of tokens) {
     while (next < armored.length && (armored[next]?.range.end ?? 0) <= token.range.start) next++;
     const around = armored[next];
     // A base64 run inside a block already found is part of that block's body, not a second carrier.

@@ -47,6 +47,11 @@ const CURVE_OIDS: Readonly<Record<string, string>> = {
 /** Sizes of the native (RFC 9580) key material. */
 const FIXED_MATERIAL: Readonly<Record<number, number>> = { 25: 32, 26: 56, 27: 32, 28: 57 };
 
+/** Whether `algorithmId` is a public-key algorithm Keyward knows (binary keyrings accept no other). */
+export function isKnownPgpAlgorithm(algorithmId: number): boolean {
+  return ALGORITHMS[algorithmId] !== undefined;
+}
+
 export function judgePgp(body: string, checksum: string | undefined): KeyVerdict {
   const bytes = decodeBase64Strict(body);
   if (!bytes || bytes.length === 0) return invalid('the body is not valid base64');
@@ -76,14 +81,14 @@ export function crc24(bytes: Uint8Array): number {
   return crc & 0xffffff;
 }
 
-interface PacketHeader {
+export interface PacketHeader {
   readonly tag: number;
   readonly bodyStart: number;
   readonly bodyEnd: number;
 }
 
 /** Old-format (0x80 | tag << 2 | length type) and new-format (0xC0 | tag) headers; no partial lengths for keys. */
-function readPacketHeader(bytes: Uint8Array): PacketHeader | undefined {
+export function readPacketHeader(bytes: Uint8Array): PacketHeader | undefined {
   const first = bytes[0] ?? 0;
   if (!(first & 0x80)) return undefined;
   let tag: number;
@@ -109,25 +114,39 @@ function readPacketHeader(bytes: Uint8Array): PacketHeader | undefined {
   return { tag, bodyStart: offset, bodyEnd };
 }
 
-function readUint(bytes: Uint8Array, offset: number, size: number): number {
+export function readUint(bytes: Uint8Array, offset: number, size: number): number {
   let value = 0;
   for (let i = 0; i < size; i++) value = value * 256 + (bytes[offset + i] ?? 0);
   return value;
 }
 
-function describeSecretKey(packet: Uint8Array): KeyVerdict {
+/** The public part of a key packet: version, algorithm, and where its public material ends (undefined: unreadable). */
+export interface PublicKeyPart {
+  readonly version: number;
+  readonly algorithmId: number;
+  readonly material: { readonly end: number; readonly bits?: number; readonly curve?: string } | undefined;
+}
+
+/** Reads the public part of a (secret or public) key packet body; undefined for an unknown version or a truncated header. */
+export function readPublicKeyPart(packet: Uint8Array): PublicKeyPart | undefined {
   const version = packet[0];
-  if (version !== 3 && version !== 4 && version !== 5 && version !== 6) return invalid('its secret key packet has an unknown version');
+  if (version !== 3 && version !== 4 && version !== 5 && version !== 6) return undefined;
   const algorithmId = packet[version === 3 ? 7 : 5];
-  if (algorithmId === undefined) return invalid('its secret key packet is truncated');
-  const algorithm = ALGORITHMS[algorithmId] ?? `algorithm ${algorithmId}`;
-  let material: { end: number; bits?: number; curve?: string } | undefined;
+  if (algorithmId === undefined) return undefined;
   if (version === 5 || version === 6) {
     const end = 10 + readUint(packet, 6, 4);
-    material = end <= packet.length ? { end } : undefined;
-  } else {
-    material = readPublicMaterial(packet, version === 3 ? 8 : 6, algorithmId);
+    return { version, algorithmId, material: end <= packet.length ? { end } : undefined };
   }
+  return { version, algorithmId, material: readPublicMaterial(packet, version === 3 ? 8 : 6, algorithmId) };
+}
+
+export function describeSecretKey(packet: Uint8Array): KeyVerdict {
+  const version = packet[0];
+  if (version !== 3 && version !== 4 && version !== 5 && version !== 6) return invalid('its secret key packet has an unknown version');
+  const part = readPublicKeyPart(packet);
+  if (!part) return invalid('its secret key packet is truncated');
+  const { algorithmId, material } = part;
+  const algorithm = ALGORITHMS[algorithmId] ?? `algorithm ${algorithmId}`;
   const format = `OpenPGP v${version}`;
   if (!material) {
     if (ALGORITHMS[algorithmId] !== undefined) return invalid('its secret key packet is truncated');

@@ -1,7 +1,7 @@
 import { createPrivateKey, type KeyObject } from 'node:crypto';
 import type { KeyInfo } from '../types';
 import { decodeBase64Strict } from './base64';
-import { DER_OCTET_STRING, DER_OID, DER_SEQUENCE, derChildren, derOid, readDer } from './der';
+import { DER_INTEGER, DER_OCTET_STRING, DER_OID, DER_SEQUENCE, derChildren, derOid, readDer } from './der';
 import { keyInconsistency } from './consistency';
 import { publicKeyFingerprintOfKey } from './fingerprint';
 import { openEd25519PkcsV2 } from './pkcs8-v2';
@@ -33,7 +33,7 @@ const CURVES: Readonly<Record<string, string>> = {
 export function judgePkcs(label: string, headers: ReadonlyMap<string, string>, body: string): KeyVerdict {
   if (label === 'ENCRYPTED PRIVATE KEY') return judgeEncryptedPkcs8(body);
   const traditional = TRADITIONAL[label];
-  if (traditional && /ENCRYPTED/i.test(headers.get('Proc-Type') ?? '')) return judgeLegacyEncrypted(traditional.algorithm, headers, body);
+  if (isLegacyEncrypted(headers)) return judgeLegacyEncrypted(traditional?.algorithm, headers, body);
   const der = decodeBase64Strict(body);
   if (!der || der.length === 0) return invalid('the body is not valid base64');
   if (!isWholeDerSequence(der)) return invalid('its DER structure is truncated or corrupted');
@@ -41,12 +41,53 @@ export function judgePkcs(label: string, headers: ReadonlyMap<string, string>, b
     const v2 = openEd25519PkcsV2(der);
     if (v2 === 'mismatch') return invalid('its Ed25519 public key is not the one its seed derives: not a usable key');
     if (v2) return { kind: 'key', key: describe(v2, 'PKCS#8 v2') };
-    return openKey(() => createPrivateKey({ key: der, format: 'der', type: 'pkcs8' }), 'PKCS#8', 'PKCS#8');
+    return openAsStructure(der, label, 'pkcs8') ?? openKey(() => createPrivateKey({ key: der, format: 'der', type: 'pkcs8' }), 'PKCS#8', 'PKCS#8');
   }
   const type = traditional.der;
-  if (type) return openKey(() => createPrivateKey({ key: der, format: 'der', type }), traditional.format, traditional.format);
+  if (type) return openAsStructure(der, label, type) ?? openKey(() => createPrivateKey({ key: der, format: 'der', type }), traditional.format, traditional.format);
   // node:crypto takes the traditional DSA form only as PEM; rebuild canonical armour from the body.
   return openKey(() => createPrivateKey(canonicalPem(label, body)), traditional.format, 'DSA');
+}
+
+/** RFC 1421 `Proc-Type: 4,ENCRYPTED`: whatever the label, the body is ciphertext (OpenSSL writes it under any key label). */
+export function isLegacyEncrypted(headers: ReadonlyMap<string, string>): boolean {
+  return /ENCRYPTED/i.test(headers.get('Proc-Type') ?? '');
+}
+
+const FORMATS: Readonly<Record<DerType, string>> = { pkcs8: 'PKCS#8', pkcs1: 'PKCS#1', sec1: 'SEC1' };
+
+/**
+ * Which container a private-key DER is, by its shape (OpenSSL's decoders accept any of them whatever
+ * type they are asked for, so asking would not tell): after the version INTEGER, PKCS#8 has an
+ * AlgorithmIdentifier SEQUENCE, PKCS#1 the modulus INTEGER, SEC1 the private key OCTET STRING.
+ */
+export function derStructure(der: Uint8Array): DerType | undefined {
+  const outer = readDer(der, 0);
+  const [version, second] = (outer ? derChildren(der, outer) : undefined) ?? [];
+  if (version?.tag !== DER_INTEGER) return undefined;
+  if (second?.tag === DER_SEQUENCE) return 'pkcs8';
+  if (second?.tag === DER_INTEGER) return 'pkcs1';
+  if (second?.tag === DER_OCTET_STRING) return 'sec1';
+  return undefined;
+}
+
+/**
+ * Labels lie: tools write SEC1 under `ECDSA PRIVATE KEY`, PKCS#8 under `RSA PRIVATE KEY`. A body whose
+ * structure is another container than its label names is opened as what it is, and reported with its
+ * real container and the label it was under; `undefined` when the structure is what the label says.
+ */
+function openAsStructure(der: Uint8Array, label: string, expected: DerType): KeyVerdict | undefined {
+  const actual = derStructure(der);
+  if (actual === undefined || actual === expected) return undefined;
+  return openByStructure(der, label);
+}
+
+/** The key in a whole DER SEQUENCE opened as the container its structure is, or undefined. */
+export function openByStructure(der: Uint8Array, label: string): KeyVerdict | undefined {
+  const type = derStructure(der);
+  if (type === undefined) return undefined;
+  const format = `${FORMATS[type]} (labelled ${label})`;
+  return openKey(() => createPrivateKey({ key: Buffer.from(der), format: 'der', type }), format, FORMATS[type]);
 }
 
 /**
@@ -126,12 +167,13 @@ function pbeScheme(oid: string): string {
 }
 
 /** RFC 1421 encryption: `Proc-Type: 4,ENCRYPTED` and `DEK-Info: <cipher>,<hex IV>`, then whole cipher blocks. */
-function judgeLegacyEncrypted(algorithm: string, headers: ReadonlyMap<string, string>, body: string): KeyVerdict {
+export function judgeLegacyEncrypted(algorithm: string | undefined, headers: ReadonlyMap<string, string>, body: string): KeyVerdict {
   const dekInfo = /^([A-Za-z0-9-]{3,40}),([0-9A-Fa-f]{16,64})$/.exec((headers.get('DEK-Info') ?? '').trim());
   if (!dekInfo?.[1]) return invalid('its DEK-Info header is missing or malformed');
   const data = decodeBase64Strict(body);
   if (!data || data.length < 32 || data.length % 8 !== 0) return invalid('its encrypted body is not whole cipher blocks (truncated or corrupted)');
-  return { kind: 'key', key: { format: `PEM encrypted with ${dekInfo[1].toUpperCase()}`, algorithm, encrypted: true } };
+  const format = `PEM encrypted with ${dekInfo[1].toUpperCase()}`;
+  return { kind: 'key', key: algorithm === undefined ? { format, encrypted: true } : { format, algorithm, encrypted: true } };
 }
 
 function canonicalPem(label: string, body: string): string {

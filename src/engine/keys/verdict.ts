@@ -6,7 +6,7 @@ import { privateKeyFamily } from './labels';
 import { judgeOpenSsh } from './openssh';
 import { judgePgp } from './pgp';
 import { isPlaceholderBody } from './placeholder';
-import { describe, isWholeDerSequence, judgePkcs } from './pkcs';
+import { describe, isLegacyEncrypted, isWholeDerSequence, judgeLegacyEncrypted, judgePkcs, openByStructure } from './pkcs';
 import { judgeSsh2 } from './ssh2';
 import { invalid, type KeyVerdict } from './verdict-types';
 
@@ -42,14 +42,14 @@ function validate({ label, headers, body, checksum }: ArmorContent): KeyVerdict 
     case 'pgp':
       return judgePgp(body, checksum);
     case 'unknown':
-      return judgeUnknownLabel(body);
+      return isLegacyEncrypted(headers) ? judgeLegacyEncrypted(undefined, headers, body) : judgeUnknownLabel(label, body);
     case undefined:
       return invalid('not a private key');
   }
 }
 
-/** Some tools write PKCS#8 under their own label (`ED25519 PRIVATE KEY` …): open it as PKCS#8 if it is one. */
-function judgeUnknownLabel(body: string): KeyVerdict {
+/** Some tools write keys under their own label (`ED25519 PRIVATE KEY`, `ECDSA PRIVATE KEY` …): open the body as PKCS#8, PKCS#1 or SEC1, whichever it is. */
+function judgeUnknownLabel(label: string, body: string): KeyVerdict {
   const der = decodeBase64Strict(body);
   if (!der || der.length === 0) return invalid('the body is not valid base64');
   if (!isWholeDerSequence(der)) return invalid('its label is not a private-key format Keyward can validate');
@@ -59,6 +59,7 @@ function judgeUnknownLabel(body: string): KeyVerdict {
     if (inconsistent) return invalid(`it decodes, but ${inconsistent}: not a usable key`);
     return { kind: 'key', key: describe(key, 'PKCS#8 (non-standard label)') };
   } catch {
-    return invalid('its label is not a private-key format Keyward can validate');
+    // `ECDSA PRIVATE KEY` over a SEC1 body, `ED25519 PRIVATE KEY` over PKCS#1…: read the body by its structure.
+    return openByStructure(der, label) ?? invalid('its label is not a private-key format Keyward can validate');
   }
 }

@@ -21,7 +21,7 @@ export const encryptedPrivateKey: Rule = {
     docs: `
 Threat model **T5, exposed signing keys**: prefer keyless signing; otherwise keep keys in a KMS or HSM; never keep keys in the repository.
 
-**What it finds.** Encrypted private keys whose structure checks out: PKCS#8 \`ENCRYPTED PRIVATE KEY\` (an EncryptedPrivateKeyInfo; \`node:crypto\` confirms it asks for a passphrase), legacy PEM with \`Proc-Type: 4,ENCRYPTED\` and \`DEK-Info\` headers, OpenSSH keys whose cipher is not \`none\`, and commercial SSH2 \`SSH2 ENCRYPTED PRIVATE KEY\` files. In every carrier KW101 knows (plain text, YAML, \`.env\`, escaped strings, base64 values).
+**What it finds.** Encrypted private keys whose structure checks out: PKCS#8 \`ENCRYPTED PRIVATE KEY\` (an EncryptedPrivateKeyInfo; \`node:crypto\` confirms it asks for a passphrase), legacy PEM with \`Proc-Type: 4,ENCRYPTED\` and \`DEK-Info\` headers (under any private-key label, \`PRIVATE KEY\` included), OpenSSH keys whose cipher is not \`none\`, and commercial SSH2 \`SSH2 ENCRYPTED PRIVATE KEY\` files. In every carrier KW101 knows (plain text, YAML, \`.env\`, escaped strings, base64 values).
 
 **Why it matters.** The passphrase protects the key only until someone guesses it. A copy in a repository can be attacked offline, as fast as the attacker's hardware allows, with no lockout and no trace; short or reused passphrases fall quickly, and the passphrase itself often sits in the same repository or CI configuration.
 
