@@ -41,17 +41,17 @@ export default tseslint.config(
     },
   },
   {
-    // Every git process is described by src/engine/git-command.ts (absolute git, hardened -c settings and
-    // environment, timeouts), every ripgrep process by src/engine/rg-command.ts (absolute rg outside the
+    // Every git process is described by src/engine/process/git-command.ts (absolute git, hardened -c settings and
+    // environment, timeouts), every ripgrep process by src/engine/process/rg-command.ts (absolute rg outside the
     // workspace, --no-config, refused flags, timeout): no other module may start a process and forget them.
     files: ['src/**/*.ts'],
-    ignores: ['src/engine/git-command.ts', 'src/engine/rg-command.ts'],
+    ignores: ['src/engine/process/git-command.ts', 'src/engine/process/rg-command.ts'],
     rules: {
       'no-restricted-syntax': [
         'error',
         {
           selector: "ImportDeclaration[importKind!='type'][source.value=/^(node:)?child_process$/]",
-          message: 'Start git through src/engine/git-command.ts (execGit/spawnGit) and ripgrep through src/engine/rg-command.ts, which harden every call.',
+          message: 'Start git through src/engine/process/git-command.ts (execGit/spawnGit) and ripgrep through src/engine/process/rg-command.ts, which harden every call.',
         },
       ],
     },

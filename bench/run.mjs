@@ -196,7 +196,7 @@ if (opts.secretlint) {
 
 const loaded = opts.latency || flag('profile') ? await loadScanFile(root, workDir) : undefined;
 if (opts.latency) {
-  log('single-document re-check latency (scanFile from src/engine/scanner.ts) …');
+  log('single-document re-check latency (scanFile from src/engine/scan/scanner.ts) …');
   results.latency = loaded.scanFile ? measureLatency(loaded.scanFile, opts.seed) : { na: loaded.reason };
 }
 if (flag('profile')) {

@@ -15,7 +15,7 @@ if (files.length === 0) {
   process.exit(1);
 }
 const reporters = ['--test-reporter=spec', '--test-reporter-destination=stdout', ...(tap ? ['--test-reporter=tap', `--test-reporter-destination=${tap}`] : [])];
-// The rule-gate audit (src/engine/scanner.ts): every input a test scans also checks that no rule gate
+// The rule-gate audit (src/engine/scan/scanner.ts): every input a test scans also checks that no rule gate
 // turns away a file its rule reports on.
 const env = { ...process.env, KEYWARD_AUDIT_RULE_GATES: '1' };
 const run = spawnSync(process.execPath, ['--test', ...reporters, ...files], { stdio: 'inherit', env });

@@ -12,20 +12,20 @@ export const LATENCY_SIZES = [['10 KB', 10_000], ['200 KB', 200_000], ['2 MB', 2
 const ITERATIONS = { 10_000: 300, 200_000: 100, 2_000_000: 20 };
 const BUDGET_MS = 8_000;
 
-/** Bundles `scanFile` from src/engine/scanner.ts; returns the function, or undefined with a reason. */
+/** Bundles `scanFile` from src/engine/scan/scanner.ts; returns the function, or undefined with a reason. */
 export async function loadScanFile(root, workDir) {
   const esbuild = await import('esbuild');
   const outfile = join(workDir, 'scanner-bundle.cjs');
   try {
     await esbuild.build({
-      stdin: { contents: "export { scanFile } from './src/engine/scanner';", resolveDir: root, loader: 'ts', sourcefile: 'bench-scanner-entry.ts' },
+      stdin: { contents: "export { scanFile } from './src/engine/scan/scanner';", resolveDir: root, loader: 'ts', sourcefile: 'bench-scanner-entry.ts' },
       bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile, logLevel: 'error', legalComments: 'none',
     });
   } catch (error) {
-    return { reason: `esbuild could not bundle src/engine/scanner.ts: ${error.message.split('\n')[0]}` };
+    return { reason: `esbuild could not bundle src/engine/scan/scanner.ts: ${error.message.split('\n')[0]}` };
   }
   const { scanFile } = createRequire(import.meta.url)(outfile);
-  return typeof scanFile === 'function' ? { scanFile } : { reason: 'src/engine/scanner.ts exports no scanFile' };
+  return typeof scanFile === 'function' ? { scanFile } : { reason: 'src/engine/scan/scanner.ts exports no scanFile' };
 }
 
 /** The four documents at one size: a workflow with a planted issue, JS source, a minified bundle, source with a PEM key. */

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { applyBaseline, BaselineError, createBaseline, parseBaseline, serializeBaseline } from '../engine/baseline/baseline';
-import { readRegularText } from '../engine/safe-read';
+import { readRegularText } from '../engine/io/safe-read';
 import type { Logger, ScanResult } from '../engine/types';
 import { UsageError, type ScanArgs } from './args';
 import { writeFileSafely } from './safe-write';

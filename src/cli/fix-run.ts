@@ -1,10 +1,10 @@
 import { closeSync, fchmodSync, fstatSync, lstatSync, openSync, readFileSync, renameSync, rmSync, writeSync, constants } from 'node:fs';
 import * as path from 'node:path';
 import { fixesToApply, fixText, type FixMode } from '../engine/fixes/fix-text';
-import { scanFile } from '../engine/scanner';
+import { scanFile } from '../engine/scan/scanner';
 import { escapeForDisplay } from '../engine/text/display-escape';
 import type { Finding, Logger, ScanResult } from '../engine/types';
-import type { WorkspaceFacts } from '../engine/workspace-facts';
+import type { WorkspaceFacts } from '../engine/facts/workspace-facts';
 
 /** What `keyward scan --fix` changed in one file. */
 export interface FileFixReport {

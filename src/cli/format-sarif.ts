@@ -1,7 +1,7 @@
 import { pathToFileURL } from 'node:url';
 import { ruleDocsMarkdown } from '../engine/rules/docs';
 import { RULES } from '../engine/rules/registry';
-import { describeNotShown } from '../engine/finding-caps';
+import { describeNotShown } from '../engine/findings/finding-caps';
 import { incompleteHistoryMessage } from '../engine/history/object-presence';
 import { THREATS, type Finding, type RuleMeta, type ScanResult, type Severity } from '../engine/types';
 import { historyProperties } from './history-format';

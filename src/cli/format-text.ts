@@ -1,8 +1,8 @@
 import { relative, join } from 'node:path';
-import { describeNotShown } from '../engine/finding-caps';
+import { describeNotShown } from '../engine/findings/finding-caps';
 import { escapeForDisplay } from '../engine/text/display-escape';
 import { SEVERITY_RANK, type Finding, type Severity } from '../engine/types';
-import { REMOVAL_STAGED_NOTE } from '../engine/git';
+import { REMOVAL_STAGED_NOTE } from '../engine/process/git';
 import { incompleteHistoryMessage } from '../engine/history/object-presence';
 import type { ScanReport } from './report';
 import { describeSuppression, excludedSummary, suppressedSummary, suppressionCounts, UNHONOURED_NOTE, unhonouredFindings } from './suppression-report';

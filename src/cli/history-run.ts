@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { GitError } from '../engine/git';
+import { GitError } from '../engine/process/git';
 import { readGit } from '../engine/history/git-process';
 import { scanHistory } from '../engine/history/history-scan';
 import { scanStaged } from '../engine/history/staged-scan';

@@ -1,4 +1,4 @@
-import { errorClass } from '../engine/scanner';
+import { errorClass } from '../engine/scan/scanner';
 import { KEYWARD_VERSION } from '../engine/project';
 import { escapeForDisplay } from '../engine/text/display-escape';
 import { parseCliArgs, USAGE, UsageError } from './args';

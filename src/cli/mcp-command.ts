@@ -10,7 +10,7 @@ import { secretFreeJson } from '../engine/agent/secret-free';
 import { AGENT_TOOLS, checkToolInput } from '../engine/agent/tool-specs';
 import { runAgentVerify } from '../engine/agent/verify-tool';
 import { KEYWARD_VERSION } from '../engine/project';
-import { errorClass } from '../engine/scanner';
+import { errorClass } from '../engine/scan/scanner';
 import { UsageError } from './args';
 import { stderrLogger } from './logger';
 import type * as McpModule from './mcp/server';

@@ -1,10 +1,10 @@
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { KEYWARD_VERSION, RULES_DOCS_URL } from '../engine/project';
-import { describeNotShown } from '../engine/finding-caps';
+import { describeNotShown } from '../engine/findings/finding-caps';
 import { SEVERITY_RANK, type Finding, type ScanResult } from '../engine/types';
-import { readWorkspaceFacts } from '../engine/workspace-facts-files';
-import { scanWorkspace } from '../engine/workspace-scan';
+import { readWorkspaceFacts } from '../engine/facts/workspace-facts-files';
+import { scanWorkspace } from '../engine/scan/workspace-scan';
 import { UsageError, type FailOn, type ScanArgs } from './args';
 import { applyBaselineArgs } from './baseline-file';
 import { formatGitlab } from './format-gitlab';

@@ -14,21 +14,21 @@ export { createPathFilter, DEFAULT_MAX_FILE_SIZE } from './discovery/discover';
 export { isKeyContainerName } from './discovery/key-containers';
 export { migrationFixesOf, MIGRATION_RULE_IDS, safeFixesOf } from './fixes/applicable';
 export { addToGitignoreEdits, gitignoreEntry } from './fixes/gitignore';
-export { describeNotShown } from './finding-caps';
+export { describeNotShown } from './findings/finding-caps';
 export { inlineIgnoreEdit } from './fixes/ignore-comment';
 export { KEYWARDIGNORE_FILE, keywardIgnoreEdits } from './fixes/keywardignore';
-export { committedState, GitError, readGitState, UNKNOWN_GIT_STATE, untrackFile } from './git';
+export { committedState, GitError, readGitState, UNKNOWN_GIT_STATE, untrackFile } from './process/git';
 export { scanHistory } from './history/history-scan';
 export { hostFixKinds } from './rules/fix-declarations';
 export { ruleById } from './rules/registry';
-export { errorClass, scanFile } from './scanner';
+export { errorClass, scanFile } from './scan/scanner';
 export { TextScanWorker } from './scan/text-scan-worker';
-export { applyFileSuppressions, NO_FILE_SUPPRESSIONS } from './suppress';
+export { applyFileSuppressions, NO_FILE_SUPPRESSIONS } from './findings/suppress';
 export { decodeFile } from './text/decode';
 export { LineIndex } from './text/line-index';
-export { readWorkspaceFacts, WORKSPACE_FACTS_GLOB } from './workspace-facts-files';
-export { signerIdentityOrPlaceholder } from './workspace-facts';
-export { loadKeywardIgnore, scanWorkspace } from './workspace-scan';
+export { readWorkspaceFacts, WORKSPACE_FACTS_GLOB } from './facts/workspace-facts-files';
+export { signerIdentityOrPlaceholder } from './facts/workspace-facts';
+export { loadKeywardIgnore, scanWorkspace } from './scan/workspace-scan';
 // The engine's glob matcher, for `keyward.verify.policies`: the adapter uses this copy instead of bundling
 // its own into dist/extension.js.
 export { Minimatch } from 'minimatch';

@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
 import type { TextScanWorker } from '../engine/scan/text-scan-worker';
-import type { FileScanReport } from '../engine/scanner';
-import type { FileSuppressions } from '../engine/suppress';
+import type { FileScanReport } from '../engine/scan/scanner';
+import type { FileSuppressions } from '../engine/findings/suppress';
 import type { Logger } from '../engine/types';
-import type { WorkspaceFacts } from '../engine/workspace-facts';
+import type { WorkspaceFacts } from '../engine/facts/workspace-facts';
 import { checkedDocument, isCheckedFromText } from './checked-documents';
 import type { DiskRefresh } from './disk-refresh';
 import { engine, errorClass } from './engine-loader';
@@ -105,7 +105,7 @@ export class DocumentChecker implements vscode.Disposable {
       const started = Date.now();
       // On a worker thread: parsing a large workflow must not hold up the extension host.
       this.textScanner ??= new (engine().TextScanWorker)(this.logger);
-      // Restricted Mode: the repository's own suppressions do not hide key findings (engine/suppress.ts).
+      // Restricted Mode: the repository's own suppressions do not hide key findings (engine/findings/suppress.ts).
       const untrusted = !vscode.workspace.isTrusted;
       const input = { path: target.path, text, committed: target.committed, ...(target.workspace ? { workspace: target.workspace } : {}) };
       const report = await this.textScanner.scanReport(input, { untrusted });

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { GitState } from '../engine/git';
-import type { FileSuppressions } from '../engine/suppress';
+import type { GitState } from '../engine/process/git';
+import type { FileSuppressions } from '../engine/findings/suppress';
 import type { Logger } from '../engine/types';
 import { readConfig, type KeywardConfig } from './config';
 import { engine, errorClass } from './engine-loader';

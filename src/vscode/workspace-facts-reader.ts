@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { Logger } from '../engine/types';
-import type { WorkspaceFacts } from '../engine/workspace-facts';
+import type { WorkspaceFacts } from '../engine/facts/workspace-facts';
 import { engine, errorClass } from './engine-loader';
 
 /** Changes come in bursts (a checkout writes HEAD and several workflows): one re-read per burst. */

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { test } from 'node:test';
 import { formatSarif } from '../../src/cli/format-sarif';
-import { scanWorkspace } from '../../src/engine/workspace-scan';
+import { scanWorkspace } from '../../src/engine/scan/workspace-scan';
 
 /** A small workspace with one vulnerable and one fixed pin per file kind. */
 const FILES: Record<string, string> = {

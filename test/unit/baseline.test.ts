@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { after, describe, test } from 'node:test';
 import { formatGitlab } from '../../src/cli/format-gitlab';
 import { applyBaseline, BaselineError, createBaseline, parseBaseline, serializeBaseline } from '../../src/engine/baseline/baseline';
-import { scanFile } from '../../src/engine/scanner';
+import { scanFile } from '../../src/engine/scan/scanner';
 import { assertNoSecretLeak, generatePemKey } from '../helpers/keys';
 import { runKeyward } from './history-test-repo';
 

@@ -1,10 +1,10 @@
 import { strict as assert } from 'node:assert';
 import { parseAllDocuments } from 'yaml';
 import type { Rule } from '../../src/engine/rules/rule';
-import { scanFile } from '../../src/engine/scanner';
+import { scanFile } from '../../src/engine/scan/scanner';
 import { applyEdits } from '../../src/engine/shell/edits';
 import type { Finding, Fix } from '../../src/engine/types';
-import type { WorkspaceFacts } from '../../src/engine/workspace-facts';
+import type { WorkspaceFacts } from '../../src/engine/facts/workspace-facts';
 
 /** Shared helpers for the KW2xx/KW3xx rule tests: scan one text with one rule, apply and check fixes. */
 

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
 import { signsWithCosign, workspaceFactsFromFiles } from '../../src/engine/cosign/signing-files';
-import { inferSignerIdentity } from '../../src/engine/workspace-facts';
+import { inferSignerIdentity } from '../../src/engine/facts/workspace-facts';
 
 const RELEASE = 'on:\n  push:\n    branches: [main]\njobs:\n  r:\n    steps:\n      - run: cosign sign --yes "$IMAGE@$DIGEST"\n';
 const CHECK = 'on: pull_request\njobs:\n  c:\n    steps:\n      - run: cosign verify --certificate-identity=x --certificate-oidc-issuer=y img\n';

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
-import { branchFromSymbolicRef, inferSignerIdentity, parseGitRemoteUrl, remoteUrlFromGitConfig, signerIdentityOrPlaceholder, workflowFileName } from '../../src/engine/workspace-facts';
+import { branchFromSymbolicRef, inferSignerIdentity, parseGitRemoteUrl, remoteUrlFromGitConfig, signerIdentityOrPlaceholder, workflowFileName } from '../../src/engine/facts/workspace-facts';
 
 test('parseGitRemoteUrl: https, ssh, scp-like and git URLs; GitLab subgroups', () => {
   const cases: [string, string, string, string][] = [

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, describe, test } from 'node:test';
 import { createPathFilter, discoverFiles, type DiscoveryResult } from '../../src/engine/discovery/discover';
-import type { GitState } from '../../src/engine/git';
+import type { GitState } from '../../src/engine/process/git';
 
 // Every tree is built at test time in its own temporary folder.
 const made: string[] = [];

@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
 import { buildCosignView } from '../../src/engine/cosign/view';
 import { RULES } from '../../src/engine/rules/registry';
-import { scanFile } from '../../src/engine/scanner';
+import { scanFile } from '../../src/engine/scan/scanner';
 import { parseShell } from '../../src/engine/shell/parser';
 
 /** Rule ids and 1-based lines of every finding of the full rule set on one Markdown shell block. */

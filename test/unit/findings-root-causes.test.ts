@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import Ajv from 'ajv-draft-04';
 import { formatSarif } from '../../src/cli/format-sarif';
-import { scanFile } from '../../src/engine/scanner';
+import { scanFile } from '../../src/engine/scan/scanner';
 
 const WORKFLOW = `on:
   push:

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
 import { applicableFixes, migrationFixesOf, safeFixesOf } from '../../src/engine/fixes/applicable';
-import { scanFile } from '../../src/engine/scanner';
+import { scanFile } from '../../src/engine/scan/scanner';
 import type { Fix, TextEdit } from '../../src/engine/types';
 import { GITHUB_FACTS } from './cosign-rule-harness';
 

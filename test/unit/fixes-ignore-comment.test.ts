@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 import { parse as parseYaml } from 'yaml';
 import { commentSyntaxFor, inlineIgnoreEdit } from '../../src/engine/fixes/ignore-comment';
 import type { Rule } from '../../src/engine/rules/rule';
-import { scanFile } from '../../src/engine/scanner';
+import { scanFile } from '../../src/engine/scan/scanner';
 import { LineIndex } from '../../src/engine/text/line-index';
 import type { Finding, TextEdit } from '../../src/engine/types';
 

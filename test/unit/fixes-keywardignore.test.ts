@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { describe, test } from 'node:test';
 import { keywardIgnoreEdits, keywardIgnoreGlob, parseKeywardIgnore } from '../../src/engine/fixes/keywardignore';
-import { createFileSuppressions } from '../../src/engine/suppress';
+import { createFileSuppressions } from '../../src/engine/findings/suppress';
 import type { Finding, TextEdit } from '../../src/engine/types';
 
 function finding(path: string, ruleId = 'KW101', fingerprint = 'ab'.repeat(16)): Finding {

@@ -17,7 +17,7 @@ import { readPkcs12 } from '../../src/engine/keys/pkcs12';
 import { findPuttyKeys, sshPublicKeyDetails } from '../../src/engine/keys/putty';
 import { judge } from '../../src/engine/keys/verdict';
 import { parseJsonAt, objectsIn } from '../../src/engine/text/json-spans';
-import { scanFile } from '../../src/engine/scanner';
+import { scanFile } from '../../src/engine/scan/scanner';
 import type { Logger } from '../../src/engine/types';
 import { anyBytes, anyText, checkProperty, errorName, fc, mutated, mutatedBytes, mutatedOneOf } from '../helpers/fuzz';
 import {

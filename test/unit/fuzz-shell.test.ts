@@ -9,7 +9,7 @@ import { test } from 'node:test';
 import { analyzeIdentityRegexp, analyzeIssuerRegexp, anchoredIdentityRegexp, escapeLiteralDots, issuerNamedBy } from '../../src/engine/cosign/identity-regexp';
 import { buildCosignView } from '../../src/engine/cosign/view';
 import { RULES } from '../../src/engine/rules/registry';
-import { scanFile } from '../../src/engine/scanner';
+import { scanFile } from '../../src/engine/scan/scanner';
 import { lexShell } from '../../src/engine/shell/lexer';
 import { parseShell } from '../../src/engine/shell/parser';
 import { buildShellView } from '../../src/engine/shell/view';

@@ -13,7 +13,7 @@ import { findBase64Keystores } from '../../src/engine/keys/keystore';
 import { findMinisignSignifyKeys } from '../../src/engine/keys/minisign';
 import { findPuttyKeys } from '../../src/engine/keys/putty';
 import { RULES } from '../../src/engine/rules/registry';
-import { scanFile } from '../../src/engine/scanner';
+import { scanFile } from '../../src/engine/scan/scanner';
 import { parseJsonAt } from '../../src/engine/text/json-spans';
 import { verifyBundle } from '../../src/engine/verify';
 

@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { afterEach, beforeEach, describe, test } from 'node:test';
-import { GitError, readGitState, untrackFile } from '../../src/engine/git';
+import { GitError, readGitState, untrackFile } from '../../src/engine/process/git';
 import type { Logger } from '../../src/engine/types';
 import { tempDir, testGit } from '../helpers/temp-tree';
 

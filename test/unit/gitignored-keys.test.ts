@@ -10,7 +10,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { discoverFiles } from '../../src/engine/discovery/discover';
-import { scanWorkspace } from '../../src/engine/workspace-scan';
+import { scanWorkspace } from '../../src/engine/scan/workspace-scan';
 import { generatePemKey } from '../helpers/keys';
 import { tempTree } from '../helpers/temp-tree';
 

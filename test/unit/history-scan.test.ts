@@ -5,10 +5,10 @@ import * as path from 'node:path';
 import { after, describe, test } from 'node:test';
 import { formatJson } from '../../src/cli/format-json';
 import { formatSarif } from '../../src/cli/format-sarif';
-import { GitError } from '../../src/engine/git';
+import { GitError } from '../../src/engine/process/git';
 import { scanHistory } from '../../src/engine/history/history-scan';
 import type { FileContext, Rule } from '../../src/engine/rules/rule';
-import { findingFingerprint } from '../../src/engine/scanner';
+import { findingFingerprint } from '../../src/engine/scan/scanner';
 import { assertNoSecretLeak, generatePemKey, type GeneratedPemKey } from '../helpers/keys';
 import { cleanupRepos, REAL_GIT, runKeyward, TestRepo } from './history-test-repo';
 

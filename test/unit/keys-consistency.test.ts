@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { createHash, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { test } from 'node:test';
 import { RULES } from '../../src/engine/rules/registry';
-import { scanFile } from '../../src/engine/scanner';
+import { scanFile } from '../../src/engine/scan/scanner';
 import type { Finding } from '../../src/engine/types';
 import { armor, generatePemKey, type PemKeyKind } from '../helpers/keys';
 

@@ -9,7 +9,7 @@ import { describe, test } from 'node:test';
 import { base64Fragments, EMBEDDED_PEM_ANCHORS, findEmbeddedBase64PemTokens } from '../../src/engine/keys/base64-carrier';
 import { findPemBlocks } from '../../src/engine/keys/pem';
 import { RULES } from '../../src/engine/rules/registry';
-import { scanFileBytes } from '../../src/engine/scanner';
+import { scanFileBytes } from '../../src/engine/scan/scanner';
 import type { Finding } from '../../src/engine/types';
 import { assertNoSecretLeak, generatePemKey } from '../helpers/keys';
 

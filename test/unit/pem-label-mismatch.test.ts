@@ -9,7 +9,7 @@ import { test } from 'node:test';
 import { privateKeyUnverified } from '../../src/engine/rules/kw100-private-key-unverified';
 import { privateKey } from '../../src/engine/rules/kw101-private-key';
 import { encryptedPrivateKey } from '../../src/engine/rules/kw102-encrypted-private-key';
-import { scanFile } from '../../src/engine/scanner';
+import { scanFile } from '../../src/engine/scan/scanner';
 import type { Finding } from '../../src/engine/types';
 import { armor, assertNoSecretLeak, generateLegacyEncryptedPem, generatePemKey, pemBody } from '../helpers/keys';
 

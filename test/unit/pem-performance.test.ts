@@ -4,7 +4,7 @@ import { decodeBase64Strict } from '../../src/engine/keys/base64';
 import { findPemBlocks } from '../../src/engine/keys/pem';
 import { isPlaceholderBody } from '../../src/engine/keys/placeholder';
 import { RULES } from '../../src/engine/rules/registry';
-import { scanFile } from '../../src/engine/scanner';
+import { scanFile } from '../../src/engine/scan/scanner';
 
 /**
  * Catastrophic backtracking shows up as seconds or minutes on these inputs; linear code takes

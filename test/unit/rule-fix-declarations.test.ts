@@ -4,9 +4,9 @@ import { MIGRATION_RULE_IDS, migrationFixesOf } from '../../src/engine/fixes/app
 import { declarationsOf, isEngineFix, KEY_FILE_FIXES } from '../../src/engine/rules/fix-declarations';
 import { RULES } from '../../src/engine/rules/registry';
 import type { Rule } from '../../src/engine/rules/rule';
-import { auditRuleGates, scanFile } from '../../src/engine/scanner';
+import { auditRuleGates, scanFile } from '../../src/engine/scan/scanner';
 import type { RawFinding } from '../../src/engine/types';
-import type { WorkspaceFacts } from '../../src/engine/workspace-facts';
+import type { WorkspaceFacts } from '../../src/engine/facts/workspace-facts';
 import { GITLAB_FACTS } from './cosign-rule-harness';
 
 /**

@@ -4,7 +4,7 @@ import { KEYSTORE_BASE64_ANCHORS } from '../../src/engine/keys/keystore';
 import { AnchorSet, RuleGates } from '../../src/engine/rules/gate';
 import { RULES } from '../../src/engine/rules/registry';
 import type { Rule } from '../../src/engine/rules/rule';
-import { auditRuleGates, scanFile, scanFileBytes } from '../../src/engine/scanner';
+import { auditRuleGates, scanFile, scanFileBytes } from '../../src/engine/scan/scanner';
 import { checkProperty, fc } from '../helpers/fuzz';
 import { generatePemKey } from '../helpers/keys';
 

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
 import { privateKeyUnverified } from '../../src/engine/rules/kw100-private-key-unverified';
-import { scanFile } from '../../src/engine/scanner';
+import { scanFile } from '../../src/engine/scan/scanner';
 import type { Finding } from '../../src/engine/types';
 import { asKubernetesSecret, generateCosignKey, generateOpenSshKey, generatePemKey, generatePgpKey, pemBody } from '../helpers/keys';
 

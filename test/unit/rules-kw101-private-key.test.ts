@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { describe, test } from 'node:test';
 import { privateKey } from '../../src/engine/rules/kw101-private-key';
-import { scanFile } from '../../src/engine/scanner';
+import { scanFile } from '../../src/engine/scan/scanner';
 import type { Finding } from '../../src/engine/types';
 import { asJsonString, asKubernetesSecret, asYamlBlock, generateEncryptedPkcs8, generateOpenSshKey, generatePemKey, type PemKeyKind } from '../helpers/keys';
 

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
 import { cosignPrivateKey } from '../../src/engine/rules/kw103-cosign-private-key';
-import { scanFile } from '../../src/engine/scanner';
+import { scanFile } from '../../src/engine/scan/scanner';
 import type { Finding } from '../../src/engine/types';
 import { asJsonString, asKubernetesSecret, generateCosignKey, generateEncryptedPkcs8 } from '../helpers/keys';
 

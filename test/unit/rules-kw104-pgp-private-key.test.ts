@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
 import { pgpPrivateKey } from '../../src/engine/rules/kw104-pgp-private-key';
-import { scanFile } from '../../src/engine/scanner';
+import { scanFile } from '../../src/engine/scan/scanner';
 import type { Finding } from '../../src/engine/types';
 import { asYamlBlock, generatePgpKey } from '../helpers/keys';
 

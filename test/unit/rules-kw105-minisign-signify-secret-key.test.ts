@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { minisignSignifySecretKey } from '../../src/engine/rules/kw105-minisign-signify-secret-key';
-import { scanFile } from '../../src/engine/scanner';
+import { scanFile } from '../../src/engine/scan/scanner';
 import type { Finding } from '../../src/engine/types';
 import { hasTool, leakedWindow, minisignKey, run, signifyKey, withTempDir } from '../helpers/nonpem-keys';
 

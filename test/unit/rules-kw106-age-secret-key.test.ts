@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { bech32Decode, bech32Encode } from '../../src/engine/keys/age';
 import { ageSecretKey } from '../../src/engine/rules/kw106-age-secret-key';
-import { scanFile } from '../../src/engine/scanner';
+import { scanFile } from '../../src/engine/scan/scanner';
 import type { Finding } from '../../src/engine/types';
 import { ageKey, hasTool, leakedWindow, run, withTempDir } from '../helpers/nonpem-keys';
 

@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { randomBytes, type JsonWebKey } from 'node:crypto';
 import { test } from 'node:test';
 import { jwkPrivateKey } from '../../src/engine/rules/kw107-jwk-private-key';
-import { scanFile } from '../../src/engine/scanner';
+import { scanFile } from '../../src/engine/scan/scanner';
 import type { Finding } from '../../src/engine/types';
 import { jwkKey, leakedWindow, publicJwk } from '../helpers/nonpem-keys';
 

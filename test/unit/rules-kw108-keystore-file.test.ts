@@ -4,7 +4,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { keystoreFile } from '../../src/engine/rules/kw108-keystore-file';
-import { scanFile } from '../../src/engine/scanner';
+import { scanFile } from '../../src/engine/scan/scanner';
 import { decodeFile } from '../../src/engine/text/decode';
 import type { Finding } from '../../src/engine/types';
 import { certifiedKey, hasTool, jksBytes, leakedWindow, pkcs12Bytes, run, spkiFingerprintOf, withTempDir } from '../helpers/nonpem-keys';

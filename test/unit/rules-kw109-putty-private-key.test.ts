@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { puttyPrivateKey } from '../../src/engine/rules/kw109-putty-private-key';
-import { scanFile } from '../../src/engine/scanner';
+import { scanFile } from '../../src/engine/scan/scanner';
 import type { Finding } from '../../src/engine/types';
 import { hasTool, leakedWindow, puttyKey, run, withTempDir, type PuttyOptions } from '../helpers/nonpem-keys';
 

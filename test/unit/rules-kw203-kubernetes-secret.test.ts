@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { test } from 'node:test';
 import { cosignPasswordLiteral } from '../../src/engine/rules/kw203-cosign-password-literal';
 import { RULES } from '../../src/engine/rules/registry';
-import { scanFileBytes } from '../../src/engine/scanner';
+import { scanFileBytes } from '../../src/engine/scan/scanner';
 import type { Finding } from '../../src/engine/types';
 import { covered } from './cosign-rule-harness';
 

@@ -4,7 +4,7 @@ import { keyBasedSigning } from '../../src/engine/rules/kw201-key-based-signing'
 import { tlogUploadDisabled } from '../../src/engine/rules/kw205-tlog-upload-disabled';
 import { signBlobWithoutBundle } from '../../src/engine/rules/kw208-sign-blob-without-bundle';
 import { goreleaserKeySigning } from '../../src/engine/rules/kw601-goreleaser-key-signing';
-import { scanFile } from '../../src/engine/scanner';
+import { scanFile } from '../../src/engine/scan/scanner';
 import { covered, only, scan } from './cosign-rule-harness';
 
 /** goreleaser `signs[].args` / `docker_signs[].args`: an argv cosign runs with, read as a cosign command. */

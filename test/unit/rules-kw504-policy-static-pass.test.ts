@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
 import { policyStaticPass } from '../../src/engine/rules/kw504-policy-static-pass';
-import { scanFile } from '../../src/engine/scanner';
+import { scanFile } from '../../src/engine/scan/scanner';
 import { covered, only, scan } from './cosign-rule-harness';
 
 const path = 'deploy/policy.yaml';

@@ -4,10 +4,10 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, describe, test } from 'node:test';
 import type { Logger, ScanResult } from '../../src/engine/types';
-import { scanFile } from '../../src/engine/scanner';
+import { scanFile } from '../../src/engine/scan/scanner';
 import { TextScanWorker } from '../../src/engine/scan/text-scan-worker';
 import { WorkerPool } from '../../src/engine/scan/worker-pool';
-import { scanWorkspace } from '../../src/engine/workspace-scan';
+import { scanWorkspace } from '../../src/engine/scan/workspace-scan';
 import { generatePemKey } from '../helpers/keys';
 
 const made: string[] = [];

@@ -6,11 +6,11 @@ import { after, describe, test } from 'node:test';
 import { formatJson } from '../../src/cli/format-json';
 import { formatSarif } from '../../src/cli/format-sarif';
 import { formatText } from '../../src/cli/format-text';
-import { createFileContext } from '../../src/engine/file-context';
-import { MAX_FINDINGS_PER_FILE, MAX_FINDINGS_PER_RULE } from '../../src/engine/finding-caps';
-import { scanFileReport } from '../../src/engine/scanner';
+import { createFileContext } from '../../src/engine/scan/file-context';
+import { MAX_FINDINGS_PER_FILE, MAX_FINDINGS_PER_RULE } from '../../src/engine/findings/finding-caps';
+import { scanFileReport } from '../../src/engine/scan/scanner';
 import type { ScanResult } from '../../src/engine/types';
-import { scanWorkspace } from '../../src/engine/workspace-scan';
+import { scanWorkspace } from '../../src/engine/scan/workspace-scan';
 import { assertNoSecretLeak, generateEncryptedPkcs8, generatePemKey } from '../helpers/keys';
 
 const made: string[] = [];

@@ -8,7 +8,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { scanWorkspace } from '../../src/engine/workspace-scan';
+import { scanWorkspace } from '../../src/engine/scan/workspace-scan';
 import type { Logger, ScanResult } from '../../src/engine/types';
 import { generatePemKey } from '../helpers/keys';
 

@@ -9,9 +9,9 @@ import { formatText } from '../../src/cli/format-text';
 import { scanExitCode } from '../../src/cli/scan-command';
 import { RULES } from '../../src/engine/rules/registry';
 import type { Rule } from '../../src/engine/rules/rule';
-import { scanFileReport } from '../../src/engine/scanner';
+import { scanFileReport } from '../../src/engine/scan/scanner';
 import type { Logger } from '../../src/engine/types';
-import { scanWorkspace } from '../../src/engine/workspace-scan';
+import { scanWorkspace } from '../../src/engine/scan/workspace-scan';
 import { assertNoSecretLeak, generatePemKey } from '../helpers/keys';
 
 const made: string[] = [];

@@ -4,7 +4,7 @@ import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, describe, test } from 'node:test';
-import { GitError } from '../../src/engine/git';
+import { GitError } from '../../src/engine/process/git';
 import { scanStaged } from '../../src/engine/history/staged-scan';
 import { assertNoSecretLeak, generatePemKey } from '../helpers/keys';
 import { cleanupRepos, cliPath, REAL_GIT, runKeyward, TestRepo } from './history-test-repo';

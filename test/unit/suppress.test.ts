@@ -2,9 +2,9 @@ import { strict as assert } from 'node:assert';
 import { describe, test } from 'node:test';
 import { parseKeywardIgnore } from '../../src/engine/fixes/keywardignore';
 import type { Rule } from '../../src/engine/rules/rule';
-import { scanFile } from '../../src/engine/scanner';
-import { scanFileWithSuppressed } from '../../src/engine/scanner';
-import { createFileSuppressions, findInlineDirective, NO_FILE_SUPPRESSIONS, safeReason } from '../../src/engine/suppress';
+import { scanFile } from '../../src/engine/scan/scanner';
+import { scanFileWithSuppressed } from '../../src/engine/scan/scanner';
+import { createFileSuppressions, findInlineDirective, NO_FILE_SUPPRESSIONS, safeReason } from '../../src/engine/findings/suppress';
 
 const MARKER = 'SECRET-MARKER';
 

@@ -16,9 +16,9 @@ import { parseCliArgs, type ScanArgs } from '../../src/cli/args';
 import { runScan } from '../../src/cli/scan-command';
 import { ruleById } from '../../src/engine/rules/registry';
 import { TextScanWorker } from '../../src/engine/scan/text-scan-worker';
-import { applyFileSuppressions } from '../../src/engine/suppress';
+import { applyFileSuppressions } from '../../src/engine/findings/suppress';
 import { silentLogger } from '../../src/engine/types';
-import { loadKeywardIgnore, scanWorkspace } from '../../src/engine/workspace-scan';
+import { loadKeywardIgnore, scanWorkspace } from '../../src/engine/scan/workspace-scan';
 import { assertNoSecretLeak, generatePemKey } from '../helpers/keys';
 
 const gitAvailable = spawnSync('git', ['--version']).status === 0;

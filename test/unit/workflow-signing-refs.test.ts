@@ -7,10 +7,10 @@ import { wildcardIdentityRegexp as rule303 } from '../../src/engine/rules/kw303-
 import { policyKeyAuthority as rule501 } from '../../src/engine/rules/kw501-policy-key-authority';
 import { applyEdits } from '../../src/engine/shell/edits';
 import { migrationFixesOf } from '../../src/engine/fixes/applicable';
-import { scanFile } from '../../src/engine/scanner';
+import { scanFile } from '../../src/engine/scan/scanner';
 import { globToRegexp, refIdentity } from '../../src/engine/workflows/ref-identity';
 import { workflowRefs } from '../../src/engine/workflows/signing-refs';
-import { inferSignerIdentity, type WorkspaceFacts } from '../../src/engine/workspace-facts';
+import { inferSignerIdentity, type WorkspaceFacts } from '../../src/engine/facts/workspace-facts';
 import { fixOf, only, scan } from './cosign-rule-harness';
 
 const BASE = 'https://github.com/acme/app/.github/workflows/release.yml@';

@@ -3,9 +3,9 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { inferSignerIdentity } from '../../src/engine/workspace-facts';
-import { readWorkspaceFacts, readWorkspaceFiles } from '../../src/engine/workspace-facts-files';
-import { scanWorkspace } from '../../src/engine/workspace-scan';
+import { inferSignerIdentity } from '../../src/engine/facts/workspace-facts';
+import { readWorkspaceFacts, readWorkspaceFiles } from '../../src/engine/facts/workspace-facts-files';
+import { scanWorkspace } from '../../src/engine/scan/workspace-scan';
 
 const RELEASE = 'on:\n  workflow_dispatch:\njobs:\n  r:\n    steps:\n      - run: cosign sign --yes "$IMAGE@$DIGEST"\n';
 const CHECK = 'on: pull_request\njobs:\n  c:\n    steps:\n      - run: npm test\n';

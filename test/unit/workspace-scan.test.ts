@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { after, describe, test } from 'node:test';
 import type { FileContext, Rule } from '../../src/engine/rules/rule';
 import type { Logger, RawFinding } from '../../src/engine/types';
-import { HEAD_BYTES, loadKeywardIgnore, scanWorkspace } from '../../src/engine/workspace-scan';
+import { HEAD_BYTES, loadKeywardIgnore, scanWorkspace } from '../../src/engine/scan/workspace-scan';
 
 // Tests use tiny test-only rules, so they do not depend on the real key rules.
 const MARKER = 'SECRET-MARKER';

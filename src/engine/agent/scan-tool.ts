@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { readGit } from '../history/git-process';
 import { scanStaged } from '../history/staged-scan';
 import { silentLogger, type Cancellation, type Finding, type Logger, type ScanResult } from '../types';
-import { scanWorkspace } from '../workspace-scan';
+import { scanWorkspace } from '../scan/workspace-scan';
 
 /** An agent reads the answer into its context: beyond this many findings it gets counts, not entries. */
 export const AGENT_MAX_FINDINGS = 200;

@@ -5,7 +5,7 @@
  * language model (whose context may be logged or sent to a service).
  */
 import { RULES } from '../rules/registry';
-import { scanFile } from '../scanner';
+import { scanFile } from '../scan/scanner';
 
 const KEY_RULES = RULES.filter((rule) => rule.meta.kind === 'key');
 

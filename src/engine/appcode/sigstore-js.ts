@@ -1,6 +1,6 @@
 import { analyzeIdentityRegexp } from '../cosign/identity-regexp';
 import type { Fix } from '../types';
-import { signerIdentityOrPlaceholder, type WorkspaceFacts } from '../workspace-facts';
+import { signerIdentityOrPlaceholder, type WorkspaceFacts } from '../facts/workspace-facts';
 import { entryNamed, insertEntries, jsString, removeEntry, type AppIssue } from './issues';
 import type { Call, Entry, Source } from './syntax';
 

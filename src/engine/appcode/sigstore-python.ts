@@ -1,5 +1,5 @@
 import type { Fix } from '../types';
-import { GITHUB_ISSUER, GITLAB_ISSUER } from '../workspace-facts';
+import { GITHUB_ISSUER, GITLAB_ISSUER } from '../facts/workspace-facts';
 import { insertEntries, type AppIssue } from './issues';
 import type { Call, Entry, Source } from './syntax';
 

@@ -3,7 +3,7 @@ import type { EnvBinding } from '../shell/env-bindings';
 import type { Word } from '../shell/tokens';
 import type { Fix, TextEdit } from '../types';
 import { identityNote } from '../policies/keyless-snippet';
-import { providerOfHost, signerIdentityOrPlaceholder, workflowFileName, type CiProvider, type PlaceholderIdentity, type WorkspaceFacts } from '../workspace-facts';
+import { providerOfHost, signerIdentityOrPlaceholder, workflowFileName, type CiProvider, type PlaceholderIdentity, type WorkspaceFacts } from '../facts/workspace-facts';
 import { effectiveFlag, type CosignCommand, type CosignFlag } from './command';
 import { parseBool } from './flags';
 import { anchoredIdentityRegexp, issuerNamedBy } from './identity-regexp';

@@ -1,4 +1,4 @@
-import { branchFromSymbolicRef, parseGitRemoteUrl, remoteUrlFromGitConfig, type WorkspaceFacts } from '../workspace-facts';
+import { branchFromSymbolicRef, parseGitRemoteUrl, remoteUrlFromGitConfig, type WorkspaceFacts } from '../facts/workspace-facts';
 import { gitlabSigningRefs } from '../workflows/gitlab-refs';
 import { workflowRefs, type WorkflowRefs } from '../workflows/signing-refs';
 import { SIGNING_COMMANDS } from './subcommands';

@@ -1,7 +1,7 @@
 import { readdirSync, statSync, type Dirent } from 'node:fs';
 import { lstat, realpath, stat } from 'node:fs/promises';
 import * as path from 'node:path';
-import type { GitState } from '../git';
+import type { GitState } from '../process/git';
 import { silentLogger, type Cancellation, type Logger, type SkippedFile } from '../types';
 import { isKeyContainerName } from './key-containers';
 import { describeExclusion, PathFilter, type Exclusion, type PathFilterOptions } from './path-filter';

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
-import { readOptionalText } from '../safe-read';
+import { readOptionalText } from '../io/safe-read';
 import { joinRelative, parentOf } from './paths';
 
 /**

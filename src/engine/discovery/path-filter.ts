@@ -1,4 +1,4 @@
-import type { GitState } from '../git';
+import type { GitState } from '../process/git';
 import type { Logger } from '../types';
 import { ExcludeMatcher } from './exclude';
 import { GitignoreTree } from './gitignore-tree';

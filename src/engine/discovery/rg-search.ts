@@ -1,4 +1,4 @@
-import { execRipgrep } from '../rg-command';
+import { execRipgrep } from '../process/rg-command';
 
 export interface RipgrepSearchOptions {
   readonly executable: string;

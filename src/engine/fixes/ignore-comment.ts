@@ -1,4 +1,4 @@
-import { findInlineDirective, isSuppressedInline } from '../suppress';
+import { findInlineDirective, isSuppressedInline } from '../findings/suppress';
 import { LineIndex } from '../text/line-index';
 import type { Finding, TextEdit } from '../types';
 import { detectEol, normalizeReason } from './text-helpers';

@@ -20,12 +20,12 @@
 // `suppressed`, the status bar). In untrusted workspaces the file (like inline comments) still applies to
 // configuration findings, but not to key findings: a hostile repository must not hide its own committed key
 // (suppress.ts `honoursSuppression`).
-import { createFileSuppressions, KEYWARDIGNORE_GLOB_OPTIONS, type KeywardIgnoreEntry } from '../suppress';
+import { createFileSuppressions, KEYWARDIGNORE_GLOB_OPTIONS, type KeywardIgnoreEntry } from '../findings/suppress';
 import type { Finding, TextEdit } from '../types';
 import { Minimatch, escape as escapeGlob } from 'minimatch';
 import { detectEol, endsWithLineBreak, normalizeReason } from './text-helpers';
 
-export type { KeywardIgnoreEntry } from '../suppress';
+export type { KeywardIgnoreEntry } from '../findings/suppress';
 
 export const KEYWARDIGNORE_FILE = '.keywardignore';
 

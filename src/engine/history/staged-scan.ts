@@ -1,10 +1,10 @@
 import * as path from 'node:path';
 import { DEFAULT_MAX_FILE_SIZE } from '../discovery/discover';
-import { ScanGaps } from '../finding-caps';
+import { ScanGaps } from '../findings/finding-caps';
 import { KEYWARDIGNORE_FILE, parseKeywardIgnore } from '../fixes/keywardignore';
 import type { Rule } from '../rules/rule';
-import { HEAD_BYTES, scanFileBytes } from '../scanner';
-import { createFileSuppressions, NO_FILE_SUPPRESSIONS, type FileSuppressions } from '../suppress';
+import { HEAD_BYTES, scanFileBytes } from '../scan/scanner';
+import { createFileSuppressions, NO_FILE_SUPPRESSIONS, type FileSuppressions } from '../findings/suppress';
 import { decodeFile } from '../text/decode';
 import { silentLogger, type Cancellation, type Finding, type Logger, type ScanResult, type SkippedFile } from '../types';
 import { readBlobs } from './blob-reader';

@@ -1,6 +1,6 @@
 import type { FileContext } from '../rules/rule';
 import type { Fix, TextEdit } from '../types';
-import { signerIdentityOrPlaceholder, type PlaceholderIdentity } from '../workspace-facts';
+import { signerIdentityOrPlaceholder, type PlaceholderIdentity } from '../facts/workspace-facts';
 
 export const PUBLIC_FULCIO = 'https://fulcio.sigstore.dev';
 export const PUBLIC_REKOR = 'https://rekor.sigstore.dev';

@@ -1,6 +1,6 @@
 import type { RawFinding, RuleMeta } from '../types';
 import type { KeyVerdict, PemBlock } from '../keys/pem';
-import type { WorkspaceFacts } from '../workspace-facts';
+import type { WorkspaceFacts } from '../facts/workspace-facts';
 import type { RuleGate } from './gate';
 
 /**

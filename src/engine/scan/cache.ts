@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
-import { readRegularText } from '../safe-read';
-import { errorClass } from '../scanner';
+import { readRegularText } from '../io/safe-read';
+import { errorClass } from './scanner';
 import type { Finding, FindingsNotShown, Logger, SkippedFile } from '../types';
 
 /** A cache of 100,000 files with findings is some tens of MB. */

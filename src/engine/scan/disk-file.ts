@@ -3,10 +3,10 @@ import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { isOverSizeCap, tooLargeDetail } from '../discovery/discover';
 import { RULES } from '../rules/registry';
 import type { Rule } from '../rules/rule';
-import { errorClass, HEAD_BYTES, scanFileBytes, type FileScanReport } from '../scanner';
-import type { FileSuppressions } from '../suppress';
+import { errorClass, HEAD_BYTES, scanFileBytes, type FileScanReport } from './scanner';
+import type { FileSuppressions } from '../findings/suppress';
 import type { Logger, SkippedFile } from '../types';
-import type { WorkspaceFacts } from '../workspace-facts';
+import type { WorkspaceFacts } from '../facts/workspace-facts';
 
 /** One file of a workspace scan, as handed to the thread that reads it. */
 export interface FileTask {

@@ -1,6 +1,6 @@
-import type { FileScanInput, FileScanReport } from '../scanner';
-import type { KeywardIgnoreEntry } from '../suppress';
-import type { WorkspaceFacts } from '../workspace-facts';
+import type { FileScanInput, FileScanReport } from './scanner';
+import type { KeywardIgnoreEntry } from '../findings/suppress';
+import type { WorkspaceFacts } from '../facts/workspace-facts';
 import type { FileOutcome, FileTask } from './disk-file';
 
 /** What every scan worker needs, as plain data (workerData). */

@@ -1,9 +1,9 @@
-import { resolveRipgrepExecutable } from '../git-executable';
+import { resolveRipgrepExecutable } from '../process/git-executable';
 import { isKeyContainerName } from '../discovery/key-containers';
 import { searchWithRipgrep } from '../discovery/rg-search';
 import { RuleGates } from '../rules/gate';
 import type { Rule } from '../rules/rule';
-import { errorClass } from '../scanner';
+import { errorClass } from './scanner';
 import type { Logger } from '../types';
 
 /**

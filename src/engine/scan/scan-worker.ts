@@ -4,8 +4,8 @@
  * single documents' text (see text-scan-worker.ts).
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { scanFileReport } from '../scanner';
-import { createFileSuppressions, NO_FILE_SUPPRESSIONS } from '../suppress';
+import { scanFileReport } from './scanner';
+import { createFileSuppressions, NO_FILE_SUPPRESSIONS } from '../findings/suppress';
 import type { Logger } from '../types';
 import { DiskFileScanner } from './disk-file';
 import type { ChunkRequest, ChunkResult, LogLevel, TextRequest, TextResult, WorkerSettings } from './protocol';

@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import { errorClass, scanFileReport, type FileScanInput, type FileScanReport } from '../scanner';
+import { errorClass, scanFileReport, type FileScanInput, type FileScanReport } from './scanner';
 import type { Finding, Logger } from '../types';
 import type { TextRequest, TextResult, WorkerSettings } from './protocol';
 import { workerScript } from './worker-pool';

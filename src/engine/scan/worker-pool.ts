@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { errorClass } from '../scanner';
+import { errorClass } from './scanner';
 import type { Cancellation, Logger } from '../types';
 import type { FileOutcome, FileTask } from './disk-file';
 import type { ChunkRequest, ChunkResult, WorkerSettings } from './protocol';

@@ -1,4 +1,4 @@
-import type { WorkspaceFacts } from '../workspace-facts';
+import type { WorkspaceFacts } from '../facts/workspace-facts';
 
 /**
  * Reusable workflows that must be called by a release tag by their own design: the SLSA generators and

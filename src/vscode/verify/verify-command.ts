@@ -20,7 +20,7 @@ import { readTrustedRootFile, readVerifySettings } from './settings';
 import { notificationText } from '../notification-text';
 import { engine } from '../engine-loader';
 import type { WorkspaceFactsReader } from '../workspace-facts-reader';
-import type { PlaceholderIdentity as SignerIdentityOrPlaceholder } from '../../engine/workspace-facts';
+import type { PlaceholderIdentity as SignerIdentityOrPlaceholder } from '../../engine/facts/workspace-facts';
 
 export const VERIFY_COMMAND = 'keyward.verifyBundle';
 

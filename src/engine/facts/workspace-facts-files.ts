@@ -1,10 +1,10 @@
 import { realpathSync } from 'node:fs';
 import { lstat, readdir } from 'node:fs/promises';
 import * as path from 'node:path';
-import { GITLAB_CI_FILE } from './workflows/gitlab-refs';
-import { workspaceFactsFromFiles, type WorkspaceFiles } from './cosign/signing-files';
-import { readOptionalText } from './safe-read';
-import { silentLogger, type Logger } from './types';
+import { GITLAB_CI_FILE } from '../workflows/gitlab-refs';
+import { workspaceFactsFromFiles, type WorkspaceFiles } from '../cosign/signing-files';
+import { readOptionalText } from '../io/safe-read';
+import { silentLogger, type Logger } from '../types';
 import type { WorkspaceFacts } from './workspace-facts';
 
 /**

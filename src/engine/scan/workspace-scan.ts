@@ -1,26 +1,26 @@
 import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
-import { DEFAULT_MAX_FILE_SIZE, discoverFiles, type DiscoveredFile } from './discovery/discover';
-import { DEFAULT_FINDING_LIMITS } from './finding-caps';
-import { KEYWARDIGNORE_FILE, parseKeywardIgnore, type KeywardIgnoreProblem } from './fixes/keywardignore';
-import { committedState, readGitState, withRemovalState } from './git';
-import { readRegularText } from './safe-read';
-import type { Rule } from './rules/rule';
-import { KEYWARD_VERSION } from './project';
+import { DEFAULT_MAX_FILE_SIZE, discoverFiles, type DiscoveredFile } from '../discovery/discover';
+import { DEFAULT_FINDING_LIMITS } from '../findings/finding-caps';
+import { KEYWARDIGNORE_FILE, parseKeywardIgnore, type KeywardIgnoreProblem } from '../fixes/keywardignore';
+import { committedState, readGitState, withRemovalState } from '../process/git';
+import { readRegularText } from '../io/safe-read';
+import type { Rule } from '../rules/rule';
+import { KEYWARD_VERSION } from '../project';
 import { errorClass } from './scanner';
-import { RULES } from './rules/registry';
-import { cacheKey, ScanCache, type CacheEntry } from './scan/cache';
-import { DiskFileScanner, type FileOutcome, type FileTask } from './scan/disk-file';
-import { startRipgrepPrefilter, type RipgrepChoice } from './scan/ripgrep-prefilter';
-import { scanSerially } from './scan/serial-scan';
-import type { WorkerSettings } from './scan/protocol';
-import { WorkerPool, workerScript } from './scan/worker-pool';
-import { createFileSuppressions, NO_FILE_SUPPRESSIONS, type FileSuppressions, type KeywardIgnoreEntry } from './suppress';
-import type { WorkspaceFacts } from './workspace-facts';
-import { readWorkspaceFacts } from './workspace-facts-files';
-import { silentLogger, type Cancellation, type Finding, type FindingsNotShown, type Logger, type RuleFailure, type ScanResult, type SkippedFile } from './types';
+import { RULES } from '../rules/registry';
+import { cacheKey, ScanCache, type CacheEntry } from './cache';
+import { DiskFileScanner, type FileOutcome, type FileTask } from './disk-file';
+import { startRipgrepPrefilter, type RipgrepChoice } from './ripgrep-prefilter';
+import { scanSerially } from './serial-scan';
+import type { WorkerSettings } from './protocol';
+import { WorkerPool, workerScript } from './worker-pool';
+import { createFileSuppressions, NO_FILE_SUPPRESSIONS, type FileSuppressions, type KeywardIgnoreEntry } from '../findings/suppress';
+import type { WorkspaceFacts } from '../facts/workspace-facts';
+import { readWorkspaceFacts } from '../facts/workspace-facts-files';
+import { silentLogger, type Cancellation, type Finding, type FindingsNotShown, type Logger, type RuleFailure, type ScanResult, type SkippedFile } from '../types';
 
-export { DEFAULT_MAX_FILE_SIZE } from './discovery/discover';
+export { DEFAULT_MAX_FILE_SIZE } from '../discovery/discover';
 export { HEAD_BYTES } from './scanner';
 
 export interface WorkspaceScanOptions {

@@ -1,4 +1,4 @@
-import type { FindingsNotShown, RuleFailure } from './types';
+import type { FindingsNotShown, RuleFailure } from '../types';
 
 /**
  * A file full of keys (thousands of PEM blocks) must cost neither minutes of CPU nor a report of a

@@ -1,6 +1,6 @@
 import { Minimatch } from 'minimatch';
-import type { LineIndex } from './text/line-index';
-import type { Finding, FindingSuppression, TextRange } from './types';
+import type { LineIndex } from '../text/line-index';
+import type { Finding, FindingSuppression, TextRange } from '../types';
 
 /**
  * Inline suppression: a comment `keyward-ignore KW101 reason: …` on the finding's first line or on the

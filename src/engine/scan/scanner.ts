@@ -1,17 +1,17 @@
-import { mergeRootCauses } from './findings/root-causes';
+import { mergeRootCauses } from '../findings/root-causes';
 import { createHash } from 'node:crypto';
 import { createFileContext } from './file-context';
-import { FindingCaps, type FindingLimits } from './finding-caps';
-import { RULES } from './rules/registry';
-import { declarationsOf } from './rules/fix-declarations';
-import { RuleGates, type AnchorHits, type GateInput } from './rules/gate';
-import type { FileContext, Rule } from './rules/rule';
-import { decodeFile, isBinary } from './text/decode';
-import { fileSuppression, honoursSuppression, inlineSuppression, type FileSuppressions, type InlineDirectiveMemo, type SuppressionSplit } from './suppress';
-import { LineIndex } from './text/line-index';
-import { SEVERITY_RANK, silentLogger, type Finding, type FindingsNotShown, type Logger, type RawFinding, type RuleFailure, type Severity } from './types';
-import { forgetYamlRefusals, yamlRefusal } from './yaml/parse';
-import type { WorkspaceFacts } from './workspace-facts';
+import { FindingCaps, type FindingLimits } from '../findings/finding-caps';
+import { RULES } from '../rules/registry';
+import { declarationsOf } from '../rules/fix-declarations';
+import { RuleGates, type AnchorHits, type GateInput } from '../rules/gate';
+import type { FileContext, Rule } from '../rules/rule';
+import { decodeFile, isBinary } from '../text/decode';
+import { fileSuppression, honoursSuppression, inlineSuppression, type FileSuppressions, type InlineDirectiveMemo, type SuppressionSplit } from '../findings/suppress';
+import { LineIndex } from '../text/line-index';
+import { SEVERITY_RANK, silentLogger, type Finding, type FindingsNotShown, type Logger, type RawFinding, type RuleFailure, type Severity } from '../types';
+import { forgetYamlRefusals, yamlRefusal } from '../yaml/parse';
+import type { WorkspaceFacts } from '../facts/workspace-facts';
 
 export interface FileScanInput {
   /** Workspace-relative path with `/` separators. */

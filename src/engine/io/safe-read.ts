@@ -1,6 +1,6 @@
 import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, realpathSync } from 'node:fs';
 import * as path from 'node:path';
-import { relativeInside } from './discovery/paths';
+import { relativeInside } from '../discovery/paths';
 
 /**
  * The one way the engine and the CLI read a configuration file that a repository can plant: `.gitignore`,

@@ -1,7 +1,7 @@
-import type { FileContext, JudgedPrivateKeys } from './rules/rule';
-import { MAX_FINDINGS_PER_FILE } from './finding-caps';
-import { findPemBlocks, type PemBlock } from './keys/pem';
-import type { WorkspaceFacts } from './workspace-facts';
+import type { FileContext, JudgedPrivateKeys } from '../rules/rule';
+import { MAX_FINDINGS_PER_FILE } from '../findings/finding-caps';
+import { findPemBlocks, type PemBlock } from '../keys/pem';
+import type { WorkspaceFacts } from '../facts/workspace-facts';
 
 const NOT_PARSED = Symbol('not parsed');
 

@@ -1,7 +1,7 @@
-import { normalizeRelative } from './discovery/paths';
+import { normalizeRelative } from '../discovery/paths';
 import { execGit } from './git-command';
 import { GitError } from './git-error';
-import { silentLogger, type Finding, type Logger } from './types';
+import { silentLogger, type Finding, type Logger } from '../types';
 
 export { GitError, type GitErrorCode } from './git-error';
 

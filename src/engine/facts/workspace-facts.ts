@@ -1,5 +1,5 @@
-import { refIdentity } from './workflows/ref-identity';
-import type { WorkflowRefs } from './workflows/signing-refs';
+import { refIdentity } from '../workflows/ref-identity';
+import type { WorkflowRefs } from '../workflows/signing-refs';
 
 /**
  * What the engine knows about the workspace beyond one file: where its git remote points, its default
