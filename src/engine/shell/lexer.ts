@@ -1,4 +1,5 @@
-import type { Assignment, Heredoc, Operator, OperatorText, Redirect, Token, Word } from './tokens';
+import type { Assignment, Redirect, Token, Word } from './tokens';
+import { ansiC, isBreak, isSpecial, isSpecialInDouble, matchingClose, op, push, readHeredocs, type PendingHeredoc, type WordState } from './lexer-scan';
 
 /**
  * A bash-compatible lexer, precise enough to find flags and their values: quotes ('…', "…", $'…'),
@@ -32,22 +33,6 @@ export function lexShell(text: string, options: LexOptions = {}, start = 0, end 
   return new Lexer(text, options).run(start, end, false, 0).tokens;
 }
 
-interface PendingHeredoc {
-  readonly redirect: Redirect;
-  readonly delimiter: string;
-  readonly stripTabs: boolean;
-  readonly expands: boolean;
-}
-
-interface WordState {
-  value: string;
-  quoted: boolean;
-  expands: boolean;
-  splits: boolean;
-  /** Allocated on first use: most words have none. */
-  substitutions: (readonly Token[])[] | undefined;
-}
-
 const NO_SUBSTITUTIONS: readonly (readonly Token[])[] = Object.freeze([]);
 
 class Lexer {
@@ -73,7 +58,7 @@ class Lexer {
         tokens.push(op('\n', i, i + 1));
         i++;
         if (pending) {
-          i = this.readHeredocs(pending, i, limit);
+          i = readHeredocs(this.text, pending, i, limit);
           pending = undefined;
         }
       } else if (c === '#') {
@@ -159,30 +144,6 @@ class Lexer {
     return j;
   }
 
-  private readHeredocs(pending: readonly PendingHeredoc[], i: number, limit: number): number {
-    const text = this.text;
-    for (const doc of pending) {
-      const bodyStart = i;
-      let bodyEnd = limit;
-      while (i < limit) {
-        const newline = text.indexOf('\n', i);
-        const lineEnd = newline < 0 || newline > limit ? limit : newline;
-        let line = text.slice(i, lineEnd);
-        if (line.endsWith('\r')) line = line.slice(0, -1);
-        if (doc.stripTabs) line = line.replace(/^\t+/, '');
-        if (line === doc.delimiter) {
-          bodyEnd = i;
-          i = Math.min(lineEnd + 1, limit);
-          break;
-        }
-        i = Math.min(lineEnd + 1, limit);
-      }
-      const heredoc: Heredoc = { start: bodyStart, end: Math.min(bodyEnd, limit), text: text.slice(bodyStart, Math.min(bodyEnd, limit)), expands: doc.expands };
-      doc.redirect.heredoc = heredoc;
-    }
-    return i;
-  }
-
   /** One word starting at `i` (which is not a blank or an operator character). */
   private word(i: number, limit: number, depth: number): Word {
     const text = this.text;
@@ -199,7 +160,7 @@ class Lexer {
       i += match[0].length;
       if (text[i] === '(') {
         // Array assignment: NAME=(a b c).
-        const end = this.matchingClose(i, limit, '(', ')');
+        const end = matchingClose(this.text, i, limit, '(', ')');
         state.value += text.slice(i, end);
         state.expands = true;
         i = end;
@@ -317,15 +278,15 @@ class Lexer {
       state.value += '$';
       return i + 1;
     }
-    if (next === "'" && !inDouble) return this.ansiC(i + 2, limit, state);
+    if (next === "'" && !inDouble) return ansiC(this.text, i + 2, limit, state);
     if (next === '"' && !inDouble) {
       state.quoted = true;
       return this.doubleQuoted(i + 2, limit, depth, state);
     }
     if (next === '{' && text[i + 2] === '{') return this.template(i, limit, state, inDouble);
-    if (next === '{') return this.opaque(i, this.matchingClose(i + 1, limit, '{', '}'), state, inDouble);
+    if (next === '{') return this.opaque(i, matchingClose(this.text, i + 1, limit, '{', '}'), state, inDouble);
     if (next === '(') {
-      if (text[i + 2] === '(') return this.opaque(i, this.matchingClose(i + 1, limit, '(', ')'), state, inDouble);
+      if (text[i + 2] === '(') return this.opaque(i, matchingClose(this.text, i + 1, limit, '(', ')'), state, inDouble);
       return this.dollarParen(i + 2, limit, depth, state, inDouble, i);
     }
     if (NAME_START.test(next)) {
@@ -340,7 +301,7 @@ class Lexer {
 
   /** `$(` / `<(` / `>(` whose body starts at `bodyStart`; `start` is the `$` (or `<`, `>`). */
   private dollarParen(bodyStart: number, limit: number, depth: number, state: WordState, inDouble: boolean, start: number): number {
-    if (depth >= MAX_DEPTH) return this.opaque(start, this.matchingClose(bodyStart - 1, limit, '(', ')'), state, inDouble);
+    if (depth >= MAX_DEPTH) return this.opaque(start, matchingClose(this.text, bodyStart - 1, limit, '(', ')'), state, inDouble);
     const inner = this.run(bodyStart, limit, true, depth + 1);
     (state.substitutions ??= []).push(inner.tokens);
     const end = inner.end < limit && this.text[inner.end] === ')' ? inner.end + 1 : inner.end;
@@ -370,93 +331,5 @@ class Lexer {
     return end;
   }
 
-  private ansiC(i: number, limit: number, state: WordState): number {
-    const text = this.text;
-    state.quoted = true;
-    while (i < limit) {
-      const c = text[i] as string;
-      if (c === "'") return i + 1;
-      if (c !== '\\' || i + 1 >= limit) {
-        state.value += c;
-        i++;
-        continue;
-      }
-      const e = text[i + 1] as string;
-      const simple: Record<string, string> = { n: '\n', t: '\t', r: '\r', a: '\x07', b: '\b', e: '\x1b', E: '\x1b', f: '\f', v: '\v', '\\': '\\', "'": "'", '"': '"', '?': '?' };
-      const mapped = simple[e];
-      if (mapped !== undefined) {
-        state.value += mapped;
-        i += 2;
-      } else if (e === 'x' || e === 'u' || e === 'U' || /[0-7]/.test(e)) {
-        const [pattern, radix, skip] = e === 'x' ? [/^[0-9a-fA-F]{1,2}/, 16, 2] : e === 'u' ? [/^[0-9a-fA-F]{1,4}/, 16, 2] : e === 'U' ? [/^[0-9a-fA-F]{1,8}/, 16, 2] : [/^[0-7]{1,3}/, 8, 1];
-        const digits = pattern.exec(text.slice(i + skip, Math.min(i + skip + 8, limit)))?.[0] ?? '';
-        const code = digits ? Number.parseInt(digits, radix) : Number.NaN;
-        state.value += Number.isFinite(code) && code <= 0x10ffff ? String.fromCodePoint(code) : text.slice(i, i + 2);
-        i += skip + digits.length;
-      } else {
-        state.value += c + e;
-        i += 2;
-      }
-    }
-    return limit;
-  }
-
-  /**
-   * The offset after the `close` that matches the `open` at `i`, skipping quoted text and escapes.
-   * Linear, no recursion: used for `${…}`, `$((…))`, arrays and nesting beyond MAX_DEPTH.
-   */
-  private matchingClose(i: number, limit: number, open: string, close: string): number {
-    const text = this.text;
-    let depth = 0;
-    let j = i;
-    while (j < limit) {
-      const c = text[j];
-      if (c === '\\') {
-        j += 2;
-        continue;
-      }
-      if (c === "'" && open === '(') {
-        const end = text.indexOf("'", j + 1);
-        j = end < 0 || end >= limit ? limit : end + 1;
-        continue;
-      }
-      if (c === '"') {
-        j++;
-        while (j < limit && text[j] !== '"') j += text[j] === '\\' ? 2 : 1;
-        j++;
-        continue;
-      }
-      if (c === open) depth++;
-      else if (c === close) {
-        depth--;
-        if (depth === 0) return j + 1;
-      }
-      j++;
-    }
-    return limit;
-  }
 }
 
-function isBreak(c: string | undefined): boolean {
-  return c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === ';' || c === '&' || c === '|' || c === '(' || c === ')' || c === '<' || c === '>';
-}
-
-/** Characters that end a run of ordinary word characters: breaks, quotes, `\\`, `$`, backtick, `{`. */
-function isSpecial(code: number): boolean {
-  // \t \n \r space " $ & ' ( ) ; < > \\ ` { |
-  return code === 9 || code === 10 || code === 13 || code === 32 || code === 34 || code === 36 || code === 38 || code === 39 || code === 40 || code === 41 || code === 59 || code === 60 || code === 62 || code === 92 || code === 96 || code === 123 || code === 124;
-}
-
-function isSpecialInDouble(code: number): boolean {
-  // " $ \\ ` {
-  return code === 34 || code === 36 || code === 92 || code === 96 || code === 123;
-}
-
-function op(text: OperatorText, start: number, end: number): Operator {
-  return { kind: 'op', op: text, start, end };
-}
-
-function push(tokens: Token[], token: Operator): number {
-  tokens.push(token);
-  return token.end;
-}

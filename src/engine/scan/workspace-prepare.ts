@@ -1,0 +1,71 @@
+import * as path from 'node:path';
+import { DEFAULT_MAX_FILE_SIZE } from '../discovery/discover';
+import { DEFAULT_FINDING_LIMITS } from '../findings/finding-caps';
+import { KEYWARDIGNORE_FILE, parseKeywardIgnore, type KeywardIgnoreProblem } from '../fixes/keywardignore';
+import { readGitState, type GitState } from '../process/git';
+import { readRegularText } from '../io/safe-read';
+import { KEYWARD_VERSION } from '../project';
+import { RULES } from '../rules/registry';
+import { cacheKey, ScanCache } from './cache';
+import { createFileSuppressions, NO_FILE_SUPPRESSIONS, type FileSuppressions, type KeywardIgnoreEntry } from '../findings/suppress';
+import type { WorkspaceFacts } from '../facts/workspace-facts';
+import { readWorkspaceFacts } from '../facts/workspace-facts-files';
+import { silentLogger, type Logger } from '../types';
+import type { WorkspaceScanOptions } from './workspace-options';
+
+/** Phase 1 of a workspace scan: everything read once before the first file (see workspace-scan.ts). */
+export interface PreparedScan {
+  readonly logger: Logger;
+  /** Absolute, resolved workspace folder. */
+  readonly root: string;
+  readonly maxFileSize: number;
+  readonly git: GitState;
+  readonly suppressions: FileSuppressions;
+  readonly keywardIgnore: readonly KeywardIgnoreEntry[];
+  readonly untrusted: boolean;
+  readonly workspace: WorkspaceFacts;
+  readonly cache: ScanCache | undefined;
+}
+
+/** Trust, git state, `.keywardignore`, workspace facts and the incremental cache, in that order. */
+export async function prepareScan(options: WorkspaceScanOptions): Promise<PreparedScan> {
+  const logger = options.logger ?? silentLogger;
+  const root = path.resolve(options.root);
+  const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+  const git = await readGitState(root, { trusted: options.trusted, logger });
+  // Read in untrusted workspaces too, where it no longer hides key findings (suppress.ts `honoursSuppression`).
+  const { suppressions, entries: keywardIgnore } = await loadKeywardIgnore(root, { logger });
+  const untrusted = !options.trusted;
+  const workspace = options.workspace ?? (await readWorkspaceFacts(root, { logger }));
+  // Custom rules (tests) cannot be sent to workers, and their results must not enter a cache.
+  const cache =
+    options.cacheFile !== undefined && !options.rules
+      ? await ScanCache.open(options.cacheFile, cacheKey({ version: KEYWARD_VERSION, rules: RULES.map((r) => r.meta.id), limits: DEFAULT_FINDING_LIMITS, root, maxFileSize, keywardIgnore, workspace, untrusted }), logger)
+      : undefined;
+  return { logger, root, maxFileSize, git, suppressions, keywardIgnore, untrusted, workspace, cache };
+}
+
+/** Far beyond any reviewed list of findings. */
+const MAX_KEYWARDIGNORE_BYTES = 1024 * 1024;
+
+export interface LoadedKeywardIgnore {
+  readonly suppressions: FileSuppressions;
+  readonly entries: readonly KeywardIgnoreEntry[];
+  readonly problems: readonly KeywardIgnoreProblem[];
+}
+
+/**
+ * Reads the root `.keywardignore` (absent: no suppressions). Problems (entries without a reason, bad rule
+ * ids) are logged as warnings and returned, so hosts can show them on the file.
+ */
+export async function loadKeywardIgnore(root: string, opts: { logger?: Logger | undefined } = {}): Promise<LoadedKeywardIgnore> {
+  const read = readRegularText(path.join(root, KEYWARDIGNORE_FILE), { maxBytes: MAX_KEYWARDIGNORE_BYTES, inside: root });
+  if (!read.ok) {
+    // A FIFO, a device, a link or an oversized file is no reviewed list: it suppresses nothing.
+    if (read.reason !== 'absent') opts.logger?.warn(`${KEYWARDIGNORE_FILE} not read (${read.detail}): nothing is suppressed by it`);
+    return { suppressions: NO_FILE_SUPPRESSIONS, entries: [], problems: [] };
+  }
+  const { entries, problems } = parseKeywardIgnore(read.value);
+  for (const problem of problems) opts.logger?.warn(`${KEYWARDIGNORE_FILE} line ${problem.line + 1}: ${problem.message}`);
+  return { suppressions: entries.length > 0 ? createFileSuppressions(entries) : NO_FILE_SUPPRESSIONS, entries, problems };
+}

@@ -1,0 +1,133 @@
+import { availableParallelism } from 'node:os';
+import { discoverFiles, type DiscoveredFile, type DiscoveryResult } from '../discovery/discover';
+import { committedState } from '../process/git';
+import { errorClass } from './scanner';
+import { RULES } from '../rules/registry';
+import { DiskFileScanner, type FileTask } from './disk-file';
+import { startRipgrepPrefilter } from './ripgrep-prefilter';
+import { scanSerially } from './serial-scan';
+import type { WorkerSettings } from './protocol';
+import { WorkerPool, workerScript } from './worker-pool';
+import { cachedOutcome, type ScanOutcomes } from './workspace-outcomes';
+import type { WorkspaceScanOptions } from './workspace-options';
+import type { PreparedScan } from './workspace-prepare';
+
+/** Below this many files a scan stays in the calling thread: starting workers would cost more than it saves. */
+export const PARALLEL_MIN_FILES = 4000;
+/** More workers than this only contend for the disk. */
+const MAX_WORKERS = 8;
+
+export interface DiscoverAndReadResult {
+  readonly discovery: DiscoveryResult;
+  readonly cancelled: boolean;
+}
+
+/**
+ * Phase 2 of a workspace scan: discovery, and reading files while discovery is still walking. As soon as
+ * there are enough of them to pay for worker threads (or at once with an explicit --jobs), chunks go to the
+ * workers; whatever is left is read in this thread at the end. Every outcome goes to `outcomes.settle`.
+ */
+export async function discoverAndRead(options: WorkspaceScanOptions, prepared: PreparedScan, outcomes: ScanOutcomes): Promise<DiscoverAndReadResult> {
+  const { logger, root, maxFileSize, git, suppressions, keywardIgnore, untrusted, workspace, cache } = prepared;
+  const settle = outcomes.settle;
+  const tasks = new Map<string, FileTask>();
+  const waiting: FileTask[] = [];
+  const offMainThread = options.offMainThread === true && !options.rules;
+  const workers = workerCount(options);
+  let script = workers > 1 || offMainThread ? workerScript() : undefined;
+  if (offMainThread && !script) logger.warn('scan: no worker script next to the engine: scanning in this thread');
+  const startAtOnce = offMainThread || (options.jobs !== undefined && options.jobs !== 'auto');
+  let pool: WorkerPool | undefined;
+  const settings: WorkerSettings = { maxFileSize, keywardIgnore, workspace, untrusted };
+  // ripgrep searches while discovery walks; a file found before ripgrep's verdict on it waits for it.
+  const prefilter = startRipgrepPrefilter({ choice: options.ripgrep, root, trusted: options.trusted, paths: options.paths, maxFileSize, useGitignore: options.useGitignore !== false, rules: options.rules ?? RULES, logger });
+  const held = new Map<string, DiscoveredFile>();
+  let unread = 0;
+  const decide = (file: DiscoveredFile): void => {
+    const committed = committedState(git, file.path);
+    // Gitignored files run the key rules only: their results are not those a cache entry holds.
+    const entry = file.size === undefined || file.gitignored ? undefined : cache?.fresh(file.path, file.size, file.mtimeMs, committed);
+    if (entry) {
+      settle(file.path, cachedOutcome(entry), true);
+      return;
+    }
+    // No anchor, no NUL byte, no rule for its path: reading it would come to "scanned, nothing found".
+    if (prefilter?.canSkipReading(file.path)) {
+      unread++;
+      settle(file.path, file.gitignored ? { kind: 'ignored' } : { kind: 'scanned', findings: [] });
+      return;
+    }
+    const task: FileTask = file.gitignored
+      ? { path: file.path, absolutePath: file.absolutePath, size: file.size, committed, gitignored: true }
+      : { path: file.path, absolutePath: file.absolutePath, size: file.size, committed, cachedDigest: cache?.digest(file.path, committed) };
+    tasks.set(file.path, task);
+    if (pool) pool.push(task);
+    else waiting.push(task);
+    if (!pool && script && (startAtOnce || waiting.length >= PARALLEL_MIN_FILES)) {
+      logger.debug(`scan: reading files on ${workers} worker threads while discovery continues`);
+      try {
+        pool = new WorkerPool({ workers, script, settings, logger, cancellation: options.cancellation, onOutcome: settle });
+        waiting.splice(0).forEach((t) => pool!.push(t));
+      } catch (error) {
+        // No threads to be had (resource limits): this thread reads everything after discovery.
+        logger.warn(`scan workers could not start (${errorClass(error)}): scanning in one thread`);
+        script = undefined;
+      }
+    }
+  };
+  const onFile = (file: DiscoveredFile): void => {
+    if (prefilter && !prefilter.isDecidable(file.path)) held.set(file.path, file);
+    else decide(file);
+  };
+  const release = (): void => {
+    const files = [...held.values()];
+    held.clear();
+    files.forEach(decide);
+  };
+  prefilter?.onVerdict((relative) => {
+    const file = held.get(relative);
+    if (file === undefined) return;
+    held.delete(relative);
+    decide(file);
+  });
+  void prefilter?.whenDone.then(release);
+  const discovery = await discoverFiles({
+    root,
+    paths: options.paths,
+    exclude: options.exclude,
+    maxFileSize,
+    useGitignore: options.useGitignore,
+    git,
+    // Without git's state a committed key may hide behind .gitignore: the key rules still see such files.
+    scanIgnoredForKeys: true,
+    cancellation: options.cancellation,
+    logger,
+    // The cache needs each file's size and mtime before reading it; without a cache the reader's fstat suffices.
+    statFiles: cache !== undefined,
+    onFile,
+  });
+  let cancelled = discovery.cancelled;
+  if (prefilter) {
+    if (cancelled) prefilter.cancel();
+    await prefilter.whenDone;
+    release();
+    logger.debug(`scan: ${unread} files left unread (ripgrep found no rule anchor and no NUL byte in them)`);
+  }
+  if (pool) {
+    cancelled ||= (await pool.finish()).cancelled;
+  }
+  if (!cancelled) {
+    // Everything still unread: small scans, and whatever a failed worker left.
+    const rest = [...tasks.values()].filter((task) => !outcomes.has(task.path));
+    const scanner = new DiskFileScanner({ maxFileSize, suppressions, untrusted, workspace, logger, rules: options.rules });
+    cancelled = (await scanSerially(rest, scanner, options.cancellation, (task, outcome) => settle(task.path, outcome))).cancelled;
+  }
+  return { discovery, cancelled };
+}
+
+/** Worker threads for this scan (1: none). 'auto' starts them only once the scan proves large. */
+function workerCount(options: WorkspaceScanOptions): number {
+  if (options.rules) return 1;
+  if (typeof options.jobs === 'number') return Math.max(1, Math.min(options.jobs, MAX_WORKERS));
+  return Math.min(availableParallelism(), MAX_WORKERS);
+}
