@@ -19,7 +19,7 @@ export { inlineIgnoreEdit } from './fixes/ignore-comment';
 export { KEYWARDIGNORE_FILE, keywardIgnoreEdits } from './fixes/keywardignore';
 export { committedState, GitError, readGitState, UNKNOWN_GIT_STATE, untrackFile } from './process/git';
 export { scanHistory } from './history/history-scan';
-export { hostFixKinds } from './rules/fix-declarations';
+export { hostFixKinds } from './rules/helpers/fix-declarations';
 export { ruleById } from './rules/registry';
 export { errorClass, scanFile } from './scan/scanner';
 export { TextScanWorker } from './scan/text-scan-worker';

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
 import { MIGRATION_RULE_IDS, migrationFixesOf } from '../../src/engine/fixes/applicable';
-import { declarationsOf, isEngineFix, KEY_FILE_FIXES } from '../../src/engine/rules/fix-declarations';
+import { declarationsOf, isEngineFix, KEY_FILE_FIXES } from '../../src/engine/rules/helpers/fix-declarations';
 import { RULES } from '../../src/engine/rules/registry';
 import type { Rule } from '../../src/engine/rules/rule';
 import { auditRuleGates, scanFile } from '../../src/engine/scan/scanner';

@@ -3,7 +3,7 @@ import type { EnvBinding } from '../shell/env-bindings';
 import { isYamlHost } from '../shell/hosts';
 import { buildShellView, EMPTY_SHELL_VIEW, type ShellView } from '../shell/view';
 import { parseCosignCommand, type CosignCommand } from './command';
-import type { FixContext } from './fixes';
+import type { FixContext } from '../fixes/cosign-fixes';
 import { SIGNING_COMMANDS } from './subcommands';
 import { isUsageSynopsis } from './synopsis';
 

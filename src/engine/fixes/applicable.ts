@@ -1,4 +1,4 @@
-import { declarationsOf, isEngineFix } from '../rules/fix-declarations';
+import { declarationsOf, isEngineFix } from '../rules/helpers/fix-declarations';
 import { ruleById, RULES } from '../rules/registry';
 import type { Finding, Fix, TextEdit } from '../types';
 

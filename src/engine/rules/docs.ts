@@ -1,6 +1,6 @@
 import { THREATS, type RuleMeta } from '../types';
 import { KEYWARDIGNORE_FILE } from '../fixes/keywardignore';
-import { fixLabels } from './fix-declarations';
+import { fixLabels } from './helpers/fix-declarations';
 import { RULES } from './registry';
 
 export const README_TABLE_START = '<!-- rules:start (generated from src/engine/rules/registry.ts by `npm run docs`) -->';

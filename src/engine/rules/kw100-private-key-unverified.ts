@@ -1,7 +1,7 @@
 import { PEM_ANCHORS } from '../keys/pem';
 import { blockIdentity, carrierPhrase } from '../keys/key-messages';
 import type { RawFinding } from '../types';
-import { KEY_FILE_FIXES } from './fix-declarations';
+import { KEY_FILE_FIXES } from './helpers/fix-declarations';
 import type { Rule } from './rule';
 
 /**

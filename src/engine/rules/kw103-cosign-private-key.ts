@@ -1,7 +1,7 @@
 import { PEM_ANCHORS } from '../keys/pem';
 import { carrierPhrase, keyDetails } from '../keys/key-messages';
-import { pemKeyFindings } from '../keys/pem-findings';
-import { KEY_FILE_FIXES } from './fix-declarations';
+import { pemKeyFindings } from './helpers/pem-findings';
+import { KEY_FILE_FIXES } from './helpers/fix-declarations';
 import type { Rule } from './rule';
 
 /** KW103: a cosign / Sigstore encrypted key (`cosign generate-key-pair` output) whose JSON envelope checks out. */

@@ -1,10 +1,10 @@
 import { PEM_ANCHORS } from '../keys/pem';
 import { findGpgAgentKey, GPG_AGENT_ANCHORS } from '../keys/gpg-agent';
 import { carrierPhrase, keyKind } from '../keys/key-messages';
-import { pemKeyFindings } from '../keys/pem-findings';
+import { pemKeyFindings } from './helpers/pem-findings';
 import { findBinaryPgpSecretKeys } from '../keys/pgp-binary';
 import type { KeyInfo, RawFinding } from '../types';
-import { KEY_FILE_FIXES } from './fix-declarations';
+import { KEY_FILE_FIXES } from './helpers/fix-declarations';
 import type { Rule } from './rule';
 
 /**

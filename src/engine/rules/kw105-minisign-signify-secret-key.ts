@@ -1,7 +1,7 @@
 import { findMinisignSignifyKeys } from '../keys/minisign';
 import type { RawFinding } from '../types';
-import { keyFacts, ROTATE_SIGNING_KEY, signingRisk, T5_DOCS } from './key-advice';
-import { KEY_FILE_FIXES } from './fix-declarations';
+import { keyFacts, ROTATE_SIGNING_KEY, signingRisk, T5_DOCS } from './helpers/key-advice';
+import { KEY_FILE_FIXES } from './helpers/fix-declarations';
 import type { Rule } from './rule';
 
 /** minisign and signify secret keys (`untrusted comment:` + one base64 line), validated by length and magic. */

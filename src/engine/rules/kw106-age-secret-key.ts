@@ -1,7 +1,7 @@
 import { findAgeIdentities } from '../keys/age';
 import type { RawFinding } from '../types';
-import { keyFacts, T5_DOCS } from './key-advice';
-import { KEY_FILE_FIXES } from './fix-declarations';
+import { keyFacts, T5_DOCS } from './helpers/key-advice';
+import { KEY_FILE_FIXES } from './helpers/fix-declarations';
 import type { Rule } from './rule';
 
 /** age X25519 identities (`AGE-SECRET-KEY-1…`) with a valid bech32 checksum. */

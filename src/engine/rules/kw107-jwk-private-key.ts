@@ -1,7 +1,7 @@
 import { findJwkPrivateKeys } from '../keys/jwk';
 import type { RawFinding } from '../types';
-import { keyFacts, ROTATE_SIGNING_KEY, T5_DOCS } from './key-advice';
-import { KEY_FILE_FIXES } from './fix-declarations';
+import { keyFacts, ROTATE_SIGNING_KEY, T5_DOCS } from './helpers/key-advice';
+import { KEY_FILE_FIXES } from './helpers/fix-declarations';
 import type { Rule } from './rule';
 
 /** JSON Web Keys with private members (`d`, or `k` for symmetric keys), alone or inside a JWKS. */

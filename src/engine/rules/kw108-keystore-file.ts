@@ -1,7 +1,7 @@
 import { findBase64Keystores, inspectKeystore, KEYSTORE_BASE64_ANCHORS, keystoreFormatByName, type KeystoreVerdict } from '../keys/keystore';
 import type { Carrier, RawFinding, TextRange } from '../types';
-import { keyFacts, ROTATE_SIGNING_KEY, T5_DOCS } from './key-advice';
-import { KEY_FILE_FIXES } from './fix-declarations';
+import { keyFacts, ROTATE_SIGNING_KEY, T5_DOCS } from './helpers/key-advice';
+import { KEY_FILE_FIXES } from './helpers/fix-declarations';
 import type { Rule } from './rule';
 
 /** PKCS#12 / PFX, JKS, JCEKS and BKS key stores, recognised by their bytes (binary or base64 text). */

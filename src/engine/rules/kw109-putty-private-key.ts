@@ -1,7 +1,7 @@
 import { findPuttyKeys } from '../keys/putty';
 import type { RawFinding } from '../types';
-import { keyFacts, ROTATE_SIGNING_KEY, signingRisk, T5_DOCS } from './key-advice';
-import { KEY_FILE_FIXES } from './fix-declarations';
+import { keyFacts, ROTATE_SIGNING_KEY, signingRisk, T5_DOCS } from './helpers/key-advice';
+import { KEY_FILE_FIXES } from './helpers/fix-declarations';
 import type { Rule } from './rule';
 
 /** PuTTY private key files (`PuTTY-User-Key-File-2:` / `-3:`), validated line by line. */

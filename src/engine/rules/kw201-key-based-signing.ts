@@ -1,6 +1,6 @@
 import { effectiveFlag, type CosignCommand } from '../cosign/command';
-import { bindingRange, commandLabel, finding, IdentityCounter, keySigningCause } from '../cosign/findings';
-import { keylessSigningFix } from '../cosign/fixes';
+import { bindingRange, commandLabel, finding, IdentityCounter, keySigningCause } from './helpers/cosign-findings';
+import { keylessSigningFix } from '../fixes/cosign-fixes';
 import { isManagedKey, type KeyRef } from '../cosign/key-ref';
 import { resolveKeyRef } from '../cosign/key-variable';
 import { isOn } from '../cosign/occurrences';
@@ -8,7 +8,7 @@ import { SIGNING_COMMANDS } from '../cosign/subcommands';
 import { COSIGN_ANCHORS, cosignView, fixContextOf } from '../cosign/view';
 import { keylessMigrationFix } from '../workflows/keyless-migration';
 import type { Fix, RawFinding } from '../types';
-import { MIGRATE_JOB_FIX, SIGN_KEYLESS_FIX } from './fix-declarations';
+import { MIGRATE_JOB_FIX, SIGN_KEYLESS_FIX } from './helpers/fix-declarations';
 import type { FileContext, Rule } from './rule';
 
 export const keyBasedSigning: Rule = {

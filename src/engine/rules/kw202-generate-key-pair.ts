@@ -1,6 +1,6 @@
 import { effectiveFlag } from '../cosign/command';
-import { finding } from '../cosign/findings';
-import { cosignRuleFrame } from '../cosign/rule-frame';
+import { finding } from './helpers/cosign-findings';
+import { cosignRuleFrame } from './helpers/cosign-rule-frame';
 import { COSIGN_ANCHORS } from '../cosign/view';
 import type { Rule } from './rule';
 

@@ -1,6 +1,6 @@
-import { finding } from '../cosign/findings';
+import { finding } from './helpers/cosign-findings';
 import { cosignPasswordsInSecrets, type SecretPassword } from '../cosign/kubernetes-secret';
-import { cosignRuleFrame, literalBindingFinding } from '../cosign/rule-frame';
+import { cosignRuleFrame, literalBindingFinding } from './helpers/cosign-rule-frame';
 import { COSIGN_ANCHORS } from '../cosign/view';
 import type { RawFinding } from '../types';
 import type { Rule } from './rule';

@@ -1,13 +1,13 @@
 import { effectiveFlag, type CosignCommand } from '../cosign/command';
-import { commandLabel, finding, IdentityCounter, keySigningCause } from '../cosign/findings';
-import { keylessSigningFix } from '../cosign/fixes';
+import { commandLabel, finding, IdentityCounter, keySigningCause } from './helpers/cosign-findings';
+import { keylessSigningFix } from '../fixes/cosign-fixes';
 import { classifyKeyRef } from '../cosign/key-ref';
 import { COSIGN_ANCHORS, cosignView, fixContextOf } from '../cosign/view';
 import { keylessMigrationFix } from '../workflows/keyless-migration';
 import { basename } from '../shell/invocation';
 import type { LocatedInvocation } from '../shell/view';
 import type { Fix, RawFinding } from '../types';
-import { MIGRATE_JOB_FIX, SIGN_KEYLESS_FIX } from './fix-declarations';
+import { MIGRATE_JOB_FIX, SIGN_KEYLESS_FIX } from './helpers/fix-declarations';
 import type { FileContext, Rule } from './rule';
 
 /** Variables that hold a cosign private key (the names `cosign generate-key-pair` uses, and the common ones). */

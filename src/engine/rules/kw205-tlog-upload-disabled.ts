@@ -1,7 +1,7 @@
-import { flagFindings } from '../cosign/flag-findings';
+import { flagFindings } from './helpers/cosign-flag-findings';
 import { isOff } from '../cosign/occurrences';
 import { COSIGN_ANCHORS, cosignView } from '../cosign/view';
-import { REMOVE_FLAG_FIX } from './fix-declarations';
+import { REMOVE_FLAG_FIX } from './helpers/fix-declarations';
 import type { Rule } from './rule';
 
 export const tlogUploadDisabled: Rule = {

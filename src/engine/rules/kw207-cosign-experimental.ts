@@ -1,5 +1,5 @@
-import { bindingRange, finding, IdentityCounter } from '../cosign/findings';
-import { removeBindingFix } from '../cosign/fixes';
+import { bindingRange, finding, IdentityCounter } from './helpers/cosign-findings';
+import { removeBindingFix } from '../fixes/cosign-fixes';
 import { parseBool } from '../cosign/flags';
 import { COSIGN_ANCHORS, cosignView } from '../cosign/view';
 import type { RawFinding } from '../types';

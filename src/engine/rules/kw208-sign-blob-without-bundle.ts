@@ -1,6 +1,6 @@
 import { effectiveFlag } from '../cosign/command';
-import { finding, IdentityCounter } from '../cosign/findings';
-import { bundleFix } from '../cosign/fixes';
+import { finding, IdentityCounter } from './helpers/cosign-findings';
+import { bundleFix } from '../fixes/cosign-fixes';
 import { COSIGN_ANCHORS, cosignView, fixContextOf } from '../cosign/view';
 import type { RawFinding } from '../types';
 import type { Rule } from './rule';

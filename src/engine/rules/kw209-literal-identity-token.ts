@@ -1,5 +1,5 @@
-import { commandLabel, finding } from '../cosign/findings';
-import { cosignRuleFrame, literalBindingFinding } from '../cosign/rule-frame';
+import { commandLabel, finding } from './helpers/cosign-findings';
+import { cosignRuleFrame, literalBindingFinding } from './helpers/cosign-rule-frame';
 import { COSIGN_ANCHORS } from '../cosign/view';
 import type { Rule } from './rule';
 

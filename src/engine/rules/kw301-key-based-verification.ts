@@ -1,6 +1,6 @@
 import { effectiveFlag } from '../cosign/command';
-import { bindingRange, commandLabel, finding, IdentityCounter } from '../cosign/findings';
-import { identityVerificationFix } from '../cosign/fixes';
+import { bindingRange, commandLabel, finding, IdentityCounter } from './helpers/cosign-findings';
+import { identityVerificationFix } from '../fixes/cosign-fixes';
 import { isManagedKey } from '../cosign/key-ref';
 import { resolveKeyRef } from '../cosign/key-variable';
 import { VERIFY_COMMANDS } from '../cosign/subcommands';

@@ -1,6 +1,6 @@
 import { effectiveFlag } from '../cosign/command';
-import { commandLabel, finding, IdentityCounter } from '../cosign/findings';
-import { addIdentityFlagsFix } from '../cosign/fixes';
+import { commandLabel, finding, IdentityCounter } from './helpers/cosign-findings';
+import { addIdentityFlagsFix } from '../fixes/cosign-fixes';
 import { isOn } from '../cosign/occurrences';
 import { VERIFY_COMMANDS } from '../cosign/subcommands';
 import { COSIGN_ANCHORS, cosignView, fixContextOf } from '../cosign/view';

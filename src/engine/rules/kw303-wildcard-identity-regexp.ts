@@ -1,7 +1,7 @@
 import { COSIGN_ANCHORS } from '../cosign/view';
-import { tightenIdentityFix } from '../cosign/fixes';
+import { tightenIdentityFix } from '../fixes/cosign-fixes';
 import { analyzeIdentityRegexp } from '../cosign/identity-regexp';
-import { regexpFlagFindings } from '../cosign/regexp-flag-findings';
+import { regexpFlagFindings } from './helpers/cosign-regexp-flag-findings';
 import type { Rule } from './rule';
 
 export const wildcardIdentityRegexp: Rule = {

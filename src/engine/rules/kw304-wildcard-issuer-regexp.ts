@@ -1,7 +1,7 @@
 import { COSIGN_ANCHORS } from '../cosign/view';
-import { exactIssuerFix } from '../cosign/fixes';
+import { exactIssuerFix } from '../fixes/cosign-fixes';
 import { analyzeIssuerRegexp } from '../cosign/identity-regexp';
-import { regexpFlagFindings } from '../cosign/regexp-flag-findings';
+import { regexpFlagFindings } from './helpers/cosign-regexp-flag-findings';
 import type { Rule } from './rule';
 
 export const wildcardIssuerRegexp: Rule = {

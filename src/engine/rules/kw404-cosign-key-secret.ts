@@ -1,4 +1,4 @@
-import { keySigningCause } from '../cosign/findings';
+import { keySigningCause } from './helpers/cosign-findings';
 import { classifyKeyRef, isManagedKey } from '../cosign/key-ref';
 import { effectiveFlag } from '../cosign/command';
 import { SIGNING_COMMANDS } from '../cosign/subcommands';

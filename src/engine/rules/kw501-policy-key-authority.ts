@@ -1,9 +1,9 @@
 import { isMap } from 'yaml';
 import { keylessIdentityFix, policyIdentity, subjectKey, PUBLIC_FULCIO, PUBLIC_REKOR, yamlString } from '../policies/keyless-snippet';
 import { POLICY_ANCHORS, policyView } from '../policies/documents';
-import { PolicyFindings } from '../policies/policy-findings';
+import { PolicyFindings } from './helpers/policy-findings';
 import { nodeRange, pairOf, replacePairLines } from '../workflows/yaml-edit';
-import { TRUST_KEYLESS_IDENTITY_FIX } from './fix-declarations';
+import { TRUST_KEYLESS_IDENTITY_FIX } from './helpers/fix-declarations';
 import type { Rule } from './rule';
 
 export const policyKeyAuthority: Rule = {

@@ -2,7 +2,7 @@ import { isMap, isSeq } from 'yaml';
 import { analyzeIdentityRegexp, analyzeIssuerRegexp } from '../cosign/identity-regexp';
 import { identityNote, policyIdentity, subjectKey, yamlString } from '../policies/keyless-snippet';
 import { POLICY_ANCHORS, policyView } from '../policies/documents';
-import { PolicyFindings } from '../policies/policy-findings';
+import { PolicyFindings } from './helpers/policy-findings';
 import type { Fix, Severity, TextRange } from '../types';
 import { insertIntoBlockMap, nodeRange, pairOf, stringValue } from '../workflows/yaml-edit';
 import type { Rule } from './rule';

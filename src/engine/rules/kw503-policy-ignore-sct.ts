@@ -1,6 +1,6 @@
 import { isMap } from 'yaml';
 import { isTrue, POLICY_ANCHORS, policyView } from '../policies/documents';
-import { PolicyFindings } from '../policies/policy-findings';
+import { PolicyFindings } from './helpers/policy-findings';
 import { disableFlagEdit, nodeRange, pairOf } from '../workflows/yaml-edit';
 import type { Rule } from './rule';
 

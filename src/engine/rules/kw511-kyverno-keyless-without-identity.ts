@@ -1,7 +1,7 @@
 import { analyzeIdentityRegexp, analyzeIssuerRegexp } from '../cosign/identity-regexp';
 import { POLICY_ANCHORS, policyView } from '../policies/documents';
 import { checkKeylessIdentities } from '../policies/keyless-identities';
-import { PolicyFindings } from '../policies/policy-findings';
+import { PolicyFindings } from './helpers/policy-findings';
 import type { Severity, TextRange } from '../types';
 import { nodeRange, pairOf, stringValue } from '../workflows/yaml-edit';
 import type { Rule } from './rule';

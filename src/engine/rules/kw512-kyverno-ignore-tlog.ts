@@ -1,6 +1,6 @@
 import { POLICY_ANCHORS, policyView } from '../policies/documents';
 import { kyvernoDisabledChecks, pairRange } from '../policies/kyverno-flags';
-import { PolicyFindings } from '../policies/policy-findings';
+import { PolicyFindings } from './helpers/policy-findings';
 import type { Rule } from './rule';
 
 export const kyvernoIgnoreTlog: Rule = {

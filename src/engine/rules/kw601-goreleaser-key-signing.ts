@@ -1,5 +1,5 @@
 import { isMap } from 'yaml';
-import { keySigningCauseAt } from '../cosign/findings';
+import { keySigningCauseAt } from './helpers/cosign-findings';
 import { type GoreleaserSign, goreleaserSigns, isGoreleaserPath, signProgramStart, signsWithKey } from '../release/goreleaser';
 import type { Fix, RawFinding, TextEdit } from '../types';
 import { insertIntoBlockMap, mergeEdits, nodeRange, pairDeletion, pairOf, replacePairLines } from '../workflows/yaml-edit';

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { createFileContext } from './file-context';
 import { FindingCaps, type FindingLimits } from '../findings/finding-caps';
 import { RULES } from '../rules/registry';
-import { declarationsOf } from '../rules/fix-declarations';
+import { declarationsOf } from '../rules/helpers/fix-declarations';
 import { RuleGates, type AnchorHits, type GateInput } from '../rules/gate';
 import type { FileContext, Rule } from '../rules/rule';
 import { decodeFile, isBinary } from '../text/decode';

@@ -1,11 +1,11 @@
-import type { FileContext } from '../rules/rule';
-import type { Fix, RawFinding } from '../types';
-import type { CosignCommand, CosignFlag } from './command';
-import { finding, IdentityCounter } from './findings';
-import type { FixContext } from './fixes';
-import type { RegexpVerdict } from './identity-regexp';
-import { flagOccurrences } from './occurrences';
-import { cosignView, fixContextOf } from './view';
+import type { FileContext } from '../rule';
+import type { Fix, RawFinding } from '../../types';
+import type { CosignCommand, CosignFlag } from '../../cosign/command';
+import { finding, IdentityCounter } from './cosign-findings';
+import type { FixContext } from '../../fixes/cosign-fixes';
+import type { RegexpVerdict } from '../../cosign/identity-regexp';
+import { flagOccurrences } from '../../cosign/occurrences';
+import { cosignView, fixContextOf } from '../../cosign/view';
 
 /** How one "too broad regexp" rule (identity or issuer) judges, words and fixes its flag. */
 export interface RegexpFlagCheck {

@@ -1,7 +1,7 @@
-import type { FileContext } from '../rules/rule';
-import type { KeyInfo, RawFinding } from '../types';
-import { blockIdentity } from './key-messages';
-import type { PemBlock } from './pem';
+import type { FileContext } from '../rule';
+import type { KeyInfo, RawFinding } from '../../types';
+import { blockIdentity } from '../../keys/key-messages';
+import type { PemBlock } from '../../keys/pem';
 
 /**
  * The loop every PEM key rule runs: each private-key block whose verdict is a key and which the rule

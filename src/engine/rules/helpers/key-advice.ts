@@ -1,5 +1,5 @@
-import { algorithmName } from '../keys/key-messages';
-import type { KeyInfo } from '../types';
+import { algorithmName } from '../../keys/key-messages';
+import type { KeyInfo } from '../../types';
 
 /**
  * Message parts shared by the non-PEM key rules (KW105–KW109), so every finding reads the same way:

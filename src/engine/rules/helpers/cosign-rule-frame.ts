@@ -1,8 +1,8 @@
-import type { FileContext } from '../rules/rule';
-import type { EnvBinding } from '../shell/env-bindings';
-import type { RawFinding } from '../types';
-import { bindingRange, finding, IdentityCounter } from './findings';
-import { cosignView, type CosignView } from './view';
+import type { FileContext } from '../rule';
+import type { EnvBinding } from '../../shell/env-bindings';
+import type { RawFinding } from '../../types';
+import { bindingRange, finding, IdentityCounter } from './cosign-findings';
+import { cosignView, type CosignView } from '../../cosign/view';
 
 /** What a cosign rule's check starts from: the file's cosign view (shared by every rule), identities, findings. */
 export interface CosignRuleFrame {

@@ -1,8 +1,8 @@
-import type { RawFinding, Severity } from '../types';
-import { finding, IdentityCounter } from './findings';
-import { removeFlagFix } from './fixes';
-import { flagOccurrences, type FlagOccurrence } from './occurrences';
-import type { CosignView } from './view';
+import type { RawFinding, Severity } from '../../types';
+import { finding, IdentityCounter } from './cosign-findings';
+import { removeFlagFix } from '../../fixes/cosign-fixes';
+import { flagOccurrences, type FlagOccurrence } from '../../cosign/occurrences';
+import type { CosignView } from '../../cosign/view';
 
 /** How a rule about one risky flag (or its `COSIGN_*` variable) reports and fixes it. */
 export interface FlagRuleSpec {

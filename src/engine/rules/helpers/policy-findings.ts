@@ -1,7 +1,7 @@
-import { inDocs } from '../cosign/findings';
-import type { Fix, RawFinding, Severity, TextRange } from '../types';
-import { editsStayInside } from '../yaml/embedded';
-import type { PolicyView } from './documents';
+import { inDocs } from './cosign-findings';
+import type { Fix, RawFinding, Severity, TextRange } from '../../types';
+import { editsStayInside } from '../../yaml/embedded';
+import type { PolicyView } from '../../policies/documents';
 
 /** One finding of a policy rule (KW5xx), before the scanner adds the rule id and positions. */
 export interface PolicyFinding {

@@ -1,7 +1,7 @@
-import type { EnvBinding } from '../shell/env-bindings';
-import type { ShellHost } from '../shell/segment';
-import type { Carrier, Fix, RawFinding, Severity, TextRange } from '../types';
-import type { CosignCommand } from './command';
+import type { EnvBinding } from '../../shell/env-bindings';
+import type { ShellHost } from '../../shell/segment';
+import type { Carrier, Fix, RawFinding, Severity, TextRange } from '../../types';
+import type { CosignCommand } from '../../cosign/command';
 
 /** Documentation shows commands; it does not run them: every finding there is information only. */
 export function inDocs(documentation: boolean, severity: Severity): Severity {

@@ -1,4 +1,4 @@
-import type { EngineFixDeclaration, Fix, FixDeclaration, HostFixDeclaration, HostFixKind, RuleMeta } from '../types';
+import type { EngineFixDeclaration, Fix, FixDeclaration, HostFixDeclaration, HostFixKind, RuleMeta } from '../../types';
 
 /**
  * Fix declarations shared by several rules (rules with a fix of their own declare it in their meta).
@@ -16,7 +16,7 @@ export const KEY_FILE_FIXES: readonly HostFixDeclaration[] = [
 /** workflows/keyless-migration.ts: the whole GitHub Actions or GitLab job (token, key variables). */
 export const MIGRATE_JOB_FIX: EngineFixDeclaration = { kind: 'migrate-job', label: 'Migrate the CI job to keyless signing', safety: 'review', migration: true, title: /^Migrate to keyless signing$/ };
 
-/** cosign/fixes.ts keylessSigningFix: the command alone. */
+/** fixes/cosign-fixes.ts keylessSigningFix: the command alone. */
 export const SIGN_KEYLESS_FIX: EngineFixDeclaration = {
   kind: 'sign-keyless',
   label: 'Sign keyless',
@@ -25,7 +25,7 @@ export const SIGN_KEYLESS_FIX: EngineFixDeclaration = {
   title: /^Sign keyless (instead of with a key|with a Sigstore bundle instead of a key)$/,
 };
 
-/** cosign/flag-findings.ts: remove the flag or `COSIGN_…` variable that turns a check off (as written: `Remove --flag=value`). */
+/** rules/helpers/cosign-flag-findings.ts: remove the flag or `COSIGN_…` variable that turns a check off (as written: `Remove --flag=value`). */
 export const REMOVE_FLAG_FIX: EngineFixDeclaration = { kind: 'remove-flag', label: 'Remove the flag', safety: 'safe', title: /^Remove (--[\w-]+|COSIGN_\w+)(=.*)?$/ };
 
 /** policies/keyless-snippet.ts keylessIdentityFix: a policy-controller or Kyverno key trusted instead of a keyless identity. */

@@ -4,11 +4,11 @@ import type { Word } from '../shell/tokens';
 import type { Fix, TextEdit } from '../types';
 import { identityNote } from '../policies/keyless-snippet';
 import { providerOfHost, signerIdentityOrPlaceholder, workflowFileName, type CiProvider, type PlaceholderIdentity, type WorkspaceFacts } from '../facts/workspace-facts';
-import { effectiveFlag, type CosignCommand, type CosignFlag } from './command';
-import { parseBool } from './flags';
-import { anchoredIdentityRegexp, issuerNamedBy } from './identity-regexp';
-import { classifyKeyRef } from './key-ref';
-import { BLOB_SIGNING_COMMANDS, SIGNING_COMMANDS, VERIFY_COMMANDS } from './subcommands';
+import { effectiveFlag, type CosignCommand, type CosignFlag } from '../cosign/command';
+import { parseBool } from '../cosign/flags';
+import { anchoredIdentityRegexp, issuerNamedBy } from '../cosign/identity-regexp';
+import { classifyKeyRef } from '../cosign/key-ref';
+import { BLOB_SIGNING_COMMANDS, SIGNING_COMMANDS, VERIFY_COMMANDS } from '../cosign/subcommands';
 
 /** What the fixes need beyond the command: the file and what is known about the workspace. */
 export interface FixContext {
