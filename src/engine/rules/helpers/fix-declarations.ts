@@ -3,7 +3,7 @@ import type { EngineFixDeclaration, Fix, FixDeclaration, HostFixDeclaration, Hos
 /**
  * Fix declarations shared by several rules (rules with a fix of their own declare it in their meta).
  * Each `title` pattern matches the titles the code that builds the fix writes; the fix-declaration test
- * (test/unit/rule-fix-declarations.test.ts) fails when they drift apart.
+ * (test/unit/engine/rules/rule-fix-declarations.test.ts) fails when they drift apart.
  */
 
 /** The editor's fixes for a file holding a private key: every key rule (KW1xx) offers them. */
