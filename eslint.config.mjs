@@ -2,7 +2,11 @@ import tseslint from 'typescript-eslint';
 
 // Hostile YAML (2 MB of `[`) costs the parser minutes and gigabytes: every parse goes through parseYaml
 // (src/engine/yaml/parse.ts), which refuses text nested too deeply before parsing.
-const YAML_PARSERS = { name: 'yaml', importNames: ['parse', 'parseDocument', 'parseAllDocuments', 'Parser', 'Composer', 'Lexer'], message: 'Parse YAML with parseYaml (src/engine/yaml/parse.ts): it refuses text nested too deeply before parsing.' };
+const YAML_PARSERS = {
+  name: 'yaml',
+  importNames: ['parse', 'parseDocument', 'parseAllDocuments', 'Parser', 'Composer', 'Lexer'],
+  message: 'Parse YAML with parseYaml (src/engine/yaml/parse.ts): it refuses text nested too deeply before parsing.',
+};
 
 export default tseslint.config(
   { ignores: ['dist/**', 'out/**', 'node_modules/**', '.vscode-test/**', '.e2e/**', 'demo/workspace/**', 'bench/.work/**', 'test/fixtures/**'] },
@@ -21,7 +25,12 @@ export default tseslint.config(
         'error',
         {
           paths: [{ name: 'vscode', message: 'src/engine and src/cli must not import vscode: pass plain options and data instead.' }, YAML_PARSERS],
-          patterns: [{ group: ['@sigstore/*/dist/*'], message: 'Private @sigstore modules are imported only in src/engine/verify/sigstore-internals.ts (reviewed per release).' }],
+          patterns: [
+            {
+              group: ['@sigstore/*/dist/*'],
+              message: 'Private @sigstore modules are imported only in src/engine/verify/sigstore-internals.ts (reviewed per release).',
+            },
+          ],
         },
       ],
     },
@@ -30,14 +39,20 @@ export default tseslint.config(
     // The one module allowed to reach into @sigstore/verify's private dist/ modules.
     files: ['src/engine/verify/sigstore-internals.ts'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'src/engine and src/cli must not import vscode: pass plain options and data instead.' }, YAML_PARSERS] }],
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'vscode', message: 'src/engine and src/cli must not import vscode: pass plain options and data instead.' }, YAML_PARSERS] },
+      ],
     },
   },
   {
     // The one guarded entry point to the YAML parser (nesting depth checked first).
     files: ['src/engine/yaml/parse.ts'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'src/engine and src/cli must not import vscode: pass plain options and data instead.' }] }],
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'vscode', message: 'src/engine and src/cli must not import vscode: pass plain options and data instead.' }] },
+      ],
     },
   },
   {
@@ -51,7 +66,8 @@ export default tseslint.config(
         'error',
         {
           selector: "ImportDeclaration[importKind!='type'][source.value=/^(node:)?child_process$/]",
-          message: 'Start git through src/engine/process/git-command.ts (execGit/spawnGit) and ripgrep through src/engine/process/rg-command.ts, which harden every call.',
+          message:
+            'Start git through src/engine/process/git-command.ts (execGit/spawnGit) and ripgrep through src/engine/process/rg-command.ts, which harden every call.',
         },
       ],
     },

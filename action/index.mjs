@@ -25,14 +25,19 @@ function main(env) {
   // scan's output as a workflow command (::set-output, ::add-mask, …) until the scan has ended.
   const token = randomUUID();
   console.log(`::stop-commands::${token}`);
-  const run = spawnSync(command, args, { cwd: workspace, stdio: 'inherit', env: { ...env, npm_config_update_notifier: 'false', npm_config_fund: 'false', npm_config_audit: 'false', npm_config_ignore_scripts: 'true' } });
+  const run = spawnSync(command, args, {
+    cwd: workspace,
+    stdio: 'inherit',
+    env: { ...env, npm_config_update_notifier: 'false', npm_config_fund: 'false', npm_config_audit: 'false', npm_config_ignore_scripts: 'true' },
+  });
   console.log(`::${token}::`);
   const status = run.status ?? 2;
   if (status === 0 || status === 1) {
     setOutput(env, 'sarif-file', inputs.sarifFile);
     setOutput(env, 'findings', String(openFindings(inputs.sarifFile)));
   }
-  if (status === 1) return fail(`Keyward found findings at or above "${inputs.failOn}" (report: ${inputs.sarifFile}; upload it in a step with if: \${{ !cancelled() }})`);
+  if (status === 1)
+    return fail(`Keyward found findings at or above "${inputs.failOn}" (report: ${inputs.sarifFile}; upload it in a step with if: \${{ !cancelled() }})`);
   if (status !== 0) return fail(`keyward scan failed (exit code ${run.status ?? run.signal ?? run.error?.message}): see the log above`);
   return 0;
 }

@@ -42,10 +42,14 @@ export function scanArguments(inputs, workspace) {
   return [
     'scan',
     inputs.scanPath,
-    '--root', workspace,
-    '--format', 'sarif',
-    '--output', inputs.sarifFile,
-    '--fail-on', inputs.failOn,
+    '--root',
+    workspace,
+    '--format',
+    'sarif',
+    '--output',
+    inputs.sarifFile,
+    '--fail-on',
+    inputs.failOn,
     ...(inputs.baseline === undefined ? [] : ['--baseline', inputs.baseline]),
     ...(inputs.history ? ['--history'] : []),
   ];

@@ -75,7 +75,23 @@ function prng(seed) {
   };
 }
 
-const WORDS = ['config', 'signer', 'bundle', 'release', 'token', 'client', 'server', 'record', 'digest', 'payload', 'manifest', 'artifact', 'verify', 'parse', 'build'];
+const WORDS = [
+  'config',
+  'signer',
+  'bundle',
+  'release',
+  'token',
+  'client',
+  'server',
+  'record',
+  'digest',
+  'payload',
+  'manifest',
+  'artifact',
+  'verify',
+  'parse',
+  'build',
+];
 
 function sourceFile(random, index) {
   const word = () => WORDS[Math.floor(random() * WORDS.length)];
@@ -102,7 +118,20 @@ function minified(random, bytes) {
 }
 
 function yamlFile(random, index) {
-  return [`apiVersion: apps/v1`, `kind: Deployment`, `metadata:`, `  name: service-${index}`, `spec:`, `  replicas: ${1 + Math.floor(random() * 5)}`, `  template:`, `    spec:`, `      containers:`, `        - name: app`, `          image: registry.example.invalid/app:${Math.floor(random() * 100)}`, ''].join('\n');
+  return [
+    `apiVersion: apps/v1`,
+    `kind: Deployment`,
+    `metadata:`,
+    `  name: service-${index}`,
+    `spec:`,
+    `  replicas: ${1 + Math.floor(random() * 5)}`,
+    `  template:`,
+    `    spec:`,
+    `      containers:`,
+    `        - name: app`,
+    `          image: registry.example.invalid/app:${Math.floor(random() * 100)}`,
+    '',
+  ].join('\n');
 }
 
 function packageJson(index) {
@@ -111,12 +140,27 @@ function packageJson(index) {
 
 function lockfile(random, index) {
   const packages = {};
-  for (let i = 0; i < 150; i++) packages[`node_modules/dep-${index}-${i}`] = { version: `${Math.floor(random() * 9)}.${i}.0`, resolved: `https://registry.npmjs.org/dep-${i}/-/dep-${i}.tgz`, integrity: `sha512-${Buffer.from(String(random())).toString('base64')}` };
+  for (let i = 0; i < 150; i++)
+    packages[`node_modules/dep-${index}-${i}`] = {
+      version: `${Math.floor(random() * 9)}.${i}.0`,
+      resolved: `https://registry.npmjs.org/dep-${i}/-/dep-${i}.tgz`,
+      integrity: `sha512-${Buffer.from(String(random())).toString('base64')}`,
+    };
   return `${JSON.stringify({ name: `@bench/pkg-${index}`, lockfileVersion: 3, packages }, null, 2)}\n`;
 }
 
 function workflow(index) {
-  return [`name: ci-${index}`, 'on: [push]', 'jobs:', '  test:', '    runs-on: ubuntu-latest', '    steps:', '      - uses: actions/checkout@v4', '      - run: npm ci && npm test', ''].join('\n');
+  return [
+    `name: ci-${index}`,
+    'on: [push]',
+    'jobs:',
+    '  test:',
+    '    runs-on: ubuntu-latest',
+    '    steps:',
+    '      - uses: actions/checkout@v4',
+    '      - run: npm ci && npm test',
+    '',
+  ].join('\n');
 }
 
 /** Where each generated file goes and what it holds, by a fixed mix of kinds (a monorepo with vendored code). */
@@ -131,11 +175,18 @@ function* layout(count) {
     else if (i < 10 + 2 * packages && (i - 10 - packages) % 8 === 0) yield [`packages/pkg-${i - 10 - packages}/package-lock.json`, lockfile(random, i)];
     else if (i % 5000 === 17) yield [`vendor/bundles/app-${i}.min.js`, minified(random, 1_500_000)];
     else if (roll < 0.45) yield [`${pkg}/src/${WORDS[i % WORDS.length]}/file-${i}.ts`, sourceFile(random, i)];
-    else if (roll < 0.65) yield [`vendor/lib-${i % 97}/dist/chunk-${i}.js`, random() < 0.2 ? minified(random, 4000 + Math.floor(random() * 20000)) : sourceFile(random, i)];
-    else if (roll < 0.75) yield [`${pkg}/config/settings-${i}.json`, `${JSON.stringify({ id: i, enabled: random() < 0.5, endpoints: [`https://api-${i}.example.invalid`] }, null, 2)}\n`];
+    else if (roll < 0.65)
+      yield [`vendor/lib-${i % 97}/dist/chunk-${i}.js`, random() < 0.2 ? minified(random, 4000 + Math.floor(random() * 20000)) : sourceFile(random, i)];
+    else if (roll < 0.75)
+      yield [
+        `${pkg}/config/settings-${i}.json`,
+        `${JSON.stringify({ id: i, enabled: random() < 0.5, endpoints: [`https://api-${i}.example.invalid`] }, null, 2)}\n`,
+      ];
     else if (roll < 0.83) yield [`${pkg}/deploy/service-${i}.yaml`, yamlFile(random, i)];
-    else if (roll < 0.9) yield [`${pkg}/docs/page-${i}.md`, `# Page ${i}\n\n${'Some documentation text about the release process. '.repeat(10 + Math.floor(random() * 40))}\n`];
-    else if (roll < 0.93) yield [`${pkg}/assets/image-${i}.png`, Buffer.from(Array.from({ length: 2048 + Math.floor(random() * 8192) }, () => Math.floor(random() * 256)))];
+    else if (roll < 0.9)
+      yield [`${pkg}/docs/page-${i}.md`, `# Page ${i}\n\n${'Some documentation text about the release process. '.repeat(10 + Math.floor(random() * 40))}\n`];
+    else if (roll < 0.93)
+      yield [`${pkg}/assets/image-${i}.png`, Buffer.from(Array.from({ length: 2048 + Math.floor(random() * 8192) }, () => Math.floor(random() * 256)))];
     else yield [`${pkg}/test/case-${i}.test.ts`, sourceFile(random, i)];
   }
 }
@@ -182,7 +233,9 @@ function prepareWorkspace() {
   git('-c', 'user.name=Keyward Bench', '-c', 'user.email=bench@keyward.invalid', '-c', 'commit.gpgsign=false', 'commit', '-q', '-m', 'bench workspace');
   const stamp = { ...wanted, bytes, planted: keys.map(([relative]) => relative), generatedInMs: Date.now() - started };
   writeFileSync(STAMP, `${JSON.stringify(stamp, null, 2)}\n`);
-  progress(`workspace ready: ${fileCount} files, ${(bytes / 1e6).toFixed(0)} MB, ${keys.length} planted keys, in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  progress(
+    `workspace ready: ${fileCount} files, ${(bytes / 1e6).toFixed(0)} MB, ${keys.length} planted keys, in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+  );
   return stamp;
 }
 
@@ -236,7 +289,9 @@ async function main() {
     const sample = JSON.parse(readFileSync(out, 'utf8'));
     rmSync(out, { force: true });
     samples.push(sample);
-    progress(`run ${i}/${runs}: activation ${sample.activationMs.toFixed(1)} ms (CPU ${sample.activationCpuMs.toFixed(1)} ms), engine load ${sample.engineLoadMs?.toFixed(1)} ms, first diagnostics ${sample.firstDiagnosticsMs.toFixed(0)} ms after activation, all keys ${sample.allDiagnosticsMs.toFixed(0)} ms, first scan ${sample.firstScanMs?.toFixed(0)} ms`);
+    progress(
+      `run ${i}/${runs}: activation ${sample.activationMs.toFixed(1)} ms (CPU ${sample.activationCpuMs.toFixed(1)} ms), engine load ${sample.engineLoadMs?.toFixed(1)} ms, first diagnostics ${sample.firstDiagnosticsMs.toFixed(0)} ms after activation, all keys ${sample.allDiagnosticsMs.toFixed(0)} ms, first scan ${sample.firstScanMs?.toFixed(0)} ms`,
+    );
   }
 
   const result = {
@@ -285,7 +340,7 @@ async function main() {
     ['engine bundle (dist/engine.js, lazy)', `${(result.engineBundleBytes / 1024).toFixed(1)} KB`, ''],
     ['activation (evaluate bundle + activate())', ms(result.medians.activationMs), 'target < 30 ms'],
     ['  the same, CPU time', ms(result.medians.activationCpuMs), ''],
-    ['  bundle start to activate() end, wall', ms(result.medians.activationWallMs), 'includes the host\'s own work between'],
+    ['  bundle start to activate() end, wall', ms(result.medians.activationWallMs), "includes the host's own work between"],
     ['engine load (after activation)', ms(result.medians.engineLoadMs), ''],
     ['  the same, CPU time', ms(result.medians.engineLoadCpuMs), ''],
     ['first diagnostics, from activation', ms(result.medians.firstDiagnosticsMs, 0), ''],
@@ -293,7 +348,9 @@ async function main() {
     ['first diagnostics, from extension host start', ms(result.medians.firstDiagnosticsSinceHostStartMs, 0), ''],
     ['first workspace scan', ms(result.medians.firstScanMs, 0), ''],
   ];
-  console.log(`\nKeyward in the editor: ${result.workspace.files} files (${(result.workspace.bytes / 1e6).toFixed(0)} MB), ${result.workspace.plantedKeys} planted keys, median of ${runs} run(s)`);
+  console.log(
+    `\nKeyward in the editor: ${result.workspace.files} files (${(result.workspace.bytes / 1e6).toFixed(0)} MB), ${result.workspace.plantedKeys} planted keys, median of ${runs} run(s)`,
+  );
   console.log(`${result.editor}; ${result.machine.cpus} cores, load average ${result.machine.loadAverage.toFixed(2)}\n`);
   for (const [label, value, note] of rows) console.log(`  ${label.padEnd(46)} ${value.padStart(10)}  ${note}`);
   console.log(`  ${'recall on the planted keys'.padEnd(46)} ${`${(result.recall * 100).toFixed(0)}%`.padStart(10)}`);

@@ -46,7 +46,9 @@ const blob = (text) => {
 let previous;
 const commit = (ref, i, changes, from = previous) => {
   const changeLines = changes.map(([op, path, content]) => (op === 'D' ? `D ${path}\n` : `M 100644 :${blob(content)} ${path}\n`)).join('');
-  chunks.push(`commit ${ref}\nmark :${++mark}\nauthor Bench <bench@example.invalid> ${stamp(i)} +0000\ncommitter Bench <bench@example.invalid> ${stamp(i)} +0000\n${data(`commit ${i}`)}${from ? `from :${from}\n` : ''}${changeLines}`);
+  chunks.push(
+    `commit ${ref}\nmark :${++mark}\nauthor Bench <bench@example.invalid> ${stamp(i)} +0000\ncommitter Bench <bench@example.invalid> ${stamp(i)} +0000\n${data(`commit ${i}`)}${from ? `from :${from}\n` : ''}${changeLines}`,
+  );
   return mark;
 };
 for (let i = 0; i < commits; i++) {
@@ -58,7 +60,8 @@ for (let i = 0; i < commits; i++) {
   if (i === Math.floor(commits * 0.6)) changes.push(['D', 'config/signing.pem'], ['M', 'deploy/signing.pem', keys.moved]);
   previous = commit('refs/heads/main', i, changes);
   if (i === Math.floor(commits * 0.5)) commit('refs/heads/feature', i, [['M', 'feature/key.pem', keys.branch]], previous);
-  if (i === Math.floor(commits * 0.7)) chunks.push(`reset refs/tags/v1\nfrom :${commit('refs/heads/tagged', i, [['M', 'tagged/key.pem', keys.tagged]], previous)}\n\n`);
+  if (i === Math.floor(commits * 0.7))
+    chunks.push(`reset refs/tags/v1\nfrom :${commit('refs/heads/tagged', i, [['M', 'tagged/key.pem', keys.tagged]], previous)}\n\n`);
 }
 let started = performance.now();
 const imported = spawnSync('git', ['fast-import', '--quiet'], { cwd: repo, input: (git('init', '-q', '-b', 'main'), chunks.join('')), maxBuffer: 1 << 30 });
@@ -71,7 +74,11 @@ console.log(`repository: ${count} commits, ${files} files, built in ${((performa
 const times = [];
 for (let run = 0; run < runs; run++) {
   started = performance.now();
-  const scan = spawnSync(process.execPath, [cli, 'scan', '--history', '--format', 'json', '--fail-on', 'none'], { cwd: repo, encoding: 'utf8', maxBuffer: 1 << 28 });
+  const scan = spawnSync(process.execPath, [cli, 'scan', '--history', '--format', 'json', '--fail-on', 'none'], {
+    cwd: repo,
+    encoding: 'utf8',
+    maxBuffer: 1 << 28,
+  });
   times.push(performance.now() - started);
   if (scan.status !== 0) throw new Error(`scan failed (${scan.status}): ${scan.stderr}`);
   const report = JSON.parse(scan.stdout);
@@ -83,5 +90,7 @@ for (let run = 0; run < runs; run++) {
   }
 }
 times.sort((a, b) => a - b);
-console.log(`keyward scan --history: median ${(times[Math.floor(times.length / 2)] / 1000).toFixed(2)} s, best ${(times[0] / 1000).toFixed(2)} s over ${runs} run(s)`);
+console.log(
+  `keyward scan --history: median ${(times[Math.floor(times.length / 2)] / 1000).toFixed(2)} s, best ${(times[0] / 1000).toFixed(2)} s over ${runs} run(s)`,
+);
 if (!process.argv.includes('--keep')) rmSync(repo, { recursive: true, force: true });

@@ -29,10 +29,14 @@ const tree = mkdtempSync(join(tmpdir(), 'keyward-gitignore-bench-'));
 const hostile = (salt) =>
   Array.from({ length: patterns }, (_, i) => {
     switch (i % 4) {
-      case 0: return `nothing-${salt}-${i}.tmp`;
-      case 1: return `**/deep-${salt}-${i}/*.cache`;
-      case 2: return `/build-${salt}-${i}/out-*`;
-      default: return `!keep-${salt}-${i}.log`;
+      case 0:
+        return `nothing-${salt}-${i}.tmp`;
+      case 1:
+        return `**/deep-${salt}-${i}/*.cache`;
+      case 2:
+        return `/build-${salt}-${i}/out-*`;
+      default:
+        return `!keep-${salt}-${i}.log`;
     }
   }).join('\n') + '\n';
 writeFileSync(join(tree, '.gitignore'), hostile('root'));
@@ -47,12 +51,18 @@ writeFileSync(join(tree, 'pkg7', 'signing.pem'), generateKeyPairSync('ec', { nam
 // The scan's own CPU time (user + system), written by a preloaded hook at exit: on a shared machine the
 // wall time mostly measures the other load.
 const cpuHook = join(tree, '..', `${tree.split(/[\\/]/).pop()}-cpu.cjs`);
-writeFileSync(cpuHook, "process.on('exit', () => { const c = process.cpuUsage(); process.stderr.write(`\\nkeyward-bench-cpu-ms ${(c.user + c.system) / 1000}\\n`); });\n");
+writeFileSync(
+  cpuHook,
+  "process.on('exit', () => { const c = process.cpuUsage(); process.stderr.write(`\\nkeyward-bench-cpu-ms ${(c.user + c.system) / 1000}\\n`); });\n",
+);
 const times = [];
 const cpu = [];
 for (let run = 0; run < runs; run++) {
   const start = process.hrtime.bigint();
-  const scan = spawnSync(process.execPath, ['-r', cpuHook, cli, 'scan', tree, '--untrusted', '--format', 'json', '--fail-on', 'none'], { encoding: 'utf8', maxBuffer: 1 << 28 });
+  const scan = spawnSync(process.execPath, ['-r', cpuHook, cli, 'scan', tree, '--untrusted', '--format', 'json', '--fail-on', 'none'], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 28,
+  });
   times.push(Number(process.hrtime.bigint() - start) / 1e6);
   cpu.push(Number(/keyward-bench-cpu-ms ([\d.]+)/.exec(scan.stderr)?.[1] ?? NaN));
   if (scan.status !== 0) {
@@ -69,7 +79,9 @@ for (let run = 0; run < runs; run++) {
 times.sort((a, b) => a - b);
 cpu.sort((a, b) => a - b);
 const mid = Math.floor(runs / 2);
-console.log(`hostile .gitignore: ${patterns} patterns (root and one nested), ${files} files, ${runs} run(s): median CPU ${cpu[mid].toFixed(0)} ms, median wall ${times[mid].toFixed(0)} ms (load average ${loadavg()[0].toFixed(1)})`);
+console.log(
+  `hostile .gitignore: ${patterns} patterns (root and one nested), ${files} files, ${runs} run(s): median CPU ${cpu[mid].toFixed(0)} ms, median wall ${times[mid].toFixed(0)} ms (load average ${loadavg()[0].toFixed(1)})`,
+);
 rmSync(cpuHook, { force: true });
 if (process.argv.includes('--keep')) console.log(`tree kept at ${tree}`);
 else rmSync(tree, { recursive: true, force: true });

@@ -25,7 +25,10 @@ import { fileURLToPath } from 'node:url';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const cli = join(root, 'dist', 'cli.js');
 const work = join(root, 'bench', '.work', 'hostile');
-const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
+const only = process.argv
+  .find((a) => a.startsWith('--only='))
+  ?.slice('--only='.length)
+  .split(',');
 const keep = process.argv.includes('--keep');
 /** A case still running after this many seconds is killed and reported as a MISS (timeout). */
 const timeoutSeconds = Number(process.argv.find((a) => a.startsWith('--timeout='))?.slice('--timeout='.length) ?? '300');
@@ -68,7 +71,8 @@ const CASES = [
       const head = 'on: push\njobs:\n  sign:\n    runs-on: ubuntu-latest\n    steps:\n      - run: |';
       // 100 bytes a line (image names padded): 2,000,000 bytes, under the size cap.
       const lines = [];
-      for (let i = 0; i < 20_000; i++) lines.push(`          cosign sign --key cosign.key ghcr.io/acme/${`app-${String(i).padStart(5, '0')}-`.padEnd(44, 'x')}:v1`);
+      for (let i = 0; i < 20_000; i++)
+        lines.push(`          cosign sign --key cosign.key ghcr.io/acme/${`app-${String(i).padStart(5, '0')}-`.padEnd(44, 'x')}:v1`);
       return { '.github/workflows/sign.yml': `${head}\n${lines.join('\n')}\n` };
     },
   },
@@ -160,7 +164,15 @@ function scan(dir, name) {
   const wall = (performance.now() - started) / 1000;
   const usage = existsSync(usageFile) ? JSON.parse(readFileSync(usageFile, 'utf8')) : { cpuSeconds: null, rssMB: null };
   const sarif = existsSync(report) ? readFileSync(report, 'utf8') : undefined;
-  return { wall, ...usage, status: run.status, signal: run.signal, stderr: run.stderr ?? '', sarif, reportBytes: sarif === undefined ? null : statSync(report).size };
+  return {
+    wall,
+    ...usage,
+    status: run.status,
+    signal: run.signal,
+    stderr: run.stderr ?? '',
+    sarif,
+    reportBytes: sarif === undefined ? null : statSync(report).size,
+  };
 }
 
 function judge(testCase, inputBytes, run) {
@@ -231,5 +243,7 @@ console.log(line(header));
 console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
 for (const row of table) console.log(line(row));
 console.log(`\nLoad average (1 min): ${loadAtStart.toFixed(2)} at the start, ${loadavg()[0].toFixed(2)} at the end.`);
-console.log(`Limits: CPU time ≤ ${LIMITS.secondsPerMB} s per MB of input (at least ${LIMITS.floorSeconds} s), peak RSS < ${LIMITS.rssMB} MB, report ≤ ${LIMITS.reportPerInput} MB per MB of input (at least 1 MB), exit 0/1, no rule failure, expected rule found.`);
+console.log(
+  `Limits: CPU time ≤ ${LIMITS.secondsPerMB} s per MB of input (at least ${LIMITS.floorSeconds} s), peak RSS < ${LIMITS.rssMB} MB, report ≤ ${LIMITS.reportPerInput} MB per MB of input (at least 1 MB), exit 0/1, no rule failure, expected rule found.`,
+);
 for (const { testCase } of rows) console.log(`  ${testCase.item}. ${testCase.name}: ${testCase.what}${testCase.expect ? ` (expects ${testCase.expect})` : ''}`);

@@ -55,12 +55,43 @@ if (!flag('skip-small')) {
 // ripgrep alone, asked what the prefilter asks (src/engine/discovery/rg-search.ts): the rules' anchors (from
 // the unit-test build in out/, when there is one; else the three main ones) and a NUL byte.
 const registry = join(root, 'out', 'src', 'engine', 'rules', 'registry.js');
-const anchors = existsSync(registry) ? [...new Set(createRequire(import.meta.url)(registry).RULES.flatMap((r) => r.gate?.anchors ?? []))] : ['-----BEGIN', 'cosign', 'sigstore'];
+const anchors = existsSync(registry)
+  ? [...new Set(createRequire(import.meta.url)(registry).RULES.flatMap((r) => r.gate?.anchors ?? []))]
+  : ['-----BEGIN', 'cosign', 'sigstore'];
 const patternsFile = join(workDir, 'rg-prefilter-patterns.txt');
 mkdirSync(workDir, { recursive: true });
 writeFileSync(patternsFile, [...anchors, '\0'].join('\n') + '\n');
-const rgFloorArgs = ['--no-config', '--no-ignore-parent', '--no-ignore-global', '--no-ignore-dot', '--no-require-git', '--hidden', '--no-follow', '--glob', '!.git', '--text', '--encoding', 'none', '--case-sensitive', '--fixed-strings', '--count', '--include-zero', '--max-count', '1', '--null', '--no-messages', '--max-filesize', String(MAX_FILE_SIZE), '--file', patternsFile, '--', './'];
-log(`rg alone: rg ${rgFloorArgs.join(' ')}  (${anchors.length} anchors and a NUL byte${existsSync(registry) ? '' : '; no out/ build: the three main anchors'})`);
+const rgFloorArgs = [
+  '--no-config',
+  '--no-ignore-parent',
+  '--no-ignore-global',
+  '--no-ignore-dot',
+  '--no-require-git',
+  '--hidden',
+  '--no-follow',
+  '--glob',
+  '!.git',
+  '--text',
+  '--encoding',
+  'none',
+  '--case-sensitive',
+  '--fixed-strings',
+  '--count',
+  '--include-zero',
+  '--max-count',
+  '1',
+  '--null',
+  '--no-messages',
+  '--max-filesize',
+  String(MAX_FILE_SIZE),
+  '--file',
+  patternsFile,
+  '--',
+  './',
+];
+log(
+  `rg alone: rg ${rgFloorArgs.join(' ')}  (${anchors.length} anchors and a NUL byte${existsSync(registry) ? '' : '; no out/ build: the three main anchors'})`,
+);
 
 let identical = true;
 const rows = [];
@@ -85,7 +116,9 @@ for (const { name, tree, files } of trees) {
   const [withRg, withoutRg] = [JSON.parse(outputs[0]), JSON.parse(outputs[1])];
   const same = JSON.stringify(comparable(withRg)) === JSON.stringify(comparable(withoutRg));
   identical &&= same;
-  log(`  reports: ${same ? 'IDENTICAL' : 'DIFFERENT'} (${withRg.findings.length} findings, ${withRg.summary?.filesScanned} files scanned, ${withRg.skipped?.length ?? withRg.summary?.skipped} skipped)`);
+  log(
+    `  reports: ${same ? 'IDENTICAL' : 'DIFFERENT'} (${withRg.findings.length} findings, ${withRg.summary?.filesScanned} files scanned, ${withRg.skipped?.length ?? withRg.summary?.skipped} skipped)`,
+  );
   commands.forEach(([label], c) => {
     const wall = median(measured[c].map((r) => r.wall));
     const rss = median(measured[c].map((r) => r.rssMB));
@@ -109,4 +142,3 @@ function fail(message) {
   console.error(`bench/ripgrep: ${message}`);
   process.exit(1);
 }
-

@@ -17,7 +17,17 @@ import { profileCliScan, profileInProcess } from './lib/profile.mjs';
 import { dropCaches, hasGnuTime, median } from './lib/measure.mjs';
 import { createRandom } from './lib/prng.mjs';
 import { check, machine, mb, printLatency, printTargets, table, TOOL_ALIGN, TOOL_HEADER, toolRow } from './lib/report.mjs';
-import { ensureAptTool, ensureSecretlint, keywardArgs, keywardCapabilities, MAX_FILE_SIZE, rgArgs, runKeyward, runRipgrep, runSecretlint } from './lib/tools.mjs';
+import {
+  ensureAptTool,
+  ensureSecretlint,
+  keywardArgs,
+  keywardCapabilities,
+  MAX_FILE_SIZE,
+  rgArgs,
+  runKeyward,
+  runRipgrep,
+  runSecretlint,
+} from './lib/tools.mjs';
 import { ensureWorkspace } from './lib/workspace.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -33,7 +43,22 @@ const USAGE = `usage: npm run bench -- [--quick] [--runs N] [--seed N] [--secret
          [--secretlint-runs N] [--no-cold] [--skip-secretlint] [--skip-latency] [--skip-editor] [--regenerate] [--clean]
          [--profile]
 (bench/README.md explains each option and every number)`;
-const KNOWN = ['profile', 'quick', 'runs', 'seed', 'secretlint-sample', 'secretlint-full', 'secretlint-runs', 'no-cold', 'skip-secretlint', 'skip-latency', 'skip-editor', 'regenerate', 'clean', 'help'];
+const KNOWN = [
+  'profile',
+  'quick',
+  'runs',
+  'seed',
+  'secretlint-sample',
+  'secretlint-full',
+  'secretlint-runs',
+  'no-cold',
+  'skip-secretlint',
+  'skip-latency',
+  'skip-editor',
+  'regenerate',
+  'clean',
+  'help',
+];
 const unknown = argv.filter((a) => a.startsWith('--') && !KNOWN.includes(a.slice(2).split('=')[0]));
 if (flag('help') || unknown.length) {
   if (unknown.length) console.error(`bench: unknown option ${unknown.join(', ')}`);
@@ -64,13 +89,16 @@ mkdirSync(workDir, { recursive: true });
 
 const results = { date: started.toISOString(), machine: machine(), options: opts };
 log(`keyward bench — ${results.date}`);
-log(`machine: ${results.machine.nproc} CPUs (${results.machine.cpuModel}), ${results.machine.ramGB} GB RAM, Node ${results.machine.node}, ${results.machine.platform}, load average ${results.machine.loadavg.join(' ')}`);
+log(
+  `machine: ${results.machine.nproc} CPUs (${results.machine.cpuModel}), ${results.machine.ramGB} GB RAM, Node ${results.machine.node}, ${results.machine.platform}, load average ${results.machine.loadavg.join(' ')}`,
+);
 
 // ---------------------------------------------------------------------------------------------------
 // Tools and the build.
 
 if (!ensureAptTool('rg', 'ripgrep', log)) fail('ripgrep (rg) is missing and could not be installed');
-if (!hasGnuTime() && !(ensureAptTool('/usr/bin/time', 'time', log) && hasGnuTime())) log('GNU time is missing and could not be installed: peak RSS is reported as unknown');
+if (!hasGnuTime() && !(ensureAptTool('/usr/bin/time', 'time', log) && hasGnuTime()))
+  log('GNU time is missing and could not be installed: peak RSS is reported as unknown');
 const rgVersion = spawnSync('rg', ['--version'], { encoding: 'utf8' }).stdout.split('\n')[0];
 const cli = ensureBuilt();
 const caps = keywardCapabilities(cli);
@@ -80,14 +108,29 @@ const caps = keywardCapabilities(cli);
 
 if (flag('regenerate')) rmSync(join(workDir, 'trees'), { recursive: true, force: true });
 const { tree, manifest, cached } = ensureWorkspace({ workDir, profileName: opts.size, seed: opts.seed, log });
-const allFiles = readFileSync(manifest.fileList, 'utf8').split('\n').filter(Boolean).map((line) => {
-  const tab = line.indexOf('\t');
-  return { size: Number(line.slice(0, tab)), path: line.slice(tab + 1) };
-});
+const allFiles = readFileSync(manifest.fileList, 'utf8')
+  .split('\n')
+  .filter(Boolean)
+  .map((line) => {
+    const tab = line.indexOf('\t');
+    return { size: Number(line.slice(0, tab)), path: line.slice(tab + 1) };
+  });
 const keys = manifest.planted.filter((p) => p.key);
 const configs = manifest.planted.filter((p) => !p.key);
-results.workspace = { tree, stamp: manifest.stamp, files: manifest.files, bytes: manifest.bytes, cached, generationSeconds: manifest.seconds, plantedKeys: keys.length, plantedConfigs: configs.length, notes: manifest.notes };
-log(`workspace: ${manifest.files.toLocaleString('en')} files, ${mb(manifest.bytes).toFixed(0)} MB (${(manifest.bytes / 2 ** 30).toFixed(2)} GiB), ${keys.length} planted keys, ${configs.length} planted insecure configs`);
+results.workspace = {
+  tree,
+  stamp: manifest.stamp,
+  files: manifest.files,
+  bytes: manifest.bytes,
+  cached,
+  generationSeconds: manifest.seconds,
+  plantedKeys: keys.length,
+  plantedConfigs: configs.length,
+  notes: manifest.notes,
+};
+log(
+  `workspace: ${manifest.files.toLocaleString('en')} files, ${mb(manifest.bytes).toFixed(0)} MB (${(manifest.bytes / 2 ** 30).toFixed(2)} GiB), ${keys.length} planted keys, ${configs.length} planted insecure configs`,
+);
 log(`  ${cached ? 'cached' : 'generated now'}: generation took ${manifest.seconds.toFixed(1)} s (stamp ${manifest.stamp})`);
 for (const note of manifest.notes) log(`  note: ${note}`);
 
@@ -97,7 +140,11 @@ for (const note of manifest.notes) log(`  note: ${note}`);
 
 const keywardBase = caps.noCache ? ['--no-cache'] : [];
 log(`\nkeyward: node ${keywardArgs('dist/cli.js', keywardBase).join(' ')}   (cwd: the tree)`);
-log(`ripgrep: rg ${rgArgs().map((a) => (a.includes(' ') ? `'${a}'` : a)).join(' ')}   (${rgVersion})`);
+log(
+  `ripgrep: rg ${rgArgs()
+    .map((a) => (a.includes(' ') ? `'${a}'` : a))
+    .join(' ')}   (${rgVersion})`,
+);
 log(`warm runs: 1 warm-up + ${opts.runs} measured each …`);
 runRipgrep(tree, keys);
 runKeyward(cli, tree, manifest.planted, keywardBase);
@@ -108,10 +155,36 @@ for (let i = 0; i < opts.runs; i++) {
   kwRuns.push(runKeyward(cli, tree, manifest.planted, keywardBase));
   log(`  run ${i + 1}: ripgrep ${rgRuns[i].wall.toFixed(2)} s, keyward ${kwRuns[i].wall.toFixed(2)} s`);
 }
-const summarize = (label, runs, extra = {}) => ({ label, files: manifest.files, bytes: manifest.bytes, wall: median(runs.map((r) => r.wall)), rssMB: median(runs.map((r) => r.rssMB)), runs: runs.map((r) => ({ wall: r.wall, rssMB: r.rssMB })), ...extra });
-const recallOf = (run, set) => ({ found: run.hits.filter((h) => set.includes(h)).length, total: set.length, missed: set.filter((p) => !run.hits.includes(p)).map((p) => `${p.ruleId} ${p.path}`) });
-const rg = summarize('ripgrep (warm)', rgRuns, { recallKeys: recallOf(rgRuns[0], keys), matchedFiles: rgRuns[0].matchedFiles, matchedOutsidePlanted: rgRuns[0].outsidePlanted, command: `rg ${rgArgs().join(' ')}`, version: rgVersion });
-const kw = summarize('keyward (warm)', kwRuns, { recallKeys: recallOf(kwRuns[0], keys), recallConfigs: recallOf(kwRuns[0], configs), filesScanned: kwRuns[0].filesScanned, skipped: kwRuns[0].skipped, findings: kwRuns[0].findings, findingsOutsidePlanted: kwRuns[0].outsidePlanted, command: `node ${keywardArgs('dist/cli.js', keywardBase).join(' ')}` });
+const summarize = (label, runs, extra = {}) => ({
+  label,
+  files: manifest.files,
+  bytes: manifest.bytes,
+  wall: median(runs.map((r) => r.wall)),
+  rssMB: median(runs.map((r) => r.rssMB)),
+  runs: runs.map((r) => ({ wall: r.wall, rssMB: r.rssMB })),
+  ...extra,
+});
+const recallOf = (run, set) => ({
+  found: run.hits.filter((h) => set.includes(h)).length,
+  total: set.length,
+  missed: set.filter((p) => !run.hits.includes(p)).map((p) => `${p.ruleId} ${p.path}`),
+});
+const rg = summarize('ripgrep (warm)', rgRuns, {
+  recallKeys: recallOf(rgRuns[0], keys),
+  matchedFiles: rgRuns[0].matchedFiles,
+  matchedOutsidePlanted: rgRuns[0].outsidePlanted,
+  command: `rg ${rgArgs().join(' ')}`,
+  version: rgVersion,
+});
+const kw = summarize('keyward (warm)', kwRuns, {
+  recallKeys: recallOf(kwRuns[0], keys),
+  recallConfigs: recallOf(kwRuns[0], configs),
+  filesScanned: kwRuns[0].filesScanned,
+  skipped: kwRuns[0].skipped,
+  findings: kwRuns[0].findings,
+  findingsOutsidePlanted: kwRuns[0].outsidePlanted,
+  command: `node ${keywardArgs('dist/cli.js', keywardBase).join(' ')}`,
+});
 results.tools = { ripgrep: rg, keyward: kw };
 const rows = [rg, kw];
 
@@ -138,8 +211,14 @@ if (caps.cache) {
     warmCache.push(runKeyward(cli, tree, manifest.planted, cacheArgs));
   }
   rmSync(cacheFile, { recursive: true, force: true });
-  results.tools.keywardCacheCold = summarize('keyward, empty cache', coldCache, { recallKeys: recallOf(coldCache[0], keys), recallConfigs: recallOf(coldCache[0], configs) });
-  results.tools.keywardCacheWarm = summarize('keyward re-scan, unchanged', warmCache, { recallKeys: recallOf(warmCache[0], keys), recallConfigs: recallOf(warmCache[0], configs) });
+  results.tools.keywardCacheCold = summarize('keyward, empty cache', coldCache, {
+    recallKeys: recallOf(coldCache[0], keys),
+    recallConfigs: recallOf(coldCache[0], configs),
+  });
+  results.tools.keywardCacheWarm = summarize('keyward re-scan, unchanged', warmCache, {
+    recallKeys: recallOf(warmCache[0], keys),
+    recallConfigs: recallOf(warmCache[0], configs),
+  });
   rows.push(results.tools.keywardCacheCold, results.tools.keywardCacheWarm);
 } else {
   results.tools.keywardCacheWarm = { na: 'n/a (no cache option)' };
@@ -174,9 +253,26 @@ if (opts.secretlint) {
   }
   const files = sample ?? population;
   const sampleBytes = files.reduce((sum, f) => sum + f.size, 0);
-  log(`secretlint ${secretlint.version} (recommended preset) on ${sample ? 'a sample of ' : 'all '}${files.length.toLocaleString('en')} files ≤ 2 MiB (${mb(sampleBytes).toFixed(0)} MB), ${opts.secretlintRuns} run(s) …`);
-  const runs = Array.from({ length: opts.secretlintRuns }, () => runSecretlint(secretlint, tree, keys, files.map((f) => f.path), join(workDir, 'secretlint-report.json')));
-  const measured = { ...summarize(sample ? 'secretlint (sample, measured)' : 'secretlint (all files ≤ 2 MiB)', runs, { recallKeys: recallOf(runs[0], keys), flaggedOutsidePlanted: runs[0].outsidePlanted }), files: files.length, bytes: sampleBytes };
+  log(
+    `secretlint ${secretlint.version} (recommended preset) on ${sample ? 'a sample of ' : 'all '}${files.length.toLocaleString('en')} files ≤ 2 MiB (${mb(sampleBytes).toFixed(0)} MB), ${opts.secretlintRuns} run(s) …`,
+  );
+  const runs = Array.from({ length: opts.secretlintRuns }, () =>
+    runSecretlint(
+      secretlint,
+      tree,
+      keys,
+      files.map((f) => f.path),
+      join(workDir, 'secretlint-report.json'),
+    ),
+  );
+  const measured = {
+    ...summarize(sample ? 'secretlint (sample, measured)' : 'secretlint (all files ≤ 2 MiB)', runs, {
+      recallKeys: recallOf(runs[0], keys),
+      flaggedOutsidePlanted: runs[0].outsidePlanted,
+    }),
+    files: files.length,
+    bytes: sampleBytes,
+  };
   measured.command = 'node secretlint.js --secretlintrc .secretlintrc.json --format json --output FILE --no-glob FILE… (at most 4,000 files per run)';
   measured.version = secretlint.version;
   results.tools.secretlint = measured;
@@ -186,7 +282,16 @@ if (opts.secretlint) {
     const byFiles = measured.wall * (population.length / files.length);
     const byBytes = measured.wall * (populationBytes / sampleBytes);
     // The smaller projection is the one used for ratios: it is the one kindest to secretlint.
-    results.tools.secretlintProjected = { label: 'secretlint (PROJECTED, full tree)', files: population.length, bytes: populationBytes, wall: Math.min(byFiles, byBytes), projectedByFiles: byFiles, projectedByBytes: byBytes, rssMB: null, projected: true };
+    results.tools.secretlintProjected = {
+      label: 'secretlint (PROJECTED, full tree)',
+      files: population.length,
+      bytes: populationBytes,
+      wall: Math.min(byFiles, byBytes),
+      projectedByFiles: byFiles,
+      projectedByBytes: byBytes,
+      rssMB: null,
+      projected: true,
+    };
     rows.push(results.tools.secretlintProjected);
   }
 }
@@ -210,21 +315,34 @@ if (flag('profile')) {
     const doc = documents(LATENCY_SIZES.find(([label]) => label === '200 KB')[1], opts.seed).find((d) => d.kind === kind);
     const input = { path: doc.path, text: doc.text, committed: true };
     log(`profile: scanFile on the 200 KB ${kind} for 3 s …`);
-    results.profile.document = { kind, ...(await profileInProcess(dir, 'document', () => {
-      for (const started = performance.now(); performance.now() - started < 3_000; ) loaded.scanFile(input);
-    })) };
+    results.profile.document = {
+      kind,
+      ...(await profileInProcess(dir, 'document', () => {
+        for (const started = performance.now(); performance.now() - started < 3_000;) loaded.scanFile(input);
+      })),
+    };
   }
 }
-results.bundles = readdirSync(join(root, 'dist')).filter((f) => f.endsWith('.js')).map((file) => ({ file: `dist/${file}`, bytes: statSync(join(root, 'dist', file)).size })).sort((a, b) => a.file.localeCompare(b.file));
+results.bundles = readdirSync(join(root, 'dist'))
+  .filter((f) => f.endsWith('.js'))
+  .map((file) => ({ file: `dist/${file}`, bytes: statSync(join(root, 'dist', file)).size }))
+  .sort((a, b) => a.file.localeCompare(b.file));
 const editorScript = join(root, 'bench', 'editor.mjs');
 if (!opts.editor) results.editor = { na: 'editor: skipped (--skip-editor)' };
 else if (!existsSync(editorScript)) results.editor = { na: 'editor: n/a (bench/editor.mjs missing)' };
 else {
   log('editor: node bench/editor.mjs --json …');
   const run = spawnSync(process.execPath, [editorScript, '--json'], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 26, timeout: 20 * 60_000 });
-  const json = (run.stdout ?? '').trim().split('\n').reverse().find((line) => line.trim().startsWith('{'));
+  const json = (run.stdout ?? '')
+    .trim()
+    .split('\n')
+    .reverse()
+    .find((line) => line.trim().startsWith('{'));
   try {
-    results.editor = run.status === 0 && json ? JSON.parse(json) : { na: `editor: bench/editor.mjs failed (exit ${run.status}): ${(run.stderr ?? '').trim().split('\n').pop()}` };
+    results.editor =
+      run.status === 0 && json
+        ? JSON.parse(json)
+        : { na: `editor: bench/editor.mjs failed (exit ${run.status}): ${(run.stderr ?? '').trim().split('\n').pop()}` };
   } catch {
     results.editor = { na: 'editor: bench/editor.mjs printed no JSON object' };
   }
@@ -245,24 +363,38 @@ results.ratios = {
   jobs1OverDefault: ratio(results.tools.keywardJobs1?.wall, kw.wall),
 };
 
-log(`\n== Scan: ${manifest.files.toLocaleString('en')} files, ${mb(manifest.bytes).toFixed(0)} MB (${opts.size} tree); medians of ${opts.runs} warm runs; 1 MB = 10^6 bytes ==`);
+log(
+  `\n== Scan: ${manifest.files.toLocaleString('en')} files, ${mb(manifest.bytes).toFixed(0)} MB (${opts.size} tree); medians of ${opts.runs} warm runs; 1 MB = 10^6 bytes ==`,
+);
 log(table(TOOL_HEADER, rows.map(toolRow), TOOL_ALIGN));
-log(`files/s and MB/s are over the whole tree for every row except the secretlint sample. Keyward read ${kw.filesScanned?.toLocaleString('en')} files (the rest: binaries and files > 2 MiB, skipped${kw.skipped !== undefined ? `: ${kw.skipped.toLocaleString('en')}` : ''}); ripgrep skips the same kinds (--max-filesize 2M, binary detection).`);
-log(`false-positive indicator: keyward findings outside the planted files: ${kw.findingsOutsidePlanted}; ripgrep files matched outside them: ${rg.matchedOutsidePlanted}${results.tools.secretlint ? `; secretlint files flagged outside them (in its sample): ${results.tools.secretlint.flaggedOutsidePlanted}` : ''}`);
-for (const [name, s] of [['keyward', kw], ['ripgrep', rg], ['secretlint', results.tools.secretlint]]) {
+log(
+  `files/s and MB/s are over the whole tree for every row except the secretlint sample. Keyward read ${kw.filesScanned?.toLocaleString('en')} files (the rest: binaries and files > 2 MiB, skipped${kw.skipped !== undefined ? `: ${kw.skipped.toLocaleString('en')}` : ''}); ripgrep skips the same kinds (--max-filesize 2M, binary detection).`,
+);
+log(
+  `false-positive indicator: keyward findings outside the planted files: ${kw.findingsOutsidePlanted}; ripgrep files matched outside them: ${rg.matchedOutsidePlanted}${results.tools.secretlint ? `; secretlint files flagged outside them (in its sample): ${results.tools.secretlint.flaggedOutsidePlanted}` : ''}`,
+);
+for (const [name, s] of [
+  ['keyward', kw],
+  ['ripgrep', rg],
+  ['secretlint', results.tools.secretlint],
+]) {
   if (s?.recallKeys?.missed.length) log(`${name} missed keys: ${s.recallKeys.missed.join(', ')}`);
   if (s?.recallConfigs?.missed.length) log(`${name} missed configs: ${s.recallConfigs.missed.join(', ')}`);
 }
 if (results.tools.secretlintProjected) {
   const p = results.tools.secretlintProjected;
-  log(`secretlint PROJECTED to the ${p.files.toLocaleString('en')} files ≤ 2 MiB: ${p.projectedByFiles.toFixed(0)} s by file count, ${p.projectedByBytes.toFixed(0)} s by bytes (ratios use the smaller). Run --secretlint-full to measure instead.`);
+  log(
+    `secretlint PROJECTED to the ${p.files.toLocaleString('en')} files ≤ 2 MiB: ${p.projectedByFiles.toFixed(0)} s by file count, ${p.projectedByBytes.toFixed(0)} s by bytes (ratios use the smaller). Run --secretlint-full to measure instead.`,
+  );
 }
 
 const x = (value) => (value === null ? 'n/a' : `${value.toFixed(2)}×`);
 log('\n== Ratios ==');
 log(`keyward / ripgrep, warm wall time:   ${x(results.ratios.keywardOverRipgrep)}`);
 log(`keyward / ripgrep, cold wall time:   ${results.tools.keywardCold?.na ?? x(results.ratios.keywardOverRipgrepCold)}`);
-log(`secretlint / keyward, wall time:     ${x(results.ratios.secretlintOverKeyward)}${results.ratios.secretlintOverKeywardProjected ? ' (secretlint PROJECTED from the sample)' : ''}`);
+log(
+  `secretlint / keyward, wall time:     ${x(results.ratios.secretlintOverKeyward)}${results.ratios.secretlintOverKeywardProjected ? ' (secretlint PROJECTED from the sample)' : ''}`,
+);
 log(`keyward --jobs 1 / default:          ${results.tools.keywardJobs1.na ?? x(results.ratios.jobs1OverDefault)}`);
 log(`re-scan unchanged / empty cache:     ${results.tools.keywardCacheWarm.na ?? x(results.ratios.rescanOverColdCache)}`);
 
@@ -271,22 +403,40 @@ if (results.latency) {
   log(results.latency.na ?? printLatency(results.latency));
 }
 log('\n== Bundles ==');
-log(table(['bundle', 'bytes', 'KB'], results.bundles.map((b) => [b.file + (b.file === 'dist/extension.js' ? ' (activation)' : ''), b.bytes.toLocaleString('en'), (b.bytes / 1e3).toFixed(0)]), 'lrr'));
+log(
+  table(
+    ['bundle', 'bytes', 'KB'],
+    results.bundles.map((b) => [b.file + (b.file === 'dist/extension.js' ? ' (activation)' : ''), b.bytes.toLocaleString('en'), (b.bytes / 1e3).toFixed(0)]),
+    'lrr',
+  ),
+);
 log('\n== Editor ==');
 log(results.editor.na ?? printEditor(results.editor));
 
 if (results.profile) {
-  for (const [title, p] of [['keyward scan of the tree', results.profile.scan], [`scanFile on the 200 KB ${results.profile.document?.kind}`, results.profile.document]]) {
+  for (const [title, p] of [
+    ['keyward scan of the tree', results.profile.scan],
+    [`scanFile on the 200 KB ${results.profile.document?.kind}`, results.profile.document],
+  ]) {
     if (!p) continue;
     log(`\n== Profile: ${title} (self time; ${p.file ?? ''}) ==`);
-    log(p.na ?? table(['function', 'where', 'self ms', '%'], p.top.map((f) => [f.name.length > 70 ? `${f.name.slice(0, 69)}…` : f.name, f.where, f.ms.toFixed(0), f.percent.toFixed(1)]), 'llrr'));
+    log(
+      p.na ??
+        table(
+          ['function', 'where', 'self ms', '%'],
+          p.top.map((f) => [f.name.length > 70 ? `${f.name.slice(0, 69)}…` : f.name, f.where, f.ms.toFixed(0), f.percent.toFixed(1)]),
+          'llrr',
+        ),
+    );
   }
 }
 
 results.targets = targets();
 log('\n== Targets (issue #8) ==');
 log(printTargets(results.targets));
-log(`\nload average at start ${results.machine.loadavg.join(' ')}, at end ${results.machine.loadavgEnd.join(' ')} (${results.machine.nproc} CPUs: other work on the machine inflates every figure)`);
+log(
+  `\nload average at start ${results.machine.loadavg.join(' ')}, at end ${results.machine.loadavgEnd.join(' ')} (${results.machine.nproc} CPUs: other work on the machine inflates every figure)`,
+);
 
 writeFileSync(join(workDir, 'results.json'), JSON.stringify(results, null, 2) + '\n');
 log(`results: ${join('bench', '.work', 'results.json')}`);
@@ -296,24 +446,69 @@ function targets() {
   const quick = opts.size === 'quick' ? 'quick tree, indicative only' : undefined;
   const list = [];
   const r = results.ratios;
-  list.push(check('warm scan ≤ 3× ripgrep', r.keywardOverRipgrep, (v) => v <= 3, r.keywardOverRipgrep && `${r.keywardOverRipgrep.toFixed(2)}× (${kw.wall.toFixed(2)} s vs ${rg.wall.toFixed(2)} s)`, quick));
-  list.push({ name: 'cold scan reported', measured: results.tools.keywardCold.na ?? `${results.tools.keywardCold.wall.toFixed(2)} s, ${r.keywardOverRipgrepCold.toFixed(2)}× ripgrep cold`, status: 'info' });
-  list.push(check('≥ 100× faster than secretlint', r.secretlintOverKeyward, (v) => v >= 100, r.secretlintOverKeyward && `${r.secretlintOverKeyward.toFixed(0)}×${r.secretlintOverKeywardProjected ? ' (secretlint PROJECTED)' : ''}`, quick));
-  list.push(check('re-scan unchanged < 10% of cold', r.rescanOverColdCache, (v) => v < 0.1, r.rescanOverColdCache ? `${(r.rescanOverColdCache * 100).toFixed(1)}% (${results.tools.keywardCacheWarm.wall.toFixed(2)} s vs ${results.tools.keywardCacheCold.wall.toFixed(2)} s)` : 'n/a (no cache option)', quick));
+  list.push(
+    check(
+      'warm scan ≤ 3× ripgrep',
+      r.keywardOverRipgrep,
+      (v) => v <= 3,
+      r.keywardOverRipgrep && `${r.keywardOverRipgrep.toFixed(2)}× (${kw.wall.toFixed(2)} s vs ${rg.wall.toFixed(2)} s)`,
+      quick,
+    ),
+  );
+  list.push({
+    name: 'cold scan reported',
+    measured: results.tools.keywardCold.na ?? `${results.tools.keywardCold.wall.toFixed(2)} s, ${r.keywardOverRipgrepCold.toFixed(2)}× ripgrep cold`,
+    status: 'info',
+  });
+  list.push(
+    check(
+      '≥ 100× faster than secretlint',
+      r.secretlintOverKeyward,
+      (v) => v >= 100,
+      r.secretlintOverKeyward && `${r.secretlintOverKeyward.toFixed(0)}×${r.secretlintOverKeywardProjected ? ' (secretlint PROJECTED)' : ''}`,
+      quick,
+    ),
+  );
+  list.push(
+    check(
+      're-scan unchanged < 10% of cold',
+      r.rescanOverColdCache,
+      (v) => v < 0.1,
+      r.rescanOverColdCache
+        ? `${(r.rescanOverColdCache * 100).toFixed(1)}% (${results.tools.keywardCacheWarm.wall.toFixed(2)} s vs ${results.tools.keywardCacheCold.wall.toFixed(2)} s)`
+        : 'n/a (no cache option)',
+      quick,
+    ),
+  );
   const at200 = Array.isArray(results.latency) ? results.latency.filter((row) => row.size === '200 KB') : [];
   const worst = at200.length ? at200.reduce((a, b) => (b.p95 > a.p95 ? b : a)) : null;
   list.push(check('200 KB re-check p95 < 5 ms', worst?.p95, (v) => v < 5, worst && `${worst.p95.toFixed(2)} ms (worst of ${at200.length}: ${worst.kind})`));
   const activation = activationMs(results.editor);
-  list.push(check('activation < 30 ms', activation?.value, (v) => v < 30, activation && `${activation.value.toFixed(1)} ms (${activation.key})`, activation ? undefined : 'no editor figures, see Editor'));
+  list.push(
+    check(
+      'activation < 30 ms',
+      activation?.value,
+      (v) => v < 30,
+      activation && `${activation.value.toFixed(1)} ms (${activation.key})`,
+      activation ? undefined : 'no editor figures, see Editor',
+    ),
+  );
   const extension = results.bundles.find((b) => b.file === 'dist/extension.js');
-  list.push(check('activation bundle < 300 KB', extension?.bytes, (v) => v < 300_000, extension && `${(extension.bytes / 1e3).toFixed(0)} KB (dist/extension.js)`));
+  list.push(
+    check('activation bundle < 300 KB', extension?.bytes, (v) => v < 300_000, extension && `${(extension.bytes / 1e3).toFixed(0)} KB (dist/extension.js)`),
+  );
   list.push(check('peak memory < 300 MB (100k files)', kw.rssMB, (v) => v * 1024 * 1024 < 300e6, kw.rssMB && `${(kw.rssMB * 1.048576).toFixed(0)} MB`, quick));
   return list;
 }
 
 /** bench/editor.mjs's medians, one per line (its per-run samples stay in results.json). */
 function printEditor(editor) {
-  const rows = [['editor', String(editor.editor ?? '')], ['workspace', JSON.stringify(editor.workspace ?? {})], ['runs', String(editor.runs ?? '')], ['recall', String(editor.recall ?? '')]];
+  const rows = [
+    ['editor', String(editor.editor ?? '')],
+    ['workspace', JSON.stringify(editor.workspace ?? {})],
+    ['runs', String(editor.runs ?? '')],
+    ['recall', String(editor.recall ?? '')],
+  ];
   for (const [key, value] of Object.entries(editor.medians ?? {})) rows.push([`median ${key}`, typeof value === 'number' ? value.toFixed(1) : String(value)]);
   return table(['field', 'value'], rows);
 }
@@ -330,11 +525,16 @@ function activationMs(editor) {
 function ensureBuilt() {
   const dist = join(root, 'dist');
   const cliPath = join(dist, 'cli.js');
-  const newestSource = (dir) => readdirSync(dir, { withFileTypes: true }).reduce((newest, entry) => {
-    const path = join(dir, entry.name);
-    return Math.max(newest, entry.isDirectory() ? newestSource(path) : statSync(path).mtimeMs);
-  }, 0);
-  const fresh = existsSync(cliPath) && existsSync(join(dist, 'extension.js')) && !readdirSync(dist).some((f) => f.endsWith('.map')) && statSync(cliPath).mtimeMs >= Math.max(newestSource(join(root, 'src')), statSync(join(root, 'package.json')).mtimeMs);
+  const newestSource = (dir) =>
+    readdirSync(dir, { withFileTypes: true }).reduce((newest, entry) => {
+      const path = join(dir, entry.name);
+      return Math.max(newest, entry.isDirectory() ? newestSource(path) : statSync(path).mtimeMs);
+    }, 0);
+  const fresh =
+    existsSync(cliPath) &&
+    existsSync(join(dist, 'extension.js')) &&
+    !readdirSync(dist).some((f) => f.endsWith('.map')) &&
+    statSync(cliPath).mtimeMs >= Math.max(newestSource(join(root, 'src')), statSync(join(root, 'package.json')).mtimeMs);
   if (!fresh) {
     log('building dist/ for production: node scripts/build.mjs --production --only=dist');
     const build = spawnSync(process.execPath, ['scripts/build.mjs', '--production', '--only=dist'], { cwd: root, stdio: 'inherit' });

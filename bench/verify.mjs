@@ -69,8 +69,14 @@ for (let i = 0; i < runs; i++) {
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 // Wall time is what a user waits; CPU time is steadier when the machine is busy with other work.
 const row = (label, key) =>
-  `${label.padEnd(28)} wall median ${median(samples.map((s) => s[key])).toFixed(1).padStart(6)} ms, max ${Math.max(...samples.map((s) => s[key])).toFixed(1).padStart(6)} ms;` +
-  `  CPU median ${median(samples.map((s) => s[`${key}Cpu`])).toFixed(1).padStart(6)} ms`;
+  `${label.padEnd(28)} wall median ${median(samples.map((s) => s[key]))
+    .toFixed(1)
+    .padStart(6)} ms, max ${Math.max(...samples.map((s) => s[key]))
+    .toFixed(1)
+    .padStart(6)} ms;` +
+  `  CPU median ${median(samples.map((s) => s[`${key}Cpu`]))
+    .toFixed(1)
+    .padStart(6)} ms`;
 console.log(`verify.js: ${statSync(bundlePath).size} bytes, Node ${process.version}, ${runs} cold runs`);
 console.log(row('load dist/verify.js', 'load'));
 console.log(row('first verification', 'first'));
@@ -102,7 +108,10 @@ async function benchOnline() {
   try {
     for (let i = 0; i < runs; i++) {
       const script = child
-        .replace('const first = verifier.verifyBundle(options);', `const online = { cacheDir: ${JSON.stringify(join(work, `cache-${i}`))}, mirrorUrl: ${JSON.stringify(mirror.url)}, tufRootPath: ${JSON.stringify(tufRootPath)} };\n(async () => {\nconst first = await verifier.verifyBundleOnline(options, online);`)
+        .replace(
+          'const first = verifier.verifyBundle(options);',
+          `const online = { cacheDir: ${JSON.stringify(join(work, `cache-${i}`))}, mirrorUrl: ${JSON.stringify(mirror.url)}, tufRootPath: ${JSON.stringify(tufRootPath)} };\n(async () => {\nconst first = await verifier.verifyBundleOnline(options, online);`,
+        )
         .replace('verifier.verifyBundle(options);\nconst t3', 'await verifier.verifyBundleOnline(options, online);\nconst t3')
         .replace(/\n$/, '\n})();\n');
       // Asynchronous: this process serves the mirror while the child runs.
@@ -113,7 +122,12 @@ async function benchOnline() {
     await mirror.close();
   }
   const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-  const cell = (key) => `wall median ${median(online.map((s) => s[key])).toFixed(1).padStart(6)} ms;  CPU median ${median(online.map((s) => s[`${key}Cpu`])).toFixed(1).padStart(6)} ms`;
+  const cell = (key) =>
+    `wall median ${median(online.map((s) => s[key]))
+      .toFixed(1)
+      .padStart(6)} ms;  CPU median ${median(online.map((s) => s[`${key}Cpu`]))
+      .toFixed(1)
+      .padStart(6)} ms`;
   console.log(`${'online, empty TUF cache'.padEnd(28)} ${cell('first')}  (refresh over 127.0.0.1 + verify)`);
   console.log(`${'online, cache just filled'.padEnd(28)} ${cell('second')}  (no request)`);
 }

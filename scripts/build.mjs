@@ -9,7 +9,10 @@ const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.
 // --outdir=DIR builds the dist bundles elsewhere (tests build a fresh copy without touching dist/).
 const outdir = process.argv.find((a) => a.startsWith('--outdir='))?.slice('--outdir='.length) ?? 'dist';
 // --bundles=cli,verify builds only the named bundles.
-const wanted = process.argv.find((a) => a.startsWith('--bundles='))?.slice('--bundles='.length).split(',');
+const wanted = process.argv
+  .find((a) => a.startsWith('--bundles='))
+  ?.slice('--bundles='.length)
+  .split(',');
 
 const common = {
   bundle: true,
@@ -31,7 +34,9 @@ const common = {
 const vscodeImportedOnce = {
   name: 'vscode-imported-once',
   setup(build) {
-    build.onResolve({ filter: /^vscode$/ }, (args) => (args.namespace === 'vscode-once' ? { path: 'vscode', external: true } : { path: 'vscode', namespace: 'vscode-once' }));
+    build.onResolve({ filter: /^vscode$/ }, (args) =>
+      args.namespace === 'vscode-once' ? { path: 'vscode', external: true } : { path: 'vscode', namespace: 'vscode-once' },
+    );
     build.onLoad({ filter: /.*/, namespace: 'vscode-once' }, () => ({ contents: "export * from 'vscode';", loader: 'js' }));
   },
 };
@@ -41,7 +46,8 @@ async function bundles() {
   const builds = {
     // The activation bundle: the VS Code adapter only, kept small because VS Code evaluates it while the
     // window starts (scripts/test.mjs fails above 300 KB). The engine and the verifier are separate bundles.
-    extension: () => esbuild.build({ ...common, entryPoints: { extension: 'src/vscode/extension.ts' }, outdir, external: ['vscode'], plugins: [vscodeImportedOnce] }),
+    extension: () =>
+      esbuild.build({ ...common, entryPoints: { extension: 'src/vscode/extension.ts' }, outdir, external: ['vscode'], plugins: [vscodeImportedOnce] }),
     // The engine as the editor uses it (src/engine/api.ts): rules, parsers, advisories, the workspace scan.
     // Loaded with require('./engine.js') on first use, after activation (src/vscode/engine-loader.ts).
     engine: () => esbuild.build({ ...common, entryPoints: { engine: 'src/engine/api.ts' }, outdir }),
@@ -54,13 +60,27 @@ async function bundles() {
     // Worker threads of large workspace scans (src/engine/scan/worker-pool.ts finds it next to itself).
     'scan-worker': () => esbuild.build({ ...common, entryPoints: { 'scan-worker': 'src/engine/scan/scan-worker.ts' }, outdir }),
   };
-  await Promise.all(Object.entries(builds).filter(([name]) => !wanted || wanted.includes(name)).map(([, build]) => build()));
+  await Promise.all(
+    Object.entries(builds)
+      .filter(([name]) => !wanted || wanted.includes(name))
+      .map(([, build]) => build()),
+  );
 }
 
 async function transpileForTests() {
   rmSync('out', { recursive: true, force: true });
   const entryPoints = await fg(['src/**/*.ts', 'test/**/*.ts'], { ignore: ['**/*.d.ts'] });
-  await esbuild.build({ entryPoints, outdir: 'out', outbase: '.', bundle: false, platform: 'node', format: 'cjs', target: 'node20', sourcemap: 'inline', logLevel: 'warning' });
+  await esbuild.build({
+    entryPoints,
+    outdir: 'out',
+    outbase: '.',
+    bundle: false,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    sourcemap: 'inline',
+    logLevel: 'warning',
+  });
   // src/engine/project.ts imports ../../package.json; one level deeper in out/, that resolves to out/package.json.
   copyFileSync('package.json', 'out/package.json');
 }

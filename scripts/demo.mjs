@@ -26,7 +26,18 @@ const committed = {
   'cosign.key': keys.generateCosignKey().text,
   'cosign.pub': release.publicPem,
   'deploy/id_ed25519': keys.generateOpenSshKey({ comment: 'deploy@example' }).text,
-  'config/service-account.json': JSON.stringify({ type: 'service_account', project_id: 'keyward-demo', private_key_id: 'demo', private_key: serviceAccount.text, client_email: 'signer@keyward-demo.iam.gserviceaccount.com' }, null, 2) + '\n',
+  'config/service-account.json':
+    JSON.stringify(
+      {
+        type: 'service_account',
+        project_id: 'keyward-demo',
+        private_key_id: 'demo',
+        private_key: serviceAccount.text,
+        client_email: 'signer@keyward-demo.iam.gserviceaccount.com',
+      },
+      null,
+      2,
+    ) + '\n',
   'k8s/signing-secret.yaml': keys.asKubernetesSecret('release-signing', 'tls.key', k8s.text),
   'config/jwks.json': JSON.stringify({ keys: [jwk.jwk] }, null, 2) + '\n',
   'keys/legacy.ppk': nonPem.puttyKey({ version: 3, algorithm: 'ed25519', encrypted: false }).text,
@@ -34,16 +45,29 @@ const committed = {
 for (const [path, text] of Object.entries(committed)) write(path, text);
 git('init', '--quiet', '--initial-branch=main');
 git('add', '--all');
-git('-c', 'user.name=Keyward demo', '-c', 'user.email=demo@keyward.invalid', 'commit', '--quiet', '--message', 'demo: a repository that committed its signing keys');
+git(
+  '-c',
+  'user.name=Keyward demo',
+  '-c',
+  'user.email=demo@keyward.invalid',
+  'commit',
+  '--quiet',
+  '--message',
+  'demo: a repository that committed its signing keys',
+);
 // Written after the commit: a key that is in the working tree but not (yet) in git is a warning.
 write('.env.local', `SIGNING_KEY=${JSON.stringify(local.text)}\n`);
 
 const scan = run('keyward scan demo/workspace', process.execPath, ['dist/cli.js', 'scan', workspace], { allow: [1] });
 const verify = run('keyward verify the sample bundle (offline)', process.execPath, [
-  'dist/cli.js', 'verify',
-  '--bundle', 'demo/sample-bundle/a.txt.sigstore.json',
-  '--certificate-identity', 'https://github.com/sigstore-conformance/extremely-dangerous-public-oidc-beacon/.github/workflows/extremely-dangerous-oidc-beacon.yml@refs/heads/main',
-  '--certificate-oidc-issuer', 'https://token.actions.githubusercontent.com',
+  'dist/cli.js',
+  'verify',
+  '--bundle',
+  'demo/sample-bundle/a.txt.sigstore.json',
+  '--certificate-identity',
+  'https://github.com/sigstore-conformance/extremely-dangerous-public-oidc-beacon/.github/workflows/extremely-dangerous-oidc-beacon.yml@refs/heads/main',
+  '--certificate-oidc-issuer',
+  'https://token.actions.githubusercontent.com',
   'demo/sample-bundle/a.txt',
 ]);
 // The demo workspace is full of keys on purpose: exit code 1 (findings) is the expected result.

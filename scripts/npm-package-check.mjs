@@ -7,8 +7,20 @@ import { join } from 'node:path';
 import { REPO_ROOT, cleanEnv, copyRepository, expect, mustRun, run, tempDir, writeGeneratedKey } from './lib/package-checks.mjs';
 
 // Exactly what the npm package ships (.npmignore); npm adds package.json, README.md and LICENSE itself.
-const EXPECTED_FILES = ['CHANGELOG.md', 'LICENSE', 'README.md', 'dist/cli.js', 'dist/mcp.js', 'dist/scan-worker.js', 'dist/verify.js', 'docs/rotation-guide.md', 'docs/rules.md', 'package.json'];
-const IDENTITY = 'https://github.com/sigstore-conformance/extremely-dangerous-public-oidc-beacon/.github/workflows/extremely-dangerous-oidc-beacon.yml@refs/heads/main';
+const EXPECTED_FILES = [
+  'CHANGELOG.md',
+  'LICENSE',
+  'README.md',
+  'dist/cli.js',
+  'dist/mcp.js',
+  'dist/scan-worker.js',
+  'dist/verify.js',
+  'docs/rotation-guide.md',
+  'docs/rules.md',
+  'package.json',
+];
+const IDENTITY =
+  'https://github.com/sigstore-conformance/extremely-dangerous-public-oidc-beacon/.github/workflows/extremely-dangerous-oidc-beacon.yml@refs/heads/main';
 const ISSUER = 'https://token.actions.githubusercontent.com';
 
 const work = tempDir('keyward-npm-package-');
@@ -31,7 +43,11 @@ const prefix = join(work, 'prefix');
 npm(['install', '--global', '--prefix', prefix, '--offline', tarball], { cwd: work });
 const keyward = join(prefix, 'bin', 'keyward');
 const version = run(keyward, ['--version'], { cwd: work });
-expect(version.status === 0 && version.stdout.trim() === manifest.version, `the installed bin runs (keyward --version: ${version.stdout.trim()})`, version.stdout + version.stderr);
+expect(
+  version.status === 0 && version.stdout.trim() === manifest.version,
+  `the installed bin runs (keyward --version: ${version.stdout.trim()})`,
+  version.stdout + version.stderr,
+);
 
 const workspace = join(work, 'workspace');
 const keyLines = writeGeneratedKey(join(workspace, 'keys', 'signing.pem'));
@@ -40,24 +56,58 @@ checkScan('installed bin', run(keyward, ['scan', workspace], { cwd: work }));
 const sample = join(REPO_ROOT, 'demo', 'sample-bundle');
 // Offline for real: the preload makes every network call throw and records the attempt.
 const networkLog = join(work, 'network.log');
-const offline = cleanEnv({ NODE_OPTIONS: `--require ${JSON.stringify(join(REPO_ROOT, 'test', 'helpers', 'no-network.cjs'))}`, KEYWARD_NETWORK_LOG: networkLog });
-const verify = run(keyward, ['verify', '--bundle', join(sample, 'a.txt.sigstore.json'), '--certificate-identity', IDENTITY, '--certificate-oidc-issuer', ISSUER, join(sample, 'a.txt')], { cwd: work, env: offline });
-expect(verify.status === 0 && /^VERIFIED\s+Verified: signed by /m.test(verify.stdout), 'keyward verify of the sample bundle exits 0 (Verified)', verify.stdout + verify.stderr);
+const offline = cleanEnv({
+  NODE_OPTIONS: `--require ${JSON.stringify(join(REPO_ROOT, 'test', 'helpers', 'no-network.cjs'))}`,
+  KEYWARD_NETWORK_LOG: networkLog,
+});
+const verify = run(
+  keyward,
+  ['verify', '--bundle', join(sample, 'a.txt.sigstore.json'), '--certificate-identity', IDENTITY, '--certificate-oidc-issuer', ISSUER, join(sample, 'a.txt')],
+  { cwd: work, env: offline },
+);
+expect(
+  verify.status === 0 && /^VERIFIED\s+Verified: signed by /m.test(verify.stdout),
+  'keyward verify of the sample bundle exits 0 (Verified)',
+  verify.stdout + verify.stderr,
+);
 expect(!existsSync(networkLog), 'keyward verify tried no network access');
 
 // `keyward mcp` from the installed bin (dist/mcp.js shipped): initialize, then list the tools; closing stdin ends it.
 const mcpRequests = [
-  { jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'npm-package-check', version: '0' } } },
+  {
+    jsonrpc: '2.0',
+    id: 1,
+    method: 'initialize',
+    params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'npm-package-check', version: '0' } },
+  },
   { jsonrpc: '2.0', method: 'notifications/initialized' },
   { jsonrpc: '2.0', id: 2, method: 'tools/list' },
 ];
-const mcp = run(keyward, ['mcp', '--root', workspace], { cwd: work, env: offline, stdio: ['pipe', 'pipe', 'pipe'], input: mcpRequests.map((r) => JSON.stringify(r)).join('\n') + '\n' });
-const listed = mcp.stdout.trim().split('\n').map((line) => JSON.parse(line)).find((message) => message.id === 2)?.result?.tools?.map((tool) => tool.name) ?? [];
-expect(mcp.status === 0 && listed.join() === 'keyward_scan,keyward_explain,keyward_verify_bundle', `keyward mcp lists its tools (${listed.join(', ')})`, mcp.stdout + mcp.stderr);
+const mcp = run(keyward, ['mcp', '--root', workspace], {
+  cwd: work,
+  env: offline,
+  stdio: ['pipe', 'pipe', 'pipe'],
+  input: mcpRequests.map((r) => JSON.stringify(r)).join('\n') + '\n',
+});
+const listed =
+  mcp.stdout
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line))
+    .find((message) => message.id === 2)
+    ?.result?.tools?.map((tool) => tool.name) ?? [];
+expect(
+  mcp.status === 0 && listed.join() === 'keyward_scan,keyward_explain,keyward_verify_bundle',
+  `keyward mcp lists its tools (${listed.join(', ')})`,
+  mcp.stdout + mcp.stderr,
+);
 expect(!existsSync(networkLog), 'keyward mcp tried no network access');
 
 console.log('· npx (npm exec --package=TARBALL --offline)');
-checkScan('npx', run('npm', ['exec', '--yes', '--offline', '--cache', npmCache, `--package=${tarball}`, '--', 'keyward', 'scan', workspace], { cwd: work, env: cleanEnv() }));
+checkScan(
+  'npx',
+  run('npm', ['exec', '--yes', '--offline', '--cache', npmCache, `--package=${tarball}`, '--', 'keyward', 'scan', workspace], { cwd: work, env: cleanEnv() }),
+);
 
 console.log('npm package: all checks passed');
 

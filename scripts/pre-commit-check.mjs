@@ -9,7 +9,12 @@ import { cleanEnv, copyRepository, expect, mustRun, run, tempDir, writeGenerated
 const work = tempDir('keyward-pre-commit-');
 // Isolated from the machine's git and pre-commit settings (a global core.hooksPath makes `pre-commit install`
 // refuse); npm keeps its own cache, so the hook's `npm install` reuses what `npm ci` downloaded.
-const env = cleanEnv({ PRE_COMMIT_HOME: join(work, 'pre-commit-home'), GIT_CONFIG_GLOBAL: join(work, 'gitconfig'), GIT_CONFIG_NOSYSTEM: '1', PRE_COMMIT_COLOR: 'never' });
+const env = cleanEnv({
+  PRE_COMMIT_HOME: join(work, 'pre-commit-home'),
+  GIT_CONFIG_GLOBAL: join(work, 'gitconfig'),
+  GIT_CONFIG_NOSYSTEM: '1',
+  PRE_COMMIT_COLOR: 'never',
+});
 writeFileSync(env.GIT_CONFIG_GLOBAL, '[user]\n\tname = Keyward test\n\temail = test@keyward.invalid\n[init]\n\tdefaultBranch = main\n');
 const git = (cwd, ...args) => mustRun('git', args, { cwd, env }).stdout.trim();
 
@@ -32,7 +37,9 @@ mustRun('pre-commit', ['install'], { cwd: project, env });
 console.log('· pre-commit install-hooks (npm install, npm pack with the prepack build, npm install -g)');
 const install = run('pre-commit', ['install-hooks'], { cwd: project, env });
 expect(install.status === 0, 'pre-commit installs the keyward hook', install.stdout + install.stderr);
-const envDirs = readdirSync(env.PRE_COMMIT_HOME).map((name) => join(env.PRE_COMMIT_HOME, name, 'node_env-system')).filter((dir) => existsSync(dir));
+const envDirs = readdirSync(env.PRE_COMMIT_HOME)
+  .map((name) => join(env.PRE_COMMIT_HOME, name, 'node_env-system'))
+  .filter((dir) => existsSync(dir));
 expect(envDirs.length === 1, "the hook uses the system Node (pre-commit's node_env-system), so nodeenv downloads nothing");
 const hookNode = mustRun(join(envDirs[0], 'bin', 'node'), ['--version'], { env }).stdout.trim();
 expect(hookNode === process.version, `the hook runs on the Node running these checks (${hookNode})`);

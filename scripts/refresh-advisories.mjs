@@ -27,11 +27,16 @@ const reviewBy = new Date(Date.parse(`${asOf}T00:00:00Z`) + Number(option('revie
 const ECOSYSTEMS = { npm: 'npm', Go: 'go', PyPI: 'pypi', Maven: 'maven' };
 function covered(ecosystem, name) {
   switch (ecosystem) {
-    case 'npm': return name === 'sigstore' || name.startsWith('@sigstore/');
-    case 'go': return name.startsWith('github.com/sigstore/');
-    case 'pypi': return name.toLowerCase() === 'sigstore';
-    case 'maven': return name.startsWith('dev.sigstore:');
-    default: return false;
+    case 'npm':
+      return name === 'sigstore' || name.startsWith('@sigstore/');
+    case 'go':
+      return name.startsWith('github.com/sigstore/');
+    case 'pypi':
+      return name.toLowerCase() === 'sigstore';
+    case 'maven':
+      return name.startsWith('dev.sigstore:');
+    default:
+      return false;
   }
 }
 
@@ -89,7 +94,9 @@ function fromOsv(osv) {
     ...(cve ? { cve } : {}),
     severity: severityOf(osv),
     confidence: 'confirmed',
-    summary: String(osv.summary ?? osv.details ?? '').split('\n')[0].slice(0, 300),
+    summary: String(osv.summary ?? osv.details ?? '')
+      .split('\n')[0]
+      .slice(0, 300),
     ...(ghsa ? { url: `https://github.com/advisories/${ghsa}` } : {}),
     affected,
   };
@@ -112,7 +119,10 @@ for (const file of jsonFiles(folder)) {
   files++;
   const advisory = fromOsv(osv);
   if (!advisory) continue;
-  if (advisory.withdrawn) { withdrawn.add(advisory.id); continue; }
+  if (advisory.withdrawn) {
+    withdrawn.add(advisory.id);
+    continue;
+  }
   // The same advisory can come as GHSA-… and as GO-…/PYSEC-…: merge the affected packages.
   const previous = found.get(advisory.id);
   if (previous) {
@@ -131,6 +141,15 @@ for (const old of current.advisories) {
 }
 advisories.push(...[...found.values()].sort((a, b) => a.id.localeCompare(b.id)));
 
-const dataset = { schema: 1, asOf, reviewBy, source: `OSV/GHSA records from a downloaded copy (${files} files read), refreshed ${asOf}`, advisories, cosignInstaller: current.cosignInstaller };
+const dataset = {
+  schema: 1,
+  asOf,
+  reviewBy,
+  source: `OSV/GHSA records from a downloaded copy (${files} files read), refreshed ${asOf}`,
+  advisories,
+  cosignInstaller: current.cosignInstaller,
+};
 writeFileSync(out, source.slice(0, source.indexOf(marker) + marker.length) + JSON.stringify(dataset, null, 2) + ';\n');
-console.log(`${out}: ${advisories.length} advisories (${advisories.length - current.advisories.length >= 0 ? '+' : ''}${advisories.length - current.advisories.length}), as of ${asOf}, review by ${reviewBy}`);
+console.log(
+  `${out}: ${advisories.length} advisories (${advisories.length - current.advisories.length >= 0 ? '+' : ''}${advisories.length - current.advisories.length}), as of ${asOf}, review by ${reviewBy}`,
+);

@@ -11,7 +11,9 @@ const tap = args.find((a) => a.startsWith('--tap='))?.slice('--tap='.length);
 const filters = args.filter((a) => !a.startsWith('--'));
 const build = spawnSync(process.execPath, ['scripts/build.mjs', '--only=out'], { stdio: 'inherit' });
 if (build.status !== 0) process.exit(build.status ?? 1);
-const files = (await fg(['out/test/unit/**/*.test.js', 'out/test/integration/**/*.test.js'])).filter((f) => filters.length === 0 || filters.some((p) => f.includes(p))).sort();
+const files = (await fg(['out/test/unit/**/*.test.js', 'out/test/integration/**/*.test.js']))
+  .filter((f) => filters.length === 0 || filters.some((p) => f.includes(p)))
+  .sort();
 if (files.length === 0) {
   console.error('no unit test files matched');
   process.exit(1);

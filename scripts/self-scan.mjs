@@ -9,7 +9,10 @@ if (!existsSync('dist/cli.js')) {
   process.exit(2);
 }
 // `--fail-on hint`: every finding counts, not just errors. Untrusted: no need to ask git here.
-const scan = spawnSync(process.execPath, ['dist/cli.js', 'scan', '.', '--format', 'text', '--fail-on', 'hint', '--no-color'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+const scan = spawnSync(process.execPath, ['dist/cli.js', 'scan', '.', '--format', 'text', '--fail-on', 'hint', '--no-color'], {
+  encoding: 'utf8',
+  maxBuffer: 64 * 1024 * 1024,
+});
 process.stdout.write(scan.stdout);
 process.stderr.write(scan.stderr);
 if (scan.status === 0) console.log('self-scan: no findings in this repository');

@@ -51,6 +51,7 @@ mkdirSync('out', { recursive: true });
 const foundations =
   (await step('type check (tsc --noEmit)', node, [bin('typescript/bin/tsc'), '--noEmit', '-p', '.'])) &&
   (await step('lint (eslint)', node, [bin('eslint/bin/eslint.js'), '.'])) &&
+  (await step('formatting (prettier --check)', node, [bin('prettier/bin/prettier.cjs'), '--check', '.'])) &&
   (await step('bundles (esbuild)', node, ['scripts/build.mjs', '--production']));
 
 if (foundations) {
@@ -59,10 +60,16 @@ if (foundations) {
   await step('Keyward finds nothing unreviewed in its own repository (self-scan)', node, ['scripts/self-scan.mjs']);
   await step('unit tests (node:test)', node, ['scripts/run-unit-tests.mjs', '--tap=out/unit.tap'], () => tapTotals('out/unit.tap'));
   // VS Code evaluates dist/extension.js while the window starts; the engine is a separate, lazily loaded bundle.
-  await step('the activation bundle (dist/extension.js, production build) is under 300 KB', node, ['-e', "const s=require('fs').statSync('dist/extension.js').size; console.log('dist/extension.js: '+s+' bytes'); process.exit(s < 300*1024 ? 0 : 1)"]);
+  await step('the activation bundle (dist/extension.js, production build) is under 300 KB', node, [
+    '-e',
+    "const s=require('fs').statSync('dist/extension.js').size; console.log('dist/extension.js: '+s+' bytes'); process.exit(s < 300*1024 ? 0 : 1)",
+  ]);
   const packaged = await step('package the extension (vsce)', node, [bin('@vscode/vsce/vsce'), 'package', '--no-dependencies', '-o', 'keyward.vsix']);
   if (packaged) {
-    await step('the .vsix is under 1 MB', node, ['-e', "const s=require('fs').statSync('keyward.vsix').size; console.log('keyward.vsix: '+s+' bytes'); process.exit(s < 1024*1024 ? 0 : 1)"]);
+    await step('the .vsix is under 1 MB', node, [
+      '-e',
+      "const s=require('fs').statSync('keyward.vsix').size; console.log('keyward.vsix: '+s+' bytes'); process.exit(s < 1024*1024 ? 0 : 1)",
+    ]);
   }
   await step('the npm package: packs without dist/, installs offline, keyward scan/verify from the installed bin', node, ['scripts/npm-package-check.mjs']);
   if (spawnSync('pre-commit', ['--version']).status === 0 || process.env.CI === 'true') {

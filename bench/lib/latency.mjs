@@ -8,7 +8,11 @@ import { createContent, plainWorkflow } from './content.mjs';
 import { percentile } from './measure.mjs';
 import { createRandom } from './prng.mjs';
 
-export const LATENCY_SIZES = [['10 KB', 10_000], ['200 KB', 200_000], ['2 MB', 2_000_000]];
+export const LATENCY_SIZES = [
+  ['10 KB', 10_000],
+  ['200 KB', 200_000],
+  ['2 MB', 2_000_000],
+];
 const ITERATIONS = { 10_000: 300, 200_000: 100, 2_000_000: 20 };
 const BUDGET_MS = 8_000;
 
@@ -19,7 +23,13 @@ export async function loadScanFile(root, workDir) {
   try {
     await esbuild.build({
       stdin: { contents: "export { scanFile } from './src/engine/scan/scanner';", resolveDir: root, loader: 'ts', sourcefile: 'bench-scanner-entry.ts' },
-      bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile, logLevel: 'error', legalComments: 'none',
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      outfile,
+      logLevel: 'error',
+      legalComments: 'none',
     });
   } catch (error) {
     return { reason: `esbuild could not bundle src/engine/scan/scanner.ts: ${error.message.split('\n')[0]}` };
@@ -33,17 +43,23 @@ export function documents(size, seed) {
   const random = createRandom(seed);
   const content = createContent(random);
   const pemKey = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'pkcs8', format: 'pem' });
-  const insecureStep = '      - name: Sign\n        env:\n          COSIGN_PASSWORD: "hunter2-release"\n        run: cosign sign --yes --key cosign.key ghcr.io/acme/app@sha256:0123\n';
+  const insecureStep =
+    '      - name: Sign\n        env:\n          COSIGN_PASSWORD: "hunter2-release"\n        run: cosign sign --yes --key cosign.key ghcr.io/acme/app@sha256:0123\n';
   let workflow = plainWorkflow(random) + insecureStep;
   // More jobs until the size is reached: each a copy of a plain job with another name.
-  for (let i = 0; workflow.length < size; i++) workflow += `  job${i}:\n    runs-on: ubuntu-latest\n    steps:\n      - run: npm run build-${i}\n      - run: echo "step ${i} ${random.word()} ${random.word()} ${random.word()}"\n`;
+  for (let i = 0; workflow.length < size; i++)
+    workflow += `  job${i}:\n    runs-on: ubuntu-latest\n    steps:\n      - run: npm run build-${i}\n      - run: echo "step ${i} ${random.word()} ${random.word()} ${random.word()}"\n`;
   const source = content.source('js', size, 'latency');
   const half = content.source('ts', size / 2, 'latency-a');
   return [
     { kind: 'workflow (KW203)', path: '.github/workflows/release.yml', text: workflow },
     { kind: 'JS source', path: 'src/app.js', text: source },
     { kind: 'minified bundle', path: 'dist/app.min.js', text: content.minified(size, 'latency') },
-    { kind: 'source + PEM key', path: 'src/fixtures.ts', text: `${half}\nexport const signingKey = \`${pemKey}\`;\n${half.slice(0, Math.max(0, size - half.length - pemKey.length - 40))}` },
+    {
+      kind: 'source + PEM key',
+      path: 'src/fixtures.ts',
+      text: `${half}\nexport const signingKey = \`${pemKey}\`;\n${half.slice(0, Math.max(0, size - half.length - pemKey.length - 40))}`,
+    },
   ];
 }
 
@@ -64,7 +80,15 @@ export function measureLatency(scanFile, seed) {
         scanFile(input);
         times.push(performance.now() - t0);
       }
-      rows.push({ size: label, kind: doc.kind, bytes: Buffer.byteLength(doc.text), iterations: times.length, findings, p50: percentile(times, 50), p95: percentile(times, 95) });
+      rows.push({
+        size: label,
+        kind: doc.kind,
+        bytes: Buffer.byteLength(doc.text),
+        iterations: times.length,
+        findings,
+        p50: percentile(times, 50),
+        p95: percentile(times, 95),
+      });
     }
   }
   return rows;

@@ -17,10 +17,13 @@ export function topFunctions(profile, count = 15) {
     const key = `${functionName || '(anonymous)'}\0${url ? `${basename(url)}:${lineNumber + 1}` : ''}`;
     self.set(key, (self.get(key) ?? 0) + ((node.hitCount ?? 0) * total) / samples);
   }
-  return [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, count).map(([key, ms]) => {
-    const [name, where] = key.split('\0');
-    return { name, where, ms, percent: (100 * ms) / total };
-  });
+  return [...self.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, count)
+    .map(([key, ms]) => {
+      const [name, where] = key.split('\0');
+      return { name, where, ms, percent: (100 * ms) / total };
+    });
 }
 
 /** Profiles one scan of `tree` with an unminified CLI bundle; returns { file, top } or { na }. */
@@ -28,9 +31,21 @@ export async function profileCliScan(root, dir, tree) {
   const esbuild = await import('esbuild');
   mkdirSync(dir, { recursive: true });
   const cli = join(dir, 'cli-unminified.js');
-  await esbuild.build({ entryPoints: [join(root, 'src', 'cli', 'main.ts')], bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile: cli, logLevel: 'error' });
+  await esbuild.build({
+    entryPoints: [join(root, 'src', 'cli', 'main.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    outfile: cli,
+    logLevel: 'error',
+  });
   for (const old of readdirSync(dir).filter((f) => f.endsWith('.cpuprofile') && f.startsWith('CPU.'))) rmSync(join(dir, old));
-  const run = spawnSync(process.execPath, ['--cpu-prof', '--cpu-prof-dir', dir, cli, 'scan', '--format', 'json', '--fail-on', 'none', '.'], { cwd: tree, encoding: 'utf8', maxBuffer: 1 << 30 });
+  const run = spawnSync(process.execPath, ['--cpu-prof', '--cpu-prof-dir', dir, cli, 'scan', '--format', 'json', '--fail-on', 'none', '.'], {
+    cwd: tree,
+    encoding: 'utf8',
+    maxBuffer: 1 << 30,
+  });
   const written = readdirSync(dir).filter((f) => f.endsWith('.cpuprofile') && f.startsWith('CPU.'));
   if (run.status !== 0 || written.length === 0) return { na: `profile: the scan exited ${run.status}` };
   const file = join(dir, 'scan.cpuprofile');

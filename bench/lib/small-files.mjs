@@ -27,7 +27,8 @@ export function ensureSmallFilesTree({ workDir, files, seed, log = console.log }
   const done = join(base, 'done');
   if (existsSync(done)) return { tree, files, plantedPath: 'node_modules/pkg-0-tls/test/fixtures/server.key', cached: true };
   for (const old of existsSync(join(workDir, 'trees')) ? readdirSync(join(workDir, 'trees')) : []) {
-    if (old.startsWith('small-') && old !== `small-v${GENERATOR_VERSION}-${files}-seed${seed}`) rmSync(join(workDir, 'trees', old), { recursive: true, force: true });
+    if (old.startsWith('small-') && old !== `small-v${GENERATOR_VERSION}-${files}-seed${seed}`)
+      rmSync(join(workDir, 'trees', old), { recursive: true, force: true });
   }
   rmSync(base, { recursive: true, force: true });
   log(`generating the small-files tree (${files.toLocaleString('en')} files, seed ${seed}) in ${tree} …`);
@@ -54,7 +55,8 @@ export function ensureSmallFilesTree({ workDir, files, seed, log = console.log }
       }
     }
     const libFiles = random.int(0, 6);
-    for (let i = 0; i < libFiles && written < files; i++, written++) write(`${folder}/lib/${random.word()}-${i}.js`, `exports.v${i} = ${random.int(0, 1e6)};\n`);
+    for (let i = 0; i < libFiles && written < files; i++, written++)
+      write(`${folder}/lib/${random.word()}-${i}.js`, `exports.v${i} = ${random.int(0, 1e6)};\n`);
   }
   writeFileSync(done, `${written}\n`);
   return { tree, files: written, plantedPath: 'node_modules/pkg-0-tls/test/fixtures/server.key', cached: false };

@@ -27,7 +27,21 @@ export function ensureSecretlint(toolsDir, log) {
     log(`installing secretlint into ${toolsDir} …`);
     mkdirSync(toolsDir, { recursive: true });
     const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-    const install = spawnSync(npm, ['install', '--prefix', toolsDir, '--no-save', '--ignore-scripts', '--no-audit', '--no-fund', 'secretlint', '@secretlint/secretlint-rule-preset-recommend'], { stdio: 'inherit' });
+    const install = spawnSync(
+      npm,
+      [
+        'install',
+        '--prefix',
+        toolsDir,
+        '--no-save',
+        '--ignore-scripts',
+        '--no-audit',
+        '--no-fund',
+        'secretlint',
+        '@secretlint/secretlint-rule-preset-recommend',
+      ],
+      { stdio: 'inherit' },
+    );
     if (install.status !== 0 || !existsSync(bin)) return undefined;
   }
   const rc = join(toolsDir, '.secretlintrc.json');
@@ -81,9 +95,19 @@ export function runRipgrep(tree, planted) {
   const result = timeCommand('rg', rgArgs(), { cwd: tree });
   // rg exits 1 when nothing matched; 2 is an error.
   if (result.status !== 0 && result.status !== 1) throw new Error(`rg exited ${result.status}: ${result.stderr.slice(0, 2000)}`);
-  const files = new Set(result.stdout.split('\n').filter(Boolean).map((line) => line.replace(/^\.\//, '')));
+  const files = new Set(
+    result.stdout
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => line.replace(/^\.\//, '')),
+  );
   const plantedPaths = new Set(planted.map((p) => p.path));
-  return { ...measurement(result), matchedFiles: files.size, outsidePlanted: [...files].filter((f) => !plantedPaths.has(f)).length, hits: planted.filter((p) => files.has(p.path)) };
+  return {
+    ...measurement(result),
+    matchedFiles: files.size,
+    outsidePlanted: [...files].filter((f) => !plantedPaths.has(f)).length,
+    hits: planted.filter((p) => files.has(p.path)),
+  };
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -102,7 +126,11 @@ export function runSecretlint(secretlint, tree, planted, files, outFile) {
   for (let at = 0; at < files.length; at += SECRETLINT_CHUNK) {
     rmSync(outFile, { force: true });
     const chunk = files.slice(at, at + SECRETLINT_CHUNK);
-    const result = timeCommand(process.execPath, [secretlint.bin, '--secretlintrc', secretlint.rc, '--format', 'json', '--output', outFile, '--no-glob', ...chunk], { cwd: tree });
+    const result = timeCommand(
+      process.execPath,
+      [secretlint.bin, '--secretlintrc', secretlint.rc, '--format', 'json', '--output', outFile, '--no-glob', ...chunk],
+      { cwd: tree },
+    );
     if (!existsSync(outFile)) throw new Error(`secretlint exited ${result.status} without a report: ${result.stderr.slice(0, 2000)}`);
     const report = JSON.parse(readFileSync(outFile, 'utf8'));
     // The report quotes each flagged file's content (planted keys included): do not leave it lying around.
@@ -112,7 +140,14 @@ export function runSecretlint(secretlint, tree, planted, files, outFile) {
     if (result.rssMB !== null) rssMB = Math.max(rssMB ?? 0, result.rssMB);
   }
   const plantedPaths = new Set(planted.map((p) => p.path));
-  return { wall, rssMB, chunks: Math.ceil(files.length / SECRETLINT_CHUNK), flaggedFiles: flagged.size, outsidePlanted: [...flagged].filter((f) => !plantedPaths.has(f)).length, hits: planted.filter((p) => flagged.has(p.path)) };
+  return {
+    wall,
+    rssMB,
+    chunks: Math.ceil(files.length / SECRETLINT_CHUNK),
+    flaggedFiles: flagged.size,
+    outsidePlanted: [...flagged].filter((f) => !plantedPaths.has(f)).length,
+    hits: planted.filter((p) => flagged.has(p.path)),
+  };
 }
 
 const SECRETLINT_CHUNK = 4_000;

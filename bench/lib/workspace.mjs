@@ -22,7 +22,20 @@ export const PROFILES = {
   quick: { files: 10_000, hugeLogsMB: [12], sourceMean: 8_000 },
 };
 
-const APP_LANGUAGES = [['ts', 'ts', 5], ['js', 'js', 3], ['py', 'py', 3], ['go', 'go', 3], ['java', 'java', 2], ['rs', 'rs', 1], ['rb', 'rb', 1], ['c', 'c', 1], ['css', 'css', 1], ['html', 'html', 1], ['md', 'md', 1], ['sh', 'sh', 1]];
+const APP_LANGUAGES = [
+  ['ts', 'ts', 5],
+  ['js', 'js', 3],
+  ['py', 'py', 3],
+  ['go', 'go', 3],
+  ['java', 'java', 2],
+  ['rs', 'rs', 1],
+  ['rb', 'rb', 1],
+  ['c', 'c', 1],
+  ['css', 'css', 1],
+  ['html', 'html', 1],
+  ['md', 'md', 1],
+  ['sh', 'sh', 1],
+];
 
 /**
  * Returns { tree, manifest, cached }: `tree` is the folder to scan; `manifest` has the stamp, file and byte
@@ -105,7 +118,11 @@ function generate(tree, profile, seed) {
   }
 
   // Certificates and public keys: PEM blocks that are not secrets (vendored CA bundles, test fixtures).
-  for (let i = 0; i < 20; i++) write(`node_modules/${r.word()}-tls/test/fixtures/${r.word()}.${r.pick(['crt', 'pem', 'pub'])}`, decoyPem(r, r.pick(['CERTIFICATE', 'PUBLIC KEY', 'RSA PUBLIC KEY'])));
+  for (let i = 0; i < 20; i++)
+    write(
+      `node_modules/${r.word()}-tls/test/fixtures/${r.word()}.${r.pick(['crt', 'pem', 'pub'])}`,
+      decoyPem(r, r.pick(['CERTIFICATE', 'PUBLIC KEY', 'RSA PUBLIC KEY'])),
+    );
 
   // Vendored npm packages: manifest, readme, licence, sources, types, sometimes a minified dist bundle.
   let remaining = share(0.4);
@@ -114,16 +131,26 @@ function generate(tree, profile, seed) {
     const root = r.chance(0.15) ? `node_modules/${r.word()}/node_modules/${name}` : `node_modules/${name}`;
     write(`${root}/package.json`, packageJson(r, name));
     write(`${root}/README.md`, content.source('md', r.size(4000, 300, 60_000), name));
-    write(`${root}/LICENSE`, `MIT License\n\nCopyright (c) ${r.int(2010, 2026)} ${r.word()}\n\nPermission is hereby granted, free of charge, to any person obtaining a copy of this software.\n`);
+    write(
+      `${root}/LICENSE`,
+      `MIT License\n\nCopyright (c) ${r.int(2010, 2026)} ${r.word()}\n\nPermission is hereby granted, free of charge, to any person obtaining a copy of this software.\n`,
+    );
     write(`${root}/index.js`, content.source('js', r.size(2000, 200, 40_000), name));
     remaining -= 4;
     for (let k = r.int(2, 14); k > 0 && remaining > 0; k--, remaining--) {
-      write(r.chance(0.25) ? `${root}/types/${r.word()}.d.ts` : `${root}/lib/${r.word()}.js`, content.source(r.chance(0.25) ? 'ts' : 'js', sourceSize(), `${name}/${k}`));
+      write(
+        r.chance(0.25) ? `${root}/types/${r.word()}.d.ts` : `${root}/lib/${r.word()}.js`,
+        content.source(r.chance(0.25) ? 'ts' : 'js', sourceSize(), `${name}/${k}`),
+      );
     }
   }
 
   // Minified bundles (a few hundred KB each, one long line).
-  for (let i = share(0.003); i > 0; i--) write(`${r.pick(['node_modules', 'services/web/public', 'apps/admin/dist'])}/${r.word()}/dist/${r.word()}.min.js`, content.minified(r.size(300_000, 120_000, 900_000, 0.4), `bundle ${i}`));
+  for (let i = share(0.003); i > 0; i--)
+    write(
+      `${r.pick(['node_modules', 'services/web/public', 'apps/admin/dist'])}/${r.word()}/dist/${r.word()}.min.js`,
+      content.minified(r.size(300_000, 120_000, 900_000, 0.4), `bundle ${i}`),
+    );
 
   // Go vendor/ and Python third_party/.
   for (let i = share(0.06); i > 0; i--) write(`vendor/github.com/${r.word()}/${r.word()}/${r.word()}.go`, content.source('go', sourceSize(), i));
@@ -155,7 +182,10 @@ function generate(tree, profile, seed) {
   const apps = Array.from({ length: 12 }, () => `apps/${r.word()}`);
   while (list.length < profile.files) {
     const [lang, ext] = r.pick(weights);
-    write(`${r.pick(apps)}/${r.pick(['src', 'lib', 'internal', 'pkg', 'test'])}/${r.word()}/${r.word()}.${ext}`, content.source(lang, sourceSize(), list.length));
+    write(
+      `${r.pick(apps)}/${r.pick(['src', 'lib', 'internal', 'pkg', 'test'])}/${r.word()}/${r.word()}.${ext}`,
+      content.source(lang, sourceSize(), list.length),
+    );
   }
   return { generator: GENERATOR_VERSION, seed, files: list.length, bytes, planted, notes, list };
 }

@@ -36,11 +36,16 @@ for (const entry of manifest.repos) {
 
 async function extract(gitDir, commit, target) {
   const listing = execFileSync('git', ['--git-dir', gitDir, 'ls-tree', '-r', '-z', commit], { maxBuffer: 1 << 30 });
-  const entries = listing.toString('utf8').split('\0').filter(Boolean).map((line) => {
-    const [meta, path] = line.split('\t');
-    const [mode, type, oid] = meta.split(' ');
-    return { mode, type, oid, path };
-  }).filter((e) => e.type === 'blob');
+  const entries = listing
+    .toString('utf8')
+    .split('\0')
+    .filter(Boolean)
+    .map((line) => {
+      const [meta, path] = line.split('\t');
+      const [mode, type, oid] = meta.split(' ');
+      return { mode, type, oid, path };
+    })
+    .filter((e) => e.type === 'blob');
   const batch = spawn('git', ['--git-dir', gitDir, 'cat-file', '--batch'], { stdio: ['pipe', 'pipe', 'inherit'] });
   const reader = batchReader(batch.stdout);
   let written = 0;
@@ -48,11 +53,18 @@ async function extract(gitDir, commit, target) {
   for (const e of entries) {
     batch.stdin.write(`${e.oid}\n`);
     const body = await reader.next();
-    if (body === null) { missing++; continue; }
+    if (body === null) {
+      missing++;
+      continue;
+    }
     const file = join(target, e.path);
     mkdirSync(dirname(file), { recursive: true });
     if (e.mode === '120000') {
-      try { symlinkSync(body.toString('utf8'), file); } catch { /* duplicate path: ignore */ }
+      try {
+        symlinkSync(body.toString('utf8'), file);
+      } catch {
+        /* duplicate path: ignore */
+      }
     } else if (e.mode !== '160000') {
       writeFileSync(file, body);
     }
@@ -66,12 +78,18 @@ async function extract(gitDir, commit, target) {
 function batchReader(stream) {
   let buffer = Buffer.alloc(0);
   let waiting = null;
-  stream.on('data', (chunk) => { buffer = Buffer.concat([buffer, chunk]); if (waiting) waiting(); });
+  stream.on('data', (chunk) => {
+    buffer = Buffer.concat([buffer, chunk]);
+    if (waiting) waiting();
+  });
   const tryTake = () => {
     const nl = buffer.indexOf(10);
     if (nl < 0) return undefined;
     const header = buffer.subarray(0, nl).toString('utf8');
-    if (header.endsWith(' missing')) { buffer = buffer.subarray(nl + 1); return null; }
+    if (header.endsWith(' missing')) {
+      buffer = buffer.subarray(nl + 1);
+      return null;
+    }
     const size = Number(header.split(' ')[2]);
     if (buffer.length < nl + 1 + size + 1) return undefined;
     const body = Buffer.from(buffer.subarray(nl + 1, nl + 1 + size));
@@ -79,12 +97,16 @@ function batchReader(stream) {
     return body;
   };
   return {
-    next: () => new Promise((resolveNext) => {
-      const attempt = () => {
-        const got = tryTake();
-        if (got !== undefined) { waiting = null; resolveNext(got); } else waiting = attempt;
-      };
-      attempt();
-    }),
+    next: () =>
+      new Promise((resolveNext) => {
+        const attempt = () => {
+          const got = tryTake();
+          if (got !== undefined) {
+            waiting = null;
+            resolveNext(got);
+          } else waiting = attempt;
+        };
+        attempt();
+      }),
   };
 }

@@ -63,7 +63,9 @@ for (const entry of manifest.repos) {
     continue;
   }
   const report = scan(tree);
-  let tp = 0, fp = 0, open = 0;
+  let tp = 0,
+    fp = 0,
+    open = 0;
   for (const f of report.findings) {
     const id = { repo: entry.repo, path: f.path, rule: f.ruleId, fingerprint: f.fingerprint };
     const verdict = verdicts.get(key(id));
@@ -75,7 +77,13 @@ for (const entry of manifest.repos) {
       continue;
     }
     seen.add(key(id));
-    if (verdict.verdict === 'tp') { group.tp++; tp++; } else { group.fp++; fp++; }
+    if (verdict.verdict === 'tp') {
+      group.tp++;
+      tp++;
+    } else {
+      group.fp++;
+      fp++;
+    }
   }
   perRepo.push({ repo: entry.repo, findings: report.findings.length, tp, fp, untriaged: open, files: report.summary.filesScanned });
 }
@@ -86,22 +94,32 @@ const lost = [];
 for (const e of triage.findings) {
   if (!scanned.has(e.repo)) continue;
   if (e.verdict === 'fn') groups[ruleGroup(e.rule)].fn++;
-  else if (e.verdict === 'tp' && !seen.has(key(e))) { groups[ruleGroup(e.rule)].lostTp++; lost.push(e); }
+  else if (e.verdict === 'tp' && !seen.has(key(e))) {
+    groups[ruleGroup(e.rule)].lostTp++;
+    lost.push(e);
+  }
 }
 
-const summary = Object.fromEntries(Object.entries(groups).map(([name, g]) => {
-  const judged = g.tp + g.fp;
-  const relevant = g.tp + g.lostTp + g.fn;
-  return [name, { ...g, precision: judged ? round(g.tp / judged) : null, recall: relevant ? round(g.tp / relevant) : null }];
-}));
+const summary = Object.fromEntries(
+  Object.entries(groups).map(([name, g]) => {
+    const judged = g.tp + g.fp;
+    const relevant = g.tp + g.lostTp + g.fn;
+    return [name, { ...g, precision: judged ? round(g.tp / judged) : null, recall: relevant ? round(g.tp / relevant) : null }];
+  }),
+);
 
 if (args.includes('--json')) {
   console.log(JSON.stringify({ summary, perRepo, missing, untriaged: untriaged.length, lostTruePositives: lost }, null, 2));
 } else {
-  for (const r of perRepo) console.log(`${r.repo.padEnd(40)} files ${String(r.files).padStart(5)}  findings ${String(r.findings).padStart(4)}  tp ${String(r.tp).padStart(4)}  fp ${String(r.fp).padStart(3)}  untriaged ${r.untriaged}`);
+  for (const r of perRepo)
+    console.log(
+      `${r.repo.padEnd(40)} files ${String(r.files).padStart(5)}  findings ${String(r.findings).padStart(4)}  tp ${String(r.tp).padStart(4)}  fp ${String(r.fp).padStart(3)}  untriaged ${r.untriaged}`,
+    );
   console.log('');
   for (const [name, g] of Object.entries(summary)) {
-    console.log(`${name.padEnd(14)} precision ${fmt(g.precision)}  (tp ${g.tp}, fp ${g.fp})  recall ${fmt(g.recall)}  (lost tp ${g.lostTp}, known misses ${g.fn})  untriaged ${g.untriaged}`);
+    console.log(
+      `${name.padEnd(14)} precision ${fmt(g.precision)}  (tp ${g.tp}, fp ${g.fp})  recall ${fmt(g.recall)}  (lost tp ${g.lostTp}, known misses ${g.fn})  untriaged ${g.untriaged}`,
+    );
   }
   console.log(`untriaged findings: ${untriaged.length}`);
   for (const e of lost) console.log(`lost true positive: ${e.repo} ${e.path} ${e.rule} (${e.reason})`);
@@ -120,5 +138,9 @@ function scan(tree) {
     throw error;
   }
 }
-function round(x) { return Math.round(x * 1000) / 1000; }
-function fmt(x) { return x === null ? '  -  ' : x.toFixed(3); }
+function round(x) {
+  return Math.round(x * 1000) / 1000;
+}
+function fmt(x) {
+  return x === null ? '  -  ' : x.toFixed(3);
+}

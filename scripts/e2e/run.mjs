@@ -115,7 +115,8 @@ async function main() {
   if (runRouteA) {
     const names = args.scenario ?? support.scenarios.map((s) => s.name);
     for (const name of names) {
-      if (!support.scenarios.some((s) => s.name === name)) throw new UsageError(`unknown scenario "${name}" (known: ${support.scenarios.map((s) => s.name).join(', ')})`);
+      if (!support.scenarios.some((s) => s.name === name))
+        throw new UsageError(`unknown scenario "${name}" (known: ${support.scenarios.map((s) => s.name).join(', ')})`);
     }
     for (const scenarioName of names) {
       const outcome = await runScenario({ support, scenarioName, extensionPath, testEntry: built.entry, timeoutMs, keep: args.keep });

@@ -178,7 +178,8 @@ function parseScan(argv: readonly string[]): ScanArgs {
   }
   if (values.cache !== undefined && (values.history || values.staged)) throw new UsageError('--cache applies to working-tree scans, not --history or --staged');
   const fix: FixMode | undefined = values['unsafe-fixes'] ? 'unsafe' : values.fix ? 'safe' : undefined;
-  if (fix !== undefined && (values.history || values.staged)) throw new UsageError(`--${fix === 'unsafe' ? 'unsafe-fixes' : 'fix'} edits the working tree; it cannot be combined with --history or --staged`);
+  if (fix !== undefined && (values.history || values.staged))
+    throw new UsageError(`--${fix === 'unsafe' ? 'unsafe-fixes' : 'fix'} edits the working tree; it cannot be combined with --history or --staged`);
   return {
     command: 'scan',
     paths: positionals,
@@ -202,13 +203,21 @@ function parseScan(argv: readonly string[]): ScanArgs {
 
 /** The git-aware and baseline flags, and the combinations that make no sense. */
 function gitScanArgs(
-  values: { history?: boolean | undefined; staged?: boolean | undefined; untrusted?: boolean | undefined; baseline?: string | undefined; 'write-baseline'?: string | undefined },
+  values: {
+    history?: boolean | undefined;
+    staged?: boolean | undefined;
+    untrusted?: boolean | undefined;
+    baseline?: string | undefined;
+    'write-baseline'?: string | undefined;
+  },
   positionals: readonly string[],
 ): Pick<ScanArgs, 'history' | 'staged' | 'baseline' | 'writeBaseline'> {
   const history = values.history ?? false;
   const staged = values.staged ?? false;
   if (history && staged) throw new UsageError('--history and --staged cannot be combined');
-  if ((history || staged) && values.untrusted) throw new UsageError(`--${history ? 'history' : 'staged'} reads the repository with git, which --untrusted forbids`);
-  if ((history || staged) && positionals.length > 1) throw new UsageError(`--${history ? 'history' : 'staged'} scans a whole repository: give at most one folder inside it`);
+  if ((history || staged) && values.untrusted)
+    throw new UsageError(`--${history ? 'history' : 'staged'} reads the repository with git, which --untrusted forbids`);
+  if ((history || staged) && positionals.length > 1)
+    throw new UsageError(`--${history ? 'history' : 'staged'} scans a whole repository: give at most one folder inside it`);
   return { history, staged, baseline: values.baseline, writeBaseline: values['write-baseline'] };
 }

@@ -27,7 +27,8 @@ export function runConformance(argv: readonly string[], io: CliIo): number {
   const issuer = typeof values['certificate-oidc-issuer'] === 'string' ? values['certificate-oidc-issuer'] : undefined;
   const key = typeof values['key'] === 'string' ? values['key'] : undefined;
   // The suite always names the expected signer; verifying without one would not be a verification.
-  if (key === undefined && (identity === undefined || issuer === undefined)) throw new UsageError('verify-bundle needs --certificate-identity and --certificate-oidc-issuer, or --key');
+  if (key === undefined && (identity === undefined || issuer === undefined))
+    throw new UsageError('verify-bundle needs --certificate-identity and --certificate-oidc-issuer, or --key');
   const request = buildRequest(
     {
       bundle: typeof values['bundle'] === 'string' ? values['bundle'] : undefined,

@@ -61,8 +61,7 @@ function fixFile(file: string, relative: string, findings: readonly Finding[], m
   // The rules the scan reported for this file (so suppressed rules stay untouched) and its git state.
   const reported = new Set(findings.map((f) => f.ruleId));
   const committed = findings[0]?.committed;
-  const scan = (current: string): Finding[] =>
-    scanFile({ path: relative, text: current, committed, workspace }).filter((f) => reported.has(f.ruleId));
+  const scan = (current: string): Finding[] => scanFile({ path: relative, text: current, committed, workspace }).filter((f) => reported.has(f.ruleId));
   const outcome = fixText(text, scan, mode);
   if (outcome.text === text) return [];
   writeAtomically(file, outcome.text, info.mode);

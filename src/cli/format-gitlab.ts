@@ -2,7 +2,12 @@ import type { Severity } from '../engine/types';
 import type { ScanReport } from './report';
 
 /** GitLab's code quality severities (https://docs.gitlab.com/ci/testing/code_quality/#code-quality-report-format). */
-const GITLAB_SEVERITY: Readonly<Record<Severity, 'critical' | 'major' | 'minor' | 'info'>> = { error: 'critical', warning: 'major', information: 'minor', hint: 'info' };
+const GITLAB_SEVERITY: Readonly<Record<Severity, 'critical' | 'major' | 'minor' | 'info'>> = {
+  error: 'critical',
+  warning: 'major',
+  information: 'minor',
+  hint: 'info',
+};
 
 /**
  * A GitLab code quality report: a JSON array GitLab shows in merge requests (`artifacts: reports:

@@ -18,7 +18,9 @@ export function formatJson(report: ScanReport): string {
           findings: result.findings.length,
           skipped: result.skipped.length,
           cancelled: result.cancelled,
-          ...(result.missingObjects !== undefined ? { missingObjects: result.missingObjects, incomplete: result.missingObjects > 0 ? incompleteHistoryMessage(result.missingObjects) : null } : {}),
+          ...(result.missingObjects !== undefined
+            ? { missingObjects: result.missingObjects, incomplete: result.missingObjects > 0 ? incompleteHistoryMessage(result.missingObjects) : null }
+            : {}),
           suppressed: counts.total,
           suppressedBySource: { keywardignore: counts.keywardignore, inline: counts.inline },
           suppressionsNotHonoured: unhonouredFindings(result).length,
@@ -38,7 +40,16 @@ export function formatJson(report: ScanReport): string {
           carrier: f.carrier,
           key: f.key ?? null,
           fingerprint: f.fingerprint,
-          ...(f.related?.length ? { related: f.related.map((r) => ({ ruleId: r.ruleId, start: { line: r.startPosition.line + 1, column: r.startPosition.character + 1 }, end: { line: r.endPosition.line + 1, column: r.endPosition.character + 1 }, message: r.message })) } : {}),
+          ...(f.related?.length
+            ? {
+                related: f.related.map((r) => ({
+                  ruleId: r.ruleId,
+                  start: { line: r.startPosition.line + 1, column: r.startPosition.character + 1 },
+                  end: { line: r.endPosition.line + 1, column: r.endPosition.character + 1 },
+                  message: r.message,
+                })),
+              }
+            : {}),
           // Untrusted mode: the repository suppressed this key finding, and Keyward did not honour it.
           ...(f.suppression ? { suppression: { ...suppressionJson(f.suppression), honoured: false } } : {}),
           ...historyProperties(f),

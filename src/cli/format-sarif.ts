@@ -52,10 +52,21 @@ function invocation(report: ScanReport, ruleIndex: ReadonlyMap<string, number>, 
   const missing = report.result.missingObjects ?? 0;
   const notifications: object[] = executionNotifications(report.result, ruleIndex);
   if (leftOut > 0) {
-    notifications.push({ level: 'warning', descriptor: { id: 'results-limit' }, message: { text: `${leftOut} finding(s) left out of this report: GitHub code scanning rejects a run with more than ${CODE_SCANNING_LIMITS.resultsPerRun} results (the most severe are kept; the text and JSON formats list all)` }, properties: { resultsNotShown: leftOut } });
+    notifications.push({
+      level: 'warning',
+      descriptor: { id: 'results-limit' },
+      message: {
+        text: `${leftOut} finding(s) left out of this report: GitHub code scanning rejects a run with more than ${CODE_SCANNING_LIMITS.resultsPerRun} results (the most severe are kept; the text and JSON formats list all)`,
+      },
+      properties: { resultsNotShown: leftOut },
+    });
   }
   if (missing > 0) {
-    notifications.push({ level: 'warning', descriptor: { id: 'history-incomplete' }, message: { text: `${incompleteHistoryMessage(missing)}: the repository (a partial clone) does not have them, and Keyward never fetches` } });
+    notifications.push({
+      level: 'warning',
+      descriptor: { id: 'history-incomplete' },
+      message: { text: `${incompleteHistoryMessage(missing)}: the repository (a partial clone) does not have them, and Keyward never fetches` },
+    });
   }
   return {
     executionSuccessful: !report.result.cancelled && !report.result.internalErrors && missing === 0,
@@ -79,7 +90,10 @@ function executionNotifications(result: ScanResult, ruleIndex: ReadonlyMap<strin
     ...(result.internalErrors ?? []).map((failure) =>
       notification('error', `Rule ${failure.ruleId} failed on this file (${failure.errorClass}): its findings here are missing.`, failure.path, failure.ruleId),
     ),
-    ...(result.truncated ?? []).map((notice) => ({ ...notification('warning', describeNotShown(notice), notice.path, notice.ruleId), properties: { findingsNotShown: notice.count, incomplete: notice.incomplete === true } })),
+    ...(result.truncated ?? []).map((notice) => ({
+      ...notification('warning', describeNotShown(notice), notice.path, notice.ruleId),
+      properties: { findingsNotShown: notice.count, incomplete: notice.incomplete === true },
+    })),
   ];
 }
 
@@ -107,7 +121,10 @@ function sarifRule(meta: RuleMeta, docsUrl: string) {
  * and a `:` in the first segment does not turn the reference into an absolute URI with a scheme.
  */
 export function relativeUri(relativePath: string): string {
-  return relativePath.split('/').map((segment) => encodeURIComponent(segment)).join('/');
+  return relativePath
+    .split('/')
+    .map((segment) => encodeURIComponent(segment))
+    .join('/');
 }
 
 function sarifResult(finding: Finding, ruleIndex: number | undefined, suppressed = false) {
@@ -137,7 +154,12 @@ function sarifResult(finding: Finding, ruleIndex: number | undefined, suppressed
             message: { text: `${related.ruleId}: ${related.message}` },
             physicalLocation: {
               artifactLocation: { uri: relativeUri(finding.path), uriBaseId: 'SRCROOT' },
-              region: { startLine: related.startPosition.line + 1, startColumn: related.startPosition.character + 1, endLine: related.endPosition.line + 1, endColumn: related.endPosition.character + 1 },
+              region: {
+                startLine: related.startPosition.line + 1,
+                startColumn: related.startPosition.character + 1,
+                endLine: related.endPosition.line + 1,
+                endColumn: related.endPosition.character + 1,
+              },
             },
           })),
         }
@@ -148,7 +170,9 @@ function sarifResult(finding: Finding, ruleIndex: number | undefined, suppressed
       : {}),
     properties: {
       // Not honoured (untrusted mode): kept out of `suppressions`, which consumers read as "dismissed".
-      ...(!suppressed && suppression ? { repositorySuppression: { source: suppression.source, reason: suppression.reason, line: suppression.line, honoured: false } } : {}),
+      ...(!suppressed && suppression
+        ? { repositorySuppression: { source: suppression.source, reason: suppression.reason, line: suppression.line, honoured: false } }
+        : {}),
       committed: finding.committed ?? null,
       ...(finding.removalStaged ? { removalStaged: true } : {}),
       carrier: finding.carrier,

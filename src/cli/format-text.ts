@@ -23,10 +23,19 @@ export function formatText(report: ScanReport, options: { color: boolean; cwd: s
     out.push(paint('4', displayPath(report.root, path, options.cwd)));
     for (const f of findings) {
       const where = `${f.startPosition.line + 1}:${f.startPosition.character + 1}`;
-      const state = f.removalStaged === true ? ` [${REMOVAL_STAGED_NOTE}]` : f.committed === true ? ' [committed]' : f.committed === false ? ' [not committed]' : '';
+      const state =
+        f.removalStaged === true ? ` [${REMOVAL_STAGED_NOTE}]` : f.committed === true ? ' [committed]' : f.committed === false ? ' [not committed]' : '';
       const unhonoured = f.suppression ? ` [${UNHONOURED_NOTE}: ${escapeForDisplay(describeSuppression(f.suppression))}]` : '';
-      out.push(`  ${where.padEnd(8)} ${paint(COLOURS[f.severity], f.severity.padEnd(11))} ${escapeForDisplay(f.message)}${state}${paint('33', unhonoured)}  ${paint('90', f.ruleId)}`);
-      for (const related of f.related ?? []) out.push(paint('90', `  ${''.padEnd(8)} ${'related'.padEnd(11)} ${related.startPosition.line + 1}:${related.startPosition.character + 1} ${escapeForDisplay(related.message)}  ${related.ruleId}`));
+      out.push(
+        `  ${where.padEnd(8)} ${paint(COLOURS[f.severity], f.severity.padEnd(11))} ${escapeForDisplay(f.message)}${state}${paint('33', unhonoured)}  ${paint('90', f.ruleId)}`,
+      );
+      for (const related of f.related ?? [])
+        out.push(
+          paint(
+            '90',
+            `  ${''.padEnd(8)} ${'related'.padEnd(11)} ${related.startPosition.line + 1}:${related.startPosition.character + 1} ${escapeForDisplay(related.message)}  ${related.ruleId}`,
+          ),
+        );
     }
     out.push('');
   }
@@ -38,11 +47,13 @@ export function formatText(report: ScanReport, options: { color: boolean; cwd: s
     out.push(paint('90', `skipped ${report.result.skipped.length} file(s): ${[...reasons].map(([r, n]) => `${n} ${r}`).join(', ')} (--verbose lists them)`));
   }
   for (const notice of report.result.truncated ?? []) out.push(paint('33', describeNotShown(notice)));
-  for (const failure of report.result.internalErrors ?? []) out.push(paint('31', `internal error: rule ${failure.ruleId} failed on ${failure.path} (${failure.errorClass}): its findings in this file are missing`));
+  for (const failure of report.result.internalErrors ?? [])
+    out.push(paint('31', `internal error: rule ${failure.ruleId} failed on ${failure.path} (${failure.errorClass}): its findings in this file are missing`));
   if (report.result.internalErrors) out.push(paint('31', 'scan incomplete: a rule failed (exit code 2). Re-run with --verbose and report it.'));
   if (report.result.cancelled) out.push(paint('33', 'scan cancelled: the results are incomplete'));
   const missing = report.result.missingObjects ?? 0;
-  if (missing > 0) out.push(paint('33', `${incompleteHistoryMessage(missing)} (a partial clone lacks them; Keyward never fetches): fetch them or scan a full clone`));
+  if (missing > 0)
+    out.push(paint('33', `${incompleteHistoryMessage(missing)} (a partial clone lacks them; Keyward never fetches): fetch them or scan a full clone`));
   return out.join('\n') + '\n';
 }
 
@@ -52,9 +63,7 @@ function summaryLine(report: ScanReport, paint: (code: string, text: string) => 
   if (findings.length === 0) return paint('32', `✔ no findings in ${filesScanned} file(s)`);
   const counts = new Map<Severity, number>();
   for (const f of findings) counts.set(f.severity, (counts.get(f.severity) ?? 0) + 1);
-  const parts = [...counts]
-    .sort(([a], [b]) => SEVERITY_RANK[a] - SEVERITY_RANK[b])
-    .map(([severity, n]) => paint(COLOURS[severity], `${n} ${severity}`));
+  const parts = [...counts].sort(([a], [b]) => SEVERITY_RANK[a] - SEVERITY_RANK[b]).map(([severity, n]) => paint(COLOURS[severity], `${n} ${severity}`));
   return `✖ ${findings.length} finding(s) in ${filesScanned} file(s) scanned: ${parts.join(', ')}`;
 }
 
@@ -74,7 +83,8 @@ function suppressionLines(report: ScanReport, paint: (code: string, text: string
   }
   if (shown.length < suppressed.length) lines.push(paint('90', `  … and ${suppressed.length - shown.length} more (--verbose or --format json lists them all)`));
   const unhonoured = unhonouredFindings(report.result).length;
-  if (unhonoured > 0) lines.push(paint('33', `${unhonoured} finding${unhonoured === 1 ? '' : 's'} ${UNHONOURED_NOTE} (reported above, and counted by --fail-on)`));
+  if (unhonoured > 0)
+    lines.push(paint('33', `${unhonoured} finding${unhonoured === 1 ? '' : 's'} ${UNHONOURED_NOTE} (reported above, and counted by --fail-on)`));
   const excluded = excludedSummary(report.result);
   if (excluded !== undefined) lines.push(paint('90', excluded));
   return lines;

@@ -5,5 +5,11 @@ import type { Finding } from '../engine/types';
 export function historyProperties(finding: Finding): Record<string, unknown> {
   const history = historyOf(finding);
   if (!history) return {};
-  return { commit: history.commit, firstSeen: history.authorDate, firstSeenPath: history.firstSeenPath, presentAtHead: history.presentAtHead, historyPaths: history.paths };
+  return {
+    commit: history.commit,
+    firstSeen: history.authorDate,
+    firstSeenPath: history.firstSeenPath,
+    presentAtHead: history.presentAtHead,
+    historyPaths: history.paths,
+  };
 }

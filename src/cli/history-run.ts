@@ -14,10 +14,19 @@ import { UsageError, type ScanArgs } from './args';
 export async function runGitScan(args: ScanArgs, folder: string, logger: Logger, cancellation: Cancellation): Promise<{ result: ScanResult; root: string }> {
   try {
     const root = (await readGit(folder, ['rev-parse', '--show-toplevel'], { trusted: !args.untrusted })).replace(/\r?\n$/, '');
-    const options = { root, trusted: !args.untrusted, cancellation, logger, exclude: args.exclude, ...(args.maxFileSize !== undefined ? { maxFileSize: args.maxFileSize } : {}) };
+    const options = {
+      root,
+      trusted: !args.untrusted,
+      cancellation,
+      logger,
+      exclude: args.exclude,
+      ...(args.maxFileSize !== undefined ? { maxFileSize: args.maxFileSize } : {}),
+    };
     // In a pre-commit hook git names the index the commit is made from (`git commit -a` uses a new one).
     const indexFile = process.env['GIT_INDEX_FILE'];
-    const result = args.history ? await scanHistory(options) : await scanStaged({ ...options, ...(indexFile ? { indexFile: resolve(folder, indexFile) } : {}) });
+    const result = args.history
+      ? await scanHistory(options)
+      : await scanStaged({ ...options, ...(indexFile ? { indexFile: resolve(folder, indexFile) } : {}) });
     return { result, root };
   } catch (error) {
     if (error instanceof GitError) throw new UsageError(`${args.history ? '--history' : '--staged'}: ${error.message}`);

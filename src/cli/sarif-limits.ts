@@ -26,7 +26,11 @@ export interface SarifSelection {
  * changes; over it, open findings come before suppressed ones and the most severe first, so the alerts that
  * matter reach code scanning and the rest is counted (reported as a tool notification).
  */
-export function selectWithinLimits(findings: readonly Finding[], suppressed: readonly Finding[], limit: number = CODE_SCANNING_LIMITS.resultsPerRun): SarifSelection {
+export function selectWithinLimits(
+  findings: readonly Finding[],
+  suppressed: readonly Finding[],
+  limit: number = CODE_SCANNING_LIMITS.resultsPerRun,
+): SarifSelection {
   if (findings.length + suppressed.length <= limit) return { findings, suppressed, leftOut: 0 };
   const bySeverity = (list: readonly Finding[]) => [...list].sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity]);
   const open = bySeverity(findings).slice(0, limit);

@@ -22,7 +22,8 @@ export async function runScan(args: ScanArgs, io: { cwd: string; stdoutIsTTY: bo
   const logger = stderrLogger(args.verbose);
   let root = resolve(io.cwd, args.root ?? defaultRoot(args.paths, io.cwd));
   if (!isDirectory(root)) throw new UsageError(`the root "${root}" is not a folder`);
-  const paths = args.root === undefined && args.paths.length === 1 && isDirectory(resolve(io.cwd, args.paths[0] ?? '.')) ? [] : args.paths.map((p) => resolve(io.cwd, p));
+  const paths =
+    args.root === undefined && args.paths.length === 1 && isDirectory(resolve(io.cwd, args.paths[0] ?? '.')) ? [] : args.paths.map((p) => resolve(io.cwd, p));
   for (const p of paths) {
     if (!exists(p)) throw new UsageError(`no such file or folder: ${p}`);
   }
@@ -32,7 +33,11 @@ export async function runScan(args: ScanArgs, io: { cwd: string; stdoutIsTTY: bo
   process.once('SIGINT', onSigint);
   let result;
   let fixReport: FixRunReport | undefined;
-  const cancellation = { get isCancellationRequested() { return controller.signal.aborted; } };
+  const cancellation = {
+    get isCancellationRequested() {
+      return controller.signal.aborted;
+    },
+  };
   try {
     if (args.history || args.staged) ({ result, root } = await runGitScan(args, root, logger, cancellation));
     else result = await scanWorkingTree();
@@ -65,10 +70,17 @@ export async function runScan(args: ScanArgs, io: { cwd: string; stdoutIsTTY: bo
 
   const report: ScanReport = { result, root, toolVersion: KEYWARD_VERSION, docsUrl: RULES_DOCS_URL, ...(fixReport ? { fixes: fixReport } : {}) };
   const rendered =
-    args.format === 'json' ? formatJson(report) :
-    args.format === 'sarif' ? formatSarif(report) :
-    args.format === 'gitlab' ? formatGitlab(report) :
-    formatText(report, { color: args.color ?? (io.stdoutIsTTY && !process.env['NO_COLOR'] && args.output === undefined), cwd: io.cwd, verbose: args.verbose });
+    args.format === 'json'
+      ? formatJson(report)
+      : args.format === 'sarif'
+        ? formatSarif(report)
+        : args.format === 'gitlab'
+          ? formatGitlab(report)
+          : formatText(report, {
+              color: args.color ?? (io.stdoutIsTTY && !process.env['NO_COLOR'] && args.output === undefined),
+              cwd: io.cwd,
+              verbose: args.verbose,
+            });
   if (args.output !== undefined) await writeFileSafely(resolve(io.cwd, args.output), rendered, { root });
   else process.stdout.write(rendered);
   if (fixReport !== undefined) process.stderr.write(fixSummary(fixReport, result.findings.length));

@@ -66,7 +66,13 @@ export async function runVerify(argv: readonly string[], io: CliIo): Promise<num
     io.cwd,
   );
   const online = onlineOptions(
-    { online: values['online'] === true, trustedRoot: str(values['trusted-root']), cache: str(values['tuf-cache']), mirror: str(values['tuf-mirror']), root: str(values['tuf-root']) },
+    {
+      online: values['online'] === true,
+      trustedRoot: str(values['trusted-root']),
+      cache: str(values['tuf-cache']),
+      mirror: str(values['tuf-mirror']),
+      root: str(values['tuf-root']),
+    },
     io.cwd,
   );
   const verifier = loadVerifier();
@@ -83,7 +89,12 @@ export async function runVerify(argv: readonly string[], io: CliIo): Promise<num
     throw error;
   }
   if (format === 'json') io.stdout(`${JSON.stringify(result, null, 2)}\n`);
-  else io.stdout(verifier.renderResultText(result, { color: values['no-color'] === true ? false : values['color'] === true || (io.stdoutIsTTY && !process.env['NO_COLOR']) }));
+  else
+    io.stdout(
+      verifier.renderResultText(result, {
+        color: values['no-color'] === true ? false : values['color'] === true || (io.stdoutIsTTY && !process.env['NO_COLOR']),
+      }),
+    );
   return result.status === 'verified' ? 0 : 1;
 }
 
@@ -102,18 +113,23 @@ export interface RequestArgs {
 /** Turns parsed flags into verifier options, reading the files; every problem is a UsageError. */
 export function buildRequest(args: RequestArgs, cwd: string): VerifyModule.VerifyOptions {
   if (args.bundle === undefined) throw new UsageError('--bundle FILE is required');
-  if (args.positionals.length !== 1) throw new UsageError(args.positionals.length === 0 ? 'give the artifact file (or its sha256:<hex> digest) to verify' : 'give exactly one artifact file or digest');
+  if (args.positionals.length !== 1)
+    throw new UsageError(
+      args.positionals.length === 0 ? 'give the artifact file (or its sha256:<hex> digest) to verify' : 'give exactly one artifact file or digest',
+    );
   const target = args.positionals[0] ?? '';
   const exact = args.identity !== undefined || args.issuer !== undefined;
   const regexp = args.identityRegExp !== undefined || args.issuerRegExp !== undefined;
   const key = args.key !== undefined;
-  if ([exact, regexp, key].filter(Boolean).length > 1) throw new UsageError('give one policy: --certificate-identity with --certificate-oidc-issuer, or the two -regexp options, or --key');
+  if ([exact, regexp, key].filter(Boolean).length > 1)
+    throw new UsageError('give one policy: --certificate-identity with --certificate-oidc-issuer, or the two -regexp options, or --key');
   let policy: VerifyModule.VerifyPolicy | undefined;
   if (exact) {
     if (args.identity === undefined || args.issuer === undefined) throw new UsageError('--certificate-identity and --certificate-oidc-issuer go together');
     policy = { identity: args.identity, issuer: args.issuer };
   } else if (regexp) {
-    if (args.identityRegExp === undefined || args.issuerRegExp === undefined) throw new UsageError('--certificate-identity-regexp and --certificate-oidc-issuer-regexp go together');
+    if (args.identityRegExp === undefined || args.issuerRegExp === undefined)
+      throw new UsageError('--certificate-identity-regexp and --certificate-oidc-issuer-regexp go together');
     policy = { identityRegExp: args.identityRegExp, issuerRegExp: args.issuerRegExp };
   } else if (args.key !== undefined) {
     policy = { publicKeyPem: readInput(resolve(cwd, args.key), 'public key') };

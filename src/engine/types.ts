@@ -243,7 +243,6 @@ export interface RuleFailure {
   readonly errorClass: string;
 }
 
-
 /** Minimal logger interface the host injects (VS Code LogOutputChannel, the CLI's stderr, or a test sink). */
 export interface Logger {
   trace(message: string): void;

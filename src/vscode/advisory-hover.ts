@@ -59,7 +59,15 @@ export function hoverMarkdown(a: Assessment): vscode.MarkdownString {
   md.supportHtml = false;
   md.appendMarkdown('**Keyward: Sigstore pin** — ');
   md.appendText(`${pin.package} ${display(a, pin.version)}`);
-  md.appendText(pin.kind === 'range' ? ` (lowest version of ${pin.spec ?? ''})` : pin.kind === 'resolved' ? ' (resolved in the lockfile)' : pin.kind === 'installer' ? ' (installed by default)' : '');
+  md.appendText(
+    pin.kind === 'range'
+      ? ` (lowest version of ${pin.spec ?? ''})`
+      : pin.kind === 'resolved'
+        ? ' (resolved in the lockfile)'
+        : pin.kind === 'installer'
+          ? ' (installed by default)'
+          : '',
+  );
   md.appendMarkdown('\n\n');
   const { asOf } = engine().DATASET;
   if (a.advisories.length === 0) {
@@ -79,7 +87,8 @@ export function hoverMarkdown(a: Assessment): vscode.MarkdownString {
   }
   md.appendMarkdown('\n');
   if (a.fix) md.appendText(`Lowest version that fixes all: ${display(a, a.fix.version)}${a.fix.package !== pin.package ? ` (${a.fix.package})` : ''}.`);
-  else if (a.otherPath) md.appendText(`No release of ${pin.package} fixes all of them: ${a.otherPath.package} ${display(a, a.otherPath.version)} does (a new module path).`);
+  else if (a.otherPath)
+    md.appendText(`No release of ${pin.package} fixes all of them: ${a.otherPath.package} ${display(a, a.otherPath.version)} does (a new module path).`);
   else md.appendText('No fixed release is known.');
   if (a.rangeAllowsFix) md.appendText(' The range also allows it: the lockfile decides what is installed.');
   return md;

@@ -32,7 +32,10 @@ export interface AgentTools {
 export function agentTools(extensionPath: string, logger: Logger): AgentTools {
   return {
     keyward_scan: {
-      prepareInvocation: (options) => ({ invocationMessage: options.input.target === 'staged' ? 'Keyward: scanning the staged changes' : `Keyward: scanning ${options.input.path ?? 'the workspace'}` }),
+      prepareInvocation: (options) => ({
+        invocationMessage:
+          options.input.target === 'staged' ? 'Keyward: scanning the staged changes' : `Keyward: scanning ${options.input.path ?? 'the workspace'}`,
+      }),
       invoke: (options, token) =>
         answer(async () => {
           const located = locate(options.input.path);
@@ -40,7 +43,15 @@ export function agentTools(extensionPath: string, logger: Logger): AgentTools {
           const trusted = vscode.workspace.isTrusted;
           const config = readConfig(located.folder, trusted);
           const input = { ...options.input, ...(located.relative !== undefined ? { path: located.relative } : {}) };
-          return engine().runAgentScan(input, { root: located.folder.uri.fsPath, trusted, logger, cancellation: token, exclude: config.exclude, maxFileSize: config.maxFileSize, offMainThread: true });
+          return engine().runAgentScan(input, {
+            root: located.folder.uri.fsPath,
+            trusted,
+            logger,
+            cancellation: token,
+            exclude: config.exclude,
+            maxFileSize: config.maxFileSize,
+            offMainThread: true,
+          });
         }),
     },
     keyward_explain: {
@@ -51,7 +62,11 @@ export function agentTools(extensionPath: string, logger: Logger): AgentTools {
       prepareInvocation: () => ({ invocationMessage: 'Keyward: verifying a Sigstore bundle offline' }),
       invoke: (options) =>
         answer(async () => {
-          const input = { ...options.input, bundle: absolute(options.input.bundle) ?? options.input.bundle, ...(options.input.artifact !== undefined ? { artifact: absolute(options.input.artifact) ?? options.input.artifact } : {}) };
+          const input = {
+            ...options.input,
+            bundle: absolute(options.input.bundle) ?? options.input.bundle,
+            ...(options.input.artifact !== undefined ? { artifact: absolute(options.input.artifact) ?? options.input.artifact } : {}),
+          };
           if (!path.isAbsolute(input.bundle)) return { ok: false, error: 'no workspace folder is open: give absolute paths' };
           return engine().runAgentVerify(input, { root: path.dirname(input.bundle), verifier: loadVerifier(extensionPath) });
         }),

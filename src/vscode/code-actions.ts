@@ -79,7 +79,9 @@ export class KeywardCodeActions implements vscode.CodeActionProvider {
       if (kinds.has('stop-tracking')) once(fixes, diagnostic, this.stopTracking(document, finding, diagnostic));
       // Suppression works for every rule (inline comment or .keywardignore), like eslint's disable comments.
       if (current) {
-        suppressions.push(action(`Ignore this finding (${ruleId})…`, diagnostic, { title: 'Ignore this finding', command: 'keyward.ignoreFinding', arguments: [ref] }));
+        suppressions.push(
+          action(`Ignore this finding (${ruleId})…`, diagnostic, { title: 'Ignore this finding', command: 'keyward.ignoreFinding', arguments: [ref] }),
+        );
       }
       if (kinds.has('rotation-guide') && finding.removalStaged === true) {
         // Untracking is done; the key is still in HEAD and the history, so rotating it is the next step.
@@ -89,7 +91,15 @@ export class KeywardCodeActions implements vscode.CodeActionProvider {
       } else if (kinds.has('rotation-guide')) {
         once(reading, diagnostic, action('Open rotation guide', diagnostic, { title: 'Open rotation guide', command: 'keyward.openRotationGuide' }));
       }
-      once(reading, diagnostic, action(`Show documentation for ${ruleId}`, diagnostic, { title: `Show documentation for ${ruleId}`, command: 'keyward.showRuleDocs', arguments: [ruleId] }));
+      once(
+        reading,
+        diagnostic,
+        action(`Show documentation for ${ruleId}`, diagnostic, {
+          title: `Show documentation for ${ruleId}`,
+          command: 'keyward.showRuleDocs',
+          arguments: [ruleId],
+        }),
+      );
     }
     return [...fixes, ...suppressions, ...reading];
   }

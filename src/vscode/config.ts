@@ -19,9 +19,7 @@ export function readConfig(folder: vscode.WorkspaceFolder | undefined, trusted: 
   const keyward = vscode.workspace.getConfiguration('keyward', folder);
   const exclude = stringArray(setting(keyward, 'exclude', trusted, []));
   const respectFilesExclude = setting(keyward, 'respectFilesExclude', trusted, true) !== false;
-  const filesExclude = respectFilesExclude
-    ? enabledGlobs(setting(vscode.workspace.getConfiguration('files', folder), 'exclude', trusted, {}))
-    : [];
+  const filesExclude = respectFilesExclude ? enabledGlobs(setting(vscode.workspace.getConfiguration('files', folder), 'exclude', trusted, {})) : [];
   return {
     exclude: [...new Set([...exclude, ...filesExclude])],
     maxFileSize: positiveNumber(setting(keyward, 'maxFileSize', trusted, undefined)),

@@ -18,12 +18,7 @@ const SEVERITY: Readonly<Record<Severity, vscode.DiagnosticSeverity>> = {
  * `homepage` of the extension's own package.json, so a fork's diagnostics link to the fork's docs.
  */
 export function toDiagnostic(finding: Finding, docs: RuleDocs, uri?: vscode.Uri): vscode.Diagnostic {
-  const range = new vscode.Range(
-    finding.startPosition.line,
-    finding.startPosition.character,
-    finding.endPosition.line,
-    finding.endPosition.character,
-  );
+  const range = new vscode.Range(finding.startPosition.line, finding.startPosition.character, finding.endPosition.line, finding.endPosition.character);
   const diagnostic = new vscode.Diagnostic(range, finding.message + gitSuffix(finding) + suppressionSuffix(finding), SEVERITY[finding.severity]);
   diagnostic.source = DIAGNOSTIC_SOURCE;
   diagnostic.code = { value: finding.ruleId, target: docs.uri(finding.ruleId) };
@@ -32,7 +27,10 @@ export function toDiagnostic(finding: Finding, docs: RuleDocs, uri?: vscode.Uri)
     diagnostic.relatedInformation = finding.related.map(
       (related) =>
         new vscode.DiagnosticRelatedInformation(
-          new vscode.Location(uri, new vscode.Range(related.startPosition.line, related.startPosition.character, related.endPosition.line, related.endPosition.character)),
+          new vscode.Location(
+            uri,
+            new vscode.Range(related.startPosition.line, related.startPosition.character, related.endPosition.line, related.endPosition.character),
+          ),
           `${related.ruleId}: ${related.message}`,
         ),
     );
@@ -75,7 +73,11 @@ export function publishDiagnostics(store: FindingsStore, docs: RuleDocs): vscode
     for (const uri of uris) {
       const entry = store.get(uri);
       if (entry === undefined) collection.delete(uri);
-      else collection.set(uri, entry.findings.map((finding) => toDiagnostic(finding, docs, uri)));
+      else
+        collection.set(
+          uri,
+          entry.findings.map((finding) => toDiagnostic(finding, docs, uri)),
+        );
     }
   });
   return vscode.Disposable.from(listener, collection);

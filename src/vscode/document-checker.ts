@@ -118,7 +118,9 @@ export class DocumentChecker implements vscode.Disposable {
       this.logger.trace(`checked ${target.path} (v${version}) in ${Date.now() - started} ms: ${findings.length} finding(s), ${suppressed.length} suppressed`);
       this.store.set(document.uri, findings, version, suppressed);
     } catch (error) {
-      this.logger.error(`could not check ${document.uri.scheme === 'file' ? vscode.workspace.asRelativePath(document.uri) : document.uri.path}: ${errorClass(error)}`);
+      this.logger.error(
+        `could not check ${document.uri.scheme === 'file' ? vscode.workspace.asRelativePath(document.uri) : document.uri.path}: ${errorClass(error)}`,
+      );
     }
   }
 
@@ -175,7 +177,14 @@ export class DocumentChecker implements vscode.Disposable {
     if (state === undefined || relPath === undefined) return undefined;
     if (!(await state.isChecked(relPath))) return undefined;
     const [git, suppressions, workspace] = await Promise.all([state.gitState(), state.suppressions(), this.facts?.get(state.root)]);
-    return { path: relPath, committed: engine().committedState(git, relPath), removalStaged: git.isRemovalStaged?.(relPath) === true, maxFileSize: state.config().maxFileSize, suppressions, ...(workspace ? { workspace } : {}) };
+    return {
+      path: relPath,
+      committed: engine().committedState(git, relPath),
+      removalStaged: git.isRemovalStaged?.(relPath) === true,
+      maxFileSize: state.config().maxFileSize,
+      suppressions,
+      ...(workspace ? { workspace } : {}),
+    };
   }
 
   dispose(): void {

@@ -29,7 +29,8 @@ export function engine(): Engine {
   // dist/engine.js sits next to dist/extension.js, the bundle this module is part of. Unbundled (unit tests
   // on the plain transpile in out/), the engine is the transpiled facade itself.
   const file = [path.join(__dirname, 'engine.js'), path.join(__dirname, '..', 'engine', 'api.js')].find((candidate) => existsSync(candidate));
-  if (file === undefined) throw new EngineMissingError('the scanning engine (dist/engine.js) is missing from the extension: reinstall Keyward (or run "npm run build")');
+  if (file === undefined)
+    throw new EngineMissingError('the scanning engine (dist/engine.js) is missing from the extension: reinstall Keyward (or run "npm run build")');
   loadStartedAt = performance.now();
   const cpu = process.cpuUsage();
   // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -43,7 +44,9 @@ export function engine(): Engine {
 
 /** When the engine was loaded (`performance.now()`) and how long requiring dist/engine.js took (read, compile, evaluate), in wall and CPU time. */
 export function engineLoad(): { readonly startedAt: number; readonly ms: number; readonly cpuMs: number } | undefined {
-  return loadStartedAt === undefined || loadMs === undefined || loadCpuMs === undefined ? undefined : { startedAt: loadStartedAt, ms: loadMs, cpuMs: loadCpuMs };
+  return loadStartedAt === undefined || loadMs === undefined || loadCpuMs === undefined
+    ? undefined
+    : { startedAt: loadStartedAt, ms: loadMs, cpuMs: loadCpuMs };
 }
 
 /** Calls `listener` with the load time when the engine is loaded (at once if it already is). */

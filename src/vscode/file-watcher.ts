@@ -108,7 +108,10 @@ export class FileWatcher implements vscode.Disposable {
     const stale = [...this.store.all()].filter((entry) => {
       const relPath = state.relativePath(entry.uri);
       const removalStaged = relPath !== undefined && git.isRemovalStaged?.(relPath) === true;
-      return relPath !== undefined && entry.findings.some((finding) => finding.committed !== engine().committedState(git, relPath) || (finding.removalStaged === true) !== removalStaged);
+      return (
+        relPath !== undefined &&
+        entry.findings.some((finding) => finding.committed !== engine().committedState(git, relPath) || (finding.removalStaged === true) !== removalStaged)
+      );
     });
     if (stale.length === 0) return;
     this.logger.debug(`git index changed: ${stale.length} file(s) changed committed state`);

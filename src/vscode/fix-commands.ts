@@ -27,7 +27,9 @@ export function registerFixCommands(deps: FixCommandDeps): vscode.Disposable {
   return vscode.Disposable.from(
     vscode.commands.registerCommand('keyward.openRotationGuide', () => openRotationGuide(deps.extensionUri)),
     vscode.commands.registerCommand('keyward.showRuleDocs', (ruleId: unknown) => (typeof ruleId === 'string' ? deps.docs.show(ruleId) : undefined)),
-    vscode.commands.registerCommand('keyward.stopTracking', (uri: unknown) => (typeof uri === 'string' ? stopTracking(deps, vscode.Uri.parse(uri)) : undefined)),
+    vscode.commands.registerCommand('keyward.stopTracking', (uri: unknown) =>
+      typeof uri === 'string' ? stopTracking(deps, vscode.Uri.parse(uri)) : undefined,
+    ),
     vscode.commands.registerCommand('keyward.ignoreFinding', (ref: unknown) => (isFindingRef(ref) ? ignoreFinding(deps, ref) : undefined)),
     vscode.commands.registerCommand('keyward.applyFix', (ref: unknown, index: unknown) =>
       isFindingRef(ref) && typeof index === 'number' ? applyEngineFix(deps, ref, index) : undefined,

@@ -56,12 +56,10 @@ export class FolderState {
 
   gitState(): Promise<GitState> {
     const { readGitState, UNKNOWN_GIT_STATE } = engine();
-    this.git ??= readGitState(this.root, { trusted: vscode.workspace.isTrusted, logger: this.logger }).catch(
-      (error: unknown) => {
-        this.logger.warn(`could not read git state of ${this.folder.name}: ${errorClass(error)}`);
-        return UNKNOWN_GIT_STATE;
-      },
-    );
+    this.git ??= readGitState(this.root, { trusted: vscode.workspace.isTrusted, logger: this.logger }).catch((error: unknown) => {
+      this.logger.warn(`could not read git state of ${this.folder.name}: ${errorClass(error)}`);
+      return UNKNOWN_GIT_STATE;
+    });
     return this.git;
   }
 

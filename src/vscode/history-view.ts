@@ -8,10 +8,15 @@ import { notificationText } from './notification-text';
 export interface HistoryScanSummary {
   /** Objects the history names but the repository lacks (a partial clone): the scan is incomplete. */
   readonly missingObjects?: number;
-  readonly keys: readonly { readonly fingerprint: string; readonly findings: readonly { readonly path: string; readonly commit: string; readonly presentAtHead: boolean; readonly ruleId: string }[] }[];
+  readonly keys: readonly {
+    readonly fingerprint: string;
+    readonly findings: readonly { readonly path: string; readonly commit: string; readonly presentAtHead: boolean; readonly ruleId: string }[];
+  }[];
 }
 
-type HistoryNode = { readonly kind: 'key'; readonly fingerprint: string; readonly findings: readonly HistoryFinding[] } | { readonly kind: 'finding'; readonly finding: HistoryFinding };
+type HistoryNode =
+  | { readonly kind: 'key'; readonly fingerprint: string; readonly findings: readonly HistoryFinding[] }
+  | { readonly kind: 'finding'; readonly finding: HistoryFinding };
 
 /**
  * The "Keyward" tree view: keys found in the git history, grouped by key fingerprint. A key that is only in
@@ -34,7 +39,12 @@ class HistoryTree implements vscode.TreeDataProvider<HistoryNode> {
   }
 
   summary(): HistoryScanSummary {
-    return { keys: this.groups.map((g) => ({ fingerprint: g.fingerprint, findings: g.findings.map((f) => ({ path: f.path, commit: f.history.commit, presentAtHead: f.history.presentAtHead, ruleId: f.ruleId })) })) };
+    return {
+      keys: this.groups.map((g) => ({
+        fingerprint: g.fingerprint,
+        findings: g.findings.map((f) => ({ path: f.path, commit: f.history.commit, presentAtHead: f.history.presentAtHead, ruleId: f.ruleId })),
+      })),
+    };
   }
 
   getChildren(node?: HistoryNode): HistoryNode[] {
@@ -72,31 +82,40 @@ export function registerHistoryView(logger: Logger): vscode.Disposable {
   const view = vscode.window.createTreeView('keyward.history', { treeDataProvider: tree });
   const command = vscode.commands.registerCommand('keyward.scanHistory', async (): Promise<HistoryScanSummary | undefined> => {
     if (!vscode.workspace.isTrusted) {
-      void vscode.window.showWarningMessage('Keyward scans git history with git, which it never runs in Restricted Mode. Trust the workspace to scan its history.');
+      void vscode.window.showWarningMessage(
+        'Keyward scans git history with git, which it never runs in Restricted Mode. Trust the workspace to scan its history.',
+      );
       return undefined;
     }
     const folders = vscode.workspace.workspaceFolders ?? [];
     let missing = 0;
-    const findings = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Keyward: scanning git history', cancellable: true }, async (_progress, token) => {
-      const { scanHistory, GitError } = engine();
-      const all: HistoryFinding[] = [];
-      for (const folder of folders) {
-        if (folder.uri.scheme !== 'file') continue;
-        try {
-          const result = await scanHistory({ root: folder.uri.fsPath, trusted: true, logger, cancellation: token });
-          all.push(...result.findings);
-          missing += result.missingObjects ?? 0;
-        } catch (error) {
-          logger.warn(`history scan of ${folder.name} failed: ${error instanceof GitError ? error.message : errorClass(error)}`);
+    const findings = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: 'Keyward: scanning git history', cancellable: true },
+      async (_progress, token) => {
+        const { scanHistory, GitError } = engine();
+        const all: HistoryFinding[] = [];
+        for (const folder of folders) {
+          if (folder.uri.scheme !== 'file') continue;
+          try {
+            const result = await scanHistory({ root: folder.uri.fsPath, trusted: true, logger, cancellation: token });
+            all.push(...result.findings);
+            missing += result.missingObjects ?? 0;
+          } catch (error) {
+            logger.warn(`history scan of ${folder.name} failed: ${error instanceof GitError ? error.message : errorClass(error)}`);
+          }
         }
-      }
-      return all;
-    });
+        return all;
+      },
+    );
     tree.set(findings);
     // A partial clone lacks objects Keyward never fetches: "no keys" would be a claim about what it did not read.
     const incomplete = missing > 0 ? `History incomplete: ${missing} object${missing === 1 ? '' : 's'} missing (a partial clone; Keyward never fetches). ` : '';
-    view.message = incomplete + (findings.length > 0 ? '' : incomplete ? 'No private keys in the history Keyward could read.' : 'No private keys in the git history.');
-    const summary = findings.length === 0 ? 'Keyward: no private keys in the git history.' : `Keyward: ${tree.summary().keys.length} private key(s) in the git history. See the Keyward view.`;
+    view.message =
+      incomplete + (findings.length > 0 ? '' : incomplete ? 'No private keys in the history Keyward could read.' : 'No private keys in the git history.');
+    const summary =
+      findings.length === 0
+        ? 'Keyward: no private keys in the git history.'
+        : `Keyward: ${tree.summary().keys.length} private key(s) in the git history. See the Keyward view.`;
     if (incomplete) void vscode.window.showWarningMessage(notificationText(`Keyward: ${incomplete}${summary.replace(/^Keyward: /, '')}`));
     else void vscode.window.showInformationMessage(notificationText(summary));
     return { ...tree.summary(), missingObjects: missing };

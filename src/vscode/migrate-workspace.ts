@@ -75,7 +75,9 @@ async function migrateWorkspace(deps: MigrateDeps): Promise<boolean> {
   const changed = migrations.filter((m) => m.document.version !== m.version);
   if (changed.length === 0) {
     deps.logger.info('migration: applied with nothing ticked in the preview: no file changed');
-    void vscode.window.showInformationMessage('Keyward changed nothing: no change was ticked in the preview. Run "Keyward: Migrate Workspace to Keyless Signing" again and tick the changes to apply.');
+    void vscode.window.showInformationMessage(
+      'Keyward changed nothing: no change was ticked in the preview. Run "Keyward: Migrate Workspace to Keyless Signing" again and tick the changes to apply.',
+    );
     return false;
   }
   deps.logger.info(`migration: applied to ${changed.length} of ${migrations.length} file(s): ${changed.map((m) => m.path).join(', ')}`);
@@ -97,7 +99,11 @@ async function migrateWorkspace(deps: MigrateDeps): Promise<boolean> {
 async function collect(deps: MigrateDeps, token: vscode.CancellationToken): Promise<FileMigration[] | undefined> {
   const { scanWorkspace, migrationFixesOf, MIGRATION_RULE_IDS } = engine();
   const candidates: vscode.Uri[] = [];
-  const cancellation = { get isCancellationRequested() { return token.isCancellationRequested; } };
+  const cancellation = {
+    get isCancellationRequested() {
+      return token.isCancellationRequested;
+    },
+  };
   for (const state of deps.folders.all()) {
     const config = state.config();
     try {

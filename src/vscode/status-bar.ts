@@ -98,7 +98,17 @@ export class KeywardStatusBar implements vscode.Disposable {
   }
 
   private count(): Counts {
-    const counts: Counts = { errors: 0, warnings: 0, information: 0, hints: 0, files: 0, suppressedByFile: 0, suppressedInline: 0, notHonoured: 0, excluded: 0 };
+    const counts: Counts = {
+      errors: 0,
+      warnings: 0,
+      information: 0,
+      hints: 0,
+      files: 0,
+      suppressedByFile: 0,
+      suppressedInline: 0,
+      notHonoured: 0,
+      excluded: 0,
+    };
     const open = new Set((vscode.workspace.workspaceFolders ?? []).map((folder) => folder.uri.toString()));
     for (const [folder, paths] of this.excludedByFolder) if (open.has(folder)) counts.excluded += paths;
     for (const entry of this.store.all()) {
@@ -140,8 +150,16 @@ function tooltip(counts: Counts, scanning: boolean, failures: number): string {
   const lines = [`Keyward: ${describe(counts)}`];
   const suppressed = counts.suppressedByFile + counts.suppressedInline;
   if (suppressed > 0) {
-    const sources = [[counts.suppressedByFile, '.keywardignore'], [counts.suppressedInline, 'inline']] as const;
-    lines.push(`${plural(suppressed, 'finding')} suppressed (${sources.filter(([n]) => n > 0).map(([n, name]) => `${name}: ${n}`).join(', ')})`);
+    const sources = [
+      [counts.suppressedByFile, '.keywardignore'],
+      [counts.suppressedInline, 'inline'],
+    ] as const;
+    lines.push(
+      `${plural(suppressed, 'finding')} suppressed (${sources
+        .filter(([n]) => n > 0)
+        .map(([n, name]) => `${name}: ${n}`)
+        .join(', ')})`,
+    );
   }
   if (counts.notHonoured > 0) lines.push(`${plural(counts.notHonoured, 'key finding')} suppressed by the repository, not honoured in Restricted Mode`);
   if (counts.excluded > 0) lines.push(`${plural(counts.excluded, 'path')} excluded by settings (keyward.exclude, files.exclude): not scanned`);

@@ -35,10 +35,12 @@ export class WorkspaceFactsReader implements vscode.Disposable {
     let facts = this.cache.get(root);
     if (facts === undefined) {
       this.watch();
-      facts = engine().readWorkspaceFacts(root, { logger: this.logger }).catch((error: unknown) => {
-        this.logger.warn(`could not read workspace facts of ${root}: ${errorClass(error)}`);
-        return {};
-      });
+      facts = engine()
+        .readWorkspaceFacts(root, { logger: this.logger })
+        .catch((error: unknown) => {
+          this.logger.warn(`could not read workspace facts of ${root}: ${errorClass(error)}`);
+          return {};
+        });
       this.cache.set(root, facts);
     }
     return facts;

@@ -46,7 +46,44 @@ type Mutation =
   | { readonly kind: 'swap-case'; readonly at: number; readonly length: number };
 
 /** Characters that matter to the parsers: armour dashes, base64, quotes, escapes, line ends, JSON/YAML/shell syntax. */
-const INTERESTING = ['-', '=', '+', '/', '\n', '\r\n', '\r', '"', "'", '\\', '\\n', ':', '{', '}', '[', ']', ',', ' ', '\t', '$', '`', '(', ')', '|', ';', '&', '#', '\u0000', '\uFEFF', '\uD800', 'é', '-----', 'BEGIN ', 'END ', 'A', '0'];
+const INTERESTING = [
+  '-',
+  '=',
+  '+',
+  '/',
+  '\n',
+  '\r\n',
+  '\r',
+  '"',
+  "'",
+  '\\',
+  '\\n',
+  ':',
+  '{',
+  '}',
+  '[',
+  ']',
+  ',',
+  ' ',
+  '\t',
+  '$',
+  '`',
+  '(',
+  ')',
+  '|',
+  ';',
+  '&',
+  '#',
+  '\u0000',
+  '\uFEFF',
+  '\uD800',
+  'é',
+  '-----',
+  'BEGIN ',
+  'END ',
+  'A',
+  '0',
+];
 
 const fragment = fc.oneof(fc.constantFrom(...INTERESTING), fc.string({ maxLength: 8 }), fc.string({ unit: 'binary', maxLength: 4 }));
 
@@ -107,7 +144,10 @@ export const anyBytes: fc.Arbitrary<Buffer> = fc.uint8Array({ maxLength: 2048 })
 /** `byte` flipped at random positions: a corrupted file. */
 export function mutatedBytes(seed: Uint8Array): fc.Arbitrary<Buffer> {
   return fc
-    .array(fc.record({ at: position, value: fc.integer({ min: 0, max: 255 }), cut: fc.integer({ min: 0, max: 9 }).map((n) => n === 0) }), { minLength: 1, maxLength: 8 })
+    .array(fc.record({ at: position, value: fc.integer({ min: 0, max: 255 }), cut: fc.integer({ min: 0, max: 9 }).map((n) => n === 0) }), {
+      minLength: 1,
+      maxLength: 8,
+    })
     .map((edits) => {
       let bytes = Buffer.from(seed);
       for (const edit of edits) {

@@ -20,7 +20,14 @@ interface RsaParts {
 
 function rsaParts(bits: number): RsaParts {
   const jwk = generateKeyPairSync('rsa', { modulusLength: bits }).privateKey.export({ format: 'jwk' });
-  const [n, e, d, p, q, qi] = [jwk.n, jwk.e, jwk.d, jwk.p, jwk.q, jwk.qi].map((v) => Buffer.from(String(v), 'base64url')) as [Buffer, Buffer, Buffer, Buffer, Buffer, Buffer];
+  const [n, e, d, p, q, qi] = [jwk.n, jwk.e, jwk.d, jwk.p, jwk.q, jwk.qi].map((v) => Buffer.from(String(v), 'base64url')) as [
+    Buffer,
+    Buffer,
+    Buffer,
+    Buffer,
+    Buffer,
+    Buffer,
+  ];
   // OpenPGP and libgcrypt want p < q and u = p⁻¹ mod q: JWK's q, p and qi are exactly that.
   return { n, e, d, p: q, q: p, u: qi };
 }
@@ -43,7 +50,11 @@ function secretPart(parts: RsaParts, form: SecretForm): Buffer {
 }
 
 export function v4Fingerprint(publicPart: Buffer): string {
-  return createHash('sha1').update(Buffer.from([0x99, publicPart.length >> 8, publicPart.length & 0xff])).update(publicPart).digest('hex').toUpperCase();
+  return createHash('sha1')
+    .update(Buffer.from([0x99, publicPart.length >> 8, publicPart.length & 0xff]))
+    .update(publicPart)
+    .digest('hex')
+    .toUpperCase();
 }
 
 export interface KeyringKeySpec {
@@ -64,7 +75,10 @@ export interface GeneratedKeyring {
  * and optionally a Secret-Subkey packet (tag 7), as `gpg --export-secret-keys` and GnuPG 1's
  * `secring.gpg` lay them out.
  */
-export function generateBinaryKeyring(keys: readonly KeyringKeySpec[], options: { readonly packetFormat?: 'old' | 'new'; readonly bits?: number } = {}): GeneratedKeyring {
+export function generateBinaryKeyring(
+  keys: readonly KeyringKeySpec[],
+  options: { readonly packetFormat?: 'old' | 'new'; readonly bits?: number } = {},
+): GeneratedKeyring {
   const format = options.packetFormat ?? 'old';
   const packets: Buffer[] = [];
   const publicPackets: Buffer[] = [];
@@ -123,14 +137,21 @@ function mpi(value: Buffer): Buffer {
   return (trimmed[0] ?? 0) & 0x80 ? Buffer.concat([Buffer.from([0]), trimmed]) : trimmed;
 }
 
-export function generateAgentKey(options: { readonly algorithm?: 'rsa' | 'ed25519'; readonly protected?: boolean; readonly form?: 'canonical' | 'extended'; readonly shadowed?: boolean } = {}): GeneratedAgentKey {
+export function generateAgentKey(
+  options: { readonly algorithm?: 'rsa' | 'ed25519'; readonly protected?: boolean; readonly form?: 'canonical' | 'extended'; readonly shadowed?: boolean } = {},
+): GeneratedAgentKey {
   let publicParams: Expression[];
   let secretParams: Expression[];
   let keygrip: string;
   if ((options.algorithm ?? 'rsa') === 'rsa') {
     const parts = rsaParts(1024);
     publicParams = ['rsa', ['n', mpi(parts.n)], ['e', mpi(parts.e)]];
-    secretParams = [['d', mpi(parts.d)], ['p', mpi(parts.p)], ['q', mpi(parts.q)], ['u', mpi(parts.u)]];
+    secretParams = [
+      ['d', mpi(parts.d)],
+      ['p', mpi(parts.p)],
+      ['q', mpi(parts.q)],
+      ['u', mpi(parts.u)],
+    ];
     keygrip = createHash('sha1').update(mpi(parts.n)).digest('hex').toUpperCase();
   } else {
     const jwk = generateKeyPairSync('ed25519').privateKey.export({ format: 'jwk' });

@@ -37,12 +37,16 @@ export class TestRepo {
 
   git(...args: string[]): string {
     const date = `${this.clock} +0000`;
-    return execFileSync(REAL_GIT, ['-c', 'user.name=Keyward Test', '-c', 'user.email=test@example.invalid', '-c', 'commit.gpgsign=false', '-c', 'tag.gpgsign=false', ...args], {
-      cwd: this.root,
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date },
-    });
+    return execFileSync(
+      REAL_GIT,
+      ['-c', 'user.name=Keyward Test', '-c', 'user.email=test@example.invalid', '-c', 'commit.gpgsign=false', '-c', 'tag.gpgsign=false', ...args],
+      {
+        cwd: this.root,
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'pipe'],
+        env: { ...process.env, GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date },
+      },
+    );
   }
 
   write(relative: string, content: string | Uint8Array): void {

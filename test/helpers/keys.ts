@@ -137,7 +137,9 @@ export interface GeneratedOpenSshKey extends GeneratedKey {
   readonly authorizedKey: string;
 }
 
-export function generateOpenSshKey(options: { readonly type?: OpenSshKeyType; readonly encrypted?: boolean; readonly comment?: string } = {}): GeneratedOpenSshKey {
+export function generateOpenSshKey(
+  options: { readonly type?: OpenSshKeyType; readonly encrypted?: boolean; readonly comment?: string } = {},
+): GeneratedOpenSshKey {
   const type = options.type ?? 'ed25519';
   const { keyType, publicBlob, privateFields } = sshKeyParts(type);
   const encrypted = options.encrypted === true;
@@ -279,7 +281,9 @@ export interface GeneratedPgpKey extends GeneratedKey {
  * An armoured `PGP PRIVATE KEY BLOCK`: a v4 RSA Secret-Key packet (tag 5; unencrypted, or with an
  * S2K-protected random secret part) and a User ID packet, base64 plus the CRC-24 checksum line.
  */
-export function generatePgpKey(options: { readonly encrypted?: boolean; readonly packetFormat?: 'old' | 'new'; readonly checksum?: boolean; readonly bits?: number } = {}): GeneratedPgpKey {
+export function generatePgpKey(
+  options: { readonly encrypted?: boolean; readonly packetFormat?: 'old' | 'new'; readonly checksum?: boolean; readonly bits?: number } = {},
+): GeneratedPgpKey {
   const bits = options.bits ?? 2048;
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: bits });
   const jwk = privateKey.export({ format: 'jwk' });
@@ -355,7 +359,11 @@ export function asJsonString(keyText: string): string {
 /** Indented under `key: |` as a YAML block scalar. */
 export function asYamlBlock(keyName: string, keyText: string, indent = 2): string {
   const pad = ' '.repeat(indent);
-  return `${keyName}: |\n${keyText.trimEnd().split('\n').map((line) => `${pad}${line}`).join('\n')}\n`;
+  return `${keyName}: |\n${keyText
+    .trimEnd()
+    .split('\n')
+    .map((line) => `${pad}${line}`)
+    .join('\n')}\n`;
 }
 
 /** A Kubernetes Secret whose `data:` value is the base64 of the key. */
@@ -416,7 +424,7 @@ function derRead(bytes: Buffer, offset: number): DerNode {
 
 function derChildren(bytes: Buffer, node: DerNode): DerNode[] {
   const out: DerNode[] = [];
-  for (let offset = node.start; offset < node.end; ) {
+  for (let offset = node.start; offset < node.end;) {
     const child = derRead(bytes, offset);
     out.push(child);
     offset = child.end;
@@ -435,7 +443,8 @@ function derSequence(parts: readonly Buffer[]): Buffer {
 /** One DER TLV (definite length, up to 64 KiB of content). */
 function der(tag: number, content: Buffer): Buffer {
   const length = content.length;
-  const header = length < 128 ? Buffer.from([tag, length]) : length < 256 ? Buffer.from([tag, 0x81, length]) : Buffer.from([tag, 0x82, length >> 8, length & 0xff]);
+  const header =
+    length < 128 ? Buffer.from([tag, length]) : length < 256 ? Buffer.from([tag, 0x81, length]) : Buffer.from([tag, 0x82, length >> 8, length & 0xff]);
   return Buffer.concat([header, content]);
 }
 

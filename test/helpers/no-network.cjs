@@ -23,7 +23,20 @@ net.Socket.prototype.connect = blocked('net.Socket.connect');
 net.connect = blocked('net.connect');
 net.createConnection = blocked('net.createConnection');
 tls.connect = blocked('tls.connect');
-for (const name of ['lookup', 'lookupService', 'resolve', 'resolve4', 'resolve6', 'resolveAny', 'resolveCname', 'resolveMx', 'resolveTxt', 'resolveSrv', 'resolveNs', 'reverse']) {
+for (const name of [
+  'lookup',
+  'lookupService',
+  'resolve',
+  'resolve4',
+  'resolve6',
+  'resolveAny',
+  'resolveCname',
+  'resolveMx',
+  'resolveTxt',
+  'resolveSrv',
+  'resolveNs',
+  'reverse',
+]) {
   dns[name] = blocked(`dns.${name}`);
   dns.promises[name] = async (...args) => blocked(`dns.promises.${name}`)(...args);
 }

@@ -5,7 +5,18 @@
  * in src/engine/keys (only the age recipient encoding reuses the engine's bech32 encoder, which its
  * own tests check against the BIP-173 vectors).
  */
-import { createCipheriv, createHash, createHmac, createPublicKey, generateKeyPairSync, pbkdf2Sync, randomBytes, sign, type JsonWebKey, type KeyObject } from 'node:crypto';
+import {
+  createCipheriv,
+  createHash,
+  createHmac,
+  createPublicKey,
+  generateKeyPairSync,
+  pbkdf2Sync,
+  randomBytes,
+  sign,
+  type JsonWebKey,
+  type KeyObject,
+} from 'node:crypto';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,7 +29,10 @@ import { bech32Encode } from '../../src/engine/keys/age';
 /** `SHA256:` + unpadded base64 of SHA-256 over the SPKI DER, computed straight from node:crypto. */
 export function spkiFingerprintOf(key: KeyObject): string {
   const publicKey = key.type === 'public' ? key : createPublicKey(key);
-  return `SHA256:${createHash('sha256').update(publicKey.export({ type: 'spki', format: 'der' })).digest('base64').replace(/=+$/, '')}`;
+  return `SHA256:${createHash('sha256')
+    .update(publicKey.export({ type: 'spki', format: 'der' }))
+    .digest('base64')
+    .replace(/=+$/, '')}`;
 }
 
 /** Asserts helper: no 16-character window of `secret` appears in `output`. */
@@ -71,10 +85,21 @@ export function minisignKey(options: { encrypted: boolean }): SignifyLikeKey {
   } else {
     keynum = Buffer.concat([keyId, pair.seed, pair.publicKey, randomBytes(32)]);
   }
-  const bytes = Buffer.concat([Buffer.from('Ed', 'latin1'), Buffer.from(options.encrypted ? 'Sc' : '\0\0', 'latin1'), Buffer.from('B2', 'latin1'), options.encrypted ? randomBytes(32) : Buffer.alloc(32), limits, keynum]);
+  const bytes = Buffer.concat([
+    Buffer.from('Ed', 'latin1'),
+    Buffer.from(options.encrypted ? 'Sc' : '\0\0', 'latin1'),
+    Buffer.from('B2', 'latin1'),
+    options.encrypted ? randomBytes(32) : Buffer.alloc(32),
+    limits,
+    keynum,
+  ]);
   const base64 = bytes.toString('base64');
   // minisign prints the key ID as `%" PRIX64`: no leading zeros.
-  const printedId = Buffer.from(keyId).reverse().toString('hex').toUpperCase().replace(/^0+(?=.)/, '');
+  const printedId = Buffer.from(keyId)
+    .reverse()
+    .toString('hex')
+    .toUpperCase()
+    .replace(/^0+(?=.)/, '');
   const publicBytes = Buffer.concat([Buffer.from('Ed', 'latin1'), keyId, pair.publicKey]);
   return {
     text: `untrusted comment: minisign encrypted secret key\n${base64}\n`,
@@ -92,7 +117,14 @@ export function signifyKey(options: { encrypted: boolean; comment?: string }): S
   rounds.writeUInt32BE(options.encrypted ? 42 : 0);
   const keyNumber = randomBytes(8);
   const checksum = createHash('sha512').update(secret).digest().subarray(0, 8);
-  const bytes = Buffer.concat([Buffer.from('EdBK', 'latin1'), rounds, options.encrypted ? randomBytes(16) : Buffer.alloc(16), checksum, keyNumber, options.encrypted ? randomBytes(64) : secret]);
+  const bytes = Buffer.concat([
+    Buffer.from('EdBK', 'latin1'),
+    rounds,
+    options.encrypted ? randomBytes(16) : Buffer.alloc(16),
+    checksum,
+    keyNumber,
+    options.encrypted ? randomBytes(64) : secret,
+  ]);
   const base64 = bytes.toString('base64');
   const publicBytes = Buffer.concat([Buffer.from('Ed', 'latin1'), keyNumber, pair.publicKey]);
   return {
@@ -321,7 +353,10 @@ export function pkcs12Bytes(options: Pkcs12Options): { bytes: Buffer; fingerprin
     const ciphertext = Buffer.concat([cipher.update(seq(certBag)), cipher.final()]);
     const pbes2 = seq(
       oid(OID_PBES2),
-      seq(seq(oid(OID_PBKDF2), seq(octets(salt), der(0x02, Buffer.from([0x08, 0x00])), seq(oid(OID_HMAC_SHA256), der(0x05)))), seq(oid(OID_AES256_CBC), octets(iv))),
+      seq(
+        seq(oid(OID_PBKDF2), seq(octets(salt), der(0x02, Buffer.from([0x08, 0x00])), seq(oid(OID_HMAC_SHA256), der(0x05)))),
+        seq(oid(OID_AES256_CBC), octets(iv)),
+      ),
     );
     contents.push(seq(oid(OID_ENCRYPTED_DATA), explicit0(seq(int(0), seq(oid(OID_DATA), pbes2, der(0x80, ciphertext))))));
   } else {

@@ -99,7 +99,16 @@ export function makeCa(options: { notBefore?: Date; notAfter?: Date; cn?: string
     extension('2.5.29.19', seq(bool(true), integer(1n)), true),
     extension('2.5.29.14', octet(ski)),
   ];
-  const cert = certificate({ serial: 1n, issuer: subject, subject, notBefore: options.notBefore ?? new Date('2020-01-01T00:00:00Z'), notAfter: options.notAfter ?? new Date('2040-01-01T00:00:00Z'), publicKey: key.publicKey, extensions, signer: key.privateKey });
+  const cert = certificate({
+    serial: 1n,
+    issuer: subject,
+    subject,
+    notBefore: options.notBefore ?? new Date('2020-01-01T00:00:00Z'),
+    notAfter: options.notAfter ?? new Date('2040-01-01T00:00:00Z'),
+    publicKey: key.publicKey,
+    extensions,
+    signer: key.privateKey,
+  });
   return { key, cert, name: subject };
 }
 
@@ -176,7 +185,16 @@ interface CertFields {
 }
 
 function tbsCertificate(f: CertFields): Buffer {
-  return seq(explicit(0, integer(2n)), integer(f.serial), ECDSA_SHA256, f.issuer, seq(time(f.notBefore), time(f.notAfter)), f.subject, spki(f.publicKey), explicit(3, seq(...f.extensions)));
+  return seq(
+    explicit(0, integer(2n)),
+    integer(f.serial),
+    ECDSA_SHA256,
+    f.issuer,
+    seq(time(f.notBefore), time(f.notAfter)),
+    f.subject,
+    spki(f.publicKey),
+    explicit(3, seq(...f.extensions)),
+  );
 }
 
 function certificate(f: CertFields): Buffer {
@@ -199,7 +217,11 @@ function signedCertificateTimestamp(ctLog: KeyPair, issuerSpki: Buffer, preTbs: 
 }
 
 export function pem(der: Buffer, label: 'CERTIFICATE' | 'PUBLIC KEY'): string {
-  const body = der.toString('base64').match(/.{1,64}/g)?.join('\n') ?? '';
+  const body =
+    der
+      .toString('base64')
+      .match(/.{1,64}/g)
+      ?.join('\n') ?? '';
   return `-----BEGIN ${label}-----\n${body}\n-----END ${label}-----\n`;
 }
 
@@ -215,7 +237,10 @@ export function logId(key: KeyPair): Buffer {
 export function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   if (value !== null && typeof value === 'object') {
-    return `{${Object.keys(value as object).sort().map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`).join(',')}}`;
+    return `{${Object.keys(value as object)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
   }
   return JSON.stringify(value);
 }
@@ -252,14 +277,30 @@ export function tlogEntry(o: EntryOptions): Record<string, unknown> {
     entry['inclusionPromise'] = { signedEntryTimestamp: sign('sha256', Buffer.from(payload), (o.setKey ?? o.log).privateKey).toString('base64') };
   }
   if (o.withProof !== false) {
-    const leaf = createHash('sha256').update(Buffer.from([0])).update(body).digest();
-    const sibling = createHash('sha256').update(Buffer.from([0])).update('another entry').digest();
-    const root = createHash('sha256').update(Buffer.from([1])).update(leaf).update(sibling).digest();
+    const leaf = createHash('sha256')
+      .update(Buffer.from([0]))
+      .update(body)
+      .digest();
+    const sibling = createHash('sha256')
+      .update(Buffer.from([0]))
+      .update('another entry')
+      .digest();
+    const root = createHash('sha256')
+      .update(Buffer.from([1]))
+      .update(leaf)
+      .update(sibling)
+      .digest();
     const proofHash = o.corruptProof ? Buffer.from(sibling.map((b, i) => (i === 0 ? b ^ 1 : b))) : sibling;
     const note = `${LOG_ORIGIN}\n2\n${root.toString('base64')}\n`;
     const sig = sign('sha256', Buffer.from(note), (o.checkpointKey ?? o.log).privateKey);
     const envelope = `${note}\n\u2014 ${LOG_ORIGIN} ${Buffer.concat([id.subarray(0, 4), sig]).toString('base64')}\n`;
-    entry['inclusionProof'] = { logIndex: '0', rootHash: root.toString('base64'), treeSize: '2', hashes: [proofHash.toString('base64')], checkpoint: { envelope } };
+    entry['inclusionProof'] = {
+      logIndex: '0',
+      rootHash: root.toString('base64'),
+      treeSize: '2',
+      hashes: [proofHash.toString('base64')],
+      checkpoint: { envelope },
+    };
   }
   return entry;
 }
@@ -300,7 +341,12 @@ export function trustedRoot(world: World, overrides: { omitTlogStart?: boolean; 
     mediaType: 'application/vnd.dev.sigstore.trustedroot+json;version=0.1',
     tlogs: [keyEntry(world.log, `https://${LOG_ORIGIN}`, overrides.omitTlogStart ? undefined : '2020-01-01T00:00:00Z')],
     certificateAuthorities: [
-      { subject: { organization: 'keyward.test', commonName: 'keyward-test-root' }, uri: 'https://fulcio.keyward.test', certChain: { certificates: [{ rawBytes: ca.cert.toString('base64') }] }, validFor: { start: '2020-01-01T00:00:00Z' } },
+      {
+        subject: { organization: 'keyward.test', commonName: 'keyward-test-root' },
+        uri: 'https://fulcio.keyward.test',
+        certChain: { certificates: [{ rawBytes: ca.cert.toString('base64') }] },
+        validFor: { start: '2020-01-01T00:00:00Z' },
+      },
     ],
     ctlogs: [keyEntry(world.ctLog, 'https://ctfe.keyward.test', '2020-01-01T00:00:00Z')],
     timestampAuthorities: [],
@@ -346,10 +392,17 @@ export function messageBundle(world: World, o: MessageBundleOptions): BuiltBundl
     json: JSON.stringify({
       mediaType,
       verificationMaterial: {
-        ...(chain ? { x509CertificateChain: { certificates: [leaf.cert, ...(o.chainWithRoot ? [world.ca.cert] : [])].map((c) => ({ rawBytes: c.toString('base64') })) } } : { certificate: { rawBytes: leaf.cert.toString('base64') } }),
+        ...(chain
+          ? {
+              x509CertificateChain: { certificates: [leaf.cert, ...(o.chainWithRoot ? [world.ca.cert] : [])].map((c) => ({ rawBytes: c.toString('base64') })) },
+            }
+          : { certificate: { rawBytes: leaf.cert.toString('base64') } }),
         tlogEntries: entries,
       },
-      messageSignature: { messageDigest: { algorithm: 'SHA2_256', digest: (o.messageDigest ?? digest).toString('base64') }, signature: signature.toString('base64') },
+      messageSignature: {
+        messageDigest: { algorithm: 'SHA2_256', digest: (o.messageDigest ?? digest).toString('base64') },
+        signature: signature.toString('base64'),
+      },
     }),
   };
 }
@@ -379,7 +432,11 @@ export function dsseBundle(world: World, o: { subjects: { name: string; content:
   };
   return {
     leaf,
-    json: JSON.stringify({ mediaType: V03, verificationMaterial: { certificate: { rawBytes: leaf.cert.toString('base64') }, tlogEntries: [tlogEntry({ log: world.log, body })] }, dsseEnvelope: envelope }),
+    json: JSON.stringify({
+      mediaType: V03,
+      verificationMaterial: { certificate: { rawBytes: leaf.cert.toString('base64') }, tlogEntries: [tlogEntry({ log: world.log, body })] },
+      dsseEnvelope: envelope,
+    }),
   };
 }
 
@@ -387,7 +444,11 @@ export function dsseBundle(world: World, o: { subjects: { name: string; content:
 export function keyBundle(world: World, o: { artifact: Buffer; key: KeyPair }): string {
   const digest = createHash('sha256').update(o.artifact).digest();
   const signature = sign('sha256', o.artifact, o.key.privateKey);
-  const entry = tlogEntry({ log: world.log, body: hashedRekordBody(digest, signature, pem(spki(o.key.publicKey), 'PUBLIC KEY')), integratedTime: Math.floor(Date.now() / 1000) - 60 });
+  const entry = tlogEntry({
+    log: world.log,
+    body: hashedRekordBody(digest, signature, pem(spki(o.key.publicKey), 'PUBLIC KEY')),
+    integratedTime: Math.floor(Date.now() / 1000) - 60,
+  });
   return JSON.stringify({
     mediaType: V03,
     verificationMaterial: { publicKey: { hint: 'test-key' }, tlogEntries: [entry] },
@@ -409,7 +470,12 @@ export function cosignLegacyBundle(world: World, o: { artifact: Buffer }): Built
       cert: Buffer.from(certPem).toString('base64'),
       rekorBundle: {
         SignedEntryTimestamp: (entry['inclusionPromise'] as { signedEntryTimestamp: string }).signedEntryTimestamp,
-        Payload: { body: entry['canonicalizedBody'], integratedTime: Number(entry['integratedTime']), logIndex: Number(entry['logIndex']), logID: logId(world.log).toString('hex') },
+        Payload: {
+          body: entry['canonicalizedBody'],
+          integratedTime: Number(entry['integratedTime']),
+          logIndex: Number(entry['logIndex']),
+          logID: logId(world.log).toString('hex'),
+        },
       },
     }),
   };

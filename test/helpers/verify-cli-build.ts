@@ -15,14 +15,24 @@ let built: string | undefined;
 export function buildCliBundles(): string {
   if (built !== undefined) return built;
   const outdir = join(mkdtempSync(join(tmpdir(), 'keyward-dist-')), 'dist');
-  const run = spawnSync(process.execPath, ['scripts/build.mjs', '--only=dist', '--production', `--outdir=${outdir}`, '--bundles=cli,verify,mcp'], { cwd: REPO_ROOT, encoding: 'utf8' });
+  const run = spawnSync(process.execPath, ['scripts/build.mjs', '--only=dist', '--production', `--outdir=${outdir}`, '--bundles=cli,verify,mcp'], {
+    cwd: REPO_ROOT,
+    encoding: 'utf8',
+  });
   if (run.status !== 0) throw new Error(`building cli.js and verify.js failed: ${run.stderr || run.stdout}`);
   built = outdir;
   return outdir;
 }
 
-export function runCli(args: readonly string[], options: { nodeArgs?: readonly string[]; env?: NodeJS.ProcessEnv; cwd?: string } = {}): { status: number | null; stdout: string; stderr: string } {
+export function runCli(
+  args: readonly string[],
+  options: { nodeArgs?: readonly string[]; env?: NodeJS.ProcessEnv; cwd?: string } = {},
+): { status: number | null; stdout: string; stderr: string } {
   const cli = join(buildCliBundles(), 'cli.js');
-  const run = spawnSync(process.execPath, [...(options.nodeArgs ?? []), cli, ...args], { cwd: options.cwd ?? REPO_ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', ...options.env } });
+  const run = spawnSync(process.execPath, [...(options.nodeArgs ?? []), cli, ...args], {
+    cwd: options.cwd ?? REPO_ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1', ...options.env },
+  });
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };
 }

@@ -66,7 +66,8 @@ export function buildMixedWorkspace(made: string[]): { root: string; outside: st
     '.github/workflows/release.yml': SIGNING_WORKFLOW,
     '.github/workflows/empty.yml': 'name: nothing\n',
     // No rule anchor in it: only its path makes it worth reading (KW702 on the tag pins).
-    '.github/workflows/attest.yml': 'on: push\npermissions:\n  id-token: write\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - uses: actions/attest-build-provenance@v1\n',
+    '.github/workflows/attest.yml':
+      'on: push\npermissions:\n  id-token: write\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - uses: actions/attest-build-provenance@v1\n',
     '.gitlab-ci.yml': 'sign:\n  script: cosign sign --key env://COSIGN_PRIVATE_KEY img\n',
     'suppressed/key.pem': key(),
     '.keywardignore': 'suppressed/key.pem KW101 reason: test fixture, rotated\n',

@@ -14,7 +14,8 @@ import type { CliIo } from '../../src/cli/verify-command';
 import { REPO_ROOT, runCli } from '../helpers/verify-cli-build';
 
 const CASES_DIR = resolve(REPO_ROOT, 'test', 'fixtures', 'conformance', 'bundle-verify');
-const DEFAULT_IDENTITY = 'https://github.com/sigstore-conformance/extremely-dangerous-public-oidc-beacon/.github/workflows/extremely-dangerous-oidc-beacon.yml@refs/heads/main';
+const DEFAULT_IDENTITY =
+  'https://github.com/sigstore-conformance/extremely-dangerous-public-oidc-beacon/.github/workflows/extremely-dangerous-oidc-beacon.yml@refs/heads/main';
 const DEFAULT_ISSUER = 'https://token.actions.githubusercontent.com';
 
 /** Cases Keyward cannot pass yet, with the reason (also listed in the README). None at the moment. */
@@ -43,7 +44,11 @@ function capture(): { io: CliIo; output: () => string } {
   return { io: { cwd: REPO_ROOT, stdout: (t) => (text += t), stderr: (t) => (text += t), stdoutIsTTY: false }, output: () => text.trim() };
 }
 
-const cases = existsSync(CASES_DIR) ? readdirSync(CASES_DIR).filter((d) => statSync(join(CASES_DIR, d)).isDirectory()).sort() : [];
+const cases = existsSync(CASES_DIR)
+  ? readdirSync(CASES_DIR)
+      .filter((d) => statSync(join(CASES_DIR, d)).isDirectory())
+      .sort()
+  : [];
 const tally = { passed: 0, failed: 0 };
 
 test('the conformance cases are present', () => {
@@ -78,7 +83,11 @@ describe('conformance: bundle verification', () => {
 });
 
 describe('conformance through the built dist/cli.js', () => {
-  for (const [caseName, mode, expected] of [['happy-path-v0.3', 'digest', 0], ['rekor2-dsse-happy-path', 'path', 0], ['signature-mismatch_fail', 'path', 1]] as const) {
+  for (const [caseName, mode, expected] of [
+    ['happy-path-v0.3', 'digest', 0],
+    ['rekor2-dsse-happy-path', 'path', 0],
+    ['signature-mismatch_fail', 'path', 1],
+  ] as const) {
     test(`${caseName} (${mode}) exits ${expected}`, () => {
       const run = runCli(['conformance', ...suiteArguments(caseName, mode)]);
       assert.equal(run.status, expected, run.stdout + run.stderr);

@@ -19,7 +19,8 @@ import { cleanupRepos, TestRepo } from '../helpers/history-test-repo';
 
 after(cleanupRepos);
 
-const SIGNING_WORKFLOW = 'on:\n  push:\n    branches: [main]\njobs:\n  sign:\n    runs-on: ubuntu-latest\n    steps:\n      - run: cosign sign --key cosign.key ghcr.io/acme/app\n';
+const SIGNING_WORKFLOW =
+  'on:\n  push:\n    branches: [main]\njobs:\n  sign:\n    runs-on: ubuntu-latest\n    steps:\n      - run: cosign sign --key cosign.key ghcr.io/acme/app\n';
 
 interface ActionRun {
   readonly status: number | null;
@@ -34,7 +35,14 @@ function runAction(workspace: string, inputs: Record<string, string>): ActionRun
   writeFileSync(outputFile, '');
   // The runner sets every declared input, with its default when the workflow gives none.
   const declared = actionManifest().inputs as Record<string, { default: string }>;
-  const env: NodeJS.ProcessEnv = { PATH: process.env['PATH'], HOME: process.env['HOME'], GITHUB_WORKSPACE: workspace, RUNNER_TEMP: runnerTemp, GITHUB_OUTPUT: outputFile, KEYWARD_ACTION_CLI: join(buildCliBundles(), 'cli.js') };
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env['PATH'],
+    HOME: process.env['HOME'],
+    GITHUB_WORKSPACE: workspace,
+    RUNNER_TEMP: runnerTemp,
+    GITHUB_OUTPUT: outputFile,
+    KEYWARD_ACTION_CLI: join(buildCliBundles(), 'cli.js'),
+  };
   for (const [name, spec] of Object.entries(declared)) env[`INPUT_${name.toUpperCase()}`] = inputs[name] ?? spec.default;
   const run = spawnSync(process.execPath, [join(REPO_ROOT, 'action', 'index.mjs')], { cwd: workspace, encoding: 'utf8', env });
   return { status: run.status, stdout: run.stdout + run.stderr, outputs: parseOutputs(readFileSync(outputFile, 'utf8')), runnerTemp };
@@ -55,7 +63,11 @@ function parseOutputs(text: string): Record<string, string> {
   return outputs;
 }
 
-function actionManifest(): Record<string, unknown> & { inputs: Record<string, unknown>; outputs: Record<string, unknown>; runs: { using: string; main: string } } {
+function actionManifest(): Record<string, unknown> & {
+  inputs: Record<string, unknown>;
+  outputs: Record<string, unknown>;
+  runs: { using: string; main: string };
+} {
   return parseYamlUnguarded(readFileSync(join(REPO_ROOT, 'action.yml'), 'utf8'));
 }
 
@@ -101,7 +113,10 @@ function assertCodeScanningReady(log: SarifLog): void {
   for (const run of log.runs) {
     const rules = run.tool.driver.rules;
     assert.ok(rules.length <= CODE_SCANNING_LIMITS.rulesPerRun);
-    assert.deepEqual(rules.map((rule) => rule.id), RULES.map((rule) => rule.meta.id));
+    assert.deepEqual(
+      rules.map((rule) => rule.id),
+      RULES.map((rule) => rule.meta.id),
+    );
     for (const rule of rules) {
       assert.match(rule.name, /^[a-z0-9-]+$/);
       assert.ok(rule.shortDescription.text.length > 0, `${rule.id} shortDescription`);
@@ -133,8 +148,14 @@ describe('the GitHub Action entry (action/index.mjs)', () => {
     assertCodeScanningReady(log);
     const results = log.runs[0]?.results ?? [];
     const found = results.map((r) => [r.ruleId, r.locations[0]?.physicalLocation.artifactLocation.uri]);
-    assert.deepEqual(found.filter(([id]) => id === 'KW101'), [['KW101', 'deploy/signing.pem']]);
-    assert.ok(found.some(([id, uri]) => id === 'KW201' && uri === '.github/workflows/release.yml'), JSON.stringify(found));
+    assert.deepEqual(
+      found.filter(([id]) => id === 'KW101'),
+      [['KW101', 'deploy/signing.pem']],
+    );
+    assert.ok(
+      found.some(([id, uri]) => id === 'KW201' && uri === '.github/workflows/release.yml'),
+      JSON.stringify(found),
+    );
     assert.equal(run.outputs['findings'], String(results.length));
     assertNoSecretLeak(run.stdout, key.text);
     assertNoSecretLeak(readFileSync(run.outputs['sarif-file'] ?? '', 'utf8'), key.text);
@@ -154,7 +175,10 @@ describe('the GitHub Action entry (action/index.mjs)', () => {
 
   test('baseline: findings recorded in the baseline neither fail the step nor appear in the report', () => {
     const { repo } = repositoryWithKey();
-    const record = spawnSync(process.execPath, [join(buildCliBundles(), 'cli.js'), 'scan', '--write-baseline', '.keyward-baseline.json', '--fail-on', 'none'], { cwd: repo.root, encoding: 'utf8' });
+    const record = spawnSync(process.execPath, [join(buildCliBundles(), 'cli.js'), 'scan', '--write-baseline', '.keyward-baseline.json', '--fail-on', 'none'], {
+      cwd: repo.root,
+      encoding: 'utf8',
+    });
     assert.equal(record.status, 0, record.stderr);
     const run = runAction(repo.root, { 'fail-on': 'information', baseline: '.keyward-baseline.json' });
     assert.equal(run.status, 0, run.stdout);
@@ -180,7 +204,11 @@ describe('the GitHub Action entry (action/index.mjs)', () => {
 
   test('a bad input fails the step with an error annotation and runs no scan', () => {
     const { repo } = repositoryWithKey();
-    for (const [name, value] of [['fail-on', 'critical'], ['history', 'yes'], ['version', 'latest']] as const) {
+    for (const [name, value] of [
+      ['fail-on', 'critical'],
+      ['history', 'yes'],
+      ['version', 'latest'],
+    ] as const) {
       const run = runAction(repo.root, { [name]: value });
       assert.equal(run.status, 1, `${name}: ${run.stdout}`);
       assert.match(run.stdout, new RegExp(`^::error::${name} must be`, 'm'));
@@ -220,7 +248,10 @@ describe('the action runs from a tag, with no build step', () => {
     mkdirSync(join(prefix, 'bin'));
     writeFileSync(npx, '');
     const node = join(prefix, 'bin', 'node');
-    assert.deepEqual(command.keywardCommand({ PATH: '' }, '1.2.3', ['scan', '.'], node), [node, [npx, '--yes', '--package=keyward@1.2.3', '--', 'keyward', 'scan', '.']]);
+    assert.deepEqual(command.keywardCommand({ PATH: '' }, '1.2.3', ['scan', '.'], node), [
+      node,
+      [npx, '--yes', '--package=keyward@1.2.3', '--', 'keyward', 'scan', '.'],
+    ]);
     // setup-node's Node on PATH, when the action's own Node has no npm beside it.
     const elsewhere = join(mkdtempSync(join(tmpdir(), 'keyward-bare-')), 'node');
     assert.deepEqual(command.keywardCommand({ PATH: join(prefix, 'bin') }, '1.2.3', ['scan'], elsewhere)[1][0], npx);

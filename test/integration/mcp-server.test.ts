@@ -20,7 +20,8 @@ import { buildCliBundles, REPO_ROOT } from '../helpers/verify-cli-build';
 
 const PRELOAD = join(REPO_ROOT, 'test', 'helpers', 'no-network.cjs');
 const SAMPLE = join(REPO_ROOT, 'demo', 'sample-bundle');
-const SAMPLE_IDENTITY = 'https://github.com/sigstore-conformance/extremely-dangerous-public-oidc-beacon/.github/workflows/extremely-dangerous-oidc-beacon.yml@refs/heads/main';
+const SAMPLE_IDENTITY =
+  'https://github.com/sigstore-conformance/extremely-dangerous-public-oidc-beacon/.github/workflows/extremely-dangerous-oidc-beacon.yml@refs/heads/main';
 const dir = mkdtempSync(join(tmpdir(), 'keyward-mcp-'));
 const networkLog = join(dir, 'network-attempts.log');
 const clients: Client[] = [];
@@ -91,7 +92,11 @@ test('keyward_scan finds a generated key, offline, and its answer holds no key m
     const answer = await call(client, 'keyward_scan', path === undefined ? {} : { path });
     assert.equal(answer.isError, false, answer.text.slice(0, 200));
     const findings = answer.json['findings'] as Array<{ ruleId: string; path: string; line: number; message: string }>;
-    assert.deepEqual(findings.map((f) => [f.ruleId, f.path, f.line]), [['KW101', 'keys/release.pem', 1]], `scan of ${path ?? 'the root'}`);
+    assert.deepEqual(
+      findings.map((f) => [f.ruleId, f.path, f.line]),
+      [['KW101', 'keys/release.pem', 1]],
+      `scan of ${path ?? 'the root'}`,
+    );
     assert.match(findings[0]?.message ?? '', /private key/i);
     assertNoSecretLeak(answer.text, key);
     assert.doesNotMatch(answer.text, /-----BEGIN/);
@@ -119,7 +124,10 @@ test('keyward_scan target staged: the staged key in a trusted repository; refuse
   git('add', 'keys/release.pem');
   const trusted = await call(await connect(root), 'keyward_scan', { target: 'staged' });
   assert.equal(trusted.isError, false, trusted.text.slice(0, 200));
-  assert.deepEqual((trusted.json['findings'] as Array<{ ruleId: string; path: string }>).map((f) => [f.ruleId, f.path]), [['KW101', 'keys/release.pem']]);
+  assert.deepEqual(
+    (trusted.json['findings'] as Array<{ ruleId: string; path: string }>).map((f) => [f.ruleId, f.path]),
+    [['KW101', 'keys/release.pem']],
+  );
   assertNoSecretLeak(trusted.text, key);
 
   // A hostile repository: git would run this program (core.fsmonitor) on any status-like command.
@@ -147,7 +155,10 @@ test('keyward_explain KW201: the registry meta, with its declared fixes; unknown
   assert.equal(rule.id, 'KW201');
   assert.equal(rule.summary, meta.summary);
   assert.equal(rule.docs, meta.docs);
-  assert.deepEqual(rule.fixes.map((f) => [f.kind, f.label]), meta.fixes.map((f) => [f.kind, f.label]));
+  assert.deepEqual(
+    rule.fixes.map((f) => [f.kind, f.label]),
+    meta.fixes.map((f) => [f.kind, f.label]),
+  );
   assert.ok(rule.fixes.length > 0);
   const unknown = await call(client, 'keyward_explain', { rule: 'KW999' });
   assert.equal(unknown.isError, true);
@@ -161,7 +172,10 @@ test('keyward_verify_bundle verifies the demo sample bundle offline; a wrong sig
   assert.equal(good.isError, false, good.text.slice(0, 300));
   assert.equal(good.json['verified'], true);
   assert.equal((good.json['result'] as { status: string }).status, 'verified');
-  const wrong = await call(client, 'keyward_verify_bundle', { ...args, identity: 'https://github.com/someone/else/.github/workflows/release.yml@refs/heads/main' });
+  const wrong = await call(client, 'keyward_verify_bundle', {
+    ...args,
+    identity: 'https://github.com/someone/else/.github/workflows/release.yml@refs/heads/main',
+  });
   assert.equal(wrong.json['verified'], false);
   const noPolicy = await call(client, 'keyward_verify_bundle', { bundle: args.bundle, artifact: args.artifact });
   assert.equal(noPolicy.isError, true);

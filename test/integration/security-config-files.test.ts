@@ -30,9 +30,18 @@ function mkfifo(file: string): void {
 const noFifo = process.platform === 'win32' || spawnSync('sh', ['-c', 'command -v mkfifo']).status !== 0;
 
 /** The built CLI, killed after `timeoutMs`: a hang shows as a null status, not as a stuck test run. */
-function runCliWithTimeout(args: readonly string[], timeoutMs = 60_000): { status: number | null; stdout: string; stderr: string; signal: NodeJS.Signals | null } {
+function runCliWithTimeout(
+  args: readonly string[],
+  timeoutMs = 60_000,
+): { status: number | null; stdout: string; stderr: string; signal: NodeJS.Signals | null } {
   const cli = path.join(buildCliBundles(), 'cli.js');
-  const run = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', timeout: timeoutMs, killSignal: 'SIGKILL', stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
+  const run = spawnSync(process.execPath, [cli, ...args], {
+    encoding: 'utf8',
+    timeout: timeoutMs,
+    killSignal: 'SIGKILL',
+    stdio: ['pipe', 'pipe', 'pipe'],
+    env: { ...process.env, NO_COLOR: '1' },
+  });
   return { status: run.status, stdout: run.stdout, stderr: run.stderr, signal: run.signal };
 }
 
@@ -40,7 +49,8 @@ const KEY_FILE = 'deploy/signing.pem';
 
 test('a FIFO as .gitignore, nested .gitignore, .git/info/exclude, .keywardignore, .git/config and HEAD does not hang the scan', { skip: noFifo }, () => {
   const root = tree({ [KEY_FILE]: generatePemKey('ec-sec1').text, 'sub/readme.txt': 'hello\n', '.github/workflows/ok.yml': 'on: push\n' });
-  for (const fifo of ['.gitignore', 'sub/.gitignore', '.git/info/exclude', '.keywardignore', '.git/config', '.git/HEAD', '.github/workflows/release.yml']) mkfifo(path.join(root, ...fifo.split('/')));
+  for (const fifo of ['.gitignore', 'sub/.gitignore', '.git/info/exclude', '.keywardignore', '.git/config', '.git/HEAD', '.github/workflows/release.yml'])
+    mkfifo(path.join(root, ...fifo.split('/')));
   const result = runCliWithTimeout(['scan', root, '--untrusted', '--format', 'json']);
   assert.equal(result.signal, null, 'the scan was killed: it hung on a FIFO');
   assert.equal(result.status, 1, result.stderr);
@@ -82,7 +92,10 @@ test('a .gitignore, nested .gitignore or .git/info/exclude linked to a file outs
     mkdirSync(path.dirname(path.join(root, ...link.split('/'))), { recursive: true });
     symlinkSync(outsideIgnoreFile(), path.join(root, ...link.split('/')));
     const result = await scanWorkspace({ root, trusted: false });
-    assert.ok(result.findings.some((f) => f.path === 'release/sign.sh' && f.ruleId === 'KW201'), `${link} linked outside hid release/sign.sh`);
+    assert.ok(
+      result.findings.some((f) => f.path === 'release/sign.sh' && f.ruleId === 'KW201'),
+      `${link} linked outside hid release/sign.sh`,
+    );
   }
 });
 
@@ -92,7 +105,10 @@ test('a .gitignore reached through a symlinked folder that leads outside is not 
   writeFileSync(path.join(outsideInfo, 'exclude'), 'release/\n');
   symlinkSync(outsideInfo, path.join(root, '.git', 'info'));
   const result = await scanWorkspace({ root, trusted: false });
-  assert.ok(result.findings.some((f) => f.path === 'release/sign.sh'), '.git/info → outside folder hid release/sign.sh');
+  assert.ok(
+    result.findings.some((f) => f.path === 'release/sign.sh'),
+    '.git/info → outside folder hid release/sign.sh',
+  );
 });
 
 test('a .keywardignore linked to a file outside the folder suppresses nothing', async () => {
@@ -106,7 +122,11 @@ test('a .keywardignore linked to a file outside the folder suppresses nothing', 
 });
 
 test('.git/config, HEAD and workflows linked outside the folder are not read as workspace facts', async () => {
-  const outside = tree({ config: '[remote "origin"]\n\turl = https://github.com/attacker/elsewhere\n', HEAD: 'ref: refs/heads/main\n', 'wf.yml': 'on: push\n' });
+  const outside = tree({
+    config: '[remote "origin"]\n\turl = https://github.com/attacker/elsewhere\n',
+    HEAD: 'ref: refs/heads/main\n',
+    'wf.yml': 'on: push\n',
+  });
   const root = tree({ '.git/objects/.keep': '' });
   symlinkSync(path.join(outside, 'config'), path.join(root, '.git', 'config'));
   symlinkSync(path.join(outside, 'HEAD'), path.join(root, '.git', 'HEAD'));
@@ -119,7 +139,7 @@ test('.git/config, HEAD and workflows linked outside the folder are not read as 
 });
 
 test('a .git file naming a folder that does not point back at this folder is not followed', async () => {
-  const outside = tree({ 'config': '[remote "origin"]\n\turl = https://github.com/attacker/elsewhere\n', 'HEAD': 'ref: refs/heads/main\n' });
+  const outside = tree({ config: '[remote "origin"]\n\turl = https://github.com/attacker/elsewhere\n', HEAD: 'ref: refs/heads/main\n' });
   const root = tree({ '.git': `gitdir: ${outside}\n` });
   const files = await readWorkspaceFiles(root);
   assert.equal(files.gitConfig, undefined);

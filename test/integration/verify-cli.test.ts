@@ -45,7 +45,17 @@ test('verify: exit 1 with the reason when the artifact changed or the signer dif
   assert.equal(changed.code, 1);
   assert.match(changed.out, /^FAILED {2}Verification failed: the artifact's sha256 digest differs/);
   assert.match(changed.out, /✖ Artifact matches the bundle/);
-  const signer = await run(['--bundle', files.bundle, '--certificate-identity', 'https://github.com/evil/x/.github/workflows/r.yml@refs/heads/main', '--certificate-oidc-issuer', GITHUB_ISSUER, '--trusted-root', files.root, files.artifact]);
+  const signer = await run([
+    '--bundle',
+    files.bundle,
+    '--certificate-identity',
+    'https://github.com/evil/x/.github/workflows/r.yml@refs/heads/main',
+    '--certificate-oidc-issuer',
+    GITHUB_ISSUER,
+    '--trusted-root',
+    files.root,
+    files.artifact,
+  ]);
   assert.equal(signer.code, 1);
   assert.match(signer.out, /✖ Signer identity/);
 });
@@ -85,12 +95,22 @@ test('verify: usage mistakes are UsageErrors (exit 2) with a one-line message', 
     [['--bundle', files.bundle, ...policyArgs, '--online', '--trusted-root', files.root, files.artifact], /either --trusted-root FILE or --online/],
     [['--bundle', files.bundle, ...policyArgs, '--online', '--tuf-mirror', 'ftp://mirror', files.artifact], /--tuf-mirror must be an http\(s\) URL/],
     [['--bundle', files.bundle, ...policyArgs, '--online', '--tuf-root', join(dir, 'missing-root.json'), files.artifact], /no such TUF root file/],
-    [['--bundle', files.bundle, ...policyArgs, '--online', '--tuf-cache', dir, '--staging', files.artifact], /--staging needs --trusted-root FILE, or --online with a staging TUF root/],
-    [['--bundle', files.bundle, ...policyArgs, '--online', '--tuf-cache', dir, '--tuf-mirror', 'http://127.0.0.1:9', files.artifact], /no TUF root is embedded for http:\/\/127\.0\.0\.1:9/],
+    [
+      ['--bundle', files.bundle, ...policyArgs, '--online', '--tuf-cache', dir, '--staging', files.artifact],
+      /--staging needs --trusted-root FILE, or --online with a staging TUF root/,
+    ],
+    [
+      ['--bundle', files.bundle, ...policyArgs, '--online', '--tuf-cache', dir, '--tuf-mirror', 'http://127.0.0.1:9', files.artifact],
+      /no TUF root is embedded for http:\/\/127\.0\.0\.1:9/,
+    ],
     [['--bundle', files.bundle, ...policyArgs, '--staging', files.artifact], /--staging needs --trusted-root FILE, or --online with a staging TUF root/],
   ];
   for (const [args, message] of usage) {
-    await assert.rejects(run(args), (error: unknown) => error instanceof UsageError && message.test(error.message) && !error.message.includes('\n'), args.join(' '));
+    await assert.rejects(
+      run(args),
+      (error: unknown) => error instanceof UsageError && message.test(error.message) && !error.message.includes('\n'),
+      args.join(' '),
+    );
   }
 });
 
@@ -144,8 +164,21 @@ globalThis.fetch = async () => blocked('fetch')();
   writeFileSync(log, '');
 
   const sample = join(REPO_ROOT, 'demo', 'sample-bundle');
-  const identity = 'https://github.com/sigstore-conformance/extremely-dangerous-public-oidc-beacon/.github/workflows/extremely-dangerous-oidc-beacon.yml@refs/heads/main';
-  const result = runCli(['verify', '--bundle', join(sample, 'a.txt.sigstore.json'), '--certificate-identity', identity, '--certificate-oidc-issuer', GITHUB_ISSUER, join(sample, 'a.txt')], { nodeArgs: ['--require', preload] });
+  const identity =
+    'https://github.com/sigstore-conformance/extremely-dangerous-public-oidc-beacon/.github/workflows/extremely-dangerous-oidc-beacon.yml@refs/heads/main';
+  const result = runCli(
+    [
+      'verify',
+      '--bundle',
+      join(sample, 'a.txt.sigstore.json'),
+      '--certificate-identity',
+      identity,
+      '--certificate-oidc-issuer',
+      GITHUB_ISSUER,
+      join(sample, 'a.txt'),
+    ],
+    { nodeArgs: ['--require', preload] },
+  );
   assert.equal(result.status, 0, result.stdout + result.stderr);
   assert.match(result.stdout, /^VERIFIED/);
   assert.match(result.stdout, /Trusted root: +production \(embedded\)/);
@@ -153,7 +186,10 @@ globalThis.fetch = async () => blocked('fetch')();
 
   const tampered = join(dir, 'a.txt');
   writeFileSync(tampered, Buffer.concat([readFileSync(join(sample, 'a.txt')), Buffer.from('!')]));
-  const bad = runCli(['verify', '--bundle', join(sample, 'a.txt.sigstore.json'), '--certificate-identity', identity, '--certificate-oidc-issuer', GITHUB_ISSUER, tampered], { nodeArgs: ['--require', preload] });
+  const bad = runCli(
+    ['verify', '--bundle', join(sample, 'a.txt.sigstore.json'), '--certificate-identity', identity, '--certificate-oidc-issuer', GITHUB_ISSUER, tampered],
+    { nodeArgs: ['--require', preload] },
+  );
   assert.equal(bad.status, 1);
   assert.match(bad.stdout, /^FAILED/);
   assert.doesNotMatch(bad.stdout + bad.stderr, /\n\s+at /, 'no stack trace');

@@ -3,7 +3,15 @@ import { chromium } from 'playwright-core';
 import { CHROMIUM } from './paths.mjs';
 
 // Without the background-networking flags Chromium keeps trying Google hosts this machine cannot reach.
-const ARGS = ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic'];
+const ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-quic',
+];
 
 export async function launchBrowser() {
   return chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });

@@ -45,15 +45,18 @@ export async function startServer({ run, env, trusted, testDriver, logFile }) {
   const port = await freePort();
   const args = [
     CODE_SERVER_ENTRY,
-    '--bind-addr', `127.0.0.1:${port}`,
-    '--auth', 'none',
+    '--bind-addr',
+    `127.0.0.1:${port}`,
+    '--auth',
+    'none',
     '--disable-telemetry',
     '--disable-update-check',
     '--disable-getting-started-override',
     ...baseArgs(run),
     // Keep the extension host's environment exactly ours: without this the server merges in a login
     // shell's environment, whose PATH would hide the git wrapper of the git trap (and vary by machine).
-    '--vscode-option', 'force-disable-user-env',
+    '--vscode-option',
+    'force-disable-user-env',
     ...(testDriver ? ['--vscode-option', 'enable-smoke-test-driver'] : []),
     ...(trusted ? ['--disable-workspace-trust'] : []),
   ];

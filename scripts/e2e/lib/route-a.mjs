@@ -70,7 +70,9 @@ export async function runScenario({ support, scenarioName, extensionPath, testEn
     const serverGone = server.exitPromise.then((e) => `server exited (${JSON.stringify(e)})`);
     const code = await Promise.race([exited, timedOut, serverGone]);
     clearTimeout(timer);
-    outcome.notes.push(`prepare ${serverStarted - started} ms, server ready ${serverReady - serverStarted} ms, workbench + tests ${Date.now() - serverReady} ms`);
+    outcome.notes.push(
+      `prepare ${serverStarted - started} ms, server ready ${serverReady - serverStarted} ms, workbench + tests ${Date.now() - serverReady} ms`,
+    );
 
     if (code === 'timeout') outcome.problems.push(`no result from the extension host within ${timeoutMs / 1000} s`);
     else if (typeof code === 'string') outcome.problems.push(code);

@@ -32,13 +32,22 @@ const READ_ONLY = { readOnlyHint: true, destructiveHint: false, idempotentHint: 
 export function createMcpServer(handlers: McpToolHandlers): Server {
   const server = new Server({ name: 'keyward', version: handlers.version }, { capabilities: { tools: {} } });
   server.setRequestHandler(ListToolsRequestSchema, () => ({
-    tools: handlers.tools.map((spec) => ({ name: spec.name, title: spec.displayName, description: spec.description, inputSchema: spec.inputSchema as { type: 'object' }, annotations: READ_ONLY })),
+    tools: handlers.tools.map((spec) => ({
+      name: spec.name,
+      title: spec.displayName,
+      description: spec.description,
+      inputSchema: spec.inputSchema as { type: 'object' },
+      annotations: READ_ONLY,
+    })),
   }));
   server.setRequestHandler(CallToolRequestSchema, async (request): Promise<CallToolResult> => {
     const spec = handlers.tools.find((tool) => tool.name === request.params.name);
     const input = request.params.arguments ?? {};
     const problem = spec === undefined ? `no tool "${request.params.name.slice(0, 60)}"` : handlers.checkInput(spec, input);
-    const result = spec === undefined || problem !== undefined ? { json: JSON.stringify({ ok: false, error: problem }), isError: true } : await handlers.call(spec.name, input as Record<string, string>);
+    const result =
+      spec === undefined || problem !== undefined
+        ? { json: JSON.stringify({ ok: false, error: problem }), isError: true }
+        : await handlers.call(spec.name, input as Record<string, string>);
     return { content: [{ type: 'text', text: result.json }], ...(result.isError ? { isError: true } : {}) };
   });
   return server;

@@ -45,7 +45,9 @@ function computeVerdict(pin: Pin, dataset: AdvisoryDataset): Verdict {
   const advisories = advisoriesFor(pin.ecosystem, pin.package, pin.version, dataset);
   const fix = advisories.length === 0 ? undefined : lowestFix(pin.ecosystem, pin.cosign ? cosignPaths(dataset) : [pin.package], pin.version, dataset);
   const otherPath =
-    !fix && advisories.length > 0 && /^github\.com\/sigstore\/cosign(\/v\d+)?$/.test(pin.package) ? lowestFix('go', cosignPaths(dataset), pin.version, dataset) : undefined;
+    !fix && advisories.length > 0 && /^github\.com\/sigstore\/cosign(\/v\d+)?$/.test(pin.package)
+      ? lowestFix('go', cosignPaths(dataset), pin.version, dataset)
+      : undefined;
   return {
     advisories,
     severity: worstSeverity(advisories),

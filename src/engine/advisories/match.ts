@@ -45,7 +45,12 @@ export function cosignModulePath(version: string): string | undefined {
  * advisories name as fixes (a fix for one advisory may still be affected by another). `paths` lists the
  * package keys a move may use: one for a library, every cosign major path for a cosign binary.
  */
-export function lowestFix(ecosystem: Ecosystem, paths: readonly string[], version: string, dataset: AdvisoryDataset = DATASET): { version: string; package: string } | undefined {
+export function lowestFix(
+  ecosystem: Ecosystem,
+  paths: readonly string[],
+  version: string,
+  dataset: AdvisoryDataset = DATASET,
+): { version: string; package: string } | undefined {
   let best: { version: string; package: string } | undefined;
   for (const pkg of paths) {
     const candidates = new Set<string>();

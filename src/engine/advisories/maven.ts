@@ -7,7 +7,20 @@
 type Item = number | string;
 
 const QUALIFIER_RANK: Readonly<Record<string, number>> = {
-  alpha: 0, a: 0, beta: 1, b: 1, milestone: 2, m: 2, rc: 3, cr: 3, snapshot: 4, '': 5, ga: 5, final: 5, release: 5, sp: 6,
+  alpha: 0,
+  a: 0,
+  beta: 1,
+  b: 1,
+  milestone: 2,
+  m: 2,
+  rc: 3,
+  cr: 3,
+  snapshot: 4,
+  '': 5,
+  ga: 5,
+  final: 5,
+  release: 5,
+  sp: 6,
 };
 
 export function parseMaven(text: string): readonly Item[] | undefined {

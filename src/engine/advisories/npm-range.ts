@@ -65,15 +65,24 @@ function desugar(op: string, text: string): Comparator[] | undefined {
   switch (op) {
     case '^': {
       const upper = major > 0 || minor === undefined ? nextMajor : minor > 0 || patch === undefined ? nextMinor : v(0, 0, patch + 1, [0]);
-      return [{ op: '>=', version: base }, { op: '<', version: upper }];
+      return [
+        { op: '>=', version: base },
+        { op: '<', version: upper },
+      ];
     }
     case '~':
     case '~>':
-      return [{ op: '>=', version: base }, { op: '<', version: minor === undefined ? nextMajor : nextMinor }];
+      return [
+        { op: '>=', version: base },
+        { op: '<', version: minor === undefined ? nextMajor : nextMinor },
+      ];
     case '':
     case '=':
       if (patch !== undefined) return [{ op: '=', version: base }];
-      return [{ op: '>=', version: base }, { op: '<', version: minor === undefined ? nextMajor : nextMinor }];
+      return [
+        { op: '>=', version: base },
+        { op: '<', version: minor === undefined ? nextMajor : nextMinor },
+      ];
     case '>=':
       return [{ op: '>=', version: base }];
     case '<':
@@ -90,11 +99,16 @@ function desugar(op: string, text: string): Comparator[] | undefined {
 function test(c: Comparator, v: SemVer): boolean {
   const d = compareSemver(v, c.version);
   switch (c.op) {
-    case '<': return d < 0;
-    case '<=': return d <= 0;
-    case '>': return d > 0;
-    case '>=': return d >= 0;
-    case '=': return d === 0;
+    case '<':
+      return d < 0;
+    case '<=':
+      return d <= 0;
+    case '>':
+      return d > 0;
+    case '>=':
+      return d >= 0;
+    case '=':
+      return d === 0;
   }
 }
 

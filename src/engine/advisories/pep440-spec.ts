@@ -21,7 +21,10 @@ export interface PySpec {
 export function parsePySpec(text: string, poetry = false): PySpec | undefined {
   const clauses: Clause[] = [];
   let minimum: string | undefined;
-  const parts = text.split(',').map((p) => p.trim()).filter(Boolean);
+  const parts = text
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean);
   if (parts.length === 0) return undefined;
   for (const part of parts) {
     const m = /^(===|==|!=|~=|<=|>=|<|>|\^|~)?\s*(\S+)$/.exec(part);
@@ -72,14 +75,23 @@ export function pySpecAllows(spec: PySpec, version: string): boolean {
   return spec.clauses.every((c) => {
     const d = comparePep440(v, c.version);
     switch (c.op) {
-      case '==': case '===': return d === 0;
-      case '!=': return d !== 0;
-      case '<': return d < 0;
-      case '<=': return d <= 0;
-      case '>': return d > 0;
-      case '>=': return d >= 0;
-      case 'prefix': return hasPrefix(v, c.version);
-      case '!prefix': return !hasPrefix(v, c.version);
+      case '==':
+      case '===':
+        return d === 0;
+      case '!=':
+        return d !== 0;
+      case '<':
+        return d < 0;
+      case '<=':
+        return d <= 0;
+      case '>':
+        return d > 0;
+      case '>=':
+        return d >= 0;
+      case 'prefix':
+        return hasPrefix(v, c.version);
+      case '!prefix':
+        return !hasPrefix(v, c.version);
     }
   });
 }

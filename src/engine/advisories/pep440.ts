@@ -20,7 +20,8 @@ export function parsePep440(text: string): Pep440 | undefined {
   const m = PEP440.exec(text.trim().toLowerCase());
   if (!m) return undefined;
   const [, epoch, release, preTag, preNum, implicitPost, postTag, postNum, devTag, devNum, local] = m;
-  const pre = preTag === undefined ? undefined : ([preTag === 'a' || preTag === 'alpha' ? 0 : preTag === 'b' || preTag === 'beta' ? 1 : 2, Number(preNum ?? 0)] as const);
+  const pre =
+    preTag === undefined ? undefined : ([preTag === 'a' || preTag === 'alpha' ? 0 : preTag === 'b' || preTag === 'beta' ? 1 : 2, Number(preNum ?? 0)] as const);
   const post = implicitPost !== undefined ? Number(implicitPost) : postTag !== undefined ? Number(postNum ?? 0) : undefined;
   return {
     epoch: Number(epoch ?? 0),

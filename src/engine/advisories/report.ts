@@ -26,12 +26,18 @@ export function assessmentMessage(a: Assessment): string {
   const parts = [`${subject} is affected by ${ids(a)}.`];
   if (a.fix) {
     const version = display(a, a.fix.version);
-    parts.push(`${version}${a.fix.package !== pin.package && !pin.cosign ? ` (${a.fix.package})` : ''} fixes ${a.advisories.length > 1 ? 'all of them' : 'it'}.`);
-    if (pin.kind === 'installer') parts.push(`sigstore/cosign-installer@${DATASET.cosignInstaller.recommended} installs it by default; or set \`cosign-release: ${version}\`.`);
+    parts.push(
+      `${version}${a.fix.package !== pin.package && !pin.cosign ? ` (${a.fix.package})` : ''} fixes ${a.advisories.length > 1 ? 'all of them' : 'it'}.`,
+    );
+    if (pin.kind === 'installer')
+      parts.push(`sigstore/cosign-installer@${DATASET.cosignInstaller.recommended} installs it by default; or set \`cosign-release: ${version}\`.`);
     if (pin.kind === 'resolved' && pin.regenerate) parts.push(`Regenerate the lockfile: ${pin.regenerate(a.fix.version)}.`);
-    if (pin.ecosystem === 'go' && pin.kind === 'exact' && !pin.cosign && pin.label.endsWith('go.mod')) parts.push(`Then run \`go mod tidy\` (or \`go get ${pin.package}@${version}\`).`);
+    if (pin.ecosystem === 'go' && pin.kind === 'exact' && !pin.cosign && pin.label.endsWith('go.mod'))
+      parts.push(`Then run \`go mod tidy\` (or \`go get ${pin.package}@${version}\`).`);
   } else if (a.otherPath) {
-    parts.push(`No release of ${pin.package} fixes ${a.advisories.length > 1 ? 'all of them' : 'it'}: move to ${a.otherPath.package} ${display(a, a.otherPath.version)} (a new module path).`);
+    parts.push(
+      `No release of ${pin.package} fixes ${a.advisories.length > 1 ? 'all of them' : 'it'}: move to ${a.otherPath.package} ${display(a, a.otherPath.version)} (a new module path).`,
+    );
   } else {
     parts.push('No fixed release is known.');
   }
@@ -54,7 +60,12 @@ export function assessmentFix(a: Assessment, text: string): Fix | undefined {
     const tag = DATASET.cosignInstaller.recommended;
     const written = text.slice(pin.range.start, pin.range.end);
     if (/^[0-9a-f]{40}$/.test(written) || !installerDefaultCosign(tag)) return undefined; // a SHA pin needs the new tag's commit: not known offline
-    return { title: `Update sigstore/cosign-installer to ${tag}`, edits: [{ range: pin.range, newText: tag }], safety: 'review', note: 'A new installer major installs a new cosign major: check the workflow\'s cosign flags against its release notes.' };
+    return {
+      title: `Update sigstore/cosign-installer to ${tag}`,
+      edits: [{ range: pin.range, newText: tag }],
+      safety: 'review',
+      note: "A new installer major installs a new cosign major: check the workflow's cosign flags against its release notes.",
+    };
   }
   if (pin.kind === 'resolved' || !pin.write) return undefined;
   const newText = pin.write(fix.version);
@@ -63,6 +74,10 @@ export function assessmentFix(a: Assessment, text: string): Fix | undefined {
     title: `Update ${pin.cosign ? 'cosign' : pin.package.replace(/^github\.com\//, '')} to ${display(a, fix.version)}`,
     edits: [{ range: pin.range, newText }],
     safety: pin.kind === 'exact' && sameMajor ? 'safe' : 'review',
-    ...(pin.ecosystem === 'go' && !pin.cosign ? { note: 'Run `go mod tidy` to update go.sum.' } : pin.ecosystem === 'npm' ? { note: 'Run `npm install` to update the lockfile.' } : {}),
+    ...(pin.ecosystem === 'go' && !pin.cosign
+      ? { note: 'Run `go mod tidy` to update go.sum.' }
+      : pin.ecosystem === 'npm'
+        ? { note: 'Run `npm install` to update the lockfile.' }
+        : {}),
   };
 }

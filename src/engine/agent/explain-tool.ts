@@ -30,7 +30,8 @@ export interface ExplainedRule {
   readonly fixes: readonly ExplainedFix[];
 }
 
-export type ExplainResult = { readonly ok: true; readonly rule: ExplainedRule } | { readonly ok: false; readonly error: string; readonly knownRules: readonly string[] };
+export type ExplainResult =
+  { readonly ok: true; readonly rule: ExplainedRule } | { readonly ok: false; readonly error: string; readonly knownRules: readonly string[] };
 
 /** Accepts `KW201`, `kw201` or the rule's name (`private-key`). */
 export function explainRule(idOrName: string): ExplainResult {
@@ -50,7 +51,12 @@ export function explainRule(idOrName: string): ExplainResult {
       summary: meta.summary,
       docs: meta.docs,
       docsUrl: `${RULES_DOCS_URL}#${meta.id.toLowerCase()}`,
-      fixes: meta.fixes.map((fix) => ({ kind: fix.kind, label: fix.label, safety: 'safety' in fix ? fix.safety : 'editor', migration: 'migration' in fix && fix.migration === true })),
+      fixes: meta.fixes.map((fix) => ({
+        kind: fix.kind,
+        label: fix.label,
+        safety: 'safety' in fix ? fix.safety : 'editor',
+        migration: 'migration' in fix && fix.migration === true,
+      })),
     },
   };
 }

@@ -56,7 +56,15 @@ export type AgentScanReport =
       readonly target: 'path' | 'staged';
       readonly scanned: string;
       readonly trusted: boolean;
-      readonly summary: { readonly filesScanned: number; readonly findings: number; readonly bySeverity: Readonly<Record<string, number>>; readonly skipped: number; readonly suppressed: number; readonly findingsOmitted: number; readonly incomplete: boolean };
+      readonly summary: {
+        readonly filesScanned: number;
+        readonly findings: number;
+        readonly bySeverity: Readonly<Record<string, number>>;
+        readonly skipped: number;
+        readonly suppressed: number;
+        readonly findingsOmitted: number;
+        readonly incomplete: boolean;
+      };
       readonly findings: readonly AgentFinding[];
       readonly note?: string;
     }
@@ -67,14 +75,25 @@ export async function runAgentScan(input: AgentScanInput, context: AgentScanCont
   const root = path.resolve(context.root);
   if (input.target === 'staged') {
     // Restricted Mode: a repository's git configuration can run programs, so git never runs.
-    if (!context.trusted) return { ok: false, error: 'scanning the staged changes needs git, which Keyward never runs in an untrusted (Restricted Mode) workspace; scan a path instead' };
+    if (!context.trusted)
+      return {
+        ok: false,
+        error: 'scanning the staged changes needs git, which Keyward never runs in an untrusted (Restricted Mode) workspace; scan a path instead',
+      };
     let top: string;
     try {
       top = (await readGit(root, ['rev-parse', '--show-toplevel'], { trusted: true })).replace(/\r?\n$/, '');
     } catch (error) {
       return { ok: false, error: `not a git repository, or git failed (${error instanceof Error ? error.name : 'error'})` };
     }
-    const result = await scanStaged({ root: top, trusted: true, logger, exclude: context.exclude, maxFileSize: context.maxFileSize, ...(context.cancellation ? { cancellation: context.cancellation } : {}) });
+    const result = await scanStaged({
+      root: top,
+      trusted: true,
+      logger,
+      exclude: context.exclude,
+      maxFileSize: context.maxFileSize,
+      ...(context.cancellation ? { cancellation: context.cancellation } : {}),
+    });
     return report(result, top, 'staged', '(staged changes)', context.trusted);
   }
   const resolved = resolveInside(root, input.path ?? '.');
@@ -106,7 +125,8 @@ function resolveInside(root: string, candidate: string): string | { ok: false; e
     return { ok: false, error: `no such file or folder in the workspace: ${candidate.slice(0, 200)}` };
   }
   const relative = path.relative(realRoot, real);
-  if (relative.startsWith('..') || path.isAbsolute(relative)) return { ok: false, error: 'the path is outside the workspace: Keyward scans only inside the workspace folder' };
+  if (relative.startsWith('..') || path.isAbsolute(relative))
+    return { ok: false, error: 'the path is outside the workspace: Keyward scans only inside the workspace folder' };
   return relative === '' ? root : path.join(root, relative);
 }
 
@@ -144,7 +164,16 @@ function agentFinding(f: Finding): AgentFinding {
     column: f.startPosition.character + 1,
     message: f.message,
     committed: f.committed ?? null,
-    ...(f.key ? { key: { format: f.key.format, encrypted: f.key.encrypted, ...(f.key.algorithm ? { algorithm: f.key.algorithm } : {}), ...(f.key.publicKeyFingerprint ? { publicKeyFingerprint: f.key.publicKeyFingerprint } : {}) } } : {}),
+    ...(f.key
+      ? {
+          key: {
+            format: f.key.format,
+            encrypted: f.key.encrypted,
+            ...(f.key.algorithm ? { algorithm: f.key.algorithm } : {}),
+            ...(f.key.publicKeyFingerprint ? { publicKeyFingerprint: f.key.publicKeyFingerprint } : {}),
+          },
+        }
+      : {}),
     fixes: (f.fixes ?? []).map((fix) => ({ title: fix.title, safety: fix.safety })),
     fingerprint: f.fingerprint,
   };

@@ -12,7 +12,9 @@ const KEY_RULES = RULES.filter((rule) => rule.meta.kind === 'key');
 /** `value` as pretty JSON, or a fixed error JSON when the text looks like it holds a private key. */
 export function secretFreeJson(value: unknown): string {
   const text = JSON.stringify(value, null, 2);
-  return containsKeyMaterial(text) ? JSON.stringify({ ok: false, error: 'Keyward withheld this answer: it appeared to contain private key material (please report this as a bug)' }) : text;
+  return containsKeyMaterial(text)
+    ? JSON.stringify({ ok: false, error: 'Keyward withheld this answer: it appeared to contain private key material (please report this as a bug)' })
+    : text;
 }
 
 export function containsKeyMaterial(text: string): boolean {

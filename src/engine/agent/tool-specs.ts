@@ -9,11 +9,22 @@ export interface AgentToolSpec {
   readonly name: AgentToolName;
   readonly displayName: string;
   readonly description: string;
-  readonly inputSchema: { readonly type: 'object'; readonly properties: Readonly<Record<string, Readonly<Record<string, unknown>>>>; readonly required?: readonly string[] };
+  readonly inputSchema: {
+    readonly type: 'object';
+    readonly properties: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
+    readonly required?: readonly string[];
+  };
 }
 
-const pathProperty = { type: 'string', description: 'File or folder to scan, relative to the workspace folder (default: the whole workspace). Ignored when target is "staged".' };
-const targetProperty = { type: 'string', enum: ['path', 'staged'], description: '"path" (default): the files on disk; "staged": the changes staged for the next git commit (needs a trusted workspace).' };
+const pathProperty = {
+  type: 'string',
+  description: 'File or folder to scan, relative to the workspace folder (default: the whole workspace). Ignored when target is "staged".',
+};
+const targetProperty = {
+  type: 'string',
+  enum: ['path', 'staged'],
+  description: '"path" (default): the files on disk; "staged": the changes staged for the next git commit (needs a trusted workspace).',
+};
 
 export const AGENT_TOOLS: readonly AgentToolSpec[] = [
   {
@@ -26,7 +37,8 @@ export const AGENT_TOOLS: readonly AgentToolSpec[] = [
   {
     name: 'keyward_explain',
     displayName: 'Keyward: explain a rule',
-    description: 'Explains a Keyward rule (an id such as KW201, or its name): what it finds, why it matters, how to fix it, and the fixes Keyward offers. Returns JSON.',
+    description:
+      'Explains a Keyward rule (an id such as KW201, or its name): what it finds, why it matters, how to fix it, and the fixes Keyward offers. Returns JSON.',
     inputSchema: { type: 'object', properties: { rule: { type: 'string', description: 'Rule id (KW101) or name (private-key).' } }, required: ['rule'] },
   },
   {
@@ -39,7 +51,7 @@ export const AGENT_TOOLS: readonly AgentToolSpec[] = [
       properties: {
         bundle: { type: 'string', description: 'Path of the bundle (*.sigstore.json), relative to the workspace folder or absolute.' },
         artifact: { type: 'string', description: 'Path of the signed file, relative to the workspace folder or absolute (or give digest).' },
-        digest: { type: 'string', description: 'The artifact\'s digest, sha256:<64 hex digits>, instead of the file.' },
+        digest: { type: 'string', description: "The artifact's digest, sha256:<64 hex digits>, instead of the file." },
         identity: { type: 'string', description: 'Exact certificate identity (SAN) that must have signed.' },
         issuer: { type: 'string', description: 'Exact OIDC issuer of that identity.' },
         identityRegExp: { type: 'string', description: 'Anchored regular expression (^…$) for the identity, instead of identity.' },

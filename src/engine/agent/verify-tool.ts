@@ -24,13 +24,19 @@ export interface AgentVerifyInput {
   readonly issuerRegExp?: string | undefined;
 }
 
-export type AgentVerifyAnswer = { readonly ok: true; readonly verified: boolean; readonly result: VerifyModule.VerificationResult } | { readonly ok: false; readonly error: string };
+export type AgentVerifyAnswer =
+  { readonly ok: true; readonly verified: boolean; readonly result: VerifyModule.VerificationResult } | { readonly ok: false; readonly error: string };
 
-export function runAgentVerify(input: AgentVerifyInput, context: { readonly root: string; readonly verifier: Pick<typeof VerifyModule, 'verifyBundle' | 'isVerifyError'> }): AgentVerifyAnswer {
+export function runAgentVerify(
+  input: AgentVerifyInput,
+  context: { readonly root: string; readonly verifier: Pick<typeof VerifyModule, 'verifyBundle' | 'isVerifyError'> },
+): AgentVerifyAnswer {
   const policy = policyOf(input);
   if (typeof policy === 'string') return { ok: false, error: policy };
-  if ((input.artifact === undefined) === (input.digest === undefined)) return { ok: false, error: 'give either artifact (a file) or digest (sha256:<hex>), not both' };
-  if (input.digest !== undefined && !/^sha256:[0-9a-fA-F]{64}$/.test(input.digest)) return { ok: false, error: 'digest must be sha256: followed by 64 hex digits' };
+  if ((input.artifact === undefined) === (input.digest === undefined))
+    return { ok: false, error: 'give either artifact (a file) or digest (sha256:<hex>), not both' };
+  if (input.digest !== undefined && !/^sha256:[0-9a-fA-F]{64}$/.test(input.digest))
+    return { ok: false, error: 'digest must be sha256: followed by 64 hex digits' };
   const bundlePath = path.resolve(context.root, input.bundle);
   let bundle: string;
   try {

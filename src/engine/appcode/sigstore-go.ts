@@ -26,9 +26,23 @@ function sigstoreGoCall(source: Source, call: Call, issues: AppIssue[]): void {
   const name = call.callee[1]!;
   const range = { start: source.tokens[call.first]!.start, end: source.tokens[call.close]!.end };
   if (name === 'WithoutIdentitiesUnsafe') {
-    issues.push({ kind: 'identity', range, message: '`verify.WithoutIdentitiesUnsafe()` accepts a signature from any signer with a Fulcio certificate. Pass `verify.WithCertificateIdentity(…)` with the signer\'s SAN and issuer.', severity: 'error', identity: 'sigstore-go:without-identities' });
+    issues.push({
+      kind: 'identity',
+      range,
+      message:
+        "`verify.WithoutIdentitiesUnsafe()` accepts a signature from any signer with a Fulcio certificate. Pass `verify.WithCertificateIdentity(…)` with the signer's SAN and issuer.",
+      severity: 'error',
+      identity: 'sigstore-go:without-identities',
+    });
   } else if (name === 'WithoutAnyObserverTimestampsUnsafe') {
-    issues.push({ kind: 'tlog', range, message: '`verify.WithoutAnyObserverTimestampsUnsafe()` requires no transparency-log entry or signed timestamp: nothing proves the short-lived certificate was used while valid, and nobody can audit the signature. Use `verify.WithTransparencyLog(1)` (or signed timestamps).', severity: 'error', identity: 'sigstore-go:without-observer-timestamps' });
+    issues.push({
+      kind: 'tlog',
+      range,
+      message:
+        '`verify.WithoutAnyObserverTimestampsUnsafe()` requires no transparency-log entry or signed timestamp: nothing proves the short-lived certificate was used while valid, and nobody can audit the signature. Use `verify.WithTransparencyLog(1)` (or signed timestamps).',
+      severity: 'error',
+      identity: 'sigstore-go:without-observer-timestamps',
+    });
   } else if ((TLOG_THRESHOLDS.has(name) || name === 'WithSignedCertificateTimestamps') && call.args.length === 1 && source.spanText(call.args[0]!) === '0') {
     const tlog = name !== 'WithSignedCertificateTimestamps';
     const zero = source.range(call.args[0]!);
@@ -58,12 +72,24 @@ function matcher(source: Source, valueSpan: Span, regexpSpan: Span, what: 'san' 
   const label = what === 'san' ? 'SAN (signer identity)' : 'issuer';
   if (regexp === '') {
     const range = { start: source.range(valueSpan).start, end: source.range(regexpSpan).end };
-    issues.push({ kind: 'identity', range, message: `\`verify.${name}\` with an empty ${label} and an empty regexp: ${what === 'san' ? 'any signer' : 'a token from any OIDC issuer'} passes. Give the exact ${label}.`, severity: 'error', identity: `sigstore-go:${name}-empty-${what}` });
+    issues.push({
+      kind: 'identity',
+      range,
+      message: `\`verify.${name}\` with an empty ${label} and an empty regexp: ${what === 'san' ? 'any signer' : 'a token from any OIDC issuer'} passes. Give the exact ${label}.`,
+      severity: 'error',
+      identity: `sigstore-go:${name}-empty-${what}`,
+    });
     return;
   }
   const verdict = what === 'san' ? analyzeIdentityRegexp(regexp) : analyzeIssuerRegexp(regexp);
   if (!verdict) return;
-  issues.push({ kind: 'regexp', range: source.range(regexpSpan), message: `\`verify.${name}\` ${label} regexp \`${regexp.slice(0, 80)}\`: ${verdict.detail.replace('cosign matches', 'Go matches')}.`, severity: verdict.severity, identity: `sigstore-go:${name}-${what}-${verdict.problem}` });
+  issues.push({
+    kind: 'regexp',
+    range: source.range(regexpSpan),
+    message: `\`verify.${name}\` ${label} regexp \`${regexp.slice(0, 80)}\`: ${verdict.detail.replace('cosign matches', 'Go matches')}.`,
+    severity: verdict.severity,
+    identity: `sigstore-go:${name}-${what}-${verdict.problem}`,
+  });
 }
 
 function checkOpts(source: Source, pkg: string, issues: AppIssue[]): void {
@@ -71,15 +97,19 @@ function checkOpts(source: Source, pkg: string, issues: AppIssue[]): void {
   for (let i = 0; i + 3 < tokens.length; i++) {
     if (!(tokens[i]!.text === pkg && tokens[i]!.kind === 'ident' && source.is(i + 1, '.') && source.is(i + 2, 'CheckOpts') && source.is(i + 3, '{'))) continue;
     const entries = source.entries(i + 3);
-    for (const [field, kind] of [['IgnoreTlog', 'tlog'], ['IgnoreSCT', 'sct']] as const) {
+    for (const [field, kind] of [
+      ['IgnoreTlog', 'tlog'],
+      ['IgnoreSCT', 'sct'],
+    ] as const) {
       const entry = entryNamed(entries, field);
       if (!entry || source.spanText(entry.value) !== 'true') continue;
       issues.push({
         kind,
         range: source.range(entry),
-        message: kind === 'tlog'
-          ? '`IgnoreTlog: true` skips transparency-log verification: signatures nobody can audit pass, and nothing proves the certificate was used while valid. Remove it.'
-          : '`IgnoreSCT: true` accepts certificates without a signed certificate timestamp: a mis-issued Fulcio certificate need not appear in the CT log. Remove it.',
+        message:
+          kind === 'tlog'
+            ? '`IgnoreTlog: true` skips transparency-log verification: signatures nobody can audit pass, and nothing proves the certificate was used while valid. Remove it.'
+            : '`IgnoreSCT: true` accepts certificates without a signed certificate timestamp: a mis-issued Fulcio certificate need not appear in the CT log. Remove it.',
         severity: kind === 'tlog' ? 'error' : 'warning',
         identity: `cosign:${field}`,
         fixes: [{ title: `Remove ${field}: true`, edits: [removeEntry(source, entry)], safety: 'safe' }],
@@ -95,12 +125,25 @@ function identities(source: Source, literalStart: number, entries: readonly Entr
   const field = entryNamed(entries, 'Identities');
   if (!field) {
     if (laterFieldAssignment(source, literalStart)) return;
-    issues.push({ kind: 'identity', range: literal, message: '`cosign.CheckOpts` without `Identities` (and without a `SigVerifier` key): a keyless signature from any signer passes. Set `Identities` to the signer\'s subject and issuer.', severity: 'error', identity: 'cosign:checkopts-without-identities' });
+    issues.push({
+      kind: 'identity',
+      range: literal,
+      message:
+        "`cosign.CheckOpts` without `Identities` (and without a `SigVerifier` key): a keyless signature from any signer passes. Set `Identities` to the signer's subject and issuer.",
+      severity: 'error',
+      identity: 'cosign:checkopts-without-identities',
+    });
     return;
   }
   const list = source.literalOf(field.value, literalStart);
   if (source.spanText(field.value) === 'nil' || (list && source.close(list.open) === list.open + 1)) {
-    issues.push({ kind: 'identity', range: source.range(field), message: '`cosign.CheckOpts` with empty `Identities`: a keyless signature from any signer passes. List the signer\'s subject and issuer.', severity: 'error', identity: 'cosign:checkopts-empty-identities' });
+    issues.push({
+      kind: 'identity',
+      range: source.range(field),
+      message: "`cosign.CheckOpts` with empty `Identities`: a keyless signature from any signer passes. List the signer's subject and issuer.",
+      severity: 'error',
+      identity: 'cosign:checkopts-empty-identities',
+    });
     return;
   }
   if (!list) return;
@@ -122,12 +165,24 @@ function pair(source: Source, fields: readonly Entry[], exactKey: string, regexp
   if (regexpValue === '') {
     const element = fields[0] ? source.range({ from: fields[0].from, to: fields[fields.length - 1]!.to }) : undefined;
     if (!element) return;
-    issues.push({ kind: 'identity', range: element, message: `\`cosign.Identity\` without \`${exactKey}\` or \`${regexpKey}\`: ${what === 'san' ? 'any signer' : 'a token from any OIDC issuer'} passes. Set \`${exactKey}\`.`, severity: what === 'san' ? 'error' : 'warning', identity: `cosign:identity-without-${what}` });
+    issues.push({
+      kind: 'identity',
+      range: element,
+      message: `\`cosign.Identity\` without \`${exactKey}\` or \`${regexpKey}\`: ${what === 'san' ? 'any signer' : 'a token from any OIDC issuer'} passes. Set \`${exactKey}\`.`,
+      severity: what === 'san' ? 'error' : 'warning',
+      identity: `cosign:identity-without-${what}`,
+    });
     return;
   }
   const verdict = what === 'san' ? analyzeIdentityRegexp(regexpValue) : analyzeIssuerRegexp(regexpValue);
   if (!verdict) return;
-  issues.push({ kind: 'regexp', range: source.range(regexp!.value), message: `\`${regexpKey}: ${JSON.stringify(regexpValue.slice(0, 80))}\`: ${verdict.detail}.`, severity: verdict.severity, identity: `cosign:${regexpKey}-${verdict.problem}` });
+  issues.push({
+    kind: 'regexp',
+    range: source.range(regexp!.value),
+    message: `\`${regexpKey}: ${JSON.stringify(regexpValue.slice(0, 80))}\`: ${verdict.detail}.`,
+    severity: verdict.severity,
+    identity: `cosign:${regexpKey}-${verdict.problem}`,
+  });
 }
 
 /**
@@ -143,7 +198,14 @@ function laterFieldAssignment(source: Source, literalStart: number): boolean {
   if (name?.kind !== 'ident') return true; // assigned to something we cannot follow: do not guess
   const { tokens } = source;
   for (let j = at; j + 3 < tokens.length; j++) {
-    if (tokens[j]!.text === name.text && tokens[j]!.kind === 'ident' && source.is(j + 1, '.') && /^(Identities|SigVerifier)$/.test(tokens[j + 2]!.text) && source.is(j + 3, '=')) return true;
+    if (
+      tokens[j]!.text === name.text &&
+      tokens[j]!.kind === 'ident' &&
+      source.is(j + 1, '.') &&
+      /^(Identities|SigVerifier)$/.test(tokens[j + 2]!.text) &&
+      source.is(j + 3, '=')
+    )
+      return true;
   }
   return false;
 }

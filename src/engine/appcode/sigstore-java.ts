@@ -42,15 +42,47 @@ export function javaIssues(source: Source): AppIssue[] {
     const built = chain.methods[chain.methods.length - 1] === 'build';
     if (token.text === 'VerificationOptions') {
       if (head === 'empty' && chain.methods.length === 1) {
-        issues.push({ kind: 'identity', range, message: '`VerificationOptions.empty()` has no certificate matcher: a bundle signed by anyone with a Fulcio certificate passes. Add `addCertificateMatchers(CertificateMatcher.fulcio().subjectAlternativeName(…).issuer(…).build())`.', severity: 'error', identity: 'sigstore-java:empty-options' });
-      } else if (head === 'builder' && built && !chain.methods.some((m) => m === 'addCertificateMatchers' || m === 'certificateMatchers' || m === 'addAllCertificateMatchers')) {
-        issues.push({ kind: 'identity', range, message: '`VerificationOptions` built without a certificate matcher: a bundle signed by anyone with a Fulcio certificate passes. Add `addCertificateMatchers(…)`.', severity: 'error', identity: 'sigstore-java:options-without-matchers' });
+        issues.push({
+          kind: 'identity',
+          range,
+          message:
+            '`VerificationOptions.empty()` has no certificate matcher: a bundle signed by anyone with a Fulcio certificate passes. Add `addCertificateMatchers(CertificateMatcher.fulcio().subjectAlternativeName(…).issuer(…).build())`.',
+          severity: 'error',
+          identity: 'sigstore-java:empty-options',
+        });
+      } else if (
+        head === 'builder' &&
+        built &&
+        !chain.methods.some((m) => m === 'addCertificateMatchers' || m === 'certificateMatchers' || m === 'addAllCertificateMatchers')
+      ) {
+        issues.push({
+          kind: 'identity',
+          range,
+          message:
+            '`VerificationOptions` built without a certificate matcher: a bundle signed by anyone with a Fulcio certificate passes. Add `addCertificateMatchers(…)`.',
+          severity: 'error',
+          identity: 'sigstore-java:options-without-matchers',
+        });
       }
     } else if (head === 'fulcio' && built) {
       if (!chain.methods.includes('subjectAlternativeName')) {
-        issues.push({ kind: 'identity', range, message: '`CertificateMatcher.fulcio()` without `subjectAlternativeName`: an issuer alone does not say who signed, so any signer passes. Add `.subjectAlternativeName(StringMatcher.string(…))`.', severity: 'error', identity: 'sigstore-java:matcher-without-san' });
+        issues.push({
+          kind: 'identity',
+          range,
+          message:
+            '`CertificateMatcher.fulcio()` without `subjectAlternativeName`: an issuer alone does not say who signed, so any signer passes. Add `.subjectAlternativeName(StringMatcher.string(…))`.',
+          severity: 'error',
+          identity: 'sigstore-java:matcher-without-san',
+        });
       } else if (!chain.methods.includes('issuer')) {
-        issues.push({ kind: 'identity', range, message: '`CertificateMatcher.fulcio()` without `issuer`: the identity is not bound to an OIDC issuer, so any issuer that can mint it passes. Add `.issuer(StringMatcher.string(…))`.', severity: 'warning', identity: 'sigstore-java:matcher-without-issuer' });
+        issues.push({
+          kind: 'identity',
+          range,
+          message:
+            '`CertificateMatcher.fulcio()` without `issuer`: the identity is not bound to an OIDC issuer, so any issuer that can mint it passes. Add `.issuer(StringMatcher.string(…))`.',
+          severity: 'warning',
+          identity: 'sigstore-java:matcher-without-issuer',
+        });
       }
     }
   }

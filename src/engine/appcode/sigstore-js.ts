@@ -51,10 +51,19 @@ function secondArgument(source: Source, call: Call): Call['args'][number] | 'unk
   const arg = call.args[1]!;
   if (source.literalOf(arg, call.first)) return arg;
   const only = source.single(arg);
-  return only?.kind === 'ident' && /opt|conf|polic|setting|param/i.test(only.text) && source.valueOf(only.text, call.first) === undefined ? 'unknown' : undefined;
+  return only?.kind === 'ident' && /opt|conf|polic|setting|param/i.test(only.text) && source.valueOf(only.text, call.first) === undefined
+    ? 'unknown'
+    : undefined;
 }
 
-function sigstoreOptions(source: Source, call: Call, options: Call['args'][number] | undefined, workspace: WorkspaceFacts | undefined, issues: AppIssue[], name: string): void {
+function sigstoreOptions(
+  source: Source,
+  call: Call,
+  options: Call['args'][number] | undefined,
+  workspace: WorkspaceFacts | undefined,
+  issues: AppIssue[],
+  name: string,
+): void {
   const literal = options ? source.literalOf(options, call.first) : undefined;
   if (options && !literal) return; // options from elsewhere: nothing known
   const entries = literal ? source.entries(literal.open) : [];
@@ -65,7 +74,12 @@ function sigstoreOptions(source: Source, call: Call, options: Call['args'][numbe
   const hasIssuer = issuer !== undefined && !isBlank(source, issuer);
   if (identity && hasIssuer) return;
   const range = { start: source.tokens[call.first]!.start, end: source.tokens[call.close]!.end };
-  const missing = !identity && !hasIssuer ? 'neither `certificateIdentityURI`/`certificateIdentityEmail` nor `certificateIssuer`' : !identity ? 'no `certificateIdentityURI`/`certificateIdentityEmail`' : 'no `certificateIssuer`';
+  const missing =
+    !identity && !hasIssuer
+      ? 'neither `certificateIdentityURI`/`certificateIdentityEmail` nor `certificateIssuer`'
+      : !identity
+        ? 'no `certificateIdentityURI`/`certificateIdentityEmail`'
+        : 'no `certificateIssuer`';
   const fix = identityFix(source, call, literal?.open, { identity: !identity, issuer: !hasIssuer }, workspace);
   issues.push({
     kind: 'identity',
@@ -77,7 +91,13 @@ function sigstoreOptions(source: Source, call: Call, options: Call['args'][numbe
   });
 }
 
-function identityFix(source: Source, call: Call, open: number | undefined, missing: { identity: boolean; issuer: boolean }, workspace: WorkspaceFacts | undefined): Fix | undefined {
+function identityFix(
+  source: Source,
+  call: Call,
+  open: number | undefined,
+  missing: { identity: boolean; issuer: boolean },
+  workspace: WorkspaceFacts | undefined,
+): Fix | undefined {
   const signer = signerIdentityOrPlaceholder(workspace);
   // sigstore-js compares the identity exactly: a regexp over several refs cannot be written there.
   const value = signer.match === 'exact' ? signer.identity : `<${signer.identity}>`;
@@ -104,7 +124,14 @@ function identityFix(source: Source, call: Call, open: number | undefined, missi
   };
 }
 
-function thresholds(source: Source, entries: readonly Entry[], issues: AppIssue[], library: string, tlogKeys: readonly string[], ctKeys: readonly string[]): void {
+function thresholds(
+  source: Source,
+  entries: readonly Entry[],
+  issues: AppIssue[],
+  library: string,
+  tlogKeys: readonly string[],
+  ctKeys: readonly string[],
+): void {
   for (const entry of entries) {
     if (entry.key === undefined || source.spanText(entry.value) !== '0') continue;
     const tlog = tlogKeys.includes(entry.key);
@@ -144,7 +171,13 @@ function verifierPolicy(source: Source, call: Call, issues: AppIssue[]): void {
   if (value?.kind === 'regexp' && value.value !== undefined) {
     const verdict = analyzeIdentityRegexp(value.value);
     if (verdict) {
-      issues.push({ kind: 'regexp', range: source.range(san.value), message: `\`subjectAlternativeName: ${value.text.slice(0, 80)}\`: ${verdict.detail.replace('cosign matches', 'RegExp#test matches')}.`, severity: verdict.severity, identity: `@sigstore/verify:san-regexp-${verdict.problem}` });
+      issues.push({
+        kind: 'regexp',
+        range: source.range(san.value),
+        message: `\`subjectAlternativeName: ${value.text.slice(0, 80)}\`: ${verdict.detail.replace('cosign matches', 'RegExp#test matches')}.`,
+        severity: verdict.severity,
+        identity: `@sigstore/verify:san-regexp-${verdict.problem}`,
+      });
     }
   }
   const extensions = entryNamed(entries, 'extensions');
@@ -155,7 +188,8 @@ function verifierPolicy(source: Source, call: Call, issues: AppIssue[]): void {
   issues.push({
     kind: 'identity',
     range,
-    message: '`Verifier#verify` with a `subjectAlternativeName` but no `extensions: { issuer }`: the identity is not bound to an OIDC issuer, so any issuer that can mint it passes. Add the issuer.',
+    message:
+      '`Verifier#verify` with a `subjectAlternativeName` but no `extensions: { issuer }`: the identity is not bound to an OIDC issuer, so any issuer that can mint it passes. Add the issuer.',
     severity: 'warning',
     identity: '@sigstore/verify:verify-without-issuer',
   });

@@ -8,11 +8,32 @@ import type { Call, Entry, Source } from './syntax';
 const MODULE = ['sigstore', 'verify', 'policy'];
 
 /** Policies that tie the signature to one repository or workflow (a commit digest or a ref alone does not: forks share them). */
-const PINNING = new Set(['Identity', 'GitHubWorkflowRepository', 'OIDCSourceRepositoryURI', 'OIDCSourceRepositoryIdentifier', 'OIDCBuildSignerURI', 'OIDCBuildConfigURI', 'OIDCRunInvocationURI']);
+const PINNING = new Set([
+  'Identity',
+  'GitHubWorkflowRepository',
+  'OIDCSourceRepositoryURI',
+  'OIDCSourceRepositoryIdentifier',
+  'OIDCBuildSignerURI',
+  'OIDCBuildConfigURI',
+  'OIDCRunInvocationURI',
+]);
 const OPEN = new Set([
-  'OIDCIssuer', 'OIDCIssuerV2', 'GitHubWorkflowTrigger', 'GitHubWorkflowSHA', 'GitHubWorkflowName', 'GitHubWorkflowRef', 'OIDCBuilderURI',
-  'OIDCBuildSignerDigest', 'OIDCRunnerEnvironment', 'OIDCSourceRepositoryDigest', 'OIDCSourceRepositoryRef', 'OIDCSourceRepositoryOwnerURI',
-  'OIDCSourceRepositoryOwnerIdentifier', 'OIDCBuildConfigDigest', 'OIDCBuildTrigger', 'OIDCSourceRepositoryVisibilityAtSigning',
+  'OIDCIssuer',
+  'OIDCIssuerV2',
+  'GitHubWorkflowTrigger',
+  'GitHubWorkflowSHA',
+  'GitHubWorkflowName',
+  'GitHubWorkflowRef',
+  'OIDCBuilderURI',
+  'OIDCBuildSignerDigest',
+  'OIDCRunnerEnvironment',
+  'OIDCSourceRepositoryDigest',
+  'OIDCSourceRepositoryRef',
+  'OIDCSourceRepositoryOwnerURI',
+  'OIDCSourceRepositoryOwnerIdentifier',
+  'OIDCBuildConfigDigest',
+  'OIDCBuildTrigger',
+  'OIDCSourceRepositoryVisibilityAtSigning',
 ]);
 
 interface Imports {
@@ -30,7 +51,13 @@ export function pythonIssues(source: Source): AppIssue[] {
     if (!name) continue;
     const range = { start: source.tokens[call.first]!.start, end: source.tokens[call.close]!.end };
     if (name === 'UnsafeNoOp') {
-      issues.push({ kind: 'identity', range, message: '`policy.UnsafeNoOp()` accepts a signature from anyone with a Fulcio certificate. Use `policy.Identity(identity=…, issuer=…)`.', severity: 'error', identity: 'sigstore-python:unsafe-noop' });
+      issues.push({
+        kind: 'identity',
+        range,
+        message: '`policy.UnsafeNoOp()` accepts a signature from anyone with a Fulcio certificate. Use `policy.Identity(identity=…, issuer=…)`.',
+        severity: 'error',
+        identity: 'sigstore-python:unsafe-noop',
+      });
     } else if (name === 'Identity') {
       identity(source, call, range, issues);
     } else if (name === 'AllOf' || name === 'AnyOf') {
@@ -52,7 +79,8 @@ function identity(source: Source, call: Call, range: AppIssue['range'], issues: 
   issues.push({
     kind: 'identity',
     range,
-    message: '`policy.Identity` without `issuer`: the identity is accepted from any OIDC issuer, so any issuer that can mint a token with that identity passes. Add `issuer=`.',
+    message:
+      '`policy.Identity` without `issuer`: the identity is accepted from any OIDC issuer, so any issuer that can mint a token with that identity passes. Add `issuer=`.',
     severity: 'error',
     identity: 'sigstore-python:identity-without-issuer',
     ...(fix ? { fixes: [fix] } : {}),
@@ -66,7 +94,9 @@ function issuerFix(source: Source, call: Call, identity: string | undefined, non
   const issuer = known ?? '<OIDC issuer URL>';
   return {
     title: `Require the OIDC issuer${known ? '' : ' (fill in the placeholder)'}`,
-    edits: [none ? { range: source.range(none.value), newText: JSON.stringify(issuer) } : insertEntries(source, call.open, [`issuer=${JSON.stringify(issuer)}`])],
+    edits: [
+      none ? { range: source.range(none.value), newText: JSON.stringify(issuer) } : insertEntries(source, call.open, [`issuer=${JSON.stringify(issuer)}`]),
+    ],
     safety: 'review',
     pinsIdentity: true,
     ...(known ? {} : { needsInput: true, note: 'Fill in the OIDC issuer that signs for this identity.' }),
@@ -74,7 +104,14 @@ function issuerFix(source: Source, call: Call, identity: string | undefined, non
 }
 
 /** `AllOf([…])` must pin the signer in one of its policies; each branch of `AnyOf([…])` must. */
-function combination(source: Source, call: Call, name: 'AllOf' | 'AnyOf', { imports, callAt }: { imports: Imports; callAt: ReadonlyMap<number, Call> }, range: AppIssue['range'], issues: AppIssue[]): void {
+function combination(
+  source: Source,
+  call: Call,
+  name: 'AllOf' | 'AnyOf',
+  { imports, callAt }: { imports: Imports; callAt: ReadonlyMap<number, Call> },
+  range: AppIssue['range'],
+  issues: AppIssue[],
+): void {
   const list = call.args[0];
   if (!list || !source.is(list.from, '[') || source.close(list.from) !== list.to - 1) return;
   const members: { name: string | undefined; call: Call | undefined }[] = [];
@@ -86,13 +123,25 @@ function combination(source: Source, call: Call, name: 'AllOf' | 'AnyOf', { impo
   if (members.some((m) => m.name === undefined || m.name === 'AllOf' || m.name === 'AnyOf' || m.name === 'UnsafeNoOp') || members.length === 0) return;
   if (name === 'AllOf') {
     if (members.some((m) => PINNING.has(m.name!))) return;
-    issues.push({ kind: 'identity', range, message: `\`policy.AllOf\` of ${members.map((m) => m.name).join(', ')} only: no policy names the repository or signer, so a workflow in anyone's repository passes. Add \`policy.Identity(identity=…, issuer=…)\`.`, severity: 'error', identity: 'sigstore-python:allof-without-signer' });
+    issues.push({
+      kind: 'identity',
+      range,
+      message: `\`policy.AllOf\` of ${members.map((m) => m.name).join(', ')} only: no policy names the repository or signer, so a workflow in anyone's repository passes. Add \`policy.Identity(identity=…, issuer=…)\`.`,
+      severity: 'error',
+      identity: 'sigstore-python:allof-without-signer',
+    });
     return;
   }
   for (const member of members) {
     if (!OPEN.has(member.name!)) continue;
     const at = member.call!;
-    issues.push({ kind: 'identity', range: { start: source.tokens[at.first]!.start, end: source.tokens[at.close]!.end }, message: `\`policy.AnyOf\` branch \`${member.name}\` alone does not name the repository or signer: any signature that satisfies it passes. Make the branch an \`AllOf\` with \`policy.Identity\`.`, severity: 'error', identity: `sigstore-python:anyof-open-${member.name}` });
+    issues.push({
+      kind: 'identity',
+      range: { start: source.tokens[at.first]!.start, end: source.tokens[at.close]!.end },
+      message: `\`policy.AnyOf\` branch \`${member.name}\` alone does not name the repository or signer: any signature that satisfies it passes. Make the branch an \`AllOf\` with \`policy.Identity\`.`,
+      severity: 'error',
+      identity: `sigstore-python:anyof-open-${member.name}`,
+    });
   }
 }
 

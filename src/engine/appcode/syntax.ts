@@ -42,7 +42,10 @@ export class Source {
   /** For each opening bracket, the index of its closing bracket (the last token when unclosed); -1 elsewhere. */
   private readonly closeOf: Int32Array;
 
-  constructor(readonly text: string, readonly language: Language) {
+  constructor(
+    readonly text: string,
+    readonly language: Language,
+  ) {
     this.tokens = tokenize(text, language);
     this.closeOf = matchBrackets(this.tokens);
   }
@@ -92,7 +95,10 @@ export class Source {
     const before = this.tokens[first - 1];
     if (before?.kind === 'ident' && DEFINERS.has(before.text)) return true;
     if (this.language !== 'js') return false;
-    return this.is(close + 1, '{') || args.some((arg) => this.tokens[arg.from]?.kind === 'ident' && (this.is(arg.from + 1, ':') || (this.is(arg.from + 1, '?') && this.is(arg.from + 2, ':'))));
+    return (
+      this.is(close + 1, '{') ||
+      args.some((arg) => this.tokens[arg.from]?.kind === 'ident' && (this.is(arg.from + 1, ':') || (this.is(arg.from + 1, '?') && this.is(arg.from + 2, ':'))))
+    );
   }
 
   /** The comma-separated items between an opening bracket and its close (a trailing comma adds none). */

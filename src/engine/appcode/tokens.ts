@@ -20,9 +20,17 @@ export interface Token {
 }
 
 const EXTENSIONS: Readonly<Record<string, Language>> = {
-  js: 'js', mjs: 'js', cjs: 'js', jsx: 'js', ts: 'js', mts: 'js', cts: 'js', tsx: 'js',
+  js: 'js',
+  mjs: 'js',
+  cjs: 'js',
+  jsx: 'js',
+  ts: 'js',
+  mts: 'js',
+  cts: 'js',
+  tsx: 'js',
   go: 'go',
-  py: 'python', pyi: 'python',
+  py: 'python',
+  pyi: 'python',
   java: 'java',
 };
 
@@ -173,7 +181,8 @@ function pythonString(text: string, quoteAt: number): number {
   if (text.startsWith(triple, quoteAt)) return tripleEnd(text, quoteAt, triple, true);
   for (let j = quoteAt + 1; j < text.length; j++) {
     const c = text[j];
-    if (c === '\\') j++; // even in a raw string, \" does not end it
+    if (c === '\\')
+      j++; // even in a raw string, \" does not end it
     else if (c === quote) return j + 1;
     else if (c === '\n') return j;
   }

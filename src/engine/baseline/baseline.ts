@@ -26,7 +26,9 @@ export class BaselineError extends Error {
 export function createBaseline(findings: readonly Finding[], now: Date = new Date()): Baseline {
   const byFingerprint = new Map<string, BaselineEntry>();
   for (const f of findings) byFingerprint.set(f.fingerprint, { ruleId: f.ruleId, path: f.path, fingerprint: f.fingerprint });
-  const entries = [...byFingerprint.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0) || a.ruleId.localeCompare(b.ruleId) || a.fingerprint.localeCompare(b.fingerprint));
+  const entries = [...byFingerprint.values()].sort(
+    (a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0) || a.ruleId.localeCompare(b.ruleId) || a.fingerprint.localeCompare(b.fingerprint),
+  );
   return { version: 1, createdAt: now.toISOString(), findings: entries };
 }
 
@@ -47,7 +49,13 @@ export function parseBaseline(text: string): Baseline {
   const list = data['findings'];
   if (!Array.isArray(list)) throw new BaselineError('the baseline has no "findings" array');
   const findings = list.map((entry: unknown, index): BaselineEntry => {
-    if (!isRecord(entry) || typeof entry['ruleId'] !== 'string' || typeof entry['path'] !== 'string' || typeof entry['fingerprint'] !== 'string' || !FINGERPRINT.test(entry['fingerprint'])) {
+    if (
+      !isRecord(entry) ||
+      typeof entry['ruleId'] !== 'string' ||
+      typeof entry['path'] !== 'string' ||
+      typeof entry['fingerprint'] !== 'string' ||
+      !FINGERPRINT.test(entry['fingerprint'])
+    ) {
       throw new BaselineError(`baseline entry ${index + 1} needs "ruleId", "path" and a hex "fingerprint"`);
     }
     return { ruleId: entry['ruleId'], path: entry['path'], fingerprint: entry['fingerprint'] };

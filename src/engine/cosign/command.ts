@@ -165,7 +165,7 @@ function readFlag(segment: ShellSegment, argv: readonly Word[], i: number): { fl
   const long = match[1] === '--';
   const rawName = match[2] ?? '';
   if (!long && rawName.length !== 1) return undefined;
-  const name = long ? rawName : SHORTHANDS[rawName] ?? rawName;
+  const name = long ? rawName : (SHORTHANDS[rawName] ?? rawName);
   const source = segment.source;
   const wordRange = source.toOriginal({ start: word.start, end: word.end });
   const spelled = `${match[1]}${rawName}`;
@@ -180,7 +180,15 @@ function readFlag(segment: ShellSegment, argv: readonly Word[], i: number): { fl
   }
   const valueRange = source.toOriginal({ start: next.start, end: next.end });
   return {
-    flag: { name, spelled, words: [word, next], value: next.value, literal: !next.expands, range: source.toOriginal({ start: word.start, end: next.end }), valueRange },
+    flag: {
+      name,
+      spelled,
+      words: [word, next],
+      value: next.value,
+      literal: !next.expands,
+      range: source.toOriginal({ start: word.start, end: next.end }),
+      valueRange,
+    },
     next: i + 2,
   };
 }

@@ -93,7 +93,11 @@ function worstAlternative(regexp: string, judge: (alternative: Parts) => RegexpV
 
 function tooLong(regexp: string, noun: string): RegexpVerdict | undefined {
   if (regexp.length <= MAX_ANALYSED_REGEXP) return undefined;
-  return { problem: 'too-long', severity: 'error', detail: `it is ${regexp.length} characters long, more than the ${MAX_ANALYSED_REGEXP} Keyward analyses, so it cannot be shown to pin one ${noun}; write the exact value instead` };
+  return {
+    problem: 'too-long',
+    severity: 'error',
+    detail: `it is ${regexp.length} characters long, more than the ${MAX_ANALYSED_REGEXP} Keyward analyses, so it cannot be shown to pin one ${noun}; write the exact value instead`,
+  };
 }
 
 /** Splits on `/` outside character classes and groups. */
@@ -160,7 +164,8 @@ export function analyzeIdentityRegexp(regexp: string): RegexpVerdict | undefined
 
 function identityVerdict({ anchoredStart, anchoredEnd, body }: Parts): RegexpVerdict | undefined {
   if (MATCH_ALL.test(body)) return { problem: 'match-all', severity: 'error', detail: 'it matches every identity, so any Fulcio certificate passes' };
-  if (!anchoredStart) return { problem: 'unanchored', severity: 'error', detail: 'it has no `^`, and cosign matches a substring: any identity that merely contains it passes' };
+  if (!anchoredStart)
+    return { problem: 'unanchored', severity: 'error', detail: 'it has no `^`, and cosign matches a substring: any identity that merely contains it passes' };
   const normalized = body.replace(/\\\//g, '/');
   if (/^https?\??:\/\//.test(normalized)) {
     const segments = pathSegments(normalized);
@@ -171,12 +176,19 @@ function identityVerdict({ anchoredStart, anchoredEnd, body }: Parts): RegexpVer
     const at = segments.findIndex((s) => s.includes('@'));
     const beforeRef = (at < 0 ? segments : segments.slice(0, at + 1).map((s, i) => (i === at ? s.slice(0, s.indexOf('@')) : s))).slice(5);
     if (isWildcard(host)) return { problem: 'wildcard-host', severity: 'error', detail: 'its host part is a wildcard' };
-    if (owner === undefined || isWildcard(owner)) return { problem: 'wildcard-owner', severity: 'error', detail: 'its owner part is a wildcard: a workflow in anyone\'s repository passes' };
+    if (owner === undefined || isWildcard(owner))
+      return { problem: 'wildcard-owner', severity: 'error', detail: "its owner part is a wildcard: a workflow in anyone's repository passes" };
     if (!anchoredEnd) {
-      return { problem: 'prefix', severity: 'warning', detail: `it has no \`$\`, so it is a prefix: \`${body.slice(0, 60)}\` also matches longer identities (another repository or owner whose name starts the same)` };
+      return {
+        problem: 'prefix',
+        severity: 'warning',
+        detail: `it has no \`$\`, so it is a prefix: \`${body.slice(0, 60)}\` also matches longer identities (another repository or owner whose name starts the same)`,
+      };
     }
-    if (repository === undefined || isWildcard(repository)) return { problem: 'wildcard-repository', severity: 'warning', detail: 'its repository part is a wildcard: any repository of the owner passes' };
-    if (beforeRef.some(isWildcard)) return { problem: 'wildcard-path', severity: 'warning', detail: 'its workflow path is a wildcard: any workflow of the repository passes' };
+    if (repository === undefined || isWildcard(repository))
+      return { problem: 'wildcard-repository', severity: 'warning', detail: 'its repository part is a wildcard: any repository of the owner passes' };
+    if (beforeRef.some(isWildcard))
+      return { problem: 'wildcard-path', severity: 'warning', detail: 'its workflow path is a wildcard: any workflow of the repository passes' };
   } else if (body.includes('@')) {
     const user = body.slice(0, body.lastIndexOf('@'));
     if (!anchoredEnd) return { problem: 'prefix', severity: 'warning', detail: 'it has no `$`, so it is a prefix that also matches longer identities' };
@@ -194,8 +206,14 @@ export function analyzeIssuerRegexp(regexp: string): RegexpVerdict | undefined {
 }
 
 function issuerVerdict({ anchoredStart, anchoredEnd, body }: Parts): RegexpVerdict | undefined {
-  if (MATCH_ALL.test(body)) return { problem: 'match-all', severity: 'error', detail: 'it matches every issuer, so a token from any Fulcio-federated provider passes' };
-  if (!anchoredStart || !anchoredEnd) return { problem: 'unanchored', severity: 'error', detail: 'it is not anchored with `^…$`, and cosign matches a substring: other issuers containing it pass' };
+  if (MATCH_ALL.test(body))
+    return { problem: 'match-all', severity: 'error', detail: 'it matches every issuer, so a token from any Fulcio-federated provider passes' };
+  if (!anchoredStart || !anchoredEnd)
+    return {
+      problem: 'unanchored',
+      severity: 'error',
+      detail: 'it is not anchored with `^…$`, and cosign matches a substring: other issuers containing it pass',
+    };
   if (isWildcard(body)) return { problem: 'wildcard-issuer', severity: 'warning', detail: 'it contains a wildcard: more than one issuer passes' };
   if (hasUnescapedDot(body)) return { problem: 'unescaped-dot', severity: 'information', detail: 'an unescaped `.` matches any character (write `\\.`)' };
   return undefined;

@@ -18,7 +18,8 @@ export interface ResolvedKeyRef {
 }
 
 /** `$NAME`, `${NAME}`, `$(NAME)` (make), `${{ env.NAME }}` (GitHub Actions). */
-const REFERENCE = /^(?:\$([A-Za-z_][A-Za-z0-9_]*)|\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$\(([A-Za-z_][A-Za-z0-9_]*)\)|\$\{\{\s*env\.([A-Za-z_][A-Za-z0-9_-]*)\s*\}\})$/;
+const REFERENCE =
+  /^(?:\$([A-Za-z_][A-Za-z0-9_]*)|\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$\(([A-Za-z_][A-Za-z0-9_]*)\)|\$\{\{\s*env\.([A-Za-z_][A-Za-z0-9_-]*)\s*\}\})$/;
 
 export function resolveKeyRef(command: CosignCommand, key: CosignFlag, variables: readonly EnvBinding[]): ResolvedKeyRef {
   const direct: ResolvedKeyRef = { ref: classifyKeyRef(key.value ?? ''), value: key.value };

@@ -28,7 +28,7 @@ export function topLevelBranches(pattern: string): string[] {
   const out: string[] = [];
   let depth = 0;
   let from = 0;
-  for (let i = 0; i < pattern.length; ) {
+  for (let i = 0; i < pattern.length;) {
     const c = pattern[i];
     if (c === '\\') i += 2;
     else if (c === '[') i = classEnd(pattern, i);
@@ -53,7 +53,7 @@ export function topLevelBranches(pattern: string): string[] {
 export function enclosingGroupBody(pattern: string): string | undefined {
   if (!pattern.startsWith('(') || !pattern.endsWith(')')) return undefined;
   let depth = 0;
-  for (let i = 0; i < pattern.length; ) {
+  for (let i = 0; i < pattern.length;) {
     const c = pattern[i];
     if (c === '\\') {
       i += 2;
@@ -87,7 +87,7 @@ const CLASS_ESCAPES = new Set(['w', 'W', 's', 'S', 'd', 'D', 'p', 'P', 'C']);
 export function isWildcard(piece: string): boolean {
   // For each open group: whether it holds a `.`, class or class escape.
   const groups: boolean[] = [];
-  for (let i = 0; i < piece.length; ) {
+  for (let i = 0; i < piece.length;) {
     const c = piece[i] as string;
     let atomEnd: number;
     let atomWide = false;

@@ -28,7 +28,9 @@ export function workspaceFactsFromFiles(files: WorkspaceFiles): WorkspaceFacts {
   const url = files.gitConfig === undefined ? undefined : remoteUrlFromGitConfig(files.gitConfig);
   const remote = url === undefined ? undefined : parseGitRemoteUrl(url);
   const current = files.head === undefined ? undefined : branchFromSymbolicRef(files.head);
-  const defaultBranch = (files.originHead === undefined ? undefined : branchFromSymbolicRef(files.originHead)) ?? (current === 'main' || current === 'master' ? current : undefined);
+  const defaultBranch =
+    (files.originHead === undefined ? undefined : branchFromSymbolicRef(files.originHead)) ??
+    (current === 'main' || current === 'master' ? current : undefined);
   const signing = (files.workflows ?? []).filter((w) => signsWithCosign(w.path, w.text));
   const signingWorkflowRefs: Record<string, WorkflowRefs> = {};
   for (const workflow of signing) {

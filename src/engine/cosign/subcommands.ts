@@ -3,10 +3,40 @@
  * joined with a space so rules can compare against one string.
  */
 const TOP_LEVEL = new Set([
-  'attach', 'attest', 'attest-blob', 'bundle', 'clean', 'completion', 'copy', 'debug', 'dockerfile', 'download', 'env', 'generate',
-  'generate-key-pair', 'import-key-pair', 'initialize', 'load', 'login', 'manifest', 'piv-tool', 'pkcs11-tool', 'public-key', 'save',
-  'sign', 'sign-blob', 'signing-config', 'tree', 'triangulate', 'trusted-root', 'upload', 'verify', 'verify-attestation', 'verify-blob',
-  'verify-blob-attestation', 'version',
+  'attach',
+  'attest',
+  'attest-blob',
+  'bundle',
+  'clean',
+  'completion',
+  'copy',
+  'debug',
+  'dockerfile',
+  'download',
+  'env',
+  'generate',
+  'generate-key-pair',
+  'import-key-pair',
+  'initialize',
+  'load',
+  'login',
+  'manifest',
+  'piv-tool',
+  'pkcs11-tool',
+  'public-key',
+  'save',
+  'sign',
+  'sign-blob',
+  'signing-config',
+  'tree',
+  'triangulate',
+  'trusted-root',
+  'upload',
+  'verify',
+  'verify-attestation',
+  'verify-blob',
+  'verify-blob-attestation',
+  'version',
 ]);
 
 const CHILDREN: Readonly<Record<string, ReadonlySet<string>>> = {
@@ -26,7 +56,12 @@ export const SIGNING_COMMANDS: ReadonlySet<string> = new Set(['sign', 'sign-blob
 export const BLOB_SIGNING_COMMANDS: ReadonlySet<string> = new Set(['sign-blob', 'attest-blob']);
 /** Commands that verify signatures or attestations. */
 export const VERIFY_COMMANDS: ReadonlySet<string> = new Set([
-  'verify', 'verify-attestation', 'verify-blob', 'verify-blob-attestation', 'dockerfile verify', 'manifest verify',
+  'verify',
+  'verify-attestation',
+  'verify-blob',
+  'verify-blob-attestation',
+  'dockerfile verify',
+  'manifest verify',
 ]);
 
 export function isTopLevelSubcommand(word: string): boolean {

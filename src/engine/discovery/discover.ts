@@ -116,7 +116,12 @@ class Walker {
       await this.visitStart(start);
     }
     const byPath = (a: { path: string }, b: { path: string }) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
-    return { files: [...this.files.values()].sort(byPath), skipped: [...this.skipped.values()].sort(byPath), cancelled: this.cancelled, excludedPaths: this.excludedByGlob };
+    return {
+      files: [...this.files.values()].sort(byPath),
+      skipped: [...this.skipped.values()].sort(byPath),
+      cancelled: this.cancelled,
+      excludedPaths: this.excludedByGlob,
+    };
   }
 
   private isCancelled(): boolean {
@@ -133,7 +138,11 @@ class Walker {
       const real = await realpath(absolute).catch(() => undefined);
       relative = real === undefined ? undefined : relativeInside(this.realRoot, real);
       if (relative === undefined) {
-        this.skip(normalizeRelative(start) || start, real === undefined ? 'unreadable' : 'excluded', real === undefined ? 'not found' : 'outside the workspace folder');
+        this.skip(
+          normalizeRelative(start) || start,
+          real === undefined ? 'unreadable' : 'excluded',
+          real === undefined ? 'not found' : 'outside the workspace folder',
+        );
         return;
       }
     }
@@ -178,7 +187,10 @@ class Walker {
       return;
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    await this.filter.gitignore?.preload(folder, entries.some((e) => e.name === '.gitignore' && !e.isDirectory()));
+    await this.filter.gitignore?.preload(
+      folder,
+      entries.some((e) => e.name === '.gitignore' && !e.isDirectory()),
+    );
 
     const folders: string[] = [];
     for (const entry of entries) {

@@ -97,7 +97,8 @@ export class GitignoreTree {
     const { patterns, dropped } = limitPatterns(text, Math.min(MAX_PATTERNS_PER_FILE, this.patternBudget));
     this.patternBudget -= patterns.length;
     if (dropped > 0) {
-      const limit = this.patternBudget === 0 ? `${MAX_PATTERNS_PER_TREE} patterns in all ignore files` : `the first ${MAX_PATTERNS_PER_FILE} patterns of a file`;
+      const limit =
+        this.patternBudget === 0 ? `${MAX_PATTERNS_PER_TREE} patterns in all ignore files` : `the first ${MAX_PATTERNS_PER_FILE} patterns of a file`;
       this.onLimit(relative, `${dropped} patterns beyond ${limit} ignored`);
     }
     return ignore({ ignorecase: this.ignorecase }).add(patterns.join('\n'));

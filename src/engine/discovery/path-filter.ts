@@ -16,10 +16,7 @@ export interface PathFilterOptions {
 }
 
 /** Why a path is not scanned. */
-export type Exclusion =
-  | { readonly by: 'git-dir' }
-  | { readonly by: 'exclude'; readonly glob: string }
-  | { readonly by: 'gitignore' };
+export type Exclusion = { readonly by: 'git-dir' } | { readonly by: 'exclude'; readonly glob: string } | { readonly by: 'gitignore' };
 
 /**
  * Decides which paths are scanned: never `.git/`, never what the user excluded, and not what `.gitignore`
@@ -30,7 +27,10 @@ export class PathFilter {
   readonly gitignore: GitignoreTree | undefined;
   private readonly exclude: ExcludeMatcher;
 
-  constructor(root: string, private readonly options: PathFilterOptions) {
+  constructor(
+    root: string,
+    private readonly options: PathFilterOptions,
+  ) {
     this.exclude = new ExcludeMatcher(options.exclude);
     const onLimit = (relative: string, detail: string): void => options.logger?.warn(`${relative}: ${detail}`);
     this.gitignore = options.useGitignore === false ? undefined : new GitignoreTree(root, onLimit);
@@ -68,7 +68,8 @@ export class PathFilter {
     const glob = this.exclude.match(relative, false);
     if (glob !== undefined) return { by: 'exclude', glob };
     // A staged removal leaves the key in HEAD: it stays reported until the key is rotated.
-    if (this.gitignore?.isIgnored(relative, false) && this.options.git?.isTracked(relative) !== true && this.options.git?.isRemovalStaged?.(relative) !== true) return { by: 'gitignore' };
+    if (this.gitignore?.isIgnored(relative, false) && this.options.git?.isTracked(relative) !== true && this.options.git?.isRemovalStaged?.(relative) !== true)
+      return { by: 'gitignore' };
     return undefined;
   }
 

@@ -28,10 +28,34 @@ export interface RipgrepSearchOptions {
  */
 export function ripgrepSearchArgs(maxFileSize: number, useGitignore: boolean): string[] {
   return [
-    '--no-ignore-parent', '--no-ignore-global', '--no-ignore-dot', '--no-require-git', ...(useGitignore ? [] : ['--no-ignore-vcs']),
-    '--hidden', '--no-follow', '--glob', '!.git', '--text', '--encoding', 'none', '--case-sensitive', '--fixed-strings',
-    '--count', '--include-zero', '--max-count', '1', '--null', '--color', 'never', '--no-messages',
-    '--max-filesize', String(maxFileSize), '--file', '-', '--', './',
+    '--no-ignore-parent',
+    '--no-ignore-global',
+    '--no-ignore-dot',
+    '--no-require-git',
+    ...(useGitignore ? [] : ['--no-ignore-vcs']),
+    '--hidden',
+    '--no-follow',
+    '--glob',
+    '!.git',
+    '--text',
+    '--encoding',
+    'none',
+    '--case-sensitive',
+    '--fixed-strings',
+    '--count',
+    '--include-zero',
+    '--max-count',
+    '1',
+    '--null',
+    '--color',
+    'never',
+    '--no-messages',
+    '--max-filesize',
+    String(maxFileSize),
+    '--file',
+    '-',
+    '--',
+    './',
   ];
 }
 
@@ -45,7 +69,11 @@ export async function searchWithRipgrep(options: RipgrepSearchOptions, onVerdict
   const patterns = [...options.anchors, '\0'].join('\n') + '\n';
   const parser = new CountParser(onVerdict);
   const args = ripgrepSearchArgs(options.maxFileSize, options.useGitignore);
-  await execRipgrep(options.executable, options.root, args, patterns, { timeoutMs: options.timeoutMs, signal: options.signal, onStdout: (chunk) => parser.push(chunk) });
+  await execRipgrep(options.executable, options.root, args, patterns, {
+    timeoutMs: options.timeoutMs,
+    signal: options.signal,
+    onStdout: (chunk) => parser.push(chunk),
+  });
   parser.end();
   return parser.records;
 }

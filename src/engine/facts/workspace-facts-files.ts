@@ -121,7 +121,10 @@ async function readWorkflows(root: string): Promise<{ path: string; text: string
   } catch {
     return [];
   }
-  const selected = names.filter((name) => /\.ya?ml$/i.test(name)).sort().slice(0, MAX_WORKFLOWS);
+  const selected = names
+    .filter((name) => /\.ya?ml$/i.test(name))
+    .sort()
+    .slice(0, MAX_WORKFLOWS);
   const read = await Promise.all(
     selected.map(async (name) => {
       const text = readSmallText(path.join(root, ...WORKFLOWS_DIR.split('/'), name), root);

@@ -177,7 +177,11 @@ export function parseGitRemoteUrl(url: string): GitRemote | undefined {
     path = scp[2];
   }
   if (!host || !path) return undefined;
-  const segments = path.replace(/\/+$/, '').replace(/\.git$/, '').split('/').filter((s) => s !== '');
+  const segments = path
+    .replace(/\/+$/, '')
+    .replace(/\.git$/, '')
+    .split('/')
+    .filter((s) => s !== '');
   const repo = segments.pop();
   if (!repo || segments.length === 0) return undefined;
   return { host: host.toLowerCase(), owner: segments.join('/'), repo };

@@ -56,7 +56,10 @@ export class FindingCaps {
 
 /** One line for logs and the text report: "3 more findings of KW101 in a.pem not shown …". */
 export function describeNotShown(notice: FindingsNotShown): string {
-  const more = notice.count > 0 ? `${notice.count} more finding(s) of ${notice.ruleId} in ${notice.path} not shown` : `${notice.ruleId} did not search all of ${notice.path}`;
+  const more =
+    notice.count > 0
+      ? `${notice.count} more finding(s) of ${notice.ruleId} in ${notice.path} not shown`
+      : `${notice.ruleId} did not search all of ${notice.path}`;
   const why = `(over the cap of ${MAX_FINDINGS_PER_RULE} per rule and ${MAX_FINDINGS_PER_FILE} per file)`;
   return notice.incomplete ? `${more} ${why}; the file was not searched to its end: it may hold more keys than counted` : `${more} ${why}`;
 }

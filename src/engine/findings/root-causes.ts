@@ -18,7 +18,9 @@ export function mergeRootCauses(findings: readonly Finding[]): Finding[] {
   const merged = new Map<Finding, Finding | undefined>();
   for (const group of groups.values()) {
     if (group.length < 2) continue;
-    const [primary, ...others] = [...group].sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || a.ruleId.localeCompare(b.ruleId) || a.range.start - b.range.start);
+    const [primary, ...others] = [...group].sort(
+      (a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || a.ruleId.localeCompare(b.ruleId) || a.range.start - b.range.start,
+    );
     if (primary === undefined) continue;
     merged.set(primary, combine(primary, others));
     for (const other of others) merged.set(other, undefined);
@@ -33,7 +35,13 @@ export function mergeRootCauses(findings: readonly Finding[]): Finding[] {
 function combine(primary: Finding, others: readonly Finding[]): Finding {
   const related: RelatedLocation[] = [
     ...(primary.related ?? []),
-    ...others.map((other) => ({ ruleId: other.ruleId, range: other.range, startPosition: other.startPosition, endPosition: other.endPosition, message: other.message })),
+    ...others.map((other) => ({
+      ruleId: other.ruleId,
+      range: other.range,
+      startPosition: other.startPosition,
+      endPosition: other.endPosition,
+      message: other.message,
+    })),
   ];
   const fixes = distinctFixes([...(primary.fixes ?? []), ...others.flatMap((other) => other.fixes ?? [])]);
   return { ...primary, related, ...(fixes.length > 0 ? { fixes } : {}) };

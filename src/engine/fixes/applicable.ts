@@ -45,7 +45,9 @@ function conflicts(a: TextEdit, b: TextEdit): boolean {
 }
 
 function editsKey(edits: readonly TextEdit[]): string {
-  return JSON.stringify([...edits].sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end).map((e) => [e.range.start, e.range.end, e.newText]));
+  return JSON.stringify(
+    [...edits].sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end).map((e) => [e.range.start, e.range.end, e.newText]),
+  );
 }
 
 /** Every `safe` fix of a file's findings that can be applied together: the "fix all" set. */
@@ -61,7 +63,9 @@ export function safeFixesOf(findings: readonly Finding[]): Fix[] {
  * fix (the migration; later ones are alternatives). Removing flags that disable the log or SCT checks is
  * not a migration: it stays with "fix all" and the quick fixes.
  */
-export const MIGRATION_RULE_IDS: ReadonlySet<string> = new Set(RULES.filter((rule) => rule.meta.fixes.some((declared) => isEngineFix(declared) && declared.migration)).map((rule) => rule.meta.id));
+export const MIGRATION_RULE_IDS: ReadonlySet<string> = new Set(
+  RULES.filter((rule) => rule.meta.fixes.some((declared) => isEngineFix(declared) && declared.migration)).map((rule) => rule.meta.id),
+);
 
 /** Whether `fix`, reported by rule `ruleId`, is a keyless migration its rule declares. */
 export function isMigrationFix(ruleId: string, fix: Fix): boolean {

@@ -3,7 +3,14 @@ import type { EnvBinding } from '../shell/env-bindings';
 import type { Word } from '../shell/tokens';
 import type { Fix, TextEdit } from '../types';
 import { identityNote } from '../policies/keyless-snippet';
-import { providerOfHost, signerIdentityOrPlaceholder, workflowFileName, type CiProvider, type PlaceholderIdentity, type WorkspaceFacts } from '../facts/workspace-facts';
+import {
+  providerOfHost,
+  signerIdentityOrPlaceholder,
+  workflowFileName,
+  type CiProvider,
+  type PlaceholderIdentity,
+  type WorkspaceFacts,
+} from '../facts/workspace-facts';
 import { effectiveFlag, type CosignCommand, type CosignFlag } from '../cosign/command';
 import { parseBool } from '../cosign/flags';
 import { anchoredIdentityRegexp, issuerNamedBy } from '../cosign/identity-regexp';
@@ -23,7 +30,11 @@ export interface FixContext {
 
 /** Removes a flag that disables a check (`--insecure-ignore-tlog`), or the `COSIGN_*` variable that sets it. */
 export function removeFlagFix(command: CosignCommand, flag: CosignFlag, title: string): Fix | undefined {
-  const edits = flag.binding ? (flag.binding.removal ? [flag.binding.removal] : undefined) : removeWordGroupsEdits(command.segment, command.invocation.command, flag.words);
+  const edits = flag.binding
+    ? flag.binding.removal
+      ? [flag.binding.removal]
+      : undefined
+    : removeWordGroupsEdits(command.segment, command.invocation.command, flag.words);
   return edits && edits.length > 0 ? { title, edits, safety: 'safe' } : undefined;
 }
 
@@ -46,9 +57,11 @@ function tokenHint(provider: CiProvider | undefined): string {
 }
 
 function commentText(provider: CiProvider | undefined): string {
-  if (provider === 'github') return '# Keyless signing: cosign gets a short-lived Fulcio certificate for this job\'s OIDC identity (job permission id-token: write).';
-  if (provider === 'gitlab') return '# Keyless signing: cosign gets a short-lived Fulcio certificate for this job\'s OIDC identity (id_tokens: SIGSTORE_ID_TOKEN with aud: sigstore).';
-  return '# Keyless signing: cosign gets a short-lived Fulcio certificate for the CI job\'s OIDC identity (GitHub: id-token: write; GitLab: id_tokens SIGSTORE_ID_TOKEN aud sigstore).';
+  if (provider === 'github')
+    return "# Keyless signing: cosign gets a short-lived Fulcio certificate for this job's OIDC identity (job permission id-token: write).";
+  if (provider === 'gitlab')
+    return "# Keyless signing: cosign gets a short-lived Fulcio certificate for this job's OIDC identity (id_tokens: SIGSTORE_ID_TOKEN with aud: sigstore).";
+  return "# Keyless signing: cosign gets a short-lived Fulcio certificate for the CI job's OIDC identity (GitHub: id-token: write; GitLab: id_tokens SIGSTORE_ID_TOKEN aud sigstore).";
 }
 
 /**
@@ -142,7 +155,9 @@ function secretIndex(bindings: readonly EnvBinding[]): SecretIndex {
   const keyVariables = new Set<string>();
   const byBinding = new Map<string, Set<string>>();
   for (const binding of bindings) {
-    const names = /^COSIGN_(PASSWORD|PRIVATE_KEY|KEY)$/.test(binding.name) ? keyVariables : byBinding.get(binding.name) ?? byBinding.set(binding.name, new Set()).get(binding.name) as Set<string>;
+    const names = /^COSIGN_(PASSWORD|PRIVATE_KEY|KEY)$/.test(binding.name)
+      ? keyVariables
+      : (byBinding.get(binding.name) ?? (byBinding.set(binding.name, new Set()).get(binding.name) as Set<string>));
     names.add(binding.name);
     for (const match of (binding.value ?? '').matchAll(/secrets\.([A-Za-z0-9_]+)|^\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?$/g)) names.add(match[1] ?? match[2] ?? '');
     names.delete('');
@@ -158,14 +173,25 @@ function secretsNote(command: CosignCommand, key: CosignFlag | undefined, contex
   const secrets = secretIndex(context.bindings);
   const viaKey = secrets.byBinding.get(ref?.envName ?? '') ?? [];
   // The first names of each sorted list are the first names of their union.
-  const names = [...new Set([...(ref?.kind === 'env' && ref.envName ? [ref.envName] : []), ...secrets.keyVariables.slice(0, NOTE_NAMES), ...viaKey.slice(0, NOTE_NAMES)])].sort();
+  const names = [
+    ...new Set([...(ref?.kind === 'env' && ref.envName ? [ref.envName] : []), ...secrets.keyVariables.slice(0, NOTE_NAMES), ...viaKey.slice(0, NOTE_NAMES)]),
+  ].sort();
   const more = names.length > NOTE_NAMES || secrets.keyVariables.length > NOTE_NAMES || viaKey.length > NOTE_NAMES ? ' (and more)' : '';
   const parts: string[] = [];
-  if (ref?.kind === 'file' && key?.value) parts.push(`the key file \`${key.value}\` (remove it from the repository and rotate it: its signatures stay valid for anyone holding it)`);
+  if (ref?.kind === 'file' && key?.value)
+    parts.push(`the key file \`${key.value}\` (remove it from the repository and rotate it: its signatures stay valid for anyone holding it)`);
   if (ref?.kind === 'k8s') parts.push(`the Kubernetes secret \`${key?.value ?? ''}\``);
-  if (names.length > 0) parts.push(`the CI secrets/variables ${names.slice(0, NOTE_NAMES).map((n) => `\`${n}\``).join(', ')}${more} once no other job uses them`);
+  if (names.length > 0)
+    parts.push(
+      `the CI secrets/variables ${names
+        .slice(0, NOTE_NAMES)
+        .map((n) => `\`${n}\``)
+        .join(', ')}${more} once no other job uses them`,
+    );
   if (command.segment.host === 'github-actions' || command.segment.host === 'gitlab-ci') parts.push('the env entries that passed them to this job');
-  return parts.length > 0 ? `After migrating you can delete ${parts.join('; ')}.` : 'After migrating, delete the private key and its password wherever they are stored.';
+  return parts.length > 0
+    ? `After migrating you can delete ${parts.join('; ')}.`
+    : 'After migrating, delete the private key and its password wherever they are stored.';
 }
 
 /**
@@ -179,12 +205,21 @@ export function identityVerificationFix(command: CosignCommand, context: FixCont
   const identity = identityFor(command, context);
   const replacement: NewWord[] = [];
   if (!effectiveFlag(command, 'certificate-identity') && !effectiveFlag(command, 'certificate-identity-regexp')) replacement.push(identityFlagWord(identity));
-  if (!effectiveFlag(command, 'certificate-oidc-issuer') && !effectiveFlag(command, 'certificate-oidc-issuer-regexp')) replacement.push(flagWord('certificate-oidc-issuer', identity.issuer));
-  const edit = replacement.length > 0 ? replaceWordsEdit(command.segment, key.words, replacement) : removeWordGroupsEdits(command.segment, command.invocation.command, key.words)?.[0];
+  if (!effectiveFlag(command, 'certificate-oidc-issuer') && !effectiveFlag(command, 'certificate-oidc-issuer-regexp'))
+    replacement.push(flagWord('certificate-oidc-issuer', identity.issuer));
+  const edit =
+    replacement.length > 0
+      ? replaceWordsEdit(command.segment, key.words, replacement)
+      : removeWordGroupsEdits(command.segment, command.invocation.command, key.words)?.[0];
   if (!edit) return undefined;
-  const blobNote = command.subcommand.startsWith('verify-blob') && !effectiveFlag(command, 'bundle') ? ' Keyless blob verification also needs the signature bundle: `--bundle FILE.sigstore.json`.' : '';
+  const blobNote =
+    command.subcommand.startsWith('verify-blob') && !effectiveFlag(command, 'bundle')
+      ? ' Keyless blob verification also needs the signature bundle: `--bundle FILE.sigstore.json`.'
+      : '';
   return {
-    title: identity.exact ? 'Verify the signer identity instead of a public key' : 'Verify the signer identity instead of a public key (fill in the placeholders)',
+    title: identity.exact
+      ? 'Verify the signer identity instead of a public key'
+      : 'Verify the signer identity instead of a public key (fill in the placeholders)',
     edits: [edit],
     safety: 'review',
     pinsIdentity: true,
@@ -200,7 +235,8 @@ export function addIdentityFlagsFix(command: CosignCommand, context: FixContext)
   const identity = identityFor(command, context);
   const words: NewWord[] = [];
   if (!effectiveFlag(command, 'certificate-identity') && !effectiveFlag(command, 'certificate-identity-regexp')) words.push(identityFlagWord(identity));
-  if (!effectiveFlag(command, 'certificate-oidc-issuer') && !effectiveFlag(command, 'certificate-oidc-issuer-regexp')) words.push(flagWord('certificate-oidc-issuer', identity.issuer));
+  if (!effectiveFlag(command, 'certificate-oidc-issuer') && !effectiveFlag(command, 'certificate-oidc-issuer-regexp'))
+    words.push(flagWord('certificate-oidc-issuer', identity.issuer));
   const edit = insertAfterEdit(command.segment, anchor, words);
   if (!edit) return undefined;
   return {
@@ -228,7 +264,11 @@ export function tightenIdentityFix(command: CosignCommand, flag: CosignFlag, con
   const edit = replaceWordsEdit(command.segment, flag.words, [identityFlagWord(identity)]);
   if (!edit) return undefined;
   return {
-    title: !identity.exact ? 'Require the exact signer identity (fill in the placeholder)' : identity.match === 'regexp' ? 'Require the signing workflow\'s identity on the refs it runs on' : 'Require the exact signer identity',
+    title: !identity.exact
+      ? 'Require the exact signer identity (fill in the placeholder)'
+      : identity.match === 'regexp'
+        ? "Require the signing workflow's identity on the refs it runs on"
+        : 'Require the exact signer identity',
     edits: [edit],
     safety: 'review',
     pinsIdentity: true,
@@ -251,7 +291,9 @@ export function exactIssuerFix(command: CosignCommand, flag: CosignFlag, context
     safety: 'review',
     pinsIdentity: true,
     ...(exact ? {} : { needsInput: true }),
-    note: exact ? `Only tokens from ${issuer} pass.` : 'Replace the placeholder with the issuer of the signing CI (GitHub Actions: https://token.actions.githubusercontent.com, GitLab: https://gitlab.com).',
+    note: exact
+      ? `Only tokens from ${issuer} pass.`
+      : 'Replace the placeholder with the issuer of the signing CI (GitHub Actions: https://token.actions.githubusercontent.com, GitLab: https://gitlab.com).',
   };
 }
 
@@ -263,7 +305,11 @@ export function bundleFix(command: CosignCommand, context: FixContext): Fix | un
   const bundle = bundleWordFor(command, artifact, context.text);
   if (!bundle) return undefined;
   const outputs = command.flags.filter((f) => ['output-signature', 'output-certificate', 'output'].includes(f.name));
-  const removed = removeWordGroupsEdits(command.segment, command.invocation.command, outputs.flatMap((f) => [...f.words]));
+  const removed = removeWordGroupsEdits(
+    command.segment,
+    command.invocation.command,
+    outputs.flatMap((f) => [...f.words]),
+  );
   const insertion = insertAfterEdit(command.segment, anchor, ['--bundle', bundle]);
   if (!removed || !insertion) return undefined;
   const edits = normalizeEdits([...removed, insertion]);

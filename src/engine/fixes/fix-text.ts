@@ -26,7 +26,10 @@ export function fixText(text: string, scan: (text: string) => readonly Finding[]
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const fixes = fixesToApply(scan(current), mode);
     if (fixes.length === 0) break;
-    const next = applyEdits(current, fixes.flatMap((fix) => fix.edits));
+    const next = applyEdits(
+      current,
+      fixes.flatMap((fix) => fix.edits),
+    );
     if (next === current) break;
     applied.push(...fixes);
     current = next;

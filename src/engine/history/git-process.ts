@@ -28,7 +28,10 @@ export function startGit(root: string, args: readonly string[], opts: GitProcess
 }
 
 export function untrustedError(): GitError {
-  return new GitError('untrusted', 'Scanning git history or staged changes needs git, and Keyward does not run git in an untrusted folder. Drop --untrusted (or trust the workspace) to use --history or --staged.');
+  return new GitError(
+    'untrusted',
+    'Scanning git history or staged changes needs git, and Keyward does not run git in an untrusted folder. Drop --untrusted (or trust the workspace) to use --history or --staged.',
+  );
 }
 
 /**
@@ -37,7 +40,13 @@ export function untrustedError(): GitError {
  * Resolves when git exits 0; rejects with a GitError otherwise (its first stderr line, which names refs and
  * paths, never file content).
  */
-export async function streamGitTokens(root: string, args: readonly string[], opts: GitProcessOptions, onToken: (token: string) => void, separator = '\0'): Promise<void> {
+export async function streamGitTokens(
+  root: string,
+  args: readonly string[],
+  opts: GitProcessOptions,
+  onToken: (token: string) => void,
+  separator = '\0',
+): Promise<void> {
   const child = startGit(root, args, opts);
   child.stdin.end();
   child.stdout.setEncoding('utf8');

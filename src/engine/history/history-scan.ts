@@ -64,41 +64,68 @@ export async function scanHistory(options: HistoryScanOptions): Promise<HistoryS
   const skipped: SkippedFile[] = [];
   const gaps = new ScanGaps();
   let scanned = 0;
-  const { complete, missing } = await readBlobs(root, [...blobs.keys()], { trusted: true, maxBytes: maxFileSize, headBytes: HEAD_BYTES, cancellation: options.cancellation }, (blob) => {
-    const intro = blobs.get(blob.oid);
-    if (!intro) return;
-    // The rule gates run on the blob's bytes: most blobs are never decoded.
-    const report = scanFileBytes({ path: intro.path, bytes: blob.bytes, complete: !blob.truncated, committed: true }, { rules, logger, suppressions });
-    const { findings, yamlSkipped } = report;
-    gaps.add(report);
-    scanned++;
-    if (blob.truncated && findings.length === 0) skipped.push({ path: intro.path, reason: 'too-large', detail: `blob ${blob.oid.slice(0, 12)} in commit ${intro.commit.slice(0, 12)}` });
-    if (yamlSkipped !== undefined) skipped.push({ path: intro.path, reason: 'yaml-too-deep', detail: `${yamlSkipped} (blob ${blob.oid.slice(0, 12)} in commit ${intro.commit.slice(0, 12)})` });
-    for (const finding of findings) {
-      const key = `${finding.ruleId}\0${finding.identity}`;
-      const known = byKey.get(key);
-      const atHead = head.has(blob.oid);
-      if (known) {
-        intro.paths.forEach((p) => known.paths.add(p));
-        known.atHead ||= atHead;
-        if (intro.authorTime >= known.intro.authorTime) continue;
+  const { complete, missing } = await readBlobs(
+    root,
+    [...blobs.keys()],
+    { trusted: true, maxBytes: maxFileSize, headBytes: HEAD_BYTES, cancellation: options.cancellation },
+    (blob) => {
+      const intro = blobs.get(blob.oid);
+      if (!intro) return;
+      // The rule gates run on the blob's bytes: most blobs are never decoded.
+      const report = scanFileBytes({ path: intro.path, bytes: blob.bytes, complete: !blob.truncated, committed: true }, { rules, logger, suppressions });
+      const { findings, yamlSkipped } = report;
+      gaps.add(report);
+      scanned++;
+      if (blob.truncated && findings.length === 0)
+        skipped.push({ path: intro.path, reason: 'too-large', detail: `blob ${blob.oid.slice(0, 12)} in commit ${intro.commit.slice(0, 12)}` });
+      if (yamlSkipped !== undefined)
+        skipped.push({
+          path: intro.path,
+          reason: 'yaml-too-deep',
+          detail: `${yamlSkipped} (blob ${blob.oid.slice(0, 12)} in commit ${intro.commit.slice(0, 12)})`,
+        });
+      for (const finding of findings) {
+        const key = `${finding.ruleId}\0${finding.identity}`;
+        const known = byKey.get(key);
+        const atHead = head.has(blob.oid);
+        if (known) {
+          intro.paths.forEach((p) => known.paths.add(p));
+          known.atHead ||= atHead;
+          if (intro.authorTime >= known.intro.authorTime) continue;
+        }
+        const entry = { finding: finding as HistoryFinding, intro, paths: known?.paths ?? new Set(intro.paths), atHead: (known?.atHead ?? false) || atHead };
+        byKey.set(key, entry);
       }
-      const entry = { finding: finding as HistoryFinding, intro, paths: known?.paths ?? new Set(intro.paths), atHead: (known?.atHead ?? false) || atHead };
-      byKey.set(key, entry);
-    }
-  });
+    },
+  );
 
-  const ordered = [...byKey.values()].sort((a, b) => a.intro.authorTime - b.intro.authorTime || (a.intro.path < b.intro.path ? -1 : a.intro.path > b.intro.path ? 1 : 0) || a.finding.range.start - b.finding.range.start);
+  const ordered = [...byKey.values()].sort(
+    (a, b) =>
+      a.intro.authorTime - b.intro.authorTime ||
+      (a.intro.path < b.intro.path ? -1 : a.intro.path > b.intro.path ? 1 : 0) ||
+      a.finding.range.start - b.finding.range.start,
+  );
   const findings = ordered.map(({ finding, intro, paths, atHead }): HistoryFinding => {
     const history = { commit: intro.commit, authorDate: intro.authorDate, firstSeenPath: intro.path, presentAtHead: atHead, paths: [...paths].sort() };
-    return { ...finding, message: historyMessage(finding.message, history), fingerprint: findingFingerprint(finding.ruleId, intro.path, finding.identity), committed: true, history };
+    return {
+      ...finding,
+      message: historyMessage(finding.message, history),
+      fingerprint: findingFingerprint(finding.ruleId, intro.path, finding.identity),
+      committed: true,
+      history,
+    };
   });
   logger.info(`history: ${scanned} blobs scanned, ${findings.length} keys found${complete ? '' : ' (cancelled)'}`);
-  if (missing.length > 0) logger.warn(`${incompleteHistoryMessage(missing.length)}: the repository does not have them (a partial clone), and Keyward never fetches`);
+  if (missing.length > 0)
+    logger.warn(`${incompleteHistoryMessage(missing.length)}: the repository does not have them (a partial clone), and Keyward never fetches`);
   return { findings, skipped, filesScanned: scanned, cancelled: !complete, commits, missingObjects: missing.length, ...gaps.fields() };
 }
 
 function incompleteWalkError(error: unknown): GitError {
   const reason = error instanceof Error ? error.message : String(error);
-  return new GitError('failed', `history incomplete: this partial clone lacks objects git needs to list the history, and Keyward never fetches them (${reason})`, { cause: error });
+  return new GitError(
+    'failed',
+    `history incomplete: this partial clone lacks objects git needs to list the history, and Keyward never fetches them (${reason})`,
+    { cause: error },
+  );
 }

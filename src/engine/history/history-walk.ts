@@ -36,7 +36,10 @@ const FILE_MODES = new Set(['100644', '100755', '100664']);
  * shows only what it changed (`--root` makes root commits list everything; `-m` makes merges show what they
  * changed against each parent, so a blob first written by a merge resolution is not missed).
  */
-export async function listHistoryBlobs(root: string, opts: GitProcessOptions & { readonly cancellation?: Cancellation | undefined }): Promise<{ blobs: Map<string, BlobIntroduction>; commits: number }> {
+export async function listHistoryBlobs(
+  root: string,
+  opts: GitProcessOptions & { readonly cancellation?: Cancellation | undefined },
+): Promise<{ blobs: Map<string, BlobIntroduction>; commits: number }> {
   const blobs = new Map<string, MutableIntroduction>();
   const seenCommits = new Set<string>();
   let commit = '';
@@ -44,7 +47,21 @@ export async function listHistoryBlobs(root: string, opts: GitProcessOptions & {
   let authorDate = '';
   let pendingOid: string | undefined; // a raw entry whose path is the next token
   // --no-show-signature: log.showSignature in a config would start gpg for every commit.
-  const args = ['log', '--all', '--no-show-signature', '--root', '-m', '--no-renames', '--raw', '--no-abbrev', '-z', '--no-color', '--no-ext-diff', '--no-textconv', '--format=%x01%H %at %aI'];
+  const args = [
+    'log',
+    '--all',
+    '--no-show-signature',
+    '--root',
+    '-m',
+    '--no-renames',
+    '--raw',
+    '--no-abbrev',
+    '-z',
+    '--no-color',
+    '--no-ext-diff',
+    '--no-textconv',
+    '--format=%x01%H %at %aI',
+  ];
   await streamGitTokens(root, args, opts, (raw) => {
     if (pendingOid !== undefined) {
       introduce(blobs, { oid: pendingOid, commit, authorTime, authorDate, path: raw });

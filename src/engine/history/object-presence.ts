@@ -18,7 +18,9 @@ export async function missingFromPartialClone(root: string, oids: readonly strin
 export async function isPromisorRepository(root: string, opts: GitProcessOptions): Promise<boolean> {
   const settings: string[] = [];
   try {
-    await streamGitTokens(root, ['config', '-z', '--get-regexp', '^(extensions\\.partialclone|remote\\..*\\.promisor)$'], opts, (token) => settings.push(token));
+    await streamGitTokens(root, ['config', '-z', '--get-regexp', '^(extensions\\.partialclone|remote\\..*\\.promisor)$'], opts, (token) =>
+      settings.push(token),
+    );
   } catch {
     return false; // exit 1: none of these settings
   }

@@ -70,20 +70,29 @@ export async function scanStaged(options: StagedScanOptions): Promise<ScanResult
   const skipped: SkippedFile[] = [];
   const gaps = new ScanGaps();
   let scanned = 0;
-  const { complete, missing: missingBlobs } = await readBlobs(root, [...byOid.keys()], { ...git, maxBytes: maxFileSize, headBytes: HEAD_BYTES, cancellation: options.cancellation }, (blob) => {
-    for (const file of byOid.get(blob.oid) ?? []) {
-      const { findings, binary, suppressed, yamlSkipped, ...report } = scanFileBytes({ path: file, bytes: blob.bytes, complete: !blob.truncated, committed: true }, { logger, suppressions, ...(options.rules ? { rules: options.rules } : {}) });
-      gaps.add(report);
-      scanned++;
-      if (suppressed) suppressedPerPath.set(file, suppressed);
-      if (binary && findings.length === 0 && !suppressed) skipped.push({ path: file, reason: blob.truncated ? 'too-large' : 'binary' });
-      if (yamlSkipped !== undefined) skipped.push({ path: file, reason: 'yaml-too-deep', detail: yamlSkipped });
-      perPath.set(file, findings);
-    }
-  });
+  const { complete, missing: missingBlobs } = await readBlobs(
+    root,
+    [...byOid.keys()],
+    { ...git, maxBytes: maxFileSize, headBytes: HEAD_BYTES, cancellation: options.cancellation },
+    (blob) => {
+      for (const file of byOid.get(blob.oid) ?? []) {
+        const { findings, binary, suppressed, yamlSkipped, ...report } = scanFileBytes(
+          { path: file, bytes: blob.bytes, complete: !blob.truncated, committed: true },
+          { logger, suppressions, ...(options.rules ? { rules: options.rules } : {}) },
+        );
+        gaps.add(report);
+        scanned++;
+        if (suppressed) suppressedPerPath.set(file, suppressed);
+        if (binary && findings.length === 0 && !suppressed) skipped.push({ path: file, reason: blob.truncated ? 'too-large' : 'binary' });
+        if (yamlSkipped !== undefined) skipped.push({ path: file, reason: 'yaml-too-deep', detail: yamlSkipped });
+        perPath.set(file, findings);
+      }
+    },
+  );
   const findings = [...perPath.keys()].sort().flatMap((file) => perPath.get(file) ?? []);
   const missing = [...ignore.missing, ...missingBlobs];
-  if (missing.length > 0) logger.warn(`${incompleteHistoryMessage(missing.length)}: staged blobs the repository does not have were not scanned, and Keyward never fetches`);
+  if (missing.length > 0)
+    logger.warn(`${incompleteHistoryMessage(missing.length)}: staged blobs the repository does not have were not scanned, and Keyward never fetches`);
   // Reported like a workspace scan's: a suppression staged with the change is visible in the hook's output.
   const suppressed = [...suppressedPerPath.keys()].sort().flatMap((file) => suppressedPerPath.get(file) ?? []);
   return { findings, skipped, filesScanned: scanned, cancelled: !complete, missingObjects: missing.length, suppressed, ...gaps.fields() };

@@ -90,7 +90,11 @@ export function base64Fragments(ascii: string): string[] {
     const fullGroups = Math.floor((shift + ascii.length) / 3) * 4;
     // The first characters mix in the `shift` unknown bytes before: 0, 2 or 3 of them.
     const first = [0, 2, 3][shift] ?? 0;
-    fragments.push(Buffer.from('\0'.repeat(shift) + ascii, 'latin1').toString('base64').slice(first, fullGroups));
+    fragments.push(
+      Buffer.from('\0'.repeat(shift) + ascii, 'latin1')
+        .toString('base64')
+        .slice(first, fullGroups),
+    );
   }
   return fragments;
 }

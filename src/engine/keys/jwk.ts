@@ -1,7 +1,17 @@
 import { createECDH, createPrivateKey, type JsonWebKey } from 'node:crypto';
 import { objectsIn, parseJsonAt, type JsonNode, type JsonObjectNode } from '../text/json-spans';
 import type { Carrier, KeyInfo, TextRange } from '../types';
-import { decodeBase64UrlStrict, distinctBytes, MAX_KEYS_PER_FILE, rawPrivateKey, rawPublicKeyBytes, rawSpkiFingerprint, rsaSpkiFingerprint, sha256Identity, type RawKeyType } from './key-bytes';
+import {
+  decodeBase64UrlStrict,
+  distinctBytes,
+  MAX_KEYS_PER_FILE,
+  rawPrivateKey,
+  rawPublicKeyBytes,
+  rawSpkiFingerprint,
+  rsaSpkiFingerprint,
+  sha256Identity,
+  type RawKeyType,
+} from './key-bytes';
 
 /**
  * JSON Web Keys (RFC 7517/7518/8037) that carry private members: `d` for EC, OKP and RSA keys, `k` for
@@ -80,7 +90,15 @@ function ktyCandidates(text: string): { brace: number; escaped: boolean }[] {
     if (brace === undefined || text.charCodeAt(i - 1) !== 0x22 /* " */) continue;
     const escaped = text.charCodeAt(i - 2) === 0x5c; /* \ */
     // `kty` is always a string (`"kty": "EC"`); anything else is no JWK and not worth a parse.
-    if (!KTY_IS_STRING.test(text.slice(i + 3, i + 3 + 32).replace(ESCAPED_WHITESPACE, ' ').replaceAll('\\"', '"'))) continue;
+    if (
+      !KTY_IS_STRING.test(
+        text
+          .slice(i + 3, i + 3 + 32)
+          .replace(ESCAPED_WHITESPACE, ' ')
+          .replaceAll('\\"', '"'),
+      )
+    )
+      continue;
     encoded.add(brace * 2 + (escaped ? 1 : 0));
   }
   return Float64Array.from(encoded)

@@ -62,9 +62,7 @@ export function carrierPhrase(block: PemBlock, fileText: string | undefined): st
     case 'escaped-string':
       return ' inside an escaped string (its line breaks written as \\n)';
     case 'base64':
-      return fileText !== undefined && KUBERNETES_SECRET.test(fileText)
-        ? ' base64-encoded in a Kubernetes Secret value'
-        : ' base64-encoded in a value';
+      return fileText !== undefined && KUBERNETES_SECRET.test(fileText) ? ' base64-encoded in a Kubernetes Secret value' : ' base64-encoded in a value';
     default:
       return '';
   }

@@ -146,7 +146,11 @@ function readCertificate(reader: ByteReader, version: number): Buffer | undefine
 
 /** keytool's integrity check: SHA-1 over the UTF-16BE password, the words "Mighty Aphrodite" and the body. */
 function jksDigestMatches(bytes: Buffer, bodyEnd: number, password: string): boolean {
-  const digest = createHash('sha1').update(Buffer.from(password, 'utf16le').swap16()).update('Mighty Aphrodite', 'utf8').update(bytes.subarray(0, bodyEnd)).digest();
+  const digest = createHash('sha1')
+    .update(Buffer.from(password, 'utf16le').swap16())
+    .update('Mighty Aphrodite', 'utf8')
+    .update(bytes.subarray(0, bodyEnd))
+    .digest();
   return timingSafeEqual(digest, bytes.subarray(bodyEnd, bodyEnd + 20));
 }
 
@@ -198,7 +202,14 @@ function inspectBks(bytes: Buffer): KeystoreVerdict | undefined {
   const version = bytes.readUInt32BE(0);
   const saltLength = bytes.readUInt32BE(4);
   if ((version !== 1 && version !== 2) || saltLength < 8 || saltLength > 64) return undefined;
-  return { format: 'BKS', privateKey: 'unknown', keyEntries: 0, defaultPassword: false, key: { format: 'BKS', encrypted: true }, identity: sha256Identity(bytes) };
+  return {
+    format: 'BKS',
+    privateKey: 'unknown',
+    keyEntries: 0,
+    defaultPassword: false,
+    key: { format: 'BKS', encrypted: true },
+    identity: sha256Identity(bytes),
+  };
 }
 
 // ---------------------------------------------------------------------------------------------------

@@ -71,7 +71,11 @@ export function parseMinisign(bytes: Buffer): Parsed | undefined {
   if (fingerprint === undefined) return undefined;
   // minisign prints the key id as a little-endian 64-bit number.
   // As minisign prints it (`%" PRIX64`): upper-case hex without leading zeros, so it matches minisign.pub.
-  const keyId = Buffer.from(keynum.subarray(0, 8)).reverse().toString('hex').toUpperCase().replace(/^0+(?=.)/, '');
+  const keyId = Buffer.from(keynum.subarray(0, 8))
+    .reverse()
+    .toString('hex')
+    .toUpperCase()
+    .replace(/^0+(?=.)/, '');
   return {
     tool: 'minisign',
     key: { format: 'minisign', algorithm: 'ed25519', encrypted: false, publicKeyFingerprint: fingerprint },

@@ -235,5 +235,9 @@ function fingerprint(version: number, publicPart: Uint8Array): string | undefine
     version === 4
       ? Buffer.from([0x99, (length >> 8) & 0xff, length & 0xff])
       : Buffer.from([version === 5 ? 0x9a : 0x9b, (length >>> 24) & 0xff, (length >> 16) & 0xff, (length >> 8) & 0xff, length & 0xff]);
-  return createHash(version === 4 ? 'sha1' : 'sha256').update(prefix).update(publicPart).digest('hex').toUpperCase();
+  return createHash(version === 4 ? 'sha1' : 'sha256')
+    .update(prefix)
+    .update(publicPart)
+    .digest('hex')
+    .toUpperCase();
 }

@@ -44,7 +44,8 @@ export function judgePkcs(label: string, headers: ReadonlyMap<string, string>, b
     return openAsStructure(der, label, 'pkcs8') ?? openKey(() => createPrivateKey({ key: der, format: 'der', type: 'pkcs8' }), 'PKCS#8', 'PKCS#8');
   }
   const type = traditional.der;
-  if (type) return openAsStructure(der, label, type) ?? openKey(() => createPrivateKey({ key: der, format: 'der', type }), traditional.format, traditional.format);
+  if (type)
+    return openAsStructure(der, label, type) ?? openKey(() => createPrivateKey({ key: der, format: 'der', type }), traditional.format, traditional.format);
   // node:crypto takes the traditional DSA form only as PEM; rebuild canonical armour from the body.
   return openKey(() => createPrivateKey(canonicalPem(label, body)), traditional.format, 'DSA');
 }

@@ -170,7 +170,9 @@ function macPassword(bytes: Buffer, macStart: number, pfxEnd: number | undefined
   const saltBytes = bytes.subarray(salt.valueStart, salt.end);
   return passwords.find((password) =>
     bmpEncodings(password).some((encoded) => {
-      const mac = createHmac(hash.name, pkcs12Kdf(hash.name, hash.block, saltBytes, encoded, iterations)).update(content).digest();
+      const mac = createHmac(hash.name, pkcs12Kdf(hash.name, hash.block, saltBytes, encoded, iterations))
+        .update(content)
+        .digest();
       return mac.length === expected.length && timingSafeEqual(mac, expected);
     }),
   );
@@ -265,7 +267,7 @@ export function readTlv(bytes: Buffer, offset: number): Tlv | undefined {
 function children(bytes: Buffer, parent: Tlv): Tlv[] {
   const out: Tlv[] = [];
   if (parent.end === undefined || parent.end > bytes.length) return out;
-  for (let offset = parent.valueStart; offset < parent.end; ) {
+  for (let offset = parent.valueStart; offset < parent.end;) {
     const child = readTlv(bytes, offset);
     if (child?.end === undefined || child.end > parent.end) return out;
     out.push(child);

@@ -14,7 +14,8 @@ const PUBLIC_TAG = Buffer.from('812100', 'hex');
 export function openEd25519PkcsV2(der: Uint8Array): KeyObject | 'mismatch' | undefined {
   const bytes = Buffer.from(der);
   if (bytes.length !== PREFIX.length + 32 + PUBLIC_TAG.length + 32) return undefined;
-  if (!bytes.subarray(0, PREFIX.length).equals(PREFIX) || !bytes.subarray(PREFIX.length + 32, PREFIX.length + 32 + PUBLIC_TAG.length).equals(PUBLIC_TAG)) return undefined;
+  if (!bytes.subarray(0, PREFIX.length).equals(PREFIX) || !bytes.subarray(PREFIX.length + 32, PREFIX.length + 32 + PUBLIC_TAG.length).equals(PUBLIC_TAG))
+    return undefined;
   const key = rawPrivateKey('ed25519', bytes.subarray(PREFIX.length, PREFIX.length + 32));
   if (!key) return undefined;
   return rawPublicKeyBytes(key).equals(bytes.subarray(bytes.length - 32)) ? key : 'mismatch';

@@ -84,11 +84,7 @@ class LineReader {
   }
 }
 
-function parseBody(
-  lines: LineReader,
-  version: number,
-  algorithm: string,
-): { key: Omit<PuttyKey, 'range'>; end: number } | undefined {
+function parseBody(lines: LineReader, version: number, algorithm: string): { key: Omit<PuttyKey, 'range'>; end: number } | undefined {
   const encryption = lines.field('Encryption')?.value;
   const comment = lines.field('Comment')?.value;
   if (encryption === undefined || comment === undefined) return undefined;

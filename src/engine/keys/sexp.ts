@@ -61,8 +61,12 @@ function readAtom(text: string, state: ReadState): string | undefined {
       return readAtom(text, state);
     }
   }
-  if (c === '#') return readDelimited(text, state, '#', (inner) => (/^[0-9A-Fa-f]*$/.test(inner) && inner.length % 2 === 0 ? Buffer.from(inner, 'hex').toString('latin1') : undefined));
-  if (c === '|') return readDelimited(text, state, '|', (inner) => (/^[A-Za-z0-9+/]*={0,2}$/.test(inner) ? Buffer.from(inner, 'base64').toString('latin1') : undefined));
+  if (c === '#')
+    return readDelimited(text, state, '#', (inner) =>
+      /^[0-9A-Fa-f]*$/.test(inner) && inner.length % 2 === 0 ? Buffer.from(inner, 'hex').toString('latin1') : undefined,
+    );
+  if (c === '|')
+    return readDelimited(text, state, '|', (inner) => (/^[A-Za-z0-9+/]*={0,2}$/.test(inner) ? Buffer.from(inner, 'base64').toString('latin1') : undefined));
   if (c === '"') return readQuoted(text, state);
   if (TOKEN.test(c)) {
     let end = state.at;

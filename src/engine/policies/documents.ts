@@ -72,7 +72,15 @@ export function policyView(file: FileContext): PolicyView | undefined {
     else if (isMarkdownPath(file.path)) {
       const embedded = markdownYaml(text, POLICY_ANCHORS);
       const bodies = embedded.blocks.map((b) => b.body);
-      if (bodies.length > 0) result = { ...buildPolicyView(embedded.text, embedded.blocks.flatMap((b) => b.docs)), documentation: true, bodies };
+      if (bodies.length > 0)
+        result = {
+          ...buildPolicyView(
+            embedded.text,
+            embedded.blocks.flatMap((b) => b.docs),
+          ),
+          documentation: true,
+          bodies,
+        };
     }
   }
   cache.set(file, result ?? null);
@@ -93,13 +101,17 @@ export function buildPolicyView(text: string, docs: readonly Document.Parsed[]):
     const spec = pairOf(root, 'spec')?.value;
     if (kind === 'ClusterImagePolicy') {
       const list = pairOf(spec, 'authorities')?.value;
-      if (isSeq(list)) for (const item of list.items) if (isMap(item)) authorities.push({ policy: name, map: item, key: pairOf(item, 'key'), keyless: pairOf(item, 'keyless'), static: pairOf(item, 'static') });
+      if (isSeq(list))
+        for (const item of list.items)
+          if (isMap(item))
+            authorities.push({ policy: name, map: item, key: pairOf(item, 'key'), keyless: pairOf(item, 'keyless'), static: pairOf(item, 'static') });
     } else if (kind === 'ClusterPolicy' || kind === 'Policy') {
       kyvernoDocs.push(doc);
       visit(doc, {
         Pair(_key, pair) {
           if (stringValue(pair.key) !== 'entries' || !isSeq(pair.value)) return;
-          for (const item of pair.value.items) if (isMap(item)) kyvernoEntries.push({ policy: name, map: item, keys: pairOf(item, 'keys'), keyless: pairOf(item, 'keyless') });
+          for (const item of pair.value.items)
+            if (isMap(item)) kyvernoEntries.push({ policy: name, map: item, keys: pairOf(item, 'keys'), keyless: pairOf(item, 'keyless') });
         },
       });
     } else if (kind === 'ImageValidatingPolicy' && /^policies\.kyverno\.io\//.test(stringValue(pairOf(root, 'apiVersion')?.value) ?? '')) {

@@ -13,7 +13,12 @@ export type IdentityReport = (range: TextRange | undefined, severity: Severity, 
 export function checkKeylessIdentities(keyless: Pair<unknown, unknown>, at: string, id: string, report: IdentityReport): void {
   const identities = pairOf(keyless.value, 'identities');
   if (!identities || !isSeq(identities.value) || identities.value.items.length === 0) {
-    report(nodeRange(keyless.key), 'error', `${at}: keyless attestor names no identities: any keyless-signed image passes. Pin the exact issuer and subject.`, `no-identities|${id}`);
+    report(
+      nodeRange(keyless.key),
+      'error',
+      `${at}: keyless attestor names no identities: any keyless-signed image passes. Pin the exact issuer and subject.`,
+      `no-identities|${id}`,
+    );
     return;
   }
   for (const [i, item] of identities.value.items.entries()) {
@@ -22,11 +27,20 @@ export function checkKeylessIdentities(keyless: Pair<unknown, unknown>, at: stri
     const subjectRe = pairOf(item, 'subjectRegExp');
     const issuer = pairOf(item, 'issuer');
     const issuerRe = pairOf(item, 'issuerRegExp');
-    if (!subject && !subjectRe) report(nodeRange(item), 'error', `${at}: an identity names no subject: any signer of that issuer passes.`, `no-subject|${id}|${i}`);
-    if (!issuer && !issuerRe) report(nodeRange(item), 'error', `${at}: an identity names no issuer: a token from any Fulcio-federated provider passes.`, `no-issuer|${id}|${i}`);
+    if (!subject && !subjectRe)
+      report(nodeRange(item), 'error', `${at}: an identity names no subject: any signer of that issuer passes.`, `no-subject|${id}|${i}`);
+    if (!issuer && !issuerRe)
+      report(nodeRange(item), 'error', `${at}: an identity names no issuer: a token from any Fulcio-federated provider passes.`, `no-issuer|${id}|${i}`);
     const sv = subjectRe ? analyzeIdentityRegexp(stringValue(subjectRe.value) ?? '') : undefined;
-    if (sv && sv.severity !== 'information') report(nodeRange(subjectRe?.value), sv.severity, `${at}: subjectRegExp ${sv.detail}. Pin the exact subject or anchor the regexp (^…$).`, `subject-re|${id}|${i}`);
+    if (sv && sv.severity !== 'information')
+      report(
+        nodeRange(subjectRe?.value),
+        sv.severity,
+        `${at}: subjectRegExp ${sv.detail}. Pin the exact subject or anchor the regexp (^…$).`,
+        `subject-re|${id}|${i}`,
+      );
     const iv = issuerRe ? analyzeIssuerRegexp(stringValue(issuerRe.value) ?? '') : undefined;
-    if (iv && iv.severity !== 'information') report(nodeRange(issuerRe?.value), iv.severity, `${at}: issuerRegExp ${iv.detail}. Pin the exact issuer.`, `issuer-re|${id}|${i}`);
+    if (iv && iv.severity !== 'information')
+      report(nodeRange(issuerRe?.value), iv.severity, `${at}: issuerRegExp ${iv.detail}. Pin the exact issuer.`, `issuer-re|${id}|${i}`);
   }
 }

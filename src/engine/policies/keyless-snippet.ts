@@ -34,7 +34,9 @@ export function subjectKey(identity: PlaceholderIdentity): 'subject' | 'subjectR
 /** KW501 and KW510: a policy's key replaced by the keyless signer identity (declared as TRUST_KEYLESS_IDENTITY_FIX). */
 export function keylessIdentityFix(identity: PlaceholderIdentity, edit: TextEdit): Fix {
   return {
-    title: identity.exact ? 'Trust the keyless signer identity instead of a key' : 'Trust a keyless signer identity instead of a key (fill in the placeholders)',
+    title: identity.exact
+      ? 'Trust the keyless signer identity instead of a key'
+      : 'Trust a keyless signer identity instead of a key (fill in the placeholders)',
     edits: [edit],
     safety: 'review',
     pinsIdentity: true,

@@ -15,7 +15,11 @@ export interface KyvernoCheck {
  * `ctlog.ignoreSCT` at any depth of `verifyImages`; `ctlog.insecureIgnoreTlog`/`insecureIgnoreSCT` of
  * ImageValidatingPolicy attestors), with a fix that turns the check back on.
  */
-export function kyvernoDisabledChecks(view: PolicyView, checks: readonly KyvernoCheck[], report: (pair: Pair<unknown, unknown>, fix: Fix | undefined, index: number) => void): void {
+export function kyvernoDisabledChecks(
+  view: PolicyView,
+  checks: readonly KyvernoCheck[],
+  report: (pair: Pair<unknown, unknown>, fix: Fix | undefined, index: number) => void,
+): void {
   let index = 0;
   for (const { policies, block, flag } of checks) {
     for (const doc of policies === 'verifyImages' ? view.kyvernoDocs : view.imageValidatingDocs) {

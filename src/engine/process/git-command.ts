@@ -50,14 +50,27 @@ const HARDENING_CONFIG: readonly string[] = [
 ];
 
 /** Environment variables that would point git at another repository or index than the workspace's. */
-const REDIRECTING_ENV = ['GIT_DIR', 'GIT_WORK_TREE', 'GIT_INDEX_FILE', 'GIT_COMMON_DIR', 'GIT_OBJECT_DIRECTORY', 'GIT_ALTERNATE_OBJECT_DIRECTORIES', 'GIT_NAMESPACE', 'GIT_CEILING_DIRECTORIES'];
+const REDIRECTING_ENV = [
+  'GIT_DIR',
+  'GIT_WORK_TREE',
+  'GIT_INDEX_FILE',
+  'GIT_COMMON_DIR',
+  'GIT_OBJECT_DIRECTORY',
+  'GIT_ALTERNATE_OBJECT_DIRECTORIES',
+  'GIT_NAMESPACE',
+  'GIT_CEILING_DIRECTORIES',
+];
 /** Programs the environment could name for a transport; every transport is refused anyway. */
 const PROGRAM_ENV = ['GIT_SSH', 'GIT_SSH_COMMAND', 'GIT_PROXY_COMMAND', 'GIT_EXTERNAL_DIFF'];
 
 /** The absolute git, the hardened arguments and environment for one call in `root`. */
 export function gitInvocation(root: string, args: readonly string[], opts: GitCallOptions = {}): GitInvocation {
   const file = resolveGitExecutable(root);
-  if (file === undefined) throw new GitError('git-missing', 'git is not installed or not on PATH (Keyward only runs a git found through an absolute PATH entry outside the workspace).');
+  if (file === undefined)
+    throw new GitError(
+      'git-missing',
+      'git is not installed or not on PATH (Keyward only runs a git found through an absolute PATH entry outside the workspace).',
+    );
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     GIT_OPTIONAL_LOCKS: '0',
@@ -96,12 +109,18 @@ export function execGit(root: string, args: readonly string[], opts: GitCallOpti
   const call = gitInvocation(root, args, opts);
   const timeout = opts.timeoutMs ?? BUFFERED_TIMEOUT_MS;
   return new Promise((resolve, reject) => {
-    execFile(call.file, call.args, { cwd: root, env: call.env, encoding: 'utf8', maxBuffer: MAX_OUTPUT, windowsHide: true, timeout, killSignal: 'SIGKILL' }, (error, stdout, stderr) => {
-      if (!error) resolve(stdout);
-      else if ((error as NodeJS.ErrnoException).code === 'ERR_CHILD_PROCESS_STDIO_MAXBUFFER') reject(new GitError('failed', `git ${commandName(args)} wrote more than ${MAX_OUTPUT / 1024 / 1024} MiB`, { cause: error }));
-      else if ((error as { killed?: boolean }).killed && (error as { signal?: string }).signal === 'SIGKILL') reject(timeoutError(args, timeout));
-      else reject(gitFailure(args, (error as NodeJS.ErrnoException).code, stderr, undefined, error));
-    });
+    execFile(
+      call.file,
+      call.args,
+      { cwd: root, env: call.env, encoding: 'utf8', maxBuffer: MAX_OUTPUT, windowsHide: true, timeout, killSignal: 'SIGKILL' },
+      (error, stdout, stderr) => {
+        if (!error) resolve(stdout);
+        else if ((error as NodeJS.ErrnoException).code === 'ERR_CHILD_PROCESS_STDIO_MAXBUFFER')
+          reject(new GitError('failed', `git ${commandName(args)} wrote more than ${MAX_OUTPUT / 1024 / 1024} MiB`, { cause: error }));
+        else if ((error as { killed?: boolean }).killed && (error as { signal?: string }).signal === 'SIGKILL') reject(timeoutError(args, timeout));
+        else reject(gitFailure(args, (error as NodeJS.ErrnoException).code, stderr, undefined, error));
+      },
+    );
   });
 }
 

@@ -73,7 +73,9 @@ export async function readGitState(root: string, opts: GitOptions): Promise<GitS
   }
   const removed = await listStagedRemovals(root, logger);
   for (const entry of removed) addFolders(entry);
-  logger.debug(`git: ${tracked.size} tracked files${sparseDirs.size > 0 ? `, ${sparseDirs.size} sparse folders` : ''}${removed.size > 0 ? `, ${removed.size} removals staged` : ''}`);
+  logger.debug(
+    `git: ${tracked.size} tracked files${sparseDirs.size > 0 ? `, ${sparseDirs.size} sparse folders` : ''}${removed.size > 0 ? `, ${removed.size} removals staged` : ''}`,
+  );
   const inSparseDir = (p: string) => sparseDirs.size > 0 && [...ancestors(p)].some((dir) => sparseDirs.has(dir));
   return {
     isTracked: (relPath) => {

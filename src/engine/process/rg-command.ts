@@ -47,11 +47,21 @@ export function execRipgrep(executable: string, root: string, args: readonly str
     const child = execFile(
       executable,
       ['--no-config', ...args],
-      { cwd: root, env, encoding: 'buffer', maxBuffer: MAX_OUTPUT, windowsHide: true, timeout: timeoutMs, killSignal: 'SIGKILL', ...(signal ? { signal } : {}) },
+      {
+        cwd: root,
+        env,
+        encoding: 'buffer',
+        maxBuffer: MAX_OUTPUT,
+        windowsHide: true,
+        timeout: timeoutMs,
+        killSignal: 'SIGKILL',
+        ...(signal ? { signal } : {}),
+      },
       (error, stdout, stderr) => {
         const code: unknown = error ? (error as { code?: unknown }).code : 0;
         if (signal?.aborted) reject(new RipgrepError('ripgrep stopped: the scan was cancelled'));
-        else if (error && (error as { killed?: boolean }).killed) reject(new RipgrepError(`ripgrep did not finish within ${Math.round(timeoutMs / 1000)} s and was stopped`));
+        else if (error && (error as { killed?: boolean }).killed)
+          reject(new RipgrepError(`ripgrep did not finish within ${Math.round(timeoutMs / 1000)} s and was stopped`));
         else if (code === 0 || code === 1 || code === 2) resolve({ stdout, stderr: stderr.toString('utf8'), code });
         else reject(new RipgrepError(`ripgrep failed (${String(code)})`));
       },

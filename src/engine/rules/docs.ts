@@ -9,7 +9,8 @@ export const README_TABLE_END = '<!-- rules:end -->';
 /** The rule table in the README: one row per registry entry. */
 export function renderReadmeRuleTable(rules: readonly RuleMeta[] = RULES.map((r) => r.meta)): string {
   const rows = rules.map(
-    (m) => `| [${m.id}](docs/rules.md#${m.id.toLowerCase()}) | \`${m.name}\` | ${m.title} | ${m.severity} | ${m.threats.join(', ')} | ${fixLabels(m).join(', ') || '—'} |`,
+    (m) =>
+      `| [${m.id}](docs/rules.md#${m.id.toLowerCase()}) | \`${m.name}\` | ${m.title} | ${m.severity} | ${m.threats.join(', ')} | ${fixLabels(m).join(', ') || '—'} |`,
   );
   return ['| Id | Name | What it finds | Default severity | Threat | Quick fixes |', '|---|---|---|---|---|---|', ...rows].join('\n');
 }

@@ -39,8 +39,7 @@ Threat model **T5, exposed signing keys**: prefer keyless signing; otherwise kee
       file,
       'KW101',
       (block, key) => !key.encrypted && block.family !== 'cosign' && block.family !== 'pgp',
-      (block, key) =>
-        `Unencrypted ${privateKeyNoun(key)} (${keyDetails(key)})${carrierPhrase(block, file.text)}. ${WHY_IT_MATTERS} ${WHAT_TO_DO}`,
+      (block, key) => `Unencrypted ${privateKeyNoun(key)} (${keyDetails(key)})${carrierPhrase(block, file.text)}. ${WHY_IT_MATTERS} ${WHAT_TO_DO}`,
     );
   },
 };

@@ -17,7 +17,8 @@ export const encryptedPrivateKey: Rule = {
     severity: 'error',
     threats: ['T5'],
     kind: 'key',
-    summary: 'A passphrase-protected private key is in the workspace: anyone who can read the repository can guess the passphrase offline, without limit, and then sign as its owner.',
+    summary:
+      'A passphrase-protected private key is in the workspace: anyone who can read the repository can guess the passphrase offline, without limit, and then sign as its owner.',
     docs: `
 Threat model **T5, exposed signing keys**: prefer keyless signing; otherwise keep keys in a KMS or HSM; never keep keys in the repository.
 

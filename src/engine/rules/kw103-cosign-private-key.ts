@@ -13,7 +13,8 @@ export const cosignPrivateKey: Rule = {
     severity: 'error',
     threats: ['T5'],
     kind: 'key',
-    summary: 'A cosign / Sigstore private key (cosign.key) is in the workspace: its password can be guessed offline, after which anyone can sign artifacts as you; keyless signing needs no key at all.',
+    summary:
+      'A cosign / Sigstore private key (cosign.key) is in the workspace: its password can be guessed offline, after which anyone can sign artifacts as you; keyless signing needs no key at all.',
     docs: `
 Threat model **T5, exposed signing keys**: prefer keyless signing; otherwise keep keys in a KMS or HSM; never keep keys in the repository.
 

@@ -19,7 +19,8 @@ export const pgpPrivateKey: Rule = {
     severity: 'error',
     threats: ['T5'],
     kind: 'key',
-    summary: 'An OpenPGP private key (an armoured block, a binary keyring such as secring.gpg, or a gpg-agent key file) is in the workspace: anyone who can read the repository can sign commits, tags and releases as its owner (after guessing its passphrase, if it has one).',
+    summary:
+      'An OpenPGP private key (an armoured block, a binary keyring such as secring.gpg, or a gpg-agent key file) is in the workspace: anyone who can read the repository can sign commits, tags and releases as its owner (after guessing its passphrase, if it has one).',
     docs: `
 Threat model **T5, exposed signing keys**: prefer keyless signing; otherwise keep keys in a KMS or HSM; never keep keys in the repository.
 

@@ -13,7 +13,8 @@ export const minisignSignifySecretKey: Rule = {
     severity: 'error',
     threats: ['T5'],
     kind: 'key',
-    summary: 'A minisign or signify secret key is in the workspace: anyone who can read the repository can sign releases as you, or attack its password offline.',
+    summary:
+      'A minisign or signify secret key is in the workspace: anyone who can read the repository can sign releases as you, or attack its password offline.',
     docs: `
 minisign and signify sign release artifacts with Ed25519. Their secret key files are two lines: an
 \`untrusted comment:\` line and one base64 line. Keyward decodes the base64 line and checks the exact

@@ -36,18 +36,16 @@ key, or a hardware plugin (\`age-plugin-yubikey\`).
   gate: { anchors: ['AGE-SECRET-KEY-1'] },
   check(file) {
     if (file.text === undefined || !file.text.includes('AGE-SECRET-KEY-1')) return [];
-    return findAgeIdentities(file.text).map(
-      (found): RawFinding => ({
-        ruleId: 'KW106',
-        range: found.range,
-        message:
-          `age identity (${keyFacts(found.key, [`recipient ${found.recipient}`])}). ` +
-          'Anyone who can read this repository can decrypt every secret encrypted to this recipient. ' +
-          'Rotate it: create a new identity outside the repository, re-encrypt your secrets to the new recipient, and remove this one from git history.',
-        key: found.key,
-        carrier: 'text',
-        identity: found.identity,
-      }),
-    );
+    return findAgeIdentities(file.text).map((found): RawFinding => ({
+      ruleId: 'KW106',
+      range: found.range,
+      message:
+        `age identity (${keyFacts(found.key, [`recipient ${found.recipient}`])}). ` +
+        'Anyone who can read this repository can decrypt every secret encrypted to this recipient. ' +
+        'Rotate it: create a new identity outside the repository, re-encrypt your secrets to the new recipient, and remove this one from git history.',
+      key: found.key,
+      carrier: 'text',
+      identity: found.identity,
+    }));
   },
 };

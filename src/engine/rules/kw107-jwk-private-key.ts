@@ -13,7 +13,8 @@ export const jwkPrivateKey: Rule = {
     severity: 'error',
     threats: ['T5'],
     kind: 'key',
-    summary: 'A JSON Web Key with private members (d, or k for a symmetric key) is in the workspace: anyone who can read the repository can sign tokens or artifacts as you.',
+    summary:
+      'A JSON Web Key with private members (d, or k for a symmetric key) is in the workspace: anyone who can read the repository can sign tokens or artifacts as you.',
     docs: `
 A JSON Web Key (RFC 7517) is private when it carries \`d\` (EC, OKP and RSA keys; RSA keys usually also
 \`p\`, \`q\`, \`dp\`, \`dq\`, \`qi\`) or, for a symmetric \`"kty": "oct"\` key, \`k\`. Keyward finds such objects

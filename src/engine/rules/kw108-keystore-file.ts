@@ -13,7 +13,8 @@ export const keystoreFile: Rule = {
     severity: 'error',
     threats: ['T5'],
     kind: 'key',
-    summary: 'A PKCS#12 (.p12/.pfx) or Java keystore holding a private key is in the workspace: anyone who can read the repository can copy it and attack its password offline.',
+    summary:
+      'A PKCS#12 (.p12/.pfx) or Java keystore holding a private key is in the workspace: anyone who can read the repository can copy it and attack its password offline.',
     docs: `
 Key stores bundle a private key with its certificate chain: PKCS#12 / PFX (\`.p12\`, \`.pfx\`), Java
 JKS and JCEKS (\`.jks\`, \`.keystore\`, \`.jceks\`) and Bouncy Castle BKS (\`.bks\`). Keyward recognises them

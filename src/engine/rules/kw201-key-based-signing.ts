@@ -19,7 +19,8 @@ export const keyBasedSigning: Rule = {
     severity: 'warning',
     threats: ['T5'],
     kind: 'config',
-    summary: '`cosign sign|sign-blob|attest|attest-blob --key …` signs with a private key that lives in a file, a CI secret or a cluster, where anyone who copies it can sign as you.',
+    summary:
+      '`cosign sign|sign-blob|attest|attest-blob --key …` signs with a private key that lives in a file, a CI secret or a cluster, where anyone who copies it can sign as you.',
     docs: `
 **Risk (T5, exposed keys).** A key-based signature is only as safe as every place the private key has ever been: the repository and its history, each CI runner that decrypted it, the secret store, backups. Whoever copies it can sign anything as you, and verifiers cannot tell. Keyless signing (Sigstore) replaces the key with a short-lived Fulcio certificate bound to the CI job's OIDC identity and records every signature in Rekor.
 
@@ -51,7 +52,17 @@ KMS and HSM keys (\`awskms://\`, \`gcpkms://\`, \`azurekms://\`, \`hashivault://
       if (!key) {
         const sk = effectiveFlag(command, 'sk');
         if (isOn(sk) && sk) {
-          out.push(finding({ ruleId: 'KW201', range: sk.range, severity: 'information', documentation: command.documentation, host: command.segment.host, identity: ids.next(`${command.subcommand}|sk`), message: `\`${label}\` signs with a hardware security key (--sk): an acceptable key-based form, the private key stays on the device. Keyless signing would also record the signer identity.` }));
+          out.push(
+            finding({
+              ruleId: 'KW201',
+              range: sk.range,
+              severity: 'information',
+              documentation: command.documentation,
+              host: command.segment.host,
+              identity: ids.next(`${command.subcommand}|sk`),
+              message: `\`${label}\` signs with a hardware security key (--sk): an acceptable key-based form, the private key stays on the device. Keyless signing would also record the signer identity.`,
+            }),
+          );
         }
         continue;
       }
@@ -61,7 +72,17 @@ KMS and HSM keys (\`awskms://\`, \`gcpkms://\`, \`azurekms://\`, \`hashivault://
       const identity = ids.next(`${command.subcommand}|${ref.kind}|${displayKey(key.value)}`);
       if (isManagedKey(ref)) {
         const through = resolved.variable ? `, set through ${resolved.variable}` : '';
-        out.push(finding({ ruleId: 'KW201', range, severity: 'information', documentation: command.documentation, host: command.segment.host, identity, message: `\`${label}\` signs with a ${ref.kind === 'kms' ? 'KMS' : 'PKCS#11 (HSM)'} key (${displayKey(resolved.value)}${through}): the acceptable key-based form, the private key never leaves the key service. Review who may use the key; keyless signing would also need no key at all.` }));
+        out.push(
+          finding({
+            ruleId: 'KW201',
+            range,
+            severity: 'information',
+            documentation: command.documentation,
+            host: command.segment.host,
+            identity,
+            message: `\`${label}\` signs with a ${ref.kind === 'kms' ? 'KMS' : 'PKCS#11 (HSM)'} key (${displayKey(resolved.value)}${through}): the acceptable key-based form, the private key never leaves the key service. Review who may use the key; keyless signing would also need no key at all.`,
+          }),
+        );
         continue;
       }
       out.push(

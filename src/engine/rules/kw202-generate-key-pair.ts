@@ -12,7 +12,8 @@ export const generateKeyPair: Rule = {
     severity: 'warning',
     threats: ['T5'],
     kind: 'config',
-    summary: '`cosign generate-key-pair` without `--kms` writes a private key to disk or to CI/cluster secrets, where it can be copied and must be guarded and rotated forever.',
+    summary:
+      '`cosign generate-key-pair` without `--kms` writes a private key to disk or to CI/cluster secrets, where it can be copied and must be guarded and rotated forever.',
     docs: `
 **Risk (T5, exposed keys).** \`cosign generate-key-pair\` writes \`cosign.key\`/\`cosign.pub\` to the working directory, or — with \`github://OWNER/REPO\`, \`gitlab://PROJECT\` or \`k8s://NAMESPACE/NAME\` — stores \`COSIGN_PRIVATE_KEY\`, \`COSIGN_PASSWORD\` and \`COSIGN_PUBLIC_KEY\` as CI variables or a Kubernetes secret. A script or pipeline that runs it creates key material that every later reader of those places can use to sign as you.
 

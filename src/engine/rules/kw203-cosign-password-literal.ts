@@ -13,7 +13,8 @@ export const cosignPasswordLiteral: Rule = {
     severity: 'error',
     threats: ['T5'],
     kind: 'config',
-    summary: '`COSIGN_PASSWORD` is set to a literal value in a file, so anyone who can read the repository has the password of the signing key; an empty value means the key is not encrypted at all.',
+    summary:
+      '`COSIGN_PASSWORD` is set to a literal value in a file, so anyone who can read the repository has the password of the signing key; an empty value means the key is not encrypted at all.',
     docs: `
 **Risk (T5, exposed keys).** cosign encrypts private keys with \`COSIGN_PASSWORD\`. Writing the password next to the code that uses the key — in a script, a \`.env\` file, a Dockerfile \`ENV\`, a Makefile variable or a CI \`env:\`/\`variables:\` map — gives it to everyone with read access to the repository and its history. An empty password (\`COSIGN_PASSWORD=""\`) means the key file itself is unencrypted.
 

@@ -13,7 +13,8 @@ import type { FileContext, Rule } from './rule';
 /** Variables that hold a cosign private key (the names `cosign generate-key-pair` uses, and the common ones). */
 const KEY_VARIABLE = /^(COSIGN_PRIVATE_KEY|COSIGN_KEY|[A-Z0-9_]*SIGNING_KEY|[A-Z0-9_]*COSIGN[A-Z0-9_]*PRIVATE[A-Z0-9_]*)$/;
 /** A reference to such a variable in shell, make or CI template syntax. */
-const KEY_REFERENCE = /\$\{\{\s*(?:secrets|env|vars)\.(COSIGN_PRIVATE_KEY|COSIGN_KEY)\s*\}\}|\$\{?(COSIGN_PRIVATE_KEY|COSIGN_KEY)\b|\$\((COSIGN_PRIVATE_KEY|COSIGN_KEY)\)/;
+const KEY_REFERENCE =
+  /\$\{\{\s*(?:secrets|env|vars)\.(COSIGN_PRIVATE_KEY|COSIGN_KEY)\s*\}\}|\$\{?(COSIGN_PRIVATE_KEY|COSIGN_KEY)\b|\$\((COSIGN_PRIVATE_KEY|COSIGN_KEY)\)/;
 const OUTPUT_REDIRECTS = new Set(['>', '>>', '>|', '&>', '&>>']);
 
 export const privateKeyInEnv: Rule = {
@@ -24,7 +25,8 @@ export const privateKeyInEnv: Rule = {
     severity: 'warning',
     threats: ['T5'],
     kind: 'config',
-    summary: '`--key env://COSIGN_PRIVATE_KEY` or `echo "$COSIGN_PRIVATE_KEY" > cosign.key` puts the private signing key into the process environment or onto the runner disk, where other steps, tools and logs can read it.',
+    summary:
+      '`--key env://COSIGN_PRIVATE_KEY` or `echo "$COSIGN_PRIVATE_KEY" > cosign.key` puts the private signing key into the process environment or onto the runner disk, where other steps, tools and logs can read it.',
     docs: `
 **Risk (T5, exposed keys).** A private key in an environment variable is visible to every process of the job (and their crash dumps and debug logs); written to a file, it stays on the runner's disk, in caches and artifacts. Third-party actions and build tools running in the same job can copy it.
 

@@ -12,7 +12,8 @@ export const tlogUploadDisabled: Rule = {
     severity: 'warning',
     threats: ['T2'],
     kind: 'config',
-    summary: '`--tlog-upload=false` (or `COSIGN_TLOG_UPLOAD=false`) signs without recording the signature in Rekor: nobody can audit it, and verifiers must disable their log checks to accept it.',
+    summary:
+      '`--tlog-upload=false` (or `COSIGN_TLOG_UPLOAD=false`) signs without recording the signature in Rekor: nobody can audit it, and verifiers must disable their log checks to accept it.',
     docs: `
 **Risk (T2, Rekor tampering).** The transparency log is what lets you (and everyone else) see every signature made with your identity or key, and what gives a keyless signature its trusted timestamp. A signature that was never logged cannot be audited, and its verifiers have to pass \`--insecure-ignore-tlog\` (KW305) — which also accepts signatures made with a stolen key at any time. cosign v3 deprecates the flag ("prefer a --signing-config with no transparency log services").
 
@@ -32,7 +33,8 @@ COSIGN_TLOG_UPLOAD=false cosign sign-blob …                 # warning
       flags: ['tlog-upload'],
       applies: (o) => isOff(o.flag),
       severity: () => 'warning',
-      message: (_o, written) => `\`${written}\` keeps the signature out of the Rekor transparency log: it cannot be audited, and verifiers must skip the log check to accept it.`,
+      message: (_o, written) =>
+        `\`${written}\` keeps the signature out of the Rekor transparency log: it cannot be audited, and verifiers must skip the log check to accept it.`,
       removeTitle: (written) => `Remove ${written}`,
     });
   },

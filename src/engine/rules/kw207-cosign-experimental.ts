@@ -13,7 +13,8 @@ export const cosignExperimental: Rule = {
     severity: 'information',
     threats: ['T4'],
     kind: 'config',
-    summary: '`COSIGN_EXPERIMENTAL=1` is a cosign v1 switch (keyless signing was experimental then); its presence usually means the pipeline was written for an old, vulnerable cosign.',
+    summary:
+      '`COSIGN_EXPERIMENTAL=1` is a cosign v1 switch (keyless signing was experimental then); its presence usually means the pipeline was written for an old, vulnerable cosign.',
     docs: `
 **Risk (T4, vulnerable clients).** In cosign v1, \`COSIGN_EXPERIMENTAL=1\` turned on keyless signing and verification. cosign v2 and v3 do keyless by default and the variable only gates a few experimental features. A pipeline that still sets it was usually written against cosign 1.x — whose keyless verification accepted any identity — and may still pin such a version.
 
@@ -41,7 +42,8 @@ env:
           documentation: binding.documentation,
           host: binding.host,
           identity: ids.next(`COSIGN_EXPERIMENTAL|${binding.host}`),
-          message: 'COSIGN_EXPERIMENTAL is a cosign v1 switch: keyless signing is the default since cosign 2.0. Remove it, and check that the pipeline installs a current cosign.',
+          message:
+            'COSIGN_EXPERIMENTAL is a cosign v1 switch: keyless signing is the default since cosign 2.0. Remove it, and check that the pipeline installs a current cosign.',
           fixes: [removeBindingFix(binding, 'Remove COSIGN_EXPERIMENTAL')],
         }),
       );

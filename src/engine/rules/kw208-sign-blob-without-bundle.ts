@@ -13,7 +13,8 @@ export const signBlobWithoutBundle: Rule = {
     severity: 'warning',
     threats: ['T2', 'T4'],
     kind: 'config',
-    summary: '`cosign sign-blob` without `--bundle` produces a detached signature (and certificate) without the transparency-log inclusion proof; the output flags are deprecated and cosign v3 requires `--bundle`.',
+    summary:
+      '`cosign sign-blob` without `--bundle` produces a detached signature (and certificate) without the transparency-log inclusion proof; the output flags are deprecated and cosign v3 requires `--bundle`.',
     docs: `
 **Risk (T2, Rekor tampering; T4, clients).** \`--output-signature\` / \`--output-certificate\` / \`--output\` write bare files: the Rekor inclusion proof and signed timestamp are not shipped with the artifact, so verifiers must query the log online (or skip it). cosign v3 requires \`--bundle\` (changelog v3.0.1), so these pipelines break on upgrade.
 

@@ -15,7 +15,8 @@ export const literalIdentityToken: Rule = {
     severity: 'error',
     threats: ['T3'],
     kind: 'config',
-    summary: 'A literal OIDC identity token (`--identity-token eyJ…`, `SIGSTORE_ID_TOKEN=eyJ…`) in a file lets anyone who reads it obtain a signing certificate in your name until the token expires.',
+    summary:
+      'A literal OIDC identity token (`--identity-token eyJ…`, `SIGSTORE_ID_TOKEN=eyJ…`) in a file lets anyone who reads it obtain a signing certificate in your name until the token expires.',
     docs: `
 **Risk (T3, OIDC token theft).** Fulcio issues a signing certificate to whoever presents a valid identity token. A token pasted into a script, a CI file or documentation can be replayed by anyone who reads it until it expires — and the resulting signatures carry your identity.
 
@@ -50,7 +51,13 @@ References are fine: \`--identity-token "$(cat /var/run/sigstore/token)"\`, \`--
     }
     for (const binding of view.bindings) {
       if (!TOKEN_VARIABLES.has(binding.name) || !binding.literal || !JWT.test((binding.value ?? '').trim())) continue;
-      out.push(literalBindingFinding(binding, ids.next(`${binding.name}|${binding.host}`), `${binding.name} is set to a literal OIDC identity token (masked): anyone who reads this file can get a signing certificate in that identity until it expires. Delete it and let cosign use the CI's ambient token.`));
+      out.push(
+        literalBindingFinding(
+          binding,
+          ids.next(`${binding.name}|${binding.host}`),
+          `${binding.name} is set to a literal OIDC identity token (masked): anyone who reads this file can get a signing certificate in that identity until it expires. Delete it and let cosign use the CI's ambient token.`,
+        ),
+      );
     }
     return out;
   },

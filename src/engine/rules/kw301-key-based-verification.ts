@@ -16,7 +16,8 @@ export const keyBasedVerification: Rule = {
     severity: 'information',
     threats: ['T5'],
     kind: 'config',
-    summary: '`cosign verify* --key cosign.pub` trusts whoever holds the matching long-lived private key; when the signer is a CI workflow, verify its keyless identity instead.',
+    summary:
+      '`cosign verify* --key cosign.pub` trusts whoever holds the matching long-lived private key; when the signer is a CI workflow, verify its keyless identity instead.',
     docs: `
 **Risk (T5, exposed keys).** Key-based verification is exactly as strong as the secrecy of one long-lived private key, forever: a leaked key signs valid artifacts and the verifier cannot tell. When the artifact is signed in CI, verify the keyless identity of the signing workflow — a Fulcio certificate for one repository, workflow and branch — which no stolen secret can produce.
 
@@ -32,7 +33,15 @@ Severity is **warning** when the workspace has CI workflows that sign with cosig
 \`--certificate-identity=https://github.com/OWNER/REPO/.github/workflows/FILE@refs/heads/BRANCH --certificate-oidc-issuer=https://token.actions.githubusercontent.com\`
 (GitLab: \`https://gitlab.com/OWNER/REPO//.gitlab-ci.yml@refs/heads/BRANCH\`, issuer \`https://gitlab.com\`), inferred from the git remote, the default branch and the workflow that signs. When that cannot be inferred, the fix inserts \`<…>\` placeholders and says so. Review it: verification then only passes for keyless signatures by that identity.
 `,
-    fixes: [{ kind: 'verify-identity', label: 'Verify the signer identity', safety: 'review', migration: true, title: /^Verify the signer identity instead of a public key( \(fill in the placeholders\))?$/ }],
+    fixes: [
+      {
+        kind: 'verify-identity',
+        label: 'Verify the signer identity',
+        safety: 'review',
+        migration: true,
+        title: /^Verify the signer identity instead of a public key( \(fill in the placeholders\))?$/,
+      },
+    ],
   },
   gate: { anchors: COSIGN_ANCHORS },
   check(file) {
@@ -59,7 +68,7 @@ Severity is **warning** when the workspace has CI workflows that sign with cosig
           identity: ids.next(`${command.subcommand}|key|${shown}`),
           message: managed
             ? `\`${commandLabel(command)}\` verifies against a ${ref.kind === 'kms' ? 'KMS' : 'PKCS#11'} key (${shown}). Where the signer is a CI workflow, verifying its keyless identity needs no key at all.`
-            : `\`${commandLabel(command)}\` trusts the public key ${shown}: anyone holding the matching long-lived private key can produce valid signatures. ${signsInCi ? 'This repository signs in CI: verify that workflow\'s keyless identity instead.' : 'Where the signer is a CI workflow, verify its keyless identity instead.'}`,
+            : `\`${commandLabel(command)}\` trusts the public key ${shown}: anyone holding the matching long-lived private key can produce valid signatures. ${signsInCi ? "This repository signs in CI: verify that workflow's keyless identity instead." : 'Where the signer is a CI workflow, verify its keyless identity instead.'}`,
           fixes: managed ? [] : [identityVerificationFix(command, context)],
         }),
       );

@@ -15,7 +15,8 @@ export const verifyWithoutIdentity: Rule = {
     severity: 'error',
     threats: ['T1', 'T3'],
     kind: 'config',
-    summary: 'Keyless `cosign verify*` without both a certificate identity (`--certificate-identity[-regexp]`) and an issuer (`--certificate-oidc-issuer[-regexp]`) accepts a signature from anyone who can get a Fulcio certificate — that is, anyone.',
+    summary:
+      'Keyless `cosign verify*` without both a certificate identity (`--certificate-identity[-regexp]`) and an issuer (`--certificate-oidc-issuer[-regexp]`) accepts a signature from anyone who can get a Fulcio certificate — that is, anyone.',
     docs: `
 **Risk (T1, Fulcio; T3, OIDC providers).** A keyless signature proves only that *some* identity signed. Without pinning which identity and which OIDC issuer, every GitHub repository, every Google account and every other federated identity produces signatures that pass. cosign ≥ 2 refuses such commands ("--certificate-identity or --certificate-identity-regexp is required for verification in keyless mode"); cosign 1.x accepted them silently, so old scripts and docs still show them.
 
@@ -28,7 +29,15 @@ Applies to \`verify\`, \`verify-attestation\`, \`verify-blob\`, \`verify-blob-at
 
 **Fix: Require the signer identity and issuer.** Adds \`--certificate-identity=…\` and/or \`--certificate-oidc-issuer=…\` with the identity inferred from the workspace (see KW301), or \`<…>\` placeholders.
 `,
-    fixes: [{ kind: 'require-identity', label: 'Require the signer identity and issuer', safety: 'review', migration: true, title: /^Require the signer identity and issuer( \(fill in the placeholders\))?$/ }],
+    fixes: [
+      {
+        kind: 'require-identity',
+        label: 'Require the signer identity and issuer',
+        safety: 'review',
+        migration: true,
+        title: /^Require the signer identity and issuer( \(fill in the placeholders\))?$/,
+      },
+    ],
   },
   gate: { anchors: COSIGN_ANCHORS },
   check(file) {
@@ -42,7 +51,10 @@ Applies to \`verify\`, \`verify-attestation\`, \`verify-blob\`, \`verify-blob-at
       const identity = effectiveFlag(command, 'certificate-identity') ?? effectiveFlag(command, 'certificate-identity-regexp');
       const issuer = effectiveFlag(command, 'certificate-oidc-issuer') ?? effectiveFlag(command, 'certificate-oidc-issuer-regexp');
       if (identity && issuer) continue;
-      const missing = [identity ? undefined : 'a certificate identity (--certificate-identity)', issuer ? undefined : 'an OIDC issuer (--certificate-oidc-issuer)'].filter((m): m is string => m !== undefined);
+      const missing = [
+        identity ? undefined : 'a certificate identity (--certificate-identity)',
+        issuer ? undefined : 'an OIDC issuer (--certificate-oidc-issuer)',
+      ].filter((m): m is string => m !== undefined);
       out.push(
         finding({
           ruleId: 'KW302',

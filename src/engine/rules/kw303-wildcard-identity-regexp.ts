@@ -12,7 +12,8 @@ export const wildcardIdentityRegexp: Rule = {
     severity: 'error',
     threats: ['T1', 'T3'],
     kind: 'config',
-    summary: 'A `--certificate-identity-regexp` that is `.*`, lacks `^`/`$`, or has wildcards for the owner or repository lets signatures from other people\'s workflows pass verification.',
+    summary:
+      "A `--certificate-identity-regexp` that is `.*`, lacks `^`/`$`, or has wildcards for the owner or repository lets signatures from other people's workflows pass verification.",
     docs: `
 **Risk (T1, Fulcio; T3, OIDC providers).** cosign matches the regexp with Go's \`MatchString\`, which finds a *substring*: without \`^\` any identity that contains the pattern passes; without \`$\`, \`^https://github.com/acme\` also matches \`https://github.com/acme-attacker/…\`. Wildcards for the owner (\`https://github.com/.+/.+/…\`) accept every GitHub workflow on earth.
 
@@ -33,7 +34,13 @@ Wildcards after \`@\` (the ref, e.g. \`@refs/tags/v.*$\`) are accepted. Also mat
 `,
     fixes: [
       { kind: 'anchor-regexp', label: 'Anchor the regexp', safety: 'safe', title: /^Anchor the identity regexp \(\^…\$\) and escape its dots$/ },
-      { kind: 'exact-identity', label: 'Require the signer identity', safety: 'review', migration: true, title: /^(Require the exact signer identity( \(fill in the placeholder\))?|Require the signing workflow's identity on the refs it runs on)$/ },
+      {
+        kind: 'exact-identity',
+        label: 'Require the signer identity',
+        safety: 'review',
+        migration: true,
+        title: /^(Require the exact signer identity( \(fill in the placeholder\))?|Require the signing workflow's identity on the refs it runs on)$/,
+      },
     ],
   },
   gate: { anchors: COSIGN_ANCHORS },

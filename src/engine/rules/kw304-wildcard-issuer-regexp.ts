@@ -12,7 +12,8 @@ export const wildcardIssuerRegexp: Rule = {
     severity: 'error',
     threats: ['T3'],
     kind: 'config',
-    summary: 'A `--certificate-oidc-issuer-regexp` that matches everything or is not anchored accepts tokens from any Fulcio-federated identity provider, so another provider that can mint a matching identity satisfies the policy.',
+    summary:
+      'A `--certificate-oidc-issuer-regexp` that matches everything or is not anchored accepts tokens from any Fulcio-federated identity provider, so another provider that can mint a matching identity satisfies the policy.',
     docs: `
 **Risk (T3, OIDC provider compromise).** The issuer says who vouched for the identity. Fulcio federates many providers (GitHub, GitLab, Google, Microsoft, Kubernetes clusters, BuildKite …). Accepting all of them — \`.*\`, or an unanchored substring — means the weakest provider that can mint an identity matching your identity pattern decides. There are only a handful of issuers; pin the one that signs.
 
@@ -25,7 +26,15 @@ Severity: match-all or missing \`^\`/\`$\` is an error; another wildcard a warni
 
 **Fix: Require the exact issuer.** Replaces the regexp with \`--certificate-oidc-issuer=ISSUER\`: the issuer the regexp names (\`https://token.actions.githubusercontent.com\`, \`https://gitlab.com\` …), else the one of the workspace's CI, else a \`<…>\` placeholder.
 `,
-    fixes: [{ kind: 'exact-issuer', label: 'Require the exact issuer', safety: 'review', migration: true, title: /^Require the exact issuer (https:\/\/\S+|\(fill in the placeholder\))$/ }],
+    fixes: [
+      {
+        kind: 'exact-issuer',
+        label: 'Require the exact issuer',
+        safety: 'review',
+        migration: true,
+        title: /^Require the exact issuer (https:\/\/\S+|\(fill in the placeholder\))$/,
+      },
+    ],
   },
   gate: { anchors: COSIGN_ANCHORS },
   check(file) {

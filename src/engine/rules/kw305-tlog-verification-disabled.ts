@@ -12,7 +12,8 @@ export const tlogVerificationDisabled: Rule = {
     severity: 'error',
     threats: ['T2', 'T1'],
     kind: 'config',
-    summary: '`--insecure-ignore-tlog` (or the deprecated `--private-infrastructure` without a `--trusted-root`) accepts signatures that were never logged in Rekor: no public audit trail and no proof the certificate was used while valid.',
+    summary:
+      '`--insecure-ignore-tlog` (or the deprecated `--private-infrastructure` without a `--trusted-root`) accepts signatures that were never logged in Rekor: no public audit trail and no proof the certificate was used while valid.',
     docs: `
 **Risk (T2, Rekor tampering; T1, Fulcio compromise).** Without the transparency-log check, a verifier accepts signatures nobody can see, and a keyless signature loses the logged timestamp that proves it was made while its 10-minute certificate was valid — so a leaked or mis-issued certificate (or a stolen key) signs forever. Also matched: \`COSIGN_INSECURE_IGNORE_TLOG=true\`, \`COSIGN_PRIVATE_INFRASTRUCTURE=true\`.
 

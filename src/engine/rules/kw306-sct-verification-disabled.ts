@@ -12,7 +12,8 @@ export const sctVerificationDisabled: Rule = {
     severity: 'warning',
     threats: ['T1'],
     kind: 'config',
-    summary: '`--insecure-ignore-sct` accepts Fulcio certificates that were never logged in certificate transparency, so a mis-issued certificate can pass unnoticed.',
+    summary:
+      '`--insecure-ignore-sct` accepts Fulcio certificates that were never logged in certificate transparency, so a mis-issued certificate can pass unnoticed.',
     docs: `
 **Risk (T1, Fulcio compromise).** Every certificate Fulcio issues carries a signed certificate timestamp (SCT): a promise that it is in the public CT log, where identity owners can watch for certificates issued in their name. Ignoring the SCT lets a certificate that a compromised or misconfigured CA issued secretly pass verification. Also matched: \`COSIGN_INSECURE_IGNORE_SCT=true\`.
 
@@ -31,7 +32,8 @@ cosign verify --insecure-ignore-sct --certificate-identity … "$IMAGE"   # warn
       flags: ['insecure-ignore-sct'],
       applies: (o) => isOn(o.flag),
       severity: () => 'warning',
-      message: (_o, written) => `\`${written}\` skips the certificate-transparency check: a Fulcio certificate that was never publicly logged passes. Remove it.`,
+      message: (_o, written) =>
+        `\`${written}\` skips the certificate-transparency check: a Fulcio certificate that was never publicly logged passes. Remove it.`,
       removeTitle: (written) => `Remove ${written}`,
     });
   },

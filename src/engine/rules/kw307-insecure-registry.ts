@@ -12,7 +12,8 @@ export const insecureRegistry: Rule = {
     severity: 'warning',
     threats: ['T4'],
     kind: 'config',
-    summary: '`--allow-insecure-registry` / `--allow-http-registry` turn off TLS verification or TLS altogether, so anyone on the network path can swap the signatures, attestations and images cosign reads or writes.',
+    summary:
+      '`--allow-insecure-registry` / `--allow-http-registry` turn off TLS verification or TLS altogether, so anyone on the network path can swap the signatures, attestations and images cosign reads or writes.',
     docs: `
 **Risk (T4, vulnerable clients / transport).** cosign's own help says "Don't use this for anything but testing". Over plain HTTP or unverified TLS a man in the middle can serve other signatures and attestations, suppress them, or redirect uploads. Signature checks still protect content, but availability and what gets verified are in the attacker's hands. Also matched: \`COSIGN_ALLOW_INSECURE_REGISTRY=true\`, \`COSIGN_ALLOW_HTTP_REGISTRY=true\`.
 

@@ -13,7 +13,8 @@ export const workflowLevelIdToken: Rule = {
     severity: 'warning',
     threats: ['T3'],
     kind: 'config',
-    summary: '`permissions: id-token: write` at workflow level lets every job — tests, linters, third-party actions — mint an OIDC token that Fulcio turns into a signing certificate for this workflow.',
+    summary:
+      '`permissions: id-token: write` at workflow level lets every job — tests, linters, third-party actions — mint an OIDC token that Fulcio turns into a signing certificate for this workflow.',
     docs: `
 **Risk (T3, OIDC token theft).** A keyless signature is only as trustworthy as the OIDC token behind it. Granted at workflow level, \`id-token: write\` reaches every job, so any action or build script in any job (a compromised test dependency, a third-party linter) can request a token and get a Fulcio certificate that verifiers accept as *this workflow*. Grant it to the one job that signs.
 
@@ -46,8 +47,20 @@ jobs:
 When \`id-token: write\` was the only workflow-level scope, the block becomes \`permissions: {}\` (not removed: without it every job would get the repository's broader default permissions). Review the result: jobs that needed the token for something Keyward does not recognise must get it too.
 `,
     fixes: [
-      { kind: 'move-to-job', label: 'Move id-token: write to the signing job', safety: 'review', migration: true, title: /^Move id-token: write to the signing job$/ },
-      { kind: 'remove-unused', label: 'Remove the unused workflow-level id-token: write', safety: 'review', migration: true, title: /^Remove id-token: write from the workflow level \(no job uses it\)$/ },
+      {
+        kind: 'move-to-job',
+        label: 'Move id-token: write to the signing job',
+        safety: 'review',
+        migration: true,
+        title: /^Move id-token: write to the signing job$/,
+      },
+      {
+        kind: 'remove-unused',
+        label: 'Remove the unused workflow-level id-token: write',
+        safety: 'review',
+        migration: true,
+        title: /^Remove id-token: write from the workflow level \(no job uses it\)$/,
+      },
     ],
   },
   gate: { path: isWorkflowPath, requires: /id-token/ },

@@ -14,7 +14,8 @@ export const idTokenOnUntrustedTrigger: Rule = {
     severity: 'error',
     threats: ['T3'],
     kind: 'config',
-    summary: 'Workflows triggered by `pull_request_target`, `workflow_run` or `issue_comment` run with the base repository\'s privileges on behalf of forks: with `id-token: write`, code or input from a pull request can obtain a signing identity of this repository.',
+    summary:
+      "Workflows triggered by `pull_request_target`, `workflow_run` or `issue_comment` run with the base repository's privileges on behalf of forks: with `id-token: write`, code or input from a pull request can obtain a signing identity of this repository.",
     docs: `
 **Risk (T3, OIDC token theft).** \`pull_request_target\`, \`workflow_run\` and \`issue_comment\` run in the context of the base repository — with its secrets and its token permissions — but are started by (and often check out or process) contributions from forks. With \`id-token: write\`, a malicious pull request that gets its code executed (a build script, a test, a poisoned artifact from the triggering run) can request an OIDC token and get a Fulcio certificate that says *this repository's workflow* signed it. Plain \`pull_request\` runs from forks never receive an OIDC token, which is why they are safe.
 

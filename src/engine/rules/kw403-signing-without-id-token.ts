@@ -13,7 +13,8 @@ export const signingWithoutIdToken: Rule = {
     severity: 'error',
     threats: ['T3'],
     kind: 'config',
-    summary: 'A job signs keyless (`cosign sign`/`attest` without a key, `actions/attest*`, `npm publish --provenance`) but is not granted `id-token: write`: it cannot get the OIDC token Fulcio needs, so signing fails — and the usual "quick fix" of falling back to a key re-introduces long-lived secrets.',
+    summary:
+      'A job signs keyless (`cosign sign`/`attest` without a key, `actions/attest*`, `npm publish --provenance`) but is not granted `id-token: write`: it cannot get the OIDC token Fulcio needs, so signing fails — and the usual "quick fix" of falling back to a key re-introduces long-lived secrets.',
     docs: `
 **Risk.** Keyless signing needs the job's OIDC token. Without \`permissions: id-token: write\` on the job (or on the workflow, see KW401), \`cosign sign\` fails in CI with "getting signer: … no provider" / interactive browser flow, \`actions/attest-build-provenance\` and \`npm publish --provenance\` fail too. Teams then often "fix" the pipeline by going back to a key in a secret (T5) — the finding points at the real fix instead. Threat model: the permission is what binds the signature to this job's identity (T3).
 
@@ -36,7 +37,15 @@ jobs:
       id-token: write # Sigstore keyless signing: Fulcio certificate via GitHub OIDC
 \`\`\`
 `,
-    fixes: [{ kind: 'grant-id-token', label: 'Grant id-token: write to the job', safety: 'safe-or-review', migration: true, title: /^Grant id-token: write to job .+$/ }],
+    fixes: [
+      {
+        kind: 'grant-id-token',
+        label: 'Grant id-token: write to the job',
+        safety: 'safe-or-review',
+        migration: true,
+        title: /^Grant id-token: write to job .+$/,
+      },
+    ],
   },
   // Signing steps: cosign commands, attestation and sigstore-python actions (names compared in lower case), npm --provenance.
   gate: { path: isWorkflowPath, requires: /cosign|sigstore|actions\/attest|--provenance/i },
@@ -67,7 +76,11 @@ jobs:
                   title: `Grant id-token: write to job ${job.id}`,
                   edits,
                   safety: change.scopes.length > 0 ? 'review' : 'safe',
-                  ...(change.scopes.length > 0 ? { note: `Adds a job permissions block (${describeScopes(change.scopes)}); it replaces the workflow-level permissions for this job, so check the scopes it needs.` } : {}),
+                  ...(change.scopes.length > 0
+                    ? {
+                        note: `Adds a job permissions block (${describeScopes(change.scopes)}); it replaces the workflow-level permissions for this job, so check the scopes it needs.`,
+                      }
+                    : {}),
                 },
               ],
             }

@@ -19,7 +19,8 @@ export const cosignKeySecret: Rule = {
     severity: 'warning',
     threats: ['T5'],
     kind: 'config',
-    summary: '`${{ secrets.COSIGN_PRIVATE_KEY }}`, `secrets.COSIGN_PASSWORD` or `secrets.COSIGN_KEY` in a workflow means a long-lived signing key lives in the repository\'s secrets and is copied onto runners.',
+    summary:
+      "`${{ secrets.COSIGN_PRIVATE_KEY }}`, `secrets.COSIGN_PASSWORD` or `secrets.COSIGN_KEY` in a workflow means a long-lived signing key lives in the repository's secrets and is copied onto runners.",
     docs: `
 **Risk (T5, exposed keys).** \`cosign generate-key-pair github://OWNER/REPO\` stores the private key and its password as the repository secrets \`COSIGN_PRIVATE_KEY\` and \`COSIGN_PASSWORD\`. Every workflow run that references them copies the key onto a runner, where any step of the job (and any compromised action) can read it; anyone with write access to workflows can exfiltrate it. A stolen key signs forever, and verifiers cannot tell.
 

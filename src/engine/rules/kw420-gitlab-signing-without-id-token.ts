@@ -13,7 +13,8 @@ export const gitlabSigningWithoutIdToken: Rule = {
     severity: 'error',
     threats: ['T3', 'T5'],
     kind: 'config',
-    summary: 'A GitLab CI job runs `cosign sign|sign-blob|attest` keyless but defines no `id_tokens:` entry with `aud: sigstore`: cosign gets no identity token, signing fails, and pipelines tend to fall back to a stored key.',
+    summary:
+      'A GitLab CI job runs `cosign sign|sign-blob|attest` keyless but defines no `id_tokens:` entry with `aud: sigstore`: cosign gets no identity token, signing fails, and pipelines tend to fall back to a stored key.',
     docs: `
 **Risk.** In GitLab CI, cosign signs keyless with the job's OIDC ID token, which the job must request: \`id_tokens: { SIGSTORE_ID_TOKEN: { aud: sigstore } }\` (cosign reads \`SIGSTORE_ID_TOKEN\` automatically; Fulcio's GitLab issuer expects the audience \`sigstore\`). Without it the job fails — and the common workaround, a key in CI/CD variables, brings back a long-lived secret (T5). The token is also what binds the certificate to this project's pipeline (T3).
 
@@ -37,7 +38,15 @@ sign:
 
 Tokens inherited through \`extends:\` and \`default:\` count. When the job inherits other tokens but not this one, no automatic edit is offered: a job-level \`id_tokens\` would replace the inherited ones. \`id_tokens\` in included files or child pipelines is not supported by GitLab for this purpose; keep the signing job in the project's own CI file. Key-based signing is KW201's business; \`--identity-token\` given explicitly is not flagged.
 `,
-    fixes: [{ kind: 'add-id-token', label: 'Add a sigstore id_tokens entry to the job', safety: 'safe', migration: true, title: /^Add id_tokens SIGSTORE_ID_TOKEN \(aud: sigstore\) to job .+$/ }],
+    fixes: [
+      {
+        kind: 'add-id-token',
+        label: 'Add a sigstore id_tokens entry to the job',
+        safety: 'safe',
+        migration: true,
+        title: /^Add id_tokens SIGSTORE_ID_TOKEN \(aud: sigstore\) to job .+$/,
+      },
+    ],
   },
   gate: { path: isGitlabCiPath },
   check(file) {
@@ -59,7 +68,11 @@ Tokens inherited through \`extends:\` and \`default:\` count. When the job inher
         severity: first.documentation ? 'information' : 'error',
         identity: `gitlab-no-token|${job.name}`,
       };
-      out.push(merged && merged.length > 0 ? { ...finding, fixes: [{ title: `Add id_tokens SIGSTORE_ID_TOKEN (aud: sigstore) to job ${job.name}`, edits: merged, safety: 'safe' }] } : finding);
+      out.push(
+        merged && merged.length > 0
+          ? { ...finding, fixes: [{ title: `Add id_tokens SIGSTORE_ID_TOKEN (aud: sigstore) to job ${job.name}`, edits: merged, safety: 'safe' }] }
+          : finding,
+      );
     }
     return out;
   },

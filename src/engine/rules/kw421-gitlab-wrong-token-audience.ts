@@ -12,7 +12,8 @@ export const gitlabWrongTokenAudience: Rule = {
     severity: 'error',
     threats: ['T3'],
     kind: 'config',
-    summary: '`id_tokens: SIGSTORE_ID_TOKEN` must have `aud: sigstore`: Fulcio\'s GitLab issuers only accept that client id, so any other audience makes keyless signing fail.',
+    summary:
+      "`id_tokens: SIGSTORE_ID_TOKEN` must have `aud: sigstore`: Fulcio's GitLab issuers only accept that client id, so any other audience makes keyless signing fail.",
     docs: `
 **Risk.** Fulcio accepts GitLab ID tokens only for the audience (client id) \`sigstore\`. A \`SIGSTORE_ID_TOKEN\` minted for another audience (a copy-paste of a Vault or cloud example) is rejected, signing fails, and the pipeline is likely to be "fixed" with a stored key (T5). Audiences are also what keeps a token minted for one relying party from being replayed to another (T3): do not widen them.
 
@@ -53,12 +54,23 @@ sign:
       const finding: RawFinding = {
         ruleId: 'KW421',
         range,
-        message: `\`${name}\` requests SIGSTORE_ID_TOKEN for ${aud ? `the audience ${audiences.filter((a) => a !== undefined).map((a) => `\`${a}\``).join(', ') || '(none)'}` : 'no audience'}: Fulcio only accepts \`aud: sigstore\`, so keyless signing fails.`,
+        message: `\`${name}\` requests SIGSTORE_ID_TOKEN for ${
+          aud
+            ? `the audience ${
+                audiences
+                  .filter((a) => a !== undefined)
+                  .map((a) => `\`${a}\``)
+                  .join(', ') || '(none)'
+              }`
+            : 'no audience'
+        }: Fulcio only accepts \`aud: sigstore\`, so keyless signing fails.`,
         carrier: 'text',
         identity: `gitlab-aud|${name}`,
       };
       const scalar = aud && !isSeq(aud.value) && !isMap(aud.value) ? nodeRange(aud.value) : undefined;
-      out.push(scalar ? { ...finding, fixes: [{ title: 'Use the sigstore audience', edits: [{ range: scalar, newText: 'sigstore' }], safety: 'safe' }] } : finding);
+      out.push(
+        scalar ? { ...finding, fixes: [{ title: 'Use the sigstore audience', edits: [{ range: scalar, newText: 'sigstore' }], safety: 'safe' }] } : finding,
+      );
     }
     return out;
   },

@@ -14,7 +14,8 @@ export const policyKeyAuthority: Rule = {
     severity: 'warning',
     threats: ['T5'],
     kind: 'config',
-    summary: 'A `ClusterImagePolicy` authority with `key:` admits anything signed with one long-lived private key: whoever holds a copy can sign images the cluster will run.',
+    summary:
+      'A `ClusterImagePolicy` authority with `key:` admits anything signed with one long-lived private key: whoever holds a copy can sign images the cluster will run.',
     docs: `
 **Risk (T5, exposed keys).** The admission policy is only as strong as the private key behind \`key.data\`/\`key.secretRef\`: a copy in a CI secret, on a laptop or in a backup signs images your cluster admits, and nothing records who signed. Keyless authorities pin the CI identity that must have signed, and every signature is in Rekor. KMS keys (\`key.kms\`) keep the private key in the key service: information only.
 
@@ -56,7 +57,13 @@ The identity is inferred from the git remote, the default branch and the workflo
       const kms = pairOf(key.value, 'kms') !== undefined;
       count++;
       const identity = policyIdentity(file);
-      const lines = ['keyless:', `  url: ${PUBLIC_FULCIO}`, '  identities:', `    - issuer: ${yamlString(identity.issuer)}`, `      ${subjectKey(identity)}: ${yamlString(identity.identity)}`];
+      const lines = [
+        'keyless:',
+        `  url: ${PUBLIC_FULCIO}`,
+        '  identities:',
+        `    - issuer: ${yamlString(identity.issuer)}`,
+        `      ${subjectKey(identity)}: ${yamlString(identity.identity)}`,
+      ];
       if (!pairOf(authority.map, 'ctlog')) lines.push('ctlog:', `  url: ${PUBLIC_REKOR}`);
       const edit = isMap(key.value) && !key.value.flow ? replacePairLines(view.text, key, lines) : undefined;
       found.report({

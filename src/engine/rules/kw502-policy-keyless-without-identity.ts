@@ -15,7 +15,8 @@ export const policyKeylessWithoutIdentity: Rule = {
     severity: 'error',
     threats: ['T1', 'T3'],
     kind: 'config',
-    summary: 'A `ClusterImagePolicy` `keyless` authority with no `identities`, or with a match-all / unanchored `subjectRegExp` or `issuerRegExp`, admits images signed by anyone who can get a Fulcio certificate.',
+    summary:
+      'A `ClusterImagePolicy` `keyless` authority with no `identities`, or with a match-all / unanchored `subjectRegExp` or `issuerRegExp`, admits images signed by anyone who can get a Fulcio certificate.',
     docs: `
 **Risk (T1 Fulcio mis-issuance, T3 OIDC compromise).** Anyone can get a Fulcio certificate for *their own* identity. A keyless authority that does not pin *whose* identity admits every keyless-signed image on earth. Go's regexp match is a substring match, so \`subjectRegExp: https://github.com/acme/\` (no \`^…$\`) also matches \`https://evil.example/?https://github.com/acme/\`; \`.*\` matches everything; an issuer regexp lets other providers (that may mint a matching subject) in.
 
@@ -39,14 +40,23 @@ authorities:
           subject: "https://github.com/acme/app/.github/workflows/release.yml@refs/heads/main"
 \`\`\`
 `,
-    fixes: [{ kind: 'require-identity', label: 'Require the signer identity', safety: 'review', migration: true, title: /^Require the signer identity( \(fill in the placeholders\))?$/ }],
+    fixes: [
+      {
+        kind: 'require-identity',
+        label: 'Require the signer identity',
+        safety: 'review',
+        migration: true,
+        title: /^Require the signer identity( \(fill in the placeholders\))?$/,
+      },
+    ],
   },
   gate: { anchors: POLICY_ANCHORS },
   check(file) {
     const view = policyView(file);
     if (!view) return [];
     const found = new PolicyFindings(view);
-    const push = (range: TextRange | undefined, severity: Severity, message: string, identity: string, fix?: Fix): void => found.report({ range, severity, message, identity, fix });
+    const push = (range: TextRange | undefined, severity: Severity, message: string, identity: string, fix?: Fix): void =>
+      found.report({ range, severity, message, identity, fix });
     for (const [index, authority] of view.authorities.entries()) {
       const keyless = authority.keyless;
       if (!keyless) continue;
@@ -56,7 +66,20 @@ authorities:
         const who = policyIdentity(file);
         const lines = ['identities:', `  - issuer: ${yamlString(who.issuer)}`, `    ${subjectKey(who)}: ${yamlString(who.identity)}`];
         const edit = isMap(keyless.value) && !identities ? insertIntoBlockMap(view.text, keyless.value, lines) : undefined;
-        push(nodeRange(keyless.key), 'error', `Keyless authority of ClusterImagePolicy \`${authority.policy}\` names no identities: any keyless-signed image passes. Pin the exact issuer and subject.`, `no-identities|${id}`, edit && { title: who.exact ? 'Require the signer identity' : 'Require the signer identity (fill in the placeholders)', edits: [edit], safety: 'review', pinsIdentity: true, ...(who.exact ? {} : { needsInput: true as const }), note: identityNote(who) });
+        push(
+          nodeRange(keyless.key),
+          'error',
+          `Keyless authority of ClusterImagePolicy \`${authority.policy}\` names no identities: any keyless-signed image passes. Pin the exact issuer and subject.`,
+          `no-identities|${id}`,
+          edit && {
+            title: who.exact ? 'Require the signer identity' : 'Require the signer identity (fill in the placeholders)',
+            edits: [edit],
+            safety: 'review',
+            pinsIdentity: true,
+            ...(who.exact ? {} : { needsInput: true as const }),
+            note: identityNote(who),
+          },
+        );
         continue;
       }
       for (const [i, item] of identities.value.items.entries()) {
@@ -65,12 +88,36 @@ authorities:
         const subjectRe = pairOf(item, 'subjectRegExp');
         const issuer = pairOf(item, 'issuer');
         const issuerRe = pairOf(item, 'issuerRegExp');
-        if (!subject && !subjectRe) push(nodeRange(item), 'error', `An identity of ClusterImagePolicy \`${authority.policy}\` names no subject: any signer of that issuer passes.`, `no-subject|${id}|${i}`);
-        if (!issuer && !issuerRe) push(nodeRange(item), 'error', `An identity of ClusterImagePolicy \`${authority.policy}\` names no issuer: a token from any Fulcio-federated provider passes.`, `no-issuer|${id}|${i}`);
+        if (!subject && !subjectRe)
+          push(
+            nodeRange(item),
+            'error',
+            `An identity of ClusterImagePolicy \`${authority.policy}\` names no subject: any signer of that issuer passes.`,
+            `no-subject|${id}|${i}`,
+          );
+        if (!issuer && !issuerRe)
+          push(
+            nodeRange(item),
+            'error',
+            `An identity of ClusterImagePolicy \`${authority.policy}\` names no issuer: a token from any Fulcio-federated provider passes.`,
+            `no-issuer|${id}|${i}`,
+          );
         const subjectVerdict = subjectRe ? analyzeIdentityRegexp(stringValue(subjectRe.value) ?? '') : undefined;
-        if (subjectVerdict && subjectVerdict.severity !== 'information') push(nodeRange(subjectRe?.value), subjectVerdict.severity, `subjectRegExp of ClusterImagePolicy \`${authority.policy}\`: ${subjectVerdict.detail}. Pin the exact subject or anchor the regexp (^…$).`, `subject-re|${id}|${i}`);
+        if (subjectVerdict && subjectVerdict.severity !== 'information')
+          push(
+            nodeRange(subjectRe?.value),
+            subjectVerdict.severity,
+            `subjectRegExp of ClusterImagePolicy \`${authority.policy}\`: ${subjectVerdict.detail}. Pin the exact subject or anchor the regexp (^…$).`,
+            `subject-re|${id}|${i}`,
+          );
         const issuerVerdict = issuerRe ? analyzeIssuerRegexp(stringValue(issuerRe.value) ?? '') : undefined;
-        if (issuerVerdict && issuerVerdict.severity !== 'information') push(nodeRange(issuerRe?.value), issuerVerdict.severity, `issuerRegExp of ClusterImagePolicy \`${authority.policy}\`: ${issuerVerdict.detail}. Pin the exact issuer.`, `issuer-re|${id}|${i}`);
+        if (issuerVerdict && issuerVerdict.severity !== 'information')
+          push(
+            nodeRange(issuerRe?.value),
+            issuerVerdict.severity,
+            `issuerRegExp of ClusterImagePolicy \`${authority.policy}\`: ${issuerVerdict.detail}. Pin the exact issuer.`,
+            `issuer-re|${id}|${i}`,
+          );
       }
     }
     return found.list;

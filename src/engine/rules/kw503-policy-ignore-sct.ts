@@ -12,7 +12,8 @@ export const policyIgnoreSct: Rule = {
     severity: 'warning',
     threats: ['T1'],
     kind: 'config',
-    summary: '`keyless.insecureIgnoreSCT: true` accepts Fulcio certificates that were never logged in certificate transparency, so a mis-issued certificate would go unnoticed.',
+    summary:
+      '`keyless.insecureIgnoreSCT: true` accepts Fulcio certificates that were never logged in certificate transparency, so a mis-issued certificate would go unnoticed.',
     docs: `
 **Risk (T1, Fulcio compromise).** Fulcio logs every certificate it issues in a CT log and embeds the signed certificate timestamp (SCT). Checking the SCT is what makes a mis-issued certificate (a compromised or coerced CA) detectable by the identity owner. \`insecureIgnoreSCT: true\` drops that check.
 
@@ -38,7 +39,12 @@ export const policyIgnoreSct: Rule = {
       const end = nodeRange(flag?.value)?.end;
       if (!flag || !isMap(keyless) || !isTrue(flag.value) || start === undefined || end === undefined) continue;
       const edit = disableFlagEdit(view.text, keyless, flag);
-      found.report({ range: { start, end }, message: `ClusterImagePolicy \`${authority.policy}\` accepts certificates without a certificate-transparency timestamp: a mis-issued Fulcio certificate would go unnoticed.`, identity: `ignore-sct|${authority.policy}|${index}`, fix: edit && { title: 'Remove insecureIgnoreSCT', edits: [edit], safety: 'safe' } });
+      found.report({
+        range: { start, end },
+        message: `ClusterImagePolicy \`${authority.policy}\` accepts certificates without a certificate-transparency timestamp: a mis-issued Fulcio certificate would go unnoticed.`,
+        identity: `ignore-sct|${authority.policy}|${index}`,
+        fix: edit && { title: 'Remove insecureIgnoreSCT', edits: [edit], safety: 'safe' },
+      });
     }
     return found.list;
   },

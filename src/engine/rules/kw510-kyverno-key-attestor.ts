@@ -14,7 +14,8 @@ export const kyvernoKeyAttestor: Rule = {
     severity: 'warning',
     threats: ['T5'],
     kind: 'config',
-    summary: 'A Kyverno `verifyImages` attestor entry with `keys:` (or an ImageValidatingPolicy cosign attestor with `key:`) admits anything signed with one long-lived private key: whoever holds a copy can sign images the cluster runs.',
+    summary:
+      'A Kyverno `verifyImages` attestor entry with `keys:` (or an ImageValidatingPolicy cosign attestor with `key:`) admits anything signed with one long-lived private key: whoever holds a copy can sign images the cluster runs.',
     docs: `
 **Risk (T5, exposed keys).** \`keys.publicKeys\` (or \`keys.secret\`) pins a key, not a signer: every copy of the private key — CI secrets, laptops, backups — can sign images your cluster admits, and nothing records who did. KMS keys (\`keys.kms\`) keep the private key in the key service: information only.
 
@@ -56,11 +57,22 @@ The identity is inferred from the git remote, the default branch and the signing
       if (!keys || !range) continue;
       const kms = pairOf(keys.value, 'kms') !== undefined;
       const who = policyIdentity(file);
-      const edit = isMap(keys.value) && !keys.value.flow ? replacePairLines(view.text, keys, ['keyless:', `  ${subjectKey(who)}: ${yamlString(who.identity)}`, `  issuer: ${yamlString(who.issuer)}`, '  rekor:', `    url: ${PUBLIC_REKOR}`]) : undefined;
+      const edit =
+        isMap(keys.value) && !keys.value.flow
+          ? replacePairLines(view.text, keys, [
+              'keyless:',
+              `  ${subjectKey(who)}: ${yamlString(who.identity)}`,
+              `  issuer: ${yamlString(who.issuer)}`,
+              '  rekor:',
+              `    url: ${PUBLIC_REKOR}`,
+            ])
+          : undefined;
       found.report({
         range,
         severity: kms ? 'information' : 'warning',
-        message: kms ? `Kyverno policy \`${entry.policy}\` trusts a KMS key: the acceptable key-based form. A keyless attestor would also pin who signed.` : `Kyverno policy \`${entry.policy}\` admits images signed with one long-lived private key: anyone holding a copy can sign images the cluster runs. Trust a keyless signer identity instead.`,
+        message: kms
+          ? `Kyverno policy \`${entry.policy}\` trusts a KMS key: the acceptable key-based form. A keyless attestor would also pin who signed.`
+          : `Kyverno policy \`${entry.policy}\` admits images signed with one long-lived private key: anyone holding a copy can sign images the cluster runs. Trust a keyless signer identity instead.`,
         identity: `kyverno-keys|${entry.policy}|${index}`,
         fix: edit && keylessIdentityFix(who, edit),
       });
@@ -77,7 +89,9 @@ The identity is inferred from the git remote, the default branch and the signing
       found.report({
         range,
         severity: kms ? 'information' : 'warning',
-        message: kms ? `${at} trusts a KMS key: the acceptable key-based form. A keyless attestor would also pin who signed.` : `${at} admits images signed with one long-lived private key: anyone holding a copy can sign images the cluster runs. Trust a keyless signer identity instead.`,
+        message: kms
+          ? `${at} trusts a KMS key: the acceptable key-based form. A keyless attestor would also pin who signed.`
+          : `${at} admits images signed with one long-lived private key: anyone holding a copy can sign images the cluster runs. Trust a keyless signer identity instead.`,
         identity: `ivpol-key|${attestor.policy}|${index}`,
         fix: edit && keylessIdentityFix(who, edit),
       });

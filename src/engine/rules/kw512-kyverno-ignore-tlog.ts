@@ -11,7 +11,8 @@ export const kyvernoIgnoreTlog: Rule = {
     severity: 'error',
     threats: ['T2'],
     kind: 'config',
-    summary: '`rekor: { ignoreTlog: true }` (ImageValidatingPolicy: `ctlog: { insecureIgnoreTlog: true }`) admits signatures that were never recorded in Rekor: no public audit trail, and no proof that a keyless certificate was used while it was valid.',
+    summary:
+      '`rekor: { ignoreTlog: true }` (ImageValidatingPolicy: `ctlog: { insecureIgnoreTlog: true }`) admits signatures that were never recorded in Rekor: no public audit trail, and no proof that a keyless certificate was used while it was valid.',
     docs: `
 **Risk (T2, Rekor tampering).** For keyless signatures, the Rekor entry is the proof that the short-lived certificate was used during its 10-minute validity; for key-based ones, the only record that a signature exists. \`ignoreTlog: true\` drops both: a stolen key or a replayed certificate signs unnoticed.
 
@@ -32,12 +33,20 @@ The CEL-based \`ImageValidatingPolicy\` (\`policies.kyverno.io\`) spells it \`at
     const view = policyView(file);
     if (!view) return [];
     const found = new PolicyFindings(view);
-    kyvernoDisabledChecks(view, [{ policies: 'verifyImages', block: 'rekor', flag: 'ignoreTlog' }, { policies: 'ImageValidatingPolicy', block: 'ctlog', flag: 'insecureIgnoreTlog' }], (pair, fix, index) => found.report({
-      range: pairRange(pair),
-      message: 'Kyverno accepts signatures without a Rekor transparency-log entry: no public record, no proof a keyless certificate was used while valid.',
-      identity: index === 0 ? 'ignore-tlog' : `ignore-tlog#${index + 1}`,
-      fix,
-    }));
+    kyvernoDisabledChecks(
+      view,
+      [
+        { policies: 'verifyImages', block: 'rekor', flag: 'ignoreTlog' },
+        { policies: 'ImageValidatingPolicy', block: 'ctlog', flag: 'insecureIgnoreTlog' },
+      ],
+      (pair, fix, index) =>
+        found.report({
+          range: pairRange(pair),
+          message: 'Kyverno accepts signatures without a Rekor transparency-log entry: no public record, no proof a keyless certificate was used while valid.',
+          identity: index === 0 ? 'ignore-tlog' : `ignore-tlog#${index + 1}`,
+          fix,
+        }),
+    );
     return found.list;
   },
 };

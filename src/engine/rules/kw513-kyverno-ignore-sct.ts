@@ -11,7 +11,8 @@ export const kyvernoIgnoreSct: Rule = {
     severity: 'warning',
     threats: ['T1'],
     kind: 'config',
-    summary: '`ctlog: { ignoreSCT: true }` (ImageValidatingPolicy: `ctlog: { insecureIgnoreSCT: true }`) accepts Fulcio certificates without a certificate-transparency timestamp, so a mis-issued certificate would go unnoticed.',
+    summary:
+      '`ctlog: { ignoreSCT: true }` (ImageValidatingPolicy: `ctlog: { insecureIgnoreSCT: true }`) accepts Fulcio certificates without a certificate-transparency timestamp, so a mis-issued certificate would go unnoticed.',
     docs: `
 **Risk (T1, Fulcio compromise).** The signed certificate timestamp proves a Fulcio certificate was logged in CT, where identity owners can spot certificates they never requested. Ignoring it accepts certificates a compromised CA issued silently.
 
@@ -31,12 +32,20 @@ The CEL-based \`ImageValidatingPolicy\` (\`policies.kyverno.io\`) spells it \`at
     const view = policyView(file);
     if (!view) return [];
     const found = new PolicyFindings(view);
-    kyvernoDisabledChecks(view, [{ policies: 'verifyImages', block: 'ctlog', flag: 'ignoreSCT' }, { policies: 'ImageValidatingPolicy', block: 'ctlog', flag: 'insecureIgnoreSCT' }], (pair, fix, index) => found.report({
-      range: pairRange(pair),
-      message: 'Kyverno accepts Fulcio certificates without a certificate-transparency timestamp: a mis-issued certificate would go unnoticed.',
-      identity: index === 0 ? 'ignore-sct' : `ignore-sct#${index + 1}`,
-      fix,
-    }));
+    kyvernoDisabledChecks(
+      view,
+      [
+        { policies: 'verifyImages', block: 'ctlog', flag: 'ignoreSCT' },
+        { policies: 'ImageValidatingPolicy', block: 'ctlog', flag: 'insecureIgnoreSCT' },
+      ],
+      (pair, fix, index) =>
+        found.report({
+          range: pairRange(pair),
+          message: 'Kyverno accepts Fulcio certificates without a certificate-transparency timestamp: a mis-issued certificate would go unnoticed.',
+          identity: index === 0 ? 'ignore-sct' : `ignore-sct#${index + 1}`,
+          fix,
+        }),
+    );
     return found.list;
   },
 };

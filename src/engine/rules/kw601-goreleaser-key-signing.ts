@@ -17,7 +17,8 @@ export const goreleaserKeySigning: Rule = {
     severity: 'warning',
     threats: ['T5'],
     kind: 'config',
-    summary: 'A goreleaser `docker_signs:` entry without `args:` (whose default is `--key=cosign.key`), or a `signs:`/`docker_signs:` cosign entry with `--key`, signs releases with a long-lived private key.',
+    summary:
+      'A goreleaser `docker_signs:` entry without `args:` (whose default is `--key=cosign.key`), or a `signs:`/`docker_signs:` cosign entry with `--key`, signs releases with a long-lived private key.',
     docs: `
 **Risk (T5, exposed keys).** goreleaser's default \`docker_signs\` arguments are \`sign --key=cosign.key \${artifact}@\${digest} --yes\`: an entry without \`args:\` signs with a key file (and its password, usually fed through \`stdin: '{{ .Env.COSIGN_PASSWORD }}'\`). Whoever copies the key can sign releases as you.
 
@@ -46,7 +47,12 @@ The fix replaces \`args\` with the keyless form (other cosign flags in the old a
 `,
     fixes: [
       { kind: 'sign-images-keyless', label: 'Sign images keyless', safety: 'review', title: /^Sign images keyless$/ },
-      { kind: 'sign-artifacts-keyless', label: 'Sign release artifacts keyless', safety: 'review', title: /^Sign release artifacts keyless with a Sigstore bundle$/ },
+      {
+        kind: 'sign-artifacts-keyless',
+        label: 'Sign release artifacts keyless',
+        safety: 'review',
+        title: /^Sign release artifacts keyless with a Sigstore bundle$/,
+      },
     ],
   },
   gate: { path: isGoreleaserPath },

@@ -14,7 +14,8 @@ export const chainsKeySigner: Rule = {
     severity: 'warning',
     threats: ['T5'],
     kind: 'config',
-    summary: 'Tekton Chains\' `x509` signer (the default) without `signers.x509.fulcio.enabled: "true"` signs with `cosign.key`/`x509.pem` from the `signing-secrets` Secret: a long-lived key in the cluster.',
+    summary:
+      'Tekton Chains\' `x509` signer (the default) without `signers.x509.fulcio.enabled: "true"` signs with `cosign.key`/`x509.pem` from the `signing-secrets` Secret: a long-lived key in the cluster.',
     docs: `
 **Risk (T5, exposed keys).** Without Fulcio, Chains signs every TaskRun, PipelineRun and image with the private key stored in the \`signing-secrets\` Secret of its namespace. Anyone who can read that Secret (cluster admins, backups, a compromised controller) can sign anything as your pipeline.
 
@@ -46,10 +47,33 @@ data:
       const x509 = SIGNERS.filter((key) => (stringValue(setting(config, key)?.value) ?? 'x509') === 'x509');
       if (x509.length === 0 || stringValue(setting(config, 'signers.x509.fulcio.enabled')?.value)?.toLowerCase() === 'true') continue;
       const explicit = SIGNERS.map((key) => setting(config, key)).find((p) => stringValue(p?.value) === 'x509');
-      const range = (explicit ? { start: nodeRange(explicit.key)?.start ?? config.nameRange.start, end: nodeRange(explicit.value)?.end ?? config.nameRange.end } : undefined) ?? config.nameRange;
+      const range =
+        (explicit
+          ? { start: nodeRange(explicit.key)?.start ?? config.nameRange.start, end: nodeRange(explicit.value)?.end ?? config.nameRange.end }
+          : undefined) ?? config.nameRange;
       const edit = setSettingEdit(config, 'signers.x509.fulcio.enabled', 'true');
-      const finding: RawFinding = { ruleId: 'KW604', range, message: `Tekton Chains signs ${x509.map((k) => k.split('.')[1]).join(', ')} with the x509 signer but Fulcio is not enabled: it uses the long-lived key in the signing-secrets Secret. Enable keyless signing (signers.x509.fulcio.enabled: "true").`, carrier: 'text', identity: `chains-key|${index}` };
-      out.push(edit ? { ...finding, fixes: [{ title: 'Enable Fulcio keyless signing', edits: [edit], safety: 'review', note: 'Configure signers.x509.fulcio.address / issuer and the identity token for your cluster as needed, then delete cosign.key, cosign.password and x509.pem from the signing-secrets Secret and rotate the key.' }] } : finding);
+      const finding: RawFinding = {
+        ruleId: 'KW604',
+        range,
+        message: `Tekton Chains signs ${x509.map((k) => k.split('.')[1]).join(', ')} with the x509 signer but Fulcio is not enabled: it uses the long-lived key in the signing-secrets Secret. Enable keyless signing (signers.x509.fulcio.enabled: "true").`,
+        carrier: 'text',
+        identity: `chains-key|${index}`,
+      };
+      out.push(
+        edit
+          ? {
+              ...finding,
+              fixes: [
+                {
+                  title: 'Enable Fulcio keyless signing',
+                  edits: [edit],
+                  safety: 'review',
+                  note: 'Configure signers.x509.fulcio.address / issuer and the identity token for your cluster as needed, then delete cosign.key, cosign.password and x509.pem from the signing-secrets Secret and rotate the key.',
+                },
+              ],
+            }
+          : finding,
+      );
     }
     return out;
   },

@@ -11,7 +11,8 @@ export const chainsTransparencyDisabled: Rule = {
     severity: 'warning',
     threats: ['T2'],
     kind: 'config',
-    summary: 'Tekton Chains with `transparency.enabled` unset or `"false"` never uploads its signatures to Rekor: no public record of what was signed, and verifiers must skip the transparency-log check.',
+    summary:
+      'Tekton Chains with `transparency.enabled` unset or `"false"` never uploads its signatures to Rekor: no public record of what was signed, and verifiers must skip the transparency-log check.',
     docs: `
 **Risk (T2, Rekor tampering).** Rekor is the append-only record of every signature: it lets you notice a signature you did not make (a stolen key, a compromised pipeline) and, for Fulcio certificates, proves the certificate was used while valid. Chains uploads only when \`transparency.enabled\` is \`"true"\` (or \`"manual"\` for annotated runs); it is off by default.
 
@@ -36,7 +37,13 @@ data:
       if (value === 'true' || value === 'manual') continue;
       const range = current ? { start: nodeRange(current.key)?.start ?? 0, end: nodeRange(current.value)?.end ?? 0 } : config.nameRange;
       const edit = setSettingEdit(config, 'transparency.enabled', 'true');
-      const finding: RawFinding = { ruleId: 'KW605', range, message: `Tekton Chains ${current ? 'has transparency.enabled set to false' : 'leaves transparency.enabled unset (off)'}: its signatures are never recorded in Rekor. Set transparency.enabled: "true".`, carrier: 'text', identity: `chains-tlog|${index}` };
+      const finding: RawFinding = {
+        ruleId: 'KW605',
+        range,
+        message: `Tekton Chains ${current ? 'has transparency.enabled set to false' : 'leaves transparency.enabled unset (off)'}: its signatures are never recorded in Rekor. Set transparency.enabled: "true".`,
+        carrier: 'text',
+        identity: `chains-tlog|${index}`,
+      };
       out.push(edit ? { ...finding, fixes: [{ title: 'Enable Rekor transparency', edits: [edit], safety: 'safe' }] } : finding);
     }
     return out;

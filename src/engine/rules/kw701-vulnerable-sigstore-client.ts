@@ -14,7 +14,8 @@ export const vulnerableSigstoreClient: Rule = {
     severity: 'error',
     threats: ['T4'],
     kind: 'advisory',
-    summary: 'A manifest, lockfile, workflow, Dockerfile or script pins a version of cosign, sigstore-js, sigstore-go, sigstore-python, sigstore-java, rekor, fulcio, timestamp-authority, policy-controller or gitsign that published advisories affect: an outdated verifier can be tricked into accepting a forged signature or taken down by a crafted artifact.',
+    summary:
+      'A manifest, lockfile, workflow, Dockerfile or script pins a version of cosign, sigstore-js, sigstore-go, sigstore-python, sigstore-java, rekor, fulcio, timestamp-authority, policy-controller or gitsign that published advisories affect: an outdated verifier can be tricked into accepting a forged signature or taken down by a crafted artifact.',
     docs: `
 **Risk (T4, vulnerable clients).** Verification is only as good as the verifier. Several Sigstore clients had advisories where a forged or mismatched bundle, attestation or certificate chain still verified, or where a crafted artifact exhausted memory. Pins are written once and rarely revisited.
 

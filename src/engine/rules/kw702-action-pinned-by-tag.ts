@@ -6,7 +6,8 @@ import type { RawFinding } from '../types';
 import type { Rule } from './rule';
 
 /** Actions whose presence makes a workflow a signing workflow even without a `cosign sign` line. */
-const SIGNING_ACTIONS = /^(?:sigstore\/cosign-installer|sigstore\/gh-action-sigstore-python|actions\/attest(?:-build-provenance|-sbom)?|slsa-framework\/slsa-github-generator\/.*)$/;
+const SIGNING_ACTIONS =
+  /^(?:sigstore\/cosign-installer|sigstore\/gh-action-sigstore-python|actions\/attest(?:-build-provenance|-sbom)?|slsa-framework\/slsa-github-generator\/.*)$/;
 
 /**
  * Actions that another rule reports when pinned by tag (KW405 `cosign-installer-not-pinned`): skipped
@@ -32,7 +33,8 @@ export const actionPinnedByTag: Rule = {
     severity: 'information',
     threats: ['T4'],
     kind: 'advisory',
-    summary: 'A workflow that signs (cosign, attestations, sigstore-python) runs an action by tag or branch: whoever can move that tag runs code in a job that can obtain your signing identity.',
+    summary:
+      'A workflow that signs (cosign, attestations, sigstore-python) runs an action by tag or branch: whoever can move that tag runs code in a job that can obtain your signing identity.',
     docs: `
 **Risk (T4, vulnerable clients / supply chain).** A tag such as \`@v3\` or a branch such as \`@main\` is mutable: the action's maintainers (or whoever compromises their repository) can point it at new code. In a job with \`id-token: write\` that code can request an OIDC token and sign as your workflow. A full 40-character commit SHA cannot be moved.
 

@@ -9,7 +9,8 @@ export const appcodeVerifyWithoutIdentity: Rule = {
     severity: 'error',
     threats: ['T1', 'T3'],
     kind: 'config',
-    summary: 'Code that verifies Sigstore bundles with a Sigstore library but pins no signer identity and issuer (sigstore-js, sigstore-go, sigstore-python, sigstore-java, cosign\'s Go API) accepts a signature from anyone who can get a Fulcio certificate: the KW302 mistake, in your own code.',
+    summary:
+      "Code that verifies Sigstore bundles with a Sigstore library but pins no signer identity and issuer (sigstore-js, sigstore-go, sigstore-python, sigstore-java, cosign's Go API) accepts a signature from anyone who can get a Fulcio certificate: the KW302 mistake, in your own code.",
     docs: `
 **Risk (T1, Fulcio; T3, OIDC providers).** A keyless signature proves only that *some* identity signed. Application code that verifies bundles must say which identity (the certificate SAN: a workflow URI or an email) and which OIDC issuer it trusts, or every GitHub repository and every Google account produces bundles that pass.
 
@@ -43,7 +44,12 @@ Matched in JavaScript/TypeScript, Go, Python and Java files that import the libr
 **Fix: Require the signer identity and issuer** (sigstore-js \`verify\`/\`createVerifier\`): adds \`certificateIdentityURI\` and/or \`certificateIssuer\` with the identity inferred from the workspace (see KW301), or \`<…>\` placeholders. **Require the OIDC issuer** (sigstore-python \`Identity\`): adds \`issuer=\` from the identity's host (GitHub or GitLab), or a placeholder. Both are previewed: they decide whom your code trusts.
 `,
     fixes: [
-      { kind: 'require-identity', label: 'Require the signer identity and issuer', safety: 'review', title: /^Require the signer identity and issuer( \(fill in the placeholders\))?$/ },
+      {
+        kind: 'require-identity',
+        label: 'Require the signer identity and issuer',
+        safety: 'review',
+        title: /^Require the signer identity and issuer( \(fill in the placeholders\))?$/,
+      },
       { kind: 'require-issuer', label: 'Require the OIDC issuer', safety: 'review', title: /^Require the OIDC issuer( \(fill in the placeholder\))?$/ },
     ],
   },

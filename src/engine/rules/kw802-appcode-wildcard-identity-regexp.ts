@@ -9,7 +9,8 @@ export const appcodeWildcardIdentityRegexp: Rule = {
     severity: 'error',
     threats: ['T1', 'T3'],
     kind: 'config',
-    summary: 'A signer-identity or issuer regexp in verification code (sigstore-go matchers, cosign `Identity.SubjectRegExp`/`IssuerRegExp`, `@sigstore/verify` `subjectAlternativeName: /…/`) that matches every identity, is not anchored, or has a wildcard owner or repository: the KW303/KW304 mistakes in your own code.',
+    summary:
+      'A signer-identity or issuer regexp in verification code (sigstore-go matchers, cosign `Identity.SubjectRegExp`/`IssuerRegExp`, `@sigstore/verify` `subjectAlternativeName: /…/`) that matches every identity, is not anchored, or has a wildcard owner or repository: the KW303/KW304 mistakes in your own code.',
     docs: `
 **Risk (T1, Fulcio; T3, OIDC providers).** Go's \`regexp.MatchString\` and JavaScript's \`RegExp#test\` match a *substring*: \`github.com/acme/\` also matches \`https://github.com/evil/x/.github/workflows/acme/…\`. A wildcard owner or repository lets every repository's workflow sign.
 

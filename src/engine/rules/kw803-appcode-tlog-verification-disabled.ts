@@ -9,7 +9,8 @@ export const appcodeTlogVerificationDisabled: Rule = {
     severity: 'error',
     threats: ['T2', 'T1'],
     kind: 'config',
-    summary: 'Verification code that turns off the transparency-log (or any timestamp) check — sigstore-js `tlogThreshold: 0`, sigstore-go `WithTransparencyLog(0)` or `WithoutAnyObserverTimestampsUnsafe()`, cosign `CheckOpts{IgnoreTlog: true}` — accepts signatures nobody can audit: the KW305 mistake in your own code.',
+    summary:
+      'Verification code that turns off the transparency-log (or any timestamp) check — sigstore-js `tlogThreshold: 0`, sigstore-go `WithTransparencyLog(0)` or `WithoutAnyObserverTimestampsUnsafe()`, cosign `CheckOpts{IgnoreTlog: true}` — accepts signatures nobody can audit: the KW305 mistake in your own code.',
     docs: `
 **Risk (T2, Rekor tampering; T1, Fulcio compromise).** The transparency-log entry is the public record of a signature and, for keyless signing, the timestamp that proves the 10-minute certificate was valid when it signed. Without it a leaked or mis-issued certificate signs forever, unseen.
 
@@ -28,7 +29,12 @@ verify.NewVerifier(trustedMaterial, verify.WithoutAnyObserverTimestampsUnsafe())
 `,
     fixes: [
       { kind: 'remove-option', label: 'Remove the option', safety: 'safe', title: /^Remove (tlogThreshold: 0|IgnoreTlog: true)$/ },
-      { kind: 'require-one', label: 'Require 1', safety: 'safe', title: /^Require 1 in (WithTransparencyLog|WithIntegratedTimestamps|WithObserverTimestamps)$/ },
+      {
+        kind: 'require-one',
+        label: 'Require 1',
+        safety: 'safe',
+        title: /^Require 1 in (WithTransparencyLog|WithIntegratedTimestamps|WithObserverTimestamps)$/,
+      },
     ],
   },
   gate: { anchors: APPCODE_ANCHORS },

@@ -9,7 +9,8 @@ export const appcodeSctVerificationDisabled: Rule = {
     severity: 'warning',
     threats: ['T1'],
     kind: 'config',
-    summary: 'Verification code that accepts Fulcio certificates without a signed certificate timestamp — sigstore-js `ctLogThreshold: 0` (`ctlogThreshold: 0` in `@sigstore/verify`), sigstore-go `WithSignedCertificateTimestamps(0)`, cosign `CheckOpts{IgnoreSCT: true}` — the KW306 mistake in your own code.',
+    summary:
+      'Verification code that accepts Fulcio certificates without a signed certificate timestamp — sigstore-js `ctLogThreshold: 0` (`ctlogThreshold: 0` in `@sigstore/verify`), sigstore-go `WithSignedCertificateTimestamps(0)`, cosign `CheckOpts{IgnoreSCT: true}` — the KW306 mistake in your own code.',
     docs: `
 **Risk (T1, Fulcio compromise).** The SCT proves the certificate was logged in the certificate-transparency log, where a mis-issued certificate can be noticed. Without the check, a certificate Fulcio issued by mistake (or under compromise) passes unseen.
 

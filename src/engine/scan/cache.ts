@@ -98,7 +98,15 @@ export class ScanCache {
     if (entry.mtimeMs > this.startedAt - RACY_MS) return;
     this.next.set(relative, entry);
     const old = this.previousEntry(relative);
-    if (!this.changed && (!old || old.size !== entry.size || old.mtimeMs !== entry.mtimeMs || old.committed !== entry.committed || old.digest !== entry.digest || old.skipped?.reason !== entry.skipped?.reason)) {
+    if (
+      !this.changed &&
+      (!old ||
+        old.size !== entry.size ||
+        old.mtimeMs !== entry.mtimeMs ||
+        old.committed !== entry.committed ||
+        old.digest !== entry.digest ||
+        old.skipped?.reason !== entry.skipped?.reason)
+    ) {
       this.changed = true;
     }
   }

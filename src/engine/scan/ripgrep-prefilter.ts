@@ -58,11 +58,22 @@ export function startRipgrepPrefilter(request: PrefilterRequest): Prefilter | un
   const anchors = new RuleGates(request.rules).anchors.anchors;
   const prefilter = new Prefilter(request.rules);
   const search = searchWithRipgrep(
-    { executable, root: request.root, anchors, maxFileSize: request.maxFileSize, useGitignore: request.useGitignore, timeoutMs: RIPGREP_TIMEOUT_MS, signal: prefilter.abort.signal },
+    {
+      executable,
+      root: request.root,
+      anchors,
+      maxFileSize: request.maxFileSize,
+      useGitignore: request.useGitignore,
+      timeoutMs: RIPGREP_TIMEOUT_MS,
+      signal: prefilter.abort.signal,
+    },
     (relative, matched) => prefilter.verdict(relative, matched),
   ).then(
     (count) => logger.debug(`scan: ripgrep (${executable}) searched ${count} files`),
-    (error: unknown) => logger.debug(`scan: ripgrep failed (${errorClass(error)}: ${error instanceof Error ? error.message : String(error)}); files without its verdict are read`),
+    (error: unknown) =>
+      logger.debug(
+        `scan: ripgrep failed (${errorClass(error)}: ${error instanceof Error ? error.message : String(error)}); files without its verdict are read`,
+      ),
   );
   prefilter.finishWith(search);
   return prefilter;

@@ -7,7 +7,14 @@ import { declarationsOf } from '../rules/helpers/fix-declarations';
 import { RuleGates, type AnchorHits, type GateInput } from '../rules/gate';
 import type { FileContext, Rule } from '../rules/rule';
 import { decodeFile, isBinary } from '../text/decode';
-import { fileSuppression, honoursSuppression, inlineSuppression, type FileSuppressions, type InlineDirectiveMemo, type SuppressionSplit } from '../findings/suppress';
+import {
+  fileSuppression,
+  honoursSuppression,
+  inlineSuppression,
+  type FileSuppressions,
+  type InlineDirectiveMemo,
+  type SuppressionSplit,
+} from '../findings/suppress';
 import { LineIndex } from '../text/line-index';
 import { SEVERITY_RANK, silentLogger, type Finding, type FindingsNotShown, type Logger, type RawFinding, type RuleFailure, type Severity } from '../types';
 import { forgetYamlRefusals, yamlRefusal } from '../yaml/parse';
@@ -65,7 +72,12 @@ export function scanFileWithSuppressed(input: FileScanInput, options: FileScanOp
 /** `scanFile`, with the findings suppressions hid, the findings the caps left out and the rules that failed. */
 export function scanFileReport(input: FileScanInput, options: FileScanOptions = {}): FileScanReport {
   const gates = gatesOf(options.rules ?? RULES);
-  const gateInput: GateInput = { path: input.path, hits: input.text === undefined ? NO_HITS : gates.anchors.inText(input.text), binary: input.text === undefined, text: input.text };
+  const gateInput: GateInput = {
+    path: input.path,
+    hits: input.text === undefined ? NO_HITS : gates.anchors.inText(input.text),
+    binary: input.text === undefined,
+    text: input.text,
+  };
   return runRules(input, gates, gateInput, options);
 }
 
@@ -175,7 +187,9 @@ function runRules(input: FileScanInput, gates: RuleGates<Rule>, gateInput: GateI
       seen.add(key);
       lines ??= new LineIndex(input.text ?? '');
       const completed = complete(finding, rule, input, lines);
-      const suppression = (input.text === undefined ? undefined : inlineSuppression(lines, finding, directives)) ?? (options.suppressions ? fileSuppression(options.suppressions, completed) : undefined);
+      const suppression =
+        (input.text === undefined ? undefined : inlineSuppression(lines, finding, directives)) ??
+        (options.suppressions ? fileSuppression(options.suppressions, completed) : undefined);
       if (!suppression) {
         if (caps.admit(completed.ruleId)) findings.push(completed);
       } else if (honoursSuppression(rule.meta.kind, options.untrusted === true)) {

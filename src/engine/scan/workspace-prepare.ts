@@ -40,7 +40,20 @@ export async function prepareScan(options: WorkspaceScanOptions): Promise<Prepar
   // Custom rules (tests) cannot be sent to workers, and their results must not enter a cache.
   const cache =
     options.cacheFile !== undefined && !options.rules
-      ? await ScanCache.open(options.cacheFile, cacheKey({ version: KEYWARD_VERSION, rules: RULES.map((r) => r.meta.id), limits: DEFAULT_FINDING_LIMITS, root, maxFileSize, keywardIgnore, workspace, untrusted }), logger)
+      ? await ScanCache.open(
+          options.cacheFile,
+          cacheKey({
+            version: KEYWARD_VERSION,
+            rules: RULES.map((r) => r.meta.id),
+            limits: DEFAULT_FINDING_LIMITS,
+            root,
+            maxFileSize,
+            keywardIgnore,
+            workspace,
+            untrusted,
+          }),
+          logger,
+        )
       : undefined;
   return { logger, root, maxFileSize, git, suppressions, keywardIgnore, untrusted, workspace, cache };
 }

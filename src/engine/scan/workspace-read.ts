@@ -40,7 +40,16 @@ export async function discoverAndRead(options: WorkspaceScanOptions, prepared: P
   let pool: WorkerPool | undefined;
   const settings: WorkerSettings = { maxFileSize, keywardIgnore, workspace, untrusted };
   // ripgrep searches while discovery walks; a file found before ripgrep's verdict on it waits for it.
-  const prefilter = startRipgrepPrefilter({ choice: options.ripgrep, root, trusted: options.trusted, paths: options.paths, maxFileSize, useGitignore: options.useGitignore !== false, rules: options.rules ?? RULES, logger });
+  const prefilter = startRipgrepPrefilter({
+    choice: options.ripgrep,
+    root,
+    trusted: options.trusted,
+    paths: options.paths,
+    maxFileSize,
+    useGitignore: options.useGitignore !== false,
+    rules: options.rules ?? RULES,
+    logger,
+  });
   const held = new Map<string, DiscoveredFile>();
   let unread = 0;
   const decide = (file: DiscoveredFile): void => {

@@ -44,7 +44,14 @@ class ResultAccumulator {
     // A file a rule failed on is never cached: the next scan tries again rather than calling it clean. Nor is
     // a file whose YAML was refused, so every scan reports it again.
     const failed = resolved.kind === 'scanned' && (resolved.internalErrors !== undefined || resolved.partial !== undefined);
-    if (cache && !failed && !file.gitignored && file.size !== undefined && file.mtimeMs !== undefined && (resolved.kind === 'scanned' || resolved.skipped.reason === 'binary')) {
+    if (
+      cache &&
+      !failed &&
+      !file.gitignored &&
+      file.size !== undefined &&
+      file.mtimeMs !== undefined &&
+      (resolved.kind === 'scanned' || resolved.skipped.reason === 'binary')
+    ) {
       cache.record(file.path, {
         size: file.size,
         mtimeMs: file.mtimeMs,
@@ -67,7 +74,9 @@ export async function finishScan(prepared: PreparedScan, outcomes: ScanOutcomes,
   await cache?.save(logger);
   skipped.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const cached = cache ? ` (${fromCache} unchanged since the last scan)` : '';
-  logger.info(`scan: ${filesScanned} files scanned${cached}, ${findings.length} findings, ${suppressed.length} suppressed, ${skipped.length} skipped${cancelled ? ' (cancelled)' : ''}`);
+  logger.info(
+    `scan: ${filesScanned} files scanned${cached}, ${findings.length} findings, ${suppressed.length} suppressed, ${skipped.length} skipped${cancelled ? ' (cancelled)' : ''}`,
+  );
   if (cache) logger.info(`scan cache: ${outcomes.answeredByCache.size} of ${discovery.files.length} files unchanged`);
   return {
     findings,

@@ -83,7 +83,7 @@ export function insertAfterEdit(segment: ShellSegment, anchor: Word, words: read
   const rendered = render(segment, words);
   if (rendered === undefined) return undefined;
   const at = segment.source.originalEnd(anchor.end);
-  const separator = segment.syntax === 'json-argv' ? ', ' : segment.encode(' ') ?? ' ';
+  const separator = segment.syntax === 'json-argv' ? ', ' : (segment.encode(' ') ?? ' ');
   return { range: { start: at, end: at }, newText: separator + rendered };
 }
 

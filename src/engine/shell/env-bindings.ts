@@ -119,10 +119,24 @@ const REFERENCE = /\$\{\{|\$[A-Za-z_{(]|\{\{/;
  * YAML bindings whose name passes `wanted`: mapping entries (`env:`, `variables:`, any map), Kubernetes
  * `- name: X / value: Y` items and `NAME=value` list items (goreleaser, docker-compose).
  */
-export function yamlBindings(text: string, docs: readonly Document.Parsed[], host: ShellHost, documentation: boolean, wanted: (name: string) => boolean): EnvBinding[] {
+export function yamlBindings(
+  text: string,
+  docs: readonly Document.Parsed[],
+  host: ShellHost,
+  documentation: boolean,
+  wanted: (name: string) => boolean,
+): EnvBinding[] {
   const out: EnvBinding[] = [];
   const push = (name: string, nameRange: TextRange, valueNode: unknown, valueRange: TextRange, removal: TextEdit | undefined): void => {
-    const value = isScalar(valueNode) ? (valueNode.value === null ? '' : typeof valueNode.value === 'string' ? valueNode.value : String(valueNode.value)) : valueNode === null || valueNode === undefined ? '' : undefined;
+    const value = isScalar(valueNode)
+      ? valueNode.value === null
+        ? ''
+        : typeof valueNode.value === 'string'
+          ? valueNode.value
+          : String(valueNode.value)
+      : valueNode === null || valueNode === undefined
+        ? ''
+        : undefined;
     out.push({
       name,
       value,
@@ -208,4 +222,3 @@ function itemDeletion(text: string, start: number, end: number, sequenceItem: bo
   if (rest !== '' && !rest.startsWith('#')) return undefined;
   return { range: { start: lineStart, end: newline < 0 ? text.length : newline + 1 }, newText: '' };
 }
-

@@ -46,12 +46,76 @@ const WRAPPERS: Readonly<Record<string, WrapperSpec>> = {
 
 /** `docker run` options that take a value (the rest are switches). */
 const DOCKER_RUN_VALUED = new Set([
-  '-a', '--attach', '--add-host', '--blkio-weight', '--cap-add', '--cap-drop', '--cgroup-parent', '--cidfile', '--cpus', '--cpu-shares', '-c',
-  '--cpuset-cpus', '--device', '--dns', '--dns-search', '--dns-option', '-e', '--env', '--env-file', '--entrypoint', '--expose', '--group-add',
-  '-h', '--hostname', '--ip', '--ipc', '-l', '--label', '--label-file', '--link', '--log-driver', '--log-opt', '-m', '--memory', '--mount',
-  '--name', '--network', '--net', '--network-alias', '--pid', '--platform', '-p', '--publish', '--pull', '--restart', '--runtime', '--security-opt',
-  '--shm-size', '--stop-signal', '--stop-timeout', '--tmpfs', '-u', '--user', '--ulimit', '--userns', '--uts', '-v', '--volume', '--volumes-from',
-  '-w', '--workdir', '--health-cmd', '--health-interval', '--gpus', '--isolation', '--cgroupns', '--annotation', '--secret', '--arch', '--os',
+  '-a',
+  '--attach',
+  '--add-host',
+  '--blkio-weight',
+  '--cap-add',
+  '--cap-drop',
+  '--cgroup-parent',
+  '--cidfile',
+  '--cpus',
+  '--cpu-shares',
+  '-c',
+  '--cpuset-cpus',
+  '--device',
+  '--dns',
+  '--dns-search',
+  '--dns-option',
+  '-e',
+  '--env',
+  '--env-file',
+  '--entrypoint',
+  '--expose',
+  '--group-add',
+  '-h',
+  '--hostname',
+  '--ip',
+  '--ipc',
+  '-l',
+  '--label',
+  '--label-file',
+  '--link',
+  '--log-driver',
+  '--log-opt',
+  '-m',
+  '--memory',
+  '--mount',
+  '--name',
+  '--network',
+  '--net',
+  '--network-alias',
+  '--pid',
+  '--platform',
+  '-p',
+  '--publish',
+  '--pull',
+  '--restart',
+  '--runtime',
+  '--security-opt',
+  '--shm-size',
+  '--stop-signal',
+  '--stop-timeout',
+  '--tmpfs',
+  '-u',
+  '--user',
+  '--ulimit',
+  '--userns',
+  '--uts',
+  '-v',
+  '--volume',
+  '--volumes-from',
+  '-w',
+  '--workdir',
+  '--health-cmd',
+  '--health-interval',
+  '--gpus',
+  '--isolation',
+  '--cgroupns',
+  '--annotation',
+  '--secret',
+  '--arch',
+  '--os',
 ]);
 
 const CONTAINER_ENGINES = new Set(['docker', 'podman', 'nerdctl']);
@@ -67,7 +131,14 @@ export function resolveInvocation(command: SimpleCommand): Invocation {
     const spec = WRAPPERS[name];
     if (spec) {
       // `command -v NAME` only looks NAME up.
-      const options = args.slice(1, 1 + Math.max(0, args.slice(1).findIndex((w) => !w.value.startsWith('-'))));
+      const options = args.slice(
+        1,
+        1 +
+          Math.max(
+            0,
+            args.slice(1).findIndex((w) => !w.value.startsWith('-')),
+          ),
+      );
       if (name === 'command' && options.some((w) => /^-[a-zA-Z]*[vV]/.test(w.value))) return { command, env, argv: [], declared: [], container };
       args = skipWrapper(args.slice(1), spec, env);
       continue;

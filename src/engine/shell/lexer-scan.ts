@@ -56,13 +56,28 @@ export function ansiC(text: string, i: number, limit: number, state: WordState):
       continue;
     }
     const e = text[i + 1] as string;
-    const simple: Record<string, string> = { n: '\n', t: '\t', r: '\r', a: '\x07', b: '\b', e: '\x1b', E: '\x1b', f: '\f', v: '\v', '\\': '\\', "'": "'", '"': '"', '?': '?' };
+    const simple: Record<string, string> = {
+      n: '\n',
+      t: '\t',
+      r: '\r',
+      a: '\x07',
+      b: '\b',
+      e: '\x1b',
+      E: '\x1b',
+      f: '\f',
+      v: '\v',
+      '\\': '\\',
+      "'": "'",
+      '"': '"',
+      '?': '?',
+    };
     const mapped = simple[e];
     if (mapped !== undefined) {
       state.value += mapped;
       i += 2;
     } else if (e === 'x' || e === 'u' || e === 'U' || /[0-7]/.test(e)) {
-      const [pattern, radix, skip] = e === 'x' ? [/^[0-9a-fA-F]{1,2}/, 16, 2] : e === 'u' ? [/^[0-9a-fA-F]{1,4}/, 16, 2] : e === 'U' ? [/^[0-9a-fA-F]{1,8}/, 16, 2] : [/^[0-7]{1,3}/, 8, 1];
+      const [pattern, radix, skip] =
+        e === 'x' ? [/^[0-9a-fA-F]{1,2}/, 16, 2] : e === 'u' ? [/^[0-9a-fA-F]{1,4}/, 16, 2] : e === 'U' ? [/^[0-9a-fA-F]{1,8}/, 16, 2] : [/^[0-7]{1,3}/, 8, 1];
       const digits = pattern.exec(text.slice(i + skip, Math.min(i + skip + 8, limit)))?.[0] ?? '';
       const code = digits ? Number.parseInt(digits, radix) : Number.NaN;
       state.value += Number.isFinite(code) && code <= 0x10ffff ? String.fromCodePoint(code) : text.slice(i, i + 2);
@@ -116,7 +131,25 @@ export function isBreak(c: string | undefined): boolean {
 /** Characters that end a run of ordinary word characters: breaks, quotes, `\\`, `$`, backtick, `{`. */
 export function isSpecial(code: number): boolean {
   // \t \n \r space " $ & ' ( ) ; < > \\ ` { |
-  return code === 9 || code === 10 || code === 13 || code === 32 || code === 34 || code === 36 || code === 38 || code === 39 || code === 40 || code === 41 || code === 59 || code === 60 || code === 62 || code === 92 || code === 96 || code === 123 || code === 124;
+  return (
+    code === 9 ||
+    code === 10 ||
+    code === 13 ||
+    code === 32 ||
+    code === 34 ||
+    code === 36 ||
+    code === 38 ||
+    code === 39 ||
+    code === 40 ||
+    code === 41 ||
+    code === 59 ||
+    code === 60 ||
+    code === 62 ||
+    code === 92 ||
+    code === 96 ||
+    code === 123 ||
+    code === 124
+  );
 }
 
 export function isSpecialInDouble(code: number): boolean {

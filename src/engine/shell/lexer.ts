@@ -330,6 +330,4 @@ class Lexer {
     if (!inDouble) state.splits = true;
     return end;
   }
-
 }
-

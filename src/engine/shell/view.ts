@@ -70,7 +70,17 @@ export function buildShellView(path: string, text: string, wantBinding: (name: s
       break;
     case 'shell-script':
     case 'env-file':
-      segments = [{ host: host.host, documentation: false, source: sliceOf(text, 0, text.length), lexOptions: {}, syntax: 'shell', encode: identityEncode, acceptsCommentLines: true }];
+      segments = [
+        {
+          host: host.host,
+          documentation: false,
+          source: sliceOf(text, 0, text.length),
+          lexOptions: {},
+          syntax: 'shell',
+          encode: identityEncode,
+          acceptsCommentLines: true,
+        },
+      ];
       break;
     default:
       if (isYamlHost(host.host)) {
@@ -104,7 +114,16 @@ export function segmentInvocations(segment: ShellSegment): LocatedInvocation[] {
   const commands: SimpleCommand[] =
     segment.syntax === 'shell'
       ? parseShell(segment.source.text, segment.lexOptions)
-      : [{ start: segment.argv?.[0]?.start ?? 0, end: segment.argv?.[segment.argv.length - 1]?.end ?? 0, assignments: [], args: segment.argv ?? [], redirects: [], depth: 0 }];
+      : [
+          {
+            start: segment.argv?.[0]?.start ?? 0,
+            end: segment.argv?.[segment.argv.length - 1]?.end ?? 0,
+            assignments: [],
+            args: segment.argv ?? [],
+            redirects: [],
+            depth: 0,
+          },
+        ];
   for (const command of commands) {
     const invocation = resolveInvocation(command);
     out.push({ segment, invocation });

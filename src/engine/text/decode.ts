@@ -1,9 +1,7 @@
 /** Bytes looked at to decide whether a file is binary (as git does). */
 export const BINARY_SNIFF_BYTES = 8000;
 
-export type DecodedFile =
-  | { readonly kind: 'text'; readonly text: string }
-  | { readonly kind: 'binary' };
+export type DecodedFile = { readonly kind: 'text'; readonly text: string } | { readonly kind: 'binary' };
 
 /**
  * Decodes file bytes the way VS Code shows them: UTF-8 (BOM removed) or UTF-16 with a BOM.

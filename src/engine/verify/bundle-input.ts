@@ -40,9 +40,15 @@ export function readBundle(source: Uint8Array | string): BundleReadResult {
   }
 
   const mediaType = record['mediaType'];
-  if (typeof mediaType !== 'string') return fail('BUNDLE_MALFORMED', 'the file is neither a Sigstore bundle (no mediaType) nor a cosign bundle (no base64Signature)', kind);
+  if (typeof mediaType !== 'string')
+    return fail('BUNDLE_MALFORMED', 'the file is neither a Sigstore bundle (no mediaType) nor a cosign bundle (no base64Signature)', kind);
   const version = MEDIA_TYPES[mediaType];
-  if (version === undefined) return fail('BUNDLE_UNSUPPORTED_VERSION', `unsupported bundle media type "${printable(mediaType)}": Keyward reads Sigstore bundles v0.1, v0.2 and v0.3`, kind);
+  if (version === undefined)
+    return fail(
+      'BUNDLE_UNSUPPORTED_VERSION',
+      `unsupported bundle media type "${printable(mediaType)}": Keyward reads Sigstore bundles v0.1, v0.2 and v0.3`,
+      kind,
+    );
 
   const base64Problem = badBase64(record);
   if (base64Problem) return fail('BUNDLE_MALFORMED', `${base64Problem} is not valid base64`, kind);
@@ -57,8 +63,10 @@ export function readBundle(source: Uint8Array | string): BundleReadResult {
   }
 
   for (const [i, entry] of bundle.verificationMaterial.tlogEntries.entries()) {
-    if (!/^\d+$/.test(entry.logIndex)) return fail('BUNDLE_MALFORMED', `transparency-log entry ${i} has an invalid log index "${printable(entry.logIndex)}" (must be a whole number ≥ 0)`, kind);
-    if (entry.inclusionProof && !/^\d+$/.test(entry.inclusionProof.logIndex)) return fail('BUNDLE_MALFORMED', `transparency-log entry ${i} has an inclusion proof with an invalid log index`, kind);
+    if (!/^\d+$/.test(entry.logIndex))
+      return fail('BUNDLE_MALFORMED', `transparency-log entry ${i} has an invalid log index "${printable(entry.logIndex)}" (must be a whole number ≥ 0)`, kind);
+    if (entry.inclusionProof && !/^\d+$/.test(entry.inclusionProof.logIndex))
+      return fail('BUNDLE_MALFORMED', `transparency-log entry ${i} has an inclusion proof with an invalid log index`, kind);
   }
 
   const material = bundle.verificationMaterial.content;
@@ -78,7 +86,8 @@ export function readBundle(source: Uint8Array | string): BundleReadResult {
 /** The signature fields are decoded leniently by the protobuf JSON reader; garbage must not slip through. */
 function badBase64(record: Record<string, unknown>): string | undefined {
   const message = record['messageSignature'] as Record<string, unknown> | undefined;
-  if (message && typeof message === 'object' && typeof message['signature'] === 'string' && !isBase64(message['signature'])) return 'messageSignature.signature';
+  if (message && typeof message === 'object' && typeof message['signature'] === 'string' && !isBase64(message['signature']))
+    return 'messageSignature.signature';
   const envelope = record['dsseEnvelope'] as Record<string, unknown> | undefined;
   if (envelope && typeof envelope === 'object') {
     if (typeof envelope['payload'] === 'string' && !isBase64(envelope['payload'])) return 'dsseEnvelope.payload';

@@ -11,7 +11,7 @@ export function leafProfileProblem(leaf: X509Certificate): string | undefined {
     // ExtKeyUsageSyntax ::= SEQUENCE OF KeyPurposeId (RFC 5280 4.2.1.12)
     eku = leaf.extension(EXTENDED_KEY_USAGE_OID)?.valueObj.subs[0]?.subs.map((purpose) => purpose.toOID()) ?? [];
   } catch {
-    return 'the signing certificate\'s extended key usage cannot be read';
+    return "the signing certificate's extended key usage cannot be read";
   }
   if (!eku.includes(CODE_SIGNING_EKU)) return 'the signing certificate is not a code-signing certificate (extended key usage codeSigning is missing)';
   return undefined;

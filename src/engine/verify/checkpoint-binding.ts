@@ -16,8 +16,11 @@ export function checkpointProofMismatch(entry: TransparencyLogEntry): string | u
   // Signed note: the note, a blank line, the signature lines. The note is origin, tree size, root hash (base64).
   const note = envelope.slice(0, envelope.indexOf('\n\n') + 1);
   const [, sizeLine, rootLine] = note.split('\n');
-  if (sizeLine === undefined || rootLine === undefined || !/^\d+$/.test(sizeLine) || !/^\d+$/.test(proof.treeSize)) return 'the inclusion proof or its checkpoint has no valid tree size';
-  if (BigInt(sizeLine) !== BigInt(proof.treeSize)) return `the inclusion proof is for a tree of ${proof.treeSize} entries but its signed checkpoint is for ${sizeLine}`;
-  if (!Buffer.from(rootLine, 'base64').equals(Buffer.from(proof.rootHash))) return 'the inclusion proof\'s root hash differs from the root hash in its signed checkpoint';
+  if (sizeLine === undefined || rootLine === undefined || !/^\d+$/.test(sizeLine) || !/^\d+$/.test(proof.treeSize))
+    return 'the inclusion proof or its checkpoint has no valid tree size';
+  if (BigInt(sizeLine) !== BigInt(proof.treeSize))
+    return `the inclusion proof is for a tree of ${proof.treeSize} entries but its signed checkpoint is for ${sizeLine}`;
+  if (!Buffer.from(rootLine, 'base64').equals(Buffer.from(proof.rootHash)))
+    return "the inclusion proof's root hash differs from the root hash in its signed checkpoint";
   return undefined;
 }

@@ -25,14 +25,16 @@ export function cosignLegacyToBundleJson(json: Record<string, unknown>): Record<
   if (!payload || typeof set !== 'string') throw new Error('the cosign bundle has no rekorBundle with a Payload and a SignedEntryTimestamp');
   const body = payload['body'];
   const logId = payload['logID'];
-  if (typeof body !== 'string' || typeof logId !== 'string' || !/^[0-9a-fA-F]+$/.test(logId)) throw new Error('the cosign bundle\'s rekorBundle.Payload lacks body or logID');
+  if (typeof body !== 'string' || typeof logId !== 'string' || !/^[0-9a-fA-F]+$/.test(logId))
+    throw new Error("the cosign bundle's rekorBundle.Payload lacks body or logID");
   const integratedTime = wholeNumber(payload['integratedTime'], 'integratedTime');
   const logIndex = wholeNumber(payload['logIndex'], 'logIndex');
 
   const entry = asObject(safeJson(Buffer.from(body, 'base64').toString('utf8')));
   const kind = entry?.['kind'];
   const version = entry?.['apiVersion'];
-  if (typeof kind !== 'string' || typeof version !== 'string') throw new Error('the Rekor entry in the cosign bundle is not a JSON entry with kind and apiVersion');
+  if (typeof kind !== 'string' || typeof version !== 'string')
+    throw new Error('the Rekor entry in the cosign bundle is not a JSON entry with kind and apiVersion');
   const digestHex = hashedRekordDigest(entry);
 
   const certificates = json['cert'] === undefined || json['cert'] === '' ? [] : certificatesFrom(json['cert']);
@@ -71,10 +73,10 @@ function hashedRekordDigest(entry: Record<string, unknown> | undefined): string 
 
 /** The `cert` field is base64 of PEM text (some tools write the PEM itself); returns base64 DER per certificate. */
 function certificatesFrom(value: unknown): string[] {
-  if (typeof value !== 'string') throw new Error('the cosign bundle\'s cert is not a string');
+  if (typeof value !== 'string') throw new Error("the cosign bundle's cert is not a string");
   const pem = value.includes('-----BEGIN') ? value : Buffer.from(value, 'base64').toString('utf8');
   const blocks = [...pem.matchAll(/-----BEGIN CERTIFICATE-----([\s\S]*?)-----END CERTIFICATE-----/g)].map((m) => (m[1] ?? '').replace(/\s+/g, ''));
-  if (blocks.length === 0) throw new Error('the cosign bundle\'s cert holds no PEM certificate');
+  if (blocks.length === 0) throw new Error("the cosign bundle's cert holds no PEM certificate");
   return blocks;
 }
 

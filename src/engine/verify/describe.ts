@@ -6,8 +6,14 @@ import type { BundleFormat, TlogEntryInfo } from './types';
 
 export function describeFormat(format: BundleFormat): string {
   const content = format.content === 'dsse' ? 'DSSE envelope' : 'message signature';
-  const material = format.verificationMaterial === 'public-key' ? 'a public key' : format.verificationMaterial === 'certificate-chain' ? 'a certificate chain' : 'a certificate';
-  const kind = format.kind === 'cosign-legacy-bundle' ? `cosign legacy bundle (converted to a Sigstore bundle ${format.version})` : `Sigstore bundle ${format.version}`;
+  const material =
+    format.verificationMaterial === 'public-key'
+      ? 'a public key'
+      : format.verificationMaterial === 'certificate-chain'
+        ? 'a certificate chain'
+        : 'a certificate';
+  const kind =
+    format.kind === 'cosign-legacy-bundle' ? `cosign legacy bundle (converted to a Sigstore bundle ${format.version})` : `Sigstore bundle ${format.version}`;
   return `${kind}: ${content}, signed with ${material}`;
 }
 

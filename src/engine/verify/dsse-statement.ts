@@ -49,7 +49,10 @@ export function readDsse(envelope: Envelope, artifactSha256Hex: string): DsseRea
   if (matched) return { info, mismatch: undefined };
   return {
     info,
-    mismatch: subjects.length === 0 ? 'the in-toto statement has no subjects, so it covers no artifact' : `the artifact's SHA-256 is not among the statement's ${subjects.length} subject digest${subjects.length === 1 ? '' : 's'}: this attestation is about a different file`,
+    mismatch:
+      subjects.length === 0
+        ? 'the in-toto statement has no subjects, so it covers no artifact'
+        : `the artifact's SHA-256 is not among the statement's ${subjects.length} subject digest${subjects.length === 1 ? '' : 's'}: this attestation is about a different file`,
   };
 }
 

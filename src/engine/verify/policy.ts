@@ -26,13 +26,17 @@ export function compilePolicy(policy: VerifyPolicy | undefined): CompiledPolicy 
   if ('identityRegExp' in policy) {
     return { kind: 'regexp', identity: anchored(policy.identityRegExp, 'identity'), issuer: anchored(policy.issuerRegExp, 'issuer') };
   }
-  if (policy.identity === '' || policy.issuer === '') throw new VerifyError('INVALID_POLICY', 'both the certificate identity and the OIDC issuer must be given');
+  if (policy.identity === '' || policy.issuer === '')
+    throw new VerifyError('INVALID_POLICY', 'both the certificate identity and the OIDC issuer must be given');
   return { kind: 'exact', identity: policy.identity, issuer: policy.issuer };
 }
 
 function anchored(source: string, what: 'identity' | 'issuer'): RegExp {
   if (!source.startsWith('^') || !source.endsWith('$') || source.endsWith('\\$')) {
-    throw new VerifyError('INVALID_POLICY', `the ${what} regular expression must be anchored: start it with ^ and end it with $ (e.g. ^https://github\\.com/acme/app/\\.github/workflows/release\\.yml@refs/tags/v.*$)`);
+    throw new VerifyError(
+      'INVALID_POLICY',
+      `the ${what} regular expression must be anchored: start it with ^ and end it with $ (e.g. ^https://github\\.com/acme/app/\\.github/workflows/release\\.yml@refs/tags/v.*$)`,
+    );
   }
   try {
     // Compiled alone first: a pattern that is valid on its own has balanced groups, so it cannot close

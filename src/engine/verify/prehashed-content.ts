@@ -12,7 +12,10 @@ export class PrehashedMessageContent implements SignatureContent {
   private readonly messageDigest: Buffer;
   private readonly hashAlgorithm: string;
 
-  constructor(bundle: Bundle, private readonly artifact: LoadedArtifact) {
+  constructor(
+    bundle: Bundle,
+    private readonly artifact: LoadedArtifact,
+  ) {
     if (bundle.content.$case !== 'messageSignature') throw new Error('not a message signature');
     const message = bundle.content.messageSignature;
     this.signature = Buffer.from(message.signature);

@@ -17,7 +17,7 @@ import { p256, p384, p521 } from '@noble/curves/nist.js';
 
 export type PrehashedOutcome = { readonly ok: boolean } | { readonly unsupported: string };
 
-const CURVES = { 'prime256v1': p256, 'secp384r1': p384, 'secp521r1': p521 } as const;
+const CURVES = { prime256v1: p256, secp384r1: p384, secp521r1: p521 } as const;
 
 /** DER prefixes of PKCS#1 v1.5 DigestInfo (RFC 8017 section 9.2, note 1). */
 const DIGEST_INFO_PREFIX: Readonly<Record<string, string>> = {
@@ -33,7 +33,9 @@ export function verifyPrehashed(key: KeyObject, digest: Buffer, hashAlgorithm: s
     case 'rsa':
       return verifyRsaPkcs1(key, digest, hashAlgorithm, signature);
     default:
-      return { unsupported: `a ${key.asymmetricKeyType ?? 'unknown'} signature cannot be checked from a digest alone: pass the artifact file instead of its sha256: digest` };
+      return {
+        unsupported: `a ${key.asymmetricKeyType ?? 'unknown'} signature cannot be checked from a digest alone: pass the artifact file instead of its sha256: digest`,
+      };
   }
 }
 

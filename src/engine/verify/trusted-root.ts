@@ -29,7 +29,12 @@ let embeddedProduction: LoadedTrustedRoot | undefined;
 
 /** Picks and parses the trusted root: the caller's file, else the embedded staging or production root. */
 export function loadTrustedRoot(options: { trustedRoot?: string | undefined; staging?: boolean | undefined }): LoadedTrustedRoot {
-  if (options.trustedRoot !== undefined) return { source: 'custom', detail: 'custom: the trusted_root.json given by the user', root: parseTrustedRoot(options.trustedRoot, 'the given trusted root') };
+  if (options.trustedRoot !== undefined)
+    return {
+      source: 'custom',
+      detail: 'custom: the trusted_root.json given by the user',
+      root: parseTrustedRoot(options.trustedRoot, 'the given trusted root'),
+    };
   if (!options.staging && embeddedProduction !== undefined) return embeddedProduction;
   const repo = options.staging ? STAGING_TUF_REPO : PRODUCTION_TUF_REPO;
   const text = embeddedTarget(repo, 'trusted_root.json');
@@ -83,7 +88,10 @@ export function parseTrustedRoot(text: string, what: string): TrustedRoot {
   }
   const problems = missingValidityStarts(json);
   if (problems.length > 0) {
-    throw new VerifyError('TRUSTED_ROOT_INVALID', `${what} is malformed: ${problems.join(', ')} ${problems.length === 1 ? 'has' : 'have'} no validFor.start (a trusted key must say since when it is valid)`);
+    throw new VerifyError(
+      'TRUSTED_ROOT_INVALID',
+      `${what} is malformed: ${problems.join(', ')} ${problems.length === 1 ? 'has' : 'have'} no validFor.start (a trusted key must say since when it is valid)`,
+    );
   }
   try {
     return TrustedRoot.fromJSON(json);
@@ -121,5 +129,5 @@ function isObject(value: unknown): value is Record<string, unknown> {
 }
 
 function describe(error: unknown): string {
-  return error instanceof Error ? error.message.split('\n')[0] ?? error.name : 'unknown error';
+  return error instanceof Error ? (error.message.split('\n')[0] ?? error.name) : 'unknown error';
 }

@@ -66,7 +66,9 @@ export async function refreshTrustedRoot(options: OnlineTrustOptions & { staging
     });
     text = await client.getTarget('trusted_root.json');
   } catch (error) {
-    throw new VerifyError('TUF_REFRESH_FAILED', `online refresh of the Sigstore trusted root from ${mirror} failed: ${reasonOf(error, options.cacheDir)}`, { cause: error });
+    throw new VerifyError('TUF_REFRESH_FAILED', `online refresh of the Sigstore trusted root from ${mirror} failed: ${reasonOf(error, options.cacheDir)}`, {
+      cause: error,
+    });
   }
   parseTrustedRoot(text, `the trusted root served by ${mirror}`);
   const refreshedAt = reuse && last !== undefined ? last : now.toISOString();
@@ -124,8 +126,10 @@ function reasonOf(error: unknown, cacheDir: string): string {
   const unsigned = find(unsignedPattern)?.match(unsignedPattern)?.[0];
   if (unsigned) return `the TUF metadata is not signed by the trusted TUF keys (${unsigned}): the mirror may have been tampered with`;
   // File-system errors (they carry the syscall and path) are about the cache, not the mirror.
-  const fsError = chain.find((e) => typeof (e as { syscall?: unknown }).syscall === 'string' && typeof (e as { path?: unknown }).path === 'string') as { code?: unknown } | undefined;
-  if (fsError !== undefined) return `the TUF cache folder ${cacheDir} cannot be used (${typeof fsError.code === 'string' ? fsError.code : 'file-system error'})`;
+  const fsError = chain.find((e) => typeof (e as { syscall?: unknown }).syscall === 'string' && typeof (e as { path?: unknown }).path === 'string') as
+    { code?: unknown } | undefined;
+  if (fsError !== undefined)
+    return `the TUF cache folder ${cacheDir} cannot be used (${typeof fsError.code === 'string' ? fsError.code : 'file-system error'})`;
   const status = chain.map((e) => (e as { statusCode?: unknown }).statusCode).find((s) => typeof s === 'number');
   if (typeof status === 'number') return `the mirror answered HTTP ${status}`;
   const code = chain.map((e) => (e as { code?: unknown }).code).find((c) => typeof c === 'string' && /^E[A-Z_]+$/.test(c));

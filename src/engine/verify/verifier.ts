@@ -24,11 +24,18 @@ import { compilePolicy, describePolicy, matches, type CompiledPolicy } from './p
 import { HASH_NAMES, PrehashedMessageContent } from './prehashed-content';
 import { isSelfSigned, leafProfileProblem } from './certificate-profile';
 import { codeOf, describeEntry, describeExpected, describeFormat, libraryMessage } from './describe';
-import { getTLogTimestamp, getTSATimestamp, verifyCertificateChain, verifySCTs, verifyTLogBody, verifyTLogInclusion, type SignatureContent } from './sigstore-internals';
+import {
+  getTLogTimestamp,
+  getTSATimestamp,
+  verifyCertificateChain,
+  verifySCTs,
+  verifyTLogBody,
+  verifyTLogInclusion,
+  type SignatureContent,
+} from './sigstore-internals';
 import { tlogVerifierMismatch } from './tlog-binding';
 import { loadTrustedRoot, toTrust } from './trusted-root';
 import type { BundleFormat, DsseInfo, SignerInfo, TimestampInfo, VerificationResult, VerifyOptions } from './types';
-
 
 /**
  * Verifies a bundle. Throws `VerifyError` only for bad caller inputs (missing artifact, invalid policy,
@@ -106,7 +113,11 @@ class Run {
         this.leafDer = raw[0] === undefined ? undefined : Buffer.from(raw[0]);
         if (this.leaf && this.leafDer) this.signer = signerFromCertificate(this.leaf, this.leafDer);
         if (parsed.slice(1).some((c) => isSelfSigned(c))) {
-          this.checks.fail('bundle-format', 'BUNDLE_CONTAINS_ROOT', 'the bundle\'s certificate chain includes a root (self-signed) certificate: a bundle must not bring its own trust anchor, trust comes only from the trusted root');
+          this.checks.fail(
+            'bundle-format',
+            'BUNDLE_CONTAINS_ROOT',
+            "the bundle's certificate chain includes a root (self-signed) certificate: a bundle must not bring its own trust anchor, trust comes only from the trusted root",
+          );
           return false;
         }
       } catch {
@@ -120,7 +131,10 @@ class Run {
       // toSignedEntity parses the RFC 3161 timestamps; the artifact bytes are only used for message
       // signatures, which are swapped for a digest-based check when only a digest is known.
       this.entity = toSignedEntity(this.bundle, this.artifact.bytes ?? Buffer.alloc(0));
-      this.content = this.artifact.bytes === undefined && this.bundle.content.$case === 'messageSignature' ? new PrehashedMessageContent(this.bundle, this.artifact) : this.entity.signature;
+      this.content =
+        this.artifact.bytes === undefined && this.bundle.content.$case === 'messageSignature'
+          ? new PrehashedMessageContent(this.bundle, this.artifact)
+          : this.entity.signature;
     } catch {
       this.checks.fail('bundle-format', 'BUNDLE_MALFORMED', 'a certificate or an RFC 3161 timestamp in the bundle cannot be parsed');
       return false;
@@ -134,7 +148,13 @@ class Run {
       const reading = readDsse(content.dsseEnvelope, this.artifact.info.sha256);
       this.dsse = reading.info;
       if (reading.mismatch) this.checks.fail('artifact', 'ARTIFACT_NOT_IN_STATEMENT', reading.mismatch);
-      else this.checks.pass('artifact', reading.info.matchedSubject !== undefined ? `the artifact's SHA-256 matches subject "${reading.info.matchedSubject}" of the in-toto statement` : 'the artifact is the signed DSSE payload');
+      else
+        this.checks.pass(
+          'artifact',
+          reading.info.matchedSubject !== undefined
+            ? `the artifact's SHA-256 matches subject "${reading.info.matchedSubject}" of the in-toto statement`
+            : 'the artifact is the signed DSSE payload',
+        );
       return;
     }
     const digest = content.messageSignature.messageDigest;
@@ -144,9 +164,17 @@ class Run {
     if (algorithm === 'sha256') actual = this.artifact.sha256;
     else if (this.artifact.bytes !== undefined && algorithm !== 'unknown') actual = createHash(algorithm).update(this.artifact.bytes).digest();
     if (actual === undefined) {
-      this.checks.fail('artifact', 'DIGEST_ALGORITHM_UNSUPPORTED', `the bundle records a ${algorithm} digest, which cannot be compared with a sha256: digest: pass the artifact file`);
+      this.checks.fail(
+        'artifact',
+        'DIGEST_ALGORITHM_UNSUPPORTED',
+        `the bundle records a ${algorithm} digest, which cannot be compared with a sha256: digest: pass the artifact file`,
+      );
     } else if (!actual.equals(expected)) {
-      this.checks.fail('artifact', 'ARTIFACT_DIGEST_MISMATCH', `the artifact's ${algorithm} digest differs from the digest recorded in the bundle: this bundle is for a different file, or the file changed after signing`);
+      this.checks.fail(
+        'artifact',
+        'ARTIFACT_DIGEST_MISMATCH',
+        `the artifact's ${algorithm} digest differs from the digest recorded in the bundle: this bundle is for a different file, or the file changed after signing`,
+      );
     } else {
       this.checks.pass('artifact', `the artifact's ${algorithm} digest (${actual.toString('hex').slice(0, 16)}…) equals the bundle's message digest`);
     }
@@ -156,7 +184,11 @@ class Run {
   private resolveKey(): void {
     if (this.leaf !== undefined) {
       if (this.policy.kind === 'key') {
-        this.checks.fail('public-key', 'KEY_POLICY_FOR_CERTIFICATE', 'the bundle is signed with a Fulcio certificate (keyless), not a key: verify it with a certificate identity and OIDC issuer instead of --key');
+        this.checks.fail(
+          'public-key',
+          'KEY_POLICY_FOR_CERTIFICATE',
+          'the bundle is signed with a Fulcio certificate (keyless), not a key: verify it with a certificate identity and OIDC issuer instead of --key',
+        );
         return;
       }
       this.signingKey = createPublicKey({ key: this.leaf.publicKey, format: 'der', type: 'spki' });
@@ -166,7 +198,11 @@ class Run {
     this.checks.notApplicable('certificate-chain', 'signed with a key, not a certificate');
     this.checks.notApplicable('sct', 'signed with a key, not a certificate');
     if (this.policy.kind !== 'key') {
-      this.checks.fail('public-key', 'PUBLIC_KEY_REQUIRED', 'the bundle is signed with a managed key, not a certificate: pass the signer\'s public key (--key) to verify it');
+      this.checks.fail(
+        'public-key',
+        'PUBLIC_KEY_REQUIRED',
+        "the bundle is signed with a managed key, not a certificate: pass the signer's public key (--key) to verify it",
+      );
       return;
     }
     this.signingKey = this.policy.key;
@@ -178,13 +214,18 @@ class Run {
       this.checks.skip('signature', 'not checked: no signing key');
       return;
     }
-    const what = this.bundle.content.$case === 'dsseEnvelope' ? 'the DSSE envelope' : this.artifact.bytes === undefined ? 'the artifact digest' : 'the artifact';
+    const what =
+      this.bundle.content.$case === 'dsseEnvelope' ? 'the DSSE envelope' : this.artifact.bytes === undefined ? 'the artifact digest' : 'the artifact';
     try {
       if (this.content.verifySignature(this.signingKey)) {
         this.checks.pass('signature', `the signature over ${what} is valid for the signing key`);
         return;
       }
-      this.checks.fail('signature', 'SIGNATURE_INVALID', `the signature over ${what} does not verify with the signing key: the content changed after signing, or the signature belongs to something else`);
+      this.checks.fail(
+        'signature',
+        'SIGNATURE_INVALID',
+        `the signature over ${what} does not verify with the signing key: the content changed after signing, or the signature belongs to something else`,
+      );
     } catch (error) {
       this.checks.fail('signature', 'SIGNATURE_UNSUPPORTED', (error as Error).message);
     }
@@ -209,7 +250,11 @@ class Run {
         }
       }
     } catch (error) {
-      this.checks.fail('timestamps', codeOf(error, 'TIMESTAMP_ERROR'), `an RFC 3161 timestamp is not signed by a trusted timestamp authority valid at that time, or does not cover this signature (${libraryMessage(error)})`);
+      this.checks.fail(
+        'timestamps',
+        codeOf(error, 'TIMESTAMP_ERROR'),
+        `an RFC 3161 timestamp is not signed by a trusted timestamp authority valid at that time, or does not cover this signature (${libraryMessage(error)})`,
+      );
       return;
     }
     if (containsDuplicates(found)) {
@@ -217,11 +262,18 @@ class Run {
       return;
     }
     if (found.length === 0) {
-      this.checks.fail('timestamps', 'TIMESTAMP_MISSING', 'no trusted signing time: the bundle has neither a log entry with a signed integrated time nor an RFC 3161 timestamp (Rekor v2 entries need a timestamp authority)');
+      this.checks.fail(
+        'timestamps',
+        'TIMESTAMP_MISSING',
+        'no trusted signing time: the bundle has neither a log entry with a signed integrated time nor an RFC 3161 timestamp (Rekor v2 entries need a timestamp authority)',
+      );
       return;
     }
     this.trustedTimes = found.map((f) => f.timestamp);
-    this.checks.pass('timestamps', this.timestamps.map((t) => `${t.source === 'transparency-log' ? 'log integrated time' : 'RFC 3161 timestamp'} ${t.time}`).join('; '));
+    this.checks.pass(
+      'timestamps',
+      this.timestamps.map((t) => `${t.source === 'transparency-log' ? 'log integrated time' : 'RFC 3161 timestamp'} ${t.time}`).join('; '),
+    );
   }
 
   private checkCertificate(): void {
@@ -240,7 +292,7 @@ class Run {
       return;
     }
     if (this.trustedTimes === undefined) {
-      this.checks.skip('certificate-chain', 'not checked: there is no trusted time to check the certificate\'s validity at');
+      this.checks.skip('certificate-chain', "not checked: there is no trusted time to check the certificate's validity at");
       this.checks.skip('sct', 'not checked: the certificate is not trusted');
       return;
     }
@@ -248,19 +300,31 @@ class Run {
     try {
       for (const time of this.trustedTimes) path = verifyCertificateChain(time, leaf, this.trust.certificateAuthorities);
     } catch (error) {
-      this.checks.fail('certificate-chain', codeOf(error, 'CERTIFICATE_ERROR'), `the signing certificate does not chain to a trusted Fulcio root, or was not valid at the signing time (${libraryMessage(error)})`);
+      this.checks.fail(
+        'certificate-chain',
+        codeOf(error, 'CERTIFICATE_ERROR'),
+        `the signing certificate does not chain to a trusted Fulcio root, or was not valid at the signing time (${libraryMessage(error)})`,
+      );
       this.checks.skip('sct', 'not checked: the certificate is not trusted');
       return;
     }
-    this.checks.pass('certificate-chain', `issued by a trusted Fulcio CA and valid at the signing time (${this.trustedTimes.length} trusted time${this.trustedTimes.length === 1 ? '' : 's'})`);
+    this.checks.pass(
+      'certificate-chain',
+      `issued by a trusted Fulcio CA and valid at the signing time (${this.trustedTimes.length} trusted time${this.trustedTimes.length === 1 ? '' : 's'})`,
+    );
     try {
       const [cert, issuer] = path;
       const scts = cert && issuer ? verifySCTs(cert, issuer, this.trust.ctlogs) : [];
-      if (scts.length === 0) this.checks.fail('sct', 'SCT_MISSING', 'the certificate carries no signed certificate timestamp (SCT): it was not logged in certificate transparency');
+      if (scts.length === 0)
+        this.checks.fail('sct', 'SCT_MISSING', 'the certificate carries no signed certificate timestamp (SCT): it was not logged in certificate transparency');
       else if (containsDuplicates(scts)) this.checks.fail('sct', 'SCT_DUPLICATE', 'the certificate lists the same SCT twice');
       else this.checks.pass('sct', `${scts.length} SCT${scts.length === 1 ? '' : 's'} from a trusted CT log`);
     } catch (error) {
-      this.checks.fail('sct', codeOf(error, 'CERTIFICATE_ERROR'), `the certificate's SCT is not signed by a trusted certificate-transparency log (${libraryMessage(error)})`);
+      this.checks.fail(
+        'sct',
+        codeOf(error, 'CERTIFICATE_ERROR'),
+        `the certificate's SCT is not signed by a trusted certificate-transparency log (${libraryMessage(error)})`,
+      );
     }
   }
 
@@ -282,7 +346,11 @@ class Run {
         }
       }
     } catch (error) {
-      this.checks.fail('tlog-entry', codeOf(error, 'TLOG_BODY_ERROR'), `the transparency-log entry does not record this signature, digest or signer (${libraryMessage(error)})`);
+      this.checks.fail(
+        'tlog-entry',
+        codeOf(error, 'TLOG_BODY_ERROR'),
+        `the transparency-log entry does not record this signature, digest or signer (${libraryMessage(error)})`,
+      );
       return;
     }
     const kinds = [...new Set(entries.map((e) => `${e.kindVersion?.kind ?? '?'} ${e.kindVersion?.version ?? '?'}`))].join(', ');
@@ -304,10 +372,16 @@ class Run {
           this.checks.fail('tlog-inclusion', 'TLOG_INCLUSION_PROOF_ERROR', `${disagreement}: the proof does not describe the log state the log signed`);
           return;
         }
-        how.push(`log index ${entry.logIndex}: ${[entry.inclusionProof ? 'inclusion proof with signed checkpoint' : '', entry.inclusionPromise ? 'signed entry timestamp (SET)' : ''].filter(Boolean).join(' and ')}`);
+        how.push(
+          `log index ${entry.logIndex}: ${[entry.inclusionProof ? 'inclusion proof with signed checkpoint' : '', entry.inclusionPromise ? 'signed entry timestamp (SET)' : ''].filter(Boolean).join(' and ')}`,
+        );
       }
     } catch (error) {
-      this.checks.fail('tlog-inclusion', codeOf(error, 'TLOG_ERROR'), `the proof that the entry is in the transparency log does not check out against the trusted log keys (${libraryMessage(error)})`);
+      this.checks.fail(
+        'tlog-inclusion',
+        codeOf(error, 'TLOG_ERROR'),
+        `the proof that the entry is in the transparency log does not check out against the trusted log keys (${libraryMessage(error)})`,
+      );
       return;
     }
     const ids = entries.map((e) => ({ logID: e.logId?.keyId, body: e.canonicalizedBody }));
@@ -337,9 +411,19 @@ class Run {
     }
     const expected = this.policy;
     if (matches(expected.identity, signer.identity)) this.checks.pass('identity', signer.identity ?? '');
-    else this.checks.fail('identity', 'IDENTITY_MISMATCH', `signed by ${signer.identity ?? 'an unnamed identity'}, not by the expected ${describeExpected(expected.identity)}`);
+    else
+      this.checks.fail(
+        'identity',
+        'IDENTITY_MISMATCH',
+        `signed by ${signer.identity ?? 'an unnamed identity'}, not by the expected ${describeExpected(expected.identity)}`,
+      );
     if (matches(expected.issuer, signer.issuer)) this.checks.pass('issuer', signer.issuer ?? '');
-    else this.checks.fail('issuer', 'ISSUER_MISMATCH', `the identity was vouched for by ${signer.issuer ?? 'an unnamed issuer'}, not by the expected ${describeExpected(expected.issuer)}`);
+    else
+      this.checks.fail(
+        'issuer',
+        'ISSUER_MISMATCH',
+        `the identity was vouched for by ${signer.issuer ?? 'an unnamed issuer'}, not by the expected ${describeExpected(expected.issuer)}`,
+      );
   }
 }
 
@@ -350,7 +434,12 @@ function finish(checks: CheckList, policy: CompiledPolicy, partial: Omit<Verific
   const who = signer?.kind === 'certificate' ? `${signer.identity ?? 'an unnamed identity'} (issuer ${signer.issuer ?? 'unknown'})` : 'the given public key';
   if (failure) return { ...partial, status: 'failed', summary: `Verification failed: ${failure.reason}`, failure, checks: list };
   if (policy.kind === 'none') {
-    return { ...partial, status: 'signature-valid-signer-not-checked', summary: `Signature valid, signer NOT checked: the certificate names ${who}; give an identity and issuer to verify who signed`, checks: list };
+    return {
+      ...partial,
+      status: 'signature-valid-signer-not-checked',
+      summary: `Signature valid, signer NOT checked: the certificate names ${who}; give an identity and issuer to verify who signed`,
+      checks: list,
+    };
   }
   return { ...partial, status: 'verified', summary: `Verified: signed by ${who}`, checks: list };
 }

@@ -35,7 +35,7 @@ export function grantIdToken(text: string, workflow: GithubWorkflow, job: Github
     const edit = insertIntoBlockMap(text, own.map, [`id-token: write ${ID_TOKEN_COMMENT}`]);
     return edit ? { edits: [edit], scopes: [] } : undefined;
   }
-  const top = inherited === null ? undefined : inherited ?? workflow.permissions;
+  const top = inherited === null ? undefined : (inherited ?? workflow.permissions);
   if (top && grantsIdToken(top) && inherited === undefined) return { edits: [], scopes: [] };
   if (top?.shorthand === 'read-all' || (top && top.shorthand !== undefined && top.shorthand !== 'write-all' && top.shorthand !== '')) return undefined;
   const scopes = new Map<string, string>();

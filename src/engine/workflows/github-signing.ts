@@ -33,13 +33,19 @@ export function signingCommandsIn(file: FileContext, range: TextRange): CosignCo
 
 /** A cosign signing command that gets its certificate from Fulcio: no key, no hardware key, no token given (a GitLab `id_tokens: SIGSTORE_ID_TOKEN: {aud}` entry is a map, not a value). */
 export function isKeylessCosign(command: CosignCommand): boolean {
-  return !effectiveFlag(command, 'key') && !effectiveFlag(command, 'sk') && !effectiveFlag(command, 'identity-token') && !command.environment.some((b) => b.name === 'SIGSTORE_ID_TOKEN' && b.value !== undefined);
+  return (
+    !effectiveFlag(command, 'key') &&
+    !effectiveFlag(command, 'sk') &&
+    !effectiveFlag(command, 'identity-token') &&
+    !command.environment.some((b) => b.name === 'SIGSTORE_ID_TOKEN' && b.value !== undefined)
+  );
 }
 
 /** Everything in the job that signs: cosign commands, attestation actions, `npm publish --provenance`. */
 export function jobSigningSteps(file: FileContext, job: GithubJob): SigningStep[] {
   const out: SigningStep[] = [];
-  for (const command of signingCommandsIn(file, job.range)) out.push({ label: `cosign ${command.subcommand}`, range: command.headRange, keyless: isKeylessCosign(command), command });
+  for (const command of signingCommandsIn(file, job.range))
+    out.push({ label: `cosign ${command.subcommand}`, range: command.headRange, keyless: isKeylessCosign(command), command });
   for (const step of job.steps) {
     const name = usesName(step);
     const range = nodeRange(step.uses);

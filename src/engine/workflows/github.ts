@@ -94,13 +94,37 @@ export function buildWorkflow(text: string, doc: Document.Parsed | undefined): G
           const uses = pairOf(step, 'uses')?.value;
           const run = pairOf(step, 'run')?.value;
           const withNode = pairOf(step, 'with')?.value;
-          steps.push({ map: step, range, uses: isScalar(uses) ? uses : undefined, run: isScalar(run) ? run : undefined, env: pairOf(step, 'env'), with: isMap(withNode) ? withNode : undefined });
+          steps.push({
+            map: step,
+            range,
+            uses: isScalar(uses) ? uses : undefined,
+            run: isScalar(run) ? run : undefined,
+            env: pairOf(step, 'env'),
+            with: isMap(withNode) ? withNode : undefined,
+          });
         }
       }
-      jobs.push({ id, pair, map, range: { start: keyRange.start, end: valueRange.end }, permissions: permissionsOf(pairOf(map, 'permissions')), env: pairOf(map, 'env'), steps, uses: stringValue(pairOf(map, 'uses')?.value) });
+      jobs.push({
+        id,
+        pair,
+        map,
+        range: { start: keyRange.start, end: valueRange.end },
+        permissions: permissionsOf(pairOf(map, 'permissions')),
+        env: pairOf(map, 'env'),
+        steps,
+        uses: stringValue(pairOf(map, 'uses')?.value),
+      });
     }
   }
-  return { text, root, triggers: triggersOf(pairOf(root, 'on')?.value), permissions: permissionsOf(pairOf(root, 'permissions')), env: pairOf(root, 'env'), jobsPair, jobs };
+  return {
+    text,
+    root,
+    triggers: triggersOf(pairOf(root, 'on')?.value),
+    permissions: permissionsOf(pairOf(root, 'permissions')),
+    env: pairOf(root, 'env'),
+    jobsPair,
+    jobs,
+  };
 }
 
 function triggersOf(node: unknown): Set<string> {

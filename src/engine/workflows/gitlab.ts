@@ -33,7 +33,21 @@ export interface SigstoreToken {
 }
 
 /** Top-level keys that are not jobs. */
-const RESERVED = new Set(['default', 'include', 'stages', 'variables', 'workflow', 'image', 'services', 'cache', 'before_script', 'after_script', 'spec', 'types', 'pages:deploy']);
+const RESERVED = new Set([
+  'default',
+  'include',
+  'stages',
+  'variables',
+  'workflow',
+  'image',
+  'services',
+  'cache',
+  'before_script',
+  'after_script',
+  'spec',
+  'types',
+  'pages:deploy',
+]);
 
 const cache = new WeakMap<FileContext, GitlabPipeline | null>();
 
@@ -67,7 +81,9 @@ export function buildPipeline(text: string, doc: Document.Parsed | undefined): G
     const valueRange = nodeRange(pair.value);
     if (name === undefined || RESERVED.has(name) || !isMap(pair.value) || !keyRange || !valueRange) continue;
     const extendsNode = pairOf(pair.value, 'extends')?.value;
-    const parents = isSeq(extendsNode) ? extendsNode.items.map(stringValue).filter((v): v is string => v !== undefined) : [stringValue(extendsNode)].filter((v): v is string => v !== undefined);
+    const parents = isSeq(extendsNode)
+      ? extendsNode.items.map(stringValue).filter((v): v is string => v !== undefined)
+      : [stringValue(extendsNode)].filter((v): v is string => v !== undefined);
     jobs.push({ name, pair, map: pair.value, range: { start: keyRange.start, end: valueRange.end }, hidden: name.startsWith('.'), extends: parents });
   }
   const defaults = pairOf(root, 'default')?.value;
@@ -98,7 +114,9 @@ export function tokensOf(pipeline: GitlabPipeline, job: GitlabJob): SigstoreToke
     const name = stringValue(item.key);
     if (name === undefined) continue;
     const aud = pairOf(item.value, 'aud')?.value;
-    const audiences = isSeq(aud) ? aud.items.map(stringValue).filter((v): v is string => v !== undefined) : [stringValue(aud)].filter((v): v is string => v !== undefined);
+    const audiences = isSeq(aud)
+      ? aud.items.map(stringValue).filter((v): v is string => v !== undefined)
+      : [stringValue(aud)].filter((v): v is string => v !== undefined);
     out.push({ name, pair: item as Pair<unknown, unknown>, audiences, owner: tokens.owner });
   }
   return out;

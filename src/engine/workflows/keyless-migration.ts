@@ -85,7 +85,12 @@ export function keylessMigrationFix(file: FileContext, command: CosignCommand, b
     const removal = unusedKeyVariables(file, command, scopes, base.edits);
     const edits = mergeEdits([...base.edits, ...permission.edits, ...removal.edits], text);
     if (!edits) return undefined;
-    const granted = permission.edits.length === 0 ? 'The job already has `id-token: write`.' : permission.scopes.length > 0 ? `The job gets its own permissions block (${describeScopes(permission.scopes)}): it replaces the workflow-level one, so check the scopes.` : 'The job gets `id-token: write` in its permissions block.';
+    const granted =
+      permission.edits.length === 0
+        ? 'The job already has `id-token: write`.'
+        : permission.scopes.length > 0
+          ? `The job gets its own permissions block (${describeScopes(permission.scopes)}): it replaces the workflow-level one, so check the scopes.`
+          : 'The job gets `id-token: write` in its permissions block.';
     return { title: 'Migrate to keyless signing', edits, safety: 'review', note: `${granted} ${secretsNote(removal.secrets, 'repository secrets')}` };
   }
   if (command.segment.host === 'gitlab-ci') {
@@ -102,8 +107,16 @@ export function keylessMigrationFix(file: FileContext, command: CosignCommand, b
     const removal = unusedKeyVariables(file, command, scopes, base.edits);
     const edits = mergeEdits([...base.edits, ...token, ...removal.edits], text);
     if (!edits) return undefined;
-    const granted = token.length === 0 ? 'The job already has a Sigstore ID token.' : 'The job gets `id_tokens: SIGSTORE_ID_TOKEN: aud: sigstore`, which cosign reads automatically.';
-    return { title: 'Migrate to keyless signing', edits, safety: 'review', note: `${granted} ${secretsNote(new Set(['COSIGN_PRIVATE_KEY', 'COSIGN_PASSWORD', ...removal.secrets]), 'CI/CD variables (Settings → CI/CD → Variables)')}` };
+    const granted =
+      token.length === 0
+        ? 'The job already has a Sigstore ID token.'
+        : 'The job gets `id_tokens: SIGSTORE_ID_TOKEN: aud: sigstore`, which cosign reads automatically.';
+    return {
+      title: 'Migrate to keyless signing',
+      edits,
+      safety: 'review',
+      note: `${granted} ${secretsNote(new Set(['COSIGN_PRIVATE_KEY', 'COSIGN_PASSWORD', ...removal.secrets]), 'CI/CD variables (Settings → CI/CD → Variables)')}`,
+    };
   }
   return undefined;
 }
@@ -134,7 +147,8 @@ function oncePerJob<T>(job: object, grant: () => T): T {
 
 function secretsNote(secrets: ReadonlySet<string>, where: string): string {
   const names = [...secrets].sort();
-  if (names.length === 0) return 'Delete the private key and its password wherever they are stored, and rotate the key: its old signatures stay valid for anyone holding it.';
+  if (names.length === 0)
+    return 'Delete the private key and its password wherever they are stored, and rotate the key: its old signatures stay valid for anyone holding it.';
   return `Once no other workflow uses them, delete the ${where} ${names.map((n) => `\`${n}\``).join(', ')}, and rotate the key: its old signatures stay valid for anyone holding it.`;
 }
 
@@ -143,7 +157,12 @@ function secretsNote(secrets: ReadonlySet<string>, where: string): string {
  * appears nowhere else in the file once `pending` edits (the command rewrite) are applied; a map left
  * empty is deleted with its key. Also returns the secrets those entries referenced.
  */
-function unusedKeyVariables(file: FileContext, command: CosignCommand, scopes: readonly Scope[], pending: readonly TextEdit[]): { edits: TextEdit[]; secrets: Set<string> } {
+function unusedKeyVariables(
+  file: FileContext,
+  command: CosignCommand,
+  scopes: readonly Scope[],
+  pending: readonly TextEdit[],
+): { edits: TextEdit[]; secrets: Set<string> } {
   const text = file.text ?? '';
   const { keyUsers, mentions } = keyFacts(file);
   const candidates: { owner: Pair<unknown, unknown>; entry: Pair<unknown, unknown>; name: string; range: TextRange }[] = [];
@@ -156,7 +175,8 @@ function unusedKeyVariables(file: FileContext, command: CosignCommand, scopes: r
       const name = stringValue(item.key);
       const start = nodeRange(item.key)?.start;
       const end = nodeRange(item.value)?.end ?? nodeRange(item.key)?.end;
-      if (name && KEY_VARIABLE_NAMES.includes(name) && start !== undefined && end !== undefined) candidates.push({ owner, entry: item as Pair<unknown, unknown>, name, range: { start, end } });
+      if (name && KEY_VARIABLE_NAMES.includes(name) && start !== undefined && end !== undefined)
+        candidates.push({ owner, entry: item as Pair<unknown, unknown>, name, range: { start, end } });
     }
   }
   // The file as it will read, without the candidates themselves: any remaining mention keeps a variable.

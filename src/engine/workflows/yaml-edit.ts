@@ -113,7 +113,9 @@ export function pairOf(map: unknown, key: string): Pair<unknown, unknown> | unde
 }
 
 export function stringValue(node: unknown): string | undefined {
-  return isScalar(node) && (typeof node.value === 'string' || typeof node.value === 'number' || typeof node.value === 'boolean') ? String(node.value) : undefined;
+  return isScalar(node) && (typeof node.value === 'string' || typeof node.value === 'number' || typeof node.value === 'boolean')
+    ? String(node.value)
+    : undefined;
 }
 
 /**
@@ -127,7 +129,10 @@ export function mergeEdits(edits: readonly TextEdit[], text: string): TextEdit[]
     const last = out[out.length - 1];
     if (last && edit.range.start < last.range.end) return undefined;
     if (last && edit.range.start === last.range.end) {
-      out[out.length - 1] = { range: { start: last.range.start, end: edit.range.end }, newText: last.newText + text.slice(last.range.end, edit.range.start) + edit.newText };
+      out[out.length - 1] = {
+        range: { start: last.range.start, end: edit.range.end },
+        newText: last.newText + text.slice(last.range.end, edit.range.start) + edit.newText,
+      };
       continue;
     }
     out.push(edit);

@@ -33,7 +33,7 @@ export function readBundleClaims(text: string): BundleClaims | undefined {
 
 function sigstoreClaims(json: Record<string, unknown>): BundleClaims {
   const mediaType = String(json['mediaType']);
-  const version = /version=(\d+\.\d+)/.exec(mediaType)?.[1] ?? (/bundle\.v(\d+\.\d+)/.exec(mediaType)?.[1] ?? '?');
+  const version = /version=(\d+\.\d+)/.exec(mediaType)?.[1] ?? /bundle\.v(\d+\.\d+)/.exec(mediaType)?.[1] ?? '?';
   const material = objectAt(json, 'verificationMaterial');
   const der =
     stringAt(objectAt(material, 'certificate'), 'rawBytes') ??

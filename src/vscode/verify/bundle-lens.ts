@@ -19,11 +19,20 @@ export class BundleCodeLens implements vscode.CodeLensProvider {
     if (claims === undefined) return [];
     const top = new vscode.Range(0, 0, 0, 0);
     const text = (title: string): vscode.CodeLens => new vscode.CodeLens(top, { title, command: '' });
-    const lenses = [new vscode.CodeLens(top, { title: '$(verified) Verify…', command: VERIFY_COMMAND, arguments: [document.uri], tooltip: 'Verify this bundle against its artifact' })];
-    const signer = claims.signer !== undefined ? `claims signer ${claims.signer}` : claims.publicKey === true ? 'claims a public-key signature' : 'no signer found';
+    const lenses = [
+      new vscode.CodeLens(top, {
+        title: '$(verified) Verify…',
+        command: VERIFY_COMMAND,
+        arguments: [document.uri],
+        tooltip: 'Verify this bundle against its artifact',
+      }),
+    ];
+    const signer =
+      claims.signer !== undefined ? `claims signer ${claims.signer}` : claims.publicKey === true ? 'claims a public-key signature' : 'no signer found';
     lenses.push(text(`${claims.format} (unverified): ${signer}`));
     if (claims.issuer !== undefined) lenses.push(text(`issuer ${claims.issuer}`));
-    if (claims.logIndex !== undefined) lenses.push(text(`log index ${claims.logIndex}${claims.integratedTime !== undefined ? `, integrated ${claims.integratedTime}` : ''}`));
+    if (claims.logIndex !== undefined)
+      lenses.push(text(`log index ${claims.logIndex}${claims.integratedTime !== undefined ? `, integrated ${claims.integratedTime}` : ''}`));
     return lenses;
   }
 }

@@ -30,7 +30,14 @@ export function registerVerify(context: vscode.ExtensionContext, logger: Logger,
     last = value;
     void vscode.commands.executeCommand('setContext', 'keyward.canTrustSigner', trustableSigner(value) !== undefined);
   };
-  const deps = { extensionPath: context.extensionPath, tufCacheDir: vscode.Uri.joinPath(context.globalStorageUri, 'tuf').fsPath, logger, panel, setLast, facts };
+  const deps = {
+    extensionPath: context.extensionPath,
+    tufCacheDir: vscode.Uri.joinPath(context.globalStorageUri, 'tuf').fsPath,
+    logger,
+    panel,
+    setLast,
+    facts,
+  };
   const disposable = vscode.Disposable.from(
     panel,
     vscode.commands.registerCommand('keyward.verifyBundle', (target: unknown, options: unknown) => runVerifyCommand(deps, target, options)),

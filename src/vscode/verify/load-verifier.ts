@@ -19,7 +19,8 @@ export class VerifierMissingError extends Error {
 export function loadVerifier(extensionPath: string): Verifier {
   if (loaded !== undefined) return loaded;
   const file = path.join(extensionPath, 'dist', 'verify.js');
-  if (!existsSync(file)) throw new VerifierMissingError('the verifier (dist/verify.js) is missing from the extension: reinstall Keyward (or run "npm run build")');
+  if (!existsSync(file))
+    throw new VerifierMissingError('the verifier (dist/verify.js) is missing from the extension: reinstall Keyward (or run "npm run build")');
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   loaded = require(file) as Verifier;
   return loaded;

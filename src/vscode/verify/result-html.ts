@@ -98,7 +98,10 @@ function actionSection(result: VerificationResult, options: ResultPageOptions): 
 
 function checksSection(checks: readonly Check[]): string {
   const rows = checks
-    .map((c) => `<tr class="${c.outcome}"><td class="outcome">${escapeHtml(OUTCOME_MARKS[c.outcome])}</td><td>${escapeHtml(c.title)}</td><td>${escapeHtml(c.detail)}${c.code !== undefined ? ` <code>${escapeHtml(c.code)}</code>` : ''}</td></tr>`)
+    .map(
+      (c) =>
+        `<tr class="${c.outcome}"><td class="outcome">${escapeHtml(OUTCOME_MARKS[c.outcome])}</td><td>${escapeHtml(c.title)}</td><td>${escapeHtml(c.detail)}${c.code !== undefined ? ` <code>${escapeHtml(c.code)}</code>` : ''}</td></tr>`,
+    )
     .join('\n');
   return `<h2>Checks</h2>\n<table class="checks"><thead><tr><th>Outcome</th><th>Check</th><th>Detail</th></tr></thead><tbody>\n${rows}\n</tbody></table>`;
 }
@@ -106,7 +109,11 @@ function checksSection(checks: readonly Check[]): string {
 function signerSection(result: VerificationResult): string {
   const signer = result.signer;
   if (signer === undefined) return '';
-  if (signer.kind === 'public-key') return table('Signer', [['Kind', 'public key (no certificate)'], ['Key hint', signer.hint]]);
+  if (signer.kind === 'public-key')
+    return table('Signer', [
+      ['Kind', 'public key (no certificate)'],
+      ['Key hint', signer.hint],
+    ]);
   const gh = signer.githubActions;
   return [
     table('Signer', [

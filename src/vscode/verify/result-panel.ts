@@ -49,12 +49,17 @@ export class ResultPanel implements vscode.Disposable {
 
   private ensurePanel(): vscode.WebviewPanel {
     if (this.panel !== undefined) return this.panel;
-    const panel = vscode.window.createWebviewPanel('keyward.verificationResult', 'Keyward verification', { viewColumn: vscode.ViewColumn.Active, preserveFocus: true }, {
-      enableScripts: false,
-      enableCommandUris: [TRUST_COMMAND],
-      localResourceRoots: [this.mediaRoot],
-      retainContextWhenHidden: false,
-    });
+    const panel = vscode.window.createWebviewPanel(
+      'keyward.verificationResult',
+      'Keyward verification',
+      { viewColumn: vscode.ViewColumn.Active, preserveFocus: true },
+      {
+        enableScripts: false,
+        enableCommandUris: [TRUST_COMMAND],
+        localResourceRoots: [this.mediaRoot],
+        retainContextWhenHidden: false,
+      },
+    );
     panel.iconPath = vscode.Uri.joinPath(this.mediaRoot, '..', 'icon.png');
     panel.onDidDispose(() => {
       this.panel = undefined;

@@ -43,6 +43,8 @@ export async function trustSigner(last: LastVerification | undefined, rawOptions
   const target = await savePolicy(entry, folder);
   const where = target === vscode.ConfigurationTarget.WorkspaceFolder ? 'workspace settings' : 'user settings';
   const restricted = !vscode.workspace.isTrusted && target !== vscode.ConfigurationTarget.Global ? ' It applies once you trust this workspace.' : '';
-  void vscode.window.showInformationMessage(`Keyward: saved to ${where}: artifacts matching ${entry.artifacts} must be signed by ${signer.identity}.${restricted}`);
+  void vscode.window.showInformationMessage(
+    `Keyward: saved to ${where}: artifacts matching ${entry.artifacts} must be signed by ${signer.identity}.${restricted}`,
+  );
   return entry;
 }

@@ -59,7 +59,10 @@ export async function runVerifyCommand(deps: VerifyDeps, target: unknown, rawOpt
     if (files === undefined) return undefined;
     const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(files.artifact));
     const settings = readVerifySettings(folder);
-    if (settings.invalidPolicies > 0) deps.logger.warn(`keyward.verify.policies: ${settings.invalidPolicies} entr${settings.invalidPolicies === 1 ? 'y' : 'ies'} without a glob, an identity or an issuer ignored`);
+    if (settings.invalidPolicies > 0)
+      deps.logger.warn(
+        `keyward.verify.policies: ${settings.invalidPolicies} entr${settings.invalidPolicies === 1 ? 'y' : 'ies'} without a glob, an identity or an issuer ignored`,
+      );
     const chosen = await choosePolicy(options, settings.policies, folder, files.artifact, deps.facts);
     if (chosen === undefined) return undefined;
 
@@ -126,7 +129,9 @@ export async function runVerifyCommand(deps: VerifyDeps, target: unknown, rawOpt
       void vscode.window.showErrorMessage(notificationText(`Keyward: ${(error as Error).message}`));
     } else {
       deps.logger.error(`verification failed unexpectedly: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-      void vscode.window.showErrorMessage(notificationText(`Keyward: the verification could not run (${firstLine(error)}). Details are in the Keyward output.`));
+      void vscode.window.showErrorMessage(
+        notificationText(`Keyward: the verification could not run (${firstLine(error)}). Details are in the Keyward output.`),
+      );
     }
     return undefined;
   }
@@ -134,19 +139,27 @@ export async function runVerifyCommand(deps: VerifyDeps, target: unknown, rawOpt
 
 /** A failed TUF refresh: say why in one line, and where to turn the online refresh off. */
 async function offerOfflineSetting(message: string): Promise<void> {
-  const choice = await vscode.window.showErrorMessage(`Keyward: ${notificationText(oneLine(message))}. Turn off keyward.verify.online to verify offline with the embedded trusted root.`, 'Open Setting');
+  const choice = await vscode.window.showErrorMessage(
+    `Keyward: ${notificationText(oneLine(message))}. Turn off keyward.verify.online to verify offline with the embedded trusted root.`,
+    'Open Setting',
+  );
   if (choice !== undefined) await vscode.commands.executeCommand('workbench.action.openSettings', 'keyward.verify.online');
 }
 
 /** The notification after the result view: the outcome in one line, and the next step. */
-async function announce(result: { status: VerificationStatus; summary: string; failure?: { check: string; reason: string } }, bundle: string, offerTrust: boolean): Promise<void> {
+async function announce(
+  result: { status: VerificationStatus; summary: string; failure?: { check: string; reason: string } },
+  bundle: string,
+  offerTrust: boolean,
+): Promise<void> {
   if (result.status === 'verified') {
     void vscode.window.showInformationMessage(notificationText(`Keyward: ${result.summary}`));
     return;
   }
   if (result.status === 'failed') {
     const reason = result.failure?.reason ?? result.summary;
-    const message = result.failure?.check === 'bundle-format' ? `${path.basename(bundle)} is not a readable Sigstore bundle: ${reason}` : `verification failed: ${reason}`;
+    const message =
+      result.failure?.check === 'bundle-format' ? `${path.basename(bundle)} is not a readable Sigstore bundle: ${reason}` : `verification failed: ${reason}`;
     void vscode.window.showErrorMessage(notificationText(`Keyward: ${oneLine(message)}`));
     return;
   }
@@ -166,7 +179,12 @@ async function resolveFiles(target: unknown, options: VerifyCommandOptions | und
   if (selected === undefined) {
     // Start at the workspace root: release artifacts and their bundles are usually somewhere below it.
     const root = vscode.workspace.workspaceFolders?.[0]?.uri;
-    const picked = await vscode.window.showOpenDialog({ title: 'Keyward: artifact (or Sigstore bundle) to verify', ...(root ? { defaultUri: root } : {}), canSelectMany: false, openLabel: 'Verify' });
+    const picked = await vscode.window.showOpenDialog({
+      title: 'Keyward: artifact (or Sigstore bundle) to verify',
+      ...(root ? { defaultUri: root } : {}),
+      canSelectMany: false,
+      openLabel: 'Verify',
+    });
     selected = picked?.[0];
     if (selected === undefined) return undefined;
   }
@@ -179,7 +197,12 @@ async function resolveFiles(target: unknown, options: VerifyCommandOptions | und
     const guess = artifactPathFor(bundle) ?? '';
     if (fileExists(guess)) return { artifact: guess, bundle };
     if (!interactive) throw new UserFacingError(`no artifact next to the bundle: expected ${path.basename(guess)} in ${path.dirname(bundle)}`);
-    const picked = await vscode.window.showOpenDialog({ title: `Keyward: the artifact signed by ${path.basename(bundle)}`, defaultUri: vscode.Uri.file(path.dirname(bundle)), canSelectMany: false, openLabel: 'Verify' });
+    const picked = await vscode.window.showOpenDialog({
+      title: `Keyward: the artifact signed by ${path.basename(bundle)}`,
+      defaultUri: vscode.Uri.file(path.dirname(bundle)),
+      canSelectMany: false,
+      openLabel: 'Verify',
+    });
     return picked?.[0] === undefined ? undefined : { artifact: picked[0].fsPath, bundle };
   }
 
@@ -187,7 +210,10 @@ async function resolveFiles(target: unknown, options: VerifyCommandOptions | und
   if (!fileExists(artifact)) throw new UserFacingError(`the artifact ${artifact} does not exist or is not a file`);
   const bundle = explicitBundle ?? findBundleNextTo(artifact);
   if (bundle !== undefined) return { artifact, bundle };
-  if (!interactive) throw new UserFacingError(`no Sigstore bundle next to ${path.basename(artifact)} (looked for ${BUNDLE_SUFFIXES.map((s) => `${path.basename(artifact)}${s}`).join(', ')})`);
+  if (!interactive)
+    throw new UserFacingError(
+      `no Sigstore bundle next to ${path.basename(artifact)} (looked for ${BUNDLE_SUFFIXES.map((s) => `${path.basename(artifact)}${s}`).join(', ')})`,
+    );
   const picked = await vscode.window.showOpenDialog({
     title: `Keyward: the Sigstore bundle for ${path.basename(artifact)}`,
     defaultUri: vscode.Uri.file(path.dirname(artifact)),
@@ -241,7 +267,7 @@ async function askPolicy(expected: SignerIdentityOrPlaceholder | undefined): Pro
   const prefilled = expected?.exact === true && expected.match === 'exact';
   const identity = await vscode.window.showInputBox({
     title: 'Keyward: expected signer identity (1/2)',
-    prompt: `The certificate identity (SAN) that must have signed: a workflow URL or an e-mail address.${prefilled ? ' Pre-filled from this repository\'s remote and release workflow.' : ''} Leave empty to check the signature only (the signer is then NOT checked).`,
+    prompt: `The certificate identity (SAN) that must have signed: a workflow URL or an e-mail address.${prefilled ? " Pre-filled from this repository's remote and release workflow." : ''} Leave empty to check the signature only (the signer is then NOT checked).`,
     ...(prefilled ? { value: expected.identity } : {}),
     placeHolder: expected?.identity ?? 'https://github.com/OWNER/REPO/.github/workflows/release.yml@refs/heads/main',
     ignoreFocusOut: true,

@@ -5,7 +5,17 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { waitForKeywardActive, workspaceFile } from '../support/host';
 
-const GO_MOD = ['module example.com/app', '', 'go 1.22', '', 'require (', '\tgithub.com/sigstore/cosign/v2 v2.2.0', '\tgithub.com/sigstore/sigstore-go v1.2.1', ')', ''].join('\n');
+const GO_MOD = [
+  'module example.com/app',
+  '',
+  'go 1.22',
+  '',
+  'require (',
+  '\tgithub.com/sigstore/cosign/v2 v2.2.0',
+  '\tgithub.com/sigstore/sigstore-go v1.2.1',
+  ')',
+  '',
+].join('\n');
 
 /** The hover's markdown as plain text: MarkdownString.appendText writes spaces as &nbsp; and backslash-escapes punctuation. */
 function hoverText(hovers: readonly vscode.Hover[]): string {
@@ -44,7 +54,14 @@ describe('advisory hover on Sigstore pins', () => {
   it('names each advisory of cosign v2.2.0 with its link and fixing version, and where all are fixed', async () => {
     const { text } = await hoverAt('v2.2.0');
     assert.match(text, /github\.com\/sigstore\/cosign\/v2 v2\.2\.0/);
-    for (const id of ['GHSA-vfp6-jrw2-99g9', 'GHSA-88jx-383q-w4qc', 'GHSA-95pr-fxf5-86gv', 'GHSA-whqx-f9j3-ch6m', 'GHSA-wfqv-66vq-46rm', 'GHSA-w6c6-c85g-mmv6']) {
+    for (const id of [
+      'GHSA-vfp6-jrw2-99g9',
+      'GHSA-88jx-383q-w4qc',
+      'GHSA-95pr-fxf5-86gv',
+      'GHSA-whqx-f9j3-ch6m',
+      'GHSA-wfqv-66vq-46rm',
+      'GHSA-w6c6-c85g-mmv6',
+    ]) {
       assert.ok(text.includes(`[${id}](https://github.com/advisories/${id})`), `${id} is linked (hover: ${text})`);
     }
     assert.match(text, /GHSA-vfp6-jrw2-99g9\S* \(severity not rated\): [^\n]*Fixed in v2\.2\.1\./);

@@ -32,7 +32,8 @@ describe('language-model tools', () => {
   });
 
   it('lists the three tools in vscode.lm.tools with the input schemas of package.json', () => {
-    const declared = (extension.packageJSON as { contributes: { languageModelTools: Array<{ name: string; inputSchema: object }> } }).contributes.languageModelTools;
+    const declared = (extension.packageJSON as { contributes: { languageModelTools: Array<{ name: string; inputSchema: object }> } }).contributes
+      .languageModelTools;
     for (const name of TOOLS) {
       const tool = vscode.lm.tools.find((t) => t.name === name);
       assert.ok(tool, `${name} is not in vscode.lm.tools (${vscode.lm.tools.map((t) => t.name).join(', ')})`);
@@ -45,7 +46,10 @@ describe('language-model tools', () => {
     const { text, json } = await invoke('keyward_scan', { path: 'secrets' });
     assert.equal(json['ok'], true, text.slice(0, 200));
     const findings = json['findings'] as Array<{ ruleId: string; path: string; line: number; committed: boolean | null }>;
-    assert.deepEqual(findings.map((f) => [f.ruleId, f.path, f.line]), [['KW101', KEY, key.beginLine + 1]]);
+    assert.deepEqual(
+      findings.map((f) => [f.ruleId, f.path, f.line]),
+      [['KW101', KEY, key.beginLine + 1]],
+    );
     assert.equal(findings[0]?.committed, vscode.workspace.isTrusted ? true : null, 'committed is known only where git may run');
     assert.equal(json['trusted'], vscode.workspace.isTrusted);
     assert.ok(!leaksKeyMaterial(text, key), 'the answer must not contain key material');
@@ -83,7 +87,12 @@ describe('language-model tools', () => {
   it('keyward_verify_bundle verifies the public sample bundle offline', async () => {
     const sample = readSample(extension);
     placeSample('agent-sample', sample.artifact, sample.bundle);
-    const { json } = await invoke('keyward_verify_bundle', { bundle: `agent-sample/${SAMPLE_BUNDLE}`, artifact: 'agent-sample/a.txt', identity: SAMPLE_IDENTITY, issuer: SAMPLE_ISSUER });
+    const { json } = await invoke('keyward_verify_bundle', {
+      bundle: `agent-sample/${SAMPLE_BUNDLE}`,
+      artifact: 'agent-sample/a.txt',
+      identity: SAMPLE_IDENTITY,
+      issuer: SAMPLE_ISSUER,
+    });
     assert.equal(json['ok'], true, String(json['error']));
     assert.equal(json['verified'], true);
     assert.equal((json['result'] as { artifact: { path: string } }).artifact.path, workspaceFile('agent-sample/a.txt').fsPath);
@@ -91,7 +100,11 @@ describe('language-model tools', () => {
 
   it('asks for no confirmation: prepareInvocation of every tool (all read-only) returns no confirmationMessages', async () => {
     const tools = agentTools(extension.extensionPath, silentLogger);
-    const inputs = { keyward_scan: [{}, { path: KEY }, { target: 'staged' as const }], keyward_explain: [{ rule: 'KW101' }], keyward_verify_bundle: [{ bundle: SAMPLE_BUNDLE }] };
+    const inputs = {
+      keyward_scan: [{}, { path: KEY }, { target: 'staged' as const }],
+      keyward_explain: [{ rule: 'KW101' }],
+      keyward_verify_bundle: [{ bundle: SAMPLE_BUNDLE }],
+    };
     assert.deepEqual(Object.keys(tools).sort(), [...TOOLS].sort());
     for (const [name, list] of Object.entries(inputs)) {
       for (const input of list) {

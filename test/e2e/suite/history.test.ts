@@ -12,7 +12,10 @@ import { generatePrivateKeyPem } from '../support/keys';
 
 function git(...args: string[]): void {
   // The repository's config arms an fsmonitor trap: never let this test's git run it either.
-  execFileSync('git', ['-c', 'core.fsmonitor=false', '-c', 'user.name=E2E', '-c', 'user.email=e2e@example.invalid', '-c', 'commit.gpgsign=false', ...args], { cwd: workspaceRoot().fsPath, stdio: 'ignore' });
+  execFileSync('git', ['-c', 'core.fsmonitor=false', '-c', 'user.name=E2E', '-c', 'user.email=e2e@example.invalid', '-c', 'commit.gpgsign=false', ...args], {
+    cwd: workspaceRoot().fsPath,
+    stdio: 'ignore',
+  });
 }
 
 describe('git history view', () => {
@@ -35,9 +38,15 @@ describe('git history view', () => {
     const deleted = summary.keys.find((k) => k.findings.some((f) => f.path === 'old/deleted.pem'));
     assert.ok(deleted, `the deleted key is listed (keys: ${summary.keys.map((k) => k.findings.map((f) => f.path).join('+')).join(', ')})`);
     assert.match(deleted.fingerprint, /^SHA256:/);
-    assert.deepEqual(deleted.findings.map((f) => [f.ruleId, f.presentAtHead]), [['KW101', false]]);
+    assert.deepEqual(
+      deleted.findings.map((f) => [f.ruleId, f.presentAtHead]),
+      [['KW101', false]],
+    );
     assert.match(deleted.findings[0]!.commit, /^[0-9a-f]{40}$/);
-    assert.ok(summary.keys.some((k) => k.findings.some((f) => f.path === 'secrets/signing.pem')), 'the committed workspace key is in the history too');
+    assert.ok(
+      summary.keys.some((k) => k.findings.some((f) => f.path === 'secrets/signing.pem')),
+      'the committed workspace key is in the history too',
+    );
     const body = deletedKey.split('\n').slice(1, -2).join('');
     assert.equal(JSON.stringify(summary).includes(body.slice(10, 40)), false, 'no key material in the summary');
   });

@@ -23,7 +23,10 @@ function log(...args: unknown[]): void {
 /** The message and the first frames of the stack: enough to find the failing line, short enough to read. */
 function describeError(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
-  const frames = (error.stack ?? '').split('\n').filter((line) => /^\s+at /.test(line)).slice(0, 4);
+  const frames = (error.stack ?? '')
+    .split('\n')
+    .filter((line) => /^\s+at /.test(line))
+    .slice(0, 4);
   return [error.message, ...frames.map((f) => f.trim())].join('\n');
 }
 

@@ -22,23 +22,40 @@ describe('activation metrics', () => {
   it('loads the engine after activation returned, and records how long that and the first scan took', async () => {
     const api = (await waitForKeywardActive(30_000)).exports;
     // The startup scan (keyward.scanOnStartup is on) needs the engine, then finishes.
-    const metrics = await waitFor<KeywardMetrics>(() => {
-      const m = api.metrics();
-      return m.engineLoadMs !== undefined && m.firstScanMs !== undefined ? m : undefined;
-    }, 60_000, 'the engine to load and the first workspace scan to finish');
+    const metrics = await waitFor<KeywardMetrics>(
+      () => {
+        const m = api.metrics();
+        return m.engineLoadMs !== undefined && m.firstScanMs !== undefined ? m : undefined;
+      },
+      60_000,
+      'the engine to load and the first workspace scan to finish',
+    );
     assert.ok(metrics.engineLoadMs !== undefined && metrics.engineLoadMs > 0, 'engineLoadMs is positive');
-    assert.ok(metrics.engineLoadStartedAt !== undefined && metrics.engineLoadStartedAt >= metrics.activatedAt, 'the engine was loaded after activate() returned, not during it');
+    assert.ok(
+      metrics.engineLoadStartedAt !== undefined && metrics.engineLoadStartedAt >= metrics.activatedAt,
+      'the engine was loaded after activate() returned, not during it',
+    );
     assert.ok(metrics.firstScanMs !== undefined && metrics.firstScanMs > 0, 'firstScanMs is positive');
   });
 
   it('answers a re-scan of the unchanged workspace from the incremental cache in private storage', async () => {
     const api = (await waitForKeywardActive(30_000)).exports;
     await api.scanWorkspace();
-    const first = api.getFindings().map((f) => f.fingerprint).sort();
+    const first = api
+      .getFindings()
+      .map((f) => f.fingerprint)
+      .sort();
     await api.scanWorkspace();
     const last = api.metrics().lastScan;
     assert.ok(last !== undefined && last.files > 0, 'a folder scan ran');
     assert.ok(last.fromCache > 0 && last.fromCache <= last.files, `files answered from the cache: ${last.fromCache} of ${last.files}`);
-    assert.deepEqual(api.getFindings().map((f) => f.fingerprint).sort(), first, 'the same findings');
+    assert.deepEqual(
+      api
+        .getFindings()
+        .map((f) => f.fingerprint)
+        .sort(),
+      first,
+      'the same findings',
+    );
   });
 });

@@ -107,7 +107,10 @@ function previewOf(relative: string): vscode.TextDocument | undefined {
  * Space: `list.focusFirst`, `refactorPreview.toggleCheckedState`) until the preview's model of `expected.path`
  * shows exactly `expected.text`, and only then applies: what is applied is what the preview showed.
  */
-async function answerPreview<T>(run: () => Thenable<T>, answer: { readonly apply: { readonly path: string; readonly text: string } } | 'discard' | 'apply-unticked'): Promise<T> {
+async function answerPreview<T>(
+  run: () => Thenable<T>,
+  answer: { readonly apply: { readonly path: string; readonly text: string } } | 'discard' | 'apply-unticked',
+): Promise<T> {
   let settled = false;
   const result = Promise.resolve(run()).finally(() => {
     settled = true;
@@ -123,7 +126,8 @@ async function answerPreview<T>(run: () => Thenable<T>, answer: { readonly apply
     async () => {
       if (settled) return true;
       if (answer === 'discard' || answer === 'apply-unticked') {
-        if (vscode.workspace.textDocuments.some((d) => d.uri.scheme === PREVIEW_SCHEME && !d.isClosed)) await command(answer === 'discard' ? 'refactorPreview.discard' : 'refactorPreview.apply');
+        if (vscode.workspace.textDocuments.some((d) => d.uri.scheme === PREVIEW_SCHEME && !d.isClosed))
+          await command(answer === 'discard' ? 'refactorPreview.discard' : 'refactorPreview.apply');
         return settled ? true : undefined;
       }
       const preview = previewOf(answer.apply.path);
@@ -137,7 +141,9 @@ async function answerPreview<T>(run: () => Thenable<T>, answer: { readonly apply
       return settled ? true : undefined;
     },
     30_000,
-    typeof answer === 'string' ? `the refactor preview to ${answer === 'discard' ? 'discard' : 'apply as shown'}` : `the refactor preview to show ${answer.apply.path} as expected and apply`,
+    typeof answer === 'string'
+      ? `the refactor preview to ${answer === 'discard' ? 'discard' : 'apply as shown'}`
+      : `the refactor preview to show ${answer.apply.path} as expected and apply`,
     300,
   );
   return result;
@@ -155,11 +161,22 @@ describe('keyless migration', () => {
   it('fills the signer identity in from .git/config once the origin remote appears (placeholders before), over the tag refs the release workflow runs on', async () => {
     const uri = workspaceFile(VERIFY_KEY);
     await vscode.window.showTextDocument(uri);
-    const placeholder = await waitFor(() => (fixText(api, uri, 'KW301').includes('<https://github.com/') ? true : undefined), 30_000, 'a KW301 fix with a placeholder identity (no git remote yet)');
+    const placeholder = await waitFor(
+      () => (fixText(api, uri, 'KW301').includes('<https://github.com/') ? true : undefined),
+      30_000,
+      'a KW301 fix with a placeholder identity (no git remote yet)',
+    );
     assert.equal(placeholder, true);
     // What `git remote add origin …` writes; Keyward reads the file (it never runs git for this).
-    appendFileSync(workspaceFile('.git/config').fsPath, '[remote "origin"]\n\turl = https://github.com/keyward-e2e/demo.git\n\tfetch = +refs/heads/*:refs/remotes/origin/*\n');
-    await waitFor(() => (fixText(api, uri, 'KW301').includes(INFERRED_IDENTITY_FLAG) ? true : undefined), 30_000, `the KW301 fix to require ${INFERRED_IDENTITY_FLAG}`);
+    appendFileSync(
+      workspaceFile('.git/config').fsPath,
+      '[remote "origin"]\n\turl = https://github.com/keyward-e2e/demo.git\n\tfetch = +refs/heads/*:refs/remotes/origin/*\n',
+    );
+    await waitFor(
+      () => (fixText(api, uri, 'KW301').includes(INFERRED_IDENTITY_FLAG) ? true : undefined),
+      30_000,
+      `the KW301 fix to require ${INFERRED_IDENTITY_FLAG}`,
+    );
     assert.doesNotMatch(fixText(api, uri, 'KW301'), /</, 'no placeholder left');
   });
 
@@ -171,9 +188,20 @@ describe('keyless migration', () => {
     const kw201 = keywardDiagnostics(diagnostics).find((d) => codeValue(d) === 'KW201')!;
     assert.equal(kw201.range.start.line, 19, 'on the cosign sign line');
     // One problem, one diagnostic: the environment key (KW204) and the two secrets feeding it (KW404) are related information.
-    assert.deepEqual(keywardDiagnostics(diagnostics).filter((d) => ['KW201', 'KW204', 'KW404'].includes(codeValue(d) ?? '')).map((d) => codeValue(d)), ['KW201']);
-    const related = (kw201.relatedInformation ?? []).map((r): [string, number] => [r.message.slice(0, 6), r.location.range.start.line]).sort((a, b) => a[1] - b[1]);
-    assert.deepEqual(related, [['KW404:', 17], ['KW404:', 18], ['KW204:', 19]]);
+    assert.deepEqual(
+      keywardDiagnostics(diagnostics)
+        .filter((d) => ['KW201', 'KW204', 'KW404'].includes(codeValue(d) ?? ''))
+        .map((d) => codeValue(d)),
+      ['KW201'],
+    );
+    const related = (kw201.relatedInformation ?? [])
+      .map((r): [string, number] => [r.message.slice(0, 6), r.location.range.start.line])
+      .sort((a, b) => a[1] - b[1]);
+    assert.deepEqual(related, [
+      ['KW404:', 17],
+      ['KW404:', 18],
+      ['KW204:', 19],
+    ]);
 
     const actions = await codeActionsAt(uri, kw201.range);
     // A mechanical rewrite (keyless command, token permission, env entries): applied as an undoable edit,
@@ -183,11 +211,18 @@ describe('keyless migration', () => {
     assert.equal(migrate.command?.command, 'keyward.applyFix');
     assert.equal(migrate.edit, undefined, 'applied by the command, which checks the document version first');
 
-    await answerPreview(() => vscode.commands.executeCommand(migrate.command!.command, ...(migrate.command!.arguments ?? [])), { apply: { path: WORKFLOW, text: WORKFLOW_MIGRATED } });
+    await answerPreview(() => vscode.commands.executeCommand(migrate.command!.command, ...(migrate.command!.arguments ?? [])), {
+      apply: { path: WORKFLOW, text: WORKFLOW_MIGRATED },
+    });
     assert.equal(document.getText(), WORKFLOW_MIGRATED);
     assert.ok(await document.save());
     assert.equal(disk(WORKFLOW), WORKFLOW_MIGRATED);
-    await waitForDiagnostics(uri, (all) => !keywardDiagnostics(all).some((d) => ['KW201', 'KW204'].includes(codeValue(d) ?? '')), 30_000, 'KW201 and KW204 gone');
+    await waitForDiagnostics(
+      uri,
+      (all) => !keywardDiagnostics(all).some((d) => ['KW201', 'KW204'].includes(codeValue(d) ?? '')),
+      30_000,
+      'KW201 and KW204 gone',
+    );
   });
 
   it('source.fixAll.keyward removes --insecure-ignore-tlog from a script, and only that', async () => {
@@ -211,7 +246,12 @@ describe('keyless migration', () => {
     const document = await vscode.workspace.openTextDocument(uri);
     const editor = await vscode.window.showTextDocument(document);
     await editor.edit((builder) => builder.insert(new vscode.Position(3, 'cosign verify'.length), ' --insecure-ignore-tlog'));
-    const diagnostics = await waitForDiagnostics(uri, (all) => keywardDiagnostics(all).some((d) => codeValue(d) === 'KW305'), 30_000, 'KW305 again after typing the flag');
+    const diagnostics = await waitForDiagnostics(
+      uri,
+      (all) => keywardDiagnostics(all).some((d) => codeValue(d) === 'KW305'),
+      30_000,
+      'KW305 again after typing the flag',
+    );
     const kw305 = keywardDiagnostics(diagnostics).find((d) => codeValue(d) === 'KW305')!;
     const fixAll = (await codeActionsAt(uri, kw305.range)).find((a) => a.title === 'Fix all auto-fixable Keyward problems in this file');
     assert.ok(fixAll?.edit, 'offered with an edit');
@@ -256,7 +296,9 @@ describe('keyless migration', () => {
   });
 
   it('"Keyward: Migrate Workspace to Keyless Signing" applies the identity-based verification across the workspace', async () => {
-    const applied = await answerPreview(() => vscode.commands.executeCommand<boolean>('keyward.migrateWorkspace'), { apply: { path: VERIFY_KEY, text: VERIFY_KEY_MIGRATED } });
+    const applied = await answerPreview(() => vscode.commands.executeCommand<boolean>('keyward.migrateWorkspace'), {
+      apply: { path: VERIFY_KEY, text: VERIFY_KEY_MIGRATED },
+    });
     assert.equal(applied, true);
     const document = await vscode.workspace.openTextDocument(workspaceFile(VERIFY_KEY));
     assert.equal(document.getText(), VERIFY_KEY_MIGRATED);

@@ -51,7 +51,7 @@ describe('Restricted Mode', () => {
     assert.equal(api.getFindings(key.uri).length, 1);
     assert.match(api.statusBar().text, /Keyward: 2$/, 'both keys count: the suppressed one too');
     assert.match(api.statusBar().tooltip, /1 key finding suppressed by the repository, not honoured in Restricted Mode/);
-    assert.doesNotMatch(api.statusBar().tooltip, /excluded by settings/, 'the workspace\'s keyward.exclude is ignored in Restricted Mode');
+    assert.doesNotMatch(api.statusBar().tooltip, /excluded by settings/, "the workspace's keyward.exclude is ignored in Restricted Mode");
     assertNoGit('by the workspace scan');
   });
 
@@ -62,7 +62,10 @@ describe('Restricted Mode', () => {
     assert.equal(ours.length, 1);
     assert.equal(codeValue(ours[0]!), 'KW101');
     assert.equal(ours[0]!.range.start.line, suppressed.beginLine);
-    assert.match(ours[0]!.message, /suppressed by the repository \(\.keywardignore line 2: "e2e demo key, generated at run time"\), not honoured in Restricted Mode/);
+    assert.match(
+      ours[0]!.message,
+      /suppressed by the repository \(\.keywardignore line 2: "e2e demo key, generated at run time"\), not honoured in Restricted Mode/,
+    );
     assert.ok(!leaksKeyMaterial(ours[0]!.message, suppressed), 'the message must not contain key material');
     assert.deepEqual(api.getSuppressed(), [], 'nothing is hidden');
   });
@@ -70,7 +73,12 @@ describe('Restricted Mode', () => {
   it('keeps reporting it with the file open in the editor (document check)', async () => {
     const suppressed = await readKeyFile(SUPPRESSED);
     await vscode.window.showTextDocument(suppressed.uri);
-    const diagnostics = await waitForDiagnostics(suppressed.uri, (all) => keywardDiagnostics(all).length === 1, 10_000, `the ${SUPPRESSED} diagnostic with the file open`);
+    const diagnostics = await waitForDiagnostics(
+      suppressed.uri,
+      (all) => keywardDiagnostics(all).length === 1,
+      10_000,
+      `the ${SUPPRESSED} diagnostic with the file open`,
+    );
     assert.match(keywardDiagnostics(diagnostics)[0]!.message, /not honoured in Restricted Mode/);
     assert.equal(api.getFindings(suppressed.uri).length, 1);
     assertNoGit('after opening the suppressed key file');
@@ -80,7 +88,10 @@ describe('Restricted Mode', () => {
     await vscode.window.showTextDocument(key.uri);
     await waitForDiagnostics(key.uri, (all) => keywardDiagnostics(all).length === 1, 10_000, `the ${KEY} diagnostic with the file open`);
     const titles = (await codeActionsAt(key.uri, diagnostic.range)).map((a) => a.title);
-    assert.ok(titles.some((t) => t.includes('.gitignore')), `"Add to .gitignore" (no git needed) is offered: ${titles.join(' | ')}`);
+    assert.ok(
+      titles.some((t) => t.includes('.gitignore')),
+      `"Add to .gitignore" (no git needed) is offered: ${titles.join(' | ')}`,
+    );
     assert.ok(!titles.some((t) => /stop tracking/i.test(t)), `"Stop tracking" would run git: ${titles.join(' | ')}`);
     assertNoGit('after opening the key file and asking for fixes');
   });

@@ -24,13 +24,22 @@ describe('smoke', () => {
   it('contributes a walkthrough whose steps run registered commands and ship their media', async () => {
     const extension = await waitForKeywardActive(30_000);
     const commands = await vscode.commands.getCommands(true);
-    const walkthroughs = extension.packageJSON.contributes.walkthroughs as Array<{ id: string; steps: Array<{ id: string; media: { markdown?: string }; completionEvents: string[] }> }>;
+    const walkthroughs = extension.packageJSON.contributes.walkthroughs as Array<{
+      id: string;
+      steps: Array<{ id: string; media: { markdown?: string }; completionEvents: string[] }>;
+    }>;
     assert.equal(walkthroughs.length, 1);
     const steps = walkthroughs[0]?.steps ?? [];
-    assert.deepEqual(steps.map((step) => step.id), ['findings', 'migrate', 'verify']);
+    assert.deepEqual(
+      steps.map((step) => step.id),
+      ['findings', 'migrate', 'verify'],
+    );
     for (const step of steps) {
       // The .vsix must carry the media (.vscodeignore is an allowlist).
-      assert.ok(step.media.markdown && existsSync(path.join(extension.extensionPath, step.media.markdown)), `${step.id}: ${step.media.markdown} is not in the installed extension`);
+      assert.ok(
+        step.media.markdown && existsSync(path.join(extension.extensionPath, step.media.markdown)),
+        `${step.id}: ${step.media.markdown} is not in the installed extension`,
+      );
       const onCommand = step.completionEvents.filter((event) => event.startsWith('onCommand:')).map((event) => event.slice('onCommand:'.length));
       assert.ok(onCommand.length > 0, `${step.id} completes on a command`);
       for (const id of onCommand) assert.ok(commands.includes(id), `${step.id}: ${id} is not registered`);

@@ -6,7 +6,18 @@ import { readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import type { KeywardApi } from '../../../src/vscode/extension';
 import { readGitTraces } from '../support/git-trap';
-import { allKeywardDiagnostics, applyCodeAction, codeActionsAt, codeValue, keywardDiagnostics, waitFor, waitForDiagnostics, waitForKeywardActive, workspaceFile, workspaceRoot } from '../support/host';
+import {
+  allKeywardDiagnostics,
+  applyCodeAction,
+  codeActionsAt,
+  codeValue,
+  keywardDiagnostics,
+  waitFor,
+  waitForDiagnostics,
+  waitForKeywardActive,
+  workspaceFile,
+  workspaceRoot,
+} from '../support/host';
 import { leaksKeyMaterial, readKeyFile, type KeyFile } from '../support/key-file';
 
 const KEY = 'secrets/signing.pem';
@@ -47,7 +58,7 @@ describe('trusted workspace with a committed key', () => {
     assert.ok(!leaksKeyMaterial(diagnostic.message, key), 'the message must not contain key material');
   });
 
-  it('links the diagnostic code to the rule documentation shipped in the extension (offline), at the rule\'s heading', () => {
+  it("links the diagnostic code to the rule documentation shipped in the extension (offline), at the rule's heading", () => {
     const code = diagnostic.code;
     assert.ok(typeof code === 'object' && code.target instanceof vscode.Uri, 'code has a target URI');
     const extension = vscode.extensions.getExtension('keyward.keyward')!;
@@ -63,7 +74,11 @@ describe('trusted workspace with a committed key', () => {
     const show = actions.find((a) => a.title === 'Show documentation for KW101');
     assert.ok(show?.command, `offered; got: ${actions.map((a) => a.title).join(' | ')}`);
     await vscode.commands.executeCommand(show.command.command, ...(show.command.arguments ?? []));
-    const editor = await waitFor(() => (vscode.window.activeTextEditor?.document.uri.path.endsWith('/docs/rules.md') ? vscode.window.activeTextEditor : undefined), 10_000, 'docs/rules.md in the active editor');
+    const editor = await waitFor(
+      () => (vscode.window.activeTextEditor?.document.uri.path.endsWith('/docs/rules.md') ? vscode.window.activeTextEditor : undefined),
+      10_000,
+      'docs/rules.md in the active editor',
+    );
     assert.match(editor.document.lineAt(editor.selection.active.line).text, /^## KW101 /);
   });
 
@@ -79,7 +94,11 @@ describe('trusted workspace with a committed key', () => {
     assert.equal(status.visible, true);
     assert.match(status.text, /Keyward: 1 · 1 suppressed$/, 'the key .keywardignore suppresses is counted, not silently gone');
     assert.match(status.tooltip, /1 finding suppressed \(\.keywardignore: 1\)/);
-    assert.match(status.tooltip, /1 path excluded by settings \(keyward\.exclude, files\.exclude\): not scanned/, 'what the workspace settings hide is counted');
+    assert.match(
+      status.tooltip,
+      /1 path excluded by settings \(keyward\.exclude, files\.exclude\): not scanned/,
+      'what the workspace settings hide is counted',
+    );
     assert.ok(!leaksKeyMaterial(status.tooltip, key));
   });
 
@@ -92,7 +111,7 @@ describe('trusted workspace with a committed key', () => {
     );
   });
 
-  it('asked git which files are committed, without running the repository\'s fsmonitor program', () => {
+  it("asked git which files are committed, without running the repository's fsmonitor program", () => {
     const traces = readGitTraces();
     assert.ok(
       traces.calls.some((call) => call.includes('ls-files')),
@@ -158,12 +177,20 @@ describe('trusted workspace with a committed key', () => {
       assert.equal(untracked.severity, vscode.DiagnosticSeverity.Error, 'the key is still published: still an error');
       assert.match(untracked.message, /removal staged; still in HEAD and history: rotate the key/);
       const titles = (await codeActionsAt(key.uri, untracked.range)).map((a) => a.title);
-      assert.ok(titles.some((t) => /rotate the key/i.test(t)), `the next step is offered: ${titles.join(' | ')}`);
+      assert.ok(
+        titles.some((t) => /rotate the key/i.test(t)),
+        `the next step is offered: ${titles.join(' | ')}`,
+      );
       assert.ok(!titles.some((t) => /stop tracking/i.test(t)), `git no longer tracks the file: ${titles.join(' | ')}`);
     } finally {
       // Later suites share this workspace: track the key again.
       runGit('reset', '-q', '--', KEY);
     }
-    await waitForDiagnostics(key.uri, (all) => keywardDiagnostics(all).some((d) => /\(committed\)$/.test(d.message)), 20_000, `the ${KEY} diagnostic to say committed again`);
+    await waitForDiagnostics(
+      key.uri,
+      (all) => keywardDiagnostics(all).some((d) => /\(committed\)$/.test(d.message)),
+      20_000,
+      `the ${KEY} diagnostic to say committed again`,
+    );
   });
 });

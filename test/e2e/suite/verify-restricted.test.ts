@@ -28,7 +28,11 @@ describe('verify Sigstore bundles in Restricted Mode', () => {
 
   it('ignores the workspace policy, trusted root and online switch: signature valid, signer NOT checked, embedded root', async () => {
     const status = await vscode.commands.executeCommand('keyward.verifyBundle', workspaceFile('release/a.txt'), {});
-    assert.equal(status, 'signature-valid-signer-not-checked', 'the workspace policy must not make it "verified"; the missing workspace trusted root must not be read');
+    assert.equal(
+      status,
+      'signature-valid-signer-not-checked',
+      'the workspace policy must not make it "verified"; the missing workspace trusted root must not be read',
+    );
     const last = api.lastVerification();
     assert.equal(last?.policySource, 'none');
     assert.equal(last.result.trustedRoot, 'production (embedded)', 'no TUF refresh: the repository cannot turn the network on');
@@ -36,7 +40,10 @@ describe('verify Sigstore bundles in Restricted Mode', () => {
   });
 
   it('an explicit identity still verifies', async () => {
-    const status = await vscode.commands.executeCommand('keyward.verifyBundle', workspaceFile('release/a.txt'), { identity: SAMPLE_IDENTITY, issuer: 'https://token.actions.githubusercontent.com' });
+    const status = await vscode.commands.executeCommand('keyward.verifyBundle', workspaceFile('release/a.txt'), {
+      identity: SAMPLE_IDENTITY,
+      issuer: 'https://token.actions.githubusercontent.com',
+    });
     assert.equal(status, 'verified');
   });
 });

@@ -24,7 +24,11 @@ async function waitForResultTab(prefix: string): Promise<vscode.Tab> {
   return waitFor(
     () => webviewTabs().find((tab) => tab.label.startsWith(prefix)),
     10_000,
-    `a result view tab "${prefix}…" (webview tabs: ${webviewTabs().map((t) => t.label).join(', ') || 'none'})`,
+    `a result view tab "${prefix}…" (webview tabs: ${
+      webviewTabs()
+        .map((t) => t.label)
+        .join(', ') || 'none'
+    })`,
   );
 }
 
@@ -54,10 +58,22 @@ describe('verify Sigstore bundles', () => {
     const document = await vscode.workspace.openTextDocument(workspaceFile(`release/${BUNDLE}`));
     const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', document.uri);
     const titles = lenses.map((lens) => lens.command?.title ?? '');
-    assert.ok(titles.some((t) => t.includes('(unverified)') && t.includes(IDENTITY)), `lenses: ${titles.join(' | ')}`);
-    assert.ok(titles.some((t) => t.includes(`issuer ${ISSUER}`)), `lenses: ${titles.join(' | ')}`);
-    assert.ok(titles.some((t) => t.includes('log index 79571823') && t.includes('2024-03-19T17:26:26')), `lenses: ${titles.join(' | ')}`);
-    assert.ok(lenses.some((lens) => lens.command?.command === 'keyward.verifyBundle'), 'a "Verify…" lens runs the command');
+    assert.ok(
+      titles.some((t) => t.includes('(unverified)') && t.includes(IDENTITY)),
+      `lenses: ${titles.join(' | ')}`,
+    );
+    assert.ok(
+      titles.some((t) => t.includes(`issuer ${ISSUER}`)),
+      `lenses: ${titles.join(' | ')}`,
+    );
+    assert.ok(
+      titles.some((t) => t.includes('log index 79571823') && t.includes('2024-03-19T17:26:26')),
+      `lenses: ${titles.join(' | ')}`,
+    );
+    assert.ok(
+      lenses.some((lens) => lens.command?.command === 'keyward.verifyBundle'),
+      'a "Verify…" lens runs the command',
+    );
     assert.equal(verifierInRequireCache(), false);
   });
 
@@ -65,7 +81,9 @@ describe('verify Sigstore bundles', () => {
     const started = performance.now();
     const status = await vscode.commands.executeCommand('keyward.verifyBundle', workspaceFile('release/a.txt'), { identity: IDENTITY, issuer: ISSUER });
     // A measurement for the report, not an assertion: the first verification of the session, verifier load included.
-    console.log(`[keyward-e2e] measurement: first verification in the editor (load dist/verify.js, verify, result view) took ${(performance.now() - started).toFixed(0)} ms`);
+    console.log(
+      `[keyward-e2e] measurement: first verification in the editor (load dist/verify.js, verify, result view) took ${(performance.now() - started).toFixed(0)} ms`,
+    );
     assert.equal(status, 'verified');
     assert.equal(verifierInRequireCache(), true, 'the verifier is loaded when a verification runs');
     const last = api.lastVerification();
@@ -112,7 +130,9 @@ describe('verify Sigstore bundles', () => {
     assert.equal(api.lastVerification()?.policySource, 'settings');
 
     // Outside the saved glob the same bundle is not verified.
-    const elsewhere = await vscode.commands.executeCommand('keyward.verifyBundle', workspaceFile('other/a.txt'), { bundle: workspaceFile(`release/${BUNDLE}`) });
+    const elsewhere = await vscode.commands.executeCommand('keyward.verifyBundle', workspaceFile('other/a.txt'), {
+      bundle: workspaceFile(`release/${BUNDLE}`),
+    });
     assert.equal(elsewhere, 'signature-valid-signer-not-checked');
   });
 
@@ -131,11 +151,17 @@ describe('verify Sigstore bundles', () => {
     const before = api.lastVerification();
     try {
       await config.update('trustedRoot', 'roots/missing.json', vscode.ConfigurationTarget.WorkspaceFolder);
-      assert.equal(await vscode.commands.executeCommand('keyward.verifyBundle', workspaceFile('release/a.txt'), { identity: IDENTITY, issuer: ISSUER }), undefined);
+      assert.equal(
+        await vscode.commands.executeCommand('keyward.verifyBundle', workspaceFile('release/a.txt'), { identity: IDENTITY, issuer: ISSUER }),
+        undefined,
+      );
       mkdirSync(workspaceFile('roots').fsPath, { recursive: true });
       writeFileSync(workspaceFile('roots/broken.json').fsPath, '{"mediaType": "application/vnd.dev.sigstore.trustedroot+json;version=0.1", ');
       await config.update('trustedRoot', 'roots/broken.json', vscode.ConfigurationTarget.WorkspaceFolder);
-      assert.equal(await vscode.commands.executeCommand('keyward.verifyBundle', workspaceFile('release/a.txt'), { identity: IDENTITY, issuer: ISSUER }), undefined);
+      assert.equal(
+        await vscode.commands.executeCommand('keyward.verifyBundle', workspaceFile('release/a.txt'), { identity: IDENTITY, issuer: ISSUER }),
+        undefined,
+      );
       assert.equal(api.lastVerification(), before, 'no result from a verification that could not run');
     } finally {
       await config.update('trustedRoot', undefined, vscode.ConfigurationTarget.WorkspaceFolder);

@@ -12,6 +12,10 @@ export interface GitTraces {
 
 export function readGitTraces(): GitTraces {
   const log = requiredEnv(ENV.gitLog);
-  const calls = existsSync(log) ? readFileSync(log, 'utf8').split('\n').filter((line) => line !== '') : [];
+  const calls = existsSync(log)
+    ? readFileSync(log, 'utf8')
+        .split('\n')
+        .filter((line) => line !== '')
+    : [];
   return { calls, fsmonitorRan: existsSync(requiredEnv(ENV.gitMarker)) };
 }

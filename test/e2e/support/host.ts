@@ -43,9 +43,7 @@ export async function waitFor<T>(condition: () => T | undefined | Promise<T | un
 
 function describeDiagnostics(diagnostics: readonly vscode.Diagnostic[]): string {
   if (diagnostics.length === 0) return 'none';
-  return diagnostics
-    .map((d) => `[${d.source ?? '-'} ${codeValue(d) ?? '-'} ${vscode.DiagnosticSeverity[d.severity]} line ${d.range.start.line}]`)
-    .join(' ');
+  return diagnostics.map((d) => `[${d.source ?? '-'} ${codeValue(d) ?? '-'} ${vscode.DiagnosticSeverity[d.severity]} line ${d.range.start.line}]`).join(' ');
 }
 
 export function codeValue(diagnostic: vscode.Diagnostic): string | undefined {

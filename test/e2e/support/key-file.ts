@@ -13,7 +13,9 @@ export interface KeyFile {
 
 export async function readKeyFile(relative: string): Promise<KeyFile> {
   const uri = workspaceFile(relative);
-  const lines = Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8').split(/\r?\n/);
+  const lines = Buffer.from(await vscode.workspace.fs.readFile(uri))
+    .toString('utf8')
+    .split(/\r?\n/);
   const beginLine = lines.findIndex((line) => line.startsWith('-----BEGIN '));
   const endLine = lines.findIndex((line) => line.startsWith('-----END '));
   if (beginLine < 0 || endLine <= beginLine) throw new Error(`${relative} is not a PEM file`);

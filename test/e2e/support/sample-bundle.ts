@@ -5,7 +5,8 @@ import * as path from 'node:path';
 import type * as vscode from 'vscode';
 import { workspaceFile } from './host';
 
-export const SAMPLE_IDENTITY = 'https://github.com/sigstore-conformance/extremely-dangerous-public-oidc-beacon/.github/workflows/extremely-dangerous-oidc-beacon.yml@refs/heads/main';
+export const SAMPLE_IDENTITY =
+  'https://github.com/sigstore-conformance/extremely-dangerous-public-oidc-beacon/.github/workflows/extremely-dangerous-oidc-beacon.yml@refs/heads/main';
 export const SAMPLE_ISSUER = 'https://token.actions.githubusercontent.com';
 export const SAMPLE_BUNDLE = 'a.txt.sigstore.json';
 

@@ -9,12 +9,15 @@ import { scanWorkspace } from '../../../src/engine/scan/workspace-scan';
 /** A small workspace with one vulnerable and one fixed pin per file kind. */
 const FILES: Record<string, string> = {
   'web/package.json': '{\n  "dependencies": {\n    "sigstore": "4.1.0",\n    "@sigstore/core": "3.2.1"\n  }\n}\n',
-  'web/package-lock.json': '{\n  "lockfileVersion": 3,\n  "packages": {\n    "node_modules/@sigstore/verify": { "version": "3.1.0" },\n    "node_modules/sigstore": { "version": "4.1.1" }\n  }\n}\n',
+  'web/package-lock.json':
+    '{\n  "lockfileVersion": 3,\n  "packages": {\n    "node_modules/@sigstore/verify": { "version": "3.1.0" },\n    "node_modules/sigstore": { "version": "4.1.1" }\n  }\n}\n',
   'svc/go.mod': 'module example.com/svc\n\ngo 1.23\n\nrequire (\n\tgithub.com/sigstore/rekor v1.5.1\n\tgithub.com/sigstore/fulcio v1.8.6\n)\n',
   'py/requirements.txt': 'sigstore==4.1.0\n',
-  'java/pom.xml': '<project><dependencies><dependency>\n  <groupId>dev.sigstore</groupId>\n  <artifactId>sigstore-java</artifactId>\n  <version>1.0.0</version>\n</dependency></dependencies></project>\n',
-  '.github/workflows/release.yml': 'jobs:\n  sign:\n    steps:\n      - uses: sigstore/cosign-installer@4959ce089c160fddf62f7b42464195ba1a56d382 # v4.1.2\n      - run: cosign sign --yes ghcr.io/acme/app@sha256:0123\n',
-  'Dockerfile': 'FROM gcr.io/projectsigstore/cosign:v2.6.1 AS cosign\n',
+  'java/pom.xml':
+    '<project><dependencies><dependency>\n  <groupId>dev.sigstore</groupId>\n  <artifactId>sigstore-java</artifactId>\n  <version>1.0.0</version>\n</dependency></dependencies></project>\n',
+  '.github/workflows/release.yml':
+    'jobs:\n  sign:\n    steps:\n      - uses: sigstore/cosign-installer@4959ce089c160fddf62f7b42464195ba1a56d382 # v4.1.2\n      - run: cosign sign --yes ghcr.io/acme/app@sha256:0123\n',
+  Dockerfile: 'FROM gcr.io/projectsigstore/cosign:v2.6.1 AS cosign\n',
 };
 
 test('keyward scan → SARIF: every vulnerable pin with its advisory ids, nothing for fixed versions', async () => {
@@ -26,9 +29,19 @@ test('keyward scan → SARIF: every vulnerable pin with its advisory ids, nothin
     }
     const result = await scanWorkspace({ root, trusted: false });
     const sarif = JSON.parse(formatSarif({ result, root, toolVersion: '0.0.0-test', docsUrl: 'https://example.invalid/rules.md' }));
-    const results = (sarif.runs[0].results as { ruleId: string; level: string; message: { text: string }; locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[] }[])
+    const results = (
+      sarif.runs[0].results as {
+        ruleId: string;
+        level: string;
+        message: { text: string };
+        locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[];
+      }[]
+    )
       .filter((r) => r.ruleId === 'KW701')
-      .map((r) => `${r.locations[0]?.physicalLocation.artifactLocation.uri}:${r.locations[0]?.physicalLocation.region.startLine}:${r.level}:${(r.message.text.match(/GHSA-[\w-]+/g) ?? []).join(',')}`)
+      .map(
+        (r) =>
+          `${r.locations[0]?.physicalLocation.artifactLocation.uri}:${r.locations[0]?.physicalLocation.region.startLine}:${r.level}:${(r.message.text.match(/GHSA-[\w-]+/g) ?? []).join(',')}`,
+      )
       .sort();
     assert.deepEqual(results, [
       'Dockerfile:1:warning:GHSA-whqx-f9j3-ch6m,GHSA-wfqv-66vq-46rm,GHSA-w6c6-c85g-mmv6',
@@ -40,7 +53,10 @@ test('keyward scan → SARIF: every vulnerable pin with its advisory ids, nothin
     ]);
     const rule = (sarif.runs[0].tool.driver.rules as { id: string; name: string }[]).find((r) => r.id === 'KW701');
     assert.equal(rule?.name, 'vulnerable-sigstore-client');
-    assert.ok(sarif.runs[0].results.some((r: { ruleId: string }) => r.ruleId === 'KW701' && /4\.1\.1 fixes it/.test(JSON.stringify(r))), 'the fixing version is in the message');
+    assert.ok(
+      sarif.runs[0].results.some((r: { ruleId: string }) => r.ruleId === 'KW701' && /4\.1\.1 fixes it/.test(JSON.stringify(r))),
+      'the fixing version is in the message',
+    );
   } finally {
     rmSync(root, { recursive: true, force: true });
   }

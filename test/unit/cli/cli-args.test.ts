@@ -16,7 +16,26 @@ test('scan arguments: defaults', () => {
 });
 
 test('scan arguments: every option', () => {
-  const args = parseCliArgs(['scan', 'a', 'b', '--format', 'sarif', '-o', 'r.sarif', '--exclude', 'x/**', '--exclude=y', '--fail-on', 'warning', '--max-file-size', '100', '--no-gitignore', '--untrusted', '--no-color', '--verbose']);
+  const args = parseCliArgs([
+    'scan',
+    'a',
+    'b',
+    '--format',
+    'sarif',
+    '-o',
+    'r.sarif',
+    '--exclude',
+    'x/**',
+    '--exclude=y',
+    '--fail-on',
+    'warning',
+    '--max-file-size',
+    '100',
+    '--no-gitignore',
+    '--untrusted',
+    '--no-color',
+    '--verbose',
+  ]);
   assert.equal(args.command, 'scan');
   if (args.command !== 'scan') return;
   assert.deepEqual(args.paths, ['a', 'b']);
@@ -45,15 +64,30 @@ test('scan arguments: --jobs and --cache', () => {
   assert.equal(args.cache, '.cache/keyward.json');
   const defaults = parseCliArgs(['scan']);
   assert.ok(defaults.command === 'scan' && defaults.jobs === undefined && defaults.cache === undefined);
-  assert.throws(() => parseCliArgs(['scan', '--jobs', '0']), (e: unknown) => e instanceof UsageError && /--jobs must be a positive whole number/.test(e.message));
+  assert.throws(
+    () => parseCliArgs(['scan', '--jobs', '0']),
+    (e: unknown) => e instanceof UsageError && /--jobs must be a positive whole number/.test(e.message),
+  );
   assert.throws(() => parseCliArgs(['scan', '--jobs', 'many']), UsageError);
-  assert.throws(() => parseCliArgs(['scan', '--history', '--cache', 'c.json']), (e: unknown) => e instanceof UsageError && /--cache applies to working-tree scans/.test(e.message));
+  assert.throws(
+    () => parseCliArgs(['scan', '--history', '--cache', 'c.json']),
+    (e: unknown) => e instanceof UsageError && /--cache applies to working-tree scans/.test(e.message),
+  );
 });
 
 test('scan arguments: mistakes are usage errors with a clear message', () => {
-  assert.throws(() => parseCliArgs(['scna']), (e: unknown) => e instanceof UsageError && /unknown command "scna"/.test(e.message));
-  assert.throws(() => parseCliArgs(['scan', '--format', 'xml']), (e: unknown) => e instanceof UsageError && /--format must be one of text, json, sarif/.test(e.message));
-  assert.throws(() => parseCliArgs(['scan', '--fail-on', 'fatal']), (e: unknown) => e instanceof UsageError && /--fail-on/.test(e.message));
+  assert.throws(
+    () => parseCliArgs(['scna']),
+    (e: unknown) => e instanceof UsageError && /unknown command "scna"/.test(e.message),
+  );
+  assert.throws(
+    () => parseCliArgs(['scan', '--format', 'xml']),
+    (e: unknown) => e instanceof UsageError && /--format must be one of text, json, sarif/.test(e.message),
+  );
+  assert.throws(
+    () => parseCliArgs(['scan', '--fail-on', 'fatal']),
+    (e: unknown) => e instanceof UsageError && /--fail-on/.test(e.message),
+  );
   assert.throws(() => parseCliArgs(['scan', '--max-file-size', '-3']), UsageError);
   assert.throws(() => parseCliArgs(['scan', '--bogus']), UsageError);
 });

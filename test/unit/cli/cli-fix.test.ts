@@ -47,7 +47,10 @@ function read(root: string, relative: string): string {
 function scan(root: string, ...flags: string[]) {
   const run = runCli(['scan', '--untrusted', '--format', 'json', '--fail-on', 'none', ...flags, root]);
   assert.equal(run.status, 0, run.stderr);
-  return { report: JSON.parse(run.stdout) as { findings: { ruleId: string; path: string }[]; fixed?: { path: string; fixes: string[] }[] }, stderr: run.stderr };
+  return {
+    report: JSON.parse(run.stdout) as { findings: { ruleId: string; path: string }[]; fixed?: { path: string; fixes: string[] }[] },
+    stderr: run.stderr,
+  };
 }
 
 test('scan --fix applies the safe fixes only, keeps the file mode, leaves review fixes and key files alone, and is idempotent', (t) => {
@@ -55,7 +58,11 @@ test('scan --fix applies the safe fixes only, keeps the file mode, leaves review
   t.after(() => rmSync(root, { recursive: true, force: true }));
   const keyBefore = read(root, 'keys/signing.pem');
   const { report, stderr } = scan(root, '--fix');
-  assert.equal(read(root, 'scripts/verify.sh'), '#!/bin/sh\ncosign verify --key cosign.pub "ghcr.io/acme/app@$DIGEST"\n', 'only the safe fix: --insecure-ignore-tlog removed');
+  assert.equal(
+    read(root, 'scripts/verify.sh'),
+    '#!/bin/sh\ncosign verify --key cosign.pub "ghcr.io/acme/app@$DIGEST"\n',
+    'only the safe fix: --insecure-ignore-tlog removed',
+  );
   assert.equal(read(root, '.github/workflows/release.yml'), WORKFLOW, 'the migration needs review: not applied by --fix');
   assert.equal(read(root, 'keys/signing.pem'), keyBefore, 'a key file is never edited');
   assert.equal(statSync(path.join(root, 'scripts/verify.sh')).mode & 0o777, 0o755);
@@ -80,7 +87,7 @@ test('scan --unsafe-fixes migrates to keyless with the identity of the tag-trigg
   assert.doesNotMatch(workflow, /COSIGN_PRIVATE_KEY|COSIGN_PASSWORD/);
   assert.equal(
     read(root, 'scripts/verify.sh'),
-    "#!/bin/sh\ncosign verify --certificate-identity-regexp='^https://github\\.com/acme/app/\\.github/workflows/release\\.yml@refs/(?:tags/v[^/]*)$' --certificate-oidc-issuer=https://token.actions.githubusercontent.com \"ghcr.io/acme/app@$DIGEST\"\n",
+    '#!/bin/sh\ncosign verify --certificate-identity-regexp=\'^https://github\\.com/acme/app/\\.github/workflows/release\\.yml@refs/(?:tags/v[^/]*)$\' --certificate-oidc-issuer=https://token.actions.githubusercontent.com "ghcr.io/acme/app@$DIGEST"\n',
   );
   const before = { workflow, verify: read(root, 'scripts/verify.sh') };
   const again = scan(root, '--unsafe-fixes');

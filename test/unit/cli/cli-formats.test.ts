@@ -25,7 +25,12 @@ const finding: Finding = {
 };
 
 const report: ScanReport = {
-  result: { findings: [finding, { ...finding, ruleId: 'KW100', severity: 'information', committed: undefined, fingerprint: 'f'.repeat(32) }], skipped: [{ path: 'big.bin', reason: 'binary' }], filesScanned: 3, cancelled: false },
+  result: {
+    findings: [finding, { ...finding, ruleId: 'KW100', severity: 'information', committed: undefined, fingerprint: 'f'.repeat(32) }],
+    skipped: [{ path: 'big.bin', reason: 'binary' }],
+    filesScanned: 3,
+    cancelled: false,
+  },
   root: '/tmp/work space',
   toolVersion: '0.1.0',
   docsUrl: 'https://example.invalid/docs/rules.md',
@@ -33,7 +38,7 @@ const report: ScanReport = {
 
 test('SARIF output validates against the SARIF 2.1.0 schema', () => {
   const schema = JSON.parse(readFileSync('test/fixtures/sarif/sarif-schema-2.1.0.json', 'utf8'));
-  const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false }) // the schema's language pattern is not valid in unicode mode;
+  const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false }); // the schema's language pattern is not valid in unicode mode;
   const validate = ajv.compile(schema);
   const log = JSON.parse(formatSarif(report));
   assert.equal(validate(log), true, JSON.stringify(validate.errors, null, 2));
@@ -85,7 +90,11 @@ test('text output for a clean scan', () => {
 });
 
 test('text output counts suppressed findings by source and lists the first ten (all with --verbose)', () => {
-  const suppressed = Array.from({ length: 12 }, (_, i) => ({ ...finding, path: `fixtures/k${i}.pem`, suppression: { source: i < 9 ? ('keywardignore' as const) : ('inline' as const), reason: 'test fixture', line: i + 1 } }));
+  const suppressed = Array.from({ length: 12 }, (_, i) => ({
+    ...finding,
+    path: `fixtures/k${i}.pem`,
+    suppression: { source: i < 9 ? ('keywardignore' as const) : ('inline' as const), reason: 'test fixture', line: i + 1 },
+  }));
   const withSuppressed: ScanReport = { ...report, result: { ...report.result, findings: [], suppressed } };
   const text = formatText(withSuppressed, { color: false, cwd: '/tmp/work space' });
   assert.match(text, /✔ no findings in 3 file\(s\)/);
@@ -93,7 +102,10 @@ test('text output counts suppressed findings by source and lists the first ten (
   assert.match(text, /fixtures\/k0\.pem:2 KW101 \.keywardignore line 1: "test fixture"/);
   assert.doesNotMatch(text, /k10\.pem/);
   assert.match(text, /… and 2 more \(--verbose or --format json lists them all\)/);
-  assert.match(formatText(withSuppressed, { color: false, cwd: '/tmp/work space', verbose: true }), /fixtures\/k11\.pem:2 KW101 inline comment line 12: "test fixture"/);
+  assert.match(
+    formatText(withSuppressed, { color: false, cwd: '/tmp/work space', verbose: true }),
+    /fixtures\/k11\.pem:2 KW101 inline comment line 12: "test fixture"/,
+  );
   const json = JSON.parse(formatJson(withSuppressed));
   assert.equal(json.summary.suppressed, 12);
   assert.equal(json.suppressed.length, 12);

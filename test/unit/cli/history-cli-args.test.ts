@@ -26,8 +26,17 @@ test('--history, --staged, --baseline, --write-baseline and --format gitlab pars
 });
 
 test('combinations that cannot work are usage errors', () => {
-  assert.throws(() => scan('--history', '--staged'), (e: unknown) => e instanceof UsageError && /cannot be combined/.test(e.message));
-  assert.throws(() => scan('--staged', '--untrusted'), (e: unknown) => e instanceof UsageError && /--staged reads the repository with git, which --untrusted forbids/.test(e.message));
-  assert.throws(() => scan('--history', 'a', 'b'), (e: unknown) => e instanceof UsageError && /at most one folder/.test(e.message));
+  assert.throws(
+    () => scan('--history', '--staged'),
+    (e: unknown) => e instanceof UsageError && /cannot be combined/.test(e.message),
+  );
+  assert.throws(
+    () => scan('--staged', '--untrusted'),
+    (e: unknown) => e instanceof UsageError && /--staged reads the repository with git, which --untrusted forbids/.test(e.message),
+  );
+  assert.throws(
+    () => scan('--history', 'a', 'b'),
+    (e: unknown) => e instanceof UsageError && /at most one folder/.test(e.message),
+  );
   assert.throws(() => scan('--baseline'), UsageError);
 });

@@ -25,13 +25,21 @@ function finding(index: number, severity: Severity, extra: Pick<Finding, 'suppre
 }
 
 function report(findings: Finding[], suppressed: Finding[] = []): ScanReport {
-  return { result: { findings, suppressed, skipped: [], filesScanned: findings.length, cancelled: false }, root: '/tmp/w', toolVersion: '0.1.0', docsUrl: 'https://example.invalid/docs/rules.md' };
+  return {
+    result: { findings, suppressed, skipped: [], filesScanned: findings.length, cancelled: false },
+    root: '/tmp/w',
+    toolVersion: '0.1.0',
+    docsUrl: 'https://example.invalid/docs/rules.md',
+  };
 }
 
 test('over 25,000 findings: the most severe 25,000 are reported, and the rest is counted in a notification', () => {
   const limit = CODE_SCANNING_LIMITS.resultsPerRun;
   // Information first, errors last: a plain cut would drop the errors.
-  const findings = [...Array.from({ length: limit }, (_, i) => finding(i, 'information')), ...Array.from({ length: 20 }, (_, i) => finding(limit + i, 'error'))];
+  const findings = [
+    ...Array.from({ length: limit }, (_, i) => finding(i, 'information')),
+    ...Array.from({ length: 20 }, (_, i) => finding(limit + i, 'error')),
+  ];
   const suppressed = [finding(limit + 100, 'error', { suppression: { source: 'keywardignore', reason: 'test key', line: 1 } })];
   const run = JSON.parse(formatSarif(report(findings, suppressed))).runs[0];
   assert.equal(run.results.length, limit);
@@ -45,12 +53,21 @@ test('over 25,000 findings: the most severe 25,000 are reported, and the rest is
 test('under the limit the report is unchanged: every finding, in scan order, no notification', () => {
   const findings = [finding(1, 'information'), finding(2, 'error')];
   const run = JSON.parse(formatSarif(report(findings))).runs[0];
-  assert.deepEqual(run.results.map((r: { level: string }) => r.level), ['note', 'error']);
+  assert.deepEqual(
+    run.results.map((r: { level: string }) => r.level),
+    ['note', 'error'],
+  );
   assert.equal(run.invocations[0].toolExecutionNotifications, undefined);
 });
 
 test('a result keeps at most 1,000 locations (primary and related)', () => {
-  const related: RelatedLocation[] = Array.from({ length: 1500 }, (_, i) => ({ ruleId: 'KW201', message: `also ${i}`, range: { start: 0, end: 1 }, startPosition: { line: i, character: 0 }, endPosition: { line: i, character: 1 } }));
+  const related: RelatedLocation[] = Array.from({ length: 1500 }, (_, i) => ({
+    ruleId: 'KW201',
+    message: `also ${i}`,
+    range: { start: 0, end: 1 },
+    startPosition: { line: i, character: 0 },
+    endPosition: { line: i, character: 1 },
+  }));
   const run = JSON.parse(formatSarif(report([finding(1, 'warning', { related })]))).runs[0];
   assert.equal(run.results[0].locations.length + run.results[0].relatedLocations.length, CODE_SCANNING_LIMITS.locationsPerResult);
 });

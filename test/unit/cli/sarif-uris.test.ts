@@ -19,7 +19,18 @@ import { runCli } from '../../helpers/verify-cli-build';
 const made: string[] = [];
 after(() => made.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
-const NAMES = ['a#b.pem', 'q?x=1.pem', 'c:key.pem', '100%.pem', '%41.pem', 'with space.pem', 'clé 鍵.pem', 'dir:x/sub#1/k?.pem', "semi;colon&amp'.pem", '[br].pem'];
+const NAMES = [
+  'a#b.pem',
+  'q?x=1.pem',
+  'c:key.pem',
+  '100%.pem',
+  '%41.pem',
+  'with space.pem',
+  'clé 鍵.pem',
+  'dir:x/sub#1/k?.pem',
+  "semi;colon&amp'.pem",
+  '[br].pem',
+];
 
 function finding(relative: string, index: number): Finding {
   return {
@@ -45,7 +56,12 @@ const uris = (log: SarifLog) => log.runs[0]!.results.map((r) => r.locations[0]!.
 
 test('SARIF URIs of names with #, ?, :, %, spaces and unicode resolve back to the file and validate', () => {
   const root = process.platform === 'win32' ? 'C:\\work\\repo' : '/work/my repo#1';
-  const report: ScanReport = { result: { findings: NAMES.map(finding), skipped: [], filesScanned: NAMES.length, cancelled: false }, root, toolVersion: '0.1.0', docsUrl: 'https://example.invalid/docs/rules.md' };
+  const report: ScanReport = {
+    result: { findings: NAMES.map(finding), skipped: [], filesScanned: NAMES.length, cancelled: false },
+    root,
+    toolVersion: '0.1.0',
+    docsUrl: 'https://example.invalid/docs/rules.md',
+  };
   const log = JSON.parse(formatSarif(report)) as SarifLog;
   const base = log.runs[0]!.originalUriBaseIds.SRCROOT.uri;
   for (const [index, uri] of uris(log).entries()) {
@@ -62,17 +78,21 @@ test('SARIF URIs of names with #, ?, :, %, spaces and unicode resolve back to th
   assert.equal(validate(log), true, JSON.stringify(validate.errors, null, 2));
 });
 
-test('keyward scan --format sarif on real files with such names: every URI resolves to a file that exists', { skip: process.platform === 'win32' ? 'names with : and ? are not valid on Windows' : false }, () => {
-  const root = mkdtempSync(path.join(tmpdir(), 'keyward-sarif-uris-'));
-  made.push(root);
-  for (const name of NAMES) {
-    mkdirSync(path.dirname(path.join(root, name)), { recursive: true });
-    writeFileSync(path.join(root, name), generatePemKey('ec-sec1').text);
-  }
-  const result = runCli(['scan', root, '--untrusted', '--format', 'sarif'], { cwd: root });
-  assert.equal(result.status, 1, result.stderr);
-  const log = JSON.parse(result.stdout) as SarifLog;
-  const base = log.runs[0]!.originalUriBaseIds.SRCROOT.uri;
-  const resolved = uris(log).map((uri) => fileURLToPath(new URL(uri, base)));
-  assert.deepEqual(new Set(resolved), new Set(NAMES.map((name) => path.join(root, name))));
-});
+test(
+  'keyward scan --format sarif on real files with such names: every URI resolves to a file that exists',
+  { skip: process.platform === 'win32' ? 'names with : and ? are not valid on Windows' : false },
+  () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'keyward-sarif-uris-'));
+    made.push(root);
+    for (const name of NAMES) {
+      mkdirSync(path.dirname(path.join(root, name)), { recursive: true });
+      writeFileSync(path.join(root, name), generatePemKey('ec-sec1').text);
+    }
+    const result = runCli(['scan', root, '--untrusted', '--format', 'sarif'], { cwd: root });
+    assert.equal(result.status, 1, result.stderr);
+    const log = JSON.parse(result.stdout) as SarifLog;
+    const base = log.runs[0]!.originalUriBaseIds.SRCROOT.uri;
+    const resolved = uris(log).map((uri) => fileURLToPath(new URL(uri, base)));
+    assert.deepEqual(new Set(resolved), new Set(NAMES.map((name) => path.join(root, name))));
+  },
+);

@@ -84,7 +84,10 @@ function scanChecked(path: string, text: string): void {
   }
   assert.deepEqual(logger.errors, [], `a rule failed on ${path}`);
   for (const finding of findings) {
-    assert.ok(finding.range.start >= 0 && finding.range.start <= finding.range.end && finding.range.end <= text.length, `${finding.ruleId} range out of bounds`);
+    assert.ok(
+      finding.range.start >= 0 && finding.range.start <= finding.range.end && finding.range.end <= text.length,
+      `${finding.ruleId} range out of bounds`,
+    );
     const shown = JSON.stringify({ message: finding.message, fixes: finding.fixes?.map((fix) => fix.title) });
     for (const secret of secrets) assert.equal(leakedWindow(shown, secret.replace(/\s+/g, ''), 24), undefined, `${finding.ruleId} message quotes key material`);
   }
@@ -95,7 +98,10 @@ test('fuzz: scanFile with every rule never throws and no rule fails on random te
 });
 
 test('fuzz: scanFile on mutated real keys in every carrier: no rule fails, ranges in bounds, no key material in messages', () => {
-  checkProperty(fc.property(fc.constantFrom(...paths), mutatedOneOf(seeds), (path, text) => scanChecked(path, text)), 400);
+  checkProperty(
+    fc.property(fc.constantFrom(...paths), mutatedOneOf(seeds), (path, text) => scanChecked(path, text)),
+    400,
+  );
 });
 
 test('fuzz: PEM / armour / base64-carrier finders and verdicts never throw', () => {
@@ -117,7 +123,10 @@ test('fuzz: verdicts on armour blocks with mutated bodies, headers and checksums
     fc.record({
       label: fc.oneof(fc.constant(block.label), fc.constantFrom(...blocks.map((b) => b.label))),
       body: mutated(block.body),
-      headers: fc.dictionary(fc.constantFrom('Proc-Type', 'DEK-Info', 'Version', 'Comment'), fc.oneof(fc.string({ maxLength: 40 }), fc.constant('4,ENCRYPTED'), fc.constant('AES-256-CBC,00'))),
+      headers: fc.dictionary(
+        fc.constantFrom('Proc-Type', 'DEK-Info', 'Version', 'Comment'),
+        fc.oneof(fc.string({ maxLength: 40 }), fc.constant('4,ENCRYPTED'), fc.constant('AES-256-CBC,00')),
+      ),
       checksum: fc.option(fc.string({ maxLength: 8 }), { nil: undefined }),
     }),
   );

@@ -6,7 +6,13 @@
  */
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
-import { analyzeIdentityRegexp, analyzeIssuerRegexp, anchoredIdentityRegexp, escapeLiteralDots, issuerNamedBy } from '../../../src/engine/cosign/identity-regexp';
+import {
+  analyzeIdentityRegexp,
+  analyzeIssuerRegexp,
+  anchoredIdentityRegexp,
+  escapeLiteralDots,
+  issuerNamedBy,
+} from '../../../src/engine/cosign/identity-regexp';
 import { buildCosignView } from '../../../src/engine/cosign/view';
 import { RULES } from '../../../src/engine/rules/registry';
 import { scanFile } from '../../../src/engine/scan/scanner';
@@ -74,7 +80,8 @@ const justfile = `sign image:
     cosign sign --key {{key}} --tlog-upload=false {{image}}
 `;
 const packageJson = `{"name":"x","scripts":{"sign":"COSIGN_PASSWORD=x cosign sign-blob --key cosign.key dist/app.tgz","verify":"cosign verify-blob --certificate-identity-regexp \\".*\\" --bundle b f"}}`;
-const markdown = "# Release\n\n```sh\ncosign verify --certificate-identity-regexp '.*' --certificate-oidc-issuer-regexp '.*' img\n```\n\n```console\n$ COSIGN_PASSWORD=pw cosign sign --key cosign.key img\n```\n";
+const markdown =
+  "# Release\n\n```sh\ncosign verify --certificate-identity-regexp '.*' --certificate-oidc-issuer-regexp '.*' img\n```\n\n```console\n$ COSIGN_PASSWORD=pw cosign sign --key cosign.key img\n```\n";
 const taskfile = `version: '3'\ntasks:\n  sign:\n    cmds:\n      - cosign sign --key {{.KEY}} {{.IMAGE}}\n`;
 const tekton = `apiVersion: tekton.dev/v1\nkind: Task\nspec:\n  steps:\n    - name: sign\n      script: |\n        cosign sign --key k8s://ns/key --tlog-upload=false $(params.image)\n`;
 

@@ -22,7 +22,8 @@ const sample = {
   options: {
     artifact: { bytes: readFileSync(join(sampleDir, 'a.txt')) },
     policy: {
-      identity: 'https://github.com/sigstore-conformance/extremely-dangerous-public-oidc-beacon/.github/workflows/extremely-dangerous-oidc-beacon.yml@refs/heads/main',
+      identity:
+        'https://github.com/sigstore-conformance/extremely-dangerous-public-oidc-beacon/.github/workflows/extremely-dangerous-oidc-beacon.yml@refs/heads/main',
       issuer: GITHUB_ISSUER,
     },
   },
@@ -82,7 +83,11 @@ function meaning(text: string): unknown {
     if (typeof value === 'string') return `${value.length > 0 && /^\d+$/.test(value) ? value : ''}|${Buffer.from(value, 'base64').toString('base64')}`;
     if (Array.isArray(value)) return value.map((item, i) => walk(item, [...path, i]));
     if (value !== null && typeof value === 'object') {
-      return Object.fromEntries(Object.entries(value).filter(([key, item]) => !isUnsignedField([...path, key]) && !isProtoDefault(item)).map(([key, item]) => [key, walk(item, [...path, key])]));
+      return Object.fromEntries(
+        Object.entries(value)
+          .filter(([key, item]) => !isUnsignedField([...path, key]) && !isProtoDefault(item))
+          .map(([key, item]) => [key, walk(item, [...path, key])]),
+      );
     }
     return value;
   };
@@ -141,7 +146,10 @@ test('fuzz: structural mutations (a value replaced or removed anywhere in the bu
   const arbitrary = fc.constantFrom(...cases).chain((c) => {
     const doc = JSON.parse(c.bundle) as unknown;
     return fc
-      .tuple(fc.constantFrom(...pathsOf(doc)), fc.option(fc.oneof(fc.jsonValue({ maxDepth: 3 }), fc.constantFrom('', 0, -1, 1e308, '0', 'AAAA', null, [], {})), { nil: undefined }))
+      .tuple(
+        fc.constantFrom(...pathsOf(doc)),
+        fc.option(fc.oneof(fc.jsonValue({ maxDepth: 3 }), fc.constantFrom('', 0, -1, 1e308, '0', 'AAAA', null, [], {})), { nil: undefined }),
+      )
       .map(([path, replacement]) => ({ c, path, bundle: JSON.stringify(withValue(doc, path, replacement)) ?? 'null' }));
   });
   checkProperty(

@@ -28,7 +28,10 @@ test('the engine imports neither the CLI nor the VS Code adapter, nor vscode; th
   for (const [file, imports] of GRAPH) {
     const text = readFileSync(file, 'utf8');
     if (file.startsWith(join('src', 'engine'))) {
-      assert.ok(!imports.some((target) => target.startsWith(join('src', 'cli')) || target.startsWith(join('src', 'vscode'))), `${file} imports outside the engine`);
+      assert.ok(
+        !imports.some((target) => target.startsWith(join('src', 'cli')) || target.startsWith(join('src', 'vscode'))),
+        `${file} imports outside the engine`,
+      );
       assert.doesNotMatch(text, /from 'vscode'/, file);
     }
     if (file.startsWith(join('src', 'cli'))) {

@@ -55,7 +55,10 @@ function changelogIds(text: string): Set<string> {
 }
 
 test('checklist 9: the changelog names every rule', () => {
-  assert.deepEqual([...changelogIds('KW201/KW204; Kyverno KW510–KW513 and KW601-KW602')], ['KW201', 'KW204', 'KW510', 'KW511', 'KW512', 'KW513', 'KW601', 'KW602']);
+  assert.deepEqual(
+    [...changelogIds('KW201/KW204; Kyverno KW510–KW513 and KW601-KW602')],
+    ['KW201', 'KW204', 'KW510', 'KW511', 'KW512', 'KW513', 'KW601', 'KW602'],
+  );
   const named = changelogIds(readFileSync('CHANGELOG.md', 'utf8'));
   for (const { meta } of RULES) assert.ok(named.has(meta.id), `CHANGELOG.md names ${meta.id} under [Unreleased]`);
 });

@@ -63,14 +63,20 @@ describe('findings caps', () => {
     const kw101 = truncated?.find((notice) => notice.ruleId === 'KW101');
     assert.deepEqual(kw101, { path: 'keys.pem', ruleId: 'KW101', count: MAX_FINDINGS_PER_FILE + 1 - MAX_FINDINGS_PER_RULE, incomplete: true });
     // Every PEM key rule that read the cut view says so, so a key of another kind further down is not presumed absent.
-    assert.deepEqual(truncated?.map((notice) => notice.ruleId), ['KW100', 'KW101', 'KW102', 'KW103', 'KW104']);
+    assert.deepEqual(
+      truncated?.map((notice) => notice.ruleId),
+      ['KW100', 'KW101', 'KW102', 'KW103', 'KW104'],
+    );
   });
 
   test('placeholders do not count towards the judging limit: a real key after thousands of them is found', () => {
     const placeholder = '-----BEGIN PRIVATE KEY-----\n...\n-----END PRIVATE KEY-----';
     const text = `${Array.from({ length: MAX_FINDINGS_PER_FILE * 4 }, () => placeholder).join('\n')}\n${generatePemKey('ec-pkcs8').text}`;
     const { findings, truncated } = scanFileReport({ path: 'docs.md', text, committed: true });
-    assert.deepEqual(findings.map((f) => f.ruleId), ['KW101']);
+    assert.deepEqual(
+      findings.map((f) => f.ruleId),
+      ['KW101'],
+    );
     assert.equal(truncated, undefined);
   });
 

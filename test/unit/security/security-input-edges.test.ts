@@ -34,7 +34,10 @@ test('a file over the size cap is skipped with its size and the cap as the reaso
 
 test('NUL bytes make a file binary: skipped as binary, unless it is a key container by name', async () => {
   const result = await scanOne('blob.bin', Buffer.concat([Buffer.from('\0\0\0'), Buffer.from(key)]));
-  assert.deepEqual(result.skipped.map((s) => s.reason), ['binary']);
+  assert.deepEqual(
+    result.skipped.map((s) => s.reason),
+    ['binary'],
+  );
   assert.equal(result.findings.length, 0);
 });
 
@@ -44,7 +47,10 @@ test('invalid UTF-8 around a key: the key is still found on its line', async () 
   assert.equal(result.findings[0]?.startPosition.line, 2);
 });
 
-for (const [encoding, bom] of [['utf-16le', Buffer.from([0xff, 0xfe])], ['utf-16be', Buffer.from([0xfe, 0xff])]] as const) {
+for (const [encoding, bom] of [
+  ['utf-16le', Buffer.from([0xff, 0xfe])],
+  ['utf-16be', Buffer.from([0xfe, 0xff])],
+] as const) {
   test(`${encoding} with a BOM: the key is found at the right line`, async () => {
     const text = `first line\nsecond line\n${key}`;
     const le = Buffer.from(text, 'utf16le');
@@ -73,7 +79,10 @@ test('a 100,000-line YAML file with a cosign step at the end is scanned complete
   writeFileSync(join(workflows, 'big.yml'), text);
   const result = await scanWorkspace({ root, trusted: false, logger });
   assert.deepEqual(result.skipped, []);
-  assert.deepEqual(result.findings.map((f) => `${f.ruleId}@${f.startPosition.line}`).filter((f) => f.startsWith('KW305')), ['KW305@100003']);
+  assert.deepEqual(
+    result.findings.map((f) => `${f.ruleId}@${f.startPosition.line}`).filter((f) => f.startsWith('KW305')),
+    ['KW305@100003'],
+  );
 });
 
 test('JSON nested 100,000 levels deep: no stack overflow, other findings in the file still reported', async () => {

@@ -72,14 +72,25 @@ plant('release.p12', p12, { name: 'p12 (base64)', text: p12.toString('base64') }
 const jks = jksBytes([{ kind: 'key' }], 'changeit');
 plant('release.jks', jks, { name: 'jks (base64)', text: jks.toString('base64') });
 const inSecret = generatePemKey('ec-sec1').text;
-plant('k8s/secret.yaml', asKubernetesSecret('cosign', 'cosign.key', inSecret), armoured('k8s secret', inSecret), { name: 'k8s secret (base64)', text: Buffer.from(inSecret).toString('base64') });
+plant('k8s/secret.yaml', asKubernetesSecret('cosign', 'cosign.key', inSecret), armoured('k8s secret', inSecret), {
+  name: 'k8s secret (base64)',
+  text: Buffer.from(inSecret).toString('base64'),
+});
 const inJson = generatePemKey('ec-pkcs8').text;
 plant('service-account.json', `{"type":"service_account","private_key":"${asJsonString(inJson)}"}`, armoured('json string', inJson));
 // The markers stand for a password and an identity token: literal values Keyward reports but never shows.
 const password = `${uniqueMarker()}pw`;
 const token = `eyJhbGciOiJSUzI1NiJ9.eyJpc3MiOiJ${uniqueMarker()}.${uniqueMarker()}`;
-plant('release.sh', `#!/bin/sh\nexport COSIGN_PASSWORD=${password}\ncosign sign --key cosign.key --identity-token=${token} ghcr.io/acme/app\n`, { name: 'password', text: password }, { name: 'token', text: token });
-plant('.github/workflows/release.yml', `env:\n  COSIGN_PASSWORD: "${password}"\n  SIGSTORE_ID_TOKEN: ${token}\njobs:\n  a:\n    steps:\n      - run: cosign sign --key env://COSIGN_PRIVATE_KEY img\n`);
+plant(
+  'release.sh',
+  `#!/bin/sh\nexport COSIGN_PASSWORD=${password}\ncosign sign --key cosign.key --identity-token=${token} ghcr.io/acme/app\n`,
+  { name: 'password', text: password },
+  { name: 'token', text: token },
+);
+plant(
+  '.github/workflows/release.yml',
+  `env:\n  COSIGN_PASSWORD: "${password}"\n  SIGSTORE_ID_TOKEN: ${token}\njobs:\n  a:\n    steps:\n      - run: cosign sign --key env://COSIGN_PRIVATE_KEY img\n`,
+);
 
 function assertNoLeak(label: string, output: string): void {
   for (const secret of secrets) {
@@ -90,7 +101,18 @@ function assertNoLeak(label: string, output: string): void {
 }
 
 const git = (...args: string[]): void => {
-  const result = spawnSync('git', args, { cwd: ws, encoding: 'utf8', env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_AUTHOR_NAME: 'a', GIT_AUTHOR_EMAIL: 'a@example.invalid', GIT_COMMITTER_NAME: 'a', GIT_COMMITTER_EMAIL: 'a@example.invalid' } });
+  const result = spawnSync('git', args, {
+    cwd: ws,
+    encoding: 'utf8',
+    env: {
+      ...process.env,
+      GIT_CONFIG_NOSYSTEM: '1',
+      GIT_AUTHOR_NAME: 'a',
+      GIT_AUTHOR_EMAIL: 'a@example.invalid',
+      GIT_COMMITTER_NAME: 'a',
+      GIT_COMMITTER_EMAIL: 'a@example.invalid',
+    },
+  });
   assert.equal(result.status, 0, 'git failed');
 };
 const hasGit = spawnSync('git', ['--version']).status === 0;
@@ -130,7 +152,18 @@ test('the planted workspace is found: every key file and both literals', () => {
   const { stdout } = run('scan json', ['scan', '.', '--format', 'json', '--no-gitignore'], 1);
   const findings = (JSON.parse(stdout) as { findings: { ruleId: string; path: string }[] }).findings;
   const paths = new Set(findings.map((f) => f.path));
-  for (const path of [...Object.keys(pems), 'minisign.key', 'signify.sec', 'age.txt', 'jwks.json', 'key.ppk', 'release.p12', 'release.jks', 'k8s/secret.yaml', 'service-account.json']) {
+  for (const path of [
+    ...Object.keys(pems),
+    'minisign.key',
+    'signify.sec',
+    'age.txt',
+    'jwks.json',
+    'key.ppk',
+    'release.p12',
+    'release.jks',
+    'k8s/secret.yaml',
+    'service-account.json',
+  ]) {
     assert.ok(paths.has(path), `${path} is reported`);
   }
   const rules = new Set(findings.map((f) => f.ruleId));
@@ -170,11 +203,20 @@ test('error paths: usage errors and bad inputs quote no secret', () => {
 });
 
 test('verify handed key material instead of a bundle, trusted root, public key or artifact quotes none of it', () => {
-  const policy = ['--certificate-identity', 'https://github.com/acme/app/.github/workflows/r.yml@refs/heads/main', '--certificate-oidc-issuer', 'https://token.actions.githubusercontent.com'];
+  const policy = [
+    '--certificate-identity',
+    'https://github.com/acme/app/.github/workflows/r.yml@refs/heads/main',
+    '--certificate-oidc-issuer',
+    'https://token.actions.githubusercontent.com',
+  ];
   for (const keyFile of ['rsa.pem', 'cosign.key', 'jwks.json', 'release.p12']) {
     for (const format of ['text', 'json']) {
       run(`verify --bundle ${keyFile}`, ['verify', '--bundle', keyFile, ...policy, '--format', format, 'release.sh'], [1, 2]);
-      run(`verify --trusted-root ${keyFile}`, ['verify', '--bundle', 'jwks.json', ...policy, '--trusted-root', keyFile, '--format', format, 'release.sh'], [1, 2]);
+      run(
+        `verify --trusted-root ${keyFile}`,
+        ['verify', '--bundle', 'jwks.json', ...policy, '--trusted-root', keyFile, '--format', format, 'release.sh'],
+        [1, 2],
+      );
       run(`verify --key ${keyFile}`, ['verify', '--bundle', 'jwks.json', '--key', keyFile, '--format', format, 'release.sh'], [1, 2]);
       run(`verify artifact ${keyFile}`, ['verify', '--bundle', 'service-account.json', ...policy, '--format', format, keyFile], [1, 2]);
     }

@@ -45,7 +45,10 @@ test('keyward scan (text, json, sarif) works with the network blocked and tries 
   const workspace = join(dir, 'workspace');
   mkdirSync(join(workspace, '.github', 'workflows'), { recursive: true });
   writeFileSync(join(workspace, 'signing.pem'), generatePemKey('ec-sec1').text);
-  writeFileSync(join(workspace, '.github', 'workflows', 'release.yml'), 'jobs:\n  a:\n    steps:\n      - run: cosign verify --insecure-ignore-tlog ghcr.io/acme/app\n');
+  writeFileSync(
+    join(workspace, '.github', 'workflows', 'release.yml'),
+    'jobs:\n  a:\n    steps:\n      - run: cosign verify --insecure-ignore-tlog ghcr.io/acme/app\n',
+  );
   writeFileSync(log, '');
   for (const untrusted of [true, false]) {
     const trust = untrusted ? ['--untrusted'] : [];
@@ -61,7 +64,8 @@ test('keyward scan (text, json, sarif) works with the network blocked and tries 
 test('keyward verify of the public-good sample bundle works with the network blocked and tries nothing', () => {
   writeFileSync(log, '');
   const sample = join(REPO_ROOT, 'demo', 'sample-bundle');
-  const identity = 'https://github.com/sigstore-conformance/extremely-dangerous-public-oidc-beacon/.github/workflows/extremely-dangerous-oidc-beacon.yml@refs/heads/main';
+  const identity =
+    'https://github.com/sigstore-conformance/extremely-dangerous-public-oidc-beacon/.github/workflows/extremely-dangerous-oidc-beacon.yml@refs/heads/main';
   const args = ['verify', '--bundle', join(sample, 'a.txt.sigstore.json'), '--certificate-identity', identity, '--certificate-oidc-issuer', GITHUB_ISSUER];
   const good = offline([...args, join(sample, 'a.txt')]);
   assert.equal(good.status, 0, good.stdout + good.stderr);

@@ -31,7 +31,10 @@ function hostileRepo(): { repo: string; victim: string; outside: string } {
 
 const skipOnWindows = process.platform === 'win32' ? 'symlinks need privileges on Windows' : false;
 
-for (const [option, name] of [['--output', 'report.sarif'], ['--write-baseline', 'baseline.json']] as const) {
+for (const [option, name] of [
+  ['--output', 'report.sarif'],
+  ['--write-baseline', 'baseline.json'],
+] as const) {
   test(`${option} refuses a target that is a symlink leading outside the checkout`, { skip: skipOnWindows }, () => {
     const { repo, victim } = hostileRepo();
     symlinkSync(victim, path.join(repo, name));

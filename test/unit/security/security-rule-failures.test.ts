@@ -39,7 +39,12 @@ const throwingRule: Rule = {
   },
 };
 
-const report = (result: Parameters<typeof formatText>[0]['result'], root: string) => ({ result, root, toolVersion: '0.0.0-test', docsUrl: 'https://example.invalid/rules.md' });
+const report = (result: Parameters<typeof formatText>[0]['result'], root: string) => ({
+  result,
+  root,
+  toolVersion: '0.0.0-test',
+  docsUrl: 'https://example.invalid/rules.md',
+});
 
 describe('a rule that throws', () => {
   test('is an internal error of the scan: exit code 2, reported in every format, and never its message', async () => {
@@ -49,7 +54,10 @@ describe('a rule that throws', () => {
     const result = await scanWorkspace({ root, trusted: false, rules: [...RULES, throwingRule], logger });
     assert.deepEqual(result.internalErrors, [{ path: 'key.pem', ruleId: 'KW999', errorClass: 'TypeError' }]);
     // The other rules' findings stand.
-    assert.deepEqual(result.findings.map((f) => f.ruleId), ['KW101']);
+    assert.deepEqual(
+      result.findings.map((f) => f.ruleId),
+      ['KW101'],
+    );
     assert.equal(scanExitCode(result, 'error'), 2);
     assert.equal(scanExitCode(result, 'none'), 2);
     const { internalErrors: _failures, ...withoutFailures } = result;
@@ -62,7 +70,9 @@ describe('a rule that throws', () => {
     assert.equal(json.summary.internalErrors, 1);
     assert.deepEqual(json.internalErrors, result.internalErrors);
     const sarif = JSON.parse(formatSarif(report(result, root))) as {
-      runs: { invocations: { executionSuccessful: boolean; toolExecutionNotifications: { level: string; associatedRule: { id: string }; locations: unknown[] }[] }[] }[];
+      runs: {
+        invocations: { executionSuccessful: boolean; toolExecutionNotifications: { level: string; associatedRule: { id: string }; locations: unknown[] }[] }[];
+      }[];
     };
     const invocation = sarif.runs[0]!.invocations[0]!;
     assert.equal(invocation.executionSuccessful, false);

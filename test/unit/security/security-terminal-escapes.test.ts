@@ -43,7 +43,10 @@ test('the text report, the verbose log and errors show hostile file names escape
   assert.equal(result.status, 1, result.stderr);
   // Colour codes are Keyward's own (CSI ... m); anything else from a name must come out escaped.
   const withoutColours = (text: string) => text.replace(/\u001b\[[0-9;]*m/g, '');
-  for (const [stream, text] of [['stdout', result.stdout], ['stderr', result.stderr]] as const) {
+  for (const [stream, text] of [
+    ['stdout', result.stdout],
+    ['stderr', result.stderr],
+  ] as const) {
     const raw = RAW_CONTROL.exec(withoutColours(text).replace(/\n/g, ''));
     assert.equal(raw, null, `${stream} holds a raw control character U+${raw?.[0].codePointAt(0)?.toString(16)}`);
   }

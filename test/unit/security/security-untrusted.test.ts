@@ -81,7 +81,10 @@ test('keyward scan --untrusted runs no program: no git, no fsmonitor, pager, dif
   }
   const json = runCli(['scan', repo, '--untrusted', '--format', 'json'], { env: env(), cwd: repo });
   const findings = (JSON.parse(json.stdout) as { findings: { ruleId: string; committed?: boolean; severity: string }[] }).findings;
-  assert.deepEqual(findings.map((f) => f.ruleId), ['KW101']);
+  assert.deepEqual(
+    findings.map((f) => f.ruleId),
+    ['KW101'],
+  );
   assert.equal(findings[0]?.severity, 'error', 'committed state unknown: key findings stay errors');
   for (const name of ['fake-git', 'fsmonitor', 'pager', 'diff-external', 'hook', 'filter']) assert.equal(ran(name), false, `${name} ran in untrusted mode`);
 });

@@ -22,7 +22,8 @@ test('every notification in src/vscode shows literal text without backticks, or 
       const literal = call.replace(/\$\{[^}]*\}/g, '').match(/'[^'\n]*'|"[^"\n]*"/g) ?? [];
       if (literal.some((text) => text.includes('`'))) offenders.push(`${file}: literal backtick in ${call.trim()}`);
       // Text the engine wrote (fix notes, verification summaries, error messages) may carry code spans.
-      if (/\b(?:note|summary|message)\b/.test(call.replace(/notificationText\([^]*\)/, '')) && !call.includes('notificationText(')) offenders.push(`${file}: engine text without notificationText: ${call.trim()}`);
+      if (/\b(?:note|summary|message)\b/.test(call.replace(/notificationText\([^]*\)/, '')) && !call.includes('notificationText('))
+        offenders.push(`${file}: engine text without notificationText: ${call.trim()}`);
     }
   }
   assert.deepEqual(offenders, []);

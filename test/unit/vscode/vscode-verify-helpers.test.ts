@@ -19,7 +19,8 @@ import { escapeHtml, renderResultPage } from '../../../src/vscode/verify/result-
 import { REPO_ROOT } from '../../helpers/verify-cli-build';
 
 const SAMPLE = join(REPO_ROOT, 'demo', 'sample-bundle');
-const IDENTITY = 'https://github.com/sigstore-conformance/extremely-dangerous-public-oidc-beacon/.github/workflows/extremely-dangerous-oidc-beacon.yml@refs/heads/main';
+const IDENTITY =
+  'https://github.com/sigstore-conformance/extremely-dangerous-public-oidc-beacon/.github/workflows/extremely-dangerous-oidc-beacon.yml@refs/heads/main';
 const ISSUER = 'https://token.actions.githubusercontent.com';
 const PAGE = { cspSource: 'vscode-webview:', styleUri: 'vscode-webview://x/result.css', artifactLabel: 'a.txt', bundleLabel: 'a.txt.sigstore.json', notes: [] };
 
@@ -49,10 +50,19 @@ test('findBundleNextTo picks the first existing candidate on disk', () => {
 
 test('readBundleClaims: signer, issuer, log index and time of the public-good sample', () => {
   const claims = readBundleClaims(readFileSync(join(SAMPLE, 'a.txt.sigstore.json'), 'utf8'));
-  assert.deepEqual(claims, { format: 'Sigstore bundle v0.3', signer: IDENTITY, issuer: ISSUER, logIndex: '79571823', integratedTime: '2024-03-19T17:26:26.000Z' });
+  assert.deepEqual(claims, {
+    format: 'Sigstore bundle v0.3',
+    signer: IDENTITY,
+    issuer: ISSUER,
+    logIndex: '79571823',
+    integratedTime: '2024-03-19T17:26:26.000Z',
+  });
   assert.equal(readBundleClaims('not json'), undefined);
   assert.equal(readBundleClaims('{"name":"package"}'), undefined);
-  assert.deepEqual(readBundleClaims('{"mediaType":"application/vnd.dev.sigstore.bundle.v0.3+json","verificationMaterial":{"publicKey":{"hint":"k"}}}'), { format: 'Sigstore bundle v0.3', publicKey: true });
+  assert.deepEqual(readBundleClaims('{"mediaType":"application/vnd.dev.sigstore.bundle.v0.3+json","verificationMaterial":{"publicKey":{"hint":"k"}}}'), {
+    format: 'Sigstore bundle v0.3',
+    publicKey: true,
+  });
 });
 
 test('policies: invalid entries dropped, first matching glob wins, mixed forms become anchored regexps', () => {
@@ -66,12 +76,18 @@ test('policies: invalid entries dropped, first matching glob wins, mixed forms b
   assert.equal(invalid, 3);
   assert.equal(entries.length, 2);
   assert.deepEqual(matchPolicy(entries, 'dist/app.bin', '/w/dist/app.bin')?.policy, { identity: 'id-a', issuer: 'iss' });
-  assert.deepEqual(matchPolicy(entries, 'pkg/a.tgz', '/w/pkg/a.tgz')?.policy, { identityRegExp: '^https://github\\.com/o/.*$', issuerRegExp: '^https:\\/\\/x\\.y$' });
+  assert.deepEqual(matchPolicy(entries, 'pkg/a.tgz', '/w/pkg/a.tgz')?.policy, {
+    identityRegExp: '^https://github\\.com/o/.*$',
+    issuerRegExp: '^https:\\/\\/x\\.y$',
+  });
   assert.equal(matchPolicy(entries, 'src/a.txt', '/w/src/a.txt'), undefined);
   assert.equal(matchPolicy(entries, undefined, '/elsewhere/dist/a'), undefined, 'relative globs never match files outside the workspace');
   const [absolute] = parsePolicyEntries([{ artifacts: '/opt/rel/**', identity: 'i', issuer: 's' }]).entries;
   assert.ok(absolute !== undefined && matchPolicy([absolute], undefined, '/opt/rel/a.bin') !== undefined);
-  assert.match('https://x.y', new RegExp((toVerifyPolicy({ artifacts: '*', identityRegExp: '^a$', issuer: 'https://x.y' }) as { issuerRegExp: string }).issuerRegExp));
+  assert.match(
+    'https://x.y',
+    new RegExp((toVerifyPolicy({ artifacts: '*', identityRegExp: '^a$', issuer: 'https://x.y' }) as { issuerRegExp: string }).issuerRegExp),
+  );
   assert.equal(defaultGlobFor('a.txt'), '**');
   assert.equal(defaultGlobFor('release/v1/a.txt'), 'release/v1/**');
 });
@@ -109,7 +125,18 @@ test('result page escapes every value from the bundle', () => {
   const result: VerificationResult = {
     ...base,
     summary: hostile,
-    signer: { kind: 'certificate', identity: hostile, issuer: hostile, extensions: [], notBefore: hostile, notAfter: '', serialNumber: '', certificateIssuer: '', sha256Fingerprint: '', githubActions: { repository: hostile } },
+    signer: {
+      kind: 'certificate',
+      identity: hostile,
+      issuer: hostile,
+      extensions: [],
+      notBefore: hostile,
+      notAfter: '',
+      serialNumber: '',
+      certificateIssuer: '',
+      sha256Fingerprint: '',
+      githubActions: { repository: hostile },
+    },
   };
   const html = renderResultPage(result, { ...PAGE, artifactLabel: hostile });
   assert.ok(!html.includes('<img'), 'no raw tag from the bundle');
@@ -119,9 +146,23 @@ test('result page escapes every value from the bundle', () => {
 
 test('the activation bundle does not include the verifier: only its error helper is imported statically', async () => {
   // Same entry and externals as scripts/build.mjs builds dist/extension.js with; only the import graph is looked at.
-  const built = await esbuild.build({ entryPoints: [join(REPO_ROOT, 'src/vscode/extension.ts')], bundle: true, platform: 'node', format: 'cjs', external: ['vscode'], write: false, metafile: true, logLevel: 'silent' });
+  const built = await esbuild.build({
+    entryPoints: [join(REPO_ROOT, 'src/vscode/extension.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    external: ['vscode'],
+    write: false,
+    metafile: true,
+    logLevel: 'silent',
+  });
   const inputs = Object.keys(built.metafile.inputs);
-  assert.ok(inputs.some((input) => input.endsWith('src/vscode/verify/index.ts')), 'the editor verification module is part of the activation bundle');
-  const heavy = inputs.filter((input) => /node_modules\/(@sigstore|@noble)\//.test(input) || (/src\/engine\/verify\//.test(input) && !input.endsWith('src/engine/verify/errors.ts')));
+  assert.ok(
+    inputs.some((input) => input.endsWith('src/vscode/verify/index.ts')),
+    'the editor verification module is part of the activation bundle',
+  );
+  const heavy = inputs.filter(
+    (input) => /node_modules\/(@sigstore|@noble)\//.test(input) || (/src\/engine\/verify\//.test(input) && !input.endsWith('src/engine/verify/errors.ts')),
+  );
   assert.deepEqual(heavy, [], 'dist/verify.js must be loaded lazily, not bundled into dist/extension.js');
 });

@@ -57,8 +57,14 @@ export function cosignInstallerPins(path: string, text: string): Pin[] {
       const pkg = cosignModulePath(release.value);
       if (!pkg) continue;
       pins.push({
-        ecosystem: 'go', package: pkg, version: release.value, range: { start: release.start, end: release.start + release.value.length }, kind: 'exact',
-        label: `cosign ${release.value} installed by sigstore/cosign-installer (cosign-release) in ${path}`, cosign: true, write: (v) => `v${v.replace(/^v/, '')}`,
+        ecosystem: 'go',
+        package: pkg,
+        version: release.value,
+        range: { start: release.start, end: release.start + release.value.length },
+        kind: 'exact',
+        label: `cosign ${release.value} installed by sigstore/cosign-installer (cosign-release) in ${path}`,
+        cosign: true,
+        write: (v) => `v${v.replace(/^v/, '')}`,
       });
       continue;
     }
@@ -68,8 +74,14 @@ export function cosignInstallerPins(path: string, text: string): Pin[] {
     const pkg = cosign && cosignModulePath(cosign.cosign);
     if (!tag || !cosign || !pkg) continue;
     pins.push({
-      ecosystem: 'go', package: pkg, version: cosign.cosign, range: { start: uses.start, end: uses.end }, kind: 'installer', installerTag: tag,
-      label: `sigstore/cosign-installer@${tag} (installs cosign ${cosign.described} by default) in ${path}`, cosign: true,
+      ecosystem: 'go',
+      package: pkg,
+      version: cosign.cosign,
+      range: { start: uses.start, end: uses.end },
+      kind: 'installer',
+      installerTag: tag,
+      label: `sigstore/cosign-installer@${tag} (installs cosign ${cosign.described} by default) in ${path}`,
+      cosign: true,
     });
   }
   return pins;

@@ -30,8 +30,14 @@ export function goModPins(path: string, text: string): Pin[] {
   let inRequire = false;
   for (const line of lines) {
     const t = line.text;
-    if (/^\s*require\s*\(\s*(?:\/\/.*)?$/.test(t)) { inRequire = true; continue; }
-    if (inRequire && /^\s*\)/.test(t)) { inRequire = false; continue; }
+    if (/^\s*require\s*\(\s*(?:\/\/.*)?$/.test(t)) {
+      inRequire = true;
+      continue;
+    }
+    if (inRequire && /^\s*\)/.test(t)) {
+      inRequire = false;
+      continue;
+    }
     const m = (inRequire ? /^(\s*)(\S+)(\s+)(v\S+)/ : /^(\s*require\s+)(\S+)(\s+)(v\S+)/).exec(t);
     if (!m) continue;
     const module = m[2] as string;
@@ -42,8 +48,13 @@ export function goModPins(path: string, text: string): Pin[] {
     const version = replaced?.newVersion ?? required;
     const start = replaced ? replaced.newVersionStart : line.start + (m[1] as string).length + module.length + (m[3] as string).length;
     pins.push({
-      ecosystem: 'go', package: module, version, range: { start, end: start + version.length }, kind: 'exact',
-      label: replaced ? `${module} in ${path} (required ${required}, replaced by ${version})` : `${module} in ${path}`, write: (v) => `v${v.replace(/^v/, '')}`,
+      ecosystem: 'go',
+      package: module,
+      version,
+      range: { start, end: start + version.length },
+      kind: 'exact',
+      label: replaced ? `${module} in ${path} (required ${required}, replaced by ${version})` : `${module} in ${path}`,
+      write: (v) => `v${v.replace(/^v/, '')}`,
     });
   }
   return pins;
@@ -54,8 +65,14 @@ function goModReplacements(lines: readonly Line[]): Replacement[] {
   let inBlock = false;
   for (const line of lines) {
     const t = line.text;
-    if (/^\s*replace\s*\(\s*(?:\/\/.*)?$/.test(t)) { inBlock = true; continue; }
-    if (inBlock && /^\s*\)/.test(t)) { inBlock = false; continue; }
+    if (/^\s*replace\s*\(\s*(?:\/\/.*)?$/.test(t)) {
+      inBlock = true;
+      continue;
+    }
+    if (inBlock && /^\s*\)/.test(t)) {
+      inBlock = false;
+      continue;
+    }
     const m = (inBlock ? /^(\s*)(\S+)(?:\s+(v\S+))?\s*=>\s*(\S+)(?:(\s+)(v\S+))?/ : /^(\s*replace\s+)(\S+)(?:\s+(v\S+))?\s*=>\s*(\S+)(?:(\s+)(v\S+))?/).exec(t);
     if (!m) continue;
     const target = m[4] as string;

@@ -35,7 +35,18 @@ const FINDERS: readonly Finder[] = [
 ];
 
 /** Structured files never hold the free-text patterns (and their JSON/TOML would only duplicate pins). */
-const STRUCTURED = new Set(['package.json', 'package-lock.json', 'npm-shrinkwrap.json', 'yarn.lock', 'pnpm-lock.yaml', 'go.mod', 'go.sum', 'poetry.lock', 'Pipfile.lock', 'pom.xml']);
+const STRUCTURED = new Set([
+  'package.json',
+  'package-lock.json',
+  'npm-shrinkwrap.json',
+  'yarn.lock',
+  'pnpm-lock.yaml',
+  'go.mod',
+  'go.sum',
+  'poetry.lock',
+  'Pipfile.lock',
+  'pom.xml',
+]);
 const TEXT_NEEDLE = /projectsigstore\/cosign:|sigstore\/cosign\/|COSIGN_VERSION|policy-controller\/policy-controller/;
 
 /**

@@ -26,7 +26,15 @@ export function pomPins(path: string, text: string): Pin[] {
       value = def[2] as string;
       start = def.index + (def[1] as string).length;
     }
-    pins.push({ ecosystem: 'maven', package: pkg, version: value, range: { start, end: start + value.length }, kind: 'exact', label: `${pkg} in ${path}`, write: (ver) => ver });
+    pins.push({
+      ecosystem: 'maven',
+      package: pkg,
+      version: value,
+      range: { start, end: start + value.length },
+      kind: 'exact',
+      label: `${pkg} in ${path}`,
+      write: (ver) => ver,
+    });
   }
   return pins;
 }
@@ -36,13 +44,23 @@ export function gradlePins(path: string, text: string): Pin[] {
   const pins: Pin[] = [];
   for (const line of linesOf(text)) {
     const short = /(["'])(dev\.sigstore:sigstore-java:)([^"'$@:\s]+)\1/.exec(line.text);
-    const map = short ? undefined : /group\s*[:=]\s*["']dev\.sigstore["']\s*,\s*name\s*[:=]\s*["']sigstore-java["']\s*,\s*version\s*[:=]\s*(["'])([^"'$]+)\1/.exec(line.text);
+    const map = short
+      ? undefined
+      : /group\s*[:=]\s*["']dev\.sigstore["']\s*,\s*name\s*[:=]\s*["']sigstore-java["']\s*,\s*version\s*[:=]\s*(["'])([^"'$]+)\1/.exec(line.text);
     const catalog = short || map ? undefined : /module\s*=\s*"dev\.sigstore:sigstore-java"\s*,\s*version\s*=\s*(")([^"]+)"/.exec(line.text);
     const m = short ?? map ?? catalog;
     if (!m) continue;
     const value = (short ? m[3] : m[2]) as string;
     const start = line.start + m.index + m[0].length - 1 - value.length;
-    pins.push({ ecosystem: 'maven', package: 'dev.sigstore:sigstore-java', version: value, range: { start, end: start + value.length }, kind: 'exact', label: `dev.sigstore:sigstore-java in ${path}`, write: (ver) => ver });
+    pins.push({
+      ecosystem: 'maven',
+      package: 'dev.sigstore:sigstore-java',
+      version: value,
+      range: { start, end: start + value.length },
+      kind: 'exact',
+      label: `dev.sigstore:sigstore-java in ${path}`,
+      write: (ver) => ver,
+    });
   }
   return pins;
 }

@@ -38,7 +38,17 @@ export function packageJsonPins(path: string, text: string): Pin[] {
       const parsed = parseNpmRange(spec.value);
       const min = parsed && minVersion(parsed);
       if (!min) continue;
-      pins.push({ ecosystem: 'npm', package: name, version: min, spec: spec.value, specSyntax: 'npm', range, kind: 'range', label: `${name} in ${field} (${path})`, write: (v) => `^${v}` });
+      pins.push({
+        ecosystem: 'npm',
+        package: name,
+        version: min,
+        spec: spec.value,
+        specSyntax: 'npm',
+        range,
+        kind: 'range',
+        label: `${name} in ${field} (${path})`,
+        write: (v) => `^${v}`,
+      });
     }
   }
   return pins;
@@ -54,8 +64,13 @@ export function packageLockPins(path: string, text: string): Pin[] {
     const version = stringValue(text, member(entry, 'version'));
     if (!version || !parseSemver(version.value)) return;
     pins.push({
-      ecosystem: 'npm', package: name, version: version.value, range: { start: version.start, end: version.end }, kind: 'resolved',
-      label: `${name} resolved in ${path} (${where})`, regenerate: (v) => `\`npm install ${name}@${v}\`` + (where.indexOf('node_modules/', 1) > 0 ? ' (it is transitive: or add an `overrides` entry)' : ''),
+      ecosystem: 'npm',
+      package: name,
+      version: version.value,
+      range: { start: version.start, end: version.end },
+      kind: 'resolved',
+      label: `${name} resolved in ${path} (${where})`,
+      regenerate: (v) => `\`npm install ${name}@${v}\`` + (where.indexOf('node_modules/', 1) > 0 ? ' (it is transitive: or add an `overrides` entry)' : ''),
     });
   };
   const packages = member(root, 'packages');
@@ -96,8 +111,13 @@ export function yarnLockPins(path: string, text: string): Pin[] {
     const name = current;
     const start = line.start + (v[1] as string).length;
     pins.push({
-      ecosystem: 'npm', package: name, version: v[2] as string, range: { start, end: start + (v[2] as string).length }, kind: 'resolved',
-      label: `${name} resolved in ${path}`, regenerate: (ver) => `\`yarn up ${name}@${ver}\` (or a \`resolutions\` entry when it is transitive)`,
+      ecosystem: 'npm',
+      package: name,
+      version: v[2] as string,
+      range: { start, end: start + (v[2] as string).length },
+      kind: 'resolved',
+      label: `${name} resolved in ${path}`,
+      regenerate: (ver) => `\`yarn up ${name}@${ver}\` (or a \`resolutions\` entry when it is transitive)`,
     });
     current = undefined;
   }
@@ -115,8 +135,13 @@ export function pnpmLockPins(path: string, text: string): Pin[] {
     const version = m[3] as string;
     const start = m.index + 2 + (m[1] as string).length + (m[0].slice(2 + (m[1] as string).length).startsWith('/') ? 1 : 0) + name.length + 1;
     pins.push({
-      ecosystem: 'npm', package: name, version, range: { start, end: start + version.length }, kind: 'resolved',
-      label: `${name} resolved in ${path}`, regenerate: (v) => `\`pnpm update ${name}@${v}\` (or a \`pnpm.overrides\` entry when it is transitive)`,
+      ecosystem: 'npm',
+      package: name,
+      version,
+      range: { start, end: start + version.length },
+      kind: 'resolved',
+      label: `${name} resolved in ${path}`,
+      regenerate: (v) => `\`pnpm update ${name}@${v}\` (or a \`pnpm.overrides\` entry when it is transitive)`,
     });
   }
   return pins;

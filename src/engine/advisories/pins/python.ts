@@ -29,7 +29,17 @@ function specPin(path: string, name: string, specText: string, exact: boolean, m
   const op = /^(===|==)/.exec(specText)?.[1] ?? '==';
   return exact
     ? { ecosystem: 'pypi', package: name, version: minimum, range, kind: 'exact', label: `${name} in ${path}`, write: (v) => `${op}${v}` }
-    : { ecosystem: 'pypi', package: name, version: minimum, spec: specText, range, kind: 'range', specSyntax: 'pep440', label: `${name} in ${path}`, write: (v) => `>=${v}` };
+    : {
+        ecosystem: 'pypi',
+        package: name,
+        version: minimum,
+        spec: specText,
+        range,
+        kind: 'range',
+        specSyntax: 'pep440',
+        label: `${name} in ${path}`,
+        write: (v) => `>=${v}`,
+      };
 }
 
 /** `requirements*.txt` / `*.in`: one requirement per line; options, URLs and comments are skipped. */
@@ -53,7 +63,10 @@ export function pyprojectPins(path: string, text: string): Pin[] {
   let section = '';
   for (const line of linesOf(text)) {
     const header = /^\s*\[\[?([^\]]+)\]\]?/.exec(line.text);
-    if (header) { section = (header[1] as string).trim(); continue; }
+    if (header) {
+      section = (header[1] as string).trim();
+      continue;
+    }
     // Quoted PEP 508 strings anywhere (arrays may span lines).
     for (const q of line.text.matchAll(/(["'])([A-Za-z0-9][^"']*)\1/g)) {
       const pin = requirementPin(path, q[2] as string, line.start + (q.index ?? 0) + 1);
@@ -68,7 +81,9 @@ export function pyprojectPins(path: string, text: string): Pin[] {
       const start = line.start + p[0].length - 1 - specText.length;
       // Poetry's bare `3.0.0` is exact; `^`/`~` are ranges and are rewritten as `^X` by the fix.
       const pin = specPin(path, normalizePackage('pypi', p[2] as string), specText, spec.exact, spec.minimum, start);
-      pins.push(pin.kind === 'range' ? { ...pin, specSyntax: 'poetry', write: (v) => `^${v}` } : { ...pin, write: (v) => (/^==/.test(specText) ? `==${v}` : v) });
+      pins.push(
+        pin.kind === 'range' ? { ...pin, specSyntax: 'poetry', write: (v) => `^${v}` } : { ...pin, write: (v) => (/^==/.test(specText) ? `==${v}` : v) },
+      );
     }
   }
   return pins;
@@ -79,14 +94,28 @@ export function poetryLockPins(path: string, text: string): Pin[] {
   const pins: Pin[] = [];
   let name: string | undefined;
   for (const line of linesOf(text)) {
-    if (/^\s*\[\[package\]\]/.test(line.text)) { name = undefined; continue; }
+    if (/^\s*\[\[package\]\]/.test(line.text)) {
+      name = undefined;
+      continue;
+    }
     const n = /^name\s*=\s*"([^"]+)"/.exec(line.text);
-    if (n) { name = isKnown(n[1] as string) ? normalizePackage('pypi', n[1] as string) : undefined; continue; }
+    if (n) {
+      name = isKnown(n[1] as string) ? normalizePackage('pypi', n[1] as string) : undefined;
+      continue;
+    }
     const v = /^(version\s*=\s*")([^"]+)"/.exec(line.text);
     if (!v || !name || !parsePep440(v[2] as string)) continue;
     const pkg = name;
     const start = line.start + (v[1] as string).length;
-    pins.push({ ecosystem: 'pypi', package: pkg, version: v[2] as string, range: { start, end: start + (v[2] as string).length }, kind: 'resolved', label: `${pkg} resolved in ${path}`, regenerate: (ver) => `\`poetry add ${pkg}@^${ver}\`` });
+    pins.push({
+      ecosystem: 'pypi',
+      package: pkg,
+      version: v[2] as string,
+      range: { start, end: start + (v[2] as string).length },
+      kind: 'resolved',
+      label: `${pkg} resolved in ${path}`,
+      regenerate: (ver) => `\`poetry add ${pkg}@^${ver}\``,
+    });
     name = undefined;
   }
   return pins;
@@ -107,7 +136,15 @@ export function pipfileLockPins(path: string, text: string): Pin[] {
       if (!m || !parsePep440(m[2] as string)) continue;
       const start = version.start + 1 + (m[1] as string).length;
       const pkg = normalizePackage('pypi', name);
-      pins.push({ ecosystem: 'pypi', package: pkg, version: m[2] as string, range: { start, end: start + (m[2] as string).length }, kind: 'resolved', label: `${pkg} resolved in ${path} (${section})`, regenerate: (ver) => `\`pipenv install "${pkg}>=${ver}"\`` });
+      pins.push({
+        ecosystem: 'pypi',
+        package: pkg,
+        version: m[2] as string,
+        range: { start, end: start + (m[2] as string).length },
+        kind: 'resolved',
+        label: `${pkg} resolved in ${path} (${section})`,
+        regenerate: (ver) => `\`pipenv install "${pkg}>=${ver}"\``,
+      });
     }
   }
   return pins;

@@ -18,23 +18,53 @@ export function textPins(path: string, text: string): Pin[] {
   const cosignBinary = (version: string, start: number, what: string): void => {
     const pkg = cosignModulePath(version);
     if (!pkg || !parseSemver(version)) return;
-    pins.push({ ecosystem: 'go', package: pkg, version, range: { start, end: start + version.length }, kind: 'exact', label: `cosign ${version} (${what}) in ${path}`, cosign: true, write: (v) => (version.startsWith('v') ? `v${v.replace(/^v/, '')}` : v.replace(/^v/, '')) });
+    pins.push({
+      ecosystem: 'go',
+      package: pkg,
+      version,
+      range: { start, end: start + version.length },
+      kind: 'exact',
+      label: `cosign ${version} (${what}) in ${path}`,
+      cosign: true,
+      write: (v) => (version.startsWith('v') ? `v${v.replace(/^v/, '')}` : v.replace(/^v/, '')),
+    });
   };
   const patterns: { re: RegExp; what: string; group: number; module?: (m: RegExpExecArray) => string }[] = [
     { re: new RegExp(String.raw`github\.com/sigstore/cosign/releases/download/(${VERSION})/`, 'g'), what: 'release download', group: 1 },
     { re: new RegExp(String.raw`(?:gcr\.io/projectsigstore/cosign|ghcr\.io/sigstore/cosign/cosign):(${VERSION})\b`, 'g'), what: 'container image', group: 1 },
     { re: new RegExp(String.raw`\bCOSIGN_VERSION\s*[=:]\s*["']?(${VERSION})\b`, 'g'), what: 'COSIGN_VERSION', group: 1 },
-    { re: new RegExp(String.raw`\bgo\s+(?:install|get)\s+(github\.com/sigstore/cosign(?:/v\d+)?)/cmd/cosign@(${VERSION})\b`, 'g'), what: 'go install', group: 2, module: (m) => m[1] as string },
-    { re: new RegExp(String.raw`ghcr\.io/sigstore/policy-controller/policy-controller:(${VERSION})\b`, 'g'), what: 'container image', group: 1, module: () => 'github.com/sigstore/policy-controller' },
+    {
+      re: new RegExp(String.raw`\bgo\s+(?:install|get)\s+(github\.com/sigstore/cosign(?:/v\d+)?)/cmd/cosign@(${VERSION})\b`, 'g'),
+      what: 'go install',
+      group: 2,
+      module: (m) => m[1] as string,
+    },
+    {
+      re: new RegExp(String.raw`ghcr\.io/sigstore/policy-controller/policy-controller:(${VERSION})\b`, 'g'),
+      what: 'container image',
+      group: 1,
+      module: () => 'github.com/sigstore/policy-controller',
+    },
   ];
   for (const p of patterns) {
     for (let m = p.re.exec(text); m; m = p.re.exec(text)) {
       const version = m[p.group] as string;
       const start = m.index + m[0].lastIndexOf(version);
-      if (!p.module) { cosignBinary(version, start, p.what); continue; }
+      if (!p.module) {
+        cosignBinary(version, start, p.what);
+        continue;
+      }
       const module = p.module(m);
       if (!parseSemver(version)) continue;
-      pins.push({ ecosystem: 'go', package: module, version, range: { start, end: start + version.length }, kind: 'exact', label: `${module.replace('github.com/sigstore/', '')} ${version} (${p.what}) in ${path}`, write: (v) => `v${v.replace(/^v/, '')}` });
+      pins.push({
+        ecosystem: 'go',
+        package: module,
+        version,
+        range: { start, end: start + version.length },
+        kind: 'exact',
+        label: `${module.replace('github.com/sigstore/', '')} ${version} (${p.what}) in ${path}`,
+        write: (v) => `v${v.replace(/^v/, '')}`,
+      });
     }
   }
   pins.push(...helmImagePins(path, text));
@@ -57,7 +87,15 @@ function helmImagePins(path: string, text: string): Pin[] {
       if (!m) continue;
       const version = m[2] as string;
       const start = sibling.start + (m[1] as string).length;
-      pins.push({ ecosystem: 'go', package: 'github.com/sigstore/policy-controller', version, range: { start, end: start + version.length }, kind: 'exact', label: `policy-controller ${version} (Helm image tag) in ${path}`, write: (v) => (version.startsWith('v') ? `v${v.replace(/^v/, '')}` : v) });
+      pins.push({
+        ecosystem: 'go',
+        package: 'github.com/sigstore/policy-controller',
+        version,
+        range: { start, end: start + version.length },
+        kind: 'exact',
+        label: `policy-controller ${version} (Helm image tag) in ${path}`,
+        write: (v) => (version.startsWith('v') ? `v${v.replace(/^v/, '')}` : v),
+      });
     }
   });
   return pins;

@@ -26,9 +26,15 @@ export function flagFindings(view: CosignView, spec: FlagRuleSpec): RawFinding[]
     for (const occurrence of flagOccurrences(view, name)) {
       if (!spec.applies(occurrence)) continue;
       const { flag, command } = occurrence;
-      const written = flag.binding ? `${flag.spelled}=${flag.literal ? flag.value ?? '' : '…'}` : flag.words.map((w) => w.value).join(' ');
+      const written = flag.binding ? `${flag.spelled}=${flag.literal ? (flag.value ?? '') : '…'}` : flag.words.map((w) => w.value).join(' ');
       const host = command?.segment.host ?? flag.binding?.host;
-      const fix = spec.removeTitle ? (command ? removeFlagFix(command, flag, spec.removeTitle(written)) : flag.binding?.removal ? { title: spec.removeTitle(written), edits: [flag.binding.removal], safety: 'safe' as const } : undefined) : undefined;
+      const fix = spec.removeTitle
+        ? command
+          ? removeFlagFix(command, flag, spec.removeTitle(written))
+          : flag.binding?.removal
+            ? { title: spec.removeTitle(written), edits: [flag.binding.removal], safety: 'safe' as const }
+            : undefined
+        : undefined;
       out.push(
         finding({
           ruleId: spec.ruleId,

@@ -14,7 +14,13 @@ export const KEY_FILE_FIXES: readonly HostFixDeclaration[] = [
 ];
 
 /** workflows/keyless-migration.ts: the whole GitHub Actions or GitLab job (token, key variables). */
-export const MIGRATE_JOB_FIX: EngineFixDeclaration = { kind: 'migrate-job', label: 'Migrate the CI job to keyless signing', safety: 'review', migration: true, title: /^Migrate to keyless signing$/ };
+export const MIGRATE_JOB_FIX: EngineFixDeclaration = {
+  kind: 'migrate-job',
+  label: 'Migrate the CI job to keyless signing',
+  safety: 'review',
+  migration: true,
+  title: /^Migrate to keyless signing$/,
+};
 
 /** fixes/cosign-fixes.ts keylessSigningFix: the command alone. */
 export const SIGN_KEYLESS_FIX: EngineFixDeclaration = {
@@ -26,7 +32,12 @@ export const SIGN_KEYLESS_FIX: EngineFixDeclaration = {
 };
 
 /** rules/helpers/cosign-flag-findings.ts: remove the flag or `COSIGN_…` variable that turns a check off (as written: `Remove --flag=value`). */
-export const REMOVE_FLAG_FIX: EngineFixDeclaration = { kind: 'remove-flag', label: 'Remove the flag', safety: 'safe', title: /^Remove (--[\w-]+|COSIGN_\w+)(=.*)?$/ };
+export const REMOVE_FLAG_FIX: EngineFixDeclaration = {
+  kind: 'remove-flag',
+  label: 'Remove the flag',
+  safety: 'safe',
+  title: /^Remove (--[\w-]+|COSIGN_\w+)(=.*)?$/,
+};
 
 /** policies/keyless-snippet.ts keylessIdentityFix: a policy-controller or Kyverno key trusted instead of a keyless identity. */
 export const TRUST_KEYLESS_IDENTITY_FIX: EngineFixDeclaration = {

@@ -70,7 +70,14 @@ function joined(text: string, parts: readonly LogicalLine[], from: number, dropC
   return builder.build();
 }
 
-function runInstruction(text: string, parts: readonly LogicalLine[], argsStart: number, lines: readonly LogicalLine[], last: number, segments: ShellSegment[]): number {
+function runInstruction(
+  text: string,
+  parts: readonly LogicalLine[],
+  argsStart: number,
+  lines: readonly LogicalLine[],
+  last: number,
+  segments: ShellSegment[],
+): number {
   // Skip RUN flags: --mount=…, --network=…, --security=…
   let start = argsStart;
   for (;;) {
@@ -83,7 +90,16 @@ function runInstruction(text: string, parts: readonly LogicalLine[], argsStart: 
     const mapped = joined(text, parts, start, true);
     const argv = jsonArgv(mapped);
     if (argv) {
-      segments.push({ host: 'dockerfile', documentation: false, source: mapped, lexOptions: {}, syntax: 'json-argv', argv, encode: (t) => JSON.stringify(t).slice(1, -1), acceptsCommentLines: false });
+      segments.push({
+        host: 'dockerfile',
+        documentation: false,
+        source: mapped,
+        lexOptions: {},
+        syntax: 'json-argv',
+        argv,
+        encode: (t) => JSON.stringify(t).slice(1, -1),
+        acceptsCommentLines: false,
+      });
       return last;
     }
   }
@@ -118,7 +134,17 @@ function jsonArgv(mapped: MappedText): Word[] | undefined {
   if (node?.type !== 'array' || !node.items.every((item) => item.type === 'string')) return undefined;
   return node.items.map((item) => {
     const value = item.type === 'string' ? mapJsonString(text, item).text : '';
-    return { kind: 'word', start: item.start, end: item.end, raw: text.slice(item.start, item.end), value, quoted: true, expands: false, splits: false, substitutions: [] };
+    return {
+      kind: 'word',
+      start: item.start,
+      end: item.end,
+      raw: text.slice(item.start, item.end),
+      value,
+      quoted: true,
+      expands: false,
+      splits: false,
+      substitutions: [],
+    };
   });
 }
 

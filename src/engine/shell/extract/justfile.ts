@@ -45,7 +45,10 @@ export function justfileSegments(text: string): { segments: ShellSegment[]; bind
       inRecipe = false;
       const nameStart = line.start + (variable[1]?.length ?? 0);
       const name = variable[2] ?? '';
-      const valueText = raw.slice(variable[0].length).replace(/\s+#.*$/, '').trimEnd();
+      const valueText = raw
+        .slice(variable[0].length)
+        .replace(/\s+#.*$/, '')
+        .trimEnd();
       const quoted = /^(?:"((?:[^"\\]|\\.)*)"|'([^']*)')$/.exec(valueText);
       const value = quoted ? (quoted[1] ?? quoted[2] ?? '') : undefined;
       const valueStart = line.start + variable[0].length;

@@ -4,7 +4,21 @@ import type { LogicalLine } from './lines';
 import { fencedBlocks } from './markdown-fences';
 
 /** Info strings of fenced blocks that hold shell commands (an untagged block is read too). */
-const SHELL_INFO = new Set(['', 'sh', 'bash', 'shell', 'zsh', 'console', 'shell-session', 'sh-session', 'shellsession', 'bash-session', 'terminal', 'ksh', 'dash']);
+const SHELL_INFO = new Set([
+  '',
+  'sh',
+  'bash',
+  'shell',
+  'zsh',
+  'console',
+  'shell-session',
+  'sh-session',
+  'shellsession',
+  'bash-session',
+  'terminal',
+  'ksh',
+  'dash',
+]);
 const SESSION_INFO = new Set(['console', 'shell-session', 'sh-session', 'shellsession', 'bash-session', 'terminal']);
 
 /**

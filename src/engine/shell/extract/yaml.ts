@@ -98,7 +98,17 @@ export function argvWords(text: string, items: readonly unknown[]): Word[] | und
   for (const item of items) {
     if (!isScalar(item) || !item.range || typeof item.value !== 'string') return undefined;
     const range = item.range;
-    argv.push({ kind: 'word', start: range[0], end: range[1], raw: text.slice(range[0], range[1]), value: item.value, quoted: true, expands: /\$\(|\$\{|\{\{/.test(item.value), splits: false, substitutions: [] });
+    argv.push({
+      kind: 'word',
+      start: range[0],
+      end: range[1],
+      raw: text.slice(range[0], range[1]),
+      value: item.value,
+      quoted: true,
+      expands: /\$\(|\$\{|\{\{/.test(item.value),
+      splits: false,
+      substitutions: [],
+    });
   }
   return argv;
 }
@@ -110,7 +120,16 @@ export function programWord(text: string, start: number, end: number): Word {
 
 /** A program run without a shell: its words point into the file; fixes leave it alone. */
 export function argvSegment(text: string, host: ShellHost, argv: readonly Word[]): ShellSegment {
-  return { host, documentation: false, source: sliceOf(text, 0, text.length), lexOptions: {}, syntax: 'yaml-argv', argv, encode: () => undefined, acceptsCommentLines: false };
+  return {
+    host,
+    documentation: false,
+    source: sliceOf(text, 0, text.length),
+    lexOptions: {},
+    syntax: 'yaml-argv',
+    argv,
+    encode: () => undefined,
+    acceptsCommentLines: false,
+  };
 }
 
 export function keyOf(pair: Pair<unknown, unknown>): string | undefined {

@@ -20,7 +20,19 @@ function assertAscending(ecosystem: Ecosystem, versions: string[]): void {
 }
 
 test('semver order: prereleases, v prefix, build metadata, +incompatible, Go pseudo-versions', () => {
-  assertAscending('npm', ['1.0.0-alpha', '1.0.0-alpha.1', '1.0.0-alpha.beta', '1.0.0-beta', '1.0.0-beta.2', '1.0.0-beta.11', '1.0.0-rc.1', '1.0.0', '1.0.1', '1.10.0', '2.0.0']);
+  assertAscending('npm', [
+    '1.0.0-alpha',
+    '1.0.0-alpha.1',
+    '1.0.0-alpha.beta',
+    '1.0.0-beta',
+    '1.0.0-beta.2',
+    '1.0.0-beta.11',
+    '1.0.0-rc.1',
+    '1.0.0',
+    '1.0.1',
+    '1.10.0',
+    '2.0.0',
+  ]);
   assertAscending('go', [
     'v0.0.0-20240101000000-abcdef123456', // pseudo-version with no base tag
     'v0.6.0',
@@ -38,7 +50,21 @@ test('semver order: prereleases, v prefix, build metadata, +incompatible, Go pse
 });
 
 test('PEP 440 order: epochs, dev < pre < final < post, local labels, normalisation', () => {
-  assertAscending('pypi', ['1.0.dev0', '1.0a1', '1.0a2.dev1', '1.0a2', '1.0b1', '1.0rc1', '1.0', '1.0+local.1', '1.0.post1.dev0', '1.0.post1', '1.0.1', '1.1', '2!0.1']);
+  assertAscending('pypi', [
+    '1.0.dev0',
+    '1.0a1',
+    '1.0a2.dev1',
+    '1.0a2',
+    '1.0b1',
+    '1.0rc1',
+    '1.0',
+    '1.0+local.1',
+    '1.0.post1.dev0',
+    '1.0.post1',
+    '1.0.1',
+    '1.1',
+    '2!0.1',
+  ]);
   assert.equal(compareVersions('pypi', '1.0', '1.0.0'), 0, 'trailing zeros');
   assert.equal(compareVersions('pypi', 'v1.0-ALPHA-1', '1.0a1'), 0, 'separators, case, alpha spelling and a v prefix normalise');
   assert.equal(compareVersions('pypi', '1.0-1', '1.0.post1'), 0, 'implicit post release');
@@ -75,8 +101,17 @@ test('ranges: OSV semantics and the written form', () => {
 
 test('npm ranges: minimum and membership', () => {
   const cases: [string, string | undefined][] = [
-    ['^1.2.0', '1.2.0'], ['~1.2.3', '1.2.3'], ['1.2.x', '1.2.0'], ['1', '1.0.0'], ['*', '0.0.0'], ['>=1.2.0 <2', '1.2.0'],
-    ['1.2.0 - 1.4.0', '1.2.0'], ['^2.0.0 || ^1.5.0', '1.5.0'], ['>1.2.3', '1.2.4'], ['=1.2.3', '1.2.3'], ['v1.2.3', '1.2.3'],
+    ['^1.2.0', '1.2.0'],
+    ['~1.2.3', '1.2.3'],
+    ['1.2.x', '1.2.0'],
+    ['1', '1.0.0'],
+    ['*', '0.0.0'],
+    ['>=1.2.0 <2', '1.2.0'],
+    ['1.2.0 - 1.4.0', '1.2.0'],
+    ['^2.0.0 || ^1.5.0', '1.5.0'],
+    ['>1.2.3', '1.2.4'],
+    ['=1.2.3', '1.2.3'],
+    ['v1.2.3', '1.2.3'],
   ];
   for (const [spec, min] of cases) assert.equal(minVersion(parseNpmRange(spec)!), min, spec);
   for (const spec of ['latest', 'file:../x', 'github:sigstore/sigstore-js', 'workspace:*']) assert.equal(parseNpmRange(spec), undefined, spec);

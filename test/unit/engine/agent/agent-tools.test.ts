@@ -15,10 +15,17 @@ import { asJsonString, asKubernetesSecret, assertNoSecretLeak, generateCosignKey
 
 const REPO_ROOT = join(__dirname, '..', '..', '..', '..', '..');
 
-test('package.json contributes exactly the agent tools, with the specs\' descriptions and input schemas', () => {
-  const manifest = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { contributes: { languageModelTools: Array<{ name: string; modelDescription: string; displayName: string; inputSchema: unknown; toolReferenceName: string }> } };
+test("package.json contributes exactly the agent tools, with the specs' descriptions and input schemas", () => {
+  const manifest = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as {
+    contributes: {
+      languageModelTools: Array<{ name: string; modelDescription: string; displayName: string; inputSchema: unknown; toolReferenceName: string }>;
+    };
+  };
   const contributed = manifest.contributes.languageModelTools;
-  assert.deepEqual(contributed.map((t) => t.name), AGENT_TOOLS.map((t) => t.name));
+  assert.deepEqual(
+    contributed.map((t) => t.name),
+    AGENT_TOOLS.map((t) => t.name),
+  );
   for (const spec of AGENT_TOOLS) {
     const tool = contributed.find((t) => t.name === spec.name);
     assert.equal(tool?.modelDescription, spec.description, spec.name);

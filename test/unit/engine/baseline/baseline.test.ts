@@ -62,7 +62,14 @@ describe('baseline files', () => {
   });
 
   test('malformed baselines are rejected with a reason', () => {
-    for (const text of ['not json', '[]', '{"version":2,"findings":[]}', '{"version":1}', '{"version":1,"findings":[{"ruleId":"KW101","path":"a"}]}', '{"version":1,"findings":[{"ruleId":"KW101","path":"a","fingerprint":"xyz"}]}']) {
+    for (const text of [
+      'not json',
+      '[]',
+      '{"version":2,"findings":[]}',
+      '{"version":1}',
+      '{"version":1,"findings":[{"ruleId":"KW101","path":"a"}]}',
+      '{"version":1,"findings":[{"ruleId":"KW101","path":"a","fingerprint":"xyz"}]}',
+    ]) {
       assert.throws(() => parseBaseline(text), BaselineError, text);
     }
   });
@@ -89,7 +96,10 @@ describe('keyward scan --baseline / --write-baseline', () => {
     write(root, 'deploy/new.pem', second.text);
     const fresh = runKeyward(['scan', '.', '--baseline', baselineFile, '--format', 'json'], root);
     assert.equal(fresh.status, 1);
-    assert.deepEqual(JSON.parse(fresh.stdout).findings.map((f: { path: string }) => f.path), ['deploy/new.pem']);
+    assert.deepEqual(
+      JSON.parse(fresh.stdout).findings.map((f: { path: string }) => f.path),
+      ['deploy/new.pem'],
+    );
     assertNoSecretLeak(fresh.stdout + fresh.stderr, second.text);
   });
 
@@ -108,7 +118,12 @@ describe('--format gitlab', () => {
   test('a code quality report: description, check_name, fingerprint, severity, location', () => {
     const key = generatePemKey('ec-pkcs8');
     const findings = scanFile({ path: 'keys/a.pem', text: `\n\n${key.text}`, committed: false });
-    const out = formatGitlab({ result: { findings, skipped: [], filesScanned: 1, cancelled: false }, root: '/r', toolVersion: '0', docsUrl: 'https://example.invalid' });
+    const out = formatGitlab({
+      result: { findings, skipped: [], filesScanned: 1, cancelled: false },
+      root: '/r',
+      toolVersion: '0',
+      docsUrl: 'https://example.invalid',
+    });
     assertNoSecretLeak(out, key.text);
     const issues = JSON.parse(out);
     assert.equal(issues.length, 1);

@@ -24,14 +24,23 @@ test('flags are normalised: --flag=value, --flag value, shorthands, booleans tha
     ['recursive', undefined],
     ['tlog-upload', 'false'],
   ]);
-  assert.deepEqual(command.positionals.map((w) => w.value), ['ghcr.io/acme/app@sha256:abc']);
+  assert.deepEqual(
+    command.positionals.map((w) => w.value),
+    ['ghcr.io/acme/app@sha256:abc'],
+  );
   assert.deepEqual(flags(one('cosign verify -k k.pub img')), [['key', 'k.pub']]);
 });
 
 test('a boolean flag never swallows the next word; an unknown flag takes it', () => {
   const command = one('cosign verify --insecure-ignore-tlog img --unknown-flag value other');
-  assert.deepEqual(command.positionals.map((w) => w.value), ['img', 'other']);
-  assert.deepEqual(flags(command), [['insecure-ignore-tlog', undefined], ['unknown-flag', 'value']]);
+  assert.deepEqual(
+    command.positionals.map((w) => w.value),
+    ['img', 'other'],
+  );
+  assert.deepEqual(flags(command), [
+    ['insecure-ignore-tlog', undefined],
+    ['unknown-flag', 'value'],
+  ]);
 });
 
 test('flag and value ranges point into the original file, through carriers', () => {
@@ -49,7 +58,10 @@ test('subcommands: global flags first, nested subcommands, `--` ends flags, unkn
   assert.equal(one('cosign -d --timeout 5m verify-blob --bundle b f').subcommand, 'verify-blob');
   assert.equal(one('cosign dockerfile verify --key k Dockerfile').subcommand, 'dockerfile verify');
   assert.equal(one('cosign attach signature --payload p img').subcommand, 'attach signature');
-  assert.deepEqual(one('cosign sign -- --not-a-flag').positionals.map((w) => w.value), ['--not-a-flag']);
+  assert.deepEqual(
+    one('cosign sign -- --not-a-flag').positionals.map((w) => w.value),
+    ['--not-a-flag'],
+  );
   assert.equal(commands('a.sh', 'cosign --help\ncosign').length, 0);
 });
 
@@ -98,7 +110,20 @@ test('flag helpers: env names, pflag booleans, key references', () => {
   assert.equal(flagEnvName('insecure-ignore-tlog'), 'COSIGN_INSECURE_IGNORE_TLOG');
   assert.deepEqual(['1', 'true', 'T', '0', 'False', 'yes'].map(parseBool), [true, true, true, false, false, undefined]);
   assert.deepEqual(
-    ['cosign.key', 'env://COSIGN_PRIVATE_KEY', 'k8s://ns/name', 'gitlab://1234', 'github://o/r', 'awskms:///alias/x', 'gcpkms://p', 'azurekms://v', 'hashivault://k', 'pkcs11:token=t', 'https://x/c.pub', '$KEY'].map((v) => classifyKeyRef(v).kind),
+    [
+      'cosign.key',
+      'env://COSIGN_PRIVATE_KEY',
+      'k8s://ns/name',
+      'gitlab://1234',
+      'github://o/r',
+      'awskms:///alias/x',
+      'gcpkms://p',
+      'azurekms://v',
+      'hashivault://k',
+      'pkcs11:token=t',
+      'https://x/c.pub',
+      '$KEY',
+    ].map((v) => classifyKeyRef(v).kind),
     ['file', 'env', 'k8s', 'gitlab', 'github', 'kms', 'kms', 'kms', 'kms', 'pkcs11', 'url', 'unknown'],
   );
   assert.equal(classifyKeyRef('env://COSIGN_KEY').envName, 'COSIGN_KEY');

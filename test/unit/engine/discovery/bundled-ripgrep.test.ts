@@ -31,7 +31,7 @@ test('desktop, desktop packed in an asar archive, and code-server layouts', () =
   }
 });
 
-test('no ripgrep, another platform\'s binary, a folder of that name, or a relative appRoot: none', () => {
+test("no ripgrep, another platform's binary, a folder of that name, or a relative appRoot: none", () => {
   assert.equal(findBundledRipgrep(appRootWith(undefined), 'linux', 'x64'), undefined);
   assert.equal(findBundledRipgrep(appRootWith('node_modules/@vscode/ripgrep-universal/bin/linux-arm64/rg'), 'linux', 'x64'), undefined);
   const folder = appRootWith('node_modules/@vscode/ripgrep/bin/rg/inner');

@@ -40,7 +40,10 @@ test('patterns beyond the per-file cap are dropped with a warning; those before 
   assert.ok(!paths.includes('b.log'), 'the first pattern still applies');
   assert.ok(paths.includes('a.txt'), 'a pattern beyond the cap is dropped');
   assert.ok(paths.includes('c.js'));
-  assert.ok(warnings.some((w) => w === `.gitignore: 5002 patterns beyond the first ${MAX_PATTERNS_PER_FILE} patterns of a file ignored`), warnings.join('\n'));
+  assert.ok(
+    warnings.some((w) => w === `.gitignore: 5002 patterns beyond the first ${MAX_PATTERNS_PER_FILE} patterns of a file ignored`),
+    warnings.join('\n'),
+  );
 });
 
 test('the patterns of all ignore files together are capped too', async () => {
@@ -57,5 +60,8 @@ test('the patterns of all ignore files together are capped too', async () => {
   // Folders are loaded in name order: the first ones fit the budget, the last one does not.
   assert.ok(!paths.includes('d0/hidden.txt'));
   assert.ok(paths.includes(`d${folders - 1}/hidden.txt`), paths.join(','));
-  assert.ok(warnings.some((w) => w.startsWith(`d${folders - 1}/.gitignore: `) && w.endsWith(`beyond ${MAX_PATTERNS_PER_TREE} patterns in all ignore files ignored`)), warnings.join('\n'));
+  assert.ok(
+    warnings.some((w) => w.startsWith(`d${folders - 1}/.gitignore: `) && w.endsWith(`beyond ${MAX_PATTERNS_PER_TREE} patterns in all ignore files ignored`)),
+    warnings.join('\n'),
+  );
 });

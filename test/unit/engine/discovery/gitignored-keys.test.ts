@@ -21,7 +21,18 @@ function tree(files: Record<string, string>): string {
 }
 
 function git(root: string, ...args: string[]): void {
-  const run = spawnSync('git', args, { cwd: root, encoding: 'utf8', env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_AUTHOR_NAME: 'a', GIT_AUTHOR_EMAIL: 'a@example.invalid', GIT_COMMITTER_NAME: 'a', GIT_COMMITTER_EMAIL: 'a@example.invalid' } });
+  const run = spawnSync('git', args, {
+    cwd: root,
+    encoding: 'utf8',
+    env: {
+      ...process.env,
+      GIT_CONFIG_NOSYSTEM: '1',
+      GIT_AUTHOR_NAME: 'a',
+      GIT_AUTHOR_EMAIL: 'a@example.invalid',
+      GIT_COMMITTER_NAME: 'a',
+      GIT_COMMITTER_EMAIL: 'a@example.invalid',
+    },
+  });
   assert.equal(run.status, 0, run.stderr);
 }
 
@@ -73,7 +84,17 @@ test('no git at all: gitignored key files are still read by the key rules; ignor
   const result = await scanWorkspace({ root, trusted: true });
   assert.ok(result.findings.some((f) => f.path === 'cosign.key' && /ignored by \.gitignore but present/.test(f.message)));
   const listed = await discoverFiles({ root, scanIgnoredForKeys: true });
-  assert.deepEqual(listed.files.map((f) => [f.path, f.gitignored === true]), [['.gitignore', false], ['app.js', false], ['cosign.key', true]]);
+  assert.deepEqual(
+    listed.files.map((f) => [f.path, f.gitignored === true]),
+    [
+      ['.gitignore', false],
+      ['app.js', false],
+      ['cosign.key', true],
+    ],
+  );
   // Hosts that do not ask for it (the editor's path filter, older callers) see the plain .gitignore verdict.
-  assert.deepEqual((await discoverFiles({ root })).files.map((f) => f.path), ['.gitignore', 'app.js']);
+  assert.deepEqual(
+    (await discoverFiles({ root })).files.map((f) => f.path),
+    ['.gitignore', 'app.js'],
+  );
 });

@@ -15,10 +15,20 @@ function parse(chunks: readonly Buffer[]): { verdicts: [string, boolean][]; erro
   }
 }
 
-const OUTPUT = Buffer.concat([Buffer.from('./a/b.txt\x000\n./key\n.pem\x001\n./with space/x\x0012\n'), Buffer.from('./latin1-'), Buffer.from([0xe9]), Buffer.from('.pem\x000\n./c\x000\n')]);
+const OUTPUT = Buffer.concat([
+  Buffer.from('./a/b.txt\x000\n./key\n.pem\x001\n./with space/x\x0012\n'),
+  Buffer.from('./latin1-'),
+  Buffer.from([0xe9]),
+  Buffer.from('.pem\x000\n./c\x000\n'),
+]);
 
 test('every way of cutting the output into two chunks gives the same verdicts', () => {
-  const expected = [['a/b.txt', false], ['key\n.pem', true], ['with space/x', true], ['c', false]];
+  const expected = [
+    ['a/b.txt', false],
+    ['key\n.pem', true],
+    ['with space/x', true],
+    ['c', false],
+  ];
   for (let cut = 0; cut <= OUTPUT.length; cut++) {
     const { verdicts, error } = parse([OUTPUT.subarray(0, cut), OUTPUT.subarray(cut)]);
     assert.equal(error, undefined);

@@ -1,6 +1,13 @@
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
-import { branchFromSymbolicRef, inferSignerIdentity, parseGitRemoteUrl, remoteUrlFromGitConfig, signerIdentityOrPlaceholder, workflowFileName } from '../../../../src/engine/facts/workspace-facts';
+import {
+  branchFromSymbolicRef,
+  inferSignerIdentity,
+  parseGitRemoteUrl,
+  remoteUrlFromGitConfig,
+  signerIdentityOrPlaceholder,
+  workflowFileName,
+} from '../../../../src/engine/facts/workspace-facts';
 
 test('parseGitRemoteUrl: https, ssh, scp-like and git URLs; GitLab subgroups', () => {
   const cases: [string, string, string, string][] = [
@@ -16,17 +23,21 @@ test('parseGitRemoteUrl: https, ssh, scp-like and git URLs; GitLab subgroups', (
     ['https://gitlab.example.com/team/app.git', 'gitlab.example.com', 'team', 'app'],
   ];
   for (const [url, host, owner, repo] of cases) assert.deepEqual(parseGitRemoteUrl(url), { host, owner, repo }, url);
-  for (const url of ['/srv/git/app.git', 'file:///srv/git/app.git', '../app', 'C:\\repos\\app', 'https://github.com/app', '']) assert.equal(parseGitRemoteUrl(url), undefined, url);
+  for (const url of ['/srv/git/app.git', 'file:///srv/git/app.git', '../app', 'C:\\repos\\app', 'https://github.com/app', ''])
+    assert.equal(parseGitRemoteUrl(url), undefined, url);
 });
 
-test('inferSignerIdentity follows Fulcio\'s GitHub and GitLab templates', () => {
+test("inferSignerIdentity follows Fulcio's GitHub and GitLab templates", () => {
   const github = { remote: { host: 'github.com', owner: 'acme', repo: 'app' }, defaultBranch: 'main', signingWorkflows: ['.github/workflows/release.yml'] };
   assert.deepEqual(inferSignerIdentity(github), {
     identity: 'https://github.com/acme/app/.github/workflows/release.yml@refs/heads/main',
     match: 'exact',
     issuer: 'https://token.actions.githubusercontent.com',
   });
-  assert.equal(inferSignerIdentity(github, { workflowFile: '.github/workflows/sign.yaml' })?.identity, 'https://github.com/acme/app/.github/workflows/sign.yaml@refs/heads/main');
+  assert.equal(
+    inferSignerIdentity(github, { workflowFile: '.github/workflows/sign.yaml' })?.identity,
+    'https://github.com/acme/app/.github/workflows/sign.yaml@refs/heads/main',
+  );
   assert.deepEqual(inferSignerIdentity({ remote: { host: 'gitlab.com', owner: 'group/sub', repo: 'app' }, defaultBranch: 'trunk' }), {
     identity: 'https://gitlab.com/group/sub/app//.gitlab-ci.yml@refs/heads/trunk',
     match: 'exact',
@@ -60,7 +71,8 @@ test('placeholders fill in what is known and wrap the snippet in <…>', () => {
 });
 
 test('reading .git files: the remote URL from config, the branch from a symbolic ref', () => {
-  const config = '[core]\n\tbare = false\n[remote "upstream"]\n\turl = https://github.com/other/app.git\n[remote "origin"]\n\turl = git@github.com:acme/app.git\n\tfetch = +refs/heads/*:refs/remotes/origin/*\n[branch "main"]\n\tremote = origin\n';
+  const config =
+    '[core]\n\tbare = false\n[remote "upstream"]\n\turl = https://github.com/other/app.git\n[remote "origin"]\n\turl = git@github.com:acme/app.git\n\tfetch = +refs/heads/*:refs/remotes/origin/*\n[branch "main"]\n\tremote = origin\n';
   assert.equal(remoteUrlFromGitConfig(config), 'git@github.com:acme/app.git');
   assert.equal(remoteUrlFromGitConfig(config, 'upstream'), 'https://github.com/other/app.git');
   assert.equal(remoteUrlFromGitConfig('[core]\n'), undefined);

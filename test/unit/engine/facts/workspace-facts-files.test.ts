@@ -22,7 +22,8 @@ function workspace(files: Record<string, string>): string {
 
 test('readWorkspaceFacts: origin remote, origin/HEAD default branch and the one signing workflow give the exact identity', async (t) => {
   const root = workspace({
-    '.git/config': '[core]\n\tbare = false\n[remote "upstream"]\n\turl = https://github.com/other/fork.git\n[remote "origin"]\n\turl = git@github.com:acme/app.git\n',
+    '.git/config':
+      '[core]\n\tbare = false\n[remote "upstream"]\n\turl = https://github.com/other/fork.git\n[remote "origin"]\n\turl = git@github.com:acme/app.git\n',
     '.git/refs/remotes/origin/HEAD': 'ref: refs/remotes/origin/trunk\n',
     '.git/HEAD': 'ref: refs/heads/feature/x\n',
     '.github/workflows/release.yml': RELEASE,

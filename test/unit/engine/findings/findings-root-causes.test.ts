@@ -21,10 +21,17 @@ jobs:
 
 test('one key-signing step is one finding: KW201, with KW204 and both KW404 secrets as related locations and one menu entry per action', () => {
   const findings = scanFile({ path: '.github/workflows/release.yml', text: WORKFLOW, committed: true });
-  assert.deepEqual(findings.map((f) => f.ruleId), ['KW201'], findings.map((f) => `${f.ruleId} ${f.message}`).join('\n'));
+  assert.deepEqual(
+    findings.map((f) => f.ruleId),
+    ['KW201'],
+    findings.map((f) => `${f.ruleId} ${f.message}`).join('\n'),
+  );
   const [signing] = findings;
   assert.deepEqual(signing?.related?.map((r) => r.ruleId).sort(), ['KW204', 'KW404', 'KW404']);
-  assert.deepEqual(signing?.related?.filter((r) => r.ruleId === 'KW404').map((r) => r.startPosition.line), [9, 10]);
+  assert.deepEqual(
+    signing?.related?.filter((r) => r.ruleId === 'KW404').map((r) => r.startPosition.line),
+    [9, 10],
+  );
   const titles = (signing?.fixes ?? []).map((f) => f.title);
   assert.equal(new Set(titles).size, titles.length, `each action once: ${titles.join(' | ')}`);
   assert.ok(titles.length >= 1);
@@ -53,8 +60,18 @@ test('findings with different root causes stay apart: two signing commands, a se
 });
 
 test('SARIF carries merged findings as relatedLocations and still validates', () => {
-  const findings = scanFile({ path: '.github/workflows/release.yml', text: WORKFLOW, committed: true }).map((f) => ({ ...f, path: '.github/workflows/release.yml' }));
-  const log = JSON.parse(formatSarif({ result: { findings, skipped: [], filesScanned: 1, cancelled: false }, root: '/w', toolVersion: '0.1.0', docsUrl: 'https://example.invalid/rules.md' }));
+  const findings = scanFile({ path: '.github/workflows/release.yml', text: WORKFLOW, committed: true }).map((f) => ({
+    ...f,
+    path: '.github/workflows/release.yml',
+  }));
+  const log = JSON.parse(
+    formatSarif({
+      result: { findings, skipped: [], filesScanned: 1, cancelled: false },
+      root: '/w',
+      toolVersion: '0.1.0',
+      docsUrl: 'https://example.invalid/rules.md',
+    }),
+  );
   const result = log.runs[0].results[0];
   assert.equal(result.relatedLocations.length, 3);
   assert.match(result.relatedLocations[0].message.text, /^KW\d{3}: /);

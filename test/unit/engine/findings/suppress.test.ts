@@ -16,14 +16,21 @@ function markerRule(id = 'KW101', kind: 'key' | 'config' = 'key'): Rule {
       const text = file.text ?? '';
       const found = [];
       for (let i = text.indexOf(MARKER); i >= 0; i = text.indexOf(MARKER, i + 1)) {
-        found.push({ ruleId: id, range: { start: i, end: i + MARKER.length }, message: 'marker', carrier: 'text' as const, identity: `line-${text.slice(0, i).split('\n').length}` });
+        found.push({
+          ruleId: id,
+          range: { start: i, end: i + MARKER.length },
+          message: 'marker',
+          carrier: 'text' as const,
+          identity: `line-${text.slice(0, i).split('\n').length}`,
+        });
       }
       return found;
     },
   };
 }
 
-const scan = (path: string, text: string, options: Parameters<typeof scanFile>[1] = {}) => scanFile({ path, text, committed: true }, { rules: [markerRule()], ...options });
+const scan = (path: string, text: string, options: Parameters<typeof scanFile>[1] = {}) =>
+  scanFile({ path, text, committed: true }, { rules: [markerRule()], ...options });
 
 describe('inline suppression', () => {
   test('a comment on the line or the line above, naming the rule, with a reason', () => {
@@ -63,7 +70,10 @@ describe('file suppressions in scanFile', () => {
     assert.ok(first && second && first.fingerprint !== second.fingerprint);
     const suppressions = createFileSuppressions(parseKeywardIgnore(`fingerprint:${second.fingerprint} KW101 reason: the second one is a demo\n`).entries);
     const remaining = scan('keys/a.pem', text, { suppressions });
-    assert.deepEqual(remaining.map((f) => f.fingerprint), [first.fingerprint]);
+    assert.deepEqual(
+      remaining.map((f) => f.fingerprint),
+      [first.fingerprint],
+    );
   });
 });
 
@@ -73,18 +83,32 @@ describe('suppressed findings are kept, with where and why', () => {
     const text = `# keyward-ignore KW101, KW201 reason: fixture for the parser\n${MARKER}\n`;
     const trusted = scanFileWithSuppressed({ path: 'a.sh', text, committed: true }, { rules });
     assert.deepEqual(trusted.findings, []);
-    assert.deepEqual(trusted.suppressed.map((f) => [f.ruleId, f.suppression]), [
-      ['KW101', { source: 'inline', reason: 'fixture for the parser', line: 1 }],
-      ['KW201', { source: 'inline', reason: 'fixture for the parser', line: 1 }],
-    ]);
+    assert.deepEqual(
+      trusted.suppressed.map((f) => [f.ruleId, f.suppression]),
+      [
+        ['KW101', { source: 'inline', reason: 'fixture for the parser', line: 1 }],
+        ['KW201', { source: 'inline', reason: 'fixture for the parser', line: 1 }],
+      ],
+    );
     const untrusted = scanFileWithSuppressed({ path: 'a.sh', text, committed: true }, { rules, untrusted: true });
-    assert.deepEqual(untrusted.findings.map((f) => [f.ruleId, f.suppression?.source]), [['KW101', 'inline']], 'the key rule is not silenced');
-    assert.deepEqual(untrusted.suppressed.map((f) => f.ruleId), ['KW201'], 'a configuration suppression still applies');
+    assert.deepEqual(
+      untrusted.findings.map((f) => [f.ruleId, f.suppression?.source]),
+      [['KW101', 'inline']],
+      'the key rule is not silenced',
+    );
+    assert.deepEqual(
+      untrusted.suppressed.map((f) => f.ruleId),
+      ['KW201'],
+      'a configuration suppression still applies',
+    );
 
     const suppressions = createFileSuppressions(parseKeywardIgnore('# header\n\nkeys/*.pem KW101 reason: demo keys\n').entries);
     const byFile = scanFileWithSuppressed({ path: 'keys/a.pem', text: MARKER, committed: true }, { rules, suppressions });
     assert.deepEqual(byFile.suppressed[0]?.suppression, { source: 'keywardignore', reason: 'demo keys', line: 3 });
-    assert.equal(scanFileWithSuppressed({ path: 'keys/a.pem', text: MARKER, committed: true }, { rules, suppressions, untrusted: true }).findings[0]?.suppression?.source, 'keywardignore');
+    assert.equal(
+      scanFileWithSuppressed({ path: 'keys/a.pem', text: MARKER, committed: true }, { rules, suppressions, untrusted: true }).findings[0]?.suppression?.source,
+      'keywardignore',
+    );
   });
 
   test('a reason is cut where key-like text starts, and kept short', () => {

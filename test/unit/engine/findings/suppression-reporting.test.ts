@@ -45,7 +45,10 @@ before(() => {
   keys.push(fileKey, inlineKey, vendorKey);
   writeFileSync(join(repo, 'keys', 'deploy.pem'), fileKey);
   writeFileSync(join(repo, 'notes', 'setup.txt'), `# keyward-ignore KW101 reason: only a test key, trust me\n${inlineKey}`);
-  writeFileSync(join(repo, 'release.sh'), `#!/bin/sh\n# keyward-ignore KW201 reason: legacy pipeline, migrating next quarter\ncosign sign --key cosign.key "img@${DIGEST}"\n`);
+  writeFileSync(
+    join(repo, 'release.sh'),
+    `#!/bin/sh\n# keyward-ignore KW201 reason: legacy pipeline, migrating next quarter\ncosign sign --key cosign.key "img@${DIGEST}"\n`,
+  );
   writeFileSync(join(repo, 'vendor', 'thirdparty.pem'), vendorKey);
   writeFileSync(join(repo, '.keywardignore'), '# reviewed\nkeys/deploy.pem KW101 reason: demo key for the tutorial\n');
   if (gitAvailable) {
@@ -57,7 +60,8 @@ before(() => {
   }
   // Old enough for the scan cache to keep them (it skips files modified in the last seconds).
   const hourAgo = new Date(Date.now() - 3_600_000);
-  for (const file of ['keys/deploy.pem', 'notes/setup.txt', 'release.sh', 'vendor/thirdparty.pem', '.keywardignore']) utimesSync(join(repo, file), hourAgo, hourAgo);
+  for (const file of ['keys/deploy.pem', 'notes/setup.txt', 'release.sh', 'vendor/thirdparty.pem', '.keywardignore'])
+    utimesSync(join(repo, file), hourAgo, hourAgo);
 });
 
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -73,7 +77,13 @@ async function scan(...extra: string[]): Promise<{ code: number; output: string 
 }
 
 interface JsonReport {
-  summary: { findings: number; suppressed: number; suppressedBySource: { keywardignore: number; inline: number }; suppressionsNotHonoured: number; excludedPaths: number };
+  summary: {
+    findings: number;
+    suppressed: number;
+    suppressedBySource: { keywardignore: number; inline: number };
+    suppressionsNotHonoured: number;
+    excludedPaths: number;
+  };
   findings: { ruleId: string; path: string; suppression?: { source: string; reason: string; honoured: boolean } }[];
   suppressed: { ruleId: string; path: string; line: number; reason: string; source: string }[];
 }
@@ -87,8 +97,20 @@ describe('trusted scan of a repository that suppresses its own keys', { skip: gi
     assert.equal(json.summary.suppressed, 3);
     assert.deepEqual(json.summary.suppressedBySource, { keywardignore: 1, inline: 2 });
     const byPath = Object.fromEntries(json.suppressed.map((s) => [s.path, s]));
-    assert.deepEqual(byPath['keys/deploy.pem'], { ...byPath['keys/deploy.pem'], ruleId: 'KW101', source: 'keywardignore', reason: 'demo key for the tutorial', line: 1 });
-    assert.deepEqual(byPath['notes/setup.txt'], { ...byPath['notes/setup.txt'], ruleId: 'KW101', source: 'inline', reason: 'only a test key, trust me', line: 2 });
+    assert.deepEqual(byPath['keys/deploy.pem'], {
+      ...byPath['keys/deploy.pem'],
+      ruleId: 'KW101',
+      source: 'keywardignore',
+      reason: 'demo key for the tutorial',
+      line: 1,
+    });
+    assert.deepEqual(byPath['notes/setup.txt'], {
+      ...byPath['notes/setup.txt'],
+      ruleId: 'KW101',
+      source: 'inline',
+      reason: 'only a test key, trust me',
+      line: 2,
+    });
     assert.equal(byPath['release.sh']?.ruleId, 'KW201');
     assert.equal(json.summary.excludedPaths, 1, 'vendor/ left out by --exclude is counted');
   });
@@ -108,7 +130,11 @@ describe('trusted scan of a repository that suppresses its own keys', { skip: gi
     const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false, logger: false });
     const validate = ajv.compile(JSON.parse(readFileSync('test/fixtures/sarif/sarif-schema-2.1.0.json', 'utf8')));
     assert.equal(validate(log), true, JSON.stringify(validate.errors, null, 2));
-    const results = log.runs[0].results as { ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string } } }[]; suppressions?: unknown[] }[];
+    const results = log.runs[0].results as {
+      ruleId: string;
+      locations: { physicalLocation: { artifactLocation: { uri: string } } }[];
+      suppressions?: unknown[];
+    }[];
     const at = (uri: string) => results.find((r) => r.locations[0]?.physicalLocation.artifactLocation.uri === uri);
     assert.equal(results.length, 3);
     assert.deepEqual(at('keys/deploy.pem')?.suppressions, [{ kind: 'external', justification: 'demo key for the tutorial', status: 'accepted' }]);
@@ -128,14 +154,20 @@ describe('untrusted scan (--untrusted) of the same repository', { skip: gitAvail
     ]);
     assert.equal(json.summary.suppressionsNotHonoured, 2);
     // Configuration suppressions still apply in untrusted mode, and are counted.
-    assert.deepEqual(json.suppressed.map((s) => [s.path, s.ruleId, s.source]), [['release.sh', 'KW201', 'inline']]);
+    assert.deepEqual(
+      json.suppressed.map((s) => [s.path, s.ruleId, s.source]),
+      [['release.sh', 'KW201', 'inline']],
+    );
     assert.equal(json.summary.suppressed, 1);
   });
 
   test('text marks each key finding as suppressed by the repository and not honoured', async () => {
     const { code, output } = await scan('--untrusted');
     assert.equal(code, 1);
-    assert.match(output, /error +.*\[suppressed by the repository, not honoured in untrusted mode: \.keywardignore line 2: "demo key for the tutorial"\] +KW101/);
+    assert.match(
+      output,
+      /error +.*\[suppressed by the repository, not honoured in untrusted mode: \.keywardignore line 2: "demo key for the tutorial"\] +KW101/,
+    );
     assert.match(output, /\[suppressed by the repository, not honoured in untrusted mode: inline comment line 1: "only a test key, trust me"\]/);
     assert.match(output, /2 findings suppressed by the repository, not honoured in untrusted mode \(reported above, and counted by --fail-on\)/);
     assert.match(output, /1 finding suppressed \(inline: 1\)/);
@@ -143,7 +175,11 @@ describe('untrusted scan (--untrusted) of the same repository', { skip: gitAvail
 
   test('SARIF: the key results carry no suppressions (code scanning keeps them open), the reason is a property', async () => {
     const { output } = await scan('--untrusted', '--format', 'sarif');
-    const results = JSON.parse(output).runs[0].results as { ruleId: string; suppressions?: unknown; properties: { repositorySuppression?: { honoured: boolean } } }[];
+    const results = JSON.parse(output).runs[0].results as {
+      ruleId: string;
+      suppressions?: unknown;
+      properties: { repositorySuppression?: { honoured: boolean } };
+    }[];
     const keys = results.filter((r) => r.ruleId === 'KW101');
     assert.equal(keys.length, 2);
     for (const result of keys) {
@@ -158,7 +194,11 @@ describe('untrusted scan (--untrusted) of the same repository', { skip: gitAvail
     for (const round of ['cold', 'warm']) {
       const result = await scanWorkspace({ root: repo, trusted: false, exclude: ['vendor/**'], cacheFile });
       assert.deepEqual(result.findings.map((f) => f.path).sort(), ['keys/deploy.pem', 'notes/setup.txt'], round);
-      assert.deepEqual(result.suppressed?.map((f) => f.ruleId), ['KW201'], round);
+      assert.deepEqual(
+        result.suppressed?.map((f) => f.ruleId),
+        ['KW201'],
+        round,
+      );
       if (round === 'warm') assert.equal(result.fromCache, result.filesScanned, 'the warm scan is answered by the cache');
     }
     // Worker threads apply the same rule.
@@ -170,7 +210,7 @@ describe('untrusted scan (--untrusted) of the same repository', { skip: gitAvail
     assert.equal(trusted.suppressed?.length, 3);
   });
 
-  test('editor document checks (worker thread, then the folder\'s .keywardignore) follow the same rule', async () => {
+  test("editor document checks (worker thread, then the folder's .keywardignore) follow the same rule", async () => {
     const worker = new TextScanWorker(silentLogger);
     try {
       const { suppressions } = await loadKeywardIgnore(repo);

@@ -35,7 +35,21 @@ describe('gitignoreEntry', () => {
   });
 
   test('each entry ignores exactly its file, for git itself and for the ignore package', () => {
-    const names = ['cosign.key', 'my key.pem', 'a*.pem', 'ab.pem', 'q?.pem', 'qa.pem', 'br[1].pem', 'br1.pem', '#hash.pem', '!bang.pem', 'sp.pem ', 'd/deep.pem', 'back\\slash.pem'];
+    const names = [
+      'cosign.key',
+      'my key.pem',
+      'a*.pem',
+      'ab.pem',
+      'q?.pem',
+      'qa.pem',
+      'br[1].pem',
+      'br1.pem',
+      '#hash.pem',
+      '!bang.pem',
+      'sp.pem ',
+      'd/deep.pem',
+      'back\\slash.pem',
+    ];
     const root = mkdtempSync(path.join(tmpdir(), 'keyward-gitignore-'));
     made.push(root);
     execFileSync('git', ['init', '-q', root]);
@@ -45,10 +59,16 @@ describe('gitignoreEntry', () => {
     }
     for (const target of names) {
       writeFileSync(path.join(root, '.gitignore'), `${gitignoreEntry(target)}\n`);
-      const ignoredByGit = execFileSync('git', ['ls-files', '-z', '--others', '--ignored', '--exclude-standard'], { cwd: root, encoding: 'utf8' }).split('\0').filter(Boolean);
+      const ignoredByGit = execFileSync('git', ['ls-files', '-z', '--others', '--ignored', '--exclude-standard'], { cwd: root, encoding: 'utf8' })
+        .split('\0')
+        .filter(Boolean);
       assert.deepEqual(ignoredByGit, [target], `git, entry for ${JSON.stringify(target)}`);
       const matcher = ignore({ ignorecase: false }).add(gitignoreEntry(target));
-      assert.deepEqual(names.filter((n) => matcher.ignores(n)), [target], `ignore package, entry for ${JSON.stringify(target)}`);
+      assert.deepEqual(
+        names.filter((n) => matcher.ignores(n)),
+        [target],
+        `ignore package, entry for ${JSON.stringify(target)}`,
+      );
     }
   });
 });

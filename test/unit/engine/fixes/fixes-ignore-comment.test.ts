@@ -35,7 +35,8 @@ function markerRule(marker: string, id = 'KW101'): Rule {
     check(file) {
       const found = [];
       const text = file.text ?? '';
-      for (let i = text.indexOf(marker); i >= 0; i = text.indexOf(marker, i + 1)) found.push({ ruleId: id, range: { start: i, end: i + marker.length }, message: 'marker', carrier: 'text' as const, identity: String(i) });
+      for (let i = text.indexOf(marker); i >= 0; i = text.indexOf(marker, i + 1))
+        found.push({ ruleId: id, range: { start: i, end: i + marker.length }, message: 'marker', carrier: 'text' as const, identity: String(i) });
       return found;
     },
   };
@@ -50,13 +51,30 @@ const MARKER = 'SECRET-MARKER';
 
 describe('commentSyntaxFor', () => {
   test('knows the comment syntax by file name and extension', () => {
-    const hash = ['deploy.yaml', 'ci.yml', 'run.sh', 'app.py', '.env', '.env.production', 'prod.env', 'Dockerfile', 'Dockerfile.dev', 'Makefile', 'main.tf', 'vars.tfvars', 'x.hcl', 'Cargo.toml', 'dir/script.BASH'];
+    const hash = [
+      'deploy.yaml',
+      'ci.yml',
+      'run.sh',
+      'app.py',
+      '.env',
+      '.env.production',
+      'prod.env',
+      'Dockerfile',
+      'Dockerfile.dev',
+      'Makefile',
+      'main.tf',
+      'vars.tfvars',
+      'x.hcl',
+      'Cargo.toml',
+      'dir/script.BASH',
+    ];
     const slashes = ['a.ts', 'a.tsx', 'a.js', 'a.mjs', 'main.go', 'A.java', 'a.c', 'a.rs', 'a.json5', 'settings.jsonc', 'Jenkinsfile'];
     const markup = ['README.md', 'index.html', 'pom.xml'];
     for (const p of hash) assert.deepEqual(commentSyntaxFor(p), { prefix: '#', suffix: '' }, p);
     for (const p of slashes) assert.deepEqual(commentSyntaxFor(p), { prefix: '//', suffix: '' }, p);
     for (const p of markup) assert.deepEqual(commentSyntaxFor(p), { prefix: '<!--', suffix: '-->' }, p);
-    for (const p of ['key.pem', 'cosign.key', 'package.json', 'store.p12', 'id_rsa', 'secrets/noext', '.bashrc', 'x.ppk']) assert.equal(commentSyntaxFor(p), undefined, p);
+    for (const p of ['key.pem', 'cosign.key', 'package.json', 'store.p12', 'id_rsa', 'secrets/noext', '.bashrc', 'x.ppk'])
+      assert.equal(commentSyntaxFor(p), undefined, p);
   });
 });
 
@@ -83,9 +101,16 @@ describe('inlineIgnoreEdit', () => {
   test('TypeScript with CRLF: keeps CRLF and the indentation (spaces or tabs)', () => {
     const text = `function f() {\r\n    const key = "${MARKER}";\r\n\treturn "${MARKER}";\r\n}\r\n`;
     const first = apply(text, inlineIgnoreEdit(text, findingAt('src/a.ts', text, MARKER), 'fake key in a test'));
-    assert.equal(first, `function f() {\r\n    // keyward-ignore KW101 reason: fake key in a test\r\n    const key = "${MARKER}";\r\n\treturn "${MARKER}";\r\n}\r\n`);
+    assert.equal(
+      first,
+      `function f() {\r\n    // keyward-ignore KW101 reason: fake key in a test\r\n    const key = "${MARKER}";\r\n\treturn "${MARKER}";\r\n}\r\n`,
+    );
     const secondStart = first.lastIndexOf(MARKER);
-    const second = findingAt('src/a.ts', first.slice(0, secondStart) + 'X'.repeat(MARKER.length) + first.slice(secondStart + MARKER.length), 'X'.repeat(MARKER.length));
+    const second = findingAt(
+      'src/a.ts',
+      first.slice(0, secondStart) + 'X'.repeat(MARKER.length) + first.slice(secondStart + MARKER.length),
+      'X'.repeat(MARKER.length),
+    );
     const both = apply(first, inlineIgnoreEdit(first, second, 'also fake'));
     assert.ok(both.includes('\r\n\t// keyward-ignore KW101 reason: also fake\r\n\treturn'));
     assert.ok(!/[^\r]\n/.test(both), 'no bare LF');

@@ -49,8 +49,14 @@ describe('parseKeywardIgnore', () => {
   test('an entry without a reason is not applied and is reported', () => {
     const text = 'a.pem KW101\nb.pem KW101 reason:\nc.pem KW101 because I said so\nd.pem KWX reason: x\njust-a-path\nok.pem KW101 reason: fine\n';
     const { entries, problems } = parseKeywardIgnore(text);
-    assert.deepEqual(entries.map((e) => e.glob), ['ok.pem']);
-    assert.deepEqual(problems.map((p) => p.line), [0, 1, 2, 3, 4]);
+    assert.deepEqual(
+      entries.map((e) => e.glob),
+      ['ok.pem'],
+    );
+    assert.deepEqual(
+      problems.map((p) => p.line),
+      [0, 1, 2, 3, 4],
+    );
     assert.match(problems[0]?.message ?? '', /no reason/);
     assert.match(problems[2]?.message ?? '', /no reason/);
     assert.match(problems[3]?.message ?? '', /not a rule id/);
@@ -113,7 +119,8 @@ describe('keywardIgnoreEdits', () => {
       const text = apply('', keywardIgnoreEdits(undefined, finding(name), 'weird name'));
       assert.deepEqual(parseKeywardIgnore(text).problems, [], name);
       assert.equal(suppressed(text, finding(name)), true, `${name} via ${keywardIgnoreGlob(name)}`);
-      for (const other of [...others, ...names.filter((n) => n !== name)]) assert.equal(suppressed(text, finding(other)), false, `${name} must not match ${other}`);
+      for (const other of [...others, ...names.filter((n) => n !== name)])
+        assert.equal(suppressed(text, finding(other)), false, `${name} must not match ${other}`);
     }
   });
 

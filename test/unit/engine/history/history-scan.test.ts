@@ -22,7 +22,13 @@ after(cleanupRepos);
  * v1 (tag only, its branch deleted): t1 add tagged/c.pem (C)
  */
 function buildRepo() {
-  const keys = { A: generatePemKey('ec-pkcs8'), B: generatePemKey('ed25519-pkcs8'), C: generatePemKey('ec-sec1'), D: generatePemKey('rsa-pkcs1'), E: generatePemKey('ec-pkcs8') };
+  const keys = {
+    A: generatePemKey('ec-pkcs8'),
+    B: generatePemKey('ed25519-pkcs8'),
+    C: generatePemKey('ec-sec1'),
+    D: generatePemKey('rsa-pkcs1'),
+    E: generatePemKey('ec-pkcs8'),
+  };
   const repo = new TestRepo();
   const c0 = repo.commit('readme', { 'README.md': '# test\n' });
   const c1 = repo.commit('add A', { 'keys/a.pem': keys.A.text });
@@ -89,7 +95,10 @@ describe('scanHistory on a real repository', () => {
     }
     assert.equal(result.findings.length, 5);
     // Ordered by first appearance.
-    assert.deepEqual(result.findings.map((f) => f.history.firstSeenPath), ['keys/a.pem', 'config/app.yaml', 'tagged/c.pem', 'd.pem', 'feature/e.pem'].sort((a, b) => order(a) - order(b)));
+    assert.deepEqual(
+      result.findings.map((f) => f.history.firstSeenPath),
+      ['keys/a.pem', 'config/app.yaml', 'tagged/c.pem', 'd.pem', 'feature/e.pem'].sort((a, b) => order(a) - order(b)),
+    );
     function order(p: string): number {
       return Date.parse(result.findings.find((f) => f.history.firstSeenPath === p)!.history.authorDate);
     }
@@ -113,7 +122,9 @@ describe('scanHistory on a real repository', () => {
     const outputs = [formatJson(report), formatSarif(report)];
     for (const output of outputs) for (const key of Object.values(keys)) assertNoSecretLeak(output, key.text);
     const sarif = JSON.parse(outputs[1]!);
-    const result0 = sarif.runs[0].results.find((r: { properties: { publicKeyFingerprint?: string } }) => r.properties.publicKeyFingerprint === keys.D.fingerprint);
+    const result0 = sarif.runs[0].results.find(
+      (r: { properties: { publicKeyFingerprint?: string } }) => r.properties.publicKeyFingerprint === keys.D.fingerprint,
+    );
     assert.equal(result0.properties.commit, commits.c6);
     assert.equal(result0.properties.firstSeen, repo.authorDate(commits.c6));
     assert.equal(result0.properties.presentAtHead, false);
@@ -131,8 +142,16 @@ describe('scanHistory on a real repository', () => {
     };
     const result = await scanHistory({ root: repo.root, trusted: true, rules: [counting] });
     assert.equal(new Set(seen).size, seen.length, 'no blob content scanned twice');
-    const blobs = repo.git('rev-list', '--objects', '--all').split('\n').filter(Boolean).map((line) => line.split(' ')[0]!);
-    const types = execFileSync(REAL_GIT, ['cat-file', '--batch-check=%(objecttype)'], { cwd: repo.root, input: `${blobs.join('\n')}\n`, encoding: 'utf8' }).split('\n');
+    const blobs = repo
+      .git('rev-list', '--objects', '--all')
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => line.split(' ')[0]!);
+    const types = execFileSync(REAL_GIT, ['cat-file', '--batch-check=%(objecttype)'], {
+      cwd: repo.root,
+      input: `${blobs.join('\n')}\n`,
+      encoding: 'utf8',
+    }).split('\n');
     const fileBlobs = blobs.filter((_, i) => types[i] === 'blob');
     assert.equal(seen.length, fileBlobs.length);
     assert.equal(result.filesScanned, fileBlobs.length);
@@ -172,7 +191,10 @@ describe('scanHistory edge cases', () => {
     const merge = repo.commit('merge with a key in the resolution');
     assert.equal(repo.git('rev-list', '--parents', '-n', '1', 'HEAD').trim().split(' ').length, 3, 'a merge commit');
     const result = await scanHistory({ root: repo.root, trusted: true });
-    assert.deepEqual(result.findings.map((f) => [f.path, f.history.commit, f.history.presentAtHead]), [['conf.txt', merge, true]]);
+    assert.deepEqual(
+      result.findings.map((f) => [f.path, f.history.commit, f.history.presentAtHead]),
+      [['conf.txt', merge, true]],
+    );
   });
 
   test('.keywardignore and exclude globs apply to history paths', async () => {
@@ -183,7 +205,10 @@ describe('scanHistory edge cases', () => {
     repo.commit('keys', { 'test/fixture.pem': fixture.text, 'vendor/lib/key.pem': vendored.text, 'deploy/real.pem': real.text });
     repo.write('.keywardignore', 'test/*.pem KW101 reason: generated fixture\n');
     const result = await scanHistory({ root: repo.root, trusted: true, exclude: ['vendor'] });
-    assert.deepEqual(result.findings.map((f) => f.path), ['deploy/real.pem']);
+    assert.deepEqual(
+      result.findings.map((f) => f.path),
+      ['deploy/real.pem'],
+    );
   });
 });
 
@@ -198,7 +223,7 @@ describe('scanHistory refusals', () => {
     assert.match(run.stderr, /--history reads the repository with git, which --untrusted forbids/);
   });
 
-  test('outside a repository: exit 2 with git\'s reason', () => {
+  test("outside a repository: exit 2 with git's reason", () => {
     const run = runKeyward(['scan', '--history'], '/');
     assert.equal(run.status, 2);
     assert.match(run.stderr, /--history: .*not inside a git repository/);

@@ -26,7 +26,10 @@ describe('scanStaged reads the index, not the working tree', () => {
     repo.write('untracked.pem', unstaged.text);
 
     const result = await scanStaged({ root: repo.root, trusted: true });
-    assert.deepEqual(result.findings.map((f) => [f.path, f.key?.publicKeyFingerprint, f.committed, f.severity]), [['deploy/signing.pem', staged.fingerprint, true, 'error']]);
+    assert.deepEqual(
+      result.findings.map((f) => [f.path, f.key?.publicKeyFingerprint, f.committed, f.severity]),
+      [['deploy/signing.pem', staged.fingerprint, true, 'error']],
+    );
     assert.equal(result.filesScanned, 1);
   });
 
@@ -63,7 +66,10 @@ describe('scanStaged reads the index, not the working tree', () => {
     const repo = new TestRepo();
     repo.commit('key under an ignored name', { 'a.pem': key.text, '.keywardignore': 'a.pem KW101 reason: reviewed fixture\n' });
     repo.git('mv', 'a.pem', 'b.pem');
-    assert.deepEqual((await scanStaged({ root: repo.root, trusted: true })).findings.map((f) => f.path), ['b.pem']);
+    assert.deepEqual(
+      (await scanStaged({ root: repo.root, trusted: true })).findings.map((f) => f.path),
+      ['b.pem'],
+    );
   });
 
   test('.keywardignore counts from the index: unstaged suppressions do not apply', async () => {
@@ -78,7 +84,10 @@ describe('scanStaged reads the index, not the working tree', () => {
     const staged = await scanStaged({ root: repo.root, trusted: true });
     assert.equal(staged.findings.length, 0);
     // Not silently gone: the suppressed finding is in the result, with the staged entry's reason.
-    assert.deepEqual(staged.suppressed?.map((f) => [f.path, f.suppression?.source, f.suppression?.reason]), [['fixtures/test.pem', 'keywardignore', 'generated test fixture']]);
+    assert.deepEqual(
+      staged.suppressed?.map((f) => [f.path, f.suppression?.source, f.suppression?.reason]),
+      [['fixtures/test.pem', 'keywardignore', 'generated test fixture']],
+    );
   });
 
   test('--exclude globs skip staged paths', async () => {
@@ -114,11 +123,15 @@ describe('pre-commit', () => {
   after(() => spawnSync('rm', ['-rf', bin]));
 
   function commit(repo: TestRepo, message: string, extra: readonly string[] = []) {
-    return spawnSync(REAL_GIT, ['-c', 'user.name=T', '-c', 'user.email=t@example.invalid', '-c', 'commit.gpgsign=false', 'commit', '-q', ...extra, '-m', message], {
-      cwd: repo.root,
-      encoding: 'utf8',
-      env: { ...process.env, NO_COLOR: '1', PATH: `${bin}${path.delimiter}${process.env['PATH'] ?? ''}` },
-    });
+    return spawnSync(
+      REAL_GIT,
+      ['-c', 'user.name=T', '-c', 'user.email=t@example.invalid', '-c', 'commit.gpgsign=false', 'commit', '-q', ...extra, '-m', message],
+      {
+        cwd: repo.root,
+        encoding: 'utf8',
+        env: { ...process.env, NO_COLOR: '1', PATH: `${bin}${path.delimiter}${process.env['PATH'] ?? ''}` },
+      },
+    );
   }
 
   test('the documented hook blocks a commit that adds a key, with the way out, and lets clean commits through', () => {

@@ -42,7 +42,11 @@ test('keys that decode but cannot sign (RSA n ≠ p·q, d not inverting e, EC po
     const genuine = generatePemKey(form.kind);
     const der = genuine.privateKey.export({ type: form.type, format: 'der' });
     // Control: the real key is KW101 with its public fingerprint.
-    assert.deepEqual(keyFindings(genuine.text).map((f) => [f.ruleId, f.key?.publicKeyFingerprint]), [['KW101', genuine.fingerprint]], form.kind);
+    assert.deepEqual(
+      keyFindings(genuine.text).map((f) => [f.ruleId, f.key?.publicKeyFingerprint]),
+      [['KW101', genuine.fingerprint]],
+      form.kind,
+    );
     const broken: Buffer[] = [];
     if (form.kind.startsWith('rsa')) {
       broken.push(edited(der, jwkField(genuine.privateKey, 'n'), flipLast(jwkField(genuine.privateKey, 'n'))));
@@ -58,15 +62,28 @@ test('keys that decode but cannot sign (RSA n ≠ p·q, d not inverting e, EC po
     }
     for (const bytes of broken) {
       const found = keyFindings(armor(form.label, bytes));
-      assert.deepEqual(found.map((f) => [f.ruleId, f.severity, f.key]), [['KW100', 'information', undefined]], form.kind);
+      assert.deepEqual(
+        found.map((f) => [f.ruleId, f.severity, f.key]),
+        [['KW100', 'information', undefined]],
+        form.kind,
+      );
       assert.match(found[0]?.message ?? '', /does not decode to a key|not a usable key/);
     }
   }
 });
 
 test('key consistency: genuine RSA keys of other sizes and EC keys of other curves stay KW101', () => {
-  for (const key of [generatePemKey('rsa-pkcs1', { bits: 1024 }), generatePemKey('rsa-pkcs8', { bits: 3072 }), generatePemKey('ec-sec1', { curve: 'P-384' }), generatePemKey('ec-sec1', { curve: 'P-521' }), generatePemKey('ec-pkcs8', { curve: 'secp256k1' })]) {
-    assert.deepEqual(keyFindings(key.text).map((f) => [f.ruleId, f.key?.publicKeyFingerprint]), [['KW101', key.fingerprint]]);
+  for (const key of [
+    generatePemKey('rsa-pkcs1', { bits: 1024 }),
+    generatePemKey('rsa-pkcs8', { bits: 3072 }),
+    generatePemKey('ec-sec1', { curve: 'P-384' }),
+    generatePemKey('ec-sec1', { curve: 'P-521' }),
+    generatePemKey('ec-pkcs8', { curve: 'secp256k1' }),
+  ]) {
+    assert.deepEqual(
+      keyFindings(key.text).map((f) => [f.ruleId, f.key?.publicKeyFingerprint]),
+      [['KW101', key.fingerprint]],
+    );
   }
 });
 
@@ -74,21 +91,35 @@ test('Ed25519 PKCS#8 v2 (OneAsymmetricKey with its public key) is a usable key; 
   const pair = generateKeyPairSync('ed25519');
   const seed = pair.privateKey.export({ type: 'pkcs8', format: 'der' }).subarray(16);
   const publicKey = (k: KeyObject): Buffer => jwkField(k, 'x');
-  const v2 = (pub: Buffer): string => armor('PRIVATE KEY', Buffer.concat([Buffer.from('3051020101300506032b657004220420', 'hex'), seed, Buffer.from('812100', 'hex'), pub]));
+  const v2 = (pub: Buffer): string =>
+    armor('PRIVATE KEY', Buffer.concat([Buffer.from('3051020101300506032b657004220420', 'hex'), seed, Buffer.from('812100', 'hex'), pub]));
   const found = keyFindings(v2(publicKey(pair.privateKey)));
-  assert.deepEqual(found.map((f) => [f.ruleId, f.key?.format, f.key?.publicKeyFingerprint]), [['KW101', 'PKCS#8 v2', spkiOf(pair.publicKey)]]);
+  assert.deepEqual(
+    found.map((f) => [f.ruleId, f.key?.format, f.key?.publicKeyFingerprint]),
+    [['KW101', 'PKCS#8 v2', spkiOf(pair.publicKey)]],
+  );
   const other = generateKeyPairSync('ed25519').privateKey;
-  assert.deepEqual(keyFindings(v2(publicKey(other))).map((f) => [f.ruleId, f.key]), [['KW100', undefined]]);
+  assert.deepEqual(
+    keyFindings(v2(publicKey(other))).map((f) => [f.ruleId, f.key]),
+    [['KW100', undefined]],
+  );
 });
 
 test('a key block whose base64 spells a sentence is a placeholder, not a damaged key', () => {
   const sentence = Buffer.from('these are just some fake intermediate CA key bytes, replace them with your own').toString('base64');
-  for (const label of ['EC PRIVATE KEY', 'RSA PRIVATE KEY', 'PRIVATE KEY']) assert.deepEqual(keyFindings(`-----BEGIN ${label}-----\n${sentence}\n-----END ${label}-----\n`), [], label);
+  for (const label of ['EC PRIVATE KEY', 'RSA PRIVATE KEY', 'PRIVATE KEY'])
+    assert.deepEqual(keyFindings(`-----BEGIN ${label}-----\n${sentence}\n-----END ${label}-----\n`), [], label);
   // Random bytes of the same length are a damaged key: still KW100.
   const random = generatePemKey('ec-sec1').privateKey.export({ type: 'sec1', format: 'der' }).subarray(0, 60).toString('base64');
-  assert.deepEqual(keyFindings(`-----BEGIN EC PRIVATE KEY-----\n${random}\n-----END EC PRIVATE KEY-----\n`).map((f) => f.ruleId), ['KW100']);
+  assert.deepEqual(
+    keyFindings(`-----BEGIN EC PRIVATE KEY-----\n${random}\n-----END EC PRIVATE KEY-----\n`).map((f) => f.ruleId),
+    ['KW100'],
+  );
 });
 
 function spkiOf(publicKey: KeyObject): string {
-  return `SHA256:${createHash('sha256').update(publicKey.export({ type: 'spki', format: 'der' })).digest('base64').replace(/=+$/, '')}`;
+  return `SHA256:${createHash('sha256')
+    .update(publicKey.export({ type: 'spki', format: 'der' }))
+    .digest('base64')
+    .replace(/=+$/, '')}`;
 }

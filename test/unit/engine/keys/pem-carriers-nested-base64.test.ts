@@ -16,7 +16,13 @@ import { assertNoSecretLeak, generatePemKey } from '../../../helpers/keys';
 const b64 = (text: string): string => Buffer.from(text).toString('base64');
 
 function serviceAccount(privateKey: string, padding = ''): string {
-  return JSON.stringify({ type: 'service_account', project_id: `demo${padding}`, private_key_id: 'abc123', private_key: privateKey, client_email: 'ci@demo.iam.gserviceaccount.com' });
+  return JSON.stringify({
+    type: 'service_account',
+    project_id: `demo${padding}`,
+    private_key_id: 'abc123',
+    private_key: privateKey,
+    client_email: 'ci@demo.iam.gserviceaccount.com',
+  });
 }
 
 function dockerConfig(auth: string, extra: Record<string, string> = {}): string {
@@ -41,10 +47,16 @@ describe('keys in base64 that decodes to JSON', () => {
   test('the fragments match base64 of -----BEGIN at every byte offset, one and two levels deep', () => {
     for (let offset = 0; offset < 6; offset++) {
       const once = b64(`${'x'.repeat(offset)}{"k":"-----BEGIN PRIVATE KEY-----\\n"}`);
-      assert.ok(base64Fragments('-----BEGIN').some((f) => once.includes(f)), `offset ${offset}`);
+      assert.ok(
+        base64Fragments('-----BEGIN').some((f) => once.includes(f)),
+        `offset ${offset}`,
+      );
       for (let outer = 0; outer < 3; outer++) {
         const twice = b64(`${'y'.repeat(outer)}"auth":"${once}"`);
-        assert.ok(EMBEDDED_PEM_ANCHORS.some((f) => twice.includes(f)), `offset ${offset}/${outer}`);
+        assert.ok(
+          EMBEDDED_PEM_ANCHORS.some((f) => twice.includes(f)),
+          `offset ${offset}/${outer}`,
+        );
       }
     }
   });
@@ -83,9 +95,15 @@ describe('keys in base64 that decodes to JSON', () => {
   test('negative: plain user:password auths, placeholder keys and public keys in nested base64 produce no key finding', () => {
     const plain = dockerConfig(b64('robot$ci:not-a-key'));
     assert.deepEqual(findEmbeddedBase64PemTokens(plain), []);
-    assert.deepEqual(scan(dockerConfigSecret(plain), 'secret.yaml').filter((f) => f.ruleId.startsWith('KW10')), []);
+    assert.deepEqual(
+      scan(dockerConfigSecret(plain), 'secret.yaml').filter((f) => f.ruleId.startsWith('KW10')),
+      [],
+    );
     const placeholder = dockerConfig(b64(`_json_key:${serviceAccount('-----BEGIN PRIVATE KEY-----\n...\n-----END PRIVATE KEY-----\n')}`));
-    assert.deepEqual(scan(dockerConfigSecret(placeholder), 'secret.yaml').filter((f) => f.ruleId.startsWith('KW10')), []);
+    assert.deepEqual(
+      scan(dockerConfigSecret(placeholder), 'secret.yaml').filter((f) => f.ruleId.startsWith('KW10')),
+      [],
+    );
     const publicOnly = dockerConfig(b64(`_json_key:${JSON.stringify({ key: generatePemKey('ec-pkcs8').publicPem })}`));
     assert.equal(findPemBlocks(publicOnly).filter((block) => block.kind === 'private-key').length, 0);
   });

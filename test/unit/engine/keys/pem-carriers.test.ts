@@ -58,7 +58,11 @@ describe('findPemBlocks carriers', () => {
   });
 
   test('Kubernetes Secret `data:` value wrapped at 76 columns in a block scalar', () => {
-    const wrapped = (Buffer.from(key.text).toString('base64').match(/.{1,76}/g) ?? []).map((line) => `    ${line}`);
+    const wrapped = (
+      Buffer.from(key.text)
+        .toString('base64')
+        .match(/.{1,76}/g) ?? []
+    ).map((line) => `    ${line}`);
     const text = `kind: Secret\ndata:\n  tls.key: |\n${wrapped.join('\n')}\n  tls.crt: abc\n`;
     const block = onlyPrivateBlock(text);
     assert.equal(block.carrier, 'base64');
@@ -170,8 +174,14 @@ describe('findPemBlocks carriers', () => {
     const second = generatePemKey('ec-sec1');
     const text = `${key.text}\n${asKubernetesSecret('a', 'b', second.text)}\n${asJsonString(key.text)}`;
     const blocks = findPemBlocks(text);
-    assert.deepEqual(blocks.map((block) => block.carrier), ['text', 'base64', 'escaped-string']);
-    assert.deepEqual(blocks.map((block) => block.label), ['PRIVATE KEY', 'EC PRIVATE KEY', 'PRIVATE KEY']);
+    assert.deepEqual(
+      blocks.map((block) => block.carrier),
+      ['text', 'base64', 'escaped-string'],
+    );
+    assert.deepEqual(
+      blocks.map((block) => block.label),
+      ['PRIVATE KEY', 'EC PRIVATE KEY', 'PRIVATE KEY'],
+    );
   });
 
   test('a BEGIN named in prose before a real key does not swallow it', () => {
@@ -184,7 +194,13 @@ describe('findPemBlocks carriers', () => {
   test('public keys and certificates are returned as such, never as private keys', () => {
     const text = `${key.publicPem}\n${Buffer.from(key.publicPem).toString('base64')}\n`;
     const blocks = findPemBlocks(text);
-    assert.deepEqual(blocks.map((block) => [block.kind, block.carrier]), [['public-key', 'text'], ['public-key', 'base64']]);
+    assert.deepEqual(
+      blocks.map((block) => [block.kind, block.carrier]),
+      [
+        ['public-key', 'text'],
+        ['public-key', 'base64'],
+      ],
+    );
     assert.ok(blocks.every((block) => block.verdict().kind === 'invalid'));
   });
 });

@@ -166,7 +166,10 @@ describe('verdicts: OpenSSH', () => {
 describe('verdicts: cosign, OpenPGP, SSH2', () => {
   test('cosign envelopes under both labels are encrypted keys', () => {
     for (const legacyLabel of [false, true]) {
-      assert.deepEqual({ ...keyOf(generateCosignKey({ legacyLabel }).text) }, { format: 'cosign envelope encrypted with scrypt + nacl/secretbox', encrypted: true });
+      assert.deepEqual(
+        { ...keyOf(generateCosignKey({ legacyLabel }).text) },
+        { format: 'cosign envelope encrypted with scrypt + nacl/secretbox', encrypted: true },
+      );
     }
   });
 
@@ -181,7 +184,10 @@ describe('verdicts: cosign, OpenPGP, SSH2', () => {
   test('OpenPGP: version, algorithm, size, protection and the gpg fingerprint; old and new packet formats', () => {
     for (const packetFormat of ['old', 'new'] as const) {
       const generated = generatePgpKey({ packetFormat, bits: 1024 });
-      assert.deepEqual({ ...keyOf(generated.text) }, { format: 'OpenPGP v4', algorithm: 'rsa', bits: 1024, encrypted: false, publicKeyFingerprint: generated.fingerprint });
+      assert.deepEqual(
+        { ...keyOf(generated.text) },
+        { format: 'OpenPGP v4', algorithm: 'rsa', bits: 1024, encrypted: false, publicKeyFingerprint: generated.fingerprint },
+      );
     }
     assert.equal(keyOf(generatePgpKey({ encrypted: true, bits: 1024 }).text).encrypted, true);
     assert.equal(keyOf(generatePgpKey({ checksum: false, bits: 1024 }).text).algorithm, 'rsa');
@@ -255,7 +261,10 @@ describe('verdicts: placeholders and damaged keys', () => {
     const publicBody = pemBody(generated.publicPem!);
     const publicSpelled = `${publicBody.slice(0, 100)}todo${publicBody.slice(104)}`;
     const blocks = findPemBlocks(withBody(generated.publicPem!, publicSpelled));
-    assert.deepEqual(blocks.map((block) => [block.kind, block.verdict().kind]), [['public-key', 'invalid']]);
+    assert.deepEqual(
+      blocks.map((block) => [block.kind, block.verdict().kind]),
+      [['public-key', 'invalid']],
+    );
   });
 
   test('a key whose DER header was damaged is invalid', () => {
@@ -269,7 +278,10 @@ describe('verdicts: placeholders and damaged keys', () => {
     const rsaPublic = String(createPublicKey(generated.privateKey).export({ type: 'pkcs1', format: 'pem' }));
     const text = [generated.publicPem, rsaPublic, generateCertificate(), generatePgpKey({ bits: 1024 }).publicText].join('\n');
     const blocks = findPemBlocks(text);
-    assert.deepEqual(blocks.map((block) => block.kind), ['public-key', 'public-key', 'certificate', 'public-key']);
+    assert.deepEqual(
+      blocks.map((block) => block.kind),
+      ['public-key', 'public-key', 'certificate', 'public-key'],
+    );
     assert.ok(blocks.every((block) => block.family === undefined && block.verdict().kind === 'invalid'));
   });
 });

@@ -74,7 +74,10 @@ describe('git is resolved to an absolute path outside the workspace', () => {
     markerScript(root, 'git', marker, 'exit 0\n');
     process.env['PATH'] = ['.', '', root].join(path.delimiter);
     assert.equal(resolveGitExecutable(root), undefined);
-    await assert.rejects(readGit(root, ['rev-parse', '--show-toplevel'], { trusted: true }), (error: unknown) => error instanceof GitError && error.code === 'git-missing');
+    await assert.rejects(
+      readGit(root, ['rev-parse', '--show-toplevel'], { trusted: true }),
+      (error: unknown) => error instanceof GitError && error.code === 'git-missing',
+    );
     const state = await readGitState(root, { trusted: true });
     assert.equal(state.isTracked('keys/signing.pem'), undefined);
     assert.equal(existsSync(marker), false);
@@ -103,7 +106,15 @@ describe('every git call is hardened', () => {
       const call = gitInvocation(root, ['ls-files'], { config: [['filter.a=b.clean', '']] });
       assert.ok(path.isAbsolute(call.file));
       const settings = call.args.filter((_, i) => call.args[i - 1] === '-c');
-      for (const expected of ['core.fsmonitor=false', 'core.hooksPath=/dev/null', 'protocol.allow=never', 'protocol.file.allow=never', 'protocol.ssh.allow=never', 'core.sshCommand=false', 'safe.bareRepository=explicit']) {
+      for (const expected of [
+        'core.fsmonitor=false',
+        'core.hooksPath=/dev/null',
+        'protocol.allow=never',
+        'protocol.file.allow=never',
+        'protocol.ssh.allow=never',
+        'core.sshCommand=false',
+        'safe.bareRepository=explicit',
+      ]) {
         assert.ok(settings.includes(expected), `${expected} in ${settings.join(' ')}`);
       }
       assert.equal(call.args.at(-1), 'ls-files');
@@ -125,8 +136,14 @@ describe('every git call is hardened', () => {
     const head = path.join(root, '.git', 'HEAD');
     unlinkSync(head);
     execFileSync('mkfifo', [head]);
-    await assert.rejects(execGit(root, ['ls-files', '-z'], { timeoutMs: 300 }), (error: unknown) => error instanceof GitError && error.code === 'timeout' && /did not answer/.test(error.message));
-    await assert.rejects(readGit(root, ['rev-parse', 'HEAD'], { trusted: true, timeoutMs: 300 }), (error: unknown) => error instanceof GitError && error.code === 'timeout');
+    await assert.rejects(
+      execGit(root, ['ls-files', '-z'], { timeoutMs: 300 }),
+      (error: unknown) => error instanceof GitError && error.code === 'timeout' && /did not answer/.test(error.message),
+    );
+    await assert.rejects(
+      readGit(root, ['rev-parse', 'HEAD'], { trusted: true, timeoutMs: 300 }),
+      (error: unknown) => error instanceof GitError && error.code === 'timeout',
+    );
   });
 });
 

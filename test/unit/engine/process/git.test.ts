@@ -105,7 +105,10 @@ describe('readGitState', () => {
       const logger = recordingLogger();
       const state = await readGitState(root, { trusted: true, logger });
       assert.equal(state.isTracked('committed.pem'), undefined);
-      assert.ok(logger.lines.some((l) => /^info: git: not installed/.test(l)), logger.lines.join('\n'));
+      assert.ok(
+        logger.lines.some((l) => /^info: git: not installed/.test(l)),
+        logger.lines.join('\n'),
+      );
     } finally {
       process.env['PATH'] = savedPath;
     }

@@ -16,7 +16,15 @@ function naive(anchors: readonly string[], text: string): Set<number> {
 
 /** Text made of anchor pieces, whole anchors and noise: near misses are where a skip search goes wrong. */
 const anchorSoup = fc
-  .array(fc.oneof(fc.constantFrom(...ANCHORS), fc.constantFrom(...ANCHORS).map((a) => a.slice(0, -1)), fc.constantFrom(...ANCHORS).map((a) => a.slice(1)), fc.string({ maxLength: 12 })), { maxLength: 30 })
+  .array(
+    fc.oneof(
+      fc.constantFrom(...ANCHORS),
+      fc.constantFrom(...ANCHORS).map((a) => a.slice(0, -1)),
+      fc.constantFrom(...ANCHORS).map((a) => a.slice(1)),
+      fc.string({ maxLength: 12 }),
+    ),
+    { maxLength: 30 },
+  )
   .map((parts) => parts.join(''));
 
 function testRule(id: string, gate: Rule['gate'], reports: (text: string | undefined) => boolean): Rule {
@@ -98,7 +106,10 @@ describe('rule-gate audit', () => {
     const previous = auditRuleGates(true);
     try {
       assert.throws(() => scanFile({ path: 'a.sh', text: 'cosign sign x', committed: undefined }, { rules: [wrong] }), /KW904's gate turned away a\.sh/);
-      assert.throws(() => scanFileBytes({ path: 'a.sh', bytes: Buffer.from('cosign sign x'), complete: true, committed: undefined }, { rules: [wrong] }), /KW904/);
+      assert.throws(
+        () => scanFileBytes({ path: 'a.sh', bytes: Buffer.from('cosign sign x'), complete: true, committed: undefined }, { rules: [wrong] }),
+        /KW904/,
+      );
       auditRuleGates(false);
       assert.deepEqual(scanFile({ path: 'a.sh', text: 'cosign sign x', committed: undefined }, { rules: [wrong] }), []);
     } finally {
@@ -113,7 +124,11 @@ describe('scanFileBytes', () => {
     const text = `# deploy\nexport COSIGN_PASSWORD=hunter2\ncosign sign --key cosign.key img@sha256:${'a'.repeat(64)}\n${key}`;
     const expected = scanFile({ path: 'deploy.sh', text, committed: true });
     assert.ok(expected.some((f) => f.ruleId === 'KW101') && expected.some((f) => f.ruleId === 'KW203'));
-    const encodings = [Buffer.from(text), Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)]), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')])];
+    const encodings = [
+      Buffer.from(text),
+      Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)]),
+      Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]),
+    ];
     for (const bytes of encodings) {
       const { findings, binary } = scanFileBytes({ path: 'deploy.sh', bytes, complete: true, committed: true });
       assert.equal(binary, false);
@@ -122,7 +137,10 @@ describe('scanFileBytes', () => {
   });
 
   test('a file without any anchor is reported clean without decoding; binaries are flagged binary', () => {
-    assert.deepEqual(scanFileBytes({ path: 'a.js', bytes: Buffer.from('const a = 1;\n'.repeat(1000)), complete: true, committed: true }), { findings: [], binary: false });
+    assert.deepEqual(scanFileBytes({ path: 'a.js', bytes: Buffer.from('const a = 1;\n'.repeat(1000)), complete: true, committed: true }), {
+      findings: [],
+      binary: false,
+    });
     assert.deepEqual(scanFileBytes({ path: 'a.bin', bytes: Buffer.from([1, 0, 2, 3]), complete: true, committed: true }), { findings: [], binary: true });
   });
 });
@@ -134,7 +152,10 @@ describe('KEYSTORE_BASE64_ANCHORS', () => {
       fc.property(lengthForms, fc.uint8Array({ minLength: 40, maxLength: 80 }), ({ n, length }, rest) => {
         const der = Buffer.concat([Buffer.from([0x30, 0x80 | n]), Buffer.from(length), Buffer.from([0x02, 0x01, 0x03, 0x30]), Buffer.from(rest)]);
         const token = der.toString('base64');
-        assert.ok(KEYSTORE_BASE64_ANCHORS.some((anchor) => token.includes(anchor)), `no anchor in a ${n}-byte-length PKCS#12 start`);
+        assert.ok(
+          KEYSTORE_BASE64_ANCHORS.some((anchor) => token.includes(anchor)),
+          `no anchor in a ${n}-byte-length PKCS#12 start`,
+        );
       }),
     );
   });

@@ -57,7 +57,11 @@ describe('PEM key rules together (KW100–KW104)', () => {
     for (const [path, key, ruleId] of formats) {
       const text = `first line\nsecond line\n${key.text}last line\n`;
       const findings = scan(path, text);
-      assert.deepEqual(findings.map((finding) => finding.ruleId), [ruleId], path);
+      assert.deepEqual(
+        findings.map((finding) => finding.ruleId),
+        [ruleId],
+        path,
+      );
       const [finding] = findings as [Finding];
       assert.equal(finding.startPosition.line, 2, path);
       assert.equal(finding.endPosition.line, 2 + key.text.trimEnd().split('\n').length - 1, path);
@@ -76,7 +80,10 @@ describe('PEM key rules together (KW100–KW104)', () => {
       expected.push(ruleId);
     });
     const findings = scan('everything.txt', pieces.join('\n'));
-    assert.deepEqual(findings.map((finding) => finding.ruleId), expected);
+    assert.deepEqual(
+      findings.map((finding) => finding.ruleId),
+      expected,
+    );
   });
 
   test('masking: no finding (message, identity, key info) contains 16 characters of any key body, in any carrier', () => {
@@ -102,7 +109,10 @@ describe('PEM key rules together (KW100–KW104)', () => {
     const key = generatePemKey('rsa-pkcs8');
     const damaged = key.text.replace(/^MII./m, 'MIIA');
     const findings = scan('damaged.pem', damaged);
-    assert.deepEqual(findings.map((finding) => finding.ruleId), ['KW100']);
+    assert.deepEqual(
+      findings.map((finding) => finding.ruleId),
+      ['KW100'],
+    );
     assertNoSecretLeak(JSON.stringify(findings), damaged);
   });
 
@@ -124,7 +134,10 @@ describe('PEM key rules together (KW100–KW104)', () => {
     const key = generatePemKey('ec-sec1');
     const text = `apiVersion: v1\nkind: Secret\ntype: kubernetes.io/tls\ndata:\n  tls.crt: ${Buffer.from(generateCertificate(key.privateKey)).toString('base64')}\n  tls.key: ${Buffer.from(key.text).toString('base64')}\n`;
     const findings = scan('tls.yaml', text);
-    assert.deepEqual(findings.map((finding) => [finding.ruleId, finding.startPosition.line]), [['KW101', 5]]);
+    assert.deepEqual(
+      findings.map((finding) => [finding.ruleId, finding.startPosition.line]),
+      [['KW101', 5]],
+    );
   });
 
   test('placeholders and documentation that only names headers produce nothing at all', () => {
@@ -169,8 +182,14 @@ describe('PEM key rules together (KW100–KW104)', () => {
     for (const rule of PEM_RULES) {
       assert.deepEqual(rule.meta.threats, ['T5']);
       assert.equal(rule.meta.kind, 'key');
-      assert.match(rule.meta.docs, /T5, exposed signing keys\*\*: prefer keyless signing; otherwise keep keys in a KMS or HSM; never keep keys in the repository/);
-      assert.deepEqual(rule.meta.fixes.map((fix) => fix.kind), ['add-to-gitignore', 'stop-tracking', 'rotation-guide']);
+      assert.match(
+        rule.meta.docs,
+        /T5, exposed signing keys\*\*: prefer keyless signing; otherwise keep keys in a KMS or HSM; never keep keys in the repository/,
+      );
+      assert.deepEqual(
+        rule.meta.fixes.map((fix) => fix.kind),
+        ['add-to-gitignore', 'stop-tracking', 'rotation-guide'],
+      );
     }
   });
 });

@@ -47,7 +47,8 @@ test('KW100: damaged OpenSSH, cosign and PGP keys; base64-carried damage is name
 test('KW100: placeholders produce nothing at all', () => {
   const bodies = ['', '...', '<your key here>', 'xxx', 'REDACTED', 'MIIEowIBAAKCAQEA...\n...\n...', '${{ secrets.SIGNING_KEY }}', 'A'.repeat(900)];
   for (const label of ['RSA PRIVATE KEY', 'PRIVATE KEY', 'OPENSSH PRIVATE KEY', 'ENCRYPTED SIGSTORE PRIVATE KEY', 'PGP PRIVATE KEY BLOCK']) {
-    for (const body of bodies) assert.deepEqual(scan(`-----BEGIN ${label}-----\n${body}\n-----END ${label}-----\n`), [], `${label} ${JSON.stringify(body.slice(0, 20))}`);
+    for (const body of bodies)
+      assert.deepEqual(scan(`-----BEGIN ${label}-----\n${body}\n-----END ${label}-----\n`), [], `${label} ${JSON.stringify(body.slice(0, 20))}`);
   }
 });
 

@@ -3,7 +3,15 @@ import { describe, test } from 'node:test';
 import { privateKey } from '../../../../src/engine/rules/kw101-private-key';
 import { scanFile } from '../../../../src/engine/scan/scanner';
 import type { Finding } from '../../../../src/engine/types';
-import { asJsonString, asKubernetesSecret, asYamlBlock, generateEncryptedPkcs8, generateOpenSshKey, generatePemKey, type PemKeyKind } from '../../../helpers/keys';
+import {
+  asJsonString,
+  asKubernetesSecret,
+  asYamlBlock,
+  generateEncryptedPkcs8,
+  generateOpenSshKey,
+  generatePemKey,
+  type PemKeyKind,
+} from '../../../helpers/keys';
 
 function scan(text: string, path = 'keys/signing.pem', committed: boolean | undefined = true): Finding[] {
   return scanFile({ path, text, committed }, { rules: [privateKey] });

@@ -28,7 +28,10 @@ test('KW102: encrypted PKCS#8, legacy encrypted PEM, encrypted OpenSSH and SSH2 
     [generateEncryptedPkcs8('ec').text, /^Passphrase-protected private key \(PKCS#8 encrypted with PBES2\)/],
     [generateLegacyEncryptedPem('rsa').text, /^Passphrase-protected RSA private key \(PEM encrypted with AES-256-CBC\)/],
     [generateLegacyEncryptedPem('ec').text, /^Passphrase-protected ECDSA private key \(PEM encrypted with AES-256-CBC\)/],
-    [generateOpenSshKey({ encrypted: true }).text, /^Passphrase-protected Ed25519 private key \(OpenSSH encrypted with aes256-ctr \(bcrypt KDF\); public key SHA256:/],
+    [
+      generateOpenSshKey({ encrypted: true }).text,
+      /^Passphrase-protected Ed25519 private key \(OpenSSH encrypted with aes256-ctr \(bcrypt KDF\); public key SHA256:/,
+    ],
     [generateSsh2EncryptedKey().text, /^Passphrase-protected private key \(SSH2 \(commercial SSH\) encrypted with 3des-cbc\)/],
   ];
   for (const [keyText, message] of cases) {
@@ -60,6 +63,8 @@ test('KW102: also found inside an escaped string', () => {
 });
 
 test('KW102: unencrypted, cosign and PGP keys belong to other rules', () => {
-  const text = [generatePemKey('ec-sec1').text, generateOpenSshKey().text, generateCosignKey().text, generatePgpKey({ encrypted: true, bits: 1024 }).text].join('\n');
+  const text = [generatePemKey('ec-sec1').text, generateOpenSshKey().text, generateCosignKey().text, generatePgpKey({ encrypted: true, bits: 1024 }).text].join(
+    '\n',
+  );
   assert.deepEqual(scan(text), []);
 });

@@ -41,7 +41,10 @@ describe('KW104: binary OpenPGP secret keys', () => {
     assert.equal(finding.severity, 'error');
     assert.equal(finding.carrier, 'binary');
     assert.equal(finding.key?.encrypted, false);
-    assert.match(finding.message, new RegExp(`^OpenPGP private key, binary \\(OpenPGP v4, RSA 1024-bit, not passphrase-protected, fingerprint ${keyring.fingerprints[0]}\\)`));
+    assert.match(
+      finding.message,
+      new RegExp(`^OpenPGP private key, binary \\(OpenPGP v4, RSA 1024-bit, not passphrase-protected, fingerprint ${keyring.fingerprints[0]}\\)`),
+    );
     assertNoLeak(finding, keyring.bytes);
   });
 
@@ -98,7 +101,12 @@ describe('KW104: gpg-agent private-keys-v1.d key files', () => {
     assert.equal(finding.severity, 'error');
     assert.equal(finding.key?.encrypted, false);
     assert.equal(finding.identity, agent.keygrip);
-    assert.match(finding.message, new RegExp(`^OpenPGP private key in a gpg-agent key file \\(RSA 1024-bit, not passphrase-protected, gpg-agent key file \\(S-expression\\), keygrip ${agent.keygrip}\\)`));
+    assert.match(
+      finding.message,
+      new RegExp(
+        `^OpenPGP private key in a gpg-agent key file \\(RSA 1024-bit, not passphrase-protected, gpg-agent key file \\(S-expression\\), keygrip ${agent.keygrip}\\)`,
+      ),
+    );
     assertNoLeak(finding, agent.bytes);
   });
 
@@ -160,7 +168,10 @@ test('workspace scan: secring.gpg and a canonical agent key file are reported, n
       ['gnupg/private-keys-v1.d/' + agent.keygrip + '.key', agent.keygrip],
       ['gnupg/secring.gpg', keyring.fingerprints[0]],
     ]);
-    assert.deepEqual(result.skipped.map((s) => s.path), ['gnupg/pubring.gpg']);
+    assert.deepEqual(
+      result.skipped.map((s) => s.path),
+      ['gnupg/pubring.gpg'],
+    );
   } finally {
     rmSync(root, { recursive: true, force: true });
   }

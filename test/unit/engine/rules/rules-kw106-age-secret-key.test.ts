@@ -14,7 +14,12 @@ function scan(path: string, text: string): Finding[] {
 
 test('bech32: BIP-173 test vectors', () => {
   // Valid strings from BIP-173 (checksums computed by the BIP's reference code).
-  for (const valid of ['A12UEL5L', 'a12uel5l', 'abcdef1qpzry9x8gf2tvdw0s3jn54khce6mua7lmqqqxw', 'split1checkupstagehandshakeupstreamerranterredcaperred2y9e3w']) {
+  for (const valid of [
+    'A12UEL5L',
+    'a12uel5l',
+    'abcdef1qpzry9x8gf2tvdw0s3jn54khce6mua7lmqqqxw',
+    'split1checkupstagehandshakeupstreamerranterredcaperred2y9e3w',
+  ]) {
     assert.ok(bech32Decode(valid), valid);
   }
   // Invalid: bad checksum, mixed case, no separator, empty hrp.

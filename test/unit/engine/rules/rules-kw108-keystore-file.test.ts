@@ -63,7 +63,13 @@ test('KW108: PKCS#12 truststores, placeholder .p12 files and other DER produce n
 
 test('KW108: JKS and JCEKS key stores by magic bytes, with the key entry fingerprint; truststores are public', () => {
   const key = certifiedKey();
-  const jks = jksBytes([{ kind: 'certificate', certificate: certifiedKey().certificate }, { kind: 'key', certificate: key.certificate }], 'n0t-a-default');
+  const jks = jksBytes(
+    [
+      { kind: 'certificate', certificate: certifiedKey().certificate },
+      { kind: 'key', certificate: key.certificate },
+    ],
+    'n0t-a-default',
+  );
   const [finding] = scanBytes('app.jks', jks);
   assert.ok(finding);
   assert.equal(finding.key?.format, 'JKS');
@@ -142,7 +148,27 @@ test('KW108: stores written by the real openssl and keytool', { skip: !hasTool('
     assert.deepEqual(scanBytes('trust.p12', readFileSync(join(dir, 'trust.p12'))), []);
     assert.deepEqual(scanBytes('trust-changeit.p12', readFileSync(join(dir, 'trust-changeit.p12'))), []);
     if (hasTool('keytool')) {
-      run('keytool', ['-genkeypair', '-alias', 'k', '-keyalg', 'EC', '-dname', 'CN=t', '-keystore', 'k.jks', '-storetype', 'JKS', '-storepass', 'changeit', '-keypass', 'changeit'], { cwd: dir });
+      run(
+        'keytool',
+        [
+          '-genkeypair',
+          '-alias',
+          'k',
+          '-keyalg',
+          'EC',
+          '-dname',
+          'CN=t',
+          '-keystore',
+          'k.jks',
+          '-storetype',
+          'JKS',
+          '-storepass',
+          'changeit',
+          '-keypass',
+          'changeit',
+        ],
+        { cwd: dir },
+      );
       const [jks] = scanBytes('k.jks', readFileSync(join(dir, 'k.jks')));
       assert.equal(jks?.key?.format, 'JKS');
       assert.match(jks?.message ?? '', /well-known default password/);

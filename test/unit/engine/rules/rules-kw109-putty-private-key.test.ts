@@ -65,7 +65,13 @@ test('KW109: headers without a valid body, public keys and docs produce nothing'
   const key = puttyKey({ version: 3, algorithm: 'ed25519', encrypted: false });
   const lines = key.text.split('\n');
   assert.deepEqual(scan('README.md', 'A .ppk file starts with `PuTTY-User-Key-File-3: ssh-ed25519`.\n'), []);
-  assert.deepEqual(scan('README.md', 'PuTTY-User-Key-File-3: ssh-ed25519\nEncryption: none\nComment: example\nPublic-Lines: 2\n...\n...\nPrivate-Lines: 1\n...\nPrivate-MAC: ...\n'), []);
+  assert.deepEqual(
+    scan(
+      'README.md',
+      'PuTTY-User-Key-File-3: ssh-ed25519\nEncryption: none\nComment: example\nPublic-Lines: 2\n...\n...\nPrivate-Lines: 1\n...\nPrivate-MAC: ...\n',
+    ),
+    [],
+  );
   // Line counts that do not match the body.
   assert.deepEqual(scan('k.ppk', key.text.replace(/Public-Lines: \d+/, 'Public-Lines: 9')), []);
   // Truncated before the MAC.

@@ -1,7 +1,16 @@
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
 import { keyBasedSigning } from '../../../../src/engine/rules/kw201-key-based-signing';
-import { assertCommentsKept, assertGoldenFix, assertOnlyLinesChanged, covered, GITHUB_FACTS, GITLAB_FACTS, only, scan } from '../../../helpers/cosign-rule-harness';
+import {
+  assertCommentsKept,
+  assertGoldenFix,
+  assertOnlyLinesChanged,
+  covered,
+  GITHUB_FACTS,
+  GITLAB_FACTS,
+  only,
+  scan,
+} from '../../../helpers/cosign-rule-harness';
 
 const rule = keyBasedSigning;
 
@@ -34,7 +43,13 @@ test('KW201: COSIGN_KEY in the environment is key-based signing too', () => {
 });
 
 test('KW201: KMS, PKCS#11 and hardware keys are information only', () => {
-  for (const key of ['awskms:///alias/release', 'gcpkms://projects/p/locations/l/keyRings/r/cryptoKeys/k', 'azurekms://v.vault.azure.net/k', 'hashivault://transit', 'pkcs11:token=t;object=o']) {
+  for (const key of [
+    'awskms:///alias/release',
+    'gcpkms://projects/p/locations/l/keyRings/r/cryptoKeys/k',
+    'azurekms://v.vault.azure.net/k',
+    'hashivault://transit',
+    'pkcs11:token=t;object=o',
+  ]) {
     const finding = only(rule, 'sign.sh', `cosign sign --key ${key} img\n`);
     assert.equal(finding.severity, 'information', key);
     assert.equal(finding.fixes, undefined, 'no migration offered for KMS keys');
@@ -62,7 +77,8 @@ test('KW201 in Markdown is documentation: information', () => {
 
 test('KW201 fix, shell script: keyless sign, other flags and digest kept, password prefix dropped, comment added', () => {
   const before = '#!/bin/sh\nset -eu\nCOSIGN_PASSWORD="$PW" cosign sign --key cosign.key -a "sha=$SHA" --recursive "$IMAGE@${DIGEST}"\necho done\n';
-  const after = '#!/bin/sh\nset -eu\n# Keyless signing: cosign gets a short-lived Fulcio certificate for this job\'s OIDC identity (job permission id-token: write).\ncosign sign --yes -a "sha=$SHA" --recursive "$IMAGE@${DIGEST}"\necho done\n';
+  const after =
+    '#!/bin/sh\nset -eu\n# Keyless signing: cosign gets a short-lived Fulcio certificate for this job\'s OIDC identity (job permission id-token: write).\ncosign sign --yes -a "sha=$SHA" --recursive "$IMAGE@${DIGEST}"\necho done\n';
   const fix = assertGoldenFix(rule, 'sign.sh', before, after, { workspace: GITHUB_FACTS, safety: 'review' });
   assert.match(fix.note ?? '', /id-token: write/);
   assert.match(fix.note ?? '', /cosign\.key/);
@@ -71,7 +87,8 @@ test('KW201 fix, shell script: keyless sign, other flags and digest kept, passwo
 
 test('KW201 fix keeps an existing --yes and multi-line layout', () => {
   const before = 'cosign sign \\\n  --yes \\\n  --key env://COSIGN_PRIVATE_KEY \\\n  "$IMAGE"\n';
-  const after = '# Keyless signing: cosign gets a short-lived Fulcio certificate for the CI job\'s OIDC identity (GitHub: id-token: write; GitLab: id_tokens SIGSTORE_ID_TOKEN aud sigstore).\ncosign sign \\\n  --yes \\\n  "$IMAGE"\n';
+  const after =
+    '# Keyless signing: cosign gets a short-lived Fulcio certificate for the CI job\'s OIDC identity (GitHub: id-token: write; GitLab: id_tokens SIGSTORE_ID_TOKEN aud sigstore).\ncosign sign \\\n  --yes \\\n  "$IMAGE"\n';
   const fix = assertGoldenFix(rule, 'sign.sh', before, after);
   assert.match(fix.note ?? '', /COSIGN_PRIVATE_KEY/);
 });
@@ -104,7 +121,7 @@ test('KW201 fix, GitHub Actions block scalar: comments kept, only the command ch
     '      - name: Sign # the image',
     '        run: |',
     '          # push first',
-    '          # Keyless signing: cosign gets a short-lived Fulcio certificate for this job\'s OIDC identity (job permission id-token: write).',
+    "          # Keyless signing: cosign gets a short-lived Fulcio certificate for this job's OIDC identity (job permission id-token: write).",
     '          cosign sign --yes \\',
     '            -a ref=${{ github.sha }} \\',
     '            "${{ env.IMAGE }}@${{ steps.build.outputs.digest }}"',
@@ -118,19 +135,32 @@ test('KW201 fix, GitHub Actions block scalar: comments kept, only the command ch
 
 test('KW201 fix, blob: --bundle named after the artifact replaces the detached outputs', () => {
   const before = 'cosign sign-blob --key cosign.key --output-signature "dist/app.tgz.sig" --output-certificate app.pem "dist/app.tgz"\n';
-  const after = '# Keyless signing: cosign gets a short-lived Fulcio certificate for the CI job\'s OIDC identity (GitHub: id-token: write; GitLab: id_tokens SIGSTORE_ID_TOKEN aud sigstore).\ncosign sign-blob --yes --bundle "dist/app.tgz.sigstore.json" "dist/app.tgz"\n';
+  const after =
+    '# Keyless signing: cosign gets a short-lived Fulcio certificate for the CI job\'s OIDC identity (GitHub: id-token: write; GitLab: id_tokens SIGSTORE_ID_TOKEN aud sigstore).\ncosign sign-blob --yes --bundle "dist/app.tgz.sigstore.json" "dist/app.tgz"\n';
   assertGoldenFix(rule, 'sign.sh', before, after, { title: /bundle/ });
 });
 
 test('KW201 fix, Makefile: $$ and $(VAR) survive, comment as a make comment', () => {
   const before = 'sign:\n\t@cosign sign-blob --key $(KEY) --output-signature $@.sig $$ARTIFACT\n';
-  const after = 'sign:\n# Keyless signing: cosign gets a short-lived Fulcio certificate for this job\'s OIDC identity (id_tokens: SIGSTORE_ID_TOKEN with aud: sigstore).\n\t@cosign sign-blob --yes --bundle $$ARTIFACT.sigstore.json $$ARTIFACT\n';
+  const after =
+    "sign:\n# Keyless signing: cosign gets a short-lived Fulcio certificate for this job's OIDC identity (id_tokens: SIGSTORE_ID_TOKEN with aud: sigstore).\n\t@cosign sign-blob --yes --bundle $$ARTIFACT.sigstore.json $$ARTIFACT\n";
   assertGoldenFix(rule, 'Makefile', before, after, { workspace: GITLAB_FACTS });
 });
 
 test('KW201 fix, GitLab plain scalar and package.json: no comment, valid carriers', () => {
-  assertGoldenFix(rule, '.gitlab-ci.yml', 'sign:\n  script:\n    - cosign sign --key env://COSIGN_PRIVATE_KEY $IMAGE # keep\n', 'sign:\n  script:\n    - cosign sign --yes $IMAGE # keep\n', { workspace: GITLAB_FACTS, title: /^Sign keyless/ });
-  assertGoldenFix(rule, 'package.json', '{"scripts": {"sign": "cosign sign --key \\"cosign.key\\" $IMAGE"}}\n', '{"scripts": {"sign": "cosign sign --yes $IMAGE"}}\n');
+  assertGoldenFix(
+    rule,
+    '.gitlab-ci.yml',
+    'sign:\n  script:\n    - cosign sign --key env://COSIGN_PRIVATE_KEY $IMAGE # keep\n',
+    'sign:\n  script:\n    - cosign sign --yes $IMAGE # keep\n',
+    { workspace: GITLAB_FACTS, title: /^Sign keyless/ },
+  );
+  assertGoldenFix(
+    rule,
+    'package.json',
+    '{"scripts": {"sign": "cosign sign --key \\"cosign.key\\" $IMAGE"}}\n',
+    '{"scripts": {"sign": "cosign sign --yes $IMAGE"}}\n',
+  );
   assertGoldenFix(rule, 'Dockerfile', 'RUN ["cosign", "sign", "--key", "k", "img"]\n', 'RUN ["cosign", "sign", "--yes", "img"]\n');
 });
 

@@ -10,18 +10,33 @@ function severities(path: string, text: string): string[] {
 }
 
 test('KW201: a KMS or PKCS#11 key passed through a variable assigned earlier is information, not a long-lived key', () => {
-  for (const uri of ['gcpkms://projects/p/locations/l/keyRings/r/cryptoKeys/k', 'awskms:///alias/release', 'azurekms://vault.vault.azure.net/key', 'hashivault://release', 'openbao://transit/release', 'pkcs11:token=yubi;slot-id=0;object=sig']) {
+  for (const uri of [
+    'gcpkms://projects/p/locations/l/keyRings/r/cryptoKeys/k',
+    'awskms:///alias/release',
+    'azurekms://vault.vault.azure.net/key',
+    'hashivault://release',
+    'openbao://transit/release',
+    'pkcs11:token=yubi;slot-id=0;object=sig',
+  ]) {
     for (const reference of ['"$KEY"', '$KEY', '"${KEY}"']) {
       const script = `#!/bin/sh\nKEY='${uri}'\ncosign sign --key ${reference} ghcr.io/a/b@sha256:00\n`;
       const found = scan(keyBasedSigning, 'sign.sh', script);
-      assert.deepEqual(found.map((f) => f.severity), ['information'], `${uri} via ${reference}`);
+      assert.deepEqual(
+        found.map((f) => f.severity),
+        ['information'],
+        `${uri} via ${reference}`,
+      );
       assert.match(found[0]?.message ?? '', /set through KEY/);
     }
   }
   // export, a Makefile variable built with functions, a workflow env entry.
   assert.deepEqual(severities('sign.sh', 'export SIGNING_KEY=awskms:///alias/r\ncosign sign-blob --key "$SIGNING_KEY" --bundle a.json a\n'), ['information']);
-  assert.deepEqual(severities('Makefile', 'COSIGN_KMS_KEY := gcpkms://$(subst a,b,$(CMREL_KEY))\nsign:\n\tcosign sign-blob --yes --key $(COSIGN_KMS_KEY) --bundle x.json x\n'), ['information']);
-  const workflow = 'on: push\njobs:\n  s:\n    runs-on: ubuntu-latest\n    env:\n      KMS_KEY: gcpkms://projects/p/k\n    steps:\n      - run: cosign sign --key "$KMS_KEY" ghcr.io/a/b@sha256:00\n      - run: cosign sign --key ${{ env.KMS_KEY }} ghcr.io/a/b@sha256:00\n';
+  assert.deepEqual(
+    severities('Makefile', 'COSIGN_KMS_KEY := gcpkms://$(subst a,b,$(CMREL_KEY))\nsign:\n\tcosign sign-blob --yes --key $(COSIGN_KMS_KEY) --bundle x.json x\n'),
+    ['information'],
+  );
+  const workflow =
+    'on: push\njobs:\n  s:\n    runs-on: ubuntu-latest\n    env:\n      KMS_KEY: gcpkms://projects/p/k\n    steps:\n      - run: cosign sign --key "$KMS_KEY" ghcr.io/a/b@sha256:00\n      - run: cosign sign --key ${{ env.KMS_KEY }} ghcr.io/a/b@sha256:00\n';
   assert.deepEqual(severities('.github/workflows/release.yml', workflow), ['information', 'information']);
   // Verification against a KMS key through a variable: KW301 says KMS, not "trusts the public key $KEY".
   const verify = scan(keyBasedVerification, 'verify.sh', 'KEY=gcpkms://projects/p/k\ncosign verify --key "$KEY" ghcr.io/a/b@sha256:00\n');

@@ -17,7 +17,10 @@ test('Kubernetes Job with the cosign image and args: KW302, KW303, KW305 on the 
   const finding = only(verifyWithoutIdentity, 'deploy/verify-job.yaml', bare);
   assert.equal(finding.severity, 'error');
   assert.ok(covered(bare, finding).startsWith('gcr.io/projectsigstore/cosign:v2.2.4'));
-  const loose = job('ghcr.io/sigstore/cosign/cosign@sha256:0123abcd', '\n            - verify\n            - --certificate-identity-regexp=.*\n            - --certificate-oidc-issuer=https://token.actions.githubusercontent.com\n            - --insecure-ignore-tlog\n            - ghcr.io/acme/app\n');
+  const loose = job(
+    'ghcr.io/sigstore/cosign/cosign@sha256:0123abcd',
+    '\n            - verify\n            - --certificate-identity-regexp=.*\n            - --certificate-oidc-issuer=https://token.actions.githubusercontent.com\n            - --insecure-ignore-tlog\n            - ghcr.io/acme/app\n',
+  );
   assert.equal(covered(loose, only(wildcardIdentityRegexp, 'deploy/job.yaml', loose)), '--certificate-identity-regexp=.*');
   assert.equal(covered(loose, only(tlogVerificationDisabled, 'deploy/job.yaml', loose)), '--insecure-ignore-tlog');
   // No fix edits a YAML argv (the rules' fixes rewrite shell text).
@@ -25,7 +28,8 @@ test('Kubernetes Job with the cosign image and args: KW302, KW303, KW305 on the 
 });
 
 test('Tekton step with the cosign image: KW201 and KW205 on its args', () => {
-  const task = 'apiVersion: tekton.dev/v1\nkind: Task\nmetadata:\n  name: sign\nspec:\n  steps:\n    - name: sign\n      image: gcr.io/projectsigstore/cosign:v2.2.4\n      args: ["sign", "--key", "k8s://tekton/signing-secrets", "--tlog-upload=false", "$(params.image)"]\n';
+  const task =
+    'apiVersion: tekton.dev/v1\nkind: Task\nmetadata:\n  name: sign\nspec:\n  steps:\n    - name: sign\n      image: gcr.io/projectsigstore/cosign:v2.2.4\n      args: ["sign", "--key", "k8s://tekton/signing-secrets", "--tlog-upload=false", "$(params.image)"]\n';
   assert.equal(only(keyBasedSigning, 'tekton/sign.yaml', task).ruleId, 'KW201');
   assert.equal(covered(task, only(tlogUploadDisabled, 'tekton/sign.yaml', task)), '"--tlog-upload=false"');
 });
@@ -37,7 +41,10 @@ test('cosign containers negatives: other images, a command that is not cosign, n
   }
   // An explicit command replaces the entrypoint: this runs `echo`, not cosign.
   assert.deepEqual(scan(verifyWithoutIdentity, 'deploy/job.yaml', job('gcr.io/projectsigstore/cosign:v2', args, '          command: ["echo"]\n')), []);
-  const exact = job('gcr.io/projectsigstore/cosign:v2', '["verify", "--certificate-identity=https://github.com/acme/app/.github/workflows/release.yml@refs/heads/main", "--certificate-oidc-issuer=https://token.actions.githubusercontent.com", "ghcr.io/acme/app"]');
+  const exact = job(
+    'gcr.io/projectsigstore/cosign:v2',
+    '["verify", "--certificate-identity=https://github.com/acme/app/.github/workflows/release.yml@refs/heads/main", "--certificate-oidc-issuer=https://token.actions.githubusercontent.com", "ghcr.io/acme/app"]',
+  );
   assert.deepEqual(scan(verifyWithoutIdentity, 'deploy/job.yaml', exact), []);
   assert.deepEqual(scan(verifyWithoutIdentity, 'deploy/job.yaml', 'kind: Pod\nspec:\n  containers:\n    - image: gcr.io/projectsigstore/cosign:v2\n'), []);
 });

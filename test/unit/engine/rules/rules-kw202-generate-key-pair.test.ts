@@ -18,7 +18,12 @@ test('KW202 finds generate-key-pair without --kms, locally and into CI or cluste
 });
 
 test('KW202 negatives: KMS-backed key pairs, other subcommands, mentions in echo', () => {
-  for (const text of ['cosign generate-key-pair --kms gcpkms://projects/p/locations/l/keyRings/r/cryptoKeys/k\n', 'COSIGN_KMS=awskms:///alias/x cosign generate-key-pair\n', 'cosign import-key-pair --key k.pem\n', 'echo "run cosign generate-key-pair"\n']) {
+  for (const text of [
+    'cosign generate-key-pair --kms gcpkms://projects/p/locations/l/keyRings/r/cryptoKeys/k\n',
+    'COSIGN_KMS=awskms:///alias/x cosign generate-key-pair\n',
+    'cosign import-key-pair --key k.pem\n',
+    'echo "run cosign generate-key-pair"\n',
+  ]) {
     assert.deepEqual(scan(rule, 'setup.sh', text), [], text);
   }
 });

@@ -20,7 +20,9 @@ function secret(field: 'data' | 'stringData', entries: Record<string, string>): 
 }
 
 function kw203(text: string, path = 'deploy/cosign-secret.yaml'): Finding[] {
-  return scanFileBytes({ path, bytes: Buffer.from(text), complete: true, committed: true }, { rules: RULES }).findings.filter((f) => f.ruleId === cosignPasswordLiteral.meta.id);
+  return scanFileBytes({ path, bytes: Buffer.from(text), complete: true, committed: true }, { rules: RULES }).findings.filter(
+    (f) => f.ruleId === cosignPasswordLiteral.meta.id,
+  );
 }
 
 function only(findings: Finding[]): Finding {
@@ -41,7 +43,12 @@ test('data: cosign.password and COSIGN_PASSWORD (base64) are plaintext password 
     const finding = only(kw203(text));
     assert.equal(finding.severity, 'error');
     assert.ok(covered(text, finding).startsWith(`${name}: ${b64(password)}`), covered(text, finding));
-    assert.match(finding.message, new RegExp(`Kubernetes Secret entry ${name.replace('.', '\\.')} holds the cosign key password in plain text \\(base64-encoded, which is not encryption\\)`));
+    assert.match(
+      finding.message,
+      new RegExp(
+        `Kubernetes Secret entry ${name.replace('.', '\\.')} holds the cosign key password in plain text \\(base64-encoded, which is not encryption\\)`,
+      ),
+    );
     assertMasked(finding, password);
   }
 });

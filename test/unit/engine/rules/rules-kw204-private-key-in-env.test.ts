@@ -16,7 +16,7 @@ test('KW204 finds --key env://COSIGN_PRIVATE_KEY and COSIGN_KEY', () => {
 test('KW204 finds the private key written to disk: echo, printf, here-docs, here-strings, tee, pipelines', () => {
   const cases: [string, string][] = [
     ['a.sh', 'echo "$COSIGN_PRIVATE_KEY" > cosign.key\n'],
-    ['a.sh', "printf '%s' \"${COSIGN_KEY}\" >> /tmp/k\n"],
+    ['a.sh', 'printf \'%s\' "${COSIGN_KEY}" >> /tmp/k\n'],
     ['a.sh', 'cat > cosign.key <<EOF\n$COSIGN_PRIVATE_KEY\nEOF\n'],
     ['a.sh', 'base64 -d <<< "$COSIGN_PRIVATE_KEY" > cosign.key\n'],
     ['a.sh', 'echo "$COSIGN_PRIVATE_KEY" | base64 -d > cosign.key\n'],
@@ -56,5 +56,10 @@ test('KW204 fix: the same keyless migration as KW201', () => {
 test('KW204 through COSIGN_KEY=env://…: found at the value, fixed by dropping the prefix', () => {
   const text = 'COSIGN_KEY=env://COSIGN_PRIVATE_KEY cosign sign --yes img\n';
   assert.equal(covered(text, only(rule, 'a.sh', text)), 'env://COSIGN_PRIVATE_KEY');
-  assertGoldenFix(rule, 'a.sh', text, "# Keyless signing: cosign gets a short-lived Fulcio certificate for the CI job's OIDC identity (GitHub: id-token: write; GitLab: id_tokens SIGSTORE_ID_TOKEN aud sigstore).\ncosign sign --yes img\n");
+  assertGoldenFix(
+    rule,
+    'a.sh',
+    text,
+    "# Keyless signing: cosign gets a short-lived Fulcio certificate for the CI job's OIDC identity (GitHub: id-token: write; GitLab: id_tokens SIGSTORE_ID_TOKEN aud sigstore).\ncosign sign --yes img\n",
+  );
 });

@@ -20,7 +20,12 @@ test('KW205 finds --tlog-upload=false and COSIGN_TLOG_UPLOAD=false', () => {
 });
 
 test('KW205 negatives: upload on, or a bare `false` word (pflag booleans take no separate value)', () => {
-  for (const text of ['cosign sign --tlog-upload img\n', 'cosign sign --tlog-upload=true img\n', 'cosign sign --tlog-upload false\n', 'cosign sign --tlog-upload=$UPLOAD img\n']) {
+  for (const text of [
+    'cosign sign --tlog-upload img\n',
+    'cosign sign --tlog-upload=true img\n',
+    'cosign sign --tlog-upload false\n',
+    'cosign sign --tlog-upload=$UPLOAD img\n',
+  ]) {
     assert.deepEqual(scan(rule, 'a.sh', text), [], text);
   }
 });

@@ -22,7 +22,12 @@ test('KW207 finds COSIGN_EXPERIMENTAL set to true anywhere', () => {
 });
 
 test('KW207 negatives: off, references, mentions', () => {
-  for (const text of ['export COSIGN_EXPERIMENTAL=0\n', 'COSIGN_EXPERIMENTAL=false cosign verify x\n', 'export COSIGN_EXPERIMENTAL="$X"\n', 'echo COSIGN_EXPERIMENTAL=1\n']) {
+  for (const text of [
+    'export COSIGN_EXPERIMENTAL=0\n',
+    'COSIGN_EXPERIMENTAL=false cosign verify x\n',
+    'export COSIGN_EXPERIMENTAL="$X"\n',
+    'echo COSIGN_EXPERIMENTAL=1\n',
+  ]) {
     assert.deepEqual(scan(rule, 'a.sh', text), [], text);
   }
 });

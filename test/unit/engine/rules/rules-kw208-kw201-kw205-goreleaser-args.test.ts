@@ -12,7 +12,8 @@ import { covered, only, scan } from '../../../helpers/cosign-rule-harness';
 const path = '.goreleaser.yaml';
 
 test('KW208: signs with cosign sign-blob and detached outputs, no --bundle', () => {
-  const text = 'version: 2\nsigns:\n  - cmd: cosign\n    signature: "${artifact}.sig"\n    args: ["sign-blob", "--output-signature=${signature}", "--output-certificate=${certificate}", "${artifact}", "--yes"]\n';
+  const text =
+    'version: 2\nsigns:\n  - cmd: cosign\n    signature: "${artifact}.sig"\n    args: ["sign-blob", "--output-signature=${signature}", "--output-certificate=${certificate}", "${artifact}", "--yes"]\n';
   const finding = only(signBlobWithoutBundle, path, text);
   assert.equal(finding.severity, 'warning');
   assert.match(finding.message, /--output-signature, --output-certificate/);
@@ -24,10 +25,16 @@ test('KW208: signs with cosign sign-blob and detached outputs, no --bundle', () 
 });
 
 test('KW208 negatives: --bundle, gpg, docker_signs (images, not blobs), non-goreleaser files', () => {
-  assert.deepEqual(scan(signBlobWithoutBundle, path, 'signs:\n  - cmd: cosign\n    args: ["sign-blob", "--bundle=${signature}", "${artifact}", "--yes"]\n'), []);
+  assert.deepEqual(
+    scan(signBlobWithoutBundle, path, 'signs:\n  - cmd: cosign\n    args: ["sign-blob", "--bundle=${signature}", "${artifact}", "--yes"]\n'),
+    [],
+  );
   assert.deepEqual(scan(signBlobWithoutBundle, path, 'signs:\n  - args: ["sign-blob", "--output", "${signature}", "${artifact}"]\n'), [], 'default cmd is gpg');
   assert.deepEqual(scan(signBlobWithoutBundle, path, 'signs:\n  - cmd: gpg\n    args: ["sign-blob", "${artifact}"]\n'), []);
-  assert.deepEqual(scan(signBlobWithoutBundle, 'ci/settings.yaml', 'signs:\n  - cmd: cosign\n    args: ["sign-blob", "--output-signature=x", "${artifact}"]\n'), []);
+  assert.deepEqual(
+    scan(signBlobWithoutBundle, 'ci/settings.yaml', 'signs:\n  - cmd: cosign\n    args: ["sign-blob", "--output-signature=x", "${artifact}"]\n'),
+    [],
+  );
 });
 
 test('docker_signs args (cosign by default, not named in the file): KW205 on --tlog-upload=false', () => {
@@ -44,5 +51,8 @@ test('KW201 and KW601 on one goreleaser --key: one finding, the other as a relat
   assert.equal(both.length, 1);
   const [merged] = both;
   assert.deepEqual([merged?.ruleId, ...(merged?.related ?? []).map((r) => r.ruleId)].sort(), ['KW201', 'KW601']);
-  assert.ok((merged?.fixes ?? []).some((f) => f.title === 'Sign images keyless'), 'KW601 keyless fix kept');
+  assert.ok(
+    (merged?.fixes ?? []).some((f) => f.title === 'Sign images keyless'),
+    'KW601 keyless fix kept',
+  );
 });

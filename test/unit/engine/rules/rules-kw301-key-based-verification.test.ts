@@ -1,7 +1,16 @@
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
 import { keyBasedVerification } from '../../../../src/engine/rules/kw301-key-based-verification';
-import { assertCommentsKept, assertGoldenFix, assertOnlyLinesChanged, covered, GITHUB_FACTS, GITLAB_FACTS, only, scan } from '../../../helpers/cosign-rule-harness';
+import {
+  assertCommentsKept,
+  assertGoldenFix,
+  assertOnlyLinesChanged,
+  covered,
+  GITHUB_FACTS,
+  GITLAB_FACTS,
+  only,
+  scan,
+} from '../../../helpers/cosign-rule-harness';
 
 const rule = keyBasedVerification;
 
@@ -28,14 +37,19 @@ test('KW301 is a warning when the workspace signs in CI; KMS keys stay informati
 });
 
 test('KW301 negatives: keyless verification, signing, public-key export', () => {
-  for (const text of ['cosign verify --certificate-identity=x --certificate-oidc-issuer=y img\n', 'cosign sign --key cosign.key img\n', 'cosign public-key --key cosign.key > cosign.pub\n']) {
+  for (const text of [
+    'cosign verify --certificate-identity=x --certificate-oidc-issuer=y img\n',
+    'cosign sign --key cosign.key img\n',
+    'cosign public-key --key cosign.key > cosign.pub\n',
+  ]) {
     assert.deepEqual(scan(rule, 'verify.sh', text), [], text);
   }
 });
 
 test('KW301 fix: the inferred GitHub identity replaces --key (flag form and layout kept)', () => {
   const before = 'cosign verify \\\n  --key cosign.pub \\\n  "$IMAGE@$DIGEST"\n';
-  const after = 'cosign verify \\\n  --certificate-identity=https://github.com/acme/app/.github/workflows/release.yml@refs/heads/main --certificate-oidc-issuer=https://token.actions.githubusercontent.com \\\n  "$IMAGE@$DIGEST"\n';
+  const after =
+    'cosign verify \\\n  --certificate-identity=https://github.com/acme/app/.github/workflows/release.yml@refs/heads/main --certificate-oidc-issuer=https://token.actions.githubusercontent.com \\\n  "$IMAGE@$DIGEST"\n';
   const fix = assertGoldenFix(rule, 'verify.sh', before, after, { workspace: GITHUB_FACTS, safety: 'review' });
   assert.equal(fix.title, 'Verify the signer identity instead of a public key');
   assert.match(fix.note ?? '', /inferred/);
@@ -75,13 +89,23 @@ test('KW301 fix inside a signing workflow uses that workflow as the signer; YAML
     '          cosign verify --key cosign.pub "$IMAGE"  # old key',
     '',
   ].join('\n');
-  const after = before.replace('--key cosign.pub', '--certificate-identity=https://github.com/acme/app/.github/workflows/publish.yml@refs/heads/main --certificate-oidc-issuer=https://token.actions.githubusercontent.com');
-  assertGoldenFix(rule, '.github/workflows/publish.yml', before, after, { workspace: { remote: { host: 'github.com', owner: 'acme', repo: 'app' }, defaultBranch: 'main' } });
+  const after = before.replace(
+    '--key cosign.pub',
+    '--certificate-identity=https://github.com/acme/app/.github/workflows/publish.yml@refs/heads/main --certificate-oidc-issuer=https://token.actions.githubusercontent.com',
+  );
+  assertGoldenFix(rule, '.github/workflows/publish.yml', before, after, {
+    workspace: { remote: { host: 'github.com', owner: 'acme', repo: 'app' }, defaultBranch: 'main' },
+  });
   assertCommentsKept(before, after);
 });
 
 test('KW301 fix keeps an identity flag that is already there, and works in exec form', () => {
-  assertGoldenFix(rule, 'verify.sh', 'cosign verify --certificate-identity=x --key k.pub img\n', "cosign verify --certificate-identity=x --certificate-oidc-issuer='<https://token.actions.githubusercontent.com>' img\n");
+  assertGoldenFix(
+    rule,
+    'verify.sh',
+    'cosign verify --certificate-identity=x --key k.pub img\n',
+    "cosign verify --certificate-identity=x --certificate-oidc-issuer='<https://token.actions.githubusercontent.com>' img\n",
+  );
   assertGoldenFix(
     rule,
     'Dockerfile',

@@ -34,7 +34,10 @@ test('KW302 negatives: both given (flags or variables), key-based, hardware key,
   ]) {
     assert.deepEqual(scan(rule, 'verify.sh', text), [], text);
   }
-  assert.deepEqual(scan(rule, '.github/workflows/r.yml', 'env:\n  COSIGN_CERTIFICATE_IDENTITY: x\n  COSIGN_CERTIFICATE_OIDC_ISSUER: y\nsteps:\n  - run: cosign verify img\n'), []);
+  assert.deepEqual(
+    scan(rule, '.github/workflows/r.yml', 'env:\n  COSIGN_CERTIFICATE_IDENTITY: x\n  COSIGN_CERTIFICATE_OIDC_ISSUER: y\nsteps:\n  - run: cosign verify img\n'),
+    [],
+  );
 });
 
 test('KW302 in cosign v1-era docs is information', () => {

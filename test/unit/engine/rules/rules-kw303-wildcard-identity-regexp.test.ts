@@ -60,7 +60,11 @@ test('KW303: a top-level alternative that is unanchored or a wildcard makes the 
     ['^x$|.*|^y$', 'error', /alternative `\.\*`, it matches every identity/],
     ['^a$|evil', 'error', /alternative `evil`, it has no `\^`/],
     ['^https://github\\.com/acme/app/\\.github/workflows/r\\.yml@refs/heads/main$|^https://github\\.com/.+/app/x$', 'error', /owner part is a wildcard/],
-    ['^(?:https://github\\.com/acme/app/\\.github/workflows/r\\.yml@refs/heads/main|https://github\\.com/[^/]+/app/x@refs/heads/main)$', 'error', /owner part is a wildcard/],
+    [
+      '^(?:https://github\\.com/acme/app/\\.github/workflows/r\\.yml@refs/heads/main|https://github\\.com/[^/]+/app/x@refs/heads/main)$',
+      'error',
+      /owner part is a wildcard/,
+    ],
     ['^a$|', 'error', /empty alternative, it matches every identity/],
   ];
   for (const [re, severity, message] of cases) {

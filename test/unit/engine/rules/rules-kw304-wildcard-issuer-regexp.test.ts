@@ -30,7 +30,7 @@ test('KW304 negatives: exact issuers and anchored alternatives', () => {
   }
 });
 
-test('KW304 fix pins the issuer the regexp names, else the workspace CI\'s', () => {
+test("KW304 fix pins the issuer the regexp names, else the workspace CI's", () => {
   assertGoldenFix(
     rule,
     'v.sh',
@@ -38,8 +38,19 @@ test('KW304 fix pins the issuer the regexp names, else the workspace CI\'s', () 
     `cosign verify ${ID} --certificate-oidc-issuer=https://token.actions.githubusercontent.com img\n`,
     { safety: 'review' },
   );
-  assertGoldenFix(rule, 'v.sh', `cosign verify ${ID} --certificate-oidc-issuer-regexp '.*' img\n`, `cosign verify ${ID} --certificate-oidc-issuer=https://gitlab.com img\n`, { workspace: GITLAB_FACTS });
-  const fix = assertGoldenFix(rule, 'v.sh', `cosign verify ${ID} --certificate-oidc-issuer-regexp '.*' img\n`, `cosign verify ${ID} --certificate-oidc-issuer='<https://token.actions.githubusercontent.com>' img\n`);
+  assertGoldenFix(
+    rule,
+    'v.sh',
+    `cosign verify ${ID} --certificate-oidc-issuer-regexp '.*' img\n`,
+    `cosign verify ${ID} --certificate-oidc-issuer=https://gitlab.com img\n`,
+    { workspace: GITLAB_FACTS },
+  );
+  const fix = assertGoldenFix(
+    rule,
+    'v.sh',
+    `cosign verify ${ID} --certificate-oidc-issuer-regexp '.*' img\n`,
+    `cosign verify ${ID} --certificate-oidc-issuer='<https://token.actions.githubusercontent.com>' img\n`,
+  );
   assert.match(fix.title, /placeholder/);
 });
 
@@ -52,7 +63,14 @@ test('KW304: each top-level alternative is judged on its own anchors', () => {
     const finding = only(rule, 'v.sh', `cosign verify ${ID} --certificate-oidc-issuer-regexp '${re}' img\n`);
     assert.match(finding.message, message, re);
   }
-  assert.deepEqual(scan(rule, 'v.sh', `cosign verify ${ID} --certificate-oidc-issuer-regexp '^https://gitlab\\.com$|^https://token\\.actions\\.githubusercontent\\.com$' img\n`), []);
+  assert.deepEqual(
+    scan(
+      rule,
+      'v.sh',
+      `cosign verify ${ID} --certificate-oidc-issuer-regexp '^https://gitlab\\.com$|^https://token\\.actions\\.githubusercontent\\.com$' img\n`,
+    ),
+    [],
+  );
   const long = only(rule, 'v.sh', `cosign verify ${ID} --certificate-oidc-issuer-regexp '^${'['.repeat(10_000)}$' img\n`);
   assert.equal(long.severity, 'error');
   assert.match(long.message, /cannot be checked: .* cannot be shown to pin one issuer/);

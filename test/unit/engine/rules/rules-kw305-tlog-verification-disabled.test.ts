@@ -22,7 +22,12 @@ test('KW305 finds --insecure-ignore-tlog and --private-infrastructure, flags and
 });
 
 test('KW305 negatives: explicitly false, references, unrelated flags', () => {
-  for (const text of ['cosign verify --insecure-ignore-tlog=false img\n', 'cosign verify --insecure-ignore-tlog=$SKIP img\n', 'cosign verify --insecure-ignore-sct img\n', 'echo --insecure-ignore-tlog\n']) {
+  for (const text of [
+    'cosign verify --insecure-ignore-tlog=false img\n',
+    'cosign verify --insecure-ignore-tlog=$SKIP img\n',
+    'cosign verify --insecure-ignore-sct img\n',
+    'echo --insecure-ignore-tlog\n',
+  ]) {
     assert.deepEqual(scan(rule, 'v.sh', text), [], text);
   }
 });
@@ -37,12 +42,23 @@ test('KW305 fix removes the flag in every carrier (safe)', () => {
   assertGoldenFix(rule, 'Makefile', 'v:\n\tcosign verify \\\n\t  --insecure-ignore-tlog \\\n\t  $(IMAGE)\n', 'v:\n\tcosign verify \\\n\t  $(IMAGE)\n');
   assertGoldenFix(rule, 'Dockerfile', 'RUN cosign verify --insecure-ignore-tlog img && \\\n    echo ok\n', 'RUN cosign verify img && \\\n    echo ok\n');
   assertGoldenFix(rule, 'Dockerfile', 'RUN ["cosign", "verify", "--insecure-ignore-tlog", "img"]\n', 'RUN ["cosign", "verify", "img"]\n');
-  assertGoldenFix(rule, 'package.json', '{"scripts": {"v": "cosign verify --insecure-ignore-tlog \\"$IMG\\""}}', '{"scripts": {"v": "cosign verify \\"$IMG\\""}}');
+  assertGoldenFix(
+    rule,
+    'package.json',
+    '{"scripts": {"v": "cosign verify --insecure-ignore-tlog \\"$IMG\\""}}',
+    '{"scripts": {"v": "cosign verify \\"$IMG\\""}}',
+  );
   assertGoldenFix(rule, 'justfile', 'v:\n    cosign verify --insecure-ignore-tlog {{image}}\n', 'v:\n    cosign verify {{image}}\n');
   assertGoldenFix(rule, 'README.md', '```sh\n$ cosign verify --insecure-ignore-tlog img\n```\n', '```sh\n$ cosign verify img\n```\n');
-  const before = 'jobs:\n  v:\n    steps:\n      # verify the release\n      - run: >\n          cosign verify\n          --insecure-ignore-tlog\n          "$IMG" # folded\n';
+  const before =
+    'jobs:\n  v:\n    steps:\n      # verify the release\n      - run: >\n          cosign verify\n          --insecure-ignore-tlog\n          "$IMG" # folded\n';
   const after = 'jobs:\n  v:\n    steps:\n      # verify the release\n      - run: >\n          cosign verify\n          "$IMG" # folded\n';
   assertGoldenFix(rule, '.github/workflows/v.yml', before, after);
   assertCommentsKept(before, after);
-  assertGoldenFix(rule, '.gitlab-ci.yml', 'v:\n  script:\n    - "cosign verify --insecure-ignore-tlog \\"$IMG\\""\n', 'v:\n  script:\n    - "cosign verify \\"$IMG\\""\n');
+  assertGoldenFix(
+    rule,
+    '.gitlab-ci.yml',
+    'v:\n  script:\n    - "cosign verify --insecure-ignore-tlog \\"$IMG\\""\n',
+    'v:\n  script:\n    - "cosign verify \\"$IMG\\""\n',
+  );
 });

@@ -14,7 +14,8 @@ test('KW306 finds --insecure-ignore-sct and COSIGN_INSECURE_IGNORE_SCT', () => {
 });
 
 test('KW306 negatives', () => {
-  for (const text of ['cosign verify --insecure-ignore-sct=false img\n', 'cosign verify --insecure-ignore-tlog img\n']) assert.deepEqual(scan(rule, 'v.sh', text), [], text);
+  for (const text of ['cosign verify --insecure-ignore-sct=false img\n', 'cosign verify --insecure-ignore-tlog img\n'])
+    assert.deepEqual(scan(rule, 'v.sh', text), [], text);
 });
 
 test('KW306 fix removes the flag or the variable', () => {

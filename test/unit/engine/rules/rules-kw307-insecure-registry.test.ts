@@ -13,10 +13,17 @@ test('KW307 finds --allow-insecure-registry and --allow-http-registry on any sub
 });
 
 test('KW307 negatives', () => {
-  for (const text of ['cosign verify x\n', 'cosign verify --allow-insecure-registry=false x\n', 'docker run --allow-insecure-registry x\n']) assert.deepEqual(scan(rule, 'a.sh', text), [], text);
+  for (const text of ['cosign verify x\n', 'cosign verify --allow-insecure-registry=false x\n', 'docker run --allow-insecure-registry x\n'])
+    assert.deepEqual(scan(rule, 'a.sh', text), [], text);
 });
 
 test('KW307 fix removes the flag', () => {
-  assertGoldenFix(rule, 'a.sh', 'cosign sign --yes --allow-insecure-registry localhost:5000/app@sha256:abc\n', 'cosign sign --yes localhost:5000/app@sha256:abc\n', { safety: 'safe' });
+  assertGoldenFix(
+    rule,
+    'a.sh',
+    'cosign sign --yes --allow-insecure-registry localhost:5000/app@sha256:abc\n',
+    'cosign sign --yes localhost:5000/app@sha256:abc\n',
+    { safety: 'safe' },
+  );
   assertGoldenFix(rule, '.github/workflows/t.yml', "steps:\n  - run: 'cosign copy --allow-http-registry a b'\n", "steps:\n  - run: 'cosign copy a b'\n");
 });

@@ -101,8 +101,10 @@ test('KW401 fix: the only scope leaves `permissions: {}`; a job block of its own
 });
 
 test('KW401 fix with four-space indentation, a flow map and npm provenance', () => {
-  const text = 'on: push\npermissions: { contents: read, id-token: write }\njobs:\n    publish:\n        runs-on: ubuntu-latest\n        steps:\n            - run: npm publish --provenance\n';
-  const after = 'on: push\npermissions: { contents: read }\njobs:\n    publish:\n        runs-on: ubuntu-latest\n        permissions:\n            contents: read\n            id-token: write # Sigstore keyless signing: Fulcio certificate via GitHub OIDC\n        steps:\n            - run: npm publish --provenance\n';
+  const text =
+    'on: push\npermissions: { contents: read, id-token: write }\njobs:\n    publish:\n        runs-on: ubuntu-latest\n        steps:\n            - run: npm publish --provenance\n';
+  const after =
+    'on: push\npermissions: { contents: read }\njobs:\n    publish:\n        runs-on: ubuntu-latest\n        permissions:\n            contents: read\n            id-token: write # Sigstore keyless signing: Fulcio certificate via GitHub OIDC\n        steps:\n            - run: npm publish --provenance\n';
   assertGoldenFix(rule, path, text, after);
 });
 

@@ -7,9 +7,13 @@ const rule = idTokenOnUntrustedTrigger;
 const path = '.github/workflows/pr.yml';
 
 test('KW402 flags id-token: write (workflow or job level, or write-all) on pull_request_target / workflow_run / issue_comment', () => {
-  const text = 'on:\n  pull_request_target:\n    types: [opened]\npermissions:\n  id-token: write\njobs:\n  build:\n    permissions: write-all\n    steps:\n      - run: make\n';
+  const text =
+    'on:\n  pull_request_target:\n    types: [opened]\npermissions:\n  id-token: write\njobs:\n  build:\n    permissions: write-all\n    steps:\n      - run: make\n';
   const found = scan(rule, path, text);
-  assert.deepEqual(found.map((f) => covered(text, f)), ['id-token: write', 'permissions: write-all']);
+  assert.deepEqual(
+    found.map((f) => covered(text, f)),
+    ['id-token: write', 'permissions: write-all'],
+  );
   assert.ok(found.every((f) => f.severity === 'error'));
   assert.match(found[0]?.message ?? '', /pull_request_target/);
   for (const on of ['on: workflow_run', 'on: [issue_comment, push]', "on:\n  'workflow_run':\n    workflows: [ci]"]) {

@@ -7,13 +7,21 @@ const rule = cosignKeySecret;
 const path = '.github/workflows/release.yml';
 
 test('KW404 flags each reference to the cosign key and password secrets; one step reading both is one finding', () => {
-  const text = 'jobs:\n  r:\n    env:\n      COSIGN_PRIVATE_KEY: ${{ secrets.COSIGN_PRIVATE_KEY }}\n      COSIGN_PASSWORD: "${{secrets.COSIGN_PASSWORD}}"\n    steps:\n      - uses: x/sign@v1\n        with:\n          key: ${{ secrets.COSIGN_KEY }}\n          password: ${{ secrets.COSIGN_PASSWORD }}\n';
+  const text =
+    'jobs:\n  r:\n    env:\n      COSIGN_PRIVATE_KEY: ${{ secrets.COSIGN_PRIVATE_KEY }}\n      COSIGN_PASSWORD: "${{secrets.COSIGN_PASSWORD}}"\n    steps:\n      - uses: x/sign@v1\n        with:\n          key: ${{ secrets.COSIGN_KEY }}\n          password: ${{ secrets.COSIGN_PASSWORD }}\n';
   const found = scan(rule, path, text);
-  assert.deepEqual(found.map((f) => covered(text, f)), ['${{ secrets.COSIGN_PRIVATE_KEY }}', '${{secrets.COSIGN_PASSWORD}}', '${{ secrets.COSIGN_KEY }}']);
+  assert.deepEqual(
+    found.map((f) => covered(text, f)),
+    ['${{ secrets.COSIGN_PRIVATE_KEY }}', '${{secrets.COSIGN_PASSWORD}}', '${{ secrets.COSIGN_KEY }}'],
+  );
   assert.ok(found.every((f) => f.severity === 'warning'));
   assert.equal(new Set(found.map((f) => f.identity)).size, 3, 'distinct identities for repeated secrets');
   assert.match(found[1]?.message ?? '', /key password/);
-  assert.deepEqual(found[2]?.related?.map((r) => [r.ruleId, text.slice(r.range.start, r.range.end)]), [['KW404', '${{ secrets.COSIGN_PASSWORD }}']], 'the password the same step reads is a related location');
+  assert.deepEqual(
+    found[2]?.related?.map((r) => [r.ruleId, text.slice(r.range.start, r.range.end)]),
+    [['KW404', '${{ secrets.COSIGN_PASSWORD }}']],
+    'the password the same step reads is a related location',
+  );
 });
 
 test('KW404 negatives: other secrets, public key, comments, files that are not workflows', () => {

@@ -13,7 +13,8 @@ test('KW420 flags keyless cosign signing in a job without a sigstore ID token', 
   assert.equal(finding.severity, 'error');
   assert.match(finding.message, /`sign`/);
   // Through a hidden template it extends; a wrong audience does not count as a sigstore token.
-  const viaTemplate = '.signer:\n  script:\n    - cosign attest --yes --predicate p.json "$IMAGE"\nrelease:\n  extends: .signer\n  id_tokens:\n    SIGSTORE_ID_TOKEN:\n      aud: https://gitlab.com\n';
+  const viaTemplate =
+    '.signer:\n  script:\n    - cosign attest --yes --predicate p.json "$IMAGE"\nrelease:\n  extends: .signer\n  id_tokens:\n    SIGSTORE_ID_TOKEN:\n      aud: https://gitlab.com\n';
   assert.equal(covered(viaTemplate, only(rule, path, viaTemplate)), 'cosign attest');
 });
 
@@ -34,7 +35,8 @@ test('KW420 negatives: token in the job, via extends or default, key-based signi
 
 test('KW420 fix: id_tokens before script (block or extends-only job), or a new entry in the existing block', () => {
   const before = 'sign:\n  image: cosign # pinned\n  script:\n    - cosign sign --yes i\n';
-  const after = 'sign:\n  image: cosign # pinned\n  id_tokens:\n    SIGSTORE_ID_TOKEN:\n      aud: sigstore # Sigstore keyless signing: cosign reads SIGSTORE_ID_TOKEN\n  script:\n    - cosign sign --yes i\n';
+  const after =
+    'sign:\n  image: cosign # pinned\n  id_tokens:\n    SIGSTORE_ID_TOKEN:\n      aud: sigstore # Sigstore keyless signing: cosign reads SIGSTORE_ID_TOKEN\n  script:\n    - cosign sign --yes i\n';
   assertGoldenFix(rule, path, before, after, { safety: 'safe' });
   assertCommentsKept(before, after);
   assertGoldenFix(

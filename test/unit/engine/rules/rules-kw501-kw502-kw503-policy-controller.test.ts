@@ -6,7 +6,8 @@ import { policyIgnoreSct } from '../../../../src/engine/rules/kw503-policy-ignor
 import { assertCommentsKept, assertGoldenFix, covered, GITHUB_FACTS, only, scan } from '../../../helpers/cosign-rule-harness';
 
 const path = 'deploy/policy.yaml';
-const head = 'apiVersion: policy.sigstore.dev/v1beta1\nkind: ClusterImagePolicy\nmetadata:\n  name: prod # images we run\nspec:\n  images:\n    - glob: "ghcr.io/acme/**"\n  authorities:\n';
+const head =
+  'apiVersion: policy.sigstore.dev/v1beta1\nkind: ClusterImagePolicy\nmetadata:\n  name: prod # images we run\nspec:\n  images:\n    - glob: "ghcr.io/acme/**"\n  authorities:\n';
 
 test('KW501: key authorities are warnings (KMS information), with a keyless fix using the inferred identity', () => {
   const before = `${head}    - key:\n        data: |\n          -----BEGIN PUBLIC KEY-----\n          MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE\n          -----END PUBLIC KEY-----\n`;
@@ -34,14 +35,23 @@ test('KW501 without workspace facts: placeholders, said so in the title; existin
 test('KW502: no identities (with fix), missing subject or issuer, match-all and unanchored regexps', () => {
   const noIds = `${head}    - keyless:\n        url: https://fulcio.sigstore.dev\n`;
   assert.equal(covered(noIds, only(policyKeylessWithoutIdentity, path, noIds)), 'keyless');
-  assertGoldenFix(policyKeylessWithoutIdentity, path, noIds, `${head}    - keyless:\n        url: https://fulcio.sigstore.dev\n        identities:\n          - issuer: "https://token.actions.githubusercontent.com"\n            subject: "https://github.com/acme/app/.github/workflows/release.yml@refs/heads/main"\n`, { workspace: GITHUB_FACTS });
+  assertGoldenFix(
+    policyKeylessWithoutIdentity,
+    path,
+    noIds,
+    `${head}    - keyless:\n        url: https://fulcio.sigstore.dev\n        identities:\n          - issuer: "https://token.actions.githubusercontent.com"\n            subject: "https://github.com/acme/app/.github/workflows/release.yml@refs/heads/main"\n`,
+    { workspace: GITHUB_FACTS },
+  );
   const loose = `${head}    - keyless:\n        identities:\n          - issuerRegExp: ".*"\n            subjectRegExp: "https://github.com/acme/.*"\n          - subject: https://github.com/acme/app/.github/workflows/r.yml@refs/heads/main\n`;
   const found = scan(policyKeylessWithoutIdentity, path, loose);
-  assert.deepEqual(found.map((f) => [covered(loose, f), f.severity]), [
-    ['".*"', 'error'],
-    ['"https://github.com/acme/.*"', 'error'],
-    ['subject: https://github.com/acme/app/.github/workflows/r.yml@refs/heads/main', 'error'],
-  ]);
+  assert.deepEqual(
+    found.map((f) => [covered(loose, f), f.severity]),
+    [
+      ['".*"', 'error'],
+      ['"https://github.com/acme/.*"', 'error'],
+      ['subject: https://github.com/acme/app/.github/workflows/r.yml@refs/heads/main', 'error'],
+    ],
+  );
 });
 
 test('KW502 negatives: exact identities and anchored regexps; Kyverno and other YAML untouched', () => {
@@ -55,6 +65,11 @@ test('KW503: insecureIgnoreSCT true is removed (or set to false when it is the o
   const finding = only(policyIgnoreSct, path, before);
   assert.equal(finding.severity, 'warning');
   assertGoldenFix(policyIgnoreSct, path, before, before.replace('        insecureIgnoreSCT: true # lab CA\n', ''), { safety: 'safe' });
-  assertGoldenFix(policyIgnoreSct, path, `${head}    - keyless:\n        insecureIgnoreSCT: "true"\n`, `${head}    - keyless:\n        insecureIgnoreSCT: false\n`);
+  assertGoldenFix(
+    policyIgnoreSct,
+    path,
+    `${head}    - keyless:\n        insecureIgnoreSCT: "true"\n`,
+    `${head}    - keyless:\n        insecureIgnoreSCT: false\n`,
+  );
   assert.deepEqual(scan(policyIgnoreSct, path, `${head}    - keyless:\n        insecureIgnoreSCT: false\n`), []);
 });

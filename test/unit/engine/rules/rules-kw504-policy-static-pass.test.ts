@@ -5,8 +5,10 @@ import { scanFile } from '../../../../src/engine/scan/scanner';
 import { covered, only, scan } from '../../../helpers/cosign-rule-harness';
 
 const path = 'deploy/policy.yaml';
-const head = 'apiVersion: policy.sigstore.dev/v1beta1\nkind: ClusterImagePolicy\nmetadata:\n  name: prod\nspec:\n  images:\n    - glob: "ghcr.io/acme/**"\n  authorities:\n';
-const keyless = '    - keyless:\n        identities:\n          - issuer: https://token.actions.githubusercontent.com\n            subject: https://github.com/acme/app/.github/workflows/release.yml@refs/heads/main\n';
+const head =
+  'apiVersion: policy.sigstore.dev/v1beta1\nkind: ClusterImagePolicy\nmetadata:\n  name: prod\nspec:\n  images:\n    - glob: "ghcr.io/acme/**"\n  authorities:\n';
+const keyless =
+  '    - keyless:\n        identities:\n          - issuer: https://token.actions.githubusercontent.com\n            subject: https://github.com/acme/app/.github/workflows/release.yml@refs/heads/main\n';
 
 test('KW504: a static pass authority is an error, next to a keyless one too; no fix', () => {
   const text = `${head}${keyless}    - static:\n        action: pass # break-glass?\n`;
@@ -22,7 +24,10 @@ test('KW504: a static pass authority is an error, next to a keyless one too; no 
 test('KW504 negatives: static fail, keyless only, other kinds, a ConfigMap that quotes the text', () => {
   assert.deepEqual(scan(policyStaticPass, path, `${head}    - static:\n        action: fail\n`), []);
   assert.deepEqual(scan(policyStaticPass, path, `${head}${keyless}`), []);
-  assert.deepEqual(scan(policyStaticPass, path, 'kind: ConfigMap\ndata:\n  note: ClusterImagePolicy\n  authorities: |\n    - static:\n        action: pass\n'), []);
+  assert.deepEqual(
+    scan(policyStaticPass, path, 'kind: ConfigMap\ndata:\n  note: ClusterImagePolicy\n  authorities: |\n    - static:\n        action: pass\n'),
+    [],
+  );
   assert.deepEqual(scan(policyStaticPass, path, `${head}    - static: pass\n`), []);
 });
 

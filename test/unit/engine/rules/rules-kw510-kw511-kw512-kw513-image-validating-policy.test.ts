@@ -22,7 +22,8 @@ const head = (version = 'v1alpha1'): string =>
     '      cosign:',
     '',
   ].join('\n');
-const exact = '        keyless:\n          identities:\n            - subject: https://github.com/acme/app/.github/workflows/release.yml@refs/heads/main\n              issuer: https://token.actions.githubusercontent.com\n';
+const exact =
+  '        keyless:\n          identities:\n            - subject: https://github.com/acme/app/.github/workflows/release.yml@refs/heads/main\n              issuer: https://token.actions.githubusercontent.com\n';
 
 test('KW510 (ImageValidatingPolicy): a cosign key attestor is a warning, KMS information; fix writes keyless identities', () => {
   const before = `${head()}        key:\n          data: |\n            -----BEGIN PUBLIC KEY-----\n            MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE\n            -----END PUBLIC KEY-----\n        ctlog:\n          url: https://rekor.sigstore.dev\n`;
@@ -33,7 +34,10 @@ test('KW510 (ImageValidatingPolicy): a cosign key attestor is a warning, KMS inf
   const after = `${head()}        keyless:\n          identities:\n            - subject: "https://github.com/acme/app/.github/workflows/release.yml@refs/heads/main"\n              issuer: "https://token.actions.githubusercontent.com"\n        ctlog:\n          url: https://rekor.sigstore.dev\n`;
   assertGoldenFix(kyvernoKeyAttestor, path, before, after, { workspace: GITHUB_FACTS, safety: 'review' });
   assert.deepEqual(scan(kyvernoKeylessWithoutIdentity, path, after), []);
-  assert.equal(only(kyvernoKeyAttestor, path, `${head('v1beta1')}        key:\n          kms: gcpkms://projects/p/locations/l/keyRings/r/cryptoKeys/k\n`).severity, 'information');
+  assert.equal(
+    only(kyvernoKeyAttestor, path, `${head('v1beta1')}        key:\n          kms: gcpkms://projects/p/locations/l/keyRings/r/cryptoKeys/k\n`).severity,
+    'information',
+  );
 });
 
 test('KW511 (ImageValidatingPolicy): no identities, missing subject or issuer, loose regexps', () => {
@@ -41,11 +45,14 @@ test('KW511 (ImageValidatingPolicy): no identities, missing subject or issuer, l
   assert.equal(covered(none, only(kyvernoKeylessWithoutIdentity, path, none)), 'keyless');
   const loose = `${head()}        keyless:\n          identities:\n            - subjectRegExp: ".*"\n              issuerRegExp: "https://token.actions.githubusercontent.com"\n            - issuer: https://token.actions.githubusercontent.com\n`;
   const found = scan(kyvernoKeylessWithoutIdentity, path, loose);
-  assert.deepEqual(found.map((f) => [covered(loose, f).split('\n')[0], f.severity]), [
-    ['".*"', 'error'],
-    ['"https://token.actions.githubusercontent.com"', 'error'],
-    ['issuer: https://token.actions.githubusercontent.com', 'error'],
-  ]);
+  assert.deepEqual(
+    found.map((f) => [covered(loose, f).split('\n')[0], f.severity]),
+    [
+      ['".*"', 'error'],
+      ['"https://token.actions.githubusercontent.com"', 'error'],
+      ['issuer: https://token.actions.githubusercontent.com', 'error'],
+    ],
+  );
   assert.match(found[2]?.message ?? '', /no subject/);
   assert.deepEqual(scan(kyvernoKeylessWithoutIdentity, path, `${head('v1')}${exact}`), []);
   const anchored = `${head()}        keyless:\n          identities:\n            - subjectRegExp: ^https://github\\.com/acme/app/\\.github/workflows/release\\.yml@refs/tags/v[0-9]+$\n              issuer: https://token.actions.githubusercontent.com\n`;
@@ -58,7 +65,10 @@ test('KW512/KW513 (ImageValidatingPolicy): ctlog.insecureIgnoreTlog / insecureIg
   assert.equal(covered(before, tlog), 'insecureIgnoreTlog: true');
   assert.equal(tlog.severity, 'error');
   assert.equal(only(kyvernoIgnoreSct, path, before).severity, 'warning');
-  assertGoldenFix(kyvernoIgnoreTlog, path, before, before.replace('          insecureIgnoreTlog: true\n', ''), { safety: 'safe', title: /^Remove insecureIgnoreTlog$/ });
+  assertGoldenFix(kyvernoIgnoreTlog, path, before, before.replace('          insecureIgnoreTlog: true\n', ''), {
+    safety: 'safe',
+    title: /^Remove insecureIgnoreTlog$/,
+  });
   assertGoldenFix(kyvernoIgnoreSct, path, before, before.replace('          insecureIgnoreSCT: true\n', ''), { title: /^Remove insecureIgnoreSCT$/ });
   const off = before.replace(/: true/g, ': false');
   assert.deepEqual(scan(kyvernoIgnoreTlog, path, off), []);
@@ -67,7 +77,10 @@ test('KW512/KW513 (ImageValidatingPolicy): ctlog.insecureIgnoreTlog / insecureIg
 
 test('ImageValidatingPolicy negatives: other API groups, notary attestors, verifyImages spellings do not cross over', () => {
   const rules = [kyvernoKeyAttestor, kyvernoKeylessWithoutIdentity, kyvernoIgnoreTlog, kyvernoIgnoreSct];
-  const foreign = `${head()}        key:\n          data: x\n        ctlog:\n          insecureIgnoreTlog: true\n`.replace('policies.kyverno.io/v1alpha1', 'example.com/v1');
+  const foreign = `${head()}        key:\n          data: x\n        ctlog:\n          insecureIgnoreTlog: true\n`.replace(
+    'policies.kyverno.io/v1alpha1',
+    'example.com/v1',
+  );
   for (const rule of rules) assert.deepEqual(scan(rule, path, foreign), [], rule.meta.id);
   const notary = `${head()}`.replace('      cosign:\n', '      notary:\n        certs: |\n          x\n');
   for (const rule of rules) assert.deepEqual(scan(rule, path, notary), [], rule.meta.id);

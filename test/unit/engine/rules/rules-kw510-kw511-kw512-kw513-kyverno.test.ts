@@ -31,19 +31,33 @@ test('KW510: keys entries are warnings (KMS information); fix turns them into a 
   assertGoldenFix(kyvernoKeyAttestor, path, before, after, { workspace: GITHUB_FACTS, safety: 'review' });
   assertCommentsKept(before, after);
   assert.deepEqual(scan(kyvernoKeylessWithoutIdentity, path, after), []);
-  assert.equal(only(kyvernoKeyAttestor, path, `${head}                - keys:\n                    kms: gcpkms://projects/p/locations/l/keyRings/r/cryptoKeys/k\n`).severity, 'information');
+  assert.equal(
+    only(kyvernoKeyAttestor, path, `${head}                - keys:\n                    kms: gcpkms://projects/p/locations/l/keyRings/r/cryptoKeys/k\n`)
+      .severity,
+    'information',
+  );
 });
 
 test('KW511: wildcard subjects, missing issuer or subject, loose regexps', () => {
   const text = `${head}                - keyless:\n                    subject: "https://github.com/acme/*"\n                - keyless:\n                    issuer: https://token.actions.githubusercontent.com\n                    subjectRegExp: ".*"\n`;
   const found = scan(kyvernoKeylessWithoutIdentity, path, text);
-  assert.deepEqual(found.map((f) => [covered(text, f), f.severity]), [
-    ['keyless', 'error'],
-    ['"https://github.com/acme/*"', 'error'],
-    ['".*"', 'error'],
-  ]);
+  assert.deepEqual(
+    found.map((f) => [covered(text, f), f.severity]),
+    [
+      ['keyless', 'error'],
+      ['"https://github.com/acme/*"', 'error'],
+      ['".*"', 'error'],
+    ],
+  );
   assert.match(found[0]?.message ?? '', /issuer/);
-  assert.deepEqual(scan(kyvernoKeylessWithoutIdentity, path, `${head}                - keyless:\n                    subject: https://github.com/acme/app/.github/workflows/r.yml@refs/heads/main\n                    issuer: https://token.actions.githubusercontent.com\n`), []);
+  assert.deepEqual(
+    scan(
+      kyvernoKeylessWithoutIdentity,
+      path,
+      `${head}                - keyless:\n                    subject: https://github.com/acme/app/.github/workflows/r.yml@refs/heads/main\n                    issuer: https://token.actions.githubusercontent.com\n`,
+    ),
+    [],
+  );
 });
 
 test('KW512/KW513: disabled tlog and SCT checks, removed or switched off', () => {

@@ -13,7 +13,10 @@ test('KW601: docker_signs without args (default --key=cosign.key) and cosign arg
   const finding = only(rule, path, explicit);
   assert.equal(finding.severity, 'warning');
   assert.match(covered(explicit, finding), /^args: \[/);
-  assert.equal(scan(rule, 'goreleaser.yml', 'docker_signs:\n  - args:\n      - sign\n      - -k\n      - env://COSIGN_PRIVATE_KEY\n      - ${artifact}\n').length, 1);
+  assert.equal(
+    scan(rule, 'goreleaser.yml', 'docker_signs:\n  - args:\n      - sign\n      - -k\n      - env://COSIGN_PRIVATE_KEY\n      - ${artifact}\n').length,
+    1,
+  );
 });
 
 test('KW601 negatives: keyless args, gpg signs, other files', () => {

@@ -22,7 +22,10 @@ test('KW604: x509 signer (explicit or default) without Fulcio; fix enables Fulci
 
 test('KW604 negatives: Fulcio enabled, non-x509 signers everywhere, other ConfigMaps', () => {
   assert.deepEqual(scan(chainsKeySigner, path, `${head}  signers.x509.fulcio.enabled: "true"\n`), []);
-  assert.deepEqual(scan(chainsKeySigner, path, `${head}  artifacts.oci.signer: kms\n  artifacts.taskrun.signer: kms\n  artifacts.pipelinerun.signer: none\n`), []);
+  assert.deepEqual(
+    scan(chainsKeySigner, path, `${head}  artifacts.oci.signer: kms\n  artifacts.taskrun.signer: kms\n  artifacts.pipelinerun.signer: none\n`),
+    [],
+  );
   assert.deepEqual(scan(chainsKeySigner, path, 'kind: ConfigMap\nmetadata:\n  name: other # not chains-config\ndata: {}\n'), []);
 });
 

@@ -9,7 +9,9 @@ const rule = vulnerableSigstoreClient;
 
 /** Findings as `line:covered text:advisory ids` for compact expectations. */
 function summary(path: string, text: string): string[] {
-  return scan(rule, path, text).map((f) => `${f.startPosition.line + 1}:${covered(text, f)}:${(f.message.match(/GHSA-[\w-]+|CVE-\d+-\d+|KEYWARD-[\w-]+/g) ?? []).join(',')}`);
+  return scan(rule, path, text).map(
+    (f) => `${f.startPosition.line + 1}:${covered(text, f)}:${(f.message.match(/GHSA-[\w-]+|CVE-\d+-\d+|KEYWARD-[\w-]+/g) ?? []).join(',')}`,
+  );
 }
 
 function assertFixTo(path: string, before: string, after: string, safety: 'safe' | 'review'): void {
@@ -67,9 +69,13 @@ test('KW701 package-lock.json v3: direct and transitive copies, regenerate comma
   const transitive = scan(rule, 'package-lock.json', lock)[0] as Finding;
   assert.match(transitive.message, /Regenerate the lockfile: `npm install @sigstore\/verify@3\.1\.1` \(it is transitive/);
   assert.equal(transitive.fixes, undefined, 'lockfiles are never edited');
-  assert.deepEqual(summary('npm-shrinkwrap.json', '{"lockfileVersion":1,"dependencies":{"sigstore":{"version":"1.9.0","dependencies":{"@sigstore/core":{"version":"3.0.0"}}}}}'), [
-    '1:1.9.0:GHSA-52v5-jr5w-gjxr', '1:3.0.0:GHSA-jfc7-64v2-mr8c',
-  ]);
+  assert.deepEqual(
+    summary(
+      'npm-shrinkwrap.json',
+      '{"lockfileVersion":1,"dependencies":{"sigstore":{"version":"1.9.0","dependencies":{"@sigstore/core":{"version":"3.0.0"}}}}}',
+    ),
+    ['1:1.9.0:GHSA-52v5-jr5w-gjxr', '1:3.0.0:GHSA-jfc7-64v2-mr8c'],
+  );
 });
 
 test('KW701 yarn.lock (classic and Berry) and pnpm-lock.yaml (v6, v9)', () => {
@@ -111,7 +117,9 @@ packages:
     resolution: {integrity: sha512-ghi}
 `;
   assert.deepEqual(summary('pnpm-lock.yaml', pnpm9), ['12:3.1.0:GHSA-xgjw-pm74-86q4', '15:4.0.0:GHSA-52v5-jr5w-gjxr']);
-  assert.deepEqual(summary('pnpm-lock.yaml', `lockfileVersion: '6.0'\n\npackages:\n\n  /@sigstore/oci@0.6.0:\n    resolution: {integrity: x}\n`), ['5:0.6.0:GHSA-pf56-329r-95rw']);
+  assert.deepEqual(summary('pnpm-lock.yaml', `lockfileVersion: '6.0'\n\npackages:\n\n  /@sigstore/oci@0.6.0:\n    resolution: {integrity: x}\n`), [
+    '5:0.6.0:GHSA-pf56-329r-95rw',
+  ]);
 });
 
 test('KW701 go.mod: per major module path, pseudo-versions, +incompatible, no v2 fix for cosign', () => {
@@ -180,7 +188,11 @@ name = "securesystemslib"
 version = "1.0.0"
 `;
   assert.deepEqual(summary('poetry.lock', poetryLock), ['5:3.6.4:GHSA-hm8f-75xx-w2vr']);
-  const pipfileLock = JSON.stringify({ _meta: { hash: { sha256: 'x' } }, default: { sigstore: { hashes: ['sha256:abc'], version: '==4.1.0' } }, develop: { sigstore: { version: '==4.2.0' } } }, null, 4);
+  const pipfileLock = JSON.stringify(
+    { _meta: { hash: { sha256: 'x' } }, default: { sigstore: { hashes: ['sha256:abc'], version: '==4.1.0' } }, develop: { sigstore: { version: '==4.2.0' } } },
+    null,
+    4,
+  );
   assert.deepEqual(summary('Pipfile.lock', pipfileLock), ['12:4.1.0:GHSA-hm8f-75xx-w2vr']);
   assert.match((scan(rule, 'Pipfile.lock', pipfileLock)[0] as Finding).message, /pipenv install "sigstore>=4\.2\.0"/);
 });
@@ -206,9 +218,22 @@ test('KW701 Maven and Gradle: dev.sigstore:sigstore-java, property versions', ()
 </project>
 `;
   assert.deepEqual(summary('pom.xml', pom), ['4:1.0.0:GHSA-q4xm-6fjc-5f6w'], '0.12.0 predates the affected range');
-  assertFixTo('build.gradle', "dependencies {\n    implementation 'dev.sigstore:sigstore-java:1.0.0'\n}\n", "dependencies {\n    implementation 'dev.sigstore:sigstore-java:1.1.0'\n}\n", 'safe');
-  assert.deepEqual(summary('build.gradle.kts', 'dependencies {\n    implementation(group = "dev.sigstore", name = "sigstore-java", version = "1.0.1")\n    implementation("dev.sigstore:sigstore-java:1.1.0")\n}\n'), ['2:1.0.1:GHSA-q4xm-6fjc-5f6w']);
-  assert.deepEqual(summary('libs.versions.toml', '[libraries]\nsigstore = { module = "dev.sigstore:sigstore-java", version = "1.0.0" }\n'), ['2:1.0.0:GHSA-q4xm-6fjc-5f6w']);
+  assertFixTo(
+    'build.gradle',
+    "dependencies {\n    implementation 'dev.sigstore:sigstore-java:1.0.0'\n}\n",
+    "dependencies {\n    implementation 'dev.sigstore:sigstore-java:1.1.0'\n}\n",
+    'safe',
+  );
+  assert.deepEqual(
+    summary(
+      'build.gradle.kts',
+      'dependencies {\n    implementation(group = "dev.sigstore", name = "sigstore-java", version = "1.0.1")\n    implementation("dev.sigstore:sigstore-java:1.1.0")\n}\n',
+    ),
+    ['2:1.0.1:GHSA-q4xm-6fjc-5f6w'],
+  );
+  assert.deepEqual(summary('libs.versions.toml', '[libraries]\nsigstore = { module = "dev.sigstore:sigstore-java", version = "1.0.0" }\n'), [
+    '2:1.0.0:GHSA-q4xm-6fjc-5f6w',
+  ]);
 });
 
 test('KW701 GitHub Actions: cosign-installer tag defaults and cosign-release', () => {
@@ -257,8 +282,15 @@ FROM ghcr.io/sigstore/cosign/cosign:v3.0.6
     '1:v2.2.3:GHSA-88jx-383q-w4qc,GHSA-95pr-fxf5-86gv,GHSA-whqx-f9j3-ch6m,GHSA-wfqv-66vq-46rm,GHSA-w6c6-c85g-mmv6',
     '3:v3.0.4:GHSA-wfqv-66vq-46rm,GHSA-w6c6-c85g-mmv6,CVE-2026-2303',
   ]);
-  assertFixTo('install.sh', 'curl -LO https://github.com/sigstore/cosign/releases/download/v3.0.5/cosign-linux-amd64\n', 'curl -LO https://github.com/sigstore/cosign/releases/download/v3.0.6/cosign-linux-amd64\n', 'safe');
-  assert.deepEqual(summary('.gitlab-ci.yml', 'variables:\n  COSIGN_VERSION: "v2.6.1"\n'), ['2:v2.6.1:GHSA-whqx-f9j3-ch6m,GHSA-wfqv-66vq-46rm,GHSA-w6c6-c85g-mmv6']);
+  assertFixTo(
+    'install.sh',
+    'curl -LO https://github.com/sigstore/cosign/releases/download/v3.0.5/cosign-linux-amd64\n',
+    'curl -LO https://github.com/sigstore/cosign/releases/download/v3.0.6/cosign-linux-amd64\n',
+    'safe',
+  );
+  assert.deepEqual(summary('.gitlab-ci.yml', 'variables:\n  COSIGN_VERSION: "v2.6.1"\n'), [
+    '2:v2.6.1:GHSA-whqx-f9j3-ch6m,GHSA-wfqv-66vq-46rm,GHSA-w6c6-c85g-mmv6',
+  ]);
   const values = `webhook:
   image:
     repository: ghcr.io/sigstore/policy-controller/policy-controller
@@ -273,10 +305,16 @@ test('KW701 reports nothing at or above the fix, for unknown packages, or for no
   const clean: [string, string][] = [
     ['package.json', '{"dependencies":{"sigstore":"4.1.1","@sigstore/verify":"3.1.1","@sigstore/core":"^3.2.1","@sigstore/oci":"latest"}}'],
     ['package-lock.json', '{"lockfileVersion":3,"packages":{"node_modules/sigstore":{"version":"5.0.1"},"node_modules/@sigstore/verify":{"version":"4.1.3"}}}'],
-    ['go.mod', 'module x\nrequire (\n\tgithub.com/sigstore/cosign/v3 v3.0.6\n\tgithub.com/sigstore/rekor v1.5.4\n\tgithub.com/sigstore/gitsign v0.5.0\n\tgithub.com/sigstore/policy-controller v0.2.1\n)\n'],
+    [
+      'go.mod',
+      'module x\nrequire (\n\tgithub.com/sigstore/cosign/v3 v3.0.6\n\tgithub.com/sigstore/rekor v1.5.4\n\tgithub.com/sigstore/gitsign v0.5.0\n\tgithub.com/sigstore/policy-controller v0.2.1\n)\n',
+    ],
     ['requirements.txt', 'sigstore==4.2.0\nsigstore==4.2.0.post1\n'],
     ['pom.xml', '<dependency><groupId>dev.sigstore</groupId><artifactId>sigstore-java</artifactId><version>1.1.0</version></dependency>'],
-    ['.github/workflows/a.yml', 'steps:\n  - uses: sigstore/cosign-installer@v4.1.2\n  - uses: sigstore/cosign-installer@v3.5.0\n    with:\n      cosign-release: v3.0.6\n'],
+    [
+      '.github/workflows/a.yml',
+      'steps:\n  - uses: sigstore/cosign-installer@v4.1.2\n  - uses: sigstore/cosign-installer@v3.5.0\n    with:\n      cosign-release: v3.0.6\n',
+    ],
     ['Dockerfile', 'FROM gcr.io/projectsigstore/cosign:v3.0.6\n'],
     ['notes.md', 'We used sigstore 1.0.0 a long time ago.\n'],
   ];
@@ -284,7 +322,11 @@ test('KW701 reports nothing at or above the fix, for unknown packages, or for no
 });
 
 test('KW701 prerelease and v-prefix edge cases', () => {
-  assert.deepEqual(summary('package.json', '{"dependencies":{"sigstore":"4.1.1-rc.1"}}'), ['1:4.1.1-rc.1:GHSA-52v5-jr5w-gjxr'], 'a prerelease of the fix is before the fix');
+  assert.deepEqual(
+    summary('package.json', '{"dependencies":{"sigstore":"4.1.1-rc.1"}}'),
+    ['1:4.1.1-rc.1:GHSA-52v5-jr5w-gjxr'],
+    'a prerelease of the fix is before the fix',
+  );
   assert.deepEqual(summary('package.json', '{"dependencies":{"sigstore":"v4.1.0"}}'), ['1:v4.1.0:GHSA-52v5-jr5w-gjxr']);
   assert.deepEqual(summary('requirements.txt', 'sigstore==4.2.0rc1\n'), ['1:==4.2.0rc1:GHSA-hm8f-75xx-w2vr']);
   assert.deepEqual(summary('requirements.txt', 'sigstore==4.2.0.dev3\n'), ['1:==4.2.0.dev3:GHSA-hm8f-75xx-w2vr']);

@@ -28,7 +28,10 @@ jobs:
 test('KW702 flags tag and branch pins in a signing workflow, not SHA pins, local actions or docker images', () => {
   const found = scan(rule, '.github/workflows/release.yml', SIGNING);
   // sigstore/cosign-installer@v3.7.0 (line 17) is KW405's: no second finding on the same line.
-  assert.deepEqual(found.map((f) => `${f.startPosition.line + 1}:${covered(SIGNING, f)}`), ['12:v4', '14:master']);
+  assert.deepEqual(
+    found.map((f) => `${f.startPosition.line + 1}:${covered(SIGNING, f)}`),
+    ['12:v4', '14:master'],
+  );
   assert.ok(found.every((f) => f.severity === 'information'));
   assert.match(found[0]?.message ?? '', /`actions\/checkout@v4` is pinned to a mutable tag in a workflow that signs/);
   assert.match(found[1]?.message ?? '', /mutable ref/);
@@ -59,10 +62,13 @@ test('KW702 skips the repository calling its own reusable workflows and actions 
   assert.deepEqual(refs(callsWorkflow('acme/other/.github/workflows/build.yml@main'), OWN_FACTS), ['main', 'v2']);
   assert.deepEqual(refs(callsWorkflow('evil/app/.github/workflows/build.yml@main'), OWN_FACTS), ['main', 'v2']);
   // A remote on another host does not make a github.com reference the repository's own.
-  assert.deepEqual(refs(callsWorkflow('acme/app/.github/workflows/build.yml@main'), { remote: { host: 'gitlab.com', owner: 'acme', repo: 'app' } }), ['main', 'v2']);
+  assert.deepEqual(refs(callsWorkflow('acme/app/.github/workflows/build.yml@main'), { remote: { host: 'gitlab.com', owner: 'acme', repo: 'app' } }), [
+    'main',
+    'v2',
+  ]);
 });
 
-test('KW702 without a remote: a reusable workflow whose path exists in the workspace is the repository\'s own', () => {
+test("KW702 without a remote: a reusable workflow whose path exists in the workspace is the repository's own", () => {
   const refs = (text: string, facts?: Parameters<typeof scan>[3]) => scan(rule, '.github/workflows/release.yml', text, facts).map((f) => covered(text, f));
   const noRemote = { workflowPaths: ['.github/workflows/build.yml'] };
   assert.deepEqual(refs(callsWorkflow('someone/repo/.github/workflows/build.yml@main'), noRemote), ['v2']);

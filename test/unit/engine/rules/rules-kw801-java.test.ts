@@ -5,7 +5,8 @@ import { covered, only, scan } from '../../../helpers/cosign-rule-harness';
 
 /** sigstore-java (`dev.sigstore`) in application code: verification options without certificate matchers. */
 
-const HEAD = 'package acme;\n\nimport dev.sigstore.KeylessVerifier;\nimport dev.sigstore.VerificationOptions;\nimport dev.sigstore.VerificationOptions.CertificateMatcher;\n\n';
+const HEAD =
+  'package acme;\n\nimport dev.sigstore.KeylessVerifier;\nimport dev.sigstore.VerificationOptions;\nimport dev.sigstore.VerificationOptions.CertificateMatcher;\n\n';
 
 test('KW801 sigstore-java options without matchers, matchers without SAN or issuer', () => {
   const empty = `${HEAD}class V {\n  void v() {\n    verifier.verify(artifact, bundle, VerificationOptions.empty());\n  }\n}\n`;

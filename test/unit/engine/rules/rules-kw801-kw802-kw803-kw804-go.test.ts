@@ -21,8 +21,20 @@ test('KW801/KW803 sigstore-go unsafe options, calls spanning lines', () => {
 });
 
 test('KW803/KW804 sigstore-go thresholds of 0: Require 1 (safe)', () => {
-  assertGoldenFix(kw803, 'v.go', `${SG}var v, _ = verify.NewVerifier(tm, verify.WithTransparencyLog(0), verify.WithSignedCertificateTimestamps(1))\n`, `${SG}var v, _ = verify.NewVerifier(tm, verify.WithTransparencyLog(1), verify.WithSignedCertificateTimestamps(1))\n`, { safety: 'safe' });
-  assertGoldenFix(kw804, 'v.go', `${SG}var v, _ = verify.NewVerifier(tm, verify.WithTransparencyLog(1), verify.WithSignedCertificateTimestamps(0))\n`, `${SG}var v, _ = verify.NewVerifier(tm, verify.WithTransparencyLog(1), verify.WithSignedCertificateTimestamps(1))\n`, { safety: 'safe' });
+  assertGoldenFix(
+    kw803,
+    'v.go',
+    `${SG}var v, _ = verify.NewVerifier(tm, verify.WithTransparencyLog(0), verify.WithSignedCertificateTimestamps(1))\n`,
+    `${SG}var v, _ = verify.NewVerifier(tm, verify.WithTransparencyLog(1), verify.WithSignedCertificateTimestamps(1))\n`,
+    { safety: 'safe' },
+  );
+  assertGoldenFix(
+    kw804,
+    'v.go',
+    `${SG}var v, _ = verify.NewVerifier(tm, verify.WithTransparencyLog(1), verify.WithSignedCertificateTimestamps(0))\n`,
+    `${SG}var v, _ = verify.NewVerifier(tm, verify.WithTransparencyLog(1), verify.WithSignedCertificateTimestamps(1))\n`,
+    { safety: 'safe' },
+  );
   assertGoldenFix(kw803, 'v.go', `${SG}var o = verify.WithObserverTimestamps( 0 )\n`, `${SG}var o = verify.WithObserverTimestamps( 1 )\n`);
   assert.deepEqual(scan(kw803, 'v.go', `${SG}var v, _ = verify.NewVerifier(tm, verify.WithTransparencyLog(n), verify.WithTransparencyLog(10))\n`), []);
 });
@@ -51,12 +63,23 @@ test('KW801/KW802/KW803/KW804 cosign.CheckOpts', () => {
   assert.equal(covered(opts, only(kw804, 'v.go', opts)), 'IgnoreSCT:   true');
   assert.equal(covered(opts, only(kw802, 'v.go', opts)), '".*"');
   assert.deepEqual(scan(kw801, 'v.go', opts), []);
-  assertGoldenFix(kw803, 'v.go', `${CO}var co = &cosign.CheckOpts{\n\tIgnoreTlog: true,\n\tSigVerifier: v,\n}\n`, `${CO}var co = &cosign.CheckOpts{\n\tSigVerifier: v,\n}\n`, { safety: 'safe' });
-  assertGoldenFix(kw804, 'v.go', `${CO}f(&cosign.CheckOpts{SigVerifier: v, IgnoreSCT: true})\n`, `${CO}f(&cosign.CheckOpts{SigVerifier: v})\n`, { safety: 'safe' });
+  assertGoldenFix(
+    kw803,
+    'v.go',
+    `${CO}var co = &cosign.CheckOpts{\n\tIgnoreTlog: true,\n\tSigVerifier: v,\n}\n`,
+    `${CO}var co = &cosign.CheckOpts{\n\tSigVerifier: v,\n}\n`,
+    { safety: 'safe' },
+  );
+  assertGoldenFix(kw804, 'v.go', `${CO}f(&cosign.CheckOpts{SigVerifier: v, IgnoreSCT: true})\n`, `${CO}f(&cosign.CheckOpts{SigVerifier: v})\n`, {
+    safety: 'safe',
+  });
   const none = `${CO}_, _, err := cosign.VerifyImageSignatures(ctx, ref, &cosign.CheckOpts{RekorClient: rc})\n`;
   assert.equal(covered(none, only(kw801, 'v.go', none)), 'cosign.CheckOpts{RekorClient: rc}');
   assert.match(only(kw801, 'v.go', `${CO}co := &cosign.CheckOpts{Identities: []cosign.Identity{}}\n`).message, /empty `Identities`/);
-  assert.match(only(kw801, 'v.go', `${CO}co := &cosign.CheckOpts{Identities: []cosign.Identity{{Issuer: "https://token.actions.githubusercontent.com"}}}\n`).message, /without `Subject`/);
+  assert.match(
+    only(kw801, 'v.go', `${CO}co := &cosign.CheckOpts{Identities: []cosign.Identity{{Issuer: "https://token.actions.githubusercontent.com"}}}\n`).message,
+    /without `Subject`/,
+  );
   const aliased = 'package main\nimport c "github.com/sigstore/cosign/pkg/cosign"\nvar o = c.CheckOpts{IgnoreTlog: true, SigVerifier: v}\n';
   assert.equal(only(kw803, 'x.go', aliased).severity, 'error');
 });

@@ -23,15 +23,31 @@ test('KW801 sigstore-python UnsafeNoOp, in every import form', () => {
   for (const [text, expected] of cases) assert.equal(covered(text, only(kw801, 'verify.py', text)), expected, text);
 });
 
-test('KW801 sigstore-python Identity without issuer; fix adds the issuer of the identity\'s host', () => {
+test("KW801 sigstore-python Identity without issuer; fix adds the issuer of the identity's host", () => {
   const text = `${IMPORT}p = policy.Identity(\n    identity=${ID},\n)\n`;
   assert.match(only(kw801, 'v.py', text).message, /without `issuer`/);
-  const fix = assertGoldenFix(kw801, 'v.py', `${IMPORT}p = policy.Identity(identity=${ID})\n`, `${IMPORT}p = policy.Identity(identity=${ID}, issuer=${ISSUER})\n`, { safety: 'review' });
+  const fix = assertGoldenFix(
+    kw801,
+    'v.py',
+    `${IMPORT}p = policy.Identity(identity=${ID})\n`,
+    `${IMPORT}p = policy.Identity(identity=${ID}, issuer=${ISSUER})\n`,
+    { safety: 'review' },
+  );
   assert.equal(fix.pinsIdentity, true);
   assert.equal(fix.needsInput, undefined);
-  assertGoldenFix(kw801, 'v.py', `${IMPORT}p = policy.Identity(\n    identity=${ID},\n)\n`, `${IMPORT}p = policy.Identity(\n    identity=${ID}, issuer=${ISSUER},\n)\n`);
+  assertGoldenFix(
+    kw801,
+    'v.py',
+    `${IMPORT}p = policy.Identity(\n    identity=${ID},\n)\n`,
+    `${IMPORT}p = policy.Identity(\n    identity=${ID}, issuer=${ISSUER},\n)\n`,
+  );
   const gitlab = '"https://gitlab.com/acme/app//.gitlab-ci.yml@refs/heads/main"';
-  assertGoldenFix(kw801, 'v.py', `${IMPORT}p = policy.Identity(identity=${gitlab}, issuer=None)\n`, `${IMPORT}p = policy.Identity(identity=${gitlab}, issuer="https://gitlab.com")\n`);
+  assertGoldenFix(
+    kw801,
+    'v.py',
+    `${IMPORT}p = policy.Identity(identity=${gitlab}, issuer=None)\n`,
+    `${IMPORT}p = policy.Identity(identity=${gitlab}, issuer="https://gitlab.com")\n`,
+  );
   const email = fixOf(only(kw801, 'v.py', `${IMPORT}p = policy.Identity(identity="me@acme.dev")\n`));
   assert.equal(email.needsInput, true);
   assert.match(email.edits[0]!.newText, /issuer="<OIDC issuer URL>"/);

@@ -16,12 +16,28 @@ test('KW801 sigstore verify() without identity or issuer, in every import form',
   const cases: [string, string, string][] = [
     ['a.ts', `${IMPORT}await verify(bundle, data);\n`, 'verify(bundle, data)'],
     ['a.ts', `${IMPORT}await verify(bundle);\n`, 'verify(bundle)'],
-    ['a.mjs', "import * as sigstore from 'sigstore';\nawait sigstore.verify(bundle, Buffer.from(x), { tlogThreshold: 1 });\n", 'sigstore.verify(bundle, Buffer.from(x), { tlogThreshold: 1 })'],
-    ['a.js', "const sigstore = require('sigstore');\nsigstore.verify(b, d, { certificateIssuer: 'https://token.actions.githubusercontent.com' });\n", "sigstore.verify(b, d, { certificateIssuer: 'https://token.actions.githubusercontent.com' })"],
-    ['a.cjs', "const { verify: check } = require(\"sigstore\");\ncheck(b, { certificateIdentityEmail: 'me@acme.dev' });\n", "check(b, { certificateIdentityEmail: 'me@acme.dev' })"],
+    [
+      'a.mjs',
+      "import * as sigstore from 'sigstore';\nawait sigstore.verify(bundle, Buffer.from(x), { tlogThreshold: 1 });\n",
+      'sigstore.verify(bundle, Buffer.from(x), { tlogThreshold: 1 })',
+    ],
+    [
+      'a.js',
+      "const sigstore = require('sigstore');\nsigstore.verify(b, d, { certificateIssuer: 'https://token.actions.githubusercontent.com' });\n",
+      "sigstore.verify(b, d, { certificateIssuer: 'https://token.actions.githubusercontent.com' })",
+    ],
+    [
+      'a.cjs',
+      'const { verify: check } = require("sigstore");\ncheck(b, { certificateIdentityEmail: \'me@acme.dev\' });\n',
+      "check(b, { certificateIdentityEmail: 'me@acme.dev' })",
+    ],
     ['a.ts', "import { createVerifier } from 'sigstore';\nconst v = await createVerifier({ tlogThreshold: 1 });\n", 'createVerifier({ tlogThreshold: 1 })'],
     ['a.ts', `${IMPORT}await verify(bundle, ok ? a : b);\n`, 'verify(bundle, ok ? a : b)'],
-    ['a.ts', `${IMPORT}await verify(bundle, data, { certificateIdentityURI: '', ${ISSUER} });\n`, `verify(bundle, data, { certificateIdentityURI: '', ${ISSUER} })`],
+    [
+      'a.ts',
+      `${IMPORT}await verify(bundle, data, { certificateIdentityURI: '', ${ISSUER} });\n`,
+      `verify(bundle, data, { certificateIdentityURI: '', ${ISSUER} })`,
+    ],
   ];
   for (const [path, text, expected] of cases) {
     const finding = only(kw801, path, text);
@@ -57,17 +73,33 @@ test('KW801 sigstore negatives: pinned, unknown options, comments, strings, othe
 });
 
 test('KW801 fix: require the inferred identity and issuer (review, pins identity), in the options layout', () => {
-  const fix = assertGoldenFix(kw801, 'a.ts', `${IMPORT}await verify(bundle, data);\n`, `${IMPORT}await verify(bundle, data, { ${ID}, ${ISSUER} });\n`, { workspace: GITHUB_FACTS, safety: 'review' });
+  const fix = assertGoldenFix(kw801, 'a.ts', `${IMPORT}await verify(bundle, data);\n`, `${IMPORT}await verify(bundle, data, { ${ID}, ${ISSUER} });\n`, {
+    workspace: GITHUB_FACTS,
+    safety: 'review',
+  });
   assert.equal(fix.pinsIdentity, true);
   assert.equal(fix.needsInput, undefined);
-  assertGoldenFix(kw801, 'a.ts', `${IMPORT}await verify(bundle, data, { tlogThreshold: 1 });\n`, `${IMPORT}await verify(bundle, data, { ${ID}, ${ISSUER}, tlogThreshold: 1 });\n`, { workspace: GITHUB_FACTS });
-  assertGoldenFix(kw801, 'a.ts', `${IMPORT}await verify(bundle, data, {});\n`, `${IMPORT}await verify(bundle, data, { ${ID}, ${ISSUER} });\n`, { workspace: GITHUB_FACTS });
+  assertGoldenFix(
+    kw801,
+    'a.ts',
+    `${IMPORT}await verify(bundle, data, { tlogThreshold: 1 });\n`,
+    `${IMPORT}await verify(bundle, data, { ${ID}, ${ISSUER}, tlogThreshold: 1 });\n`,
+    { workspace: GITHUB_FACTS },
+  );
+  assertGoldenFix(kw801, 'a.ts', `${IMPORT}await verify(bundle, data, {});\n`, `${IMPORT}await verify(bundle, data, { ${ID}, ${ISSUER} });\n`, {
+    workspace: GITHUB_FACTS,
+  });
   const multi = `${IMPORT}const options = {\n  ${ISSUER},\n};\nawait verify(bundle, data, options);\n`;
-  assertGoldenFix(kw801, 'a.ts', multi, `${IMPORT}const options = {\n  ${ID},\n  ${ISSUER},\n};\nawait verify(bundle, data, options);\n`, { workspace: GITHUB_FACTS });
+  assertGoldenFix(kw801, 'a.ts', multi, `${IMPORT}const options = {\n  ${ID},\n  ${ISSUER},\n};\nawait verify(bundle, data, options);\n`, {
+    workspace: GITHUB_FACTS,
+  });
   const placeholder = fixOf(only(kw801, 'a.ts', `${IMPORT}await verify(bundle);\n`));
   assert.equal(placeholder.needsInput, true);
   assert.match(placeholder.title, /fill in the placeholders/);
-  assert.match(placeholder.edits[0]!.newText, /certificateIdentityURI: '<https:\/\/github\.com\/OWNER\/REPO\/\.github\/workflows\/FILE\.yml@refs\/heads\/main>'/);
+  assert.match(
+    placeholder.edits[0]!.newText,
+    /certificateIdentityURI: '<https:\/\/github\.com\/OWNER\/REPO\/\.github\/workflows\/FILE\.yml@refs\/heads\/main>'/,
+  );
 });
 
 test('KW803/KW804 sigstore and @sigstore/verify thresholds of 0, removed safely', () => {
@@ -76,14 +108,33 @@ test('KW803/KW804 sigstore and @sigstore/verify thresholds of 0, removed safely'
   assert.equal(only(kw803, 'a.ts', text).severity, 'error');
   assert.equal(covered(text, only(kw804, 'a.ts', text)), 'ctLogThreshold: 0');
   assert.equal(only(kw804, 'a.ts', text).severity, 'warning');
-  assertGoldenFix(kw803, 'a.ts', `${IMPORT}await verify(bundle, data, { ${ID}, ${ISSUER}, tlogThreshold: 0 });\n`, `${IMPORT}await verify(bundle, data, { ${ID}, ${ISSUER} });\n`, { safety: 'safe' });
-  assertGoldenFix(kw803, 'a.ts', `${IMPORT}await verify(bundle, data, { tlogThreshold: 0, ${ID}, ${ISSUER} });\n`, `${IMPORT}await verify(bundle, data, { ${ID}, ${ISSUER} });\n`);
+  assertGoldenFix(
+    kw803,
+    'a.ts',
+    `${IMPORT}await verify(bundle, data, { ${ID}, ${ISSUER}, tlogThreshold: 0 });\n`,
+    `${IMPORT}await verify(bundle, data, { ${ID}, ${ISSUER} });\n`,
+    { safety: 'safe' },
+  );
+  assertGoldenFix(
+    kw803,
+    'a.ts',
+    `${IMPORT}await verify(bundle, data, { tlogThreshold: 0, ${ID}, ${ISSUER} });\n`,
+    `${IMPORT}await verify(bundle, data, { ${ID}, ${ISSUER} });\n`,
+  );
   const lines = `${IMPORT}const opts = {\n  ${ID},\n  tlogThreshold: 0, // no Rekor here\n  ${ISSUER},\n};\nawait verify(b, d, opts);\n`;
   assertGoldenFix(kw803, 'a.ts', lines, `${IMPORT}const opts = {\n  ${ID},\n  ${ISSUER},\n};\nawait verify(b, d, opts);\n`);
   const low = "import { Verifier } from '@sigstore/verify';\nconst verifier = new Verifier(trustMaterial, {\n  tlogThreshold: 0,\n  ctlogThreshold: 0,\n});\n";
-  assertGoldenFix(kw804, 'a.ts', low, "import { Verifier } from '@sigstore/verify';\nconst verifier = new Verifier(trustMaterial, {\n  tlogThreshold: 0,\n});\n");
+  assertGoldenFix(
+    kw804,
+    'a.ts',
+    low,
+    "import { Verifier } from '@sigstore/verify';\nconst verifier = new Verifier(trustMaterial, {\n  tlogThreshold: 0,\n});\n",
+  );
   assert.equal(covered(low, only(kw803, 'a.ts', low)), 'tlogThreshold: 0');
-  assert.deepEqual(scan(kw803, 'a.ts', `${IMPORT}const x = { tlogThreshold: 0 }; // not verify options\nawait verify(b, d, { ${ID}, ${ISSUER}, tlogThreshold: 1 });\n`), []);
+  assert.deepEqual(
+    scan(kw803, 'a.ts', `${IMPORT}const x = { tlogThreshold: 0 }; // not verify options\nawait verify(b, d, { ${ID}, ${ISSUER}, tlogThreshold: 1 });\n`),
+    [],
+  );
 });
 
 test('KW801/KW802 @sigstore/verify Verifier#verify policies', () => {

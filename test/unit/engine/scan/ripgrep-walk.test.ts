@@ -37,7 +37,10 @@ function skippedOf(result: ScanResult): string[] {
 }
 
 /** Scans with and without ripgrep; asserts ripgrep really listed the files, and returns both results. */
-async function bothWays(options: Omit<WorkspaceScanOptions, 'ripgrep' | 'logger'>, expectRipgrep = true): Promise<{ node: ScanResult; rg: ScanResult; lines: string[] }> {
+async function bothWays(
+  options: Omit<WorkspaceScanOptions, 'ripgrep' | 'logger'>,
+  expectRipgrep = true,
+): Promise<{ node: ScanResult; rg: ScanResult; lines: string[] }> {
   const node = await scanWorkspace({ ...options });
   const { logger, lines } = recordingLogger();
   const rg = await scanWorkspace({ ...options, ripgrep: 'path', logger });
@@ -62,12 +65,28 @@ test('mixed workspace, no git: the ripgrep path finds exactly what the Node walk
   assert.deepEqual(comparable(rg), comparable(node));
   // Not a comparison of two empty results: each shape shows up.
   const found = ruleIdsAt(node).join('\n');
-  for (const expected of ['KW101 src/key.pem', 'KW101 ignored.pem', 'KW101 keep.log', 'KW101 nested/deeper/fine.pem', 'KW101 .hidden/dir/id.pem', 'KW101 utf16/key.txt', 'KW101 name with spaces/ünïcödé key.pem', 'KW201 .github/workflows/release.yml', 'KW702 .github/workflows/attest.yml']) {
+  for (const expected of [
+    'KW101 src/key.pem',
+    'KW101 ignored.pem',
+    'KW101 keep.log',
+    'KW101 nested/deeper/fine.pem',
+    'KW101 .hidden/dir/id.pem',
+    'KW101 utf16/key.txt',
+    'KW101 name with spaces/ünïcödé key.pem',
+    'KW201 .github/workflows/release.yml',
+    'KW702 .github/workflows/attest.yml',
+  ]) {
     assert.ok(found.includes(expected), `${expected} missing from\n${found}`);
   }
   assert.ok(!found.includes('build/out.pem') && !found.includes('excluded/key.pem') && !found.includes('secret.pem'), found);
   const skipped = node.skipped.map((s) => `${s.reason} ${s.path}`).join('\n');
-  for (const expected of ['too-large big/large.pem', 'symlink-outside-workspace link-outside.pem', 'unreadable broken-link', 'unreadable src/pipe', 'binary bin/random.bin']) {
+  for (const expected of [
+    'too-large big/large.pem',
+    'symlink-outside-workspace link-outside.pem',
+    'unreadable broken-link',
+    'unreadable src/pipe',
+    'binary bin/random.bin',
+  ]) {
     assert.ok(skipped.includes(expected), `${expected} missing from\n${skipped}`);
   }
   assert.equal(node.suppressed?.length, 1);
@@ -84,7 +103,18 @@ test('mixed workspace, --no-gitignore: the same with and without ripgrep', { ski
 test('git repository: tracked-but-ignored and untracked-ignored files, the same with and without ripgrep', { skip: skipWithoutRg || !hasGit }, async () => {
   const { root } = buildMixedWorkspace(made);
   const git = (...args: string[]) => {
-    const run = spawnSync('git', args, { cwd: root, encoding: 'utf8', env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_AUTHOR_NAME: 'a', GIT_AUTHOR_EMAIL: 'a@example.invalid', GIT_COMMITTER_NAME: 'a', GIT_COMMITTER_EMAIL: 'a@example.invalid' } });
+    const run = spawnSync('git', args, {
+      cwd: root,
+      encoding: 'utf8',
+      env: {
+        ...process.env,
+        GIT_CONFIG_NOSYSTEM: '1',
+        GIT_AUTHOR_NAME: 'a',
+        GIT_AUTHOR_EMAIL: 'a@example.invalid',
+        GIT_COMMITTER_NAME: 'a',
+        GIT_COMMITTER_EMAIL: 'a@example.invalid',
+      },
+    });
     assert.equal(run.status, 0, run.stderr);
   };
   rmSync(path.join(root, 'src', 'pipe'));
@@ -92,7 +122,11 @@ test('git repository: tracked-but-ignored and untracked-ignored files, the same 
   git('add', '-A');
   git('add', '-f', 'build/out.pem');
   git('commit', '-q', '-m', 'init');
-  writeTree(root, { 'build/untracked.pem': generatePemKey('ec-sec1').text, 'untracked.log': generatePemKey('ec-sec1').text, '.git/info/exclude': 'src/notes.md\n' });
+  writeTree(root, {
+    'build/untracked.pem': generatePemKey('ec-sec1').text,
+    'untracked.log': generatePemKey('ec-sec1').text,
+    '.git/info/exclude': 'src/notes.md\n',
+  });
   const { node, rg } = await bothWays({ root, trusted: true, exclude: MIXED_EXCLUDES, maxFileSize: SMALL_CAP });
   assert.deepEqual(comparable(rg), comparable(node));
   const found = ruleIdsAt(node).join('\n');
@@ -117,7 +151,8 @@ test('with the scan cache: first scan and re-scan after edits are the same with 
   const past = Math.floor(Date.now() / 1000) - 3600;
   const root = buildGeneratedTree(made, 7, 300, past);
   const cacheDir = tempRoot(made, 'keyward-rg-cache-');
-  const scan = (ripgrep: boolean) => scanWorkspace({ root, trusted: true, cacheFile: path.join(cacheDir, ripgrep ? 'rg.json' : 'node.json'), ...(ripgrep ? { ripgrep: 'path' as const } : {}) });
+  const scan = (ripgrep: boolean) =>
+    scanWorkspace({ root, trusted: true, cacheFile: path.join(cacheDir, ripgrep ? 'rg.json' : 'node.json'), ...(ripgrep ? { ripgrep: 'path' as const } : {}) });
   const edits = [
     () => writeTree(root, { 'a/new.pem': generatePemKey('ec-sec1').text, 'docs/clean.md': 'was a key, now prose\n' }, past + 100),
     () => writeTree(root, { 'a/new.pem': 'rotated\n', '.gitignore': 'dist/\n' }, past + 200),
@@ -142,7 +177,10 @@ test('ripgrep on PATH inside the workspace is never run; neither is a "bundled" 
   const { logger, lines } = recordingLogger();
   const result = await scanWorkspace({ root, trusted: true, ripgrep: { bundled: path.join(root, 'bin', 'rg') }, logger });
   assert.equal(existsSync(marker), false);
-  assert.ok(lines.some((line) => line.includes('ripgrep inside the workspace is never run')), lines.join('\n'));
+  assert.ok(
+    lines.some((line) => line.includes('ripgrep inside the workspace is never run')),
+    lines.join('\n'),
+  );
   assert.deepEqual(ruleIdsAt(result), ['KW101 key.pem']);
 });
 
@@ -170,7 +208,12 @@ test('a ripgrep configuration (RIPGREP_CONFIG_PATH: --line-regexp, --follow, glo
 
 test('names with newlines, names that are not UTF-8, unreadable files and folders: the same with and without ripgrep', { skip: skipWithoutRg }, async () => {
   const root = tempRoot(made, 'keyward-rg-names-');
-  writeTree(root, { 'key.pem': generatePemKey('ec-sec1').text, 'big.txt': 'z'.repeat(SMALL_CAP * 2), 'src/plain.js': 'let a = 1;\n', 'locked/inner.pem': generatePemKey('ec-sec1').text });
+  writeTree(root, {
+    'key.pem': generatePemKey('ec-sec1').text,
+    'big.txt': 'z'.repeat(SMALL_CAP * 2),
+    'src/plain.js': 'let a = 1;\n',
+    'locked/inner.pem': generatePemKey('ec-sec1').text,
+  });
   mkdirSync(path.join(root, 'd'));
   writeFileSync(path.join(root, 'd', 'plain\nname.txt'), 'nothing\n');
   writeFileSync(path.join(root, 'd', 'key\n.pem'), generatePemKey('ec-sec1').text);
@@ -192,5 +235,8 @@ test('a ripgrep that fails or is not ripgrep: no verdicts, every file is read, t
   const { logger, lines } = recordingLogger();
   const rg = await scanWorkspace({ root, trusted: true, maxFileSize: SMALL_CAP, ripgrep: { bundled: '/bin/false' }, logger });
   assert.deepEqual(comparable(rg), comparable(node));
-  assert.ok(lines.some((line) => line.startsWith('scan: 0 files left unread')), lines.join('\n'));
+  assert.ok(
+    lines.some((line) => line.startsWith('scan: 0 files left unread')),
+    lines.join('\n'),
+  );
 });

@@ -61,11 +61,17 @@ describe('worker threads', () => {
     const serial = await scanWorkspace({ root, trusted: false, jobs: 1 });
     const logger = recordingLogger();
     const parallel = await scanWorkspace({ root, trusted: false, jobs: 3, logger });
-    assert.ok(logger.lines.some((line) => /on 3 worker threads/.test(line)), 'the workers were used');
+    assert.ok(
+      logger.lines.some((line) => /on 3 worker threads/.test(line)),
+      'the workers were used',
+    );
     assert.deepEqual(parallel, serial);
     assert.deepEqual(new Set(serial.findings.map((f) => f.ruleId)), new Set(['KW101', 'KW201', 'KW203', 'KW303']));
     assert.equal(serial.filesScanned, 904);
-    assert.deepEqual(serial.skipped.map((s) => [s.path, s.reason]), [['assets/logo.bin', 'binary']]);
+    assert.deepEqual(
+      serial.skipped.map((s) => [s.path, s.reason]),
+      [['assets/logo.bin', 'binary']],
+    );
   });
 
   test('offMainThread (the editor) scans even a five-file workspace on a worker thread, jobs 1 included, with the same result', async () => {
@@ -74,7 +80,10 @@ describe('worker threads', () => {
     for (const jobs of [1, 'auto'] as const) {
       const logger = recordingLogger();
       const offThread = await scanWorkspace({ root, trusted: false, jobs, offMainThread: true, logger });
-      assert.ok(logger.lines.some((line) => /reading files on \d+ worker threads/.test(line)), `the workers were used (jobs ${jobs})`);
+      assert.ok(
+        logger.lines.some((line) => /reading files on \d+ worker threads/.test(line)),
+        `the workers were used (jobs ${jobs})`,
+      );
       assert.deepEqual(offThread, serial);
     }
     // Without the option, a small scan stays in this thread (the CLI's behaviour).
@@ -131,7 +140,10 @@ describe('incremental scan cache', () => {
     const later = new Date(PAST.getTime() + 1000);
     utimesSync(target, later, later);
     const third = await scanWorkspace({ root, trusted: false, cacheFile });
-    assert.ok(third.findings.some((f) => f.ruleId === 'KW202' && f.path === 'scripts/build.sh'), 'a new mtime: read and scanned');
+    assert.ok(
+      third.findings.some((f) => f.ruleId === 'KW202' && f.path === 'scripts/build.sh'),
+      'a new mtime: read and scanned',
+    );
   });
 
   test('a touched file with findings keeps them; an edited one is re-scanned', async () => {
@@ -181,7 +193,11 @@ describe('document checks on a worker thread', () => {
   test('each document gets exactly the findings scanFile gives in this thread, with several checks in flight', async () => {
     const key = generatePemKey('rsa-pkcs8').text;
     const inputs = [
-      { path: '.github/workflows/release.yml', text: `on: push\njobs:\n  sign:\n    runs-on: ubuntu-latest\n    env:\n      COSIGN_PASSWORD: hunter2\n    steps:\n      - run: cosign sign --key cosign.key img@${DIGEST}\n`, committed: true },
+      {
+        path: '.github/workflows/release.yml',
+        text: `on: push\njobs:\n  sign:\n    runs-on: ubuntu-latest\n    env:\n      COSIGN_PASSWORD: hunter2\n    steps:\n      - run: cosign sign --key cosign.key img@${DIGEST}\n`,
+        committed: true,
+      },
       { path: 'deploy/key.pem', text: key, committed: false },
       { path: 'src/plain.ts', text: 'export const answer = 42;\n', committed: true },
     ];
@@ -210,7 +226,13 @@ describe('failing workers', () => {
   test('a pool whose workers die finishes without outcomes for their files, and says so', async () => {
     const logger = recordingLogger();
     const outcomes: string[] = [];
-    const pool = new WorkerPool({ workers: 2, script: brokenScript(), settings: { maxFileSize: 1000, keywardIgnore: [], workspace: {} }, logger, onOutcome: (file) => outcomes.push(file) });
+    const pool = new WorkerPool({
+      workers: 2,
+      script: brokenScript(),
+      settings: { maxFileSize: 1000, keywardIgnore: [], workspace: {} },
+      logger,
+      onOutcome: (file) => outcomes.push(file),
+    });
     for (let i = 0; i < 600; i++) pool.push({ path: `f${i}.txt`, absolutePath: `/nonexistent/f${i}.txt`, committed: undefined });
     const run = await pool.finish();
     assert.equal(run.cancelled, false);

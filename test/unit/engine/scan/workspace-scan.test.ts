@@ -20,7 +20,8 @@ function rule(id: string, kind: 'key' | 'config', check: (file: FileContext) => 
 const markerRule = rule('KW101', 'key', (file) => {
   const text = file.text ?? '';
   const found: RawFinding[] = [];
-  for (let i = text.indexOf(MARKER); i >= 0; i = text.indexOf(MARKER, i + 1)) found.push({ ruleId: 'KW101', range: { start: i, end: i + MARKER.length }, message: 'marker', carrier: 'text', identity: `at-${i}` });
+  for (let i = text.indexOf(MARKER); i >= 0; i = text.indexOf(MARKER, i + 1))
+    found.push({ ruleId: 'KW101', range: { start: i, end: i + MARKER.length }, message: 'marker', carrier: 'text', identity: `at-${i}` });
   return found;
 });
 
@@ -29,7 +30,9 @@ const headSizes = new Map<string, number>();
 const binaryRule = rule('KW108', 'key', (file) => {
   headSizes.set(file.path, file.head.length);
   if (file.text !== undefined) return [];
-  return Buffer.from(file.head.subarray(0, BINARY_MAGIC.length)).toString('latin1') === BINARY_MAGIC ? [{ ruleId: 'KW108', range: { start: 0, end: 0 }, message: 'binary key container', carrier: 'binary', identity: 'bin' }] : [];
+  return Buffer.from(file.head.subarray(0, BINARY_MAGIC.length)).toString('latin1') === BINARY_MAGIC
+    ? [{ ruleId: 'KW108', range: { start: 0, end: 0 }, message: 'binary key container', carrier: 'binary', identity: 'bin' }]
+    : [];
 });
 
 const RULES = [markerRule, binaryRule];
@@ -165,22 +168,47 @@ describe('scanWorkspace', () => {
       const result = await scanWorkspace({ root, trusted, rules: RULES, logger });
       // Untrusted, the repository's own suppression must not hide a key finding: it is reported, marked.
       const reported = trusted ? ['keep.txt'] : ['fixtures/a.txt', 'keep.txt'];
-      assert.deepEqual(result.findings.map((f) => f.path), reported, `trusted=${trusted}`);
-      assert.deepEqual(result.findings.map((f) => f.suppression?.reason), trusted ? [undefined] : ['generated test data', undefined]);
-      assert.deepEqual(result.suppressed?.map((f) => f.path), trusted ? ['fixtures/a.txt'] : [], `trusted=${trusted}`);
-      assert.ok(logger.lines.some((l) => l === 'warn: .keywardignore line 3: This entry has no reason, so it is not applied. Add "reason: <why this finding is safe>".'), logger.lines.join('\n'));
+      assert.deepEqual(
+        result.findings.map((f) => f.path),
+        reported,
+        `trusted=${trusted}`,
+      );
+      assert.deepEqual(
+        result.findings.map((f) => f.suppression?.reason),
+        trusted ? [undefined] : ['generated test data', undefined],
+      );
+      assert.deepEqual(
+        result.suppressed?.map((f) => f.path),
+        trusted ? ['fixtures/a.txt'] : [],
+        `trusted=${trusted}`,
+      );
+      assert.ok(
+        logger.lines.some(
+          (l) => l === 'warn: .keywardignore line 3: This entry has no reason, so it is not applied. Add "reason: <why this finding is safe>".',
+        ),
+        logger.lines.join('\n'),
+      );
     }
     const loaded = await loadKeywardIgnore(root);
     assert.equal(loaded.entries.length, 1);
-    assert.deepEqual(loaded.problems.map((p) => p.line), [2]);
+    assert.deepEqual(
+      loaded.problems.map((p) => p.line),
+      [2],
+    );
   });
 
   test('paths, exclude and useGitignore pass through to discovery', async () => {
     const root = makeTree({ '.gitignore': '*.log\n', 'a/x.txt': MARKER, 'b/y.txt': MARKER, 'c/z.txt': MARKER, 'debug.log': MARKER });
     const subset = await scanWorkspace({ root, trusted: false, rules: RULES, paths: ['a', 'b'], exclude: ['b/**'] });
-    assert.deepEqual(subset.findings.map((f) => f.path), ['a/x.txt']);
+    assert.deepEqual(
+      subset.findings.map((f) => f.path),
+      ['a/x.txt'],
+    );
     const all = await scanWorkspace({ root, trusted: false, rules: RULES, useGitignore: false });
-    assert.deepEqual(all.findings.map((f) => f.path), ['a/x.txt', 'b/y.txt', 'c/z.txt', 'debug.log']);
+    assert.deepEqual(
+      all.findings.map((f) => f.path),
+      ['a/x.txt', 'b/y.txt', 'c/z.txt', 'debug.log'],
+    );
   });
 
   test('cancellation mid-scan returns the partial result', async () => {

@@ -79,7 +79,10 @@ test('a fence cannot borrow structure from the text around it or from another fe
 test('fixes are kept only when every edit stays inside one fence body', () => {
   const text = '```yaml\na: 1\n```\n\n```yaml\nb: 2\n```\n';
   const bodies = markdownYaml(text).blocks.map((b) => b.body);
-  assert.deepEqual(bodies.map((b) => text.slice(b.start, b.end)), ['a: 1\n', 'b: 2\n']);
+  assert.deepEqual(
+    bodies.map((b) => text.slice(b.start, b.end)),
+    ['a: 1\n', 'b: 2\n'],
+  );
   assert.ok(editsStayInside([{ range: { start: 8, end: 12 }, newText: 'a: 2' }], bodies));
   assert.ok(editsStayInside([{ range: { start: 13, end: 13 }, newText: 'c: 3\n' }], bodies), 'an insertion before the closing fence');
   assert.ok(!editsStayInside([{ range: { start: 8, end: 16 }, newText: '' }], bodies), 'an edit that eats the closing fence');
@@ -92,7 +95,10 @@ test('KW502 and KW512 in Markdown fences; severity drops to information', () => 
   assert.equal(keyless.severity, 'information');
   const fix = keyless.fixes?.[0];
   assert.ok(fix);
-  assert.match(applyEdits(text, fix.edits), /url: https:\/\/fulcio\.sigstore\.dev\n {8}identities:\n {10}- issuer: "https:\/\/token\.actions\.githubusercontent\.com"\n[^`]*```\n\n```yaml\napiVersion: kyverno/);
+  assert.match(
+    applyEdits(text, fix.edits),
+    /url: https:\/\/fulcio\.sigstore\.dev\n {8}identities:\n {10}- issuer: "https:\/\/token\.actions\.githubusercontent\.com"\n[^`]*```\n\n```yaml\napiVersion: kyverno/,
+  );
   const tlog = only(kyvernoIgnoreTlog, README, text);
   assert.equal(tlog.severity, 'information');
   assert.equal(covered(text, tlog), 'ignoreTlog: true');

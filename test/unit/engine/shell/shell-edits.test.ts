@@ -1,6 +1,14 @@
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
-import { applyEdits, insertAfterEdit, normalizeEdits, removeWordGroupsEdits, removeWordsEdit, replaceWordsEdit, shellQuote } from '../../../../src/engine/shell/edits';
+import {
+  applyEdits,
+  insertAfterEdit,
+  normalizeEdits,
+  removeWordGroupsEdits,
+  removeWordsEdit,
+  replaceWordsEdit,
+  shellQuote,
+} from '../../../../src/engine/shell/edits';
 import type { Word } from '../../../../src/engine/shell/tokens';
 import { buildShellView, type LocatedInvocation } from '../../../../src/engine/shell/view';
 
@@ -56,35 +64,66 @@ test('removal inside YAML block scalars keeps the block indentation', () => {
 test('removal in Makefile recipes, JSON strings and Dockerfile exec form', () => {
   assert.equal(remove('Makefile', 'v:\n\tcosign verify --key $(K) $$IMG\n', '--key', '$(K)'), 'v:\n\tcosign verify $$IMG\n');
   assert.equal(remove('package.json', '{"scripts":{"v":"cosign verify --key \\"k\\" img"}}', '--key', 'k'), '{"scripts":{"v":"cosign verify img"}}');
-  assert.equal(remove('Dockerfile', 'RUN ["cosign", "verify", "--insecure-ignore-tlog", "img"]\n', '--insecure-ignore-tlog'), 'RUN ["cosign", "verify", "img"]\n');
+  assert.equal(
+    remove('Dockerfile', 'RUN ["cosign", "verify", "--insecure-ignore-tlog", "img"]\n', '--insecure-ignore-tlog'),
+    'RUN ["cosign", "verify", "img"]\n',
+  );
 });
 
 test('insertion and replacement are encoded for the carrier', () => {
   const json = '{"scripts":{"s":"cosign sign img"}}';
   const inJson = first('package.json', json);
   const sub = words(inJson, 'sign')[0] as Word;
-  assert.equal(applyEdits(json, [insertAfterEdit(inJson.segment, sub, [{ shell: '--a="b"', value: '--a=b' }])!]), '{"scripts":{"s":"cosign sign --a=\\"b\\" img"}}');
+  assert.equal(
+    applyEdits(json, [insertAfterEdit(inJson.segment, sub, [{ shell: '--a="b"', value: '--a=b' }])!]),
+    '{"scripts":{"s":"cosign sign --a=\\"b\\" img"}}',
+  );
   const make = 'x:\n\tcosign sign img\n';
   const inMake = first('Makefile', make);
-  assert.equal(applyEdits(make, [insertAfterEdit(inMake.segment, words(inMake, 'sign')[0]!, [{ shell: '"$IMG.sig"', value: '' }])!]), 'x:\n\tcosign sign "$$IMG.sig" img\n');
+  assert.equal(
+    applyEdits(make, [insertAfterEdit(inMake.segment, words(inMake, 'sign')[0]!, [{ shell: '"$IMG.sig"', value: '' }])!]),
+    'x:\n\tcosign sign "$$IMG.sig" img\n',
+  );
   const docker = 'RUN ["cosign", "verify", "--key", "k", "img"]\n';
   const inDocker = first('Dockerfile', docker);
-  assert.equal(applyEdits(docker, [replaceWordsEdit(inDocker.segment, words(inDocker, '--key', 'k'), ['--certificate-identity=<x>', '--y'])!]), 'RUN ["cosign", "verify", "--certificate-identity=<x>", "--y", "img"]\n');
+  assert.equal(
+    applyEdits(docker, [replaceWordsEdit(inDocker.segment, words(inDocker, '--key', 'k'), ['--certificate-identity=<x>', '--y'])!]),
+    'RUN ["cosign", "verify", "--certificate-identity=<x>", "--y", "img"]\n',
+  );
   const plain = 'a:\n  script:\n    - cosign verify img\n';
   const inPlain = first('.gitlab-ci.yml', plain);
-  assert.equal(insertAfterEdit(inPlain.segment, words(inPlain, 'verify')[0]!, [{ shell: 'a: b', value: '' }]), undefined, 'a plain YAML scalar cannot take ": "');
+  assert.equal(
+    insertAfterEdit(inPlain.segment, words(inPlain, 'verify')[0]!, [{ shell: 'a: b', value: '' }]),
+    undefined,
+    'a plain YAML scalar cannot take ": "',
+  );
 });
 
 test('shellQuote quotes only when needed', () => {
-  assert.equal(shellQuote('--certificate-identity=https://github.com/a/b/.github/workflows/r.yml@refs/heads/main'), '--certificate-identity=https://github.com/a/b/.github/workflows/r.yml@refs/heads/main');
+  assert.equal(
+    shellQuote('--certificate-identity=https://github.com/a/b/.github/workflows/r.yml@refs/heads/main'),
+    '--certificate-identity=https://github.com/a/b/.github/workflows/r.yml@refs/heads/main',
+  );
   assert.equal(shellQuote('<https://x>'), "'<https://x>'");
   assert.equal(shellQuote("it's"), `'it'\\''s'`);
   assert.equal(shellQuote(''), "''");
 });
 
 test('normalizeEdits folds an insertion into a deletion that starts at the same offset and rejects overlaps', () => {
-  assert.deepEqual(normalizeEdits([{ range: { start: 5, end: 9 }, newText: '' }, { range: { start: 5, end: 5 }, newText: ' x' }]), [{ range: { start: 5, end: 9 }, newText: ' x' }]);
-  assert.equal(normalizeEdits([{ range: { start: 1, end: 5 }, newText: '' }, { range: { start: 3, end: 7 }, newText: '' }]), undefined);
+  assert.deepEqual(
+    normalizeEdits([
+      { range: { start: 5, end: 9 }, newText: '' },
+      { range: { start: 5, end: 5 }, newText: ' x' },
+    ]),
+    [{ range: { start: 5, end: 9 }, newText: ' x' }],
+  );
+  assert.equal(
+    normalizeEdits([
+      { range: { start: 1, end: 5 }, newText: '' },
+      { range: { start: 3, end: 7 }, newText: '' },
+    ]),
+    undefined,
+  );
 });
 
 test('argv given without a shell (YAML command/args) is not edited', () => {
@@ -94,6 +133,9 @@ test('argv given without a shell (YAML command/args) is not edited', () => {
 });
 
 test('CRLF scripts: removals keep CRLF line breaks intact', () => {
-  assert.equal(remove('a.sh', 'cosign verify \\\r\n  --insecure-ignore-tlog \\\r\n  img\r\necho\r\n', '--insecure-ignore-tlog'), 'cosign verify \\\r\n  img\r\necho\r\n');
+  assert.equal(
+    remove('a.sh', 'cosign verify \\\r\n  --insecure-ignore-tlog \\\r\n  img\r\necho\r\n', '--insecure-ignore-tlog'),
+    'cosign verify \\\r\n  img\r\necho\r\n',
+  );
   assert.equal(remove('a.sh', 'cosign verify --key k img\r\n', '--key', 'k'), 'cosign verify img\r\n');
 });

@@ -6,7 +6,8 @@ import type { EnvBinding } from '../../../../src/engine/shell/env-bindings';
 import { buildShellView } from '../../../../src/engine/shell/view';
 
 const bindings = (path: string, text: string): readonly EnvBinding[] => buildShellView(path, text, (n) => /^(COSIGN|SIGSTORE)_/.test(n)).bindings;
-const summary = (path: string, text: string): [string, string | undefined, boolean, string][] => bindings(path, text).map((b) => [b.name, b.value, b.literal, b.scope]);
+const summary = (path: string, text: string): [string, string | undefined, boolean, string][] =>
+  bindings(path, text).map((b) => [b.name, b.value, b.literal, b.scope]);
 
 function removed(path: string, text: string, name: string): string {
   const binding = bindings(path, text).find((b) => b.name === name);

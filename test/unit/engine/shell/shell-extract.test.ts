@@ -55,15 +55,22 @@ test('hosts are recognised by path and shebang', () => {
 });
 
 test('Makefile: recipe prefixes dropped, $$ decoded, continuations kept, $(VAR) left as an expansion', () => {
-  const text = 'KEY ?= cosign.key\nsign: build ; cosign sign --key $(KEY) $$IMAGE\nverify:\n\t@-cosign verify \\\n\t  --key "$$PUB" \\\n\t  $(IMAGE)\n\n# comment\n\techo after-comment-still-recipe\nother = 1\n\tcosign not-a-recipe\n';
+  const text =
+    'KEY ?= cosign.key\nsign: build ; cosign sign --key $(KEY) $$IMAGE\nverify:\n\t@-cosign verify \\\n\t  --key "$$PUB" \\\n\t  $(IMAGE)\n\n# comment\n\techo after-comment-still-recipe\nother = 1\n\tcosign not-a-recipe\n';
   const calls = cosignCalls('Makefile', text);
-  assert.deepEqual(calls.map((c) => c.argv), [
-    ['cosign', 'sign', '--key', '$(KEY)', '$IMAGE'],
-    ['cosign', 'verify', '--key', '$PUB', '$(IMAGE)'],
-  ]);
+  assert.deepEqual(
+    calls.map((c) => c.argv),
+    [
+      ['cosign', 'sign', '--key', '$(KEY)', '$IMAGE'],
+      ['cosign', 'verify', '--key', '$PUB', '$(IMAGE)'],
+    ],
+  );
   assert.deepEqual(calls[0]?.original, ['cosign', 'sign', '--key', '$(KEY)', '$$IMAGE']);
   assert.deepEqual(calls[1]?.original.slice(2), ['--key', '"$$PUB"', '$(IMAGE)']);
-  assert.ok(view('Makefile', text).invocations.some((i) => i.invocation.argv[0]?.value === 'echo'), 'comment lines do not end a recipe');
+  assert.ok(
+    view('Makefile', text).invocations.some((i) => i.invocation.argv[0]?.value === 'echo'),
+    'comment lines do not end a recipe',
+  );
 });
 
 test('Dockerfile: RUN shell form over continuations (comment lines dropped), exec form, here-documents', () => {
@@ -81,11 +88,14 @@ test('Dockerfile: RUN shell form over continuations (comment lines dropped), exe
     '',
   ].join('\n');
   const calls = cosignCalls('Dockerfile', text);
-  assert.deepEqual(calls.map((c) => c.argv), [
-    ['cosign', 'verify', '--key', '/run/secrets/k', 'img'],
-    ['cosign', 'verify', '--key', 'k.pub', 'img'],
-    ['cosign', 'sign', '--key', 'k', 'img'],
-  ]);
+  assert.deepEqual(
+    calls.map((c) => c.argv),
+    [
+      ['cosign', 'verify', '--key', '/run/secrets/k', 'img'],
+      ['cosign', 'verify', '--key', 'k.pub', 'img'],
+      ['cosign', 'sign', '--key', 'k', 'img'],
+    ],
+  );
   assert.deepEqual(calls[1]?.original, ['"cosign"', '"verify"', '"--key"', '"k.pub"', '"img"']);
   const segments = view('Dockerfile', text).segments;
   assert.equal(segments.find((s) => s.syntax === 'json-argv')?.argv?.length, 5);
@@ -94,31 +104,45 @@ test('Dockerfile: RUN shell form over continuations (comment lines dropped), exe
 test('Dockerfile ENV and ARG: key=value pairs and the legacy `ENV NAME value` form', () => {
   const text = 'ENV COSIGN_EXPERIMENTAL=1 OTHER="a b"\nENV COSIGN_PASSWORD legacy value here\nARG COSIGN_YES=true\n';
   const bindings = view('Dockerfile', text).bindings;
-  assert.deepEqual(bindings.map((b) => [b.name, b.value]), [
-    ['COSIGN_EXPERIMENTAL', '1'],
-    ['COSIGN_PASSWORD', 'legacy value here'],
-    ['COSIGN_YES', 'true'],
-  ]);
+  assert.deepEqual(
+    bindings.map((b) => [b.name, b.value]),
+    [
+      ['COSIGN_EXPERIMENTAL', '1'],
+      ['COSIGN_PASSWORD', 'legacy value here'],
+      ['COSIGN_YES', 'true'],
+    ],
+  );
   assert.equal(text.slice(bindings[1]?.valueRange.start, bindings[1]?.valueRange.end), 'legacy value here');
 });
 
 test('justfile: recipe lines with prefixes and {{ }} interpolation, shebang recipes, variables', () => {
-  const text = 'export COSIGN_PASSWORD := "pw"\nimage := "ghcr.io/acme/app"\n\nsign target:\n    @cosign sign --key {{ key }} {{image}}\n    -echo signed\n\nscript:\n    #!/usr/bin/env bash\n    cosign verify img\n\npy:\n    #!/usr/bin/env python3\n    print("cosign sign --key x")\n';
+  const text =
+    'export COSIGN_PASSWORD := "pw"\nimage := "ghcr.io/acme/app"\n\nsign target:\n    @cosign sign --key {{ key }} {{image}}\n    -echo signed\n\nscript:\n    #!/usr/bin/env bash\n    cosign verify img\n\npy:\n    #!/usr/bin/env python3\n    print("cosign sign --key x")\n';
   const calls = cosignCalls('justfile', text);
-  assert.deepEqual(calls.map((c) => c.argv), [
-    ['cosign', 'sign', '--key', '{{ key }}', '{{image}}'],
-    ['cosign', 'verify', 'img'],
-  ]);
+  assert.deepEqual(
+    calls.map((c) => c.argv),
+    [
+      ['cosign', 'sign', '--key', '{{ key }}', '{{image}}'],
+      ['cosign', 'verify', 'img'],
+    ],
+  );
   const bindings = view('justfile', text).bindings;
-  assert.deepEqual(bindings.map((b) => [b.name, b.value, b.literal]), [['COSIGN_PASSWORD', 'pw', true]]);
+  assert.deepEqual(
+    bindings.map((b) => [b.name, b.value, b.literal]),
+    [['COSIGN_PASSWORD', 'pw', true]],
+  );
 });
 
 test('package.json: npm scripts with JSON escapes, mapped back to the escaped source', () => {
-  const text = '{\n  "name": "x",\n  "scripts": {\n    "sign": "cross-env COSIGN_YES=1 cosign sign --key \\"cosign.key\\" $IMAGE",\n    "other": "echo \\u0063osign"\n  }\n}\n';
+  const text =
+    '{\n  "name": "x",\n  "scripts": {\n    "sign": "cross-env COSIGN_YES=1 cosign sign --key \\"cosign.key\\" $IMAGE",\n    "other": "echo \\u0063osign"\n  }\n}\n';
   const calls = cosignCalls('package.json', text);
   assert.deepEqual(calls[0]?.argv, ['cosign', 'sign', '--key', 'cosign.key', '$IMAGE']);
   assert.equal(calls[0]?.original[3], '\\"cosign.key\\"');
-  assert.deepEqual(view('package.json', text).bindings.map((b) => b.name), ['COSIGN_YES']);
+  assert.deepEqual(
+    view('package.json', text).bindings.map((b) => b.name),
+    ['COSIGN_YES'],
+  );
   assert.deepEqual(cosignCalls('package.json', '{"scripts": '), [], 'invalid JSON: nothing');
 });
 
@@ -142,45 +166,77 @@ test('Markdown: shell fences are documentation; console prompts stripped, output
     '```',
   ].join('\n');
   const calls = cosignCalls('README.md', text);
-  assert.deepEqual(calls.map((c) => c.argv), [
-    ['cosign', 'verify', '--key', 'cosign.pub', 'img'],
-    ['cosign', 'verify-blob', '--bundle', 'b.json', 'f'],
-    ['cosign', 'sign', 'img'],
-  ]);
+  assert.deepEqual(
+    calls.map((c) => c.argv),
+    [
+      ['cosign', 'verify', '--key', 'cosign.pub', 'img'],
+      ['cosign', 'verify-blob', '--bundle', 'b.json', 'f'],
+      ['cosign', 'sign', 'img'],
+    ],
+  );
   assert.ok(calls.every((c) => c.documentation));
 });
 
 test('YAML carriers: Actions run, GitLab script lists, Taskfile cmds, Tekton script, Argo source, container command/args', () => {
-  const workflow = 'jobs:\n  a:\n    steps:\n      - run: |\n          # comment\n          cosign sign --yes "${{ env.IMAGE }}"\n      - run: cosign verify x\n';
-  assert.deepEqual(cosignCalls('.github/workflows/r.yml', workflow).map((c) => c.argv), [
-    ['cosign', 'sign', '--yes', '${{ env.IMAGE }}'],
-    ['cosign', 'verify', 'x'],
-  ]);
-  const gitlab = 'sign:\n  before_script: [cosign version]\n  script:\n    - cosign sign $IMAGE\n    - - cosign verify $IMAGE\n  after_script: cosign tree $IMAGE\n';
-  assert.deepEqual(cosignCalls('.gitlab-ci.yml', gitlab).map((c) => c.argv[1]), ['version', 'sign', 'verify', 'tree']);
+  const workflow =
+    'jobs:\n  a:\n    steps:\n      - run: |\n          # comment\n          cosign sign --yes "${{ env.IMAGE }}"\n      - run: cosign verify x\n';
+  assert.deepEqual(
+    cosignCalls('.github/workflows/r.yml', workflow).map((c) => c.argv),
+    [
+      ['cosign', 'sign', '--yes', '${{ env.IMAGE }}'],
+      ['cosign', 'verify', 'x'],
+    ],
+  );
+  const gitlab =
+    'sign:\n  before_script: [cosign version]\n  script:\n    - cosign sign $IMAGE\n    - - cosign verify $IMAGE\n  after_script: cosign tree $IMAGE\n';
+  assert.deepEqual(
+    cosignCalls('.gitlab-ci.yml', gitlab).map((c) => c.argv[1]),
+    ['version', 'sign', 'verify', 'tree'],
+  );
   const taskfile = 'tasks:\n  sign:\n    cmds:\n      - cosign sign {{.IMAGE}}\n      - cmd: cosign verify {{.IMAGE | quote}}\n';
-  assert.deepEqual(cosignCalls('Taskfile.yml', taskfile).map((c) => c.argv), [
-    ['cosign', 'sign', '{{.IMAGE}}'],
-    ['cosign', 'verify', '{{.IMAGE | quote}}'],
-  ]);
-  const tekton = 'apiVersion: tekton.dev/v1\nkind: Task\nspec:\n  steps:\n    - name: sign\n      script: |\n        #!/bin/sh\n        cosign sign $(params.image)\n';
-  assert.deepEqual(cosignCalls('task.yaml', tekton).map((c) => c.argv), [['cosign', 'sign', '$(params.image)']]);
-  const argo = 'apiVersion: argoproj.io/v1alpha1\nspec:\n  templates:\n    - script:\n        image: cosign\n        command: [sh]\n        source: |\n          cosign verify img\n';
-  assert.deepEqual(cosignCalls('wf.yaml', argo).map((c) => c.argv), [['cosign', 'verify', 'img']]);
-  const pod = 'containers:\n  - command: ["/bin/sh", "-c"]\n    args: ["cosign verify --key k img"]\n  - command: [cosign]\n    args: [verify, --insecure-ignore-tlog, img]\n';
-  assert.deepEqual(cosignCalls('pod.yaml', pod).map((c) => c.argv), [
-    ['cosign', 'verify', '--key', 'k', 'img'],
-    ['cosign', 'verify', '--insecure-ignore-tlog', 'img'],
-  ]);
+  assert.deepEqual(
+    cosignCalls('Taskfile.yml', taskfile).map((c) => c.argv),
+    [
+      ['cosign', 'sign', '{{.IMAGE}}'],
+      ['cosign', 'verify', '{{.IMAGE | quote}}'],
+    ],
+  );
+  const tekton =
+    'apiVersion: tekton.dev/v1\nkind: Task\nspec:\n  steps:\n    - name: sign\n      script: |\n        #!/bin/sh\n        cosign sign $(params.image)\n';
+  assert.deepEqual(
+    cosignCalls('task.yaml', tekton).map((c) => c.argv),
+    [['cosign', 'sign', '$(params.image)']],
+  );
+  const argo =
+    'apiVersion: argoproj.io/v1alpha1\nspec:\n  templates:\n    - script:\n        image: cosign\n        command: [sh]\n        source: |\n          cosign verify img\n';
+  assert.deepEqual(
+    cosignCalls('wf.yaml', argo).map((c) => c.argv),
+    [['cosign', 'verify', 'img']],
+  );
+  const pod =
+    'containers:\n  - command: ["/bin/sh", "-c"]\n    args: ["cosign verify --key k img"]\n  - command: [cosign]\n    args: [verify, --insecure-ignore-tlog, img]\n';
+  assert.deepEqual(
+    cosignCalls('pod.yaml', pod).map((c) => c.argv),
+    [
+      ['cosign', 'verify', '--key', 'k', 'img'],
+      ['cosign', 'verify', '--insecure-ignore-tlog', 'img'],
+    ],
+  );
 });
 
 test('scripts given to `sh -c` are parsed in place', () => {
   const calls = cosignCalls('run.sh', `bash -c 'cosign verify --key k img' && sh -ec "cosign sign $IMG"`);
-  assert.deepEqual(calls.map((c) => c.argv), [
-    ['cosign', 'verify', '--key', 'k', 'img'],
-    ['cosign', 'sign', '$IMG'],
-  ]);
-  assert.deepEqual(cosignCalls('Dockerfile', 'RUN ["sh", "-c", "cosign verify --key k img"]\n').map((c) => c.argv), [['cosign', 'verify', '--key', 'k', 'img']]);
+  assert.deepEqual(
+    calls.map((c) => c.argv),
+    [
+      ['cosign', 'verify', '--key', 'k', 'img'],
+      ['cosign', 'sign', '$IMG'],
+    ],
+  );
+  assert.deepEqual(
+    cosignCalls('Dockerfile', 'RUN ["sh", "-c", "cosign verify --key k img"]\n').map((c) => c.argv),
+    [['cosign', 'verify', '--key', 'k', 'img']],
+  );
 });
 
 test('the JSON range reader returns exact string ranges and rejects invalid JSON', () => {

@@ -6,7 +6,7 @@ import { isWord, type Redirect, type Token, type Word } from '../../../../src/en
 const words = (tokens: readonly Token[]): Word[] => tokens.filter(isWord);
 const values = (text: string): string[] => words(lexShell(text)).map((w) => w.value);
 
-test('quotes: single, double, $\'…\' and escapes give the value the program receives', () => {
+test("quotes: single, double, $'…' and escapes give the value the program receives", () => {
   assert.deepEqual(values(`cosign verify 'a b' "c \\"d\\" \\$e" $'f\\tg\\x41' h\\ i`), ['cosign', 'verify', 'a b', 'c "d" $e', 'f\tgA', 'h i']);
   assert.deepEqual(values(`--flag="x y" --other='it'\\''s'`), ['--flag=x y', "--other=it's"]);
 });
@@ -24,8 +24,15 @@ test('word ranges are exact offsets of the lexed text, quotes included', () => {
 test('backslash-newline continuations join lines between and inside words', () => {
   const text = 'cosign sign \\\n  --key k \\\r\n  img\\\nname';
   const list = words(lexShell(text));
-  assert.deepEqual(list.map((w) => w.value), ['cosign', 'sign', '--key', 'k', 'imgname']);
-  assert.equal(lexShell(text).some((t) => t.kind === 'op'), false, 'no newline operator inside a continued command');
+  assert.deepEqual(
+    list.map((w) => w.value),
+    ['cosign', 'sign', '--key', 'k', 'imgname'],
+  );
+  assert.equal(
+    lexShell(text).some((t) => t.kind === 'op'),
+    false,
+    'no newline operator inside a continued command',
+  );
   // Inside single quotes a backslash-newline is literal.
   assert.deepEqual(values("'a\\\nb'"), ['a\\\nb']);
 });
@@ -34,19 +41,34 @@ test('operators split commands; comments are skipped only at word start', () => 
   const tokens = lexShell('a && b || c; d | e |& f & g # comment && h\ni#j');
   const ops = tokens.filter((t) => t.kind === 'op').map((t) => (t.kind === 'op' ? t.op : ''));
   assert.deepEqual(ops, ['&&', '||', ';', '|', '|&', '&', '\n']);
-  assert.deepEqual(words(tokens).map((w) => w.value), ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'i#j']);
+  assert.deepEqual(
+    words(tokens).map((w) => w.value),
+    ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'i#j'],
+  );
 });
 
 test('expansions stay verbatim and are marked; unquoted ones split', () => {
   const list = words(lexShell('$IMAGE "${REPO}@$DIGEST" ${{ env.IMG }} "$(cat f)" `date` $((1+2)) plain'));
-  assert.deepEqual(list.map((w) => w.value), ['$IMAGE', '${REPO}@$DIGEST', '${{ env.IMG }}', '$(cat f)', '`date`', '$((1+2))', 'plain']);
-  assert.deepEqual(list.map((w) => w.expands), [true, true, true, true, true, true, false]);
-  assert.deepEqual(list.map((w) => w.splits), [true, false, true, false, true, true, false]);
+  assert.deepEqual(
+    list.map((w) => w.value),
+    ['$IMAGE', '${REPO}@$DIGEST', '${{ env.IMG }}', '$(cat f)', '`date`', '$((1+2))', 'plain'],
+  );
+  assert.deepEqual(
+    list.map((w) => w.expands),
+    [true, true, true, true, true, true, false],
+  );
+  assert.deepEqual(
+    list.map((w) => w.splits),
+    [true, false, true, false, true, true, false],
+  );
 });
 
 test('GitHub `${{ … }}` and, with the option, `{{ … }}` templates are one opaque part, spaces included', () => {
   assert.deepEqual(values(`cosign sign \${{ inputs.a || 'b c' }}`), ['cosign', 'sign', "${{ inputs.a || 'b c' }}"]);
-  assert.deepEqual(words(lexShell('cosign sign {{.IMAGE | quote}}', { mustache: true })).map((w) => w.value), ['cosign', 'sign', '{{.IMAGE | quote}}']);
+  assert.deepEqual(
+    words(lexShell('cosign sign {{.IMAGE | quote}}', { mustache: true })).map((w) => w.value),
+    ['cosign', 'sign', '{{.IMAGE | quote}}'],
+  );
   assert.deepEqual(values('echo {{a b}}'), ['echo', '{{a', 'b}}'], 'without the option, braces are ordinary');
 });
 
@@ -55,13 +77,22 @@ test('command substitutions are lexed recursively', () => {
   assert.ok(assign?.assignment);
   assert.equal(assign.assignment.name, 'SIG');
   const inner = words(assign.substitutions[0] ?? []);
-  assert.deepEqual(inner.map((w) => w.value), ['cosign', 'sign-blob', '--key', '$(pick key)', 'f']);
-  assert.deepEqual(words(inner[3]?.substitutions[0] ?? []).map((w) => w.value), ['pick', 'key']);
+  assert.deepEqual(
+    inner.map((w) => w.value),
+    ['cosign', 'sign-blob', '--key', '$(pick key)', 'f'],
+  );
+  assert.deepEqual(
+    words(inner[3]?.substitutions[0] ?? []).map((w) => w.value),
+    ['pick', 'key'],
+  );
 });
 
 test('assignments: NAME=value, NAME+=value and arrays', () => {
   const list = words(lexShell(`COSIGN_PASSWORD="x y" A+=1 ARR=(a "b c") not-an=assignment =x`));
-  assert.deepEqual(list.map((w) => w.assignment?.name), ['COSIGN_PASSWORD', 'A', 'ARR', undefined, undefined]);
+  assert.deepEqual(
+    list.map((w) => w.assignment?.name),
+    ['COSIGN_PASSWORD', 'A', 'ARR', undefined, undefined],
+  );
   assert.equal(list[0]?.assignment?.value, 'x y');
   assert.equal(list[1]?.assignment?.append, true);
   const text = `COSIGN_PASSWORD="x y"`;
@@ -69,23 +100,32 @@ test('assignments: NAME=value, NAME+=value and arrays', () => {
 });
 
 test('redirections, fd prefixes and here-documents', () => {
-  const text = 'cat <<EOF >cosign.key 2>/dev/null\n$COSIGN_PRIVATE_KEY\nEOF\ncat <<-\'END\'\n\tliteral $X\n\tEND\necho done';
+  const text = "cat <<EOF >cosign.key 2>/dev/null\n$COSIGN_PRIVATE_KEY\nEOF\ncat <<-'END'\n\tliteral $X\n\tEND\necho done";
   const tokens = lexShell(text);
   const redirects = tokens.filter((t): t is Redirect => t.kind === 'redirect');
-  assert.deepEqual(redirects.map((r) => r.op), ['<<', '>', '>', '<<-']);
+  assert.deepEqual(
+    redirects.map((r) => r.op),
+    ['<<', '>', '>', '<<-'],
+  );
   assert.equal(text.slice(redirects[2]?.start, redirects[2]?.end), '2>');
   assert.equal(redirects[0]?.heredoc?.text, '$COSIGN_PRIVATE_KEY\n');
   assert.equal(redirects[0]?.heredoc?.expands, true);
   assert.equal(redirects[3]?.heredoc?.text, '\tliteral $X\n');
   assert.equal(redirects[3]?.heredoc?.expands, false);
-  assert.ok(words(tokens).some((w) => w.value === 'done'), 'lexing continues after the here-documents');
+  assert.ok(
+    words(tokens).some((w) => w.value === 'done'),
+    'lexing continues after the here-documents',
+  );
   assert.ok(!words(tokens).some((w) => w.value === 'literal'), 'here-document bodies are not words');
 });
 
-test('a sub-range of a text can be lexed with the text\'s own offsets', () => {
+test("a sub-range of a text can be lexed with the text's own offsets", () => {
   const text = `sh -c 'cosign verify img'`;
   const inner = words(lexShell(text, {}, 7, text.length - 1));
-  assert.deepEqual(inner.map((w) => w.value), ['cosign', 'verify', 'img']);
+  assert.deepEqual(
+    inner.map((w) => w.value),
+    ['cosign', 'verify', 'img'],
+  );
   assert.equal(text.slice(inner[2]?.start, inner[2]?.end), 'img');
 });
 

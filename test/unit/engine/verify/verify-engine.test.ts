@@ -28,10 +28,25 @@ test('a v0.3 message-signature bundle verifies with every check passing', () => 
   assert.equal(result.failure, undefined);
   const outcomes = Object.fromEntries(result.checks.map((c) => [c.id, c.outcome]));
   assert.deepEqual(outcomes, {
-    'bundle-format': 'passed', artifact: 'passed', 'public-key': 'not-applicable', signature: 'passed', 'certificate-chain': 'passed', sct: 'passed',
-    'tlog-entry': 'passed', 'tlog-inclusion': 'passed', timestamps: 'passed', identity: 'passed', issuer: 'passed',
+    'bundle-format': 'passed',
+    artifact: 'passed',
+    'public-key': 'not-applicable',
+    signature: 'passed',
+    'certificate-chain': 'passed',
+    sct: 'passed',
+    'tlog-entry': 'passed',
+    'tlog-inclusion': 'passed',
+    timestamps: 'passed',
+    identity: 'passed',
+    issuer: 'passed',
   });
-  assert.deepEqual(result.format, { kind: 'sigstore-bundle', mediaType: 'application/vnd.dev.sigstore.bundle.v0.3+json', version: 'v0.3', content: 'message-signature', verificationMaterial: 'certificate' });
+  assert.deepEqual(result.format, {
+    kind: 'sigstore-bundle',
+    mediaType: 'application/vnd.dev.sigstore.bundle.v0.3+json',
+    version: 'v0.3',
+    content: 'message-signature',
+    verificationMaterial: 'certificate',
+  });
   assert.match(result.summary, /^Verified: signed by https:\/\/github\.com\/acme\/app\//);
   assert.equal(result.tlogEntries.length, 1);
   assert.equal(result.tlogEntries[0]?.logIndex, '42');
@@ -94,7 +109,9 @@ test('without a policy a valid bundle is never "verified": the signer is NOT che
 
 test('another signer or another issuer fails the identity policy', () => {
   const bundle = messageBundle(world, { artifact }).json;
-  const otherSigner = verify(bundle, { policy: { identity: 'https://github.com/evil/app/.github/workflows/release.yml@refs/tags/v1.0.0', issuer: GITHUB_ISSUER } });
+  const otherSigner = verify(bundle, {
+    policy: { identity: 'https://github.com/evil/app/.github/workflows/release.yml@refs/tags/v1.0.0', issuer: GITHUB_ISSUER },
+  });
   assertFails(otherSigner, 'identity', 'IDENTITY_MISMATCH');
   assert.match(otherSigner.failure?.reason ?? '', /signed by https:\/\/github\.com\/acme\/.*not by the expected https:\/\/github\.com\/evil/);
   assertFails(verify(bundle, { policy: { identity: TEST_IDENTITY, issuer: 'https://accounts.google.com' } }), 'issuer', 'ISSUER_MISMATCH');
@@ -102,7 +119,12 @@ test('another signer or another issuer fails the identity policy', () => {
 
 test('anchored regular-expression policies match; non-matching ones fail', () => {
   const bundle = messageBundle(world, { artifact }).json;
-  const ok = verify(bundle, { policy: { identityRegExp: '^https://github\\.com/acme/app/\\.github/workflows/release\\.yml@refs/tags/v.*$', issuerRegExp: '^https://token\\.actions\\.githubusercontent\\.com$' } });
+  const ok = verify(bundle, {
+    policy: {
+      identityRegExp: '^https://github\\.com/acme/app/\\.github/workflows/release\\.yml@refs/tags/v.*$',
+      issuerRegExp: '^https://token\\.actions\\.githubusercontent\\.com$',
+    },
+  });
   assert.equal(ok.status, 'verified', ok.summary);
   assertFails(verify(bundle, { policy: { identityRegExp: '^https://github\\.com/other/.*$', issuerRegExp: '^.*$' } }), 'identity', 'IDENTITY_MISMATCH');
 });
@@ -152,14 +174,20 @@ test('a missing SCT, or one from an untrusted CT log, fails the SCT check', () =
 
 test('a SET or checkpoint not signed by the trusted log, or a corrupted proof, fails inclusion', () => {
   assertFails(verify(messageBundle(world, { artifact, entry: { setKey: ecKey() } }).json), 'tlog-inclusion', 'TLOG_INCLUSION_PROMISE_ERROR');
-  assertFails(verify(messageBundle(world, { artifact, entry: { checkpointKey: ecKey(), withSet: false } }).json), 'tlog-inclusion', 'TLOG_INCLUSION_PROOF_ERROR');
+  assertFails(
+    verify(messageBundle(world, { artifact, entry: { checkpointKey: ecKey(), withSet: false } }).json),
+    'tlog-inclusion',
+    'TLOG_INCLUSION_PROOF_ERROR',
+  );
   assertFails(verify(messageBundle(world, { artifact, entry: { corruptProof: true, withSet: false } }).json), 'tlog-inclusion', 'TLOG_INCLUSION_PROOF_ERROR');
 });
 
 test('an inclusion proof whose tree size or root hash disagrees with its signed checkpoint fails inclusion', () => {
   // The library checks the Merkle path against the checkpoint only; these proofs would pass it.
   const tamper = (change: (proof: Record<string, unknown>) => void): string => {
-    const bundle = JSON.parse(messageBundle(world, { artifact }).json) as { verificationMaterial: { tlogEntries: { inclusionProof: Record<string, unknown> }[] } };
+    const bundle = JSON.parse(messageBundle(world, { artifact }).json) as {
+      verificationMaterial: { tlogEntries: { inclusionProof: Record<string, unknown> }[] };
+    };
     const proof = bundle.verificationMaterial.tlogEntries[0]?.inclusionProof;
     assert.ok(proof);
     change(proof);

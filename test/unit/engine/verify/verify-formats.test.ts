@@ -2,7 +2,19 @@ import { strict as assert } from 'node:assert';
 import { createHash } from 'node:crypto';
 import { test } from 'node:test';
 import { renderResultText, verifyBundle, type VerificationResult } from '../../../../src/engine/verify';
-import { cosignLegacyBundle, dsseBundle, ecKey, GITHUB_ISSUER, keyBundle, makeWorld, messageBundle, pem, spki, TEST_IDENTITY, trustedRoot } from '../../../helpers/sigstore-fixtures';
+import {
+  cosignLegacyBundle,
+  dsseBundle,
+  ecKey,
+  GITHUB_ISSUER,
+  keyBundle,
+  makeWorld,
+  messageBundle,
+  pem,
+  spki,
+  TEST_IDENTITY,
+  trustedRoot,
+} from '../../../helpers/sigstore-fixtures';
 
 const world = makeWorld();
 const root = trustedRoot(world);
@@ -14,7 +26,12 @@ const sbom = Buffer.from('the SBOM');
 const unrelated = Buffer.from('an unrelated file');
 
 test('DSSE in-toto: verified when the artifact is a subject of the statement', () => {
-  const bundle = dsseBundle(world, { subjects: [{ name: 'app.bin', content: binary }, { name: 'app.sbom', content: sbom }] }).json;
+  const bundle = dsseBundle(world, {
+    subjects: [
+      { name: 'app.bin', content: binary },
+      { name: 'app.sbom', content: sbom },
+    ],
+  }).json;
   for (const artifact of [{ bytes: sbom }, { digest: sha256(sbom) }]) {
     const result = verifyBundle({ bundle, artifact, policy, trustedRoot: root });
     assert.equal(result.status, 'verified', result.summary);
@@ -23,7 +40,10 @@ test('DSSE in-toto: verified when the artifact is a subject of the statement', (
       payloadType: 'application/vnd.in-toto+json',
       statementType: 'https://in-toto.io/Statement/v1',
       predicateType: 'https://slsa.dev/provenance/v1',
-      subjects: [{ name: 'app.bin', sha256: sha256(binary).slice(7) }, { name: 'app.sbom', sha256: sha256(sbom).slice(7) }],
+      subjects: [
+        { name: 'app.bin', sha256: sha256(binary).slice(7) },
+        { name: 'app.sbom', sha256: sha256(sbom).slice(7) },
+      ],
       matchedSubject: 'app.sbom',
     });
     assert.match(result.checks.find((c) => c.id === 'artifact')?.detail ?? '', /subject "app\.sbom"/);
@@ -52,7 +72,12 @@ test('a key-signed bundle verifies with --key and fails without it or with anoth
   assert.deepEqual(withKey.signer, { kind: 'public-key', hint: 'test-key' });
   assert.equal(withKey.checks.find((c) => c.id === 'certificate-chain')?.outcome, 'not-applicable');
   assert.equal(withKey.checks.find((c) => c.id === 'identity')?.outcome, 'not-applicable');
-  const byDigest = verifyBundle({ bundle, artifact: { digest: sha256(artifact) }, policy: { publicKeyPem: pem(spki(key.publicKey), 'PUBLIC KEY') }, trustedRoot: root });
+  const byDigest = verifyBundle({
+    bundle,
+    artifact: { digest: sha256(artifact) },
+    policy: { publicKeyPem: pem(spki(key.publicKey), 'PUBLIC KEY') },
+    trustedRoot: root,
+  });
   assert.equal(byDigest.status, 'verified', byDigest.summary);
 
   const noKey = verifyBundle({ bundle, artifact: { bytes: artifact }, policy, trustedRoot: root });
@@ -61,7 +86,12 @@ test('a key-signed bundle verifies with --key and fails without it or with anoth
   const noPolicy = verifyBundle({ bundle, artifact: { bytes: artifact }, trustedRoot: root });
   assert.equal(noPolicy.status, 'failed');
 
-  const wrongKey = verifyBundle({ bundle, artifact: { bytes: artifact }, policy: { publicKeyPem: pem(spki(ecKey().publicKey), 'PUBLIC KEY') }, trustedRoot: root });
+  const wrongKey = verifyBundle({
+    bundle,
+    artifact: { bytes: artifact },
+    policy: { publicKeyPem: pem(spki(ecKey().publicKey), 'PUBLIC KEY') },
+    trustedRoot: root,
+  });
   assert.equal(wrongKey.status, 'failed');
   assert.equal(wrongKey.failure?.check, 'signature');
   assert.equal(wrongKey.checks.find((c) => c.id === 'tlog-entry')?.outcome, 'failed');
@@ -69,7 +99,12 @@ test('a key-signed bundle verifies with --key and fails without it or with anoth
 
 test('--key on a keyless bundle is refused with a clear reason', () => {
   const artifact = Buffer.from('x');
-  const result = verifyBundle({ bundle: messageBundle(world, { artifact }).json, artifact: { bytes: artifact }, policy: { publicKeyPem: pem(spki(ecKey().publicKey), 'PUBLIC KEY') }, trustedRoot: root });
+  const result = verifyBundle({
+    bundle: messageBundle(world, { artifact }).json,
+    artifact: { bytes: artifact },
+    policy: { publicKeyPem: pem(spki(ecKey().publicKey), 'PUBLIC KEY') },
+    trustedRoot: root,
+  });
   assert.equal(result.failure?.check, 'public-key');
   assert.equal(result.failure?.code, 'KEY_POLICY_FOR_CERTIFICATE');
 });

@@ -24,7 +24,11 @@ function throwsCode(run: () => unknown, code: VerifyErrorCode, message: RegExp):
 }
 
 test('a trusted root whose log key has no validFor.start is rejected', () => {
-  throwsCode(() => verifyBundle({ bundle, artifact: { bytes: artifact }, policy, trustedRoot: trustedRoot(world, { omitTlogStart: true }) }), 'TRUSTED_ROOT_INVALID', /tlogs\[0\] has no validFor\.start/);
+  throwsCode(
+    () => verifyBundle({ bundle, artifact: { bytes: artifact }, policy, trustedRoot: trustedRoot(world, { omitTlogStart: true }) }),
+    'TRUSTED_ROOT_INVALID',
+    /tlogs\[0\] has no validFor\.start/,
+  );
 });
 
 test('unreadable trusted roots are clear one-line errors', () => {
@@ -32,7 +36,11 @@ test('unreadable trusted roots are clear one-line errors', () => {
   throwsCode(() => verifyBundle({ bundle, artifact: { bytes: artifact }, policy, trustedRoot: '{"tlogs": []}' }), 'TRUSTED_ROOT_INVALID', /media type/);
   const badKey = JSON.parse(trustedRoot(world));
   badKey.tlogs[0].publicKey.rawBytes = 'AAAA';
-  throwsCode(() => verifyBundle({ bundle, artifact: { bytes: artifact }, policy, trustedRoot: JSON.stringify(badKey) }), 'TRUSTED_ROOT_INVALID', /cannot be read/);
+  throwsCode(
+    () => verifyBundle({ bundle, artifact: { bytes: artifact }, policy, trustedRoot: JSON.stringify(badKey) }),
+    'TRUSTED_ROOT_INVALID',
+    /cannot be read/,
+  );
 });
 
 test('--staging without a trusted root says the staging root is not embedded', () => {
@@ -47,16 +55,32 @@ test('the embedded production root is used by default and rejects a test bundle'
 });
 
 test('unanchored or invalid regular expressions are refused before verifying', () => {
-  throwsCode(() => verifyBundle({ bundle, artifact: { bytes: artifact }, policy: { identityRegExp: 'github\\.com/acme/', issuerRegExp: '^x$' } }), 'INVALID_POLICY', /identity regular expression must be anchored/);
-  throwsCode(() => verifyBundle({ bundle, artifact: { bytes: artifact }, policy: { identityRegExp: '^a$', issuerRegExp: '^https://x\\$' } }), 'INVALID_POLICY', /issuer regular expression must be anchored/);
-  throwsCode(() => verifyBundle({ bundle, artifact: { bytes: artifact }, policy: { identityRegExp: '^(a$', issuerRegExp: '^x$' } }), 'INVALID_POLICY', /invalid/);
+  throwsCode(
+    () => verifyBundle({ bundle, artifact: { bytes: artifact }, policy: { identityRegExp: 'github\\.com/acme/', issuerRegExp: '^x$' } }),
+    'INVALID_POLICY',
+    /identity regular expression must be anchored/,
+  );
+  throwsCode(
+    () => verifyBundle({ bundle, artifact: { bytes: artifact }, policy: { identityRegExp: '^a$', issuerRegExp: '^https://x\\$' } }),
+    'INVALID_POLICY',
+    /issuer regular expression must be anchored/,
+  );
+  throwsCode(
+    () => verifyBundle({ bundle, artifact: { bytes: artifact }, policy: { identityRegExp: '^(a$', issuerRegExp: '^x$' } }),
+    'INVALID_POLICY',
+    /invalid/,
+  );
   throwsCode(() => verifyBundle({ bundle, artifact: { bytes: artifact }, policy: { identity: '', issuer: GITHUB_ISSUER } }), 'INVALID_POLICY', /both/);
   throwsCode(() => verifyBundle({ bundle, artifact: { bytes: artifact }, policy: { publicKeyPem: 'not a key' } }), 'INVALID_POLICY', /not a PEM public key/);
 });
 
 test('a missing artifact or a malformed digest is a clear error', () => {
   const dir = mkdtempSync(join(tmpdir(), 'keyward-verify-'));
-  throwsCode(() => verifyBundle({ bundle, artifact: { path: join(dir, 'missing.bin') }, policy, trustedRoot: trustedRoot(world) }), 'ARTIFACT_NOT_FOUND', /no such artifact file/);
+  throwsCode(
+    () => verifyBundle({ bundle, artifact: { path: join(dir, 'missing.bin') }, policy, trustedRoot: trustedRoot(world) }),
+    'ARTIFACT_NOT_FOUND',
+    /no such artifact file/,
+  );
   throwsCode(() => verifyBundle({ bundle, artifact: { path: dir }, policy, trustedRoot: trustedRoot(world) }), 'ARTIFACT_UNREADABLE', /not a file/);
   throwsCode(() => verifyBundle({ bundle, artifact: { digest: 'sha256:1234' }, policy, trustedRoot: trustedRoot(world) }), 'INVALID_DIGEST', /64 hexadecimal/);
 });

@@ -46,7 +46,11 @@ test('policy matching: an unanchored alternative no longer matches an acme-evil 
   const issuer = regexpPolicy('^x$', `${ISSUER_RE}|accounts|^y$`).issuer;
   assert.equal(matches(issuer, GITHUB_ISSUER), true);
   assert.equal(matches(issuer, 'https://accounts.google.com'), false);
-  assert.match(describePolicy(compilePolicy({ identityRegExp: SPLIT_IDENTITY, issuerRegExp: ISSUER_RE })), /^identity matching \^https:\\\/\\\/github\\\.com\\\/acme\\\/app\\\/\.\*\$\|acme-evil\.\*\$ issued by/, 'the pattern is shown as written');
+  assert.match(
+    describePolicy(compilePolicy({ identityRegExp: SPLIT_IDENTITY, issuerRegExp: ISSUER_RE })),
+    /^identity matching \^https:\\\/\\\/github\\\.com\\\/acme\\\/app\\\/\.\*\$\|acme-evil\.\*\$ issued by/,
+    'the pattern is shown as written',
+  );
 });
 
 test('a pattern cannot close the wrapper group to escape it', () => {
@@ -54,7 +58,7 @@ test('a pattern cannot close the wrapper group to escape it', () => {
   assert.throws(() => compilePolicy({ identityRegExp: '^x$', issuerRegExp: '^a)|(?:accounts$' }), /issuer regular expression is invalid/);
 });
 
-test('verifier: a bundle signed by acme-evil fails a split-anchored identity regexp; acme\'s own passes', () => {
+test("verifier: a bundle signed by acme-evil fails a split-anchored identity regexp; acme's own passes", () => {
   const verify = (bundle: string, policy: VerifyPolicy) => verifyBundle({ bundle, artifact: { bytes: artifact }, trustedRoot: root, policy });
   const policy = { identityRegExp: SPLIT_IDENTITY, issuerRegExp: ISSUER_RE };
   assert.equal(verify(signedBy(LEGIT), policy).status, 'verified');
@@ -70,7 +74,20 @@ test('CLI and editor policies reach the same whole-match compilation', () => {
     writeFileSync(join(dir, 'evil.sigstore.json'), signedBy(EVIL));
     writeFileSync(join(dir, 'root.json'), root);
     writeFileSync(join(dir, 'a.txt'), artifact);
-    const request = buildRequest({ bundle: 'evil.sigstore.json', identity: undefined, issuer: undefined, identityRegExp: SPLIT_IDENTITY, issuerRegExp: ISSUER_RE, key: undefined, trustedRoot: 'root.json', staging: false, positionals: ['a.txt'] }, dir);
+    const request = buildRequest(
+      {
+        bundle: 'evil.sigstore.json',
+        identity: undefined,
+        issuer: undefined,
+        identityRegExp: SPLIT_IDENTITY,
+        issuerRegExp: ISSUER_RE,
+        key: undefined,
+        trustedRoot: 'root.json',
+        staging: false,
+        positionals: ['a.txt'],
+      },
+      dir,
+    );
     assert.equal(verifyBundle(request).failure?.code, 'IDENTITY_MISMATCH', 'keyward verify --certificate-identity-regexp');
   } finally {
     rmSync(dir, { recursive: true, force: true });

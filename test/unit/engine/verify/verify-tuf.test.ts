@@ -53,7 +53,10 @@ test('a bundle verifies against the trusted root refreshed through TUF; the resu
   const result = await verifyBundleOnline(request, { cacheDir, mirrorUrl: served.url, tufRootPath });
   assert.equal(result.status, 'verified', result.summary);
   assert.equal(result.trustedRoot, 'TUF refresh');
-  assert.match(result.trustedRootDetail ?? '', /^TUF refresh at \d{4}-\d\d-\d\dT[\d:.]+Z from http:\/\/127\.0\.0\.1:\d+ \(metadata verified from the given TUF root\.json\)$/);
+  assert.match(
+    result.trustedRootDetail ?? '',
+    /^TUF refresh at \d{4}-\d\d-\d\dT[\d:.]+Z from http:\/\/127\.0\.0\.1:\d+ \(metadata verified from the given TUF root\.json\)$/,
+  );
   assert.deepEqual(served.requests, ['/2.root.json', '/timestamp.json', '/snapshot.json', '/targets.json', '/targets/trusted_root.json']);
 });
 
@@ -68,14 +71,21 @@ test('a second verification reuses the cached refresh without any request; an ol
   assert.equal(served.requests.length, made, 'no request for the cached refresh');
   assert.match(second.trustedRootDetail ?? '', /reused from the cache/);
   const refreshedAt = /^TUF refresh at (\S+) from/.exec(first.trustedRootDetail ?? '')?.[1];
-  assert.ok(refreshedAt !== undefined && second.trustedRootDetail?.startsWith(`TUF refresh at ${refreshedAt} from`), 'the time of the original refresh is reported');
+  assert.ok(
+    refreshedAt !== undefined && second.trustedRootDetail?.startsWith(`TUF refresh at ${refreshedAt} from`),
+    'the time of the original refresh is reported',
+  );
   const later = await verifyBundleOnline(request, { ...online, now: () => new Date(Date.now() + 2 * 24 * 60 * 60 * 1000) });
   assert.equal(later.status, 'verified', later.summary);
   assert.ok(served.requests.length > made, 'a refresh older than a day goes back to the mirror');
   assert.doesNotMatch(later.trustedRootDetail ?? '', /reused/);
   // Within the allowed age but past the cached metadata's expiry (a week): refreshed, and reported as such.
   const beforeExpired = served.requests.length;
-  const expired = await verifyBundleOnline(request, { ...online, cacheMaxAgeMs: 30 * 24 * 60 * 60 * 1000, now: () => new Date(Date.now() + 8 * 24 * 60 * 60 * 1000) });
+  const expired = await verifyBundleOnline(request, {
+    ...online,
+    cacheMaxAgeMs: 30 * 24 * 60 * 60 * 1000,
+    now: () => new Date(Date.now() + 8 * 24 * 60 * 60 * 1000),
+  });
   assert.ok(served.requests.length > beforeExpired, 'expired cached metadata goes back to the mirror');
   assert.doesNotMatch(expired.trustedRootDetail ?? '', /reused/);
 });
@@ -91,7 +101,12 @@ test('a tampered targets or timestamp signature is a one-line error', async () =
   for (const role of ['targets', 'timestamp'] as const) {
     const { mirror: served, tufRootPath, cacheDir } = await mirror({ tamper: role });
     const message = await refreshError(verifyBundleOnline(request, { cacheDir, mirrorUrl: served.url, tufRootPath }));
-    assert.match(message, new RegExp(`^online refresh of the Sigstore trusted root from ${served.url.replace(/\./g, '\\.')} failed: the TUF metadata is not signed by the trusted TUF keys \\(${role} was signed by 0/1 keys\\)`));
+    assert.match(
+      message,
+      new RegExp(
+        `^online refresh of the Sigstore trusted root from ${served.url.replace(/\./g, '\\.')} failed: the TUF metadata is not signed by the trusted TUF keys \\(${role} was signed by 0/1 keys\\)`,
+      ),
+    );
   }
 });
 
@@ -125,7 +140,22 @@ test('keyward verify --online --tuf-mirror --tuf-root --tuf-cache: exit 0 with t
     let stdout = '';
     let stderr = '';
     const io: CliIo = { cwd: dir, stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), stdoutIsTTY: false };
-    const args = ['--bundle', files.bundle, '--certificate-identity', TEST_IDENTITY, '--certificate-oidc-issuer', GITHUB_ISSUER, '--online', '--tuf-mirror', repo.mirror.url, '--tuf-root', repo.tufRootPath, '--tuf-cache', repo.cacheDir, files.artifact];
+    const args = [
+      '--bundle',
+      files.bundle,
+      '--certificate-identity',
+      TEST_IDENTITY,
+      '--certificate-oidc-issuer',
+      GITHUB_ISSUER,
+      '--online',
+      '--tuf-mirror',
+      repo.mirror.url,
+      '--tuf-root',
+      repo.tufRootPath,
+      '--tuf-cache',
+      repo.cacheDir,
+      files.artifact,
+    ];
     const code = await runVerify(args, io);
     return { code, stdout, stderr };
   };
@@ -136,7 +166,10 @@ test('keyward verify --online --tuf-mirror --tuf-root --tuf-cache: exit 0 with t
   const bad = await cli(await mirror({ tamper: 'targets' }));
   assert.equal(bad.code, 1);
   assert.equal(bad.stdout, '');
-  assert.match(bad.stderr, /^keyward: online refresh of the Sigstore trusted root from .* failed: the TUF metadata is not signed by the trusted TUF keys [^\n]*; run without --online [^\n]*\n$/);
+  assert.match(
+    bad.stderr,
+    /^keyward: online refresh of the Sigstore trusted root from .* failed: the TUF metadata is not signed by the trusted TUF keys [^\n]*; run without --online [^\n]*\n$/,
+  );
 });
 
 test('the shipped CLI with --online against the public-good mirror, network blocked: seeded from the embedded TUF root, one fetch tried, one-line error', () => {
@@ -149,7 +182,10 @@ test('the shipped CLI with --online against the public-good mirror, network bloc
   });
   assert.equal(run.status, 1, run.stdout + run.stderr);
   assert.equal(run.stdout, '');
-  assert.match(run.stderr, /^keyward: online refresh of the Sigstore trusted root from https:\/\/tuf-repo-cdn\.sigstore\.dev failed: network blocked by the test: fetch; run without --online to verify offline with the embedded trusted root\n$/);
+  assert.match(
+    run.stderr,
+    /^keyward: online refresh of the Sigstore trusted root from https:\/\/tuf-repo-cdn\.sigstore\.dev failed: network blocked by the test: fetch; run without --online to verify offline with the embedded trusted root\n$/,
+  );
   assert.deepEqual(readFileSync(log, 'utf8').split('\n').filter(Boolean), ['fetch'], 'the refresh is the one network access, tried once');
   // The cache was seeded from the TUF root embedded in Keyward (no --tuf-root given).
   assert.ok(existsSync(join(cacheDir, 'tuf-repo-cdn.sigstore.dev', 'root.json')));

@@ -31,11 +31,29 @@ function accepts(regexp: string, identity: string): boolean {
 
 test('workflowRefs reads push filters, releases and default-branch events from on:', () => {
   assert.deepEqual(workflowRefs('on:\n  push:\n    tags: ["v*"]\n'), { branches: [], tags: ['v*'], defaultBranch: false, reusable: false });
-  assert.deepEqual(workflowRefs('on:\n  push:\n    branches: [main]\n    paths: [src/**]\n'), { branches: ['main'], tags: [], defaultBranch: false, reusable: false });
-  assert.deepEqual(workflowRefs('on: [push]\n'), { branches: 'any', tags: 'any', defaultBranch: false, reusable: false }, 'an unfiltered push runs on every branch and tag');
+  assert.deepEqual(workflowRefs('on:\n  push:\n    branches: [main]\n    paths: [src/**]\n'), {
+    branches: ['main'],
+    tags: [],
+    defaultBranch: false,
+    reusable: false,
+  });
+  assert.deepEqual(
+    workflowRefs('on: [push]\n'),
+    { branches: 'any', tags: 'any', defaultBranch: false, reusable: false },
+    'an unfiltered push runs on every branch and tag',
+  );
   assert.deepEqual(workflowRefs('on:\n  push:\n    branches-ignore: [wip]\n'), { branches: 'any', tags: [], defaultBranch: false, reusable: false });
-  assert.deepEqual(workflowRefs('on:\n  release:\n    types: [published]\n  workflow_dispatch:\n'), { branches: [], tags: 'any', defaultBranch: true, reusable: false });
-  assert.deepEqual(workflowRefs('on:\n  push:\n    tags: ["v*", "!v0*"]\n  pull_request:\n'), { branches: [], tags: ['v*'], defaultBranch: false, reusable: false }, 'negations only narrow; pull requests never sign a release');
+  assert.deepEqual(workflowRefs('on:\n  release:\n    types: [published]\n  workflow_dispatch:\n'), {
+    branches: [],
+    tags: 'any',
+    defaultBranch: true,
+    reusable: false,
+  });
+  assert.deepEqual(
+    workflowRefs('on:\n  push:\n    tags: ["v*", "!v0*"]\n  pull_request:\n'),
+    { branches: [], tags: ['v*'], defaultBranch: false, reusable: false },
+    'negations only narrow; pull requests never sign a release',
+  );
   assert.deepEqual(workflowRefs('on: workflow_call\n'), { branches: [], tags: [], defaultBranch: false, reusable: true });
   assert.equal(workflowRefs('jobs: {}\n'), undefined);
   assert.equal(workflowRefs('- not a map\n'), undefined);
@@ -57,7 +75,11 @@ test('a workflow that signs only on tag pushes gets an anchored regexp over its 
 });
 
 test('one branch gives the exact identity; releases, several branches and dispatch give exactly those refs', () => {
-  assert.deepEqual(inferSignerIdentity(factsFor('on:\n  push:\n    branches: [main]')), { identity: `${BASE}refs/heads/main`, match: 'exact', issuer: 'https://token.actions.githubusercontent.com' });
+  assert.deepEqual(inferSignerIdentity(factsFor('on:\n  push:\n    branches: [main]')), {
+    identity: `${BASE}refs/heads/main`,
+    match: 'exact',
+    issuer: 'https://token.actions.githubusercontent.com',
+  });
   const release = inferSignerIdentity(factsFor('on:\n  release:\n    types: [published]\n  workflow_dispatch: {}', 'trunk'));
   assert.equal(release?.identity, '^https://github\\.com/acme/app/\\.github/workflows/release\\.yml@refs/(?:heads/trunk|tags/.+)$');
   assert.ok(accepts(release.identity, `${BASE}refs/tags/2026.12.0`) && accepts(release.identity, `${BASE}refs/heads/trunk`));
@@ -74,7 +96,11 @@ test('one branch gives the exact identity; releases, several branches and dispat
 
 test('refs that cannot be known give no identity (the fix falls back to a placeholder)', () => {
   assert.equal(inferSignerIdentity(factsFor('on: workflow_call')), undefined, 'a reusable workflow: the caller picks the ref');
-  assert.equal(refIdentity(BASE, { branches: [], tags: [], defaultBranch: true, reusable: false }, undefined), undefined, 'default-branch runs without a known default branch');
+  assert.equal(
+    refIdentity(BASE, { branches: [], tags: [], defaultBranch: true, reusable: false }, undefined),
+    undefined,
+    'default-branch runs without a known default branch',
+  );
   assert.equal(refIdentity(BASE, { branches: [], tags: [], defaultBranch: false, reusable: false }, 'main'), undefined);
 });
 
@@ -92,10 +118,14 @@ test('fixes write the regexp flag and subjectRegExp for a tag-triggered release 
   const script = 'cosign verify --key cosign.pub ghcr.io/acme/app:v1\n';
   const finding = only(rule301, 'scripts/verify.sh', script, facts);
   const fixed = applyEdits(script, fixOf(finding, /identity/).edits);
-  assert.equal(fixed, "cosign verify --certificate-identity-regexp='^https://github\\.com/acme/app/\\.github/workflows/release\\.yml@refs/(?:tags/v[^/]*)$' --certificate-oidc-issuer=https://token.actions.githubusercontent.com ghcr.io/acme/app:v1\n");
+  assert.equal(
+    fixed,
+    "cosign verify --certificate-identity-regexp='^https://github\\.com/acme/app/\\.github/workflows/release\\.yml@refs/(?:tags/v[^/]*)$' --certificate-oidc-issuer=https://token.actions.githubusercontent.com ghcr.io/acme/app:v1\n",
+  );
   assert.deepEqual(scan(rule303, 'scripts/verify.sh', fixed, facts), [], 'the written regexp is not a wildcard finding');
 
-  const policy = 'apiVersion: policy.sigstore.dev/v1beta1\nkind: ClusterImagePolicy\nmetadata:\n  name: p\nspec:\n  images:\n    - glob: "ghcr.io/acme/**"\n  authorities:\n    - key:\n        data: |\n          -----BEGIN PUBLIC KEY-----\n          MFkw\n          -----END PUBLIC KEY-----\n';
+  const policy =
+    'apiVersion: policy.sigstore.dev/v1beta1\nkind: ClusterImagePolicy\nmetadata:\n  name: p\nspec:\n  images:\n    - glob: "ghcr.io/acme/**"\n  authorities:\n    - key:\n        data: |\n          -----BEGIN PUBLIC KEY-----\n          MFkw\n          -----END PUBLIC KEY-----\n';
   const policyFix = fixOf(only(rule501, 'deploy/policy.yaml', policy, facts));
   const written = applyEdits(policy, policyFix.edits);
   assert.match(written, /subjectRegExp: "\^https:\/\/github\\\\.com\/acme\/app\//);
@@ -104,10 +134,14 @@ test('fixes write the regexp flag and subjectRegExp for a tag-triggered release 
 
 test('Migrate Workspace covers wildcard verification too, and only identity pins need confirmation', () => {
   const facts = factsFor('on:\n  push:\n    tags: ["v*"]');
-  const text = "cosign verify --certificate-identity-regexp '.*' --certificate-oidc-issuer https://token.actions.githubusercontent.com img\ncosign verify --key cosign.pub img\n";
+  const text =
+    "cosign verify --certificate-identity-regexp '.*' --certificate-oidc-issuer https://token.actions.githubusercontent.com img\ncosign verify --key cosign.pub img\n";
   const findings = scanFile({ path: 'scripts/verify.sh', text, committed: true, workspace: facts });
   const fixes = migrationFixesOf(findings);
-  const fixed = applyEdits(text, fixes.flatMap((f) => f.edits));
+  const fixed = applyEdits(
+    text,
+    fixes.flatMap((f) => f.edits),
+  );
   assert.doesNotMatch(fixed, /'\.\*'|--key/, fixed);
   assert.equal((fixed.match(/--certificate-identity-regexp='\^https:\/\/github\\\.com\/acme\/app\//g) ?? []).length, 2, fixed);
   assert.ok(fixes.length === 2 && fixes.every((f) => f.pinsIdentity === true), 'both pin the signer: confirmed in the preview');
@@ -130,16 +164,35 @@ test('GitLab: a signing job that runs on tags gets an anchored regexp over refs/
   assert.ok(accepts(tags.identity, `${GITLAB_BASE}refs/tags/v1.0.0`) && !accepts(tags.identity, `${GITLAB_BASE}refs/heads/main`));
   assert.equal(analyzeIdentityRegexp(tags.identity), undefined);
   assert.equal(inferSignerIdentity(gitlabFacts(`sign:\n  only:\n    - tags\n${SIGN_SCRIPT}`))?.identity, tags.identity, 'only: [tags]');
-  assert.deepEqual(inferSignerIdentity(gitlabFacts(`sign:\n  rules:\n    - if: $CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH\n${SIGN_SCRIPT}`)), { identity: `${GITLAB_BASE}refs/heads/main`, match: 'exact', issuer: 'https://gitlab.com' });
-  const both = inferSignerIdentity(gitlabFacts(`sign:\n  rules:\n    - if: $CI_PIPELINE_SOURCE == "merge_request_event"\n      when: never\n    - if: $CI_COMMIT_BRANCH == "release"\n    - if: $CI_COMMIT_TAG =~ /^v/\n${SIGN_SCRIPT}`));
+  assert.deepEqual(inferSignerIdentity(gitlabFacts(`sign:\n  rules:\n    - if: $CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH\n${SIGN_SCRIPT}`)), {
+    identity: `${GITLAB_BASE}refs/heads/main`,
+    match: 'exact',
+    issuer: 'https://gitlab.com',
+  });
+  const both = inferSignerIdentity(
+    gitlabFacts(
+      `sign:\n  rules:\n    - if: $CI_PIPELINE_SOURCE == "merge_request_event"\n      when: never\n    - if: $CI_COMMIT_BRANCH == "release"\n    - if: $CI_COMMIT_TAG =~ /^v/\n${SIGN_SCRIPT}`,
+    ),
+  );
   assert.equal(both?.identity, '^https://gitlab\\.com/group/app//\\.gitlab-ci\\.yml@refs/(?:heads/release|tags/.+)$');
-  assert.equal(inferSignerIdentity(gitlabFacts(`sign:\n${SIGN_SCRIPT}`))?.identity, '^https://gitlab\\.com/group/app//\\.gitlab-ci\\.yml@refs/(?:heads/.+|tags/.+)$', 'no rules: every branch and tag pipeline');
-  assert.equal(inferSignerIdentity(gitlabFacts('test:\n  script:\n    - npm test\n'))?.identity, `${GITLAB_BASE}refs/heads/main`, 'no signing job: the default branch, as before');
+  assert.equal(
+    inferSignerIdentity(gitlabFacts(`sign:\n${SIGN_SCRIPT}`))?.identity,
+    '^https://gitlab\\.com/group/app//\\.gitlab-ci\\.yml@refs/(?:heads/.+|tags/.+)$',
+    'no rules: every branch and tag pipeline',
+  );
+  assert.equal(
+    inferSignerIdentity(gitlabFacts('test:\n  script:\n    - npm test\n'))?.identity,
+    `${GITLAB_BASE}refs/heads/main`,
+    'no signing job: the default branch, as before',
+  );
 });
 
 test('GitLab: the verify fix in a script pins the tag-triggered pipeline identity', () => {
   const facts = gitlabFacts(`release:\n  only: [tags]\n${SIGN_SCRIPT}`);
   const script = 'cosign verify --key cosign.pub registry.gitlab.com/group/app:v1\n';
   const fixed = applyEdits(script, fixOf(only(rule301, 'scripts/verify.sh', script, facts), /identity/).edits);
-  assert.equal(fixed, "cosign verify --certificate-identity-regexp='^https://gitlab\\.com/group/app//\\.gitlab-ci\\.yml@refs/(?:tags/.+)$' --certificate-oidc-issuer=https://gitlab.com registry.gitlab.com/group/app:v1\n");
+  assert.equal(
+    fixed,
+    "cosign verify --certificate-identity-regexp='^https://gitlab\\.com/group/app//\\.gitlab-ci\\.yml@refs/(?:tags/.+)$' --certificate-oidc-issuer=https://gitlab.com registry.gitlab.com/group/app:v1\n",
+  );
 });

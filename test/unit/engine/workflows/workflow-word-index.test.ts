@@ -28,7 +28,15 @@ test('WordIndex answers as the blank-and-regexp scan did (word boundaries made b
     ['COSIGN_KEYX', [{ start: 10, end: 11 }], 'COSIGN_KEY', true],
     ['a COSIGN_KEY b', [{ start: 5, end: 6 }], 'COSIGN_KEY', false],
     ['a COSIGN_KEY b COSIGN_KEY', [{ start: 2, end: 12 }], 'COSIGN_KEY', true],
-    ['a COSIGN_KEY b COSIGN_KEY', [{ start: 2, end: 12 }, { start: 15, end: 25 }], 'COSIGN_KEY', false],
+    [
+      'a COSIGN_KEY b COSIGN_KEY',
+      [
+        { start: 2, end: 12 },
+        { start: 15, end: 25 },
+      ],
+      'COSIGN_KEY',
+      false,
+    ],
     ['COSIGN_PRIVATE_KEY', [], 'COSIGN_KEY', false],
   ];
   for (const [text, blanked, name, expected] of cases) {

@@ -62,8 +62,14 @@ test('too deep: not parsed, refused with a reason, keys still found, the file re
   const warnings: string[] = [];
   const logger: Logger = { trace() {}, debug() {}, info() {}, warn: (m) => warnings.push(m), error() {} };
   const findings = scanFile({ path: '.github/workflows/sign.yml', text: workflow, committed: true }, { logger });
-  assert.deepEqual(findings.map((f) => f.ruleId), ['KW101'], 'the key is found; the YAML-based cosign rules saw nothing');
-  assert.deepEqual(warnings, [`.github/workflows/sign.yml: YAML nested deeper than ${MAX_YAML_NESTING} levels: not parsed, so its configuration was not checked`]);
+  assert.deepEqual(
+    findings.map((f) => f.ruleId),
+    ['KW101'],
+    'the key is found; the YAML-based cosign rules saw nothing',
+  );
+  assert.deepEqual(warnings, [
+    `.github/workflows/sign.yml: YAML nested deeper than ${MAX_YAML_NESTING} levels: not parsed, so its configuration was not checked`,
+  ]);
   const bytes = scanFileBytes({ path: '.github/workflows/sign.yml', bytes: Buffer.from(workflow), complete: true, committed: true });
   assert.match(bytes.yamlSkipped ?? '', /nested deeper/);
   assert.equal(scanFileBytes({ path: 'ok.yml', bytes: Buffer.from('a: 1\n'), complete: true, committed: true }).yamlSkipped, undefined);
@@ -74,8 +80,14 @@ test('too deep: not parsed, refused with a reason, keys still found, the file re
     writeFileSync(join(root, '.github', 'workflows', 'sign.yml'), workflow);
     writeFileSync(join(root, 'fine.yml'), 'a: [1]\n');
     const result = await scanWorkspace({ root, trusted: false, rules: RULES });
-    assert.deepEqual(result.skipped.map((s) => [s.path, s.reason]), [['.github/workflows/sign.yml', 'yaml-too-deep']]);
-    assert.deepEqual(result.findings.map((f) => [f.path, f.ruleId]), [['.github/workflows/sign.yml', 'KW101']]);
+    assert.deepEqual(
+      result.skipped.map((s) => [s.path, s.reason]),
+      [['.github/workflows/sign.yml', 'yaml-too-deep']],
+    );
+    assert.deepEqual(
+      result.findings.map((f) => [f.path, f.ruleId]),
+      [['.github/workflows/sign.yml', 'KW101']],
+    );
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
