@@ -1,10 +1,16 @@
-// Regenerates docs/rules.md and the README rule table from the rule registry.
-// `node scripts/docs.mjs --check` fails instead of writing when either is stale (run by the tests).
+// Regenerates the rule registry (src/engine/rules/registry.ts, from the rule files), then docs/rules.md and the
+// README rule table from it. `node scripts/docs.mjs --check` fails instead of writing when any is stale (run by
+// the tests).
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { spawnSync } from 'node:child_process';
+import { REGISTRY_FILE, renderRegistry } from './lib/rule-registry.mjs';
 
 const check = process.argv.includes('--check');
+// The registry first: the docs are rendered from the built registry.
+const registry = renderRegistry();
+const registryStale = readFileSafe(REGISTRY_FILE) !== registry;
+if (!check && registryStale) writeFileSync(REGISTRY_FILE, registry);
 const build = spawnSync(process.execPath, ['scripts/build.mjs', '--only=out'], { stdio: 'inherit' });
 if (build.status !== 0) process.exit(build.status ?? 1);
 const docs = createRequire(import.meta.url)('../out/src/engine/rules/docs.js');
@@ -19,7 +25,7 @@ if (start < 0 || end < start) {
 }
 const newReadme = readme.slice(0, start + docs.README_TABLE_START.length) + '\n' + docs.renderReadmeRuleTable() + '\n' + readme.slice(end);
 
-const stale = [];
+const stale = registryStale ? [REGISTRY_FILE] : [];
 if (readFileSafe('docs/rules.md') !== rulesDoc) stale.push('docs/rules.md');
 if (readme !== newReadme) stale.push('README.md');
 if (check) {
