@@ -1,10 +1,10 @@
 import { isMap, isSeq } from 'yaml';
-import { analyzeIdentityRegexp, analyzeIssuerRegexp } from '../cosign/identity-regexp';
+import { checkIdentityEntries } from '../policies/keyless-identities';
 import { identityNote, policyIdentity, subjectKey, yamlString } from '../policies/keyless-snippet';
 import { POLICY_ANCHORS, policyView } from '../policies/documents';
 import { PolicyFindings } from './helpers/policy-findings';
 import type { Fix, Severity, TextRange } from '../types';
-import { insertIntoBlockMap, nodeRange, pairOf, stringValue } from '../workflows/yaml-edit';
+import { insertIntoBlockMap, nodeRange, pairOf } from '../workflows/yaml-edit';
 import type { Rule } from './rule';
 
 export const policyKeylessWithoutIdentity: Rule = {
@@ -82,43 +82,18 @@ authorities:
         );
         continue;
       }
-      for (const [i, item] of identities.value.items.entries()) {
-        if (!isMap(item)) continue;
-        const subject = pairOf(item, 'subject');
-        const subjectRe = pairOf(item, 'subjectRegExp');
-        const issuer = pairOf(item, 'issuer');
-        const issuerRe = pairOf(item, 'issuerRegExp');
-        if (!subject && !subjectRe)
-          push(
-            nodeRange(item),
-            'error',
-            `An identity of ClusterImagePolicy \`${authority.policy}\` names no subject: any signer of that issuer passes.`,
-            `no-subject|${id}|${i}`,
-          );
-        if (!issuer && !issuerRe)
-          push(
-            nodeRange(item),
-            'error',
-            `An identity of ClusterImagePolicy \`${authority.policy}\` names no issuer: a token from any Fulcio-federated provider passes.`,
-            `no-issuer|${id}|${i}`,
-          );
-        const subjectVerdict = subjectRe ? analyzeIdentityRegexp(stringValue(subjectRe.value) ?? '') : undefined;
-        if (subjectVerdict && subjectVerdict.severity !== 'information')
-          push(
-            nodeRange(subjectRe?.value),
-            subjectVerdict.severity,
-            `subjectRegExp of ClusterImagePolicy \`${authority.policy}\`: ${subjectVerdict.detail}. Pin the exact subject or anchor the regexp (^…$).`,
-            `subject-re|${id}|${i}`,
-          );
-        const issuerVerdict = issuerRe ? analyzeIssuerRegexp(stringValue(issuerRe.value) ?? '') : undefined;
-        if (issuerVerdict && issuerVerdict.severity !== 'information')
-          push(
-            nodeRange(issuerRe?.value),
-            issuerVerdict.severity,
-            `issuerRegExp of ClusterImagePolicy \`${authority.policy}\`: ${issuerVerdict.detail}. Pin the exact issuer.`,
-            `issuer-re|${id}|${i}`,
-          );
-      }
+      const policy = `ClusterImagePolicy \`${authority.policy}\``;
+      checkIdentityEntries(
+        identities.value.items,
+        id,
+        {
+          noSubject: `An identity of ${policy} names no subject: any signer of that issuer passes.`,
+          noIssuer: `An identity of ${policy} names no issuer: a token from any Fulcio-federated provider passes.`,
+          subjectRegexp: (detail) => `subjectRegExp of ${policy}: ${detail}. Pin the exact subject or anchor the regexp (^…$).`,
+          issuerRegexp: (detail) => `issuerRegExp of ${policy}: ${detail}. Pin the exact issuer.`,
+        },
+        push,
+      );
     }
     return found.list;
   },
