@@ -1,10 +1,12 @@
-import { closeSync, fchmodSync, fstatSync, lstatSync, openSync, readFileSync, renameSync, rmSync, writeSync, constants } from 'node:fs';
+import { lstatSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { fixesToApply, fixText, type FixMode } from '../engine/fixes/fix-text';
 import { scanFile } from '../engine/scan/scanner';
 import { escapeForDisplay } from '../engine/text/display-escape';
 import type { Finding, Logger, ScanResult } from '../engine/types';
 import type { WorkspaceFacts } from '../engine/facts/workspace-facts';
+import { UsageError } from './args';
+import { writeFileSafely } from './safe-write';
 
 /** What `keyward scan --fix` changed in one file. */
 export interface FileFixReport {
@@ -22,10 +24,10 @@ export interface FixRunReport {
 /**
  * Applies the fixes of a scan's findings to the files on disk: the same edits the editor offers, from the
  * same engine. A file is read again, re-scanned in memory and fixed round by round (`fixText`), then
- * replaced atomically (a temporary file in the same folder, renamed over it, mode kept). Key findings
+ * replaced by `writeFileSafely` (a new file beside it, renamed over it; never through a symlink; mode kept). Key findings
  * (KW1xx) are never fixed here: their remedies are git and rotation, never an edit of the key file.
  */
-export function applyFixesToDisk(result: ScanResult, root: string, mode: FixMode, workspace: WorkspaceFacts, logger: Logger): FixRunReport {
+export async function applyFixesToDisk(result: ScanResult, root: string, mode: FixMode, workspace: WorkspaceFacts, logger: Logger): Promise<FixRunReport> {
   const byPath = new Map<string, Finding[]>();
   for (const finding of result.findings) {
     if (isKeyRule(finding.ruleId) || fixesToApply([finding], mode).length === 0) continue;
@@ -35,10 +37,10 @@ export function applyFixesToDisk(result: ScanResult, root: string, mode: FixMode
   const notFixed: { path: string; reason: string }[] = [];
   for (const [relative, findings] of byPath) {
     const file = path.join(root, ...relative.split('/'));
-    const outcome = fixFile(file, relative, findings, mode, workspace);
+    const outcome = await fixFile(file, relative, findings, mode, workspace, root);
     if (typeof outcome === 'string') {
       notFixed.push({ path: relative, reason: outcome });
-      logger.info(`not fixed: ${escapeForDisplay(relative)}: ${outcome}`);
+      logger.info(`not fixed: ${escapeForDisplay(relative)}: ${escapeForDisplay(outcome)}`);
     } else if (outcome.length > 0) {
       fixed.push({ path: relative, fixes: outcome });
     }
@@ -47,7 +49,14 @@ export function applyFixesToDisk(result: ScanResult, root: string, mode: FixMode
 }
 
 /** The titles of the fixes written, or why the file was left alone. */
-function fixFile(file: string, relative: string, findings: readonly Finding[], mode: FixMode, workspace: WorkspaceFacts): string[] | string {
+async function fixFile(
+  file: string,
+  relative: string,
+  findings: readonly Finding[],
+  mode: FixMode,
+  workspace: WorkspaceFacts,
+  root: string,
+): Promise<string[] | string> {
   let info;
   try {
     info = lstatSync(file);
@@ -64,25 +73,13 @@ function fixFile(file: string, relative: string, findings: readonly Finding[], m
   const scan = (current: string): Finding[] => scanFile({ path: relative, text: current, committed, workspace }).filter((f) => reported.has(f.ruleId));
   const outcome = fixText(text, scan, mode);
   if (outcome.text === text) return [];
-  writeAtomically(file, outcome.text, info.mode);
-  return outcome.applied.map((fix) => fix.title);
-}
-
-/** Replaces `file` by a new file with `text`: never a partial write, never through a symlink. */
-function writeAtomically(file: string, text: string, mode: number): void {
-  const temporary = path.join(path.dirname(file), `.${path.basename(file)}.keyward-fix-${process.pid}`);
-  const fd = openSync(temporary, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | (constants.O_NOFOLLOW ?? 0), 0o600);
   try {
-    writeSync(fd, text);
-    fchmodSync(fd, mode & 0o7777);
-    if (!fstatSync(fd).isFile()) throw new Error('the temporary file is not a regular file');
+    await writeFileSafely(file, outcome.text, { root });
   } catch (error) {
-    closeSync(fd);
-    rmSync(temporary, { force: true });
+    if (error instanceof UsageError) return error.message;
     throw error;
   }
-  closeSync(fd);
-  renameSync(temporary, file);
+  return outcome.applied.map((fix) => fix.title);
 }
 
 function isKeyRule(ruleId: string): boolean {
@@ -93,7 +90,7 @@ function isKeyRule(ruleId: string): boolean {
 export function fixSummary(report: FixRunReport, remaining: number): string {
   // Paths come from the repository: never let one drive the terminal.
   const lines = report.fixed.map((f) => `fixed ${escapeForDisplay(f.path)}: ${f.fixes.join('; ')}`);
-  for (const skipped of report.notFixed) lines.push(`not fixed ${escapeForDisplay(skipped.path)}: ${skipped.reason}`);
+  for (const skipped of report.notFixed) lines.push(`not fixed ${escapeForDisplay(skipped.path)}: ${escapeForDisplay(skipped.reason)}`);
   const count = report.fixed.reduce((sum, f) => sum + f.fixes.length, 0);
   lines.push(`keyward: ${count} fix(es) applied in ${report.fixed.length} file(s); ${remaining} finding(s) left`);
   return `${lines.join('\n')}\n`;

@@ -9,7 +9,7 @@ import { UsageError } from './args';
 const CREATE_FLAGS = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | (constants.O_NOFOLLOW ?? 0);
 
 /**
- * Writes a report or a baseline the user named (`--output`, `--write-baseline`). Such a path often lies
+ * Writes a report or a baseline the user named (`--output`, `--write-baseline`), or a file `--fix` edited. Such a path often lies
  * inside the scanned checkout, where a hostile repository can have planted a symlink of that name (or a
  * symlinked folder on the way) to make the write land outside it. So the target must not be a symlink or
  * anything but a regular file, a folder on the way inside `root` must not lead out of it, and the content
@@ -43,6 +43,8 @@ export async function writeFileSafely(target: string, content: string, options: 
   }
   try {
     await handle.writeFile(content);
+    // The file it replaces keeps its exact mode (the umask applied at creation may have narrowed it).
+    if (existing) await handle.chmod(existing.mode & 0o7777);
     await handle.close();
     handle = undefined;
     await rename(temporary, absolute);

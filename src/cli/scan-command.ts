@@ -42,7 +42,7 @@ export async function runScan(args: ScanArgs, io: { cwd: string; stdoutIsTTY: bo
     if (args.history || args.staged) ({ result, root } = await runGitScan(args, root, logger, cancellation));
     else result = await scanWorkingTree();
     if (args.fix !== undefined && !result.cancelled) {
-      fixReport = applyFixesToDisk(result, root, args.fix, await readWorkspaceFacts(root, { logger }), logger);
+      fixReport = await applyFixesToDisk(result, root, args.fix, await readWorkspaceFacts(root, { logger }), logger);
       // What is left: the report describes the files as they are now.
       if (fixReport.fixed.length > 0) result = await scanWorkingTree();
     }
