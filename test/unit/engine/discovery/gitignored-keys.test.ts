@@ -12,7 +12,7 @@ import { test } from 'node:test';
 import { discoverFiles } from '../../../../src/engine/discovery/discover';
 import { scanWorkspace } from '../../../../src/engine/scan/workspace-scan';
 import { generatePemKey } from '../../../helpers/keys';
-import { tempTree } from '../../../helpers/temp-tree';
+import { tempTree, testGit } from '../../../helpers/temp-tree';
 
 const hasGit = spawnSync('git', ['--version']).status === 0;
 
@@ -21,19 +21,7 @@ function tree(files: Record<string, string>): string {
 }
 
 function git(root: string, ...args: string[]): void {
-  const run = spawnSync('git', args, {
-    cwd: root,
-    encoding: 'utf8',
-    env: {
-      ...process.env,
-      GIT_CONFIG_NOSYSTEM: '1',
-      GIT_AUTHOR_NAME: 'a',
-      GIT_AUTHOR_EMAIL: 'a@example.invalid',
-      GIT_COMMITTER_NAME: 'a',
-      GIT_COMMITTER_EMAIL: 'a@example.invalid',
-    },
-  });
-  assert.equal(run.status, 0, run.stderr);
+  testGit('git', root, args);
 }
 
 /** A repository whose key was committed, then named in .gitignore without being untracked. */

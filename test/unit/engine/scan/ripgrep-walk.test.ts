@@ -14,6 +14,7 @@ import { scanWorkspace, type WorkspaceScanOptions } from '../../../../src/engine
 import type { Logger, ScanResult } from '../../../../src/engine/types';
 import { generatePemKey } from '../../../helpers/keys';
 import { buildGeneratedTree, buildMixedWorkspace, MIXED_EXCLUDES, SMALL_CAP, tempRoot, writeTree } from '../../../helpers/workspace-shapes';
+import { testGit } from '../../../helpers/temp-tree';
 
 const made: string[] = [];
 after(() => made.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
@@ -102,21 +103,7 @@ test('mixed workspace, --no-gitignore: the same with and without ripgrep', { ski
 
 test('git repository: tracked-but-ignored and untracked-ignored files, the same with and without ripgrep', { skip: skipWithoutRg || !hasGit }, async () => {
   const { root } = buildMixedWorkspace(made);
-  const git = (...args: string[]) => {
-    const run = spawnSync('git', args, {
-      cwd: root,
-      encoding: 'utf8',
-      env: {
-        ...process.env,
-        GIT_CONFIG_NOSYSTEM: '1',
-        GIT_AUTHOR_NAME: 'a',
-        GIT_AUTHOR_EMAIL: 'a@example.invalid',
-        GIT_COMMITTER_NAME: 'a',
-        GIT_COMMITTER_EMAIL: 'a@example.invalid',
-      },
-    });
-    assert.equal(run.status, 0, run.stderr);
-  };
+  const git = (...args: string[]) => testGit('git', root, args);
   rmSync(path.join(root, 'src', 'pipe'));
   git('init', '-q');
   git('add', '-A');
