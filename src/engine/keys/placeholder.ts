@@ -9,6 +9,8 @@ const MIN_KEY_CHARS = 64;
 /** Random base64 of this length uses far more distinct characters; fewer means `AAAA…`, `xxxx…`, `abcabc…`. */
 const MIN_DISTINCT = 16;
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+/** Three words separated by single blanks. */
+const PROSE = /(?<![A-Za-z])[A-Za-z]{2,} [A-Za-z]{2,} [A-Za-z]{2,}/;
 const WORDS = /redacted|placeholder|example|changeme|your|insert|paste|dummy|fake|sample|secret|truncated|omitted|snip|todo|xxxx/i;
 /**
  * A word counts only in a body shorter than this. Random base64 spells one of the words above about once
@@ -37,6 +39,8 @@ function decodesToText(body: string): boolean {
   if (bytes.length < 16) return false;
   for (const byte of bytes) if ((byte < 0x20 || byte > 0x7e) && byte !== 0x09 && byte !== 0x0a && byte !== 0x0d) return false;
   // Words separated by blanks: prose. A cosign key's body is JSON text (a damaged one must stay reported).
+  // PROSE starts only where a run of letters starts: unanchored, it rescanned a long run from each of its
+  // letters (a 128 KB body of `QUJD…`, "ABCABC…", took 20 s).
   const text = bytes.toString('latin1');
-  return !text.trimStart().startsWith('{') && /[A-Za-z]{2,} [A-Za-z]{2,} [A-Za-z]{2,}/.test(text);
+  return !text.trimStart().startsWith('{') && PROSE.test(text);
 }
