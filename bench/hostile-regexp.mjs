@@ -33,7 +33,7 @@ const cases = [
     name: 'identity regexp: 320 KB of [ (KW303 analysis, issuer analysis, a KW303 scan)',
     setup: `const re = '^' + '['.repeat(320 * 1024) + '$'; const bytes = re.length;
       const { analyzeIdentityRegexp, analyzeIssuerRegexp } = require(${out('cosign/identity-regexp.js')});
-      const { scanFile } = require(${out('scanner.js')});`,
+      const { scanFile } = require(${out('scan/scanner.js')});`,
     run: `analyzeIdentityRegexp(re); analyzeIssuerRegexp(re); analyzeIdentityRegexp('^https://' + re.slice(1));
       scanFile({ path: 'verify.sh', text: "cosign verify --certificate-identity-regexp '" + re + "' img\\n", committed: true });`,
   },
@@ -50,7 +50,7 @@ const cases = [
     setup: `const line = '          cosign sign --yes --key env://COSIGN_PRIVATE_KEY ghcr.io/acme/app@sha256:0000\\n';
       const head = 'on: push\\njobs:\\n  release:\\n    runs-on: ubuntu-latest\\n    env:\\n      COSIGN_PASSWORD: \${{ secrets.COSIGN_PASSWORD }}\\n    steps:\\n      - name: sign\\n        env:\\n          COSIGN_PRIVATE_KEY: \${{ secrets.COSIGN_PRIVATE_KEY }}\\n        run: |\\n';
       const text = head + line.repeat(Math.floor((2 << 20) / line.length)); const bytes = text.length;
-      const { scanFile } = require(${out('scanner.js')}); const { RULES } = require(${out('rules/registry.js')});
+      const { scanFile } = require(${out('scan/scanner.js')}); const { RULES } = require(${out('rules/registry.js')});
       const rules = RULES.filter((r) => r.meta.id === 'KW201' || r.meta.id === 'KW204');`,
     run: `const found = scanFile({ path: '.github/workflows/release.yml', text, committed: true }, { rules });
       if (!found.some((f) => f.fixes?.some((x) => x.title === 'Migrate to keyless signing'))) throw new Error('no migration fix offered');`,
@@ -58,7 +58,7 @@ const cases = [
   {
     name: 'keyless migration: 2 MB GitLab script of cosign sign --key lines (KW201, KW204 with fixes)',
     setup: `const text = 'sign:\\n  variables:\\n    COSIGN_PASSWORD: x\\n  script:\\n' + '    - cosign sign --key env://COSIGN_PRIVATE_KEY img\\n'.repeat(Math.floor((2 << 20) / 51)); const bytes = text.length;
-      const { scanFile } = require(${out('scanner.js')}); const { RULES } = require(${out('rules/registry.js')});
+      const { scanFile } = require(${out('scan/scanner.js')}); const { RULES } = require(${out('rules/registry.js')});
       const rules = RULES.filter((r) => r.meta.id === 'KW201' || r.meta.id === 'KW204');`,
     run: `scanFile({ path: '.gitlab-ci.yml', text, committed: true }, { rules });`,
   },
@@ -69,7 +69,7 @@ const cases = [
   ].map(([shape, expression]) => ({
     name: `YAML: 2 MB of nested ${shape} (every rule, through scanFile on a workflow path)`,
     // The comment passes the cosign rules' gates, so the workflow is parsed (without it no YAML rule runs).
-    setup: `const text = '# cosign sign\\n' + ${expression}; const bytes = text.length; const { scanFile } = require(${out('scanner.js')});`,
+    setup: `const text = '# cosign sign\\n' + ${expression}; const bytes = text.length; const { scanFile } = require(${out('scan/scanner.js')});`,
     run: `scanFile({ path: '.github/workflows/x.yml', text, committed: true });`,
   })),
 ];
