@@ -74,7 +74,8 @@ export function hostileKeyCases(engine) {
   const bundleOptions = { artifact: { digest: `sha256:${'0'.repeat(64)}` }, policy: { identity: 'x', issuer: 'y' } };
   const bundles = {
     'deep nesting': () => `${fill('[', MB / 2)}${fill(']', MB / 2)}`,
-    'many tlog entries': () => `{"mediaType":"application/vnd.dev.sigstore.bundle.v0.3+json","verificationMaterial":{"tlogEntries":[${fill('{"logIndex":"1"},', MB - 200)}{}]}}`,
+    'many tlog entries': () =>
+      `{"mediaType":"application/vnd.dev.sigstore.bundle.v0.3+json","verificationMaterial":{"tlogEntries":[${fill('{"logIndex":"1"},', MB - 200)}{}]}}`,
   };
 
   return [

@@ -94,15 +94,16 @@ export function countWork(run: () => unknown): number {
  * when the code reads less than its input, e.g. stops at the first character that cannot start a key).
  * A quadratic path makes it about 16 times. `input(size)` builds the input (outside the count), `run`
  * processes it. The run on a small input first leaves lazy initialisation out of the counts.
- * Returns both counts, for tests that also bound the work per byte.
  */
-export function assertLinearWork<T>(label: string, input: (size: number) => T, run: (input: T) => unknown, size = 32 * 1024): { small: number; large: number } {
+export function assertLinearWork<T>(label: string, input: (size: number) => T, run: (input: T) => unknown, size = 32 * 1024): void {
   const [warmUp, smallInput, largeInput] = [input(Math.max(64, size / 16)), input(size), input(4 * size)];
   countWork(() => run(warmUp));
   const small = countWork(() => run(smallInput));
   const large = countWork(() => run(largeInput));
-  assert.ok(large <= 4.5 * Math.max(small, size), `${label}: ${large} characters of work on ${4 * size} bytes, ${(large / small).toFixed(1)} times the work on ${size} bytes`);
-  return { small, large };
+  assert.ok(
+    large <= 4.5 * Math.max(small, size),
+    `${label}: ${large} characters of work on ${4 * size} bytes, ${(large / small).toFixed(1)} times the work on ${size} bytes`,
+  );
 }
 
 /** Whole copies of `unit`, about `size` characters (whole, so that a JSON or shell unit stays well formed). */

@@ -1,7 +1,5 @@
 import { strict as assert } from 'node:assert';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
-import * as path from 'node:path';
 import { after, describe, test } from 'node:test';
 import { formatJson } from '../../../../src/cli/format-json';
 import { formatSarif } from '../../../../src/cli/format-sarif';
@@ -10,59 +8,12 @@ import { scanHistory } from '../../../../src/engine/history/history-scan';
 import type { FileContext, Rule } from '../../../../src/engine/rules/rule';
 import { findingFingerprint } from '../../../../src/engine/scan/scanner';
 import { assertNoSecretLeak, generatePemKey, type GeneratedPemKey } from '../../../helpers/keys';
-import { cleanupRepos, REAL_GIT, runKeyward, TestRepo } from '../../../helpers/history-test-repo';
+import { buildHistoryRepo, cleanupRepos, REAL_GIT, TestRepo } from '../../../helpers/history-test-repo';
 
 after(cleanupRepos);
 
-/**
- * main:   c1 add keys/a.pem (A)             c2 move keys/a.pem → moved/a.pem      c3 delete moved/a.pem
- *         c4 add config/app.yaml with B inline   c5 edit app.yaml (B moves down)  c6 add d.pem (D)
- *         c7 delete d.pem                   c8 re-add A at again/a.pem
- * feature (branch): f1 add feature/e.pem (E)
- * v1 (tag only, its branch deleted): t1 add tagged/c.pem (C)
- */
-function buildRepo() {
-  const keys = {
-    A: generatePemKey('ec-pkcs8'),
-    B: generatePemKey('ed25519-pkcs8'),
-    C: generatePemKey('ec-sec1'),
-    D: generatePemKey('rsa-pkcs1'),
-    E: generatePemKey('ec-pkcs8'),
-  };
-  const repo = new TestRepo();
-  const c0 = repo.commit('readme', { 'README.md': '# test\n' });
-  const c1 = repo.commit('add A', { 'keys/a.pem': keys.A.text });
-  mkdirSync(path.join(repo.root, 'moved'));
-  repo.git('mv', 'keys/a.pem', 'moved/a.pem');
-  const c2 = repo.commit('move A');
-  repo.git('rm', '-q', 'moved/a.pem');
-  repo.commit('delete A');
-  const yaml = (pad: string) => `${pad}signing:\n  key: |\n${indent(keys.B.text, '    ')}`;
-  const c4 = repo.commit('config with B', { 'config/app.yaml': yaml('') });
-  repo.commit('B moves down', { 'config/app.yaml': yaml('# header\n# more\n') });
-  const c6 = repo.commit('add D', { 'd.pem': keys.D.text });
-  repo.git('rm', '-q', 'd.pem');
-  repo.commit('delete D');
-  const c8 = repo.commit('re-add A', { 'again/a.pem': keys.A.text });
-
-  repo.git('checkout', '-q', '-b', 'feature');
-  const f1 = repo.commit('add E on a branch', { 'feature/e.pem': keys.E.text });
-  repo.git('checkout', '-q', 'main');
-
-  repo.git('checkout', '-q', '-b', 'release', c0);
-  const t1 = repo.commit('add C, tagged', { 'tagged/c.pem': keys.C.text });
-  repo.git('tag', 'v1');
-  repo.git('checkout', '-q', 'main');
-  repo.git('branch', '-q', '-D', 'release');
-  return { repo, keys, commits: { c1, c2, c4, c6, c8, f1, t1 } };
-}
-
-function indent(text: string, pad: string): string {
-  return text.replace(/^(?=.)/gm, pad);
-}
-
 describe('scanHistory on a real repository', () => {
-  const built = buildRepo();
+  const built = buildHistoryRepo();
   const { repo, keys, commits } = built;
   const scan = scanHistory({ root: repo.root, trusted: true });
 
@@ -162,18 +113,6 @@ describe('scanHistory on a real repository', () => {
     assert.equal(result.findings.length, 0);
     assert.ok(result.skipped.some((s) => s.path === 'keys/a.pem' && s.reason === 'too-large'));
   });
-
-  test('the CLI: text output, exit code 1, JSON with history fields', () => {
-    const text = runKeyward(['scan', '--history'], repo.root);
-    assert.equal(text.status, 1, text.stderr);
-    assert.match(text.stdout, /5 finding\(s\)/);
-    for (const key of Object.values(keys)) assertNoSecretLeak(text.stdout + text.stderr, key.text);
-    const json = runKeyward(['scan', '--history', '--format', 'json'], repo.root);
-    const parsed = JSON.parse(json.stdout);
-    const e = parsed.findings.find((f: { path: string }) => f.path === 'feature/e.pem');
-    assert.equal(e.commit, commits.f1);
-    assert.equal(e.presentAtHead, false);
-  });
 });
 
 describe('scanHistory edge cases', () => {
@@ -215,18 +154,6 @@ describe('scanHistory edge cases', () => {
 describe('scanHistory refusals', () => {
   test('untrusted: a GitError, no git started', async () => {
     await assert.rejects(scanHistory({ root: '/nonexistent', trusted: false }), (error: unknown) => error instanceof GitError && error.code === 'untrusted');
-  });
-
-  test('the CLI explains that --history needs git when --untrusted is given', () => {
-    const run = runKeyward(['scan', '--history', '--untrusted'], process.cwd());
-    assert.equal(run.status, 2);
-    assert.match(run.stderr, /--history reads the repository with git, which --untrusted forbids/);
-  });
-
-  test("outside a repository: exit 2 with git's reason", () => {
-    const run = runKeyward(['scan', '--history'], '/');
-    assert.equal(run.status, 2);
-    assert.match(run.stderr, /--history: .*not inside a git repository/);
   });
 
   test('a repository without commits has no history findings', async () => {

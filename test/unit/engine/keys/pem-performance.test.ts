@@ -24,7 +24,8 @@ const adversarial: Record<string, (size: number) => string> = {
   'label that never closes': (size) => `-----BEGIN ${fill('A B ', size)}`,
   'SSH2-style openers': (size) => fill('---- BEGIN SSH2 ', size),
   'many empty blocks': (size) => fill(emptyPem, size),
-  'many short junk blocks': (size) => fill('-----BEGIN EC PRIVATE KEY-----\nMHcCAQEEIAbcdefghijklmnopqrstuvwxyz0123456789ABCDEFGH\n-----END EC PRIVATE KEY-----\n', size),
+  'many short junk blocks': (size) =>
+    fill('-----BEGIN EC PRIVATE KEY-----\nMHcCAQEEIAbcdefghijklmnopqrstuvwxyz0123456789ABCDEFGH\n-----END EC PRIVATE KEY-----\n', size),
   // Body walking: escapes, quotes, headers and huge single lines inside one block.
   'backslash runs in a body': (size) => `-----BEGIN PRIVATE KEY-----\n${fill('\\', size)}n\n-----END PRIVATE KEY-----`,
   'quote toggles in a string': (size) => `"-----BEGIN PRIVATE KEY-----${fill('" + "\\n', size)}-----END PRIVATE KEY-----"`,
@@ -49,8 +50,16 @@ for (const [name, input] of Object.entries(adversarial)) {
 }
 
 test('linear work: strict base64 and placeholder checks on long bodies', () => {
-  assertLinearWork('decodeBase64Strict', (size) => `${fill('QUJD', size)}!`, (body) => assert.equal(decodeBase64Strict(body), undefined));
-  assertLinearWork('decodeBase64Strict padding', (size) => `${fill('QUJD', size)}===`, (body) => assert.equal(decodeBase64Strict(body), undefined));
+  assertLinearWork(
+    'decodeBase64Strict',
+    (size) => `${fill('QUJD', size)}!`,
+    (body) => assert.equal(decodeBase64Strict(body), undefined),
+  );
+  assertLinearWork(
+    'decodeBase64Strict padding',
+    (size) => `${fill('QUJD', size)}===`,
+    (body) => assert.equal(decodeBase64Strict(body), undefined),
+  );
   assertLinearWork('isPlaceholderBody', (size) => fill('QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVo', size), isPlaceholderBody);
 });
 

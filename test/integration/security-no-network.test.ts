@@ -1,16 +1,17 @@
 /**
  * No network: the built CLI scans a workspace and verifies the sample bundle in child processes whose
  * every network entry point (sockets, TLS, DNS, http(s), fetch) throws and records the attempt
- * (test/helpers/no-network.cjs). Results must be correct and the record empty.
+ * (test/helpers/no-network.cjs). Results must be correct and the record empty; with --online the one
+ * attempt is the trusted-root refresh, which fails with one line.
  */
 import { strict as assert } from 'node:assert';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { generatePemKey } from '../../helpers/keys';
-import { GITHUB_ISSUER } from '../../helpers/sigstore-fixtures';
-import { REPO_ROOT, runCli } from '../../helpers/verify-cli-build';
+import { generatePemKey } from '../helpers/keys';
+import { GITHUB_ISSUER } from '../helpers/sigstore-fixtures';
+import { REPO_ROOT, runCli } from '../helpers/verify-cli-build';
 
 const PRELOAD = join(REPO_ROOT, 'test', 'helpers', 'no-network.cjs');
 const dir = mkdtempSync(join(tmpdir(), 'keyward-no-network-'));
@@ -76,4 +77,23 @@ test('keyward verify of the public-good sample bundle works with the network blo
   assert.equal(bad.status, 1);
   assert.equal((JSON.parse(bad.stdout) as { status: string }).status, 'failed');
   assert.deepEqual(attempts(), [], 'no network access was attempted');
+});
+
+test('the shipped CLI with --online against the public-good mirror, network blocked: seeded from the embedded TUF root, one fetch tried, one-line error', () => {
+  const log = join(dir, 'tuf-network-attempts.log');
+  const cacheDir = join(dir, 'cache-production');
+  const sample = join(REPO_ROOT, 'demo', 'sample-bundle');
+  const run = runCli(['verify', '--online', '--tuf-cache', cacheDir, '--bundle', join(sample, 'a.txt.sigstore.json'), join(sample, 'a.txt')], {
+    nodeArgs: ['--require', join(REPO_ROOT, 'test', 'helpers', 'no-network.cjs')],
+    env: { KEYWARD_NETWORK_LOG: log },
+  });
+  assert.equal(run.status, 1, run.stdout + run.stderr);
+  assert.equal(run.stdout, '');
+  assert.match(
+    run.stderr,
+    /^keyward: online refresh of the Sigstore trusted root from https:\/\/tuf-repo-cdn\.sigstore\.dev failed: network blocked by the test: fetch; run without --online to verify offline with the embedded trusted root\n$/,
+  );
+  assert.deepEqual(readFileSync(log, 'utf8').split('\n').filter(Boolean), ['fetch'], 'the refresh is the one network access, tried once');
+  // The cache was seeded from the TUF root embedded in Keyward (no --tuf-root given).
+  assert.ok(existsSync(join(cacheDir, 'tuf-repo-cdn.sigstore.dev', 'root.json')));
 });

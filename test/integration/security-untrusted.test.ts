@@ -11,8 +11,8 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileS
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { test } from 'node:test';
-import { generatePemKey } from '../../helpers/keys';
-import { runCli } from '../../helpers/verify-cli-build';
+import { generatePemKey } from '../helpers/keys';
+import { runCli } from '../helpers/verify-cli-build';
 
 const realGit = spawnSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).stdout.trim();
 const dir = mkdtempSync(join(tmpdir(), 'keyward-hostile-'));

@@ -23,9 +23,9 @@ import {
   uniqueMarker,
   asKubernetesSecret,
   asJsonString,
-} from '../../helpers/keys';
-import { ageKey, jksBytes, jwkKey, leakedWindow, minisignKey, pkcs12Bytes, puttyKey, signifyKey } from '../../helpers/nonpem-keys';
-import { runCli } from '../../helpers/verify-cli-build';
+} from '../helpers/keys';
+import { ageKey, jksBytes, jwkKey, leakedWindow, minisignKey, pkcs12Bytes, puttyKey, signifyKey } from '../helpers/nonpem-keys';
+import { runCli } from '../helpers/verify-cli-build';
 
 const dir = mkdtempSync(join(tmpdir(), 'keyward-leak-'));
 const ws = join(dir, 'workspace');

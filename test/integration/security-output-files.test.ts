@@ -8,8 +8,8 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync,
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, test } from 'node:test';
-import { generatePemKey } from '../../helpers/keys';
-import { runCli } from '../../helpers/verify-cli-build';
+import { generatePemKey } from '../helpers/keys';
+import { runCli } from '../helpers/verify-cli-build';
 
 const made: string[] = [];
 after(() => made.forEach((dir) => rmSync(dir, { recursive: true, force: true })));

@@ -3,13 +3,13 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, copyFileSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
-import { readGitState } from '../../../../src/engine/process/git';
-import { scanHistory } from '../../../../src/engine/history/history-scan';
-import { scanStaged } from '../../../../src/engine/history/staged-scan';
-import { scanWorkspace } from '../../../../src/engine/scan/workspace-scan';
-import { generatePemKey } from '../../../helpers/keys';
-import { REAL_GIT, runKeyward } from '../../../helpers/history-test-repo';
-import { tempDir, testGit } from '../../../helpers/temp-tree';
+import { readGitState } from '../../src/engine/process/git';
+import { scanHistory } from '../../src/engine/history/history-scan';
+import { scanStaged } from '../../src/engine/history/staged-scan';
+import { scanWorkspace } from '../../src/engine/scan/workspace-scan';
+import { generatePemKey } from '../helpers/keys';
+import { REAL_GIT, runKeyward } from '../helpers/history-test-repo';
+import { tempDir, testGit } from '../helpers/temp-tree';
 
 /**
  * Partial clones, built with real git at test time: git fetches an object it lacks from the promisor

@@ -8,9 +8,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, test } from 'node:test';
-import { escapeForDisplay } from '../../../src/engine/text/display-escape';
-import { generatePemKey } from '../../helpers/keys';
-import { runCli } from '../../helpers/verify-cli-build';
+import { escapeForDisplay } from '../../src/engine/text/display-escape';
+import { generatePemKey } from '../helpers/keys';
+import { runCli } from '../helpers/verify-cli-build';
 
 const made: string[] = [];
 after(() => made.forEach((dir) => rmSync(dir, { recursive: true, force: true })));

@@ -3,8 +3,8 @@ import { chmodSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { runCli } from '../../helpers/verify-cli-build';
-import { generatePemKey } from '../../helpers/keys';
+import { runCli } from '../helpers/verify-cli-build';
+import { generatePemKey } from '../helpers/keys';
 
 const WORKFLOW = `on:
   push:
