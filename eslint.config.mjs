@@ -59,6 +59,8 @@ export default tseslint.config(
     // Every git process is described by src/engine/process/git-command.ts (absolute git, hardened -c settings and
     // environment, timeouts), every ripgrep process by src/engine/process/rg-command.ts (absolute rg outside the
     // workspace, --no-config, refused flags, timeout): no other module may start a process and forget them.
+    // Everything else that handles processes (git-process.ts: streamed git for the history scans) lives in
+    // src/engine/process/ too and starts them through these two.
     files: ['src/**/*.ts'],
     ignores: ['src/engine/process/git-command.ts', 'src/engine/process/rg-command.ts'],
     rules: {
