@@ -12,7 +12,6 @@
 import { createHash, createPublicKey, type KeyObject } from 'node:crypto';
 import type { Bundle } from '@sigstore/bundle';
 import { X509Certificate } from '@sigstore/core';
-import { toSignedEntity, type SignedEntity, type TrustMaterial } from '@sigstore/verify';
 import { isDeepStrictEqual } from 'node:util';
 import { loadArtifact, type LoadedArtifact } from './artifact';
 import { readBundle } from './bundle-input';
@@ -27,12 +26,15 @@ import { codeOf, describeEntry, describeExpected, describeFormat, libraryMessage
 import {
   getTLogTimestamp,
   getTSATimestamp,
+  toSignedEntity,
   verifyCertificateChain,
   verifySCTs,
   verifyTLogBody,
   verifyTLogInclusion,
   type SignatureContent,
-} from './sigstore-internals';
+  type SignedEntity,
+  type TrustMaterial,
+} from './vendor/sigstore-verify';
 import { tlogVerifierMismatch } from './tlog-binding';
 import { loadTrustedRoot, toTrust } from './trusted-root';
 import type { BundleFormat, DsseInfo, SignerInfo, TimestampInfo, VerificationResult, VerifyOptions } from './types';
