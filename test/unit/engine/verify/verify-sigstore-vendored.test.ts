@@ -38,7 +38,11 @@ function compiled(source: string): string[] {
 
 test('the installed @sigstore/verify is the release the steps were vendored from', () => {
   const installed = (JSON.parse(readFileSync(requireHere.resolve('@sigstore/verify/package.json'), 'utf8')) as { version: string }).version;
-  assert.equal(installed, vendored.VENDORED_VERSION, 'compare the vendored steps with the new release (see their NOTICE), then update VENDORED_VERSION and NOTICE');
+  assert.equal(
+    installed,
+    vendored.VENDORED_VERSION,
+    'compare the vendored steps with the new release (see their NOTICE), then update VENDORED_VERSION and NOTICE',
+  );
   for (const name of ['verifyCertificateChain', 'verifySCTs', 'getTLogTimestamp', 'getTSATimestamp', 'verifyTLogBody', 'verifyTLogInclusion'] as const) {
     assert.equal(typeof vendored[name], 'function', name);
   }
