@@ -1,7 +1,7 @@
 import { knownPackages } from '../match';
 import { parseSemver } from '../semver';
 import { linesOf, type Line } from './lines';
-import type { Pin } from './pin';
+import { versionAt, type Pin } from './pin';
 
 /** `replace old [v] => new [v]`: what the build really uses instead of a requirement. */
 interface Replacement {
@@ -50,8 +50,7 @@ export function goModPins(path: string, text: string): Pin[] {
     pins.push({
       ecosystem: 'go',
       package: module,
-      version,
-      range: { start, end: start + version.length },
+      ...versionAt(version, start),
       kind: 'exact',
       label: replaced ? `${module} in ${path} (required ${required}, replaced by ${version})` : `${module} in ${path}`,
       write: (v) => `v${v.replace(/^v/, '')}`,
