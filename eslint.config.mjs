@@ -28,7 +28,8 @@ export default tseslint.config(
           patterns: [
             {
               group: ['@sigstore/*/dist/*'],
-              message: 'Private @sigstore modules are imported only in src/engine/verify/sigstore-internals.ts (reviewed per release).',
+              message:
+                'Private @sigstore modules (dist/) may change in any release: use the public API, or the steps vendored in src/engine/verify/vendor/sigstore-verify/.',
             },
           ],
         },
@@ -36,13 +37,10 @@ export default tseslint.config(
     },
   },
   {
-    // The one module allowed to reach into @sigstore/verify's private dist/ modules.
-    files: ['src/engine/verify/sigstore-internals.ts'],
+    // Code vendored from @sigstore/verify (see its NOTICE) keeps its upstream text, unused catch bindings included.
+    files: ['src/engine/verify/vendor/**/*.ts'],
     rules: {
-      'no-restricted-imports': [
-        'error',
-        { paths: [{ name: 'vscode', message: 'src/engine and src/cli must not import vscode: pass plain options and data instead.' }, YAML_PARSERS] },
-      ],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
     },
   },
   {
@@ -59,6 +57,8 @@ export default tseslint.config(
     // Every git process is described by src/engine/process/git-command.ts (absolute git, hardened -c settings and
     // environment, timeouts), every ripgrep process by src/engine/process/rg-command.ts (absolute rg outside the
     // workspace, --no-config, refused flags, timeout): no other module may start a process and forget them.
+    // Everything else that handles processes (git-process.ts: streamed git for the history scans) lives in
+    // src/engine/process/ too and starts them through these two.
     files: ['src/**/*.ts'],
     ignores: ['src/engine/process/git-command.ts', 'src/engine/process/rg-command.ts'],
     rules: {

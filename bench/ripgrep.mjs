@@ -9,9 +9,9 @@
 // --quick: the 10,000-file tree and 6,800 small files instead of 100,000 and 68,000.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { bundleFromSrc } from './lib/bundle-src.mjs';
 import { median, timeCommand } from './lib/measure.mjs';
 import { machine, table } from './lib/report.mjs';
 import { keywardArgs, MAX_FILE_SIZE } from './lib/tools.mjs';
@@ -52,46 +52,30 @@ if (!flag('skip-small')) {
   trees.push({ name: `small files (${small.files.toLocaleString('en')} files in node_modules)`, tree: small.tree, files: small.files });
 }
 
-// ripgrep alone, asked what the prefilter asks (src/engine/discovery/rg-search.ts): the rules' anchors (from
-// the unit-test build in out/, when there is one; else the three main ones) and a NUL byte.
-const registry = join(root, 'out', 'src', 'engine', 'rules', 'registry.js');
-const anchors = existsSync(registry)
-  ? [...new Set(createRequire(import.meta.url)(registry).RULES.flatMap((r) => r.gate?.anchors ?? []))]
-  : ['-----BEGIN', 'cosign', 'sigstore'];
-const patternsFile = join(workDir, 'rg-prefilter-patterns.txt');
+// ripgrep alone, asked exactly what the prefilter asks: its arguments, anchors and patterns come from src/
+// (bundled with esbuild), so this line cannot drift from src/engine/discovery/rg-search.ts. The one difference:
+// the prefilter pipes the patterns to `--file -`; here they are in a file, since the timed command gets no stdin.
 mkdirSync(workDir, { recursive: true });
-writeFileSync(patternsFile, [...anchors, '\0'].join('\n') + '\n');
-const rgFloorArgs = [
-  '--no-config',
-  '--no-ignore-parent',
-  '--no-ignore-global',
-  '--no-ignore-dot',
-  '--no-require-git',
-  '--hidden',
-  '--no-follow',
-  '--glob',
-  '!.git',
-  '--text',
-  '--encoding',
-  'none',
-  '--case-sensitive',
-  '--fixed-strings',
-  '--count',
-  '--include-zero',
-  '--max-count',
-  '1',
-  '--null',
-  '--no-messages',
-  '--max-filesize',
-  String(MAX_FILE_SIZE),
-  '--file',
-  patternsFile,
-  '--',
-  './',
-];
-log(
-  `rg alone: rg ${rgFloorArgs.join(' ')}  (${anchors.length} anchors and a NUL byte${existsSync(registry) ? '' : '; no out/ build: the three main anchors'})`,
+const prefilter = await bundleFromSrc(
+  root,
+  workDir,
+  'rg-prefilter-bundle',
+  `export { ripgrepPatterns, ripgrepSearchArgs } from './src/engine/discovery/rg-search';
+export { ripgrepArgv } from './src/engine/process/rg-command';
+export { prefilterAnchors } from './src/engine/scan/ripgrep-prefilter';
+export { RULES } from './src/engine/rules/registry';`,
 );
+if (prefilter.reason) fail(prefilter.reason);
+const { ripgrepPatterns, ripgrepSearchArgs, ripgrepArgv, prefilterAnchors, RULES } = prefilter.exports;
+const anchors = prefilterAnchors(RULES);
+const patternsFile = join(workDir, 'rg-prefilter-patterns.txt');
+writeFileSync(patternsFile, ripgrepPatterns(anchors));
+// keywardArgs scans with the tree's .gitignore honoured (the CLI default).
+const prefilterArgs = ripgrepArgv(ripgrepSearchArgs(MAX_FILE_SIZE, true));
+const stdinAt = prefilterArgs.findIndex((arg, i) => arg === '-' && prefilterArgs[i - 1] === '--file');
+if (stdinAt < 0) fail('src/engine/discovery/rg-search.ts no longer passes --file -: update this script');
+const rgFloorArgs = prefilterArgs.with(stdinAt, patternsFile);
+log(`rg alone: rg ${rgFloorArgs.join(' ')}  (${anchors.length} anchors and a NUL byte)`);
 
 let identical = true;
 const rows = [];

@@ -2,9 +2,8 @@
 // calls the engine's scanFile on the document text; this bundles scanFile from src/ with esbuild and
 // times it in this process on realistic documents of about 10 KB, 200 KB and 2 MB.
 import { generateKeyPairSync } from 'node:crypto';
-import { createRequire } from 'node:module';
-import { join } from 'node:path';
 import { createContent, plainWorkflow } from './content.mjs';
+import { bundleFromSrc } from './bundle-src.mjs';
 import { percentile } from './measure.mjs';
 import { createRandom } from './prng.mjs';
 
@@ -18,23 +17,9 @@ const BUDGET_MS = 8_000;
 
 /** Bundles `scanFile` from src/engine/scan/scanner.ts; returns the function, or undefined with a reason. */
 export async function loadScanFile(root, workDir) {
-  const esbuild = await import('esbuild');
-  const outfile = join(workDir, 'scanner-bundle.cjs');
-  try {
-    await esbuild.build({
-      stdin: { contents: "export { scanFile } from './src/engine/scan/scanner';", resolveDir: root, loader: 'ts', sourcefile: 'bench-scanner-entry.ts' },
-      bundle: true,
-      platform: 'node',
-      format: 'cjs',
-      target: 'node20',
-      outfile,
-      logLevel: 'error',
-      legalComments: 'none',
-    });
-  } catch (error) {
-    return { reason: `esbuild could not bundle src/engine/scan/scanner.ts: ${error.message.split('\n')[0]}` };
-  }
-  const { scanFile } = createRequire(import.meta.url)(outfile);
+  const bundled = await bundleFromSrc(root, workDir, 'scanner-bundle', "export { scanFile } from './src/engine/scan/scanner';");
+  if (bundled.reason) return { reason: bundled.reason };
+  const { scanFile } = bundled.exports;
   return typeof scanFile === 'function' ? { scanFile } : { reason: 'src/engine/scan/scanner.ts exports no scanFile' };
 }
 

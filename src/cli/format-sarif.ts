@@ -127,6 +127,19 @@ export function relativeUri(relativePath: string): string {
     .join('/');
 }
 
+/** A SARIF location: 1-based lines and columns, the path relative to SRCROOT. */
+function physicalLocation(path: string, span: Pick<Finding, 'startPosition' | 'endPosition'>) {
+  return {
+    artifactLocation: { uri: relativeUri(path), uriBaseId: 'SRCROOT' },
+    region: {
+      startLine: span.startPosition.line + 1,
+      startColumn: span.startPosition.character + 1,
+      endLine: span.endPosition.line + 1,
+      endColumn: span.endPosition.character + 1,
+    },
+  };
+}
+
 function sarifResult(finding: Finding, ruleIndex: number | undefined, suppressed = false) {
   const suppression = finding.suppression;
   return {
@@ -134,33 +147,13 @@ function sarifResult(finding: Finding, ruleIndex: number | undefined, suppressed
     ...(ruleIndex === undefined ? {} : { ruleIndex }),
     level: LEVEL[finding.severity],
     message: { text: finding.message },
-    locations: [
-      {
-        physicalLocation: {
-          artifactLocation: { uri: relativeUri(finding.path), uriBaseId: 'SRCROOT' },
-          region: {
-            startLine: finding.startPosition.line + 1,
-            startColumn: finding.startPosition.character + 1,
-            endLine: finding.endPosition.line + 1,
-            endColumn: finding.endPosition.character + 1,
-          },
-        },
-      },
-    ],
+    locations: [{ physicalLocation: physicalLocation(finding.path, finding) }],
     ...(finding.related?.length
       ? {
           relatedLocations: relatedWithinLimits(finding.related).map((related, id) => ({
             id,
             message: { text: `${related.ruleId}: ${related.message}` },
-            physicalLocation: {
-              artifactLocation: { uri: relativeUri(finding.path), uriBaseId: 'SRCROOT' },
-              region: {
-                startLine: related.startPosition.line + 1,
-                startColumn: related.startPosition.character + 1,
-                endLine: related.endPosition.line + 1,
-                endColumn: related.endPosition.character + 1,
-              },
-            },
+            physicalLocation: physicalLocation(finding.path, related),
           })),
         }
       : {}),

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { GitError } from '../engine/process/git';
-import { readGit } from '../engine/history/git-process';
+import { readGit } from '../engine/process/git-process';
 import { scanHistory } from '../engine/history/history-scan';
 import { scanStaged } from '../engine/history/staged-scan';
 import type { Cancellation, Finding, Logger, ScanResult } from '../engine/types';

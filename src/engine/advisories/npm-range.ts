@@ -1,3 +1,4 @@
+import { satisfiesOrder } from './order';
 import { compareSemver, formatSemver, parseSemver, type SemVer } from './semver';
 
 /**
@@ -98,18 +99,7 @@ function desugar(op: string, text: string): Comparator[] | undefined {
 
 function test(c: Comparator, v: SemVer): boolean {
   const d = compareSemver(v, c.version);
-  switch (c.op) {
-    case '<':
-      return d < 0;
-    case '<=':
-      return d <= 0;
-    case '>':
-      return d > 0;
-    case '>=':
-      return d >= 0;
-    case '=':
-      return d === 0;
-  }
+  return c.op === '=' ? d === 0 : satisfiesOrder(c.op, d);
 }
 
 /** Whether the range allows `version` (prereleases are treated like any version: we ask about fixes, not installs). */

@@ -1,3 +1,4 @@
+import { satisfiesOrder } from './order';
 import { comparePep440, parsePep440, type Pep440 } from './pep440';
 
 /**
@@ -81,13 +82,10 @@ export function pySpecAllows(spec: PySpec, version: string): boolean {
       case '!=':
         return d !== 0;
       case '<':
-        return d < 0;
       case '<=':
-        return d <= 0;
       case '>':
-        return d > 0;
       case '>=':
-        return d >= 0;
+        return satisfiesOrder(c.op, d);
       case 'prefix':
         return hasPrefix(v, c.version);
       case '!prefix':

@@ -6,7 +6,7 @@
  */
 import { realpathSync, statSync } from 'node:fs';
 import * as path from 'node:path';
-import { readGit } from '../history/git-process';
+import { readGit } from '../process/git-process';
 import { scanStaged } from '../history/staged-scan';
 import { silentLogger, type Cancellation, type Finding, type Logger, type ScanResult } from '../types';
 import { scanWorkspace } from '../scan/workspace-scan';

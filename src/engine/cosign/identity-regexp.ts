@@ -104,26 +104,16 @@ function tooLong(regexp: string, noun: string): RegexpVerdict | undefined {
 function pathSegments(body: string): string[] {
   const out: string[] = [];
   let current = '';
-  let inClass = false;
   let depth = 0;
-  for (let i = 0; i < body.length; i++) {
-    const c = body[i] as string;
-    if (c === '\\') {
-      current += c + (body[i + 1] ?? '');
-      i++;
-      continue;
-    }
-    if (inClass) {
-      if (c === ']') inClass = false;
-    } else if (c === '[') inClass = true;
-    else if (c === '(') depth++;
-    else if (c === ')') depth--;
-    else if (c === '/' && depth === 0) {
+  for (const { text, outsideClass } of regexpTokens(body)) {
+    if (outsideClass && text === '(') depth++;
+    else if (outsideClass && text === ')') depth--;
+    else if (outsideClass && text === '/' && depth === 0) {
       out.push(current);
       current = '';
       continue;
     }
-    current += c;
+    current += text;
   }
   out.push(current);
   return out;
@@ -137,24 +127,30 @@ function hasUnescapedDot(body: string): boolean {
 /** `github.com` → `github\.com`; leaves `.*`, `.+`, escaped dots and character classes alone. */
 export function escapeLiteralDots(body: string): string {
   let out = '';
+  for (const { text, outsideClass, next } of regexpTokens(body)) out += outsideClass && text === '.' && !/[*+?{]/.test(next) ? '\\.' : text;
+  return out;
+}
+
+/**
+ * A regexp body token by token: an escape (`\x`, kept whole) or one character, with whether it stands
+ * outside a character class (`[` opens one and is itself outside; `]` closes it and is inside) and the
+ * character after it.
+ */
+function* regexpTokens(body: string): Generator<{ text: string; outsideClass: boolean; next: string }> {
   let inClass = false;
   for (let i = 0; i < body.length; i++) {
     const c = body[i] as string;
     if (c === '\\') {
-      out += c + (body[i + 1] ?? '');
+      yield { text: c + (body[i + 1] ?? ''), outsideClass: false, next: body[i + 2] ?? '' };
       i++;
       continue;
     }
+    const outsideClass = !inClass;
     if (inClass) {
       if (c === ']') inClass = false;
     } else if (c === '[') inClass = true;
-    else if (c === '.' && !/[*+?{]/.test(body[i + 1] ?? '')) {
-      out += '\\.';
-      continue;
-    }
-    out += c;
+    yield { text: c, outsideClass, next: body[i + 1] ?? '' };
   }
-  return out;
 }
 
 /** The problem with a `--certificate-identity-regexp`, or undefined when it pins one signer (or one release ref pattern). */

@@ -59,6 +59,11 @@ export function ripgrepSearchArgs(maxFileSize: number, useGitignore: boolean): s
   ];
 }
 
+/** What `--file -` reads: the rules' anchors and a NUL byte, one a line. */
+export function ripgrepPatterns(anchors: readonly string[]): string {
+  return [...anchors, '\0'].join('\n') + '\n';
+}
+
 /**
  * Streams ripgrep's verdicts: `onVerdict(path, matched)` for each file it searched whole, as soon as it has
  * (true: it contains one of the anchors or a NUL byte; false: neither). Keys are workspace-relative POSIX
@@ -66,7 +71,7 @@ export function ripgrepSearchArgs(maxFileSize: number, useGitignore: boolean): s
  * already given (each describes a file searched to its end, so they stand).
  */
 export async function searchWithRipgrep(options: RipgrepSearchOptions, onVerdict: (relative: string, matched: boolean) => void): Promise<number> {
-  const patterns = [...options.anchors, '\0'].join('\n') + '\n';
+  const patterns = ripgrepPatterns(options.anchors);
   const parser = new CountParser(onVerdict);
   const args = ripgrepSearchArgs(options.maxFileSize, options.useGitignore);
   await execRipgrep(options.executable, options.root, args, patterns, {

@@ -203,10 +203,7 @@ export function identityVerificationFix(command: CosignCommand, context: FixCont
   const key = [...command.flags].reverse().find((f) => f.name === 'key');
   if (!key) return undefined;
   const identity = identityFor(command, context);
-  const replacement: NewWord[] = [];
-  if (!effectiveFlag(command, 'certificate-identity') && !effectiveFlag(command, 'certificate-identity-regexp')) replacement.push(identityFlagWord(identity));
-  if (!effectiveFlag(command, 'certificate-oidc-issuer') && !effectiveFlag(command, 'certificate-oidc-issuer-regexp'))
-    replacement.push(flagWord('certificate-oidc-issuer', identity.issuer));
+  const replacement = missingIdentityFlagWords(command, identity);
   const edit =
     replacement.length > 0
       ? replaceWordsEdit(command.segment, key.words, replacement)
@@ -228,15 +225,21 @@ export function identityVerificationFix(command: CosignCommand, context: FixCont
   };
 }
 
+/** The identity and issuer flags a verify command lacks (neither the exact nor the regexp form is given). */
+function missingIdentityFlagWords(command: CosignCommand, identity: PlaceholderIdentity): NewWord[] {
+  const words: NewWord[] = [];
+  if (!effectiveFlag(command, 'certificate-identity') && !effectiveFlag(command, 'certificate-identity-regexp')) words.push(identityFlagWord(identity));
+  if (!effectiveFlag(command, 'certificate-oidc-issuer') && !effectiveFlag(command, 'certificate-oidc-issuer-regexp'))
+    words.push(flagWord('certificate-oidc-issuer', identity.issuer));
+  return words;
+}
+
 /** Keyless verification missing `--certificate-identity` and/or `--certificate-oidc-issuer`: adds them. */
 export function addIdentityFlagsFix(command: CosignCommand, context: FixContext): Fix | undefined {
   const anchor = command.subcommandWords[command.subcommandWords.length - 1];
   if (!anchor) return undefined;
   const identity = identityFor(command, context);
-  const words: NewWord[] = [];
-  if (!effectiveFlag(command, 'certificate-identity') && !effectiveFlag(command, 'certificate-identity-regexp')) words.push(identityFlagWord(identity));
-  if (!effectiveFlag(command, 'certificate-oidc-issuer') && !effectiveFlag(command, 'certificate-oidc-issuer-regexp'))
-    words.push(flagWord('certificate-oidc-issuer', identity.issuer));
+  const words = missingIdentityFlagWords(command, identity);
   const edit = insertAfterEdit(command.segment, anchor, words);
   if (!edit) return undefined;
   return {

@@ -1,5 +1,5 @@
 import type { Cancellation } from '../types';
-import { startGit, waitForGit, type GitProcessOptions } from './git-process';
+import { startGit, waitForGit, type GitProcessOptions } from '../process/git-process';
 import { missingFromPartialClone } from './object-presence';
 
 /** One blob as `git cat-file --batch` returned it. */

@@ -9,7 +9,7 @@ import { silentLogger, type Cancellation, type Logger, type ScanResult, type Ski
 import { loadKeywardIgnore } from '../scan/workspace-scan';
 import { GitError } from '../process/git-error';
 import { readBlobs } from './blob-reader';
-import { untrustedError } from './git-process';
+import { untrustedError } from '../process/git-process';
 import type { HistoryFinding } from './history-finding';
 import { listHeadBlobs, listHistoryBlobs, type BlobIntroduction } from './history-walk';
 import { incompleteHistoryMessage, isPromisorRepository } from './object-presence';

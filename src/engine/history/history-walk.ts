@@ -1,5 +1,5 @@
 import type { Cancellation } from '../types';
-import { streamGitTokens, type GitProcessOptions } from './git-process';
+import { streamGitTokens, type GitProcessOptions } from '../process/git-process';
 
 /** Where a blob entered the history: the earliest commit (by author date) that added or changed a file to it. */
 export interface BlobIntroduction {

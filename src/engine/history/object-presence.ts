@@ -1,4 +1,4 @@
-import { streamGitTokens, type GitProcessOptions } from './git-process';
+import { streamGitTokens, type GitProcessOptions } from '../process/git-process';
 
 /**
  * Which objects a repository lacks, found without asking any remote. In a partial clone git would fetch a

@@ -8,7 +8,7 @@ import { createFileSuppressions, NO_FILE_SUPPRESSIONS, type FileSuppressions } f
 import { decodeFile } from '../text/decode';
 import { silentLogger, type Cancellation, type Finding, type Logger, type ScanResult, type SkippedFile } from '../types';
 import { readBlobs } from './blob-reader';
-import { streamGitTokens, untrustedError } from './git-process';
+import { streamGitTokens, untrustedError } from '../process/git-process';
 import { incompleteHistoryMessage } from './object-presence';
 import { pathExcluder } from './path-filter';
 

@@ -46,7 +46,7 @@ export function execRipgrep(executable: string, root: string, args: readonly str
   return new Promise((resolve, reject) => {
     const child = execFile(
       executable,
-      ['--no-config', ...args],
+      ripgrepArgv(args),
       {
         cwd: root,
         env,
@@ -70,4 +70,9 @@ export function execRipgrep(executable: string, root: string, args: readonly str
     child.stdin?.on('error', () => undefined);
     child.stdin?.end(input);
   });
+}
+
+/** The command line every ripgrep gets: the caller's arguments after `--no-config` (bench/ripgrep.mjs uses it too). */
+export function ripgrepArgv(args: readonly string[]): string[] {
+  return ['--no-config', ...args];
 }

@@ -1,15 +1,16 @@
 import { effectiveFlag, type CosignCommand } from '../cosign/command';
-import { bindingRange, commandLabel, finding, IdentityCounter, keySigningCause } from './helpers/cosign-findings';
+import { bindingRange, commandLabel, finding, keySigningCause } from './helpers/cosign-findings';
 import { keylessSigningFix } from '../fixes/cosign-fixes';
 import { isManagedKey, type KeyRef } from '../cosign/key-ref';
 import { resolveKeyRef } from '../cosign/key-variable';
 import { isOn } from '../cosign/occurrences';
 import { SIGNING_COMMANDS } from '../cosign/subcommands';
-import { COSIGN_ANCHORS, cosignView, fixContextOf } from '../cosign/view';
+import { COSIGN_ANCHORS, fixContextOf } from '../cosign/view';
 import { keylessMigrationFix } from '../workflows/keyless-migration';
-import type { Fix, RawFinding } from '../types';
+import type { Fix } from '../types';
 import { MIGRATE_JOB_FIX, SIGN_KEYLESS_FIX } from './helpers/fix-declarations';
 import type { FileContext, Rule } from './rule';
+import { cosignRuleFrame } from './helpers/cosign-rule-frame';
 
 export const keyBasedSigning: Rule = {
   meta: {
@@ -40,11 +41,9 @@ KMS and HSM keys (\`awskms://\`, \`gcpkms://\`, \`azurekms://\`, \`hashivault://
   },
   gate: { anchors: COSIGN_ANCHORS },
   check(file) {
-    const view = cosignView(file);
+    const { view, ids, out } = cosignRuleFrame(file);
     if (view.commands.length === 0) return [];
-    const ids = new IdentityCounter();
     const context = fixContextOf(file, view);
-    const out: RawFinding[] = [];
     for (const command of view.commands) {
       if (!SIGNING_COMMANDS.has(command.subcommand)) continue;
       const key = effectiveFlag(command, 'key');

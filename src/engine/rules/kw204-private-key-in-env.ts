@@ -1,14 +1,15 @@
 import { effectiveFlag, type CosignCommand } from '../cosign/command';
-import { commandLabel, finding, IdentityCounter, keySigningCause } from './helpers/cosign-findings';
+import { commandLabel, finding, keySigningCause } from './helpers/cosign-findings';
 import { keylessSigningFix } from '../fixes/cosign-fixes';
 import { classifyKeyRef } from '../cosign/key-ref';
-import { COSIGN_ANCHORS, cosignView, fixContextOf } from '../cosign/view';
+import { COSIGN_ANCHORS, fixContextOf } from '../cosign/view';
 import { keylessMigrationFix } from '../workflows/keyless-migration';
 import { basename } from '../shell/invocation';
 import type { LocatedInvocation } from '../shell/view';
-import type { Fix, RawFinding } from '../types';
+import type { Fix } from '../types';
 import { MIGRATE_JOB_FIX, SIGN_KEYLESS_FIX } from './helpers/fix-declarations';
 import type { FileContext, Rule } from './rule';
+import { cosignRuleFrame } from './helpers/cosign-rule-frame';
 
 /** Variables that hold a cosign private key (the names `cosign generate-key-pair` uses, and the common ones). */
 const KEY_VARIABLE = /^(COSIGN_PRIVATE_KEY|COSIGN_KEY|[A-Z0-9_]*SIGNING_KEY|[A-Z0-9_]*COSIGN[A-Z0-9_]*PRIVATE[A-Z0-9_]*)$/;
@@ -42,11 +43,9 @@ printf '%s' "\${{ secrets.COSIGN_PRIVATE_KEY }}" > /tmp/cosign.key   # warning
   },
   gate: { anchors: COSIGN_ANCHORS },
   check(file) {
-    const view = cosignView(file);
+    const { view, ids, out } = cosignRuleFrame(file);
     if (view.shell.invocations.length === 0) return [];
-    const ids = new IdentityCounter();
     const context = fixContextOf(file, view);
-    const out: RawFinding[] = [];
     for (const command of view.commands) {
       const key = effectiveFlag(command, 'key');
       const ref = key?.value !== undefined ? classifyKeyRef(key.value) : undefined;

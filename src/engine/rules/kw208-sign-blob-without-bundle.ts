@@ -1,9 +1,9 @@
 import { effectiveFlag } from '../cosign/command';
-import { finding, IdentityCounter } from './helpers/cosign-findings';
+import { finding } from './helpers/cosign-findings';
 import { bundleFix } from '../fixes/cosign-fixes';
-import { COSIGN_ANCHORS, cosignView, fixContextOf } from '../cosign/view';
-import type { RawFinding } from '../types';
+import { COSIGN_ANCHORS, fixContextOf } from '../cosign/view';
 import type { Rule } from './rule';
+import { cosignRuleFrame } from './helpers/cosign-rule-frame';
 
 export const signBlobWithoutBundle: Rule = {
   meta: {
@@ -29,10 +29,8 @@ cosign sign-blob --yes --bundle app.tgz.sigstore.json app.tgz                   
   },
   gate: { anchors: COSIGN_ANCHORS },
   check(file) {
-    const view = cosignView(file);
-    const ids = new IdentityCounter();
+    const { view, ids, out } = cosignRuleFrame(file);
     const context = fixContextOf(file, view);
-    const out: RawFinding[] = [];
     for (const command of view.commands) {
       if (command.subcommand !== 'sign-blob' || command.opaqueArguments || effectiveFlag(command, 'bundle')) continue;
       const outputs = command.flags.filter((f) => ['output-signature', 'output-certificate', 'output'].includes(f.name));

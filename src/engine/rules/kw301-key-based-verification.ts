@@ -1,12 +1,12 @@
 import { effectiveFlag } from '../cosign/command';
-import { bindingRange, commandLabel, finding, IdentityCounter } from './helpers/cosign-findings';
+import { bindingRange, commandLabel, finding } from './helpers/cosign-findings';
 import { identityVerificationFix } from '../fixes/cosign-fixes';
 import { isManagedKey } from '../cosign/key-ref';
 import { resolveKeyRef } from '../cosign/key-variable';
 import { VERIFY_COMMANDS } from '../cosign/subcommands';
-import { COSIGN_ANCHORS, cosignView, fixContextOf } from '../cosign/view';
-import type { RawFinding } from '../types';
+import { COSIGN_ANCHORS, fixContextOf } from '../cosign/view';
 import type { Rule } from './rule';
+import { cosignRuleFrame } from './helpers/cosign-rule-frame';
 
 export const keyBasedVerification: Rule = {
   meta: {
@@ -45,12 +45,10 @@ Severity is **warning** when the workspace has CI workflows that sign with cosig
   },
   gate: { anchors: COSIGN_ANCHORS },
   check(file) {
-    const view = cosignView(file);
+    const { view, ids, out } = cosignRuleFrame(file);
     if (view.commands.length === 0) return [];
-    const ids = new IdentityCounter();
     const context = fixContextOf(file, view);
     const signsInCi = (file.workspace?.signingWorkflows?.length ?? 0) > 0 || context.signingWorkflow;
-    const out: RawFinding[] = [];
     for (const command of view.commands) {
       if (!VERIFY_COMMANDS.has(command.subcommand)) continue;
       const key = effectiveFlag(command, 'key');

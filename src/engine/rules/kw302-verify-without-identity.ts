@@ -1,11 +1,11 @@
 import { effectiveFlag } from '../cosign/command';
-import { commandLabel, finding, IdentityCounter } from './helpers/cosign-findings';
+import { commandLabel, finding } from './helpers/cosign-findings';
 import { addIdentityFlagsFix } from '../fixes/cosign-fixes';
 import { isOn } from '../cosign/occurrences';
 import { VERIFY_COMMANDS } from '../cosign/subcommands';
-import { COSIGN_ANCHORS, cosignView, fixContextOf } from '../cosign/view';
-import type { RawFinding } from '../types';
+import { COSIGN_ANCHORS, fixContextOf } from '../cosign/view';
 import type { Rule } from './rule';
+import { cosignRuleFrame } from './helpers/cosign-rule-frame';
 
 export const verifyWithoutIdentity: Rule = {
   meta: {
@@ -41,10 +41,8 @@ Applies to \`verify\`, \`verify-attestation\`, \`verify-blob\`, \`verify-blob-at
   },
   gate: { anchors: COSIGN_ANCHORS },
   check(file) {
-    const view = cosignView(file);
-    const ids = new IdentityCounter();
+    const { view, ids, out } = cosignRuleFrame(file);
     const context = fixContextOf(file, view);
-    const out: RawFinding[] = [];
     for (const command of view.commands) {
       if (!VERIFY_COMMANDS.has(command.subcommand) || command.opaqueArguments) continue;
       if (effectiveFlag(command, 'key') || isOn(effectiveFlag(command, 'sk'))) continue;

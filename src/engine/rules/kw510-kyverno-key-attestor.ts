@@ -1,9 +1,10 @@
-import { isMap } from 'yaml';
+import { isMap, type Pair } from 'yaml';
 import { keylessIdentityFix, policyIdentity, subjectKey, PUBLIC_REKOR, yamlString } from '../policies/keyless-snippet';
 import { POLICY_ANCHORS, policyView } from '../policies/documents';
 import { PolicyFindings } from './helpers/policy-findings';
 import { nodeRange, pairOf, replacePairLines } from '../workflows/yaml-edit';
 import { TRUST_KEYLESS_IDENTITY_FIX } from './helpers/fix-declarations';
+import type { PlaceholderIdentity } from '../facts/workspace-facts';
 import type { Rule } from './rule';
 
 export const kyvernoKeyAttestor: Rule = {
@@ -51,50 +52,39 @@ The identity is inferred from the git remote, the default branch and the signing
     const view = policyView(file);
     if (!view) return [];
     const found = new PolicyFindings(view);
-    for (const [index, entry] of view.kyvernoEntries.entries()) {
-      const keys = entry.keys;
-      const range = nodeRange(keys?.key);
-      if (!keys || !range) continue;
-      const kms = pairOf(keys.value, 'kms') !== undefined;
-      const who = policyIdentity(file);
-      const edit =
-        isMap(keys.value) && !keys.value.flow
-          ? replacePairLines(view.text, keys, [
-              'keyless:',
-              `  ${subjectKey(who)}: ${yamlString(who.identity)}`,
-              `  issuer: ${yamlString(who.issuer)}`,
-              '  rekor:',
-              `    url: ${PUBLIC_REKOR}`,
-            ])
-          : undefined;
-      found.report({
-        range,
-        severity: kms ? 'information' : 'warning',
-        message: kms
-          ? `Kyverno policy \`${entry.policy}\` trusts a KMS key: the acceptable key-based form. A keyless attestor would also pin who signed.`
-          : `Kyverno policy \`${entry.policy}\` admits images signed with one long-lived private key: anyone holding a copy can sign images the cluster runs. Trust a keyless signer identity instead.`,
-        identity: `kyverno-keys|${entry.policy}|${index}`,
-        fix: edit && keylessIdentityFix(who, edit),
-      });
-    }
-    for (const [index, attestor] of view.imageValidatingAttestors.entries()) {
-      const key = attestor.key;
+    /** One key authority: `at` names it in the messages; `keyless` is what the fix writes in its place. */
+    const report = (key: Pair<unknown, unknown> | undefined, at: string, identity: string, keyless: (who: PlaceholderIdentity) => string[]): void => {
       const range = nodeRange(key?.key);
-      if (!key || !range) continue;
+      if (!key || !range) return;
       const kms = pairOf(key.value, 'kms') !== undefined;
       const who = policyIdentity(file);
-      const lines = ['keyless:', '  identities:', `    - ${subjectKey(who)}: ${yamlString(who.identity)}`, `      issuer: ${yamlString(who.issuer)}`];
-      const edit = isMap(key.value) && !key.value.flow ? replacePairLines(view.text, key, lines) : undefined;
-      const at = `ImageValidatingPolicy \`${attestor.policy}\` (attestor \`${attestor.name}\`)`;
+      const edit = isMap(key.value) && !key.value.flow ? replacePairLines(view.text, key, keyless(who)) : undefined;
       found.report({
         range,
         severity: kms ? 'information' : 'warning',
         message: kms
           ? `${at} trusts a KMS key: the acceptable key-based form. A keyless attestor would also pin who signed.`
           : `${at} admits images signed with one long-lived private key: anyone holding a copy can sign images the cluster runs. Trust a keyless signer identity instead.`,
-        identity: `ivpol-key|${attestor.policy}|${index}`,
+        identity,
         fix: edit && keylessIdentityFix(who, edit),
       });
+    };
+    for (const [index, entry] of view.kyvernoEntries.entries()) {
+      report(entry.keys, `Kyverno policy \`${entry.policy}\``, `kyverno-keys|${entry.policy}|${index}`, (who) => [
+        'keyless:',
+        `  ${subjectKey(who)}: ${yamlString(who.identity)}`,
+        `  issuer: ${yamlString(who.issuer)}`,
+        '  rekor:',
+        `    url: ${PUBLIC_REKOR}`,
+      ]);
+    }
+    for (const [index, attestor] of view.imageValidatingAttestors.entries()) {
+      report(attestor.key, `ImageValidatingPolicy \`${attestor.policy}\` (attestor \`${attestor.name}\`)`, `ivpol-key|${attestor.policy}|${index}`, (who) => [
+        'keyless:',
+        '  identities:',
+        `    - ${subjectKey(who)}: ${yamlString(who.identity)}`,
+        `      issuer: ${yamlString(who.issuer)}`,
+      ]);
     }
     return found.list;
   },

@@ -1,6 +1,5 @@
-import { POLICY_ANCHORS, policyView } from '../policies/documents';
-import { kyvernoDisabledChecks, pairRange } from '../policies/kyverno-flags';
-import { PolicyFindings } from './helpers/policy-findings';
+import { POLICY_ANCHORS } from '../policies/documents';
+import { kyvernoFlagFindings } from './helpers/kyverno-flag-findings';
 import type { Rule } from './rule';
 
 export const kyvernoIgnoreTlog: Rule = {
@@ -30,23 +29,13 @@ The CEL-based \`ImageValidatingPolicy\` (\`policies.kyverno.io\`) spells it \`at
   },
   gate: { anchors: POLICY_ANCHORS },
   check(file) {
-    const view = policyView(file);
-    if (!view) return [];
-    const found = new PolicyFindings(view);
-    kyvernoDisabledChecks(
-      view,
-      [
+    return kyvernoFlagFindings(file, {
+      checks: [
         { policies: 'verifyImages', block: 'rekor', flag: 'ignoreTlog' },
         { policies: 'ImageValidatingPolicy', block: 'ctlog', flag: 'insecureIgnoreTlog' },
       ],
-      (pair, fix, index) =>
-        found.report({
-          range: pairRange(pair),
-          message: 'Kyverno accepts signatures without a Rekor transparency-log entry: no public record, no proof a keyless certificate was used while valid.',
-          identity: index === 0 ? 'ignore-tlog' : `ignore-tlog#${index + 1}`,
-          fix,
-        }),
-    );
-    return found.list;
+      message: 'Kyverno accepts signatures without a Rekor transparency-log entry: no public record, no proof a keyless certificate was used while valid.',
+      identity: 'ignore-tlog',
+    });
   },
 };

@@ -1,6 +1,5 @@
-import { POLICY_ANCHORS, policyView } from '../policies/documents';
-import { kyvernoDisabledChecks, pairRange } from '../policies/kyverno-flags';
-import { PolicyFindings } from './helpers/policy-findings';
+import { POLICY_ANCHORS } from '../policies/documents';
+import { kyvernoFlagFindings } from './helpers/kyverno-flag-findings';
 import type { Rule } from './rule';
 
 export const kyvernoIgnoreSct: Rule = {
@@ -29,23 +28,13 @@ The CEL-based \`ImageValidatingPolicy\` (\`policies.kyverno.io\`) spells it \`at
   },
   gate: { anchors: POLICY_ANCHORS },
   check(file) {
-    const view = policyView(file);
-    if (!view) return [];
-    const found = new PolicyFindings(view);
-    kyvernoDisabledChecks(
-      view,
-      [
+    return kyvernoFlagFindings(file, {
+      checks: [
         { policies: 'verifyImages', block: 'ctlog', flag: 'ignoreSCT' },
         { policies: 'ImageValidatingPolicy', block: 'ctlog', flag: 'insecureIgnoreSCT' },
       ],
-      (pair, fix, index) =>
-        found.report({
-          range: pairRange(pair),
-          message: 'Kyverno accepts Fulcio certificates without a certificate-transparency timestamp: a mis-issued certificate would go unnoticed.',
-          identity: index === 0 ? 'ignore-sct' : `ignore-sct#${index + 1}`,
-          fix,
-        }),
-    );
-    return found.list;
+      message: 'Kyverno accepts Fulcio certificates without a certificate-transparency timestamp: a mis-issued certificate would go unnoticed.',
+      identity: 'ignore-sct',
+    });
   },
 };

@@ -127,16 +127,7 @@ export function yamlBindings(
   wanted: (name: string) => boolean,
 ): EnvBinding[] {
   const out: EnvBinding[] = [];
-  const push = (name: string, nameRange: TextRange, valueNode: unknown, valueRange: TextRange, removal: TextEdit | undefined): void => {
-    const value = isScalar(valueNode)
-      ? valueNode.value === null
-        ? ''
-        : typeof valueNode.value === 'string'
-          ? valueNode.value
-          : String(valueNode.value)
-      : valueNode === null || valueNode === undefined
-        ? ''
-        : undefined;
+  const add = (name: string, value: string | undefined, nameRange: TextRange, valueRange: TextRange, removal: TextEdit | undefined): void => {
     out.push({
       name,
       value,
@@ -148,6 +139,19 @@ export function yamlBindings(
       documentation,
       ...(removal ? { removal } : {}),
     });
+  };
+  /** A binding whose value is a YAML node: its text when it is a scalar (or empty), else unknown. */
+  const push = (name: string, nameRange: TextRange, valueNode: unknown, valueRange: TextRange, removal: TextEdit | undefined): void => {
+    const value = isScalar(valueNode)
+      ? valueNode.value === null
+        ? ''
+        : typeof valueNode.value === 'string'
+          ? valueNode.value
+          : String(valueNode.value)
+      : valueNode === null || valueNode === undefined
+        ? ''
+        : undefined;
+    add(name, value, nameRange, valueRange, removal);
   };
   for (const doc of docs) {
     visit(doc, {
@@ -182,17 +186,7 @@ export function yamlBindings(
             const nameRange = mapped.mapped.toOriginal({ start: 0, end: nameLength });
             const valueRange = mapped.mapped.toOriginal({ start: nameLength + 1, end: mapped.mapped.text.length });
             const removal = seq.items.length > 1 && !seq.flow && item.range ? itemDeletion(text, item.range[0], item.range[1], true) : undefined;
-            out.push({
-              name: match[1] ?? '',
-              value: item.value.slice(nameLength + 1),
-              literal: !REFERENCE.test(item.value.slice(nameLength + 1)),
-              nameRange,
-              valueRange,
-              scope: 'file',
-              host,
-              documentation,
-              ...(removal ? { removal } : {}),
-            });
+            add(match[1] ?? '', item.value.slice(nameLength + 1), nameRange, valueRange, removal);
           }
         }
       },

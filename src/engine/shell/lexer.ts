@@ -200,18 +200,8 @@ class Lexer {
       } else if (c === '"') {
         state.quoted = true;
         i = this.doubleQuoted(i + 1, limit, depth, state);
-      } else if (c === '$') {
-        i = this.dollar(i, limit, depth, state, false);
-      } else if (c === '`') {
-        i = this.backtick(i, limit, depth, state, false);
-      } else if (c === '{' && this.options.mustache && text[i + 1] === '{') {
-        i = this.template(i, limit, state, false);
       } else {
-        // A run of ordinary characters is appended as one slice (fewer intermediate strings).
-        const from = i;
-        while (i < limit && !isSpecial(text.charCodeAt(i))) i++;
-        if (i === from) i++;
-        state.value += text.slice(from, i);
+        i = this.expansionOrRun(i, limit, depth, state, false);
       }
     }
 
@@ -254,20 +244,29 @@ class Lexer {
           state.value += c;
           i++;
         }
-      } else if (c === '$') {
-        i = this.dollar(i, limit, depth, state, true);
-      } else if (c === '`') {
-        i = this.backtick(i, limit, depth, state, true);
-      } else if (c === '{' && this.options.mustache && text[i + 1] === '{') {
-        i = this.template(i, limit, state, true);
       } else {
-        const from = i;
-        while (i < limit && !isSpecialInDouble(text.charCodeAt(i))) i++;
-        if (i === from) i++;
-        state.value += text.slice(from, i);
+        i = this.expansionOrRun(i, limit, depth, state, true);
       }
     }
     return limit;
+  }
+
+  /**
+   * At `i`, outside or inside "…": an expansion (`$…`, a backtick substitution, a `{{ … }}` template), or
+   * a run of ordinary characters, appended as one slice (fewer intermediate strings). Returns the offset after it.
+   */
+  private expansionOrRun(i: number, limit: number, depth: number, state: WordState, inDouble: boolean): number {
+    const text = this.text;
+    const c = text[i];
+    if (c === '$') return this.dollar(i, limit, depth, state, inDouble);
+    if (c === '`') return this.backtick(i, limit, depth, state, inDouble);
+    if (c === '{' && this.options.mustache && text[i + 1] === '{') return this.template(i, limit, state, inDouble);
+    const from = i;
+    if (inDouble) while (i < limit && !isSpecialInDouble(text.charCodeAt(i))) i++;
+    else while (i < limit && !isSpecial(text.charCodeAt(i))) i++;
+    if (i === from) i++;
+    state.value += text.slice(from, i);
+    return i;
   }
 
   /** `$…` at `i`: parameter, command, arithmetic, ANSI-C or template expansion. */

@@ -100,12 +100,8 @@ class Parser {
       const member = this.value(depth);
       if (member === undefined) return undefined;
       members.push([name.value, member]);
-      this.skipWhitespace();
-      const next = this.text[this.pos++];
-      if (next === '}') return { kind: 'object', start, end: this.pos, members };
-      if (next !== ',') return undefined;
-      this.skipWhitespace();
-      if (this.text[this.pos] === '}') return { kind: 'object', start, end: ++this.pos, members };
+      const after = this.afterElement('}');
+      if (after !== 'next') return after === 'close' ? { kind: 'object', start, end: this.pos, members } : undefined;
     }
   }
 
@@ -119,13 +115,24 @@ class Parser {
       const item = this.value(depth);
       if (item === undefined) return undefined;
       items.push(item);
-      this.skipWhitespace();
-      const next = this.text[this.pos++];
-      if (next === ']') return { kind: 'array', start, end: this.pos, items };
-      if (next !== ',') return undefined;
-      this.skipWhitespace();
-      if (this.text[this.pos] === ']') return { kind: 'array', start, end: ++this.pos, items };
+      const after = this.afterElement(']');
+      if (after !== 'next') return after === 'close' ? { kind: 'array', start, end: this.pos, items } : undefined;
     }
+  }
+
+  /**
+   * After a member or item: 'close' past `closer` (a trailing comma before it is accepted), 'next' past a
+   * comma, undefined when neither follows.
+   */
+  private afterElement(closer: '}' | ']'): 'close' | 'next' | undefined {
+    this.skipWhitespace();
+    const next = this.text[this.pos++];
+    if (next === closer) return 'close';
+    if (next !== ',') return undefined;
+    this.skipWhitespace();
+    if (this.text[this.pos] !== closer) return 'next';
+    this.pos++;
+    return 'close';
   }
 
   private string(): JsonStringNode | undefined {

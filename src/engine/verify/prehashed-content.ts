@@ -2,7 +2,7 @@ import type { KeyObject } from 'node:crypto';
 import type { Bundle } from '@sigstore/bundle';
 import type { LoadedArtifact } from './artifact';
 import { verifyPrehashed } from './prehashed';
-import type { SignatureContent } from './sigstore-internals';
+import type { SignatureContent } from './vendor/sigstore-verify';
 
 export const HASH_NAMES: Readonly<Record<number, string>> = { 0: 'sha256', 1: 'sha256', 2: 'sha384', 3: 'sha512' };
 

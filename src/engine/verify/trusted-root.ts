@@ -8,7 +8,7 @@
  * with any entry lacking it is rejected here (conformance case trust-root-tlog-missing-validity-start).
  */
 import { TrustedRoot } from '@sigstore/protobuf-specs';
-import { toTrustMaterial, type TrustMaterial } from '@sigstore/verify';
+import { toTrustMaterial, type TrustMaterial } from './vendor/sigstore-verify';
 import seeds from '@sigstore/tuf/seeds.json';
 import type { KeyObject } from 'node:crypto';
 import { VerifyError } from './errors';

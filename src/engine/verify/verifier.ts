@@ -12,12 +12,9 @@
 import { createHash, createPublicKey, type KeyObject } from 'node:crypto';
 import type { Bundle } from '@sigstore/bundle';
 import { X509Certificate } from '@sigstore/core';
-import { toSignedEntity, type SignedEntity, type TrustMaterial } from '@sigstore/verify';
-import { isDeepStrictEqual } from 'node:util';
 import { loadArtifact, type LoadedArtifact } from './artifact';
 import { readBundle } from './bundle-input';
 import { signerFromCertificate } from './certificate-claims';
-import { checkpointProofMismatch } from './checkpoint-binding';
 import { CheckList } from './check-list';
 import { readDsse } from './dsse-statement';
 import { compilePolicy, describePolicy, matches, type CompiledPolicy } from './policy';
@@ -27,13 +24,14 @@ import { codeOf, describeEntry, describeExpected, describeFormat, libraryMessage
 import {
   getTLogTimestamp,
   getTSATimestamp,
+  toSignedEntity,
   verifyCertificateChain,
   verifySCTs,
-  verifyTLogBody,
-  verifyTLogInclusion,
   type SignatureContent,
-} from './sigstore-internals';
-import { tlogVerifierMismatch } from './tlog-binding';
+  type SignedEntity,
+  type TrustMaterial,
+} from './vendor/sigstore-verify';
+import { checkTlogEntries, checkTlogInclusion, containsDuplicates } from './tlog-checks';
 import { loadTrustedRoot, toTrust } from './trusted-root';
 import type { BundleFormat, DsseInfo, SignerInfo, TimestampInfo, VerificationResult, VerifyOptions } from './types';
 
@@ -329,67 +327,11 @@ class Run {
   }
 
   private checkTlogEntries(): void {
-    const entries = this.bundle.verificationMaterial.tlogEntries;
-    if (entries.length === 0 || this.content === undefined) {
-      this.checks.fail('tlog-entry', 'TLOG_MISSING', 'the bundle has no transparency-log entry: there is no public record of this signature');
-      return;
-    }
-    try {
-      for (const entry of entries) {
-        verifyTLogBody(entry, this.content);
-        if (this.signingKey !== undefined) {
-          const mismatch = tlogVerifierMismatch(entry, { certificate: this.leafDer, key: this.signingKey });
-          if (mismatch) {
-            this.checks.fail('tlog-entry', 'TLOG_BODY_ERROR', `${mismatch}: the log entry is about another signer`);
-            return;
-          }
-        }
-      }
-    } catch (error) {
-      this.checks.fail(
-        'tlog-entry',
-        codeOf(error, 'TLOG_BODY_ERROR'),
-        `the transparency-log entry does not record this signature, digest or signer (${libraryMessage(error)})`,
-      );
-      return;
-    }
-    const kinds = [...new Set(entries.map((e) => `${e.kindVersion?.kind ?? '?'} ${e.kindVersion?.version ?? '?'}`))].join(', ');
-    this.checks.pass('tlog-entry', `the ${kinds} entry records this signature, digest and signer`);
+    checkTlogEntries(this.bundle.verificationMaterial.tlogEntries, this.content, { certificate: this.leafDer, key: this.signingKey }, this.checks);
   }
 
   private checkTlogInclusion(): void {
-    const entries = this.bundle.verificationMaterial.tlogEntries;
-    if (entries.length === 0) {
-      this.checks.fail('tlog-inclusion', 'TLOG_MISSING', 'the bundle has no transparency-log entry');
-      return;
-    }
-    const how: string[] = [];
-    try {
-      for (const entry of entries) {
-        verifyTLogInclusion(entry, this.trust.tlogs);
-        const disagreement = checkpointProofMismatch(entry);
-        if (disagreement) {
-          this.checks.fail('tlog-inclusion', 'TLOG_INCLUSION_PROOF_ERROR', `${disagreement}: the proof does not describe the log state the log signed`);
-          return;
-        }
-        how.push(
-          `log index ${entry.logIndex}: ${[entry.inclusionProof ? 'inclusion proof with signed checkpoint' : '', entry.inclusionPromise ? 'signed entry timestamp (SET)' : ''].filter(Boolean).join(' and ')}`,
-        );
-      }
-    } catch (error) {
-      this.checks.fail(
-        'tlog-inclusion',
-        codeOf(error, 'TLOG_ERROR'),
-        `the proof that the entry is in the transparency log does not check out against the trusted log keys (${libraryMessage(error)})`,
-      );
-      return;
-    }
-    const ids = entries.map((e) => ({ logID: e.logId?.keyId, body: e.canonicalizedBody }));
-    if (containsDuplicates(ids)) {
-      this.checks.fail('tlog-inclusion', 'TLOG_ERROR', 'the bundle lists the same log entry twice');
-      return;
-    }
-    this.checks.pass('tlog-inclusion', how.join('; '));
+    checkTlogInclusion(this.bundle.verificationMaterial.tlogEntries, this.trust, this.checks);
   }
 
   private checkPolicy(): void {
@@ -442,8 +384,4 @@ function finish(checks: CheckList, policy: CompiledPolicy, partial: Omit<Verific
     };
   }
   return { ...partial, status: 'verified', summary: `Verified: signed by ${who}`, checks: list };
-}
-
-function containsDuplicates(values: readonly unknown[]): boolean {
-  return values.some((v, i) => values.slice(i + 1).some((w) => isDeepStrictEqual(v, w)));
 }

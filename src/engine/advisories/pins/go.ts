@@ -1,7 +1,7 @@
 import { knownPackages } from '../match';
 import { parseSemver } from '../semver';
 import { linesOf, type Line } from './lines';
-import type { Pin } from './pin';
+import { versionAt, type Pin } from './pin';
 
 /** `replace old [v] => new [v]`: what the build really uses instead of a requirement. */
 interface Replacement {
@@ -27,18 +27,8 @@ export function goModPins(path: string, text: string): Pin[] {
   const lines = linesOf(text);
   const replacements = goModReplacements(lines);
   const pins: Pin[] = [];
-  let inRequire = false;
-  for (const line of lines) {
-    const t = line.text;
-    if (/^\s*require\s*\(\s*(?:\/\/.*)?$/.test(t)) {
-      inRequire = true;
-      continue;
-    }
-    if (inRequire && /^\s*\)/.test(t)) {
-      inRequire = false;
-      continue;
-    }
-    const m = (inRequire ? /^(\s*)(\S+)(\s+)(v\S+)/ : /^(\s*require\s+)(\S+)(\s+)(v\S+)/).exec(t);
+  for (const { line, inBlock } of directiveLines(lines, 'require')) {
+    const m = (inBlock ? /^(\s*)(\S+)(\s+)(v\S+)/ : /^(\s*require\s+)(\S+)(\s+)(v\S+)/).exec(line.text);
     if (!m) continue;
     const module = m[2] as string;
     const required = m[4] as string;
@@ -50,8 +40,7 @@ export function goModPins(path: string, text: string): Pin[] {
     pins.push({
       ecosystem: 'go',
       package: module,
-      version,
-      range: { start, end: start + version.length },
+      ...versionAt(version, start),
       kind: 'exact',
       label: replaced ? `${module} in ${path} (required ${required}, replaced by ${version})` : `${module} in ${path}`,
       write: (v) => `v${v.replace(/^v/, '')}`,
@@ -60,20 +49,29 @@ export function goModPins(path: string, text: string): Pin[] {
   return pins;
 }
 
-function goModReplacements(lines: readonly Line[]): Replacement[] {
-  const out: Replacement[] = [];
+/** The lines that may hold a `keyword` directive, inside a `keyword (` … `)` block or not; the block's own lines are skipped. */
+function* directiveLines(lines: readonly Line[], keyword: 'require' | 'replace'): Generator<{ line: Line; inBlock: boolean }> {
+  const opensBlock = new RegExp(String.raw`^\s*${keyword}\s*\(\s*(?:\/\/.*)?$`);
   let inBlock = false;
   for (const line of lines) {
-    const t = line.text;
-    if (/^\s*replace\s*\(\s*(?:\/\/.*)?$/.test(t)) {
+    if (opensBlock.test(line.text)) {
       inBlock = true;
       continue;
     }
-    if (inBlock && /^\s*\)/.test(t)) {
+    if (inBlock && /^\s*\)/.test(line.text)) {
       inBlock = false;
       continue;
     }
-    const m = (inBlock ? /^(\s*)(\S+)(?:\s+(v\S+))?\s*=>\s*(\S+)(?:(\s+)(v\S+))?/ : /^(\s*replace\s+)(\S+)(?:\s+(v\S+))?\s*=>\s*(\S+)(?:(\s+)(v\S+))?/).exec(t);
+    yield { line, inBlock };
+  }
+}
+
+function goModReplacements(lines: readonly Line[]): Replacement[] {
+  const out: Replacement[] = [];
+  for (const { line, inBlock } of directiveLines(lines, 'replace')) {
+    const m = (inBlock ? /^(\s*)(\S+)(?:\s+(v\S+))?\s*=>\s*(\S+)(?:(\s+)(v\S+))?/ : /^(\s*replace\s+)(\S+)(?:\s+(v\S+))?\s*=>\s*(\S+)(?:(\s+)(v\S+))?/).exec(
+      line.text,
+    );
     if (!m) continue;
     const target = m[4] as string;
     const newVersion = m[6];

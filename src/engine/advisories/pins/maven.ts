@@ -1,5 +1,5 @@
 import { linesOf } from './lines';
-import type { Pin } from './pin';
+import { versionAt, type Pin } from './pin';
 
 const ARTIFACTS = new Set(['dev.sigstore:sigstore-java']);
 
@@ -29,8 +29,7 @@ export function pomPins(path: string, text: string): Pin[] {
     pins.push({
       ecosystem: 'maven',
       package: pkg,
-      version: value,
-      range: { start, end: start + value.length },
+      ...versionAt(value, start),
       kind: 'exact',
       label: `${pkg} in ${path}`,
       write: (ver) => ver,
@@ -55,8 +54,7 @@ export function gradlePins(path: string, text: string): Pin[] {
     pins.push({
       ecosystem: 'maven',
       package: 'dev.sigstore:sigstore-java',
-      version: value,
-      range: { start, end: start + value.length },
+      ...versionAt(value, start),
       kind: 'exact',
       label: `dev.sigstore:sigstore-java in ${path}`,
       write: (ver) => ver,

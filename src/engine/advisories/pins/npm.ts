@@ -2,7 +2,7 @@ import { parseJsonAt, type JsonNode, type JsonObjectNode } from '../../text/json
 import { knownPackages } from '../match';
 import { exactVersion, minVersion, parseNpmRange } from '../npm-range';
 import { parseSemver } from '../semver';
-import type { Pin } from './pin';
+import { versionAt, type Pin } from './pin';
 import { linesOf } from './lines';
 
 const DEPENDENCY_FIELDS = ['dependencies', 'devDependencies', 'optionalDependencies', 'peerDependencies'];
@@ -113,8 +113,7 @@ export function yarnLockPins(path: string, text: string): Pin[] {
     pins.push({
       ecosystem: 'npm',
       package: name,
-      version: v[2] as string,
-      range: { start, end: start + (v[2] as string).length },
+      ...versionAt(v[2] as string, start),
       kind: 'resolved',
       label: `${name} resolved in ${path}`,
       regenerate: (ver) => `\`yarn up ${name}@${ver}\` (or a \`resolutions\` entry when it is transitive)`,
@@ -137,8 +136,7 @@ export function pnpmLockPins(path: string, text: string): Pin[] {
     pins.push({
       ecosystem: 'npm',
       package: name,
-      version,
-      range: { start, end: start + version.length },
+      ...versionAt(version, start),
       kind: 'resolved',
       label: `${name} resolved in ${path}`,
       regenerate: (v) => `\`pnpm update ${name}@${v}\` (or a \`pnpm.overrides\` entry when it is transitive)`,

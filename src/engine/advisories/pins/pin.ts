@@ -34,3 +34,8 @@ export interface Pin {
   /** How to write a new version in place of `range` (keeps a `v` prefix, an operator). */
   readonly write?: (version: string) => string;
 }
+
+/** A version found at `start` in a file, with the range a finding points at and a fix replaces. */
+export function versionAt(version: string, start: number): Pick<Pin, 'version' | 'range'> {
+  return { version, range: { start, end: start + version.length } };
+}

@@ -3,7 +3,7 @@ import { knownPackages, normalizePackage } from '../match';
 import { parsePySpec } from '../pep440-spec';
 import { parsePep440 } from '../pep440';
 import { linesOf } from './lines';
-import type { Pin } from './pin';
+import { versionAt, type Pin } from './pin';
 
 function isKnown(name: string): boolean {
   return knownPackages('pypi').has(normalizePackage('pypi', name));
@@ -110,8 +110,7 @@ export function poetryLockPins(path: string, text: string): Pin[] {
     pins.push({
       ecosystem: 'pypi',
       package: pkg,
-      version: v[2] as string,
-      range: { start, end: start + (v[2] as string).length },
+      ...versionAt(v[2] as string, start),
       kind: 'resolved',
       label: `${pkg} resolved in ${path}`,
       regenerate: (ver) => `\`poetry add ${pkg}@^${ver}\``,
@@ -139,8 +138,7 @@ export function pipfileLockPins(path: string, text: string): Pin[] {
       pins.push({
         ecosystem: 'pypi',
         package: pkg,
-        version: m[2] as string,
-        range: { start, end: start + (m[2] as string).length },
+        ...versionAt(m[2] as string, start),
         kind: 'resolved',
         label: `${pkg} resolved in ${path} (${section})`,
         regenerate: (ver) => `\`pipenv install "${pkg}>=${ver}"\``,

@@ -1,7 +1,7 @@
 import { cosignModulePath } from '../match';
 import { parseSemver } from '../semver';
 import { indentOf, linesOf } from './lines';
-import type { Pin } from './pin';
+import { versionAt, type Pin } from './pin';
 import { fencedCodeRanges, isMarkdown } from './prose';
 
 const VERSION = String.raw`v?\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?`;
@@ -21,8 +21,7 @@ export function textPins(path: string, text: string): Pin[] {
     pins.push({
       ecosystem: 'go',
       package: pkg,
-      version,
-      range: { start, end: start + version.length },
+      ...versionAt(version, start),
       kind: 'exact',
       label: `cosign ${version} (${what}) in ${path}`,
       cosign: true,
@@ -59,8 +58,7 @@ export function textPins(path: string, text: string): Pin[] {
       pins.push({
         ecosystem: 'go',
         package: module,
-        version,
-        range: { start, end: start + version.length },
+        ...versionAt(version, start),
         kind: 'exact',
         label: `${module.replace('github.com/sigstore/', '')} ${version} (${p.what}) in ${path}`,
         write: (v) => `v${v.replace(/^v/, '')}`,
@@ -90,8 +88,7 @@ function helmImagePins(path: string, text: string): Pin[] {
       pins.push({
         ecosystem: 'go',
         package: 'github.com/sigstore/policy-controller',
-        version,
-        range: { start, end: start + version.length },
+        ...versionAt(version, start),
         kind: 'exact',
         label: `policy-controller ${version} (Helm image tag) in ${path}`,
         write: (v) => (version.startsWith('v') ? `v${v.replace(/^v/, '')}` : v),

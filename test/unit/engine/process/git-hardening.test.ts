@@ -7,7 +7,7 @@ import { committedState, GitError, readGitState, untrackFile } from '../../../..
 import { execGit, gitInvocation } from '../../../../src/engine/process/git-command';
 import { resolveGitExecutable } from '../../../../src/engine/process/git-executable';
 import { scanHistory } from '../../../../src/engine/history/history-scan';
-import { readGit } from '../../../../src/engine/history/git-process';
+import { readGit } from '../../../../src/engine/process/git-process';
 import { scanWorkspace } from '../../../../src/engine/scan/workspace-scan';
 import { generatePemKey } from '../../../helpers/keys';
 import { REAL_GIT, runKeyward } from '../../../helpers/history-test-repo';

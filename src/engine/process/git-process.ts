@@ -1,8 +1,8 @@
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
-import { spawnGit, waitForGit } from '../process/git-command';
-import { GitError } from '../process/git-error';
+import { spawnGit, waitForGit } from './git-command';
+import { GitError } from './git-error';
 
-export { waitForGit } from '../process/git-command';
+export { waitForGit } from './git-command';
 
 /**
  * Long-running git processes for the history and staged scans. Their output can be far larger than a
