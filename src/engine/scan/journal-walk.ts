@@ -1,7 +1,15 @@
 import { lstatSync, statSync } from 'node:fs';
 import { realpath } from 'node:fs/promises';
 import * as path from 'node:path';
-import { discoverFiles, isOverSizeCap, tooLargeDetail, DEFAULT_MAX_FILE_SIZE, type DiscoveredFile, type DiscoverOptions, type DiscoveryResult } from '../discovery/discover';
+import {
+  discoverFiles,
+  isOverSizeCap,
+  tooLargeDetail,
+  DEFAULT_MAX_FILE_SIZE,
+  type DiscoveredFile,
+  type DiscoverOptions,
+  type DiscoveryResult,
+} from '../discovery/discover';
 import { describeExclusion, PathFilter, type Exclusion } from '../discovery/path-filter';
 import { joinRelative } from '../discovery/paths';
 import { resolveSymlink } from '../discovery/symlinks';
