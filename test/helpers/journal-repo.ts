@@ -52,7 +52,7 @@ export class JournalRepo {
     const log = (message: string) => lines.push(message);
     const logger: Logger = { trace: log, debug: log, info: log, warn: log, error: log };
     const result = await scanWorkspace({ root: this.root, trusted: true, cacheFile: this.cacheFile, jobs: 1, logger, exclude });
-    return { result, journal: lines.find((line) => line.startsWith('git journal: ')) };
+    return { result, journal: lines.find((line) => line.startsWith('git journal: ') && line.includes("answered from git's index")) };
   }
 
   freshScan(exclude?: readonly string[]): Promise<ScanResult> {

@@ -16,7 +16,8 @@ import { resolveSymlink } from '../discovery/symlinks';
 import type { GitState } from '../process/git';
 import { silentLogger, type Logger, type SkippedFile } from '../types';
 import type { ScanCache } from './cache';
-import type { GitJournal, IndexedFile } from './git-journal';
+import { readGitJournal, type GitJournal, type IndexedFile } from './git-journal';
+import type { PreparedScan } from './workspace-prepare';
 
 /**
  * Discovery for a re-scan in a trusted git work tree: the folder walk of discovery/discover.ts replayed over
@@ -34,6 +35,20 @@ export function discoverWithGitJournal(journal: GitJournal): (options: DiscoverO
   return (options) => new JournalWalker(journal, options).run();
 }
 
+/** git's journal of what changed since the cached scan, when it can answer and leaves few files to read. */
+export async function readChangeJournal(
+  options: { readonly trusted: boolean; readonly paths?: readonly string[] | undefined },
+  prepared: PreparedScan,
+): Promise<GitJournal | undefined> {
+  if (!prepared.cache || !canUseGitJournal(options, prepared)) return undefined;
+  const journal = await readGitJournal(prepared.root, prepared.logger);
+  if (journal && !journalLeavesFewReads(journal, prepared.cache)) {
+    prepared.logger.debug(`git journal: more than ${JOURNAL_MAX_READS} files to read: walking the folder (with the ripgrep prefilter when enabled)`);
+    return undefined;
+  }
+  return journal;
+}
+
 /**
  * Only where a cache will answer for the files (a first scan is better served by the ripgrep prefilter), for the whole folder, in a
  * trusted workspace whose git state is known (so `.gitignore` never hides a possibly committed file).
@@ -45,6 +60,23 @@ export function canUseGitJournal(
   return options.trusted && prepared.cache?.hasEntries === true && (options.paths ?? []).length === 0 && prepared.git.isTracked('') !== undefined;
 }
 
+/** Past this many files to read, a walk with the ripgrep prefilter (off with the journal) reads fewer of them. */
+export const JOURNAL_MAX_READS = 1000;
+
+/**
+ * Whether the journal leaves few files to read: paths git cannot vouch for, untracked ones, and clean ones
+ * the cache holds at another size or mtime (a checkout of another branch rewrites many).
+ */
+export function journalLeavesFewReads(journal: GitJournal, cache: ScanCache): boolean {
+  let reads = journal.untracked.length;
+  for (const [relative, file] of journal.tracked) {
+    if (reads > JOURNAL_MAX_READS) return false;
+    const entry = file.mustStat ? undefined : cache.previousEntry(relative);
+    if (!entry || entry.size !== file.size || entry.mtimeMs !== file.mtimeMs) reads++;
+  }
+  return reads <= JOURNAL_MAX_READS;
+}
+
 type FileNode = { readonly tracked: IndexedFile } | { readonly tracked?: undefined };
 
 interface FolderNode {
@@ -54,6 +86,8 @@ interface FolderNode {
   readonly onDisk: Set<string>;
   /** Holds a file git calls clean, so git saw it as a real folder (not a link) on this scan. */
   vouched: boolean;
+  /** Holds a tracked file: `.gitignore` cannot exclude it (PathFilter.checkFolder). */
+  holdsTracked: boolean;
 }
 
 const SLICE_MS = 10;
@@ -65,6 +99,8 @@ class JournalWalker {
   private readonly logger: Logger;
   private readonly maxFileSize: number;
   private readonly filter: PathFilter;
+  /** For tracked files and folders holding one, which `.gitignore` never excludes: the same verdicts, without matching. */
+  private readonly trackedFilter: PathFilter;
   private readonly files = new Map<string, DiscoveredFile>();
   private readonly skipped = new Map<string, SkippedFile>();
   private readonly folderChecks = new Map<string, boolean>();
@@ -84,6 +120,7 @@ class JournalWalker {
     this.logger = options.logger ?? silentLogger;
     this.maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
     this.filter = new PathFilter(this.root, options);
+    this.trackedFilter = new PathFilter(this.root, { ...options, useGitignore: false });
   }
 
   async run(): Promise<DiscoveryResult> {
@@ -103,19 +140,21 @@ class JournalWalker {
   /** The folders git's paths imply; a name listed both as a file and as a folder is settled by one lstat. */
   private buildTree(): FolderNode {
     const top: FolderNode = newFolder();
-    const folderOf = (relative: string, vouched = false): [FolderNode, string] => {
+    const folderOf = (relative: string, tracked?: IndexedFile): [FolderNode, string] => {
       const parts = relative.split('/');
+      const vouched = tracked !== undefined && !tracked.mustStat && REGULAR_MODES.has(tracked.mode);
       let node = top;
       for (const part of parts.slice(0, -1)) {
         let child = node.folders.get(part);
         if (!child) node.folders.set(part, (child = newFolder()));
         if (vouched) child.vouched = true;
+        if (tracked) child.holdsTracked = true;
         node = child;
       }
       return [node, parts[parts.length - 1]!];
     };
     for (const [relative, tracked] of this.journal.tracked) {
-      const [folder, name] = folderOf(relative, !tracked.mustStat && REGULAR_MODES.has(tracked.mode));
+      const [folder, name] = folderOf(relative, tracked);
       if (tracked.mode === '160000') folder.onDisk.add(name);
       else folder.files.set(name, { tracked });
     }
@@ -138,7 +177,7 @@ class JournalWalker {
       const kind = this.kindOf(relative, name, node);
       if (kind === 'file') {
         await this.visitFile(relative, node.files.get(name) ?? {});
-      } else if (this.countExclusion(this.filter.checkFolder(relative)) === undefined) {
+      } else if (this.countExclusion((node.folders.get(name)?.holdsTracked ? this.trackedFilter : this.filter).checkFolder(relative)) === undefined) {
         folders.push(name);
       }
     }
@@ -168,13 +207,13 @@ class JournalWalker {
     const tracked = node.tracked;
     if (tracked && !tracked.mustStat && REGULAR_MODES.has(tracked.mode)) {
       // git found the worktree file as the index recorded it: a regular file of this size and mtime.
-      if (this.countExclusion(this.filter.checkFile(relative)) !== undefined) return;
+      if (this.countExclusion(this.trackedFilter.checkFile(relative)) !== undefined) return;
       this.fromIndex++;
       this.addFile(relative, tracked.size, tracked.mtimeMs);
       return;
     }
     // git cannot vouch for it: met as the walk would meet it (its folders were entered only if they are folders).
-    const exclusion = this.filter.checkFile(relative);
+    const exclusion = (tracked ? this.trackedFilter : this.filter).checkFile(relative);
     if (exclusion !== undefined && exclusion.by !== 'exclude') return;
     this.statted++;
     let info;
@@ -286,7 +325,7 @@ class JournalWalker {
 }
 
 function newFolder(): FolderNode {
-  return { files: new Map(), folders: new Map(), onDisk: new Set(), vouched: false };
+  return { files: new Map(), folders: new Map(), onDisk: new Set(), vouched: false, holdsTracked: false };
 }
 
 function errorDetail(error: unknown, fallback: string): string {

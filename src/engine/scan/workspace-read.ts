@@ -4,8 +4,7 @@ import { committedState } from '../process/git';
 import { errorClass } from './scanner';
 import { RULES } from '../rules/registry';
 import { DiskFileScanner, type FileTask } from './disk-file';
-import { readGitJournal } from './git-journal';
-import { canUseGitJournal, discoverWithGitJournal } from './journal-walk';
+import { discoverWithGitJournal, readChangeJournal } from './journal-walk';
 import { startRipgrepPrefilter } from './ripgrep-prefilter';
 import { scanSerially } from './serial-scan';
 import type { WorkerSettings } from './protocol';
@@ -43,7 +42,7 @@ export async function discoverAndRead(options: WorkspaceScanOptions, prepared: P
   const settings: WorkerSettings = { maxFileSize, keywardIgnore, workspace, untrusted };
   // A re-scan in a trusted git work tree asks git what changed rather than stat'ing every file; the few
   // files left to read are not worth a ripgrep search of the whole tree.
-  const journal = canUseGitJournal(options, prepared) ? await readGitJournal(root, logger) : undefined;
+  const journal = await readChangeJournal(options, prepared);
   // ripgrep searches while discovery walks; a file found before ripgrep's verdict on it waits for it.
   const prefilter = startRipgrepPrefilter({
     choice: journal ? undefined : options.ripgrep,

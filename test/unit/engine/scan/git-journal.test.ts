@@ -3,8 +3,9 @@ import { mkdirSync, symlinkSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import { parseIndex } from '../../../../src/engine/scan/git-journal';
+import { JOURNAL_MAX_READS } from '../../../../src/engine/scan/journal-walk';
 import { generatePemKey } from '../../../helpers/keys';
-import { JournalRepo, PAST, ruleIdsAt } from '../../../helpers/journal-repo';
+import { comparable, JournalRepo, PAST, ruleIdsAt } from '../../../helpers/journal-repo';
 
 const DIGEST = `sha256:${'c'.repeat(64)}`;
 const LATER = new Date(PAST.getTime() + 60_000);
@@ -108,6 +109,25 @@ describe('git journal: a cached re-scan in a git work tree equals a scan without
 
     repo.write({ 'docs/extra.md': 'more' });
     await repo.assertRescanMatchesFresh('a file in an excluded folder', exclude);
+
+    // A tracked file in an ignored folder is scanned; an untracked one next to it is not.
+    repo.write({ '.gitignore': 'forced/\n', 'forced/tracked.pem': generatePemKey('ec-pkcs8').text, 'forced/untracked.pem': generatePemKey('ec-pkcs8').text });
+    repo.git('add', '-f', 'forced/tracked.pem');
+    const forced = await repo.assertRescanMatchesFresh('tracked file in an ignored folder', exclude);
+    assert.ok(ruleIdsAt(forced, 'forced/tracked.pem').length > 0);
+    assert.deepEqual(ruleIdsAt(forced, 'forced/untracked.pem'), []);
+  });
+
+  test('more files to read than JOURNAL_MAX_READS: the folder is walked (with the ripgrep prefilter when enabled)', async () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i <= JOURNAL_MAX_READS; i++) files[`many/f${i}.txt`] = `${i}\n`;
+    const repo = new JournalRepo(files);
+    await repo.cachedScan();
+    assert.match((await repo.cachedScan()).journal ?? '', /answered from git's index/);
+    for (let i = 0; i <= JOURNAL_MAX_READS; i++) repo.touch(`many/f${i}.txt`, LATER);
+    const { result, journal } = await repo.cachedScan();
+    assert.equal(journal, undefined, `walked: ${journal}`);
+    assert.deepEqual(comparable(result), comparable(await repo.freshScan()));
   });
 });
 
