@@ -13,11 +13,17 @@ export const REAL_GIT = execFileSync('sh', ['-c', 'command -v git'], { encoding:
 export const PAST = new Date(Date.now() - 3600_000);
 
 export class JournalRepo {
-  readonly root = tempDir('keyward-journal-');
+  readonly root: string;
   /** Outside the repository, as the CLI's --cache FILE and the editor's storage are. */
   readonly cacheFile = path.join(tempDir('keyward-journal-cache-'), 'cache.json');
 
-  constructor(files: Readonly<Record<string, string>>) {
+  /** A new repository holding `files`, committed; or, with `folderOf`, a workspace folder inside that repository. */
+  constructor(files: Readonly<Record<string, string>>, folderOf?: { readonly repo: JournalRepo; readonly folder: string }) {
+    if (folderOf) {
+      this.root = path.join(folderOf.repo.root, folderOf.folder);
+      return;
+    }
+    this.root = tempDir('keyward-journal-');
     this.git('init', '-q');
     this.write(files);
     this.git('add', '-A');

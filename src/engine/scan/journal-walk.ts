@@ -140,18 +140,32 @@ class JournalWalker {
   /** The folders git's paths imply; a name listed both as a file and as a folder is settled by one lstat. */
   private buildTree(): FolderNode {
     const top: FolderNode = newFolder();
-    const folderOf = (relative: string, tracked?: IndexedFile): [FolderNode, string] => {
-      const parts = relative.split('/');
-      const vouched = tracked !== undefined && !tracked.mustStat && REGULAR_MODES.has(tracked.mode);
-      let node = top;
-      for (const part of parts.slice(0, -1)) {
-        let child = node.folders.get(part);
-        if (!child) node.folders.set(part, (child = newFolder()));
-        if (vouched) child.vouched = true;
-        if (tracked) child.holdsTracked = true;
-        node = child;
+    // git lists paths sorted, so siblings share their folder: each folder is found by its path, once.
+    const folders = new Map<string, FolderNode>([['', top]]);
+    const folderAt = (dir: string): FolderNode => {
+      let node = folders.get(dir);
+      if (!node) {
+        const slash = dir.lastIndexOf('/');
+        node = newFolder();
+        folderAt(slash < 0 ? '' : dir.slice(0, slash)).folders.set(dir.slice(slash + 1), node);
+        folders.set(dir, node);
       }
-      return [node, parts[parts.length - 1]!];
+      return node;
+    };
+    const folderOf = (relative: string, tracked?: IndexedFile): [FolderNode, string] => {
+      const slash = relative.lastIndexOf('/');
+      const dir = slash < 0 ? '' : relative.slice(0, slash);
+      const node = folderAt(dir);
+      if (tracked) markAncestors(dir, !tracked.mustStat && REGULAR_MODES.has(tracked.mode));
+      return [node, relative.slice(slash + 1)];
+    };
+    const markAncestors = (dir: string, vouched: boolean): void => {
+      for (let at = dir; at !== ''; at = at.slice(0, Math.max(0, at.lastIndexOf('/')))) {
+        const node = folders.get(at)!;
+        if (node.holdsTracked && (node.vouched || !vouched)) return;
+        node.holdsTracked = true;
+        if (vouched) node.vouched = true;
+      }
     };
     for (const [relative, tracked] of this.journal.tracked) {
       const [folder, name] = folderOf(relative, tracked);

@@ -118,6 +118,23 @@ describe('git journal: a cached re-scan in a git work tree equals a scan without
     assert.deepEqual(ruleIdsAt(forced, 'forced/untracked.pem'), []);
   });
 
+  test('a workspace folder inside the repository (not its top level)', async () => {
+    const repo = new JournalRepo({
+      'outer.pem': generatePemKey('ec-pkcs8').text,
+      'app/src/main.js': 'export {};\n',
+      'app/keys/k.pem': generatePemKey('ec-pkcs8').text,
+    });
+    const app = new JournalRepo({}, { repo, folder: 'app' });
+    await app.cachedScan();
+    app.write({ 'src/main.js': generatePemKey('ec-pkcs8').text, 'new/untracked.pem': generatePemKey('ec-pkcs8').text });
+    const result = await app.assertRescanMatchesFresh('workspace in a subfolder');
+    assert.ok(ruleIdsAt(result, 'src/main.js').length > 0 && ruleIdsAt(result, 'new/untracked.pem').length > 0);
+    assert.equal(
+      result.findings.some((f) => f.path.includes('outer')),
+      false,
+    );
+  });
+
   test('more files to read than JOURNAL_MAX_READS: the folder is walked (with the ripgrep prefilter when enabled)', async () => {
     const files: Record<string, string> = {};
     for (let i = 0; i <= JOURNAL_MAX_READS; i++) files[`many/f${i}.txt`] = `${i}\n`;
