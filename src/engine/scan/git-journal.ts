@@ -63,7 +63,9 @@ export async function readGitJournal(root: string, logger: Logger): Promise<GitJ
       logger.debug('git journal: index listing not understood (or a sparse index): walking the folder');
       return undefined;
     }
-    return { tracked, untracked: untrackedOutput.split('\0').filter((p) => p !== '') };
+    const untracked = untrackedOutput.split('\0').filter((p) => p !== '');
+    if (!untracked.every((p) => isPlainRelative(p.endsWith('/') ? p.slice(0, -1) : p))) return undefined;
+    return { tracked, untracked };
   } catch (error) {
     const detail = error instanceof Error ? error.message : 'failed';
     if (!(error instanceof GitError && error.code === 'not-a-repository')) logger.info(`git journal: not used (${detail}): walking the folder`);
@@ -128,6 +130,8 @@ export function parseIndex(output: string, dirty: ReadonlySet<string>): Map<stri
     const [, tag, mode, stage] = head as unknown as [string, string, string, string];
     if (mode === '040000') return undefined;
     const relative = output.slice(pathStart, pathEnd);
+    // git writes no such entry, but the index is the repository's: a path out of the folder ends the journal.
+    if (!isPlainRelative(relative)) return undefined;
     const seconds = Number(stat[1]);
     const nanoseconds = Number(stat[2]);
     // Node's own formula for Stats.mtimeMs, so that the value is the very double a stat would give.
@@ -136,4 +140,9 @@ export function parseIndex(output: string, dirty: ReadonlySet<string>): Map<stri
     tracked.set(relative, { mode, size: Number(stat[3]), mtimeMs, mustStat });
   }
   return tracked;
+}
+
+/** A workspace-relative POSIX path that stays inside the folder: no empty, `.` or `..` part, not absolute. */
+function isPlainRelative(relative: string): boolean {
+  return relative.split('/').every((part) => part !== '' && part !== '.' && part !== '..');
 }

@@ -167,8 +167,10 @@ describe('parseIndex', () => {
     assert.equal(tracked.get('new\nline.txt')?.mustStat, false);
   });
 
-  test('a sparse folder entry or output it does not understand gives no journal', () => {
+  test('a sparse folder entry, a path out of the folder or output it does not understand gives no journal', () => {
     assert.equal(parseIndex(entry('S', '040000', '0', 'sparse/'), new Set()), undefined);
     assert.equal(parseIndex('H 100644 abc 0\tno-stat\0', new Set()), undefined);
+    for (const outside of ['../outside.txt', 'a/../../b', '/etc/passwd', 'a//b', './a'])
+      assert.equal(parseIndex(entry('h', '100644', '0', outside), new Set()), undefined, outside);
   });
 });
