@@ -111,22 +111,25 @@ async function filterDriverOverrides(root: string): Promise<[string, string][]> 
 }
 
 /** One entry of `ls-files -s -v -f --debug -z`: `<tag> <mode> <oid> <stage>\t<path>\0` then five stat lines. */
-const ENTRY_HEAD = /^(\S) (\d{6}) [0-9a-f]+ (\d)\t/;
-const STAT_LINES = /^ {2}ctime: \d+:\d+\n {2}mtime: (\d+):(\d+)\n {2}dev: \d+\tino: \d+\n {2}uid: \d+\tgid: \d+\n {2}size: (\d+)\tflags: [0-9a-f]+\n/;
+const ENTRY_HEAD = /(\S) (\d{6}) [0-9a-f]+ (\d)\t/y;
+const STAT_LINES = / {2}ctime: \d+:\d+\n {2}mtime: (\d+):(\d+)\n {2}dev: \d+\tino: \d+\n {2}uid: \d+\tgid: \d+\n {2}size: (\d+)\tflags: [0-9a-f]+\n/y;
 
 /** Parses the index listing; undefined when it does not parse or has a sparse folder entry. */
 export function parseIndex(output: string, dirty: ReadonlySet<string>): Map<string, IndexedFile> | undefined {
   const tracked = new Map<string, IndexedFile>();
   let at = 0;
   while (at < output.length) {
-    const head = ENTRY_HEAD.exec(output.slice(at, at + 80));
+    // Sticky expressions matched in place: no copy of the (megabytes of) output per entry.
+    ENTRY_HEAD.lastIndex = at;
+    const head = ENTRY_HEAD.exec(output);
     if (!head) return undefined;
     const pathStart = at + head[0].length;
     const pathEnd = output.indexOf('\0', pathStart);
     if (pathEnd < 0) return undefined;
-    const stat = STAT_LINES.exec(output.slice(pathEnd + 1, pathEnd + 200));
+    STAT_LINES.lastIndex = pathEnd + 1;
+    const stat = STAT_LINES.exec(output);
     if (!stat) return undefined;
-    at = pathEnd + 1 + stat[0].length;
+    at = STAT_LINES.lastIndex;
     const [, tag, mode, stage] = head as unknown as [string, string, string, string];
     if (mode === '040000') return undefined;
     const relative = output.slice(pathStart, pathEnd);
