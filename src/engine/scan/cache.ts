@@ -77,6 +77,11 @@ export class ScanCache {
     return new ScanCache(file, key, {}, 0);
   }
 
+  /** Whether the previous scan left entries (a re-scan), rather than an empty or discarded cache. */
+  get hasEntries(): boolean {
+    return this.previousCount > 0;
+  }
+
   /** The cached entry for a file whose size, mtime and git state are unchanged. */
   fresh(relative: string, size: number, mtimeMs: number | undefined, committed: boolean | undefined): CacheEntry | undefined {
     const entry = this.previousEntry(relative);

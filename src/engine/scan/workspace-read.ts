@@ -4,6 +4,7 @@ import { committedState } from '../process/git';
 import { errorClass } from './scanner';
 import { RULES } from '../rules/registry';
 import { DiskFileScanner, type FileTask } from './disk-file';
+import { discoverWithGitJournal, readChangeJournal } from './journal-walk';
 import { startRipgrepPrefilter } from './ripgrep-prefilter';
 import { scanSerially } from './serial-scan';
 import type { WorkerSettings } from './protocol';
@@ -39,9 +40,12 @@ export async function discoverAndRead(options: WorkspaceScanOptions, prepared: P
   const startAtOnce = offMainThread || (options.jobs !== undefined && options.jobs !== 'auto');
   let pool: WorkerPool | undefined;
   const settings: WorkerSettings = { maxFileSize, keywardIgnore, workspace, untrusted };
+  // A re-scan in a trusted git work tree asks git what changed rather than stat'ing every file; the few
+  // files left to read are not worth a ripgrep search of the whole tree.
+  const journal = await readChangeJournal(options, prepared);
   // ripgrep searches while discovery walks; a file found before ripgrep's verdict on it waits for it.
   const prefilter = startRipgrepPrefilter({
-    choice: options.ripgrep,
+    choice: journal ? undefined : options.ripgrep,
     root,
     trusted: options.trusted,
     paths: options.paths,
@@ -100,7 +104,7 @@ export async function discoverAndRead(options: WorkspaceScanOptions, prepared: P
     decide(file);
   });
   void prefilter?.whenDone.then(release);
-  const discovery = await discoverFiles({
+  const discovery = await (journal ? discoverWithGitJournal(journal) : discoverFiles)({
     root,
     paths: options.paths,
     exclude: options.exclude,

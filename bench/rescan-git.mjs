@@ -1,0 +1,150 @@
+// Re-scan of an unchanged git work tree with the cache (issue 18 item 2: git as the change journal) against
+// a full scan, on a committed copy of the benchmark tree (bench/lib/workspace.mjs; the tree itself is not a
+// git repository). For comparison, the same re-scan of the uncommitted tree (the stat walk), with and without the
+// ripgrep prefilter.
+// The commands alternate; medians of --runs runs after one warm-up each. The journal re-scan's report must
+// equal the full scan's (findings, counts): the script exits 1 when they do not.
+//
+//   node bench/rescan-git.mjs [--quick] [--runs N] [--seed N]
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { median, timeCommand } from './lib/measure.mjs';
+import { machine, table } from './lib/report.mjs';
+import { keywardArgs } from './lib/tools.mjs';
+import { ensureWorkspace } from './lib/workspace.mjs';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const workDir = join(root, 'bench', '.work');
+const argv = process.argv.slice(2);
+const option = (name, fallback) => {
+  const i = argv.indexOf(`--${name}`);
+  return i < 0 ? fallback : argv[i + 1];
+};
+const quick = argv.includes('--quick');
+const runs = Number(option('runs', '5'));
+const seed = Number(option('seed', '8'));
+const log = (line = '') => console.log(line);
+
+const cli = join(root, 'dist', 'cli.js');
+if (!existsSync(cli)) fail('dist/cli.js is missing: node scripts/build.mjs --production --only=dist');
+
+const start = machine();
+log(`machine: ${start.nproc} CPUs (${start.cpuModel}), ${start.ramGB} GB, Node ${start.node}, ${start.platform}; load average ${start.loadavg.join(' ')}`);
+const { tree, manifest } = ensureWorkspace({ workDir, profileName: quick ? 'quick' : 'full', seed, log });
+const repo = ensureGitCopy(tree, manifest.stamp);
+log(`tree: ${manifest.files.toLocaleString('en')} files, ${(manifest.bytes / 1e6).toFixed(0)} MB; committed copy in ${repo}`);
+
+const cacheInRepo = join(workDir, `rescan-git-cache-${manifest.stamp}.json`);
+const cacheNoRepo = join(workDir, `rescan-walk-cache-${manifest.stamp}.json`);
+const cacheNoRg = join(workDir, `rescan-walk-nrg-cache-${manifest.stamp}.json`);
+for (const file of [cacheInRepo, cacheNoRepo, cacheNoRg]) rmSync(file, { force: true });
+// The uncommitted tree lies in bench/.work/, which this repository ignores: git's journal has nothing to say there
+// (a wholly untracked folder), so its re-scans walk and stat as every re-scan did before.
+const commands = [
+  { name: 'full scan (no cache), git work tree', cwd: repo, extra: [] },
+  { name: 're-scan, unchanged git work tree (journal)', cwd: repo, extra: ['--cache', cacheInRepo] },
+  { name: 're-scan, unchanged untracked tree (walk + ripgrep prefilter)', cwd: tree, extra: ['--cache', cacheNoRepo] },
+  { name: 're-scan, unchanged untracked tree (walk, --no-rg)', cwd: tree, extra: ['--cache', cacheNoRg, '--no-rg'] },
+];
+const walls = commands.map(() => []);
+const cpus = commands.map(() => []);
+const reports = commands.map(() => undefined);
+log(`warm-up (also fills the caches), then ${runs} runs each, alternating …`);
+commands.forEach((command, i) => (reports[i] = run(command).report));
+for (let r = 0; r < runs; r++) {
+  commands.forEach((command, i) => {
+    const { wall, cpu, report } = run(command);
+    walls[i].push(wall);
+    cpus[i].push(cpu);
+    reports[i] = report;
+  });
+}
+const medians = walls.map((w) => median(w));
+const cpuMedians = cpus.map((c) => median(c));
+const end = machine();
+log();
+log(
+  table(
+    ['command', 'wall (median)', 'of the full scan', 'CPU (median)', 'of the full scan'],
+    commands.map((command, i) => [
+      command.name,
+      `${medians[i].toFixed(3)} s`,
+      `${((medians[i] / medians[0]) * 100).toFixed(1)}%`,
+      `${cpuMedians[i].toFixed(2)} s`,
+      `${((cpuMedians[i] / cpuMedians[0]) * 100).toFixed(1)}%`,
+    ]),
+    'lrrrr',
+  ),
+);
+log(`load average: start ${start.loadavg.join(' ')}, end ${end.loadavg.join(' ')}`);
+const ratio = medians[1] / medians[0];
+log(
+  `target (issue 18): unchanged re-scan ≤ 10% of a full scan in a trusted git work tree: ${(ratio * 100).toFixed(1)}% of the wall time ${ratio <= 0.1 ? 'MET' : 'MISS'}, ${((cpuMedians[1] / cpuMedians[0]) * 100).toFixed(1)}% of the CPU time`,
+);
+mkdirSync(workDir, { recursive: true });
+writeFileSync(
+  join(workDir, 'rescan-git.json'),
+  JSON.stringify(
+    {
+      machine: { start, end },
+      files: manifest.files,
+      runs,
+      commands: commands.map((c, i) => ({ name: c.name, walls: walls[i], median: medians[i], cpu: cpus[i], cpuMedian: cpuMedians[i] })),
+    },
+    null,
+    2,
+  ),
+);
+// The uncommitted tree reports `committed: false`: only the journal's re-scan is compared.
+if (JSON.stringify(comparable(reports[1])) !== JSON.stringify(comparable(reports[0]))) fail(`${commands[1].name}: the report differs from the full scan's`);
+log("reports: the journal's re-scan reports exactly what the full scan reports");
+
+/** Wall time, and CPU time (user + system, with git's processes and the worker threads): on a shared machine the wall time mostly measures the load. */
+function run(command) {
+  const childrenBefore = childrenCpu();
+  const result = timeCommand(process.execPath, keywardArgs(cli, command.extra), { cwd: command.cwd, useTime: false });
+  if (result.status !== 0) fail(`${command.name}: keyward exited ${result.status}: ${result.stderr.slice(0, 2000)}`);
+  return { wall: result.wall, cpu: childrenCpu() - childrenBefore, report: JSON.parse(result.stdout) };
+}
+
+/** CPU seconds of this process's waited-for children so far (/proc/self/stat cutime + cstime). */
+function childrenCpu() {
+  const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[13]) + Number(fields[14])) / 100;
+}
+
+/** Findings and skipped files as reported; the summary without the cache's count and timings. */
+function comparable(report) {
+  const { fromCache: _fromCache, durationMs: _durationMs, ...summary } = report.summary ?? {};
+  return { findings: report.findings, skipped: report.skipped, suppressed: report.suppressed, summary };
+}
+
+/** A committed copy of the tree, made once per tree stamp. */
+function ensureGitCopy(source, stamp) {
+  const copy = join(workDir, 'git-trees', stamp);
+  const ready = `${copy}.ready`;
+  if (existsSync(ready)) return copy;
+  rmSync(copy, { recursive: true, force: true });
+  log(`copying the tree and committing it (once per tree) …`);
+  cpSync(source, copy, { recursive: true, preserveTimestamps: true });
+  const git = (...args) => {
+    const result = spawnSync('git', ['-c', 'user.name=bench', '-c', 'user.email=bench@example.invalid', '-c', 'commit.gpgsign=false', ...args], {
+      cwd: copy,
+      encoding: 'utf8',
+      maxBuffer: 1 << 30,
+    });
+    if (result.status !== 0) fail(`git ${args[0]} failed: ${result.stderr}`);
+  };
+  git('init', '-q');
+  git('add', '-A');
+  git('commit', '-q', '-m', 'benchmark tree');
+  writeFileSync(ready, '');
+  return copy;
+}
+
+function fail(message) {
+  console.error(`rescan-git: ${message}`);
+  process.exit(1);
+}

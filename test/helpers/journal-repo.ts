@@ -1,0 +1,86 @@
+import { strict as assert } from 'node:assert';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { scanWorkspace } from '../../src/engine/scan/workspace-scan';
+import type { Logger, ScanResult } from '../../src/engine/types';
+import { tempDir, testGit } from './temp-tree';
+
+/** For the git-journal tests (scan/git-journal.ts): repositories made with real git, scanned with and without the cache. */
+export const REAL_GIT = execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim();
+
+/** Older than the cache's racy window, so every scanned file is cached. */
+export const PAST = new Date(Date.now() - 3600_000);
+
+export class JournalRepo {
+  readonly root: string;
+  /** Outside the repository, as the CLI's --cache FILE and the editor's storage are. */
+  readonly cacheFile = path.join(tempDir('keyward-journal-cache-'), 'cache.json');
+
+  /** A new repository holding `files`, committed; or, with `folderOf`, a workspace folder inside that repository. */
+  constructor(files: Readonly<Record<string, string>>, folderOf?: { readonly repo: JournalRepo; readonly folder: string }) {
+    if (folderOf) {
+      this.root = path.join(folderOf.repo.root, folderOf.folder);
+      return;
+    }
+    this.root = tempDir('keyward-journal-');
+    this.git('init', '-q');
+    this.write(files);
+    this.git('add', '-A');
+    this.git('commit', '-q', '-m', 'initial');
+  }
+
+  git(...args: string[]): string {
+    return testGit(REAL_GIT, this.root, args);
+  }
+
+  /** Writes files dated `when` (an hour ago by default); null deletes. */
+  write(files: Readonly<Record<string, string | null>>, when: Date = PAST): void {
+    for (const [relative, content] of Object.entries(files)) {
+      const absolute = path.join(this.root, ...relative.split('/'));
+      if (content === null) {
+        rmSync(absolute, { force: true });
+        continue;
+      }
+      mkdirSync(path.dirname(absolute), { recursive: true });
+      writeFileSync(absolute, content);
+      utimesSync(absolute, when, when);
+    }
+  }
+
+  touch(relative: string, when: Date): void {
+    utimesSync(path.join(this.root, ...relative.split('/')), when, when);
+  }
+
+  /** A scan with the cache; `journal` is the git journal's summary line when it answered, undefined when the folder was walked. */
+  async cachedScan(exclude?: readonly string[]): Promise<{ result: ScanResult; journal: string | undefined }> {
+    const lines: string[] = [];
+    const log = (message: string) => lines.push(message);
+    const logger: Logger = { trace: log, debug: log, info: log, warn: log, error: log };
+    const result = await scanWorkspace({ root: this.root, trusted: true, cacheFile: this.cacheFile, jobs: 1, logger, exclude });
+    return { result, journal: lines.find((line) => line.startsWith('git journal: ') && line.includes("answered from git's index")) };
+  }
+
+  freshScan(exclude?: readonly string[]): Promise<ScanResult> {
+    return scanWorkspace({ root: this.root, trusted: true, jobs: 1, exclude });
+  }
+
+  /** Re-scans with the cache, asserts git's journal answered, and that the result is a fresh scan's. */
+  async assertRescanMatchesFresh(what: string, exclude?: readonly string[]): Promise<ScanResult> {
+    const { result, journal } = await this.cachedScan(exclude);
+    assert.match(journal ?? 'walked', /answered from git's index/, `${what}: the re-scan used git's journal`);
+    const fresh = await this.freshScan(exclude);
+    assert.deepEqual(comparable(result), comparable(fresh), `${what}: the cached re-scan equals a scan without the cache`);
+    return result;
+  }
+}
+
+/** The whole result as JSON keeps it (the cache stores findings as JSON), without the cache's own count. */
+export function comparable(result: ScanResult): unknown {
+  const { fromCache: _fromCache, ...rest } = result;
+  return JSON.parse(JSON.stringify(rest));
+}
+
+export function ruleIdsAt(result: ScanResult, relative: string): string[] {
+  return result.findings.filter((f) => f.path === relative).map((f) => f.ruleId);
+}
