@@ -87,8 +87,9 @@ function secretState(packet: Uint8Array): SecretState | undefined {
   }
   if (usage === 0) return plainChecksumMatches(packet, at + 1) ? 'unprotected' : undefined;
   if (usage === 254 || usage === 255) return s2kState(packet, at + 1);
-  // A bare symmetric-algorithm id: the oldest (PGP 2) protection, simple MD5 S2K.
-  return usage <= 13 ? 'protected' : undefined;
+  // A bare symmetric-algorithm id: the oldest (PGP 2) protection, simple MD5 S2K. PGP 2 wrote only v3 keys;
+  // accepting it on v4 made about one random buffer in 1,700 behind a secret-key header read as a key.
+  return part.version === 3 && usage >= 1 && usage <= 13 ? 'protected' : undefined;
 }
 
 /** v3/v4 unprotected: the MPIs, then their two-octet sum modulo 65536. */
@@ -101,6 +102,8 @@ function plainChecksumMatches(packet: Uint8Array, start: number): boolean {
 }
 
 const GNU = [0x47, 0x4e, 0x55];
+/** Hash algorithm ids an S2K specifier may name (RFC 4880 §9.4, RFC 9580 §9.5). */
+const S2K_HASHES = new Set([1, 2, 3, 8, 9, 10, 11, 12, 14]);
 
 /** usage 254/255: cipher, S2K specifier, IV, sealed data. GnuPG's extension 101 marks a stub without secret. */
 function s2kState(packet: Uint8Array, at: number): SecretState | undefined {
@@ -114,6 +117,7 @@ function s2kState(packet: Uint8Array, at: number): SecretState | undefined {
     return isGnu && (mode === 1 || mode === 2) ? 'stub' : undefined;
   }
   if (cipher === 0 || cipher > 13) return undefined;
+  if (!S2K_HASHES.has(packet[at + 2] ?? 0)) return undefined;
   const specifierLength = type === 0 ? 2 : type === 1 ? 10 : type === 3 ? 11 : undefined;
   if (specifierLength === undefined) return undefined;
   // The IV (8 or 16 bytes) and at least some sealed data must follow.
