@@ -18,6 +18,7 @@ import {
 import { LineIndex } from '../text/line-index';
 import { SEVERITY_RANK, silentLogger, type Finding, type FindingsNotShown, type Logger, type RawFinding, type RuleFailure, type Severity } from '../types';
 import { forgetYamlRefusals, yamlRefusal } from '../yaml/parse';
+import { InertJobs } from '../workflows/inert-jobs';
 import type { WorkspaceFacts } from '../facts/workspace-facts';
 
 export interface FileScanInput {
@@ -42,6 +43,11 @@ export interface FileScanOptions {
   readonly untrusted?: boolean;
   /** The findings caps (tests); default MAX_FINDINGS_PER_RULE and MAX_FINDINGS_PER_FILE. */
   readonly limits?: FindingLimits;
+  /**
+   * The editor's re-check: a workflow's jobs that no rule reads are masked before the rules run, remembering
+   * per job text which jobs those are (workflows/inert-jobs.ts). Same findings; faster when one job changed.
+   */
+  readonly skipInertJobs?: boolean;
 }
 
 /**
@@ -78,7 +84,35 @@ export function scanFileReport(input: FileScanInput, options: FileScanOptions = 
     binary: input.text === undefined,
     text: input.text,
   };
-  return runRules(input, gates, gateInput, options);
+  const rules = options.rules ?? RULES;
+  const masked = input.text !== undefined && (options.skipInertJobs === true || AUDIT_GATES) ? inertJobsOf(rules, gates)?.mask(input.path, input.text) : undefined;
+  if (masked === undefined) return runRules(input, gates, gateInput, options);
+  const fast = runRules(input, gates, gateInput, options, masked);
+  // Masked text the nesting guard refused: the refusal must be the whole file's, so the file is read whole.
+  const refused = yamlRefusal(masked) !== undefined;
+  if (!AUDIT_GATES) return refused ? runRules(input, gates, gateInput, options) : fast;
+  const full = runRules(input, gates, gateInput, options);
+  if (!refused && JSON.stringify(fast) !== JSON.stringify(full)) throw new Error(`inert-job audit: masking jobs of ${input.path} changed its findings`);
+  return full;
+}
+
+const inertJobsByRules = new WeakMap<readonly Rule[], InertJobs | null>();
+
+/** The inert-job memory of a rule list; null when a rule has no gate (it may read anything). */
+function inertJobsOf(rules: readonly Rule[], gates: RuleGates<Rule>): InertJobs | undefined {
+  let memory = inertJobsByRules.get(rules);
+  if (memory === undefined) {
+    const requires = rules.flatMap((rule) => (rule.gate?.requires ? [rule.gate.requires] : []));
+    const mentionsRuleInput = (text: string): boolean => gates.anchors.inText(text).size > 0 || requires.some((pattern) => pattern.test(text));
+    memory = rules.every((rule) => rule.gate !== undefined) ? new InertJobs({ mentionsRuleInput }) : null;
+    inertJobsByRules.set(rules, memory);
+  }
+  return memory ?? undefined;
+}
+
+/** How many job texts the inert-job memory of `rules` parsed so far (operation-count tests). */
+export function inertJobParses(rules: readonly Rule[] = RULES): number {
+  return inertJobsByRules.get(rules)?.parses ?? 0;
 }
 
 /** A file as read from disk: all its bytes, or only the leading ones (key containers over the size cap). */
@@ -152,10 +186,11 @@ function gatesOf(rules: readonly Rule[]): RuleGates<Rule> {
   return gates;
 }
 
-function runRules(input: FileScanInput, gates: RuleGates<Rule>, gateInput: GateInput, options: FileScanOptions): FileScanReport {
+/** `ruleText`: what the rules read when it is not the file's text (inert jobs masked); positions and suppressions stay the file's. */
+function runRules(input: FileScanInput, gates: RuleGates<Rule>, gateInput: GateInput, options: FileScanOptions, ruleText = input.text): FileScanReport {
   const logger = options.logger ?? silentLogger;
   forgetYamlRefusals();
-  const context = createFileContext(input.path, input.text, input.head ?? new Uint8Array(), input.workspace);
+  const context = createFileContext(input.path, ruleText, input.head ?? new Uint8Array(), input.workspace);
   if (AUDIT_GATES) auditGates(context, gates.rejected(gateInput));
   // Built on the first finding: most files have none.
   let lines: LineIndex | undefined;
