@@ -19,6 +19,7 @@ import { LineIndex } from '../text/line-index';
 import { SEVERITY_RANK, silentLogger, type Finding, type FindingsNotShown, type Logger, type RawFinding, type RuleFailure, type Severity } from '../types';
 import { forgetYamlRefusals, yamlRefusal } from '../yaml/parse';
 import { InertJobs } from '../workflows/inert-jobs';
+import { withInertJob } from '../workflows/job-blocks';
 import type { WorkspaceFacts } from '../facts/workspace-facts';
 
 export interface FileScanInput {
@@ -77,23 +78,41 @@ export function scanFileWithSuppressed(input: FileScanInput, options: FileScanOp
 
 /** `scanFile`, with the findings suppressions hid, the findings the caps left out and the rules that failed. */
 export function scanFileReport(input: FileScanInput, options: FileScanOptions = {}): FileScanReport {
-  const gates = gatesOf(options.rules ?? RULES);
-  const gateInput: GateInput = {
-    path: input.path,
-    hits: input.text === undefined ? NO_HITS : gates.anchors.inText(input.text),
-    binary: input.text === undefined,
-    text: input.text,
-  };
   const rules = options.rules ?? RULES;
-  const masked = input.text !== undefined && (options.skipInertJobs === true || AUDIT_GATES) ? inertJobsOf(rules, gates)?.mask(input.path, input.text) : undefined;
-  if (masked === undefined) return runRules(input, gates, gateInput, options);
-  const fast = runRules(input, gates, gateInput, options, masked);
-  // Masked text the nesting guard refused: the refusal must be the whole file's, so the file is read whole.
-  const refused = yamlRefusal(masked) !== undefined;
-  if (!AUDIT_GATES) return refused ? runRules(input, gates, gateInput, options) : fast;
-  const full = runRules(input, gates, gateInput, options);
-  if (!refused && JSON.stringify(fast) !== JSON.stringify(full)) throw new Error(`inert-job audit: masking jobs of ${input.path} changed its findings`);
-  return full;
+  const gates = gatesOf(rules);
+  const gateInput = textGateInput(input, gates);
+  if (AUDIT_GATES) auditInertJobs(input, rules, gates, options);
+  const masked = options.skipInertJobs === true && input.text !== undefined ? inertJobsOf(rules, gates)?.mask(input.path, input.text) : undefined;
+  if (masked !== undefined) {
+    const fast = runRules(input, gates, gateInput, options, masked);
+    // Masked text the nesting guard refused: the refusal must be the whole file's, so the file is read whole.
+    if (yamlRefusal(masked) === undefined) return fast;
+  }
+  return runRules(input, gates, gateInput, options);
+}
+
+function textGateInput(input: FileScanInput, gates: RuleGates<Rule>): GateInput {
+  return { path: input.path, hits: input.text === undefined ? NO_HITS : gates.anchors.inText(input.text), binary: input.text === undefined, text: input.text };
+}
+
+/**
+ * With the gate audit (tests): a workflow scanned with its inert jobs masked has the same report as
+ * scanned whole; checked on the input and on the input with one more inert job inserted after its first
+ * job, so that every workflow a test scans also checks masking next to its own jobs.
+ */
+function auditInertJobs(input: FileScanInput, rules: readonly Rule[], gates: RuleGates<Rule>, options: FileScanOptions): void {
+  const memory = inertJobsOf(rules, gates);
+  if (!memory || input.text === undefined) return;
+  const quiet = { ...options, logger: silentLogger };
+  for (const text of [input.text, withInertJob(input.text)]) {
+    const masked = text === undefined ? undefined : memory.mask(input.path, text);
+    if (masked === undefined) continue;
+    const variant = { ...input, text };
+    const fast = runRules(variant, gates, textGateInput(variant, gates), quiet, masked);
+    if (yamlRefusal(masked) !== undefined) continue;
+    const full = runRules(variant, gates, textGateInput(variant, gates), quiet);
+    if (JSON.stringify(fast) !== JSON.stringify(full)) throw new Error(`inert-job audit: masking the inert jobs of ${input.path} changed its report`);
+  }
 }
 
 const inertJobsByRules = new WeakMap<readonly Rule[], InertJobs | null>();
@@ -108,6 +127,11 @@ function inertJobsOf(rules: readonly Rule[], gates: RuleGates<Rule>): InertJobs 
     inertJobsByRules.set(rules, memory);
   }
   return memory ?? undefined;
+}
+
+/** The text the rules read in the editor's re-check of `path`: its inert jobs masked, or undefined when none is (tests). */
+export function textWithInertJobsMasked(path: string, text: string, rules: readonly Rule[] = RULES): string | undefined {
+  return inertJobsOf(rules, gatesOf(rules))?.mask(path, text);
 }
 
 /** How many job texts the inert-job memory of `rules` parsed so far (operation-count tests). */

@@ -88,3 +88,17 @@ function firstNonSpace(line: string): number {
   while (i < line.length && line[i] === ' ') i++;
   return i;
 }
+
+/** A commit-pinned build job: what the tests insert into workflows to check that masking such a job changes nothing. */
+const INERT_JOB = ['keyward-audit-inert:', '  runs-on: ubuntu-latest', '  steps:', '    - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683', '    - run: make build'];
+
+/** `text` with {@link INERT_JOB} inserted after its first job, or undefined when its jobs cannot be cut. */
+export function withInertJob(text: string): string | undefined {
+  const split = splitJobBlocks(text);
+  if (!split) return undefined;
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const job = INERT_JOB.map((line) => ' '.repeat(split.indent) + line).join(eol) + eol;
+  const at = split.blocks[0]!.end;
+  const before = text.slice(0, at);
+  return `${before}${at > 0 && !before.endsWith('\n') ? eol : ''}${job}${text.slice(at)}`;
+}
