@@ -12,7 +12,8 @@ import { maskBlocks, splitJobBlocks, type JobBlock } from './job-blocks';
  * job is inert is decided once per distinct job text and remembered, so an edit re-examines only the job
  * it changed.
  *
- * Inert, conservatively: the job parses on its own without error, warning, anchor, alias or tag; it holds
+ * Every job, and the parts of the file around the jobs, must parse on their own without error or warning,
+ * or nothing is masked. Inert, conservatively: the job has no anchor, alias or tag; it holds
  * no rule anchor and matches no rule's `requires` (checked by the caller, which knows the rules) nor
  * {@link RELEVANT}; its keys are in {@link JOB_KEYS}, its steps' in {@link STEP_KEYS}; each `uses:` is
  * pinned to a commit SHA and is none of the signing or OIDC actions. The unit tests' gate audit compares
@@ -27,7 +28,7 @@ const RELEVANT = /cosign|sigstore|fulcio|rekor|id-token|write-all|attest|provena
 const SHA_PINNED = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_./-]+@[0-9a-f]{40}$/;
 /** Deeper than this on its own, a job is not masked (the whole file's YAML nesting check must see the same). */
 const MAX_INERT_DEPTH = 64;
-/** Verdicts remembered (by exact job text); past this the memory starts over. */
+/** Verdicts remembered (by exact text); past this the memory starts over. */
 const MAX_REMEMBERED = 20_000;
 
 export interface InertJobOptions {
@@ -35,52 +36,67 @@ export interface InertJobOptions {
   readonly mentionsRuleInput: (text: string) => boolean;
 }
 
+/** A job text's verdict: masked, kept (a rule may read it), or unsafe to cut the file around (it does not parse on its own). */
+type Verdict = 'inert' | 'kept' | 'unsafe';
+
 /** Remembers, per exact job text, whether the job is inert. One per rule set. */
 export class InertJobs {
-  private readonly verdicts = new Map<string, boolean>();
-  /** How many job texts were parsed to decide (the operation-count tests read it). */
+  private readonly verdicts = new Map<string, Verdict>();
+  /** How many job (and header) texts were parsed to decide (the operation-count tests read it). */
   parses = 0;
 
   constructor(private readonly options: InertJobOptions) {}
 
   /**
-   * The workflow's text with its inert jobs masked, or undefined when nothing is masked (not a workflow,
-   * an unusual shape, a workflow-level `id-token`/`write-all`: KW401 counts every job; no inert job).
+   * The workflow's text with its inert jobs masked, or undefined when nothing is masked: not a workflow,
+   * an unusual shape, a workflow-level `id-token`/`write-all` (KW401 counts every job), a part that does
+   * not parse on its own (a quote left open could run into the next job), or no inert job.
    */
   mask(path: string, text: string): string | undefined {
-    if (!isWorkflowPath(path)) return undefined;
+    if (!isWorkflowPath(path) || /\r(?!\n)/.test(text)) return undefined;
     const split = splitJobBlocks(text);
     if (!split) return undefined;
-    const header = text.slice(0, split.blocks[0]!.start) + text.slice(split.blocks[split.blocks.length - 1]!.end);
-    if (/id-token|write-all/.test(header)) return undefined;
+    const before = text.slice(0, split.blocks[0]!.start);
+    const after = text.slice(split.blocks[split.blocks.length - 1]!.end);
+    if (/id-token|write-all/.test(before) || /id-token|write-all/.test(after)) return undefined;
+    if (this.verdict('', before) === 'unsafe' || this.verdict('', after) === 'unsafe') return undefined;
     const inert: JobBlock[] = [];
-    // The first job stays: the workflow keeps a `jobs:` map for the rules that check there is one.
-    for (const block of split.blocks.slice(1)) if (this.isInert(block, text.slice(block.start, block.end))) inert.push(block);
+    for (const [index, block] of split.blocks.entries()) {
+      const verdict = this.verdict(block.id, text.slice(block.start, block.end));
+      if (verdict === 'unsafe') return undefined;
+      // The first job stays: the workflow keeps a `jobs:` map for the rules that check there is one.
+      if (verdict === 'inert' && index > 0) inert.push(block);
+    }
     return inert.length > 0 ? maskBlocks(text, split.indent, inert) : undefined;
   }
 
-  private isInert(block: JobBlock, text: string): boolean {
+  /**
+   * `id` empty: a part of the file outside the jobs, which only has to parse on its own. The text alone is
+   * the key: a job's id is its first line's, and a part outside the jobs never starts like a job.
+   */
+  private verdict(id: string, text: string): Verdict {
     let verdict = this.verdicts.get(text);
     if (verdict === undefined) {
-      verdict = this.decide(block.id, text);
+      verdict = this.decide(id, text);
       if (this.verdicts.size >= MAX_REMEMBERED) this.verdicts.clear();
       this.verdicts.set(text, verdict);
     }
     return verdict;
   }
 
-  private decide(id: string, text: string): boolean {
-    if (RELEVANT.test(text) || this.options.mentionsRuleInput(text)) return false;
-    if (yamlNestingDepth(text, MAX_INERT_DEPTH) > MAX_INERT_DEPTH) return false;
+  private decide(id: string, text: string): Verdict {
+    if (yamlNestingDepth(text, MAX_INERT_DEPTH) > MAX_INERT_DEPTH) return 'unsafe';
     this.parses++;
     const docs = parseYaml(text);
+    if (docs.length > 1 || docs.some((doc) => doc.errors.length > 0 || doc.warnings.length > 0)) return 'unsafe';
     const doc = docs[0];
-    if (docs.length !== 1 || !doc || doc.errors.length > 0 || doc.warnings.length > 0 || !plainTree(doc)) return false;
+    if (id === '' || !doc || RELEVANT.test(text) || this.options.mentionsRuleInput(text) || !plainTree(doc)) return 'kept';
     const root = doc.contents;
-    if (!isMap(root) || root.items.length !== 1) return false;
+    if (!isMap(root) || root.items.length !== 1) return 'kept';
     const pair = root.items[0]!;
-    if (!isScalar(pair.key) || pair.key.value !== id || !isMap(pair.value)) return false;
-    return pair.value.items.every((item) => isScalar(item.key) && typeof item.key.value === 'string' && jobEntryIsInert(item.key.value, item.value));
+    if (!isScalar(pair.key) || pair.key.value !== id || !isMap(pair.value)) return 'kept';
+    const inert = pair.value.items.every((item) => isScalar(item.key) && typeof item.key.value === 'string' && jobEntryIsInert(item.key.value, item.value));
+    return inert ? 'inert' : 'kept';
   }
 }
 

@@ -24,7 +24,8 @@ const SIGN_WITH_KEY =
 const SIGN_KEYLESS =
   '  keyless:\n    runs-on: ubuntu-latest\n    permissions:\n      id-token: write\n    steps:\n      - run: cosign sign --yes ghcr.io/acme/app@sha256:0123\n';
 const KEEP_CHOMP = '  keep:\n    runs-on: ubuntu-latest\n    steps:\n      - run: |+\n          cosign version\n\n';
-const SECRETS = '  secretive:\n    runs-on: ubuntu-latest\n    env:\n      COSIGN_PRIVATE_KEY: ${{ secrets.COSIGN_PRIVATE_KEY }}\n    steps:\n      - run: make\n';
+const SECRETS =
+  '  secretive:\n    runs-on: ubuntu-latest\n    env:\n      COSIGN_PRIVATE_KEY: ${{ secrets.COSIGN_PRIVATE_KEY }}\n    steps:\n      - run: make\n';
 
 const SEEDS = [
   HEADER + SIGN_WITH_KEY + buildJob('b1') + buildJob('b2') + SIGN_KEYLESS + buildJob('b3'),
@@ -34,6 +35,8 @@ const SEEDS = [
   HEADER.replace('contents: read', 'id-token: write') + SIGN_KEYLESS + buildJob('b1') + buildJob('b2'),
   HEADER + '  anchored: &base\n    runs-on: ubuntu-latest\n    steps:\n      - run: make\n  reuses: *base\n' + SIGN_WITH_KEY + buildJob('b1'),
   HEADER + SIGN_WITH_KEY + buildJob('b1') + '  flow: {runs-on: ubuntu-latest, steps: [{run: make}]}\n' + buildJob('b2'),
+  // A quote left open in a signing job: the next jobs may be inside the string.
+  HEADER + SIGN_WITH_KEY.replace('run: cosign sign', 'run: "cosign sign') + buildJob('b1') + '      --yes"\n' + buildJob('b2'),
 ];
 
 function repositoryWorkflows(): string[] {
@@ -106,7 +109,13 @@ test('jobs that a rule reads, or that another part may refer to, are never maske
   const masked = (job: string, header = HEADER): boolean => {
     const text = header + buildJob('first') + job;
     const result = textWithInertJobsMasked(PATH, text);
-    return result !== undefined && result.slice(text.length - job.length).trimStart().startsWith('#');
+    return (
+      result !== undefined &&
+      result
+        .slice(text.length - job.length)
+        .trimStart()
+        .startsWith('#')
+    );
   };
   assert.equal(masked(buildJob('plain')), true);
   assert.equal(masked(buildJob('tagged').replace(`checkout@${SHA}`, 'checkout@v4')), false);
@@ -121,6 +130,10 @@ test('jobs that a rule reads, or that another part may refer to, are never maske
   assert.equal(masked('  broken:\n    runs-on: [x\n'), false);
   assert.equal(masked(buildJob('plain2'), HEADER.replace('contents: read', 'id-token: write')), false);
   assert.equal(masked(buildJob('plain3'), HEADER.replace('contents: read', 'write-all')), false);
+  const openQuote = `${HEADER}  first:\n    runs-on: x\n    steps:\n      - run: "cosign sign\n${buildJob('plain')}`;
+  assert.equal(textWithInertJobsMasked(PATH, openQuote), undefined, 'a job that does not parse on its own: nothing is cut');
+  assert.equal(textWithInertJobsMasked(PATH, `name: "open\n${HEADER.slice(HEADER.indexOf('on:'))}${buildJob('first')}${buildJob('plain')}`), undefined);
+  assert.notEqual(textWithInertJobsMasked(PATH, HEADER + buildJob('first') + buildJob('plain')), undefined);
   assert.equal(textWithInertJobsMasked('ci/release.yml', HEADER + buildJob('first') + buildJob('plain')), undefined, 'only GitHub workflows');
 });
 
@@ -146,6 +159,7 @@ test('splitJobBlocks cuts only the plain shape; maskBlocks keeps offsets outside
     `${text}jobs:\n  c:\n    runs-on: x\n`,
     `${HEADER}  ? complex\n  : value\n`,
     `%YAML 1.2\n${text}`,
+    `${HEADER}  a:\n  \tb: x\n`,
   ])
     assert.equal(splitJobBlocks(odd), undefined, JSON.stringify(odd.slice(0, 40)));
 });
