@@ -28,8 +28,9 @@ const RELEVANT = /cosign|sigstore|fulcio|rekor|id-token|write-all|attest|provena
 const SHA_PINNED = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_./-]+@[0-9a-f]{40}$/;
 /** Deeper than this on its own, a job is not masked (the whole file's YAML nesting check must see the same). */
 const MAX_INERT_DEPTH = 64;
-/** Verdicts remembered (by exact text); past this the memory starts over. */
+/** Verdicts remembered (by exact text), and the characters of those texts; past either the memory starts over. */
 const MAX_REMEMBERED = 20_000;
+const MAX_REMEMBERED_CHARS = 16_000_000;
 
 export interface InertJobOptions {
   /** True when the text holds one of the rules' anchors or matches a rule's `requires`. */
@@ -42,6 +43,7 @@ type Verdict = 'inert' | 'kept' | 'unsafe';
 /** Remembers, per exact job text, whether the job is inert. One per rule set. */
 export class InertJobs {
   private readonly verdicts = new Map<string, Verdict>();
+  private rememberedChars = 0;
   /** How many job (and header) texts were parsed to decide (the operation-count tests read it). */
   parses = 0;
 
@@ -78,8 +80,12 @@ export class InertJobs {
     let verdict = this.verdicts.get(text);
     if (verdict === undefined) {
       verdict = this.decide(id, text);
-      if (this.verdicts.size >= MAX_REMEMBERED) this.verdicts.clear();
+      if (this.verdicts.size >= MAX_REMEMBERED || this.rememberedChars + text.length > MAX_REMEMBERED_CHARS) {
+        this.verdicts.clear();
+        this.rememberedChars = 0;
+      }
       this.verdicts.set(text, verdict);
+      this.rememberedChars += text.length;
     }
     return verdict;
   }
