@@ -20,9 +20,13 @@ import { maskBlocks, splitJobBlocks, type JobBlock } from './job-blocks';
  * every masked scan with the full one (scanner.ts), and a test compares both on every workflow fixture.
  */
 
-/** Keys of a job the workflow rules never read (job-level `permissions`, `env`, `uses`, `container`… are not here). */
-const JOB_KEYS = new Set(['name', 'runs-on', 'steps', 'timeout-minutes', 'needs', 'if', 'continue-on-error']);
-const STEP_KEYS = new Set(['name', 'id', 'run', 'uses', 'with', 'if', 'working-directory', 'continue-on-error', 'timeout-minutes']);
+/**
+ * Keys of a job the workflow rules never read in a job that does not sign (job-level `permissions`, `uses`,
+ * `container`, `services`, `environment`… are not here). `env` entries cannot be COSIGN_/SIGSTORE_ variables
+ * ({@link RELEVANT}), the only names the cosign view keeps, and a job's variables reach only its own steps.
+ */
+const JOB_KEYS = new Set(['name', 'runs-on', 'steps', 'timeout-minutes', 'needs', 'if', 'continue-on-error', 'env', 'strategy', 'outputs']);
+const STEP_KEYS = new Set(['name', 'id', 'run', 'uses', 'with', 'env', 'if', 'working-directory', 'continue-on-error', 'timeout-minutes']);
 /** Text that makes a job matter whatever the rules' gates say: signing, tokens, multi-line PEM armour. */
 const RELEVANT = /cosign|sigstore|fulcio|rekor|id-token|write-all|attest|provenance|slsa|oidc|-----|secrets/i;
 const SHA_PINNED = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_./-]+@[0-9a-f]{40}$/;
@@ -108,8 +112,15 @@ export class InertJobs {
 
 function jobEntryIsInert(key: string, value: unknown): boolean {
   if (!JOB_KEYS.has(key)) return false;
-  if (key !== 'steps') return isScalar(value) || (isSeq(value) && value.items.every(isScalar));
-  return isSeq(value) && value.items.every(stepIsInert);
+  if (key === 'steps') return isSeq(value) && value.items.every(stepIsInert);
+  if (key === 'env' || key === 'outputs') return scalarMap(value);
+  // The build matrix: any plain tree (no anchor, alias or tag, checked for the whole job).
+  if (key === 'strategy') return isMap(value);
+  return isScalar(value) || (isSeq(value) && value.items.every(isScalar));
+}
+
+function scalarMap(value: unknown): boolean {
+  return isMap(value) && value.items.every((entry) => isScalar(entry.key) && isScalar(entry.value));
 }
 
 function stepIsInert(step: unknown): boolean {
@@ -117,7 +128,7 @@ function stepIsInert(step: unknown): boolean {
   return step.items.every((item) => {
     const key = isScalar(item.key) ? item.key.value : undefined;
     if (typeof key !== 'string' || !STEP_KEYS.has(key)) return false;
-    if (key === 'with') return isMap(item.value) && item.value.items.every((entry) => isScalar(entry.key) && isScalar(entry.value));
+    if (key === 'with' || key === 'env') return scalarMap(item.value);
     if (!isScalar(item.value)) return false;
     if (key !== 'uses') return true;
     const uses = item.value.value;

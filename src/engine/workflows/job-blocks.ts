@@ -100,6 +100,11 @@ function maskRun(run: string, indent: number): string {
 const INERT_JOB = [
   'keyward-audit-inert:',
   '  runs-on: ubuntu-latest',
+  '  strategy:',
+  '    matrix:',
+  '      node: [20, 22]',
+  '  env:',
+  '    CI: "true"',
   '  steps:',
   '    - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683',
   '    - run: make build',

@@ -19,6 +19,11 @@ const REPO_ROOT = join(__dirname, '..', '..', '..', '..', '..');
 const HEADER = 'name: release\non:\n  push:\n    tags: ["v*"]\npermissions:\n  contents: read\njobs:\n';
 const buildJob = (id: string): string =>
   `  ${id}:\n    runs-on: ubuntu-latest\n    needs: [first]\n    steps:\n      - uses: actions/checkout@${SHA} # v4.2.2\n      - uses: actions/setup-node@39370e3970a6d050c480ffad4ff0ed4d3fdee5af\n        with:\n          node-version: 22\n      - run: npm ci\n      - name: test\n        run: |\n          npm test\n          echo "done ${id}"\n`;
+const matrixJob = (id: string): string =>
+  buildJob(id).replace(
+    '    steps:\n',
+    '    strategy:\n      matrix:\n        node: [20, 22]\n    env:\n      CI: "true"\n    steps:\n      - env:\n          FOO: bar\n        run: echo $FOO\n',
+  );
 const SIGN_WITH_KEY =
   '  sign:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: sigstore/cosign-installer@v3\n      - uses: actions/checkout@v4\n      - name: Sign\n        env:\n          COSIGN_PASSWORD: "hunter2-release"\n        run: cosign sign --yes --key cosign.key ghcr.io/acme/app@sha256:0123\n';
 const SIGN_KEYLESS =
@@ -30,6 +35,7 @@ const SECRETS =
 const SEEDS = [
   HEADER + SIGN_WITH_KEY + buildJob('b1') + buildJob('b2') + SIGN_KEYLESS + buildJob('b3'),
   HEADER + buildJob('first') + KEEP_CHOMP + buildJob('after-keep') + SECRETS + buildJob('last'),
+  HEADER + matrixJob('first') + SIGN_WITH_KEY + matrixJob('m1') + SIGN_KEYLESS + matrixJob('m2') + matrixJob('m3'),
   HEADER + buildJob('first') + '# a column-0 comment inside jobs\n' + buildJob('b1') + '\n\n' + SIGN_WITH_KEY + buildJob('tail').trimEnd(),
   'on: push\nenv:\n  COSIGN_EXPERIMENTAL: "1"\njobs:\n' + SIGN_KEYLESS + buildJob('b1') + buildJob('b2') + 'defaults:\n  run:\n    shell: bash\n',
   HEADER.replace('contents: read', 'id-token: write') + SIGN_KEYLESS + buildJob('b1') + buildJob('b2'),
@@ -121,7 +127,11 @@ test('jobs that a rule reads, or that another part may refer to, are never maske
   assert.equal(masked(buildJob('tagged').replace(`checkout@${SHA}`, 'checkout@v4')), false);
   assert.equal(masked(buildJob('oidc').replace(`actions/checkout@${SHA}`, `aws-actions/configure-aws-credentials@${SHA}`)), false);
   assert.equal(masked(buildJob('perm').replace('    steps:\n', '    permissions:\n      contents: read\n    steps:\n')), false);
-  assert.equal(masked(buildJob('envy').replace('    steps:\n', '    env:\n      A: b\n    steps:\n')), false);
+  assert.equal(masked(buildJob('envy').replace('    steps:\n', '    env:\n      A: b\n    steps:\n')), true);
+  assert.equal(masked(buildJob('matrix').replace('    steps:\n', '    strategy:\n      matrix:\n        os: [a, b]\n    steps:\n')), true);
+  assert.equal(masked(buildJob('cosenv').replace('    steps:\n', '    env:\n      COSIGN_YES: "true"\n    steps:\n')), false);
+  assert.equal(masked(buildJob('nested').replace('    steps:\n', '    env:\n      A: {b: c}\n    steps:\n')), false);
+  assert.equal(masked(buildJob('svc').replace('    steps:\n', '    services:\n      db:\n        image: postgres\n    steps:\n')), false);
   assert.equal(masked(buildJob('shell').replace('      - run: npm ci\n', '      - run: npm ci\n        shell: pwsh\n')), false);
   assert.equal(masked(buildJob('signs').replace('npm ci', 'cosign version')), false);
   assert.equal(masked(buildJob('pem').replace('npm ci', 'echo -----END')), false);
