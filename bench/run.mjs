@@ -302,7 +302,7 @@ if (opts.secretlint) {
 const loaded = opts.latency || flag('profile') ? await loadScanFile(root, workDir) : undefined;
 if (opts.latency) {
   log('single-document re-check latency (scanFile from src/engine/scan/scanner.ts) …');
-  results.latency = loaded.scanFile ? measureLatency(loaded.scanFile, opts.seed) : { na: loaded.reason };
+  results.latency = loaded.scanFile ? measureLatency(loaded, opts.seed) : { na: loaded.reason };
 }
 if (flag('profile')) {
   const dir = join(workDir, 'profile');
@@ -310,8 +310,8 @@ if (flag('profile')) {
   results.profile = { scan: await profileCliScan(root, dir, tree) };
   if (loaded.scanFile) {
     // The slowest 200 KB document of the latency table (the workflow when latency was skipped).
-    const at200 = Array.isArray(results.latency) ? results.latency.filter((row) => row.size === '200 KB') : [];
-    const kind = at200.length ? at200.reduce((a, b) => (b.p95 > a.p95 ? b : a)).kind : 'workflow (KW203)';
+    const at200 = Array.isArray(results.latency) ? results.latency.filter((row) => row.size === '200 KB' && !row.kind.endsWith('whole file')) : [];
+    const kind = (at200.length ? at200.reduce((a, b) => (b.p95 > a.p95 ? b : a)).kind : 'workflow (KW203)').replace(/, edited$/, '');
     const doc = documents(LATENCY_SIZES.find(([label]) => label === '200 KB')[1], opts.seed).find((d) => d.kind === kind);
     const input = { path: doc.path, text: doc.text, committed: true };
     log(`profile: scanFile on the 200 KB ${kind} for 3 s …`);
@@ -480,9 +480,25 @@ function targets() {
       quick,
     ),
   );
-  const at200 = Array.isArray(results.latency) ? results.latency.filter((row) => row.size === '200 KB') : [];
+  // The editor's checks: the whole-file workflow rows are the in-run reference, not what the editor runs.
+  const at200 = Array.isArray(results.latency) ? results.latency.filter((row) => row.size === '200 KB' && !row.kind.endsWith('whole file')) : [];
   const worst = at200.length ? at200.reduce((a, b) => (b.p95 > a.p95 ? b : a)) : null;
   list.push(check('200 KB re-check p95 < 5 ms', worst?.p95, (v) => v < 5, worst && `${worst.p95.toFixed(2)} ms (worst of ${at200.length}: ${worst.kind})`));
+  // Issue #18: the editor's per-edit re-check of a workflow (one job edited before each check).
+  for (const [size, limit] of [
+    ['20 KB', 5],
+    ['200 KB', 50],
+  ]) {
+    const row = Array.isArray(results.latency) ? results.latency.find((r) => r.size === size && r.kind === 'workflow (KW203), edited') : undefined;
+    list.push(
+      check(
+        `${size} workflow per-edit re-check p95 < ${limit} ms`,
+        row?.p95,
+        (v) => v < limit,
+        row && `${row.p95.toFixed(2)} ms (CPU p50 ${row.cpu50.toFixed(2)} ms)`,
+      ),
+    );
+  }
   const activation = activationMs(results.editor);
   list.push(
     check(

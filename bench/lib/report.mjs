@@ -56,9 +56,18 @@ export const TOOL_ALIGN = 'lrrrrrrrr';
 
 export function printLatency(rows) {
   return table(
-    ['size', 'document', 'bytes', 'runs', 'findings', 'p50', 'p95'],
-    rows.map((r) => [r.size, r.kind, count(r.bytes), String(r.iterations), String(r.findings), `${fixed(r.p50, 3)} ms`, `${fixed(r.p95, 3)} ms`]),
-    'llrrrrr',
+    ['size', 'document', 'bytes', 'runs', 'findings', 'p50', 'p95', 'CPU p50'],
+    rows.map((r) => [
+      r.size,
+      r.kind,
+      count(r.bytes),
+      String(r.iterations),
+      String(r.findings),
+      `${fixed(r.p50, 3)} ms`,
+      `${fixed(r.p95, 3)} ms`,
+      r.cpu50 === undefined ? 'n/a' : `${fixed(r.cpu50, 3)} ms`,
+    ]),
+    'llrrrrrr',
   );
 }
 

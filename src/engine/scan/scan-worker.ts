@@ -29,7 +29,7 @@ const scanner = new DiskFileScanner({
 
 parentPort?.on('message', (request: ChunkRequest | TextRequest) => {
   if ('input' in request) {
-    const report = scanFileReport(request.input, { logger: bufferedLogger, untrusted: request.untrusted === true });
+    const report = scanFileReport(request.input, { logger: bufferedLogger, untrusted: request.untrusted === true, skipInertJobs: true });
     const result: TextResult = { id: request.id, report, logs };
     logs = [];
     parentPort?.postMessage(result);

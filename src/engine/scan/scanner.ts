@@ -18,6 +18,8 @@ import {
 import { LineIndex } from '../text/line-index';
 import { SEVERITY_RANK, silentLogger, type Finding, type FindingsNotShown, type Logger, type RawFinding, type RuleFailure, type Severity } from '../types';
 import { forgetYamlRefusals, yamlRefusal } from '../yaml/parse';
+import { InertJobs } from '../workflows/inert-jobs';
+import { withInertJob } from '../workflows/job-blocks';
 import type { WorkspaceFacts } from '../facts/workspace-facts';
 
 export interface FileScanInput {
@@ -42,6 +44,11 @@ export interface FileScanOptions {
   readonly untrusted?: boolean;
   /** The findings caps (tests); default MAX_FINDINGS_PER_RULE and MAX_FINDINGS_PER_FILE. */
   readonly limits?: FindingLimits;
+  /**
+   * The editor's re-check: a workflow's jobs that no rule reads are masked before the rules run, remembering
+   * per job text which jobs those are (workflows/inert-jobs.ts). Same findings; faster when one job changed.
+   */
+  readonly skipInertJobs?: boolean;
 }
 
 /**
@@ -71,14 +78,65 @@ export function scanFileWithSuppressed(input: FileScanInput, options: FileScanOp
 
 /** `scanFile`, with the findings suppressions hid, the findings the caps left out and the rules that failed. */
 export function scanFileReport(input: FileScanInput, options: FileScanOptions = {}): FileScanReport {
-  const gates = gatesOf(options.rules ?? RULES);
-  const gateInput: GateInput = {
-    path: input.path,
-    hits: input.text === undefined ? NO_HITS : gates.anchors.inText(input.text),
-    binary: input.text === undefined,
-    text: input.text,
-  };
+  const rules = options.rules ?? RULES;
+  const gates = gatesOf(rules);
+  const gateInput = textGateInput(input, gates);
+  if (AUDIT_GATES) auditInertJobs(input, rules, gates, options);
+  const masked = options.skipInertJobs === true && input.text !== undefined ? inertJobsOf(rules, gates)?.mask(input.path, input.text) : undefined;
+  if (masked !== undefined) {
+    const fast = runRules(input, gates, gateInput, options, masked);
+    // Masked text the nesting guard refused: the refusal must be the whole file's, so the file is read whole.
+    if (yamlRefusal(masked) === undefined) return fast;
+  }
   return runRules(input, gates, gateInput, options);
+}
+
+function textGateInput(input: FileScanInput, gates: RuleGates<Rule>): GateInput {
+  return { path: input.path, hits: input.text === undefined ? NO_HITS : gates.anchors.inText(input.text), binary: input.text === undefined, text: input.text };
+}
+
+/**
+ * With the gate audit (tests): a workflow scanned with its inert jobs masked has the same report as
+ * scanned whole; checked on the input and on the input with one more inert job inserted after its first
+ * job, so that every workflow a test scans also checks masking next to its own jobs.
+ */
+function auditInertJobs(input: FileScanInput, rules: readonly Rule[], gates: RuleGates<Rule>, options: FileScanOptions): void {
+  const memory = inertJobsOf(rules, gates);
+  if (!memory || input.text === undefined) return;
+  const quiet = { ...options, logger: silentLogger };
+  for (const text of [input.text, withInertJob(input.text)]) {
+    const masked = text === undefined ? undefined : memory.mask(input.path, text);
+    if (masked === undefined) continue;
+    const variant = { ...input, text };
+    const fast = runRules(variant, gates, textGateInput(variant, gates), quiet, masked);
+    if (yamlRefusal(masked) !== undefined) continue;
+    const full = runRules(variant, gates, textGateInput(variant, gates), quiet);
+    if (JSON.stringify(fast) !== JSON.stringify(full)) throw new Error(`inert-job audit: masking the inert jobs of ${input.path} changed its report`);
+  }
+}
+
+const inertJobsByRules = new WeakMap<readonly Rule[], InertJobs | null>();
+
+/** The inert-job memory of a rule list; null when a rule has no gate (it may read anything). */
+function inertJobsOf(rules: readonly Rule[], gates: RuleGates<Rule>): InertJobs | undefined {
+  let memory = inertJobsByRules.get(rules);
+  if (memory === undefined) {
+    const requires = rules.flatMap((rule) => (rule.gate?.requires ? [rule.gate.requires] : []));
+    const mentionsRuleInput = (text: string): boolean => gates.anchors.inText(text).size > 0 || requires.some((pattern) => pattern.test(text));
+    memory = rules.every((rule) => rule.gate !== undefined) ? new InertJobs({ mentionsRuleInput }) : null;
+    inertJobsByRules.set(rules, memory);
+  }
+  return memory ?? undefined;
+}
+
+/** The text the rules read in the editor's re-check of `path`: its inert jobs masked, or undefined when none is (tests). */
+export function textWithInertJobsMasked(path: string, text: string, rules: readonly Rule[] = RULES): string | undefined {
+  return inertJobsOf(rules, gatesOf(rules))?.mask(path, text);
+}
+
+/** How many job texts the inert-job memory of `rules` parsed so far (operation-count tests). */
+export function inertJobParses(rules: readonly Rule[] = RULES): number {
+  return inertJobsByRules.get(rules)?.parses ?? 0;
 }
 
 /** A file as read from disk: all its bytes, or only the leading ones (key containers over the size cap). */
@@ -152,10 +210,11 @@ function gatesOf(rules: readonly Rule[]): RuleGates<Rule> {
   return gates;
 }
 
-function runRules(input: FileScanInput, gates: RuleGates<Rule>, gateInput: GateInput, options: FileScanOptions): FileScanReport {
+/** `ruleText`: what the rules read when it is not the file's text (inert jobs masked); positions and suppressions stay the file's. */
+function runRules(input: FileScanInput, gates: RuleGates<Rule>, gateInput: GateInput, options: FileScanOptions, ruleText = input.text): FileScanReport {
   const logger = options.logger ?? silentLogger;
   forgetYamlRefusals();
-  const context = createFileContext(input.path, input.text, input.head ?? new Uint8Array(), input.workspace);
+  const context = createFileContext(input.path, ruleText, input.head ?? new Uint8Array(), input.workspace);
   if (AUDIT_GATES) auditGates(context, gates.rejected(gateInput));
   // Built on the first finding: most files have none.
   let lines: LineIndex | undefined;

@@ -39,7 +39,7 @@ export class TextScanWorker {
   scanReport(input: FileScanInput, options: { readonly untrusted?: boolean } = {}): Promise<FileScanReport> {
     const untrusted = options.untrusted === true;
     const worker = this.start();
-    if (!worker) return Promise.resolve(scanFileReport(input, { logger: this.logger, untrusted }));
+    if (!worker) return Promise.resolve(scanFileReport(input, { logger: this.logger, untrusted, skipInertJobs: true }));
     const id = ++this.nextId;
     return new Promise((resolve) => {
       this.pending.set(id, { input, untrusted, resolve });
@@ -88,7 +88,7 @@ export class TextScanWorker {
 
   /** Answers every check still waiting for a worker that is gone. */
   private drainInThread(): void {
-    for (const { input, untrusted, resolve } of this.pending.values()) resolve(scanFileReport(input, { logger: this.logger, untrusted }));
+    for (const { input, untrusted, resolve } of this.pending.values()) resolve(scanFileReport(input, { logger: this.logger, untrusted, skipInertJobs: true }));
     this.pending.clear();
   }
 }

@@ -17,9 +17,19 @@ export interface SigningStep {
 }
 
 /** Actions that sign keyless (they request the job's OIDC token). */
-const KEYLESS_ACTIONS = new Set(['actions/attest', 'actions/attest-build-provenance', 'actions/attest-sbom', 'sigstore/gh-action-sigstore-python']);
+export const KEYLESS_ACTIONS: ReadonlySet<string> = new Set([
+  'actions/attest',
+  'actions/attest-build-provenance',
+  'actions/attest-sbom',
+  'sigstore/gh-action-sigstore-python',
+]);
 /** Actions that exchange the job's OIDC token for cloud credentials: their jobs need `id-token: write` too. */
-const OIDC_ACTIONS = new Set(['aws-actions/configure-aws-credentials', 'google-github-actions/auth', 'azure/login', 'hashicorp/vault-action']);
+export const OIDC_ACTIONS: ReadonlySet<string> = new Set([
+  'aws-actions/configure-aws-credentials',
+  'google-github-actions/auth',
+  'azure/login',
+  'hashicorp/vault-action',
+]);
 const NPM_PROVENANCE = /\bnpm\s+publish\b[^\n]*--provenance\b(?!=false)/;
 
 export function isInside(range: TextRange, outer: TextRange): boolean {
