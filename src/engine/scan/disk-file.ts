@@ -126,13 +126,18 @@ export class DiskFileScanner {
   }
 }
 
-/** Reads from `offset` until the buffer is full or the file ends; returns the bytes now in the buffer. */
+/**
+ * Reads from `offset` until the buffer is full or the file ends; returns the bytes now in the buffer. A read
+ * of a regular file returns less than asked only at its end, so a short read ends the loop: most files then
+ * cost one read, not a second one that returns 0. (Discovery never hands over FIFOs or devices.)
+ */
 function fill(fd: number, buffer: Buffer, offset: number): number {
   let length = offset;
   while (length < buffer.length) {
-    const read = readSync(fd, buffer, length, buffer.length - length, length);
-    if (read === 0) break;
+    const wanted = buffer.length - length;
+    const read = readSync(fd, buffer, length, wanted, length);
     length += read;
+    if (read < wanted) break;
   }
   return length;
 }
