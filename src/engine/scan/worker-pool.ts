@@ -58,6 +58,16 @@ export class WorkerPool {
     if (this.filling.length >= CHUNK_FILES || this.fillingBytes >= CHUNK_BYTES) this.enqueueFilling();
   }
 
+  /**
+   * Takes a chunk the workers have not started, for the calling thread to scan itself once it has nothing
+   * else to do (the listing is done); undefined when none is left. Its outcomes are the caller's to settle.
+   */
+  take(): FileTask[] | undefined {
+    if (this.queue.length === 0) this.enqueueFilling();
+    if (this.cancelled) return undefined;
+    return this.queue.shift();
+  }
+
   /** Resolves when every queued file has an outcome, or the scan was cancelled; the workers are stopped. */
   async finish(): Promise<{ cancelled: boolean }> {
     this.enqueueFilling();
