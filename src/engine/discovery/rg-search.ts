@@ -123,8 +123,11 @@ export class CountParser {
 
 function relativeOf(bytes: Buffer): string | undefined {
   const text = bytes.toString('utf8');
-  if (!Buffer.from(text, 'utf8').equals(bytes) || !text.startsWith('./')) return undefined;
+  // Bytes that are not UTF-8 decode to U+FFFD; only then is the round trip worth checking.
+  if (text.includes('\uFFFD') && !Buffer.from(text, 'utf8').equals(bytes)) return undefined;
+  if (!text.startsWith('./')) return undefined;
   const relative = text.slice(2);
-  if (relative === '' || relative.split('/').some((part) => part === '' || part === '.' || part === '..')) return undefined;
+  // An empty, `.` or `..` part.
+  if (relative === '' || /(?:^|\/)\.{0,2}(?:\/|$)/.test(relative)) return undefined;
   return relative;
 }
