@@ -233,15 +233,15 @@ describe('failing workers', () => {
       logger: recordingLogger(),
       onOutcome: (file, outcome) => outcomes.push(`${file} ${outcome.kind}`),
     });
-    // Three chunks of 256: the first goes to the worker at once, the other two wait in the queue.
-    for (let i = 0; i < 700; i++) pool.push({ path: `f${i}.txt`, absolutePath: `/nonexistent/f${i}.txt`, committed: undefined });
+    // Four chunks of 256 (the last one still filling): two go to the worker at once, the others wait.
+    for (let i = 0; i < 1000; i++) pool.push({ path: `f${i}.txt`, absolutePath: `/nonexistent/f${i}.txt`, committed: undefined });
     const taken = pool.take();
     assert.equal(taken?.length, 256);
-    assert.equal(taken[0]!.path, 'f256.txt');
+    assert.equal(taken[0]!.path, 'f512.txt');
     const run = await pool.finish();
     assert.equal(run.cancelled, false);
     const takenPaths = new Set(taken.map((task) => task.path));
-    assert.equal(outcomes.length, 700 - 256);
+    assert.equal(outcomes.length, 1000 - 256);
     assert.equal(new Set(outcomes).size, outcomes.length);
     assert.ok(outcomes.every((line) => !takenPaths.has(line.split(' ')[0]!) && line.endsWith(' skipped')));
     assert.equal(pool.take(), undefined);
