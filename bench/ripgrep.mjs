@@ -4,9 +4,10 @@
 // The two Keyward reports must be identical (findings, suppressed findings, skipped files, counts): the script
 // exits 1 when they are not. Wall times are medians of --runs warm runs, the three commands alternating.
 //
-//   node bench/ripgrep.mjs [--quick] [--runs N] [--seed N] [--skip-main] [--skip-small]
+//   node bench/ripgrep.mjs [--quick] [--runs N] [--seed N] [--skip-main] [--skip-small] [--baseline DIST_DIR]
 //
 // --quick: the 10,000-file tree and 6,800 small files instead of 100,000 and 68,000.
+// --baseline: also run another build's cli.js (e.g. a copy of dist/ from main), interleaved, to compare A and B.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -30,6 +31,7 @@ const quick = flag('quick');
 const runs = Number(option('runs', '3'));
 const seed = Number(option('seed', '8'));
 const log = (line = '') => console.log(line);
+const baseline = option('baseline', undefined);
 
 const rg = spawnSync('rg', ['--version'], { encoding: 'utf8' });
 if (rg.status !== 0) fail('ripgrep (rg) is not on PATH: apt-get install ripgrep');
@@ -75,7 +77,20 @@ const prefilterArgs = ripgrepArgv(ripgrepSearchArgs(MAX_FILE_SIZE, true));
 const stdinAt = prefilterArgs.findIndex((arg, i) => arg === '-' && prefilterArgs[i - 1] === '--file');
 if (stdinAt < 0) fail('src/engine/discovery/rg-search.ts no longer passes --file -: update this script');
 const rgFloorArgs = prefilterArgs.with(stdinAt, patternsFile);
-log(`rg alone: rg ${rgFloorArgs.join(' ')}  (${anchors.length} anchors and a NUL byte)`);
+log(`rg alone: rg ${rgFloorArgs.join(' ')}  (${anchors.length} anchors)`);
+// The issue's reference (bench/run.mjs): ripgrep's simplest comparable job, one regex for private-key headers.
+const rgOneRegexArgs = [
+  '--no-config',
+  '-l',
+  '--no-ignore',
+  '--hidden',
+  '--no-messages',
+  '--max-filesize',
+  '2M',
+  '-e',
+  '-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----',
+  '.',
+];
 
 let identical = true;
 const rows = [];
@@ -85,33 +100,54 @@ for (const { name, tree, files } of trees) {
     ['keyward (ripgrep prefilter)', process.execPath, keywardArgs(cli)],
     ['keyward --no-rg (pure Node)', process.execPath, keywardArgs(cli, ['--no-rg'])],
     ['rg alone (the prefilter search)', 'rg', rgFloorArgs],
+    ['rg one regex (npm run bench)', 'rg', rgOneRegexArgs],
   ];
+  if (baseline) {
+    const baseCli = join(resolve(baseline), 'cli.js');
+    commands.push(['baseline keyward (ripgrep prefilter)', process.execPath, keywardArgs(baseCli)]);
+    commands.push(['baseline keyward --no-rg (pure Node)', process.execPath, keywardArgs(baseCli, ['--no-rg'])]);
+  }
   const measured = commands.map(() => []);
   const outputs = [];
   for (let i = 0; i <= runs; i++) {
     commands.forEach(([, command, args], c) => {
       const run = timeCommand(command, args, { cwd: tree });
-      if (run.status !== 0 && !(c === 2 && run.status === 1)) fail(`${commands[c][0]} exited ${run.status}: ${run.stderr.slice(0, 1000)}`);
+      if (run.status !== 0 && !(command === 'rg' && run.status === 1)) fail(`${commands[c][0]} exited ${run.status}: ${run.stderr.slice(0, 1000)}`);
       if (i === 0) outputs[c] = run.stdout;
       else measured[c].push(run);
     });
-    if (i > 0) log(`  run ${i}: ${measured.map((m, c) => `${commands[c][0].split(' (')[0]} ${m[i - 1].wall.toFixed(2)} s`).join(', ')}`);
+    if (i > 0)
+      log(`  run ${i}: ${measured.map((m, c) => `${commands[c][0].split(' (')[0]} ${m[i - 1].wall.toFixed(2)} s`).join(', ')}; load ${machine().loadavg[0]}`);
   }
-  const [withRg, withoutRg] = [JSON.parse(outputs[0]), JSON.parse(outputs[1])];
-  const same = JSON.stringify(comparable(withRg)) === JSON.stringify(comparable(withoutRg));
+  const withRg = JSON.parse(outputs[0]);
+  const reports = outputs.filter((_, c) => commands[c][1] !== 'rg').map((out) => JSON.stringify(comparable(JSON.parse(out))));
+  const same = reports.every((r) => r === reports[0]);
   identical &&= same;
   log(
     `  reports: ${same ? 'IDENTICAL' : 'DIFFERENT'} (${withRg.findings.length} findings, ${withRg.summary?.filesScanned} files scanned, ${withRg.skipped?.length ?? withRg.summary?.skipped} skipped)`,
   );
+  // Ratios against the issue's reference, ripgrep's one-regex search.
+  const rgWall = median(measured[3].map((r) => r.wall));
+  const rgCpu = median(measured[3].map((r) => r.cpu));
   commands.forEach(([label], c) => {
     const wall = median(measured[c].map((r) => r.wall));
     const rss = median(measured[c].map((r) => r.rssMB));
-    rows.push([name.split(' (')[0], label, `${wall.toFixed(2)} s`, Math.round(files / wall).toLocaleString('en'), rss === null ? '—' : `${rss.toFixed(0)} MB`]);
+    const cpu = median(measured[c].map((r) => r.cpu));
+    rows.push([
+      name.split(' (')[0],
+      label,
+      `${wall.toFixed(2)} s`,
+      `${(wall / rgWall).toFixed(2)}×`,
+      cpu === null ? '—' : `${cpu.toFixed(2)} s`,
+      cpu === null || !rgCpu ? '—' : `${(cpu / rgCpu).toFixed(2)}×`,
+      Math.round(files / wall).toLocaleString('en'),
+      rss === null ? '—' : `${rss.toFixed(0)} MB`,
+    ]);
   });
 }
 
 log('');
-log(table(['tree', 'command', 'wall (median)', 'files/s', 'peak RSS'], rows, 'llrrr'));
+log(table(['tree', 'command', 'wall (median)', 'wall / rg one regex', 'CPU user+sys (median)', 'CPU / rg one regex', 'files/s', 'peak RSS'], rows, 'llrrrrrr'));
 const end = machine();
 log(`\nload average at the end: ${end.loadavg.join(' ')}`);
 if (!identical) fail('the reports with and without ripgrep differ');

@@ -16,23 +16,25 @@ export function hasGnuTime() {
   return gnuTime;
 }
 
-/** Runs `command args` and returns { wall (s), rssMB (or null), status, stdout, stderr }. */
+/** Runs `command args` and returns { wall (s), rssMB and cpu (user + system s; null without GNU time), status, stdout, stderr }. */
 export function timeCommand(command, args, { cwd, useTime = hasGnuTime() } = {}) {
   const rssFile = join(tmpdir(), `keyward-bench-rss-${process.pid}.txt`);
   rmSync(rssFile, { force: true });
-  const [cmd, argv] = useTime ? [GNU_TIME, ['-f', '%M', '-o', rssFile, command, ...args]] : [command, args];
+  const [cmd, argv] = useTime ? [GNU_TIME, ['-f', '%U %S %M', '-o', rssFile, command, ...args]] : [command, args];
   const started = performance.now();
   const run = spawnSync(cmd, argv, { cwd, encoding: 'utf8', maxBuffer: 1 << 30 });
   const wall = (performance.now() - started) / 1000;
   let rssMB = null;
+  let cpu = null;
   if (useTime && existsSync(rssFile)) {
-    // On a non-zero exit GNU time writes "Command exited with non-zero status N" first; %M is the last line.
-    const kib = Number(readFileSync(rssFile, 'utf8').trim().split('\n').pop());
+    // On a non-zero exit GNU time writes "Command exited with non-zero status N" first; ours is the last line.
+    const [user, system, kib] = readFileSync(rssFile, 'utf8').trim().split('\n').pop().split(' ').map(Number);
     if (Number.isFinite(kib)) rssMB = kib / 1024;
+    if (Number.isFinite(user) && Number.isFinite(system)) cpu = user + system;
     rmSync(rssFile, { force: true });
   }
   if (run.error) throw new Error(`${command} could not run: ${run.error.message}`);
-  return { wall, rssMB, status: run.status, stdout: run.stdout, stderr: run.stderr };
+  return { wall, rssMB, cpu, status: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
 export function median(values) {

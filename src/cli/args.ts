@@ -26,7 +26,7 @@ export interface ScanArgs {
   readonly baseline: string | undefined;
   /** --write-baseline FILE: write every finding's fingerprint to FILE. */
   readonly writeBaseline: string | undefined;
-  /** --jobs N: worker threads (1 = none); default: one per core for large scans. */
+  /** --jobs N: worker threads (1 = none); default: one per core but one for large scans (the main thread scans too). */
   readonly jobs: number | undefined;
   /** --cache FILE: the incremental scan cache. */
   readonly cache: string | undefined;
@@ -79,7 +79,7 @@ scan options:
   --write-baseline FILE      Record every current finding's fingerprint in FILE (no secret material)
   --cache FILE               Incremental cache: files unchanged since the last scan with FILE are not read
                              again. Keep FILE where only you can write (it decides what is reported)
-  --jobs N                   Worker threads (default: one per core for 4,000+ files; 1 = no workers)
+  --jobs N                   Worker threads (default: one per core but one for 4,000+ files; 1 = no workers)
   --no-rg                    Do not use ripgrep (rg on PATH, trusted folders only) to list and prefilter files
   --fix                      Apply every safe fix to the files (the editor's "fix all"), then report what is left
   --unsafe-fixes             Also apply fixes that need review: keyless migration, identity pins (implies --fix)

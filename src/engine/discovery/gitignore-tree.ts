@@ -21,6 +21,7 @@ export class GitignoreTree {
   /** Per folder: its `.gitignore` rules, or null when it has none. */
   private readonly matchers = new Map<string, Ignore | null>();
   private readonly folderVerdicts = new Map<string, boolean>();
+  private readonly chains = new Map<string, readonly { readonly folder: string; readonly matcher: Ignore }[]>();
   private infoExclude: Ignore | null = null;
   // git's core.ignorecase is true by default where the file system is case-insensitive.
   private readonly ignorecase = process.platform === 'darwin' || process.platform === 'win32';
@@ -62,20 +63,27 @@ export class GitignoreTree {
   /** The path's own verdict: the deepest `.gitignore` with an opinion decides. */
   private ownVerdict(relative: string, isDirectory: boolean): boolean {
     const suffix = isDirectory ? '/' : '';
-    // Folders whose .gitignore can apply: every proper ancestor of the path, deepest first.
-    const folders: string[] = [];
-    for (let folder = parentOf(relative); ; folder = parentOf(folder)) {
-      folders.push(folder);
-      if (folder === '') break;
-    }
-    for (const folder of folders) {
-      const matcher = this.matcherFor(folder);
-      if (!matcher) continue;
+    for (const { folder, matcher } of this.chainOf(parentOf(relative))) {
       const result = matcher.test(relative.slice(folder === '' ? 0 : folder.length + 1) + suffix);
       if (result.ignored) return true;
       if (result.unignored) return false;
     }
     return this.infoExclude?.test(relative + suffix).ignored ?? false;
+  }
+
+  /**
+   * The `.gitignore` files that apply to the entries of a folder: its own and its ancestors', deepest first,
+   * only those that exist. Built once per folder from its parent's, not by walking up for every file.
+   */
+  private chainOf(folder: string): readonly { readonly folder: string; readonly matcher: Ignore }[] {
+    let chain = this.chains.get(folder);
+    if (chain === undefined) {
+      const inherited = folder === '' ? [] : this.chainOf(parentOf(folder));
+      const matcher = this.matcherFor(folder);
+      chain = matcher ? [{ folder, matcher }, ...inherited] : inherited;
+      this.chains.set(folder, chain);
+    }
+    return chain;
   }
 
   private matcherFor(folder: string): Ignore | null {

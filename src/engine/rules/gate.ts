@@ -136,11 +136,24 @@ interface GatedRule<R> {
 export class RuleGates<R extends { readonly gate?: RuleGate }> {
   readonly anchors: AnchorSet;
   private readonly gated: readonly GatedRule<R>[];
+  /** The rules that can admit a text file without an anchor: no gate, or a path gate. */
+  private readonly pathGated: readonly GatedRule<R>[];
 
   constructor(rules: readonly R[]) {
     this.anchors = new AnchorSet(rules.flatMap((rule) => rule.gate?.anchors ?? []));
     const indexOf = new Map(this.anchors.anchors.map((anchor, index) => [anchor, index]));
     this.gated = rules.map((rule) => ({ rule, gate: rule.gate, anchorIndexes: (rule.gate?.anchors ?? []).map((anchor) => indexOf.get(anchor)!) }));
+    this.pathGated = this.gated.filter(({ gate }) => !gate || gate.path);
+  }
+
+  /**
+   * Whether any rule's gate lets this file through, without building the list: the question asked of every
+   * file, nearly always answered no. Without an anchor in a text file only path gates (and rules without a
+   * gate) can admit it, so only those are asked.
+   */
+  admitsAny(input: GateInput): boolean {
+    const candidates = !input.binary && input.hits.size === 0 ? this.pathGated : this.gated;
+    return candidates.some(({ gate, anchorIndexes }) => admits(gate, anchorIndexes, input));
   }
 
   /** The rules whose gate lets this file through, in list order. A rule without a gate always runs. */

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { isOverSizeCap, tooLargeDetail } from '../discovery/discover';
 import { RULES } from '../rules/registry';
 import type { Rule } from '../rules/rule';
@@ -7,6 +7,13 @@ import { errorClass, HEAD_BYTES, scanFileBytes, type FileScanReport } from './sc
 import type { FileSuppressions } from '../findings/suppress';
 import type { Logger, SkippedFile } from '../types';
 import type { WorkspaceFacts } from '../facts/workspace-facts';
+
+/**
+ * Discovery hands over regular files only, but the tree may change before a file is read: a file replaced by
+ * a symlink is then not followed (`O_NOFOLLOW`: ELOOP, "unreadable"), and one replaced by a FIFO does not
+ * block the scan (`O_NONBLOCK`). Both flags cost nothing on a regular file.
+ */
+const READ_FLAGS = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0);
 
 /** One file of a workspace scan, as handed to the thread that reads it. */
 export interface FileTask {
@@ -102,7 +109,7 @@ export class DiskFileScanner {
    */
   private read(task: FileTask): { bytes: Buffer; complete: boolean } | { tooLarge: number } {
     const max = this.settings.maxFileSize;
-    const fd = openSync(task.absolutePath, 'r');
+    const fd = openSync(task.absolutePath, READ_FLAGS);
     try {
       let length = fill(fd, this.buffer, 0);
       const full = length === this.buffer.length;
@@ -126,7 +133,11 @@ export class DiskFileScanner {
   }
 }
 
-/** Reads from `offset` until the buffer is full or the file ends; returns the bytes now in the buffer. */
+/**
+ * Reads from `offset` until the buffer is full or a read returns 0; returns the bytes now in the buffer. A
+ * short read is not taken for the end of the file: network and FUSE file systems may return less than asked
+ * in the middle of a file, and a file still growing must fill the buffer to be noticed (see read()).
+ */
 function fill(fd: number, buffer: Buffer, offset: number): number {
   let length = offset;
   while (length < buffer.length) {

@@ -164,7 +164,7 @@ export function scanFileBytes(input: FileBytesInput, options: FileScanOptions = 
   }
   const binary = isBinary(input.bytes);
   const gateInput: GateInput = { path: input.path, hits: binary ? NO_HITS : gates.anchors.inBytes(input.bytes), binary };
-  if (gates.select(gateInput).length === 0 && !AUDIT_GATES) return { findings: [], binary };
+  if (!AUDIT_GATES && !gates.admitsAny(gateInput)) return { findings: [], binary };
   const decoded = binary ? undefined : decodeFile(input.bytes);
   const text = decoded?.kind === 'text' ? decoded.text : undefined;
   return withYamlRefusal(runRules({ ...base(input, head()), text }, gates, { ...gateInput, text }, options), binary, text);

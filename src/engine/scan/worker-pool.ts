@@ -9,6 +9,11 @@ import type { ChunkRequest, ChunkResult, WorkerSettings } from './protocol';
 /** Files per message: large enough to amortise messaging, small enough to balance a few huge files. */
 const CHUNK_FILES = 256;
 const CHUNK_BYTES = 16 * 1024 * 1024;
+/**
+ * Chunks sent to a worker ahead of its answers: the next one is already there when it finishes one, so it
+ * does not wait for this thread, which may be busy for a slice (listing, or scanning chunks itself).
+ */
+const IN_FLIGHT = 2;
 
 /** The worker script next to this module: dist/scan-worker.js in the bundles, scan/scan-worker.js in out/. */
 export function workerScript(): string | undefined {
@@ -28,14 +33,14 @@ export interface PoolOptions {
 
 interface PoolWorker {
   readonly worker: Worker;
-  /** The chunk it is scanning, if any. */
-  busy: FileTask[] | undefined;
+  /** The chunks sent to it and not yet answered, oldest first (it answers them in order). */
+  inFlight: FileTask[][];
 }
 
 /**
  * Scans files on worker threads while discovery is still listing them: `push` queues a file, full chunks
- * go to whichever worker is idle, and `finish` waits for the rest; outcomes go to `onOutcome`. A worker that
- * fails leaves its chunk without outcomes (the caller scans those files in its own thread); cancellation
+ * go to whichever worker has room, and `finish` waits for the rest; outcomes go to `onOutcome`. A worker that
+ * fails leaves its chunks without outcomes (the caller scans those files in its own thread); cancellation
  * stops handing out chunks.
  */
 export class WorkerPool {
@@ -58,6 +63,16 @@ export class WorkerPool {
     if (this.filling.length >= CHUNK_FILES || this.fillingBytes >= CHUNK_BYTES) this.enqueueFilling();
   }
 
+  /**
+   * Takes a chunk the workers have not started, for the calling thread to scan itself once it has nothing
+   * else to do (the listing is done); undefined when none is left. Its outcomes are the caller's to settle.
+   */
+  take(): FileTask[] | undefined {
+    if (this.queue.length === 0) this.enqueueFilling();
+    if (this.cancelled) return undefined;
+    return this.queue.shift();
+  }
+
   /** Resolves when every queued file has an outcome, or the scan was cancelled; the workers are stopped. */
   async finish(): Promise<{ cancelled: boolean }> {
     this.enqueueFilling();
@@ -68,11 +83,12 @@ export class WorkerPool {
   }
 
   private start(): PoolWorker {
-    const entry: PoolWorker = { worker: new Worker(this.options.script, { workerData: this.options.settings }), busy: undefined };
+    const entry: PoolWorker = { worker: new Worker(this.options.script, { workerData: this.options.settings }), inFlight: [] };
     entry.worker.on('message', (result: ChunkResult) => {
       for (const [level, message] of result.logs) this.options.logger[level](message);
-      result.outcomes.forEach((outcome, index) => this.options.onOutcome(entry.busy![index]!.path, outcome));
-      entry.busy = undefined;
+      const chunk = entry.inFlight.shift();
+      if (chunk === undefined) return;
+      result.outcomes.forEach((outcome, index) => this.options.onOutcome(chunk[index]!.path, outcome));
       this.dispatch();
     });
     entry.worker.on('error', (error) => this.lose(entry, errorClass(error)));
@@ -89,7 +105,7 @@ export class WorkerPool {
     if (index === -1) return;
     this.options.logger.warn(`scan worker failed (${why}): its files are scanned in the main thread`);
     this.workers.splice(index, 1);
-    entry.busy = undefined;
+    entry.inFlight = [];
     this.dispatch();
   }
 
@@ -105,10 +121,12 @@ export class WorkerPool {
     if (this.options.cancellation?.isCancellationRequested) this.cancelled = true;
     if (this.cancelled) this.queue.length = 0;
     for (const entry of this.workers) {
-      if (entry.busy || this.queue.length === 0) continue;
-      entry.busy = this.queue.shift()!;
-      const request: ChunkRequest = { tasks: entry.busy };
-      entry.worker.postMessage(request);
+      while (entry.inFlight.length < IN_FLIGHT && this.queue.length > 0) {
+        const chunk = this.queue.shift()!;
+        entry.inFlight.push(chunk);
+        const request: ChunkRequest = { tasks: chunk };
+        entry.worker.postMessage(request);
+      }
     }
     // No workers left: the queued files stay unscanned and the caller scans them.
     if (this.workers.length === 0) this.queue.length = 0;
@@ -116,6 +134,6 @@ export class WorkerPool {
   }
 
   private idle(): boolean {
-    return this.queue.length === 0 && this.workers.every((w) => !w.busy);
+    return this.queue.length === 0 && this.workers.every((w) => w.inFlight.length === 0);
   }
 }

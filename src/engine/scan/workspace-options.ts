@@ -21,7 +21,10 @@ export interface WorkspaceScanOptions {
   readonly rules?: readonly Rule[] | undefined;
   /** Facts for identity-inferring fixes; read from the folder's files (never by running git) when absent. */
   readonly workspace?: WorkspaceFacts | undefined;
-  /** Worker threads: a number (1 = this thread only), or 'auto' (default): one per core for large scans. */
+  /**
+   * Worker threads: a number (1 = this thread only), or 'auto' (default): for large scans one per core but
+   * one, this thread scanning alongside them once the listing is done.
+   */
   readonly jobs?: number | 'auto' | undefined;
   /**
    * true: files are read and scanned on worker threads (at least one, with `jobs` 1 too) from the first

@@ -91,6 +91,41 @@ describe('RuleGates', () => {
     assert.deepEqual(ids(required.select({ path: 'a.txt', hits: new Set(), binary: false, text: 'id-token' })), []);
   });
 
+  test('admitsAny says whether select admits any rule, for the shipped rules and every kind of file', () => {
+    const shipped = new RuleGates(RULES);
+    const texts = ['', 'plain text', 'cosign sign --key k', '-----BEGIN EC PRIVATE KEY-----', '"kty": "EC"', 'uses: sigstore/cosign-installer@v3'];
+    const paths = [
+      'a.txt',
+      '.github/workflows/ci.yml',
+      '.gitlab-ci.yml',
+      'package.json',
+      'go.mod',
+      'Dockerfile',
+      'id_rsa',
+      'k.p12',
+      'policy.yaml',
+      'x/.goreleaser.yml',
+    ];
+    let admitted = 0;
+    for (const path of paths) {
+      for (const text of texts) {
+        for (const binary of [false, true]) {
+          const input = { path, hits: binary ? new Set<number>() : shipped.anchors.inText(text), binary };
+          const expected = shipped.select(input).length > 0;
+          assert.equal(shipped.admitsAny(input), expected, `${path} ${JSON.stringify(text)} binary ${binary}`);
+          if (expected) admitted++;
+        }
+      }
+    }
+    assert.ok(admitted > 0 && admitted < paths.length * texts.length * 2, 'both answers occur');
+    // Test rules: an ungated rule admits everything; a path gate only its paths.
+    assert.equal(gates.admitsAny({ path: 'a.txt', hits: new Set(), binary: false }), true);
+    const pathOnly = new RuleGates([byAnchor, byPath]);
+    assert.equal(pathOnly.admitsAny({ path: 'a.txt', hits: new Set(), binary: false }), false);
+    assert.equal(pathOnly.admitsAny({ path: 'ci.yml', hits: new Set(), binary: false }), true);
+    assert.equal(pathOnly.admitsAny({ path: 'a.sh', hits: pathOnly.anchors.inText('cosign'), binary: false }), true);
+  });
+
   test('every shipped rule has a gate (an ungated rule would decode every file of every workspace)', () => {
     for (const rule of RULES) assert.ok(rule.gate && (rule.gate.anchors?.length || rule.gate.path || rule.gate.binary), `${rule.meta.id} has no gate`);
   });

@@ -227,3 +227,24 @@ test('a ripgrep that fails or is not ripgrep: no verdicts, every file is read, t
     lines.join('\n'),
   );
 });
+
+test('files whose first NUL byte comes late are read, and judged as without ripgrep', { skip: skipWithoutRg }, async () => {
+  // ripgrep gives no verdict on a file once it reads a NUL byte, so such files are read. Were it to
+  // memory-map files, it would look for NUL bytes in their first kilobytes only and call a file with a later
+  // one (binary to Keyward up to 8,000 bytes) "no match": it would go unread and count as scanned.
+  const root = tempRoot(made, 'keyward-rg-late-nul-');
+  const text = (length: number) => Buffer.from('plain text line without any anchor\n'.repeat(Math.ceil(length / 35) + 1).slice(0, length));
+  const files: Record<string, Buffer | string> = {};
+  const early = [10, 1000, 4000, 7999];
+  for (const at of [...early, 70_000, 300_000]) files[`nul-at-${at}.dat`] = Buffer.concat([text(at), Buffer.from([0]), text(100)]);
+  // A key after a late NUL byte: ripgrep stops at the NUL, Keyward reads the whole text.
+  files['key-after-nul.txt'] = Buffer.concat([text(20_000), Buffer.from([0]), Buffer.from(`\n${generatePemKey('ec-sec1').text}`)]);
+  files['utf16-no-bom.txt'] = Buffer.from(`${'word '.repeat(20_000)}\n`, 'utf16le');
+  for (let i = 0; i < 20; i++) files[`plain/${i}.txt`] = `nothing here ${i}\n`;
+  writeTree(root, files);
+  const { node, rg } = await bothWays({ root, trusted: true });
+  assert.deepEqual(comparable(rg), comparable(node));
+  const binary = node.skipped.filter((s) => s.reason === 'binary').map((s) => s.path);
+  assert.deepEqual(binary.sort(), [...early.map((at) => `nul-at-${at}.dat`), 'utf16-no-bom.txt'].sort());
+  assert.deepEqual(ruleIdsAt(node), ['KW101 key-after-nul.txt']);
+});

@@ -1,12 +1,13 @@
 import { strict as assert } from 'node:assert';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, describe, test } from 'node:test';
 import type { Logger, ScanResult } from '../../../../src/engine/types';
 import { scanFile } from '../../../../src/engine/scan/scanner';
 import { TextScanWorker } from '../../../../src/engine/scan/text-scan-worker';
-import { WorkerPool } from '../../../../src/engine/scan/worker-pool';
+import { WorkerPool, workerScript } from '../../../../src/engine/scan/worker-pool';
+import { PARALLEL_MIN_FILES } from '../../../../src/engine/scan/workspace-read';
 import { scanWorkspace } from '../../../../src/engine/scan/workspace-scan';
 import { generatePemKey } from '../../../helpers/keys';
 
@@ -222,6 +223,46 @@ describe('failing workers', () => {
     writeFileSync(script, "throw new Error('this worker cannot start');\n");
     return script;
   }
+
+  test('a chunk this thread takes from the pool is not scanned by a worker; every other file is, once', async () => {
+    const outcomes: string[] = [];
+    const pool = new WorkerPool({
+      workers: 1,
+      script: workerScript()!,
+      settings: { maxFileSize: 1000, keywardIgnore: [], workspace: {} },
+      logger: recordingLogger(),
+      onOutcome: (file, outcome) => outcomes.push(`${file} ${outcome.kind}`),
+    });
+    // Four chunks of 256 (the last one still filling): two go to the worker at once, the others wait.
+    for (let i = 0; i < 1000; i++) pool.push({ path: `f${i}.txt`, absolutePath: `/nonexistent/f${i}.txt`, committed: undefined });
+    const taken = pool.take();
+    assert.equal(taken?.length, 256);
+    assert.equal(taken[0]!.path, 'f512.txt');
+    const run = await pool.finish();
+    assert.equal(run.cancelled, false);
+    const takenPaths = new Set(taken.map((task) => task.path));
+    assert.equal(outcomes.length, 1000 - 256);
+    assert.equal(new Set(outcomes).size, outcomes.length);
+    assert.ok(outcomes.every((line) => !takenPaths.has(line.split(' ')[0]!) && line.endsWith(' skipped')));
+    assert.equal(pool.take(), undefined);
+  });
+
+  test("'auto' on a large workspace: workers and this thread together report what this thread alone reports", async () => {
+    const root = makeWorkspace(PARALLEL_MIN_FILES + 300);
+    const serial = await scanWorkspace({ root, trusted: false, jobs: 1 });
+    const logger = recordingLogger();
+    const auto = await scanWorkspace({ root, trusted: false, logger });
+    assert.deepEqual(plain(auto), plain(serial));
+    assert.ok(serial.findings.length >= 3 && serial.filesScanned > PARALLEL_MIN_FILES);
+    if (availableParallelism() > 1) {
+      // One worker fewer than cores: this thread is the last one.
+      assert.ok(
+        logger.lines.includes(`debug: scan: reading files on ${Math.min(availableParallelism(), 8) - 1} worker threads while discovery continues`),
+        logger.lines.join('\n'),
+      );
+      assert.ok(logger.lines.some((line) => /^debug: scan: \d+ files scanned in this thread alongside the workers$/.test(line)));
+    }
+  });
 
   test('a pool whose workers die finishes without outcomes for their files, and says so', async () => {
     const logger = recordingLogger();
