@@ -1,12 +1,14 @@
 import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { Logger, ScanResult } from '../engine/types';
+import type { Finding, Logger, ScanResult } from '../engine/types';
+import type { WorkspaceScanOptions } from '../engine/scan/workspace-options';
 import { findBundledRipgrep } from './bundled-ripgrep';
 import { engine, errorClass } from './engine-loader';
 import type { DocumentChecker } from './document-checker';
 import type { FindingsStore } from './findings-store';
 import type { FolderState, FolderStates } from './folder-state';
+import { formatMs, type KeysFirstRecord } from './metrics';
 import { logScanGaps } from './scan-gaps';
 import { publishScanResult } from './scan-results';
 import type { KeywardStatusBar } from './status-bar';
@@ -46,6 +48,7 @@ export class BackgroundScan implements vscode.Disposable {
         async (progress, token) => {
           const onCancel = token.onCancellationRequested(() => source.cancel());
           const started = performance.now();
+          this.firstScanStartedAt ??= started;
           this.statusBar.setScanning(true);
           try {
             for (const state of this.folders.all()) {
@@ -69,6 +72,12 @@ export class BackgroundScan implements vscode.Disposable {
     );
   }
 
+  /** The last "keys first" phase that published its findings. */
+  lastKeysFirst: KeysFirstRecord | undefined;
+
+  /** When the first scan started (performance.now()). */
+  firstScanStartedAt: number | undefined;
+
   /** The last folder scan: files scanned, and how many of them the incremental cache answered. */
   lastScan: { readonly files: number; readonly fromCache: number } | undefined;
 
@@ -82,25 +91,27 @@ export class BackgroundScan implements vscode.Disposable {
     const config = state.config();
     const started = Date.now();
     let result: ScanResult;
+    const options: WorkspaceScanOptions = {
+      root: state.root,
+      exclude: [...config.exclude],
+      maxFileSize: config.maxFileSize,
+      useGitignore: true,
+      trusted: vscode.workspace.isTrusted,
+      cancellation: token,
+      logger: this.logger,
+      // Always on worker threads: one hostile file must not hold up the extension host, however small the workspace.
+      offMainThread: true,
+      // The editor's own ripgrep names the files worth reading (same findings; fewer files read).
+      ...(editorRipgrep() !== undefined ? { ripgrep: { bundled: editorRipgrep()! } } : {}),
+      // Keys show up as they are found; the complete result then replaces the folder's findings.
+      onFindings: (findings) => {
+        if (this.current?.token === token) publishScanResult(this.store, state, { findings, skipped: [], filesScanned: 0, cancelled: true });
+      },
+    };
     try {
-      result = await engine().scanWorkspace({
-        root: state.root,
-        exclude: [...config.exclude],
-        maxFileSize: config.maxFileSize,
-        useGitignore: true,
-        trusted: vscode.workspace.isTrusted,
-        cancellation: token,
-        logger: this.logger,
-        // Always on worker threads: one hostile file must not hold up the extension host, however small the workspace.
-        offMainThread: true,
-        ...(this.storage ? { cacheFile: scanCacheFile(this.storage, state.root) } : {}),
-        // The editor's own ripgrep names the files worth reading (same findings; fewer files read).
-        ...(editorRipgrep() !== undefined ? { ripgrep: { bundled: editorRipgrep()! } } : {}),
-        // Keys show up as they are found; the complete result then replaces the folder's findings.
-        onFindings: (findings) => {
-          if (this.current?.token === token) publishScanResult(this.store, state, { findings, skipped: [], filesScanned: 0, cancelled: true });
-        },
-      });
+      await this.keysFirst(state, options, token);
+      if (token.isCancellationRequested) return;
+      result = await engine().scanWorkspace({ ...options, ...(this.storage ? { cacheFile: scanCacheFile(this.storage, state.root) } : {}) });
     } catch (error) {
       this.logger.error(`scan of ${state.folder.name} failed: ${errorClass(error)}`);
       void vscode.window.showErrorMessage(`Keyward could not scan ${state.folder.name}. See "Keyward: Show Output" for details.`);
@@ -124,6 +135,39 @@ export class BackgroundScan implements vscode.Disposable {
     this.statusBar.setRuleFailures(`scan:${state.root}`, logScanGaps(this.logger, result));
     publishScanResult(this.store, state, result);
     if (!result.cancelled) this.statusBar.setExcluded(state.folder.uri, result.excludedPaths ?? 0);
+  }
+
+  /**
+   * With ripgrep, the files that can hold a key are scanned before the rest (engine scanKeysFirst), so a
+   * key in a large workspace shows within a second instead of when the full scan reaches it. What it
+   * reports is what the full scan reports for those files; it only adds (never clears) findings, and the
+   * full scan's result replaces them. A failure here only costs the head start.
+   */
+  private async keysFirst(state: FolderState, options: WorkspaceScanOptions, token: vscode.CancellationToken): Promise<void> {
+    if (options.ripgrep === undefined) return;
+    const startedAt = performance.now();
+    let listedAt = startedAt;
+    try {
+      const early = await engine().scanKeysFirst(options, () => (listedAt = performance.now()));
+      if (early === undefined || this.current?.token !== token) return;
+      publishScanResult(this.store, state, early);
+      const endedAt = performance.now();
+      const fingerprints = (findings: readonly Finding[] | undefined) => (findings ?? []).map((finding) => finding.fingerprint);
+      this.lastKeysFirst = {
+        startedAt,
+        listedAt,
+        endedAt,
+        files: early.filesScanned,
+        findings: fingerprints(early.findings),
+        suppressed: fingerprints(early.suppressed),
+      };
+      this.logger.info(
+        `keys first in ${state.folder.name}: ${early.filesScanned} candidate file(s) named in ${formatMs(listedAt - startedAt)}, ` +
+          `scanned in ${formatMs(endedAt - listedAt)}: ${early.findings.length} finding(s)`,
+      );
+    } catch (error) {
+      this.logger.warn(`early key scan of ${state.folder.name} failed (${errorClass(error)}): the full scan follows`);
+    }
   }
 
   dispose(): void {

@@ -116,7 +116,8 @@ export class CountParser {
   }
 }
 
-function relativeOf(bytes: Buffer): string | undefined {
+/** A `./a/b` path of ripgrep's as a workspace-relative POSIX path; undefined for anything else (not UTF-8, `..`, absolute). */
+export function relativeOf(bytes: Buffer): string | undefined {
   const text = bytes.toString('utf8');
   if (!Buffer.from(text, 'utf8').equals(bytes) || !text.startsWith('./')) return undefined;
   const relative = text.slice(2);
