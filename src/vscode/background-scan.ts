@@ -51,7 +51,15 @@ export class BackgroundScan implements vscode.Disposable {
           this.firstScanStartedAt ??= started;
           this.statusBar.setScanning(true);
           try {
-            for (const state of this.folders.all()) {
+            const folders = this.folders.all();
+            // Every folder's likely key files first (with ripgrep), so no folder's keys wait for another's full scan.
+            for (const state of folders) {
+              if (source.token.isCancellationRequested) break;
+              state.invalidate();
+              progress.report({ message: `Looking for private keys in ${state.folder.name}…` });
+              await this.keysFirst(state, this.scanOptions(state, source.token), source.token);
+            }
+            for (const state of folders) {
               if (source.token.isCancellationRequested) break;
               progress.report({ message: `Scanning ${state.folder.name} for private keys…` });
               await this.scanFolder(state, source.token);
@@ -86,12 +94,10 @@ export class BackgroundScan implements vscode.Disposable {
     return this.firstScan;
   }
 
-  private async scanFolder(state: FolderState, token: vscode.CancellationToken): Promise<void> {
-    state.invalidate();
+  /** What a scan of `state`'s folder is asked for, by the keys-first phase and by the full scan alike. */
+  private scanOptions(state: FolderState, token: vscode.CancellationToken): WorkspaceScanOptions {
     const config = state.config();
-    const started = Date.now();
-    let result: ScanResult;
-    const options: WorkspaceScanOptions = {
+    return {
       root: state.root,
       exclude: [...config.exclude],
       maxFileSize: config.maxFileSize,
@@ -108,10 +114,15 @@ export class BackgroundScan implements vscode.Disposable {
         if (this.current?.token === token) publishScanResult(this.store, state, { findings, skipped: [], filesScanned: 0, cancelled: true });
       },
     };
+  }
+
+  private async scanFolder(state: FolderState, token: vscode.CancellationToken): Promise<void> {
+    state.invalidate();
+    const started = Date.now();
+    let result: ScanResult;
     try {
-      await this.keysFirst(state, options, token);
-      if (token.isCancellationRequested) return;
-      result = await engine().scanWorkspace({ ...options, ...(this.storage ? { cacheFile: scanCacheFile(this.storage, state.root) } : {}) });
+      const cache = this.storage ? { cacheFile: scanCacheFile(this.storage, state.root) } : {};
+      result = await engine().scanWorkspace({ ...this.scanOptions(state, token), ...cache });
     } catch (error) {
       this.logger.error(`scan of ${state.folder.name} failed: ${errorClass(error)}`);
       void vscode.window.showErrorMessage(`Keyward could not scan ${state.folder.name}. See "Keyward: Show Output" for details.`);
