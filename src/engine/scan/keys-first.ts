@@ -8,7 +8,10 @@ import { silentLogger, type Cancellation, type Logger, type ScanResult } from '.
 import type { RipgrepChoice } from './ripgrep-prefilter';
 import { errorClass } from './scanner';
 import type { WorkspaceScanOptions } from './workspace-options';
-import { scanWorkspace } from './workspace-scan';
+import { ScanOutcomes } from './workspace-outcomes';
+import { prepareScan } from './workspace-prepare';
+import { discoverAndRead } from './workspace-read';
+import { finishScan } from './workspace-result';
 
 /** Listing 30,000 files takes ripgrep a fraction of a second; past this the full scan is as quick. */
 const LISTING_TIMEOUT_MS = 20_000;
@@ -95,6 +98,12 @@ export async function scanKeysFirst(
   if (options.paths !== undefined && options.paths.length > 0) return undefined;
   const logger = options.logger ?? silentLogger;
   const started = Date.now();
+  // One worker is enough for a few files; discovery still checks each path (ignore rules, excludes, links, size).
+  const { cacheFile: _cache, ripgrep: _ripgrep, ...rest } = options;
+  const scanOptions: WorkspaceScanOptions = { ...rest, jobs: 1 };
+  // Git state, .keywardignore and facts are read while ripgrep lists: on a busy machine that is most of the phase.
+  const preparing = options.ripgrep === undefined ? undefined : prepareScan(scanOptions);
+  preparing?.catch(() => undefined);
   const candidates = await findKeyCandidates({
     choice: options.ripgrep,
     root: options.root,
@@ -105,13 +114,15 @@ export async function scanKeysFirst(
     cancellation: options.cancellation,
     logger,
   });
-  if (candidates === undefined || options.cancellation?.isCancellationRequested) return undefined;
+  if (candidates === undefined || preparing === undefined || options.cancellation?.isCancellationRequested) return undefined;
   logger.debug(`scan: ${candidates.length} key candidate file(s) named by ripgrep in ${Date.now() - started} ms`);
   onListed?.(candidates);
   if (candidates.length === 0) return { findings: [], skipped: [], filesScanned: 0, cancelled: true, suppressed: [] };
   const paths = candidates.slice(0, MAX_EARLY_FILES);
-  // One worker is enough for a few files; discovery still checks each path (ignore rules, excludes, links, size).
-  const { cacheFile: _cache, ripgrep: _ripgrep, ...rest } = options;
-  const result = await scanWorkspace({ ...rest, paths, jobs: 1 });
+  // The phases of scanWorkspace (workspace-scan.ts), with the preparation already under way.
+  const prepared = await preparing;
+  const outcomes = new ScanOutcomes(prepared, options.onFindings);
+  const { discovery, cancelled } = await discoverAndRead({ ...scanOptions, paths }, prepared, outcomes);
+  const result = await finishScan(prepared, outcomes, discovery, cancelled);
   return { ...result, cancelled: true };
 }
