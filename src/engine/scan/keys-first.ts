@@ -37,10 +37,11 @@ export interface KeyCandidateRequest {
 /**
  * The files a key rule could report on, named by ripgrep in a fraction of the time a full scan takes: those
  * holding one of the key rules' fixed-string anchors (PEM armour, OpenSSH, PuTTY, age, minisign, JWK, base64
- * keystores, gpg-agent keys; in UTF-8 or UTF-16), and those whose name alone opens a key rule's gate (`*.p12`, `*.jks`, `*.gpg`…).
- * Sorted workspace-relative paths, or undefined when ripgrep may not run here (off, absent, untrusted with
- * a PATH ripgrep, Windows), failed, or the scan was cancelled. Binary key files under other names (a PKCS#12
- * called `release.bin`) are left to the full scan: only their magic bytes, not an anchor, give them away.
+ * keystores, gpg-agent keys; in UTF-8 or UTF-16), and those whose name alone opens a key rule's gate
+ * (`*.p12`, `*.jks`, `*.gpg`…). Sorted workspace-relative paths, or undefined when ripgrep may not run here
+ * (off, absent, untrusted with a PATH ripgrep, Windows), failed, or the scan was cancelled. Binary key files
+ * under other names (a PKCS#12 called `release.bin`) are left to the full scan: only their magic bytes, not an
+ * anchor, give them away.
  */
 export async function findKeyCandidates(request: KeyCandidateRequest): Promise<string[] | undefined> {
   const logger = request.logger ?? silentLogger;
@@ -73,7 +74,7 @@ export async function findKeyCandidates(request: KeyCandidateRequest): Promise<s
   }
 }
 
-function ripgrepExecutable(request: KeyCandidateRequest): string | undefined {
+function ripgrepExecutable(request: Pick<KeyCandidateRequest, 'choice' | 'root' | 'trusted'>): string | undefined {
   const { choice } = request;
   // ripgrep prints Windows paths with backslashes; the parser knows only `./a/b` (as the prefilter).
   if (choice === undefined || process.platform === 'win32') return undefined;
@@ -96,14 +97,15 @@ export async function scanKeysFirst(
   onListed?: (candidates: readonly string[]) => void,
 ): Promise<ScanResult | undefined> {
   if (options.paths !== undefined && options.paths.length > 0) return undefined;
+  if (ripgrepExecutable({ choice: options.ripgrep, root: options.root, trusted: options.trusted }) === undefined) return undefined;
   const logger = options.logger ?? silentLogger;
   const started = Date.now();
-  // One worker is enough for a few files; discovery still checks each path (ignore rules, excludes, links, size).
   const { cacheFile: _cache, ripgrep: _ripgrep, ...rest } = options;
+  // One worker is enough for a few files; discovery still checks each path (ignore rules, excludes, links, size).
   const scanOptions: WorkspaceScanOptions = { ...rest, jobs: 1 };
   // Git state, .keywardignore and facts are read while ripgrep lists: on a busy machine that is most of the phase.
-  const preparing = options.ripgrep === undefined ? undefined : prepareScan(scanOptions);
-  preparing?.catch(() => undefined);
+  const preparing = prepareScan(scanOptions);
+  preparing.catch(() => undefined);
   const candidates = await findKeyCandidates({
     choice: options.ripgrep,
     root: options.root,
@@ -114,7 +116,7 @@ export async function scanKeysFirst(
     cancellation: options.cancellation,
     logger,
   });
-  if (candidates === undefined || preparing === undefined || options.cancellation?.isCancellationRequested) return undefined;
+  if (candidates === undefined || options.cancellation?.isCancellationRequested) return undefined;
   logger.debug(`scan: ${candidates.length} key candidate file(s) named by ripgrep in ${Date.now() - started} ms`);
   onListed?.(candidates);
   if (candidates.length === 0) return { findings: [], skipped: [], filesScanned: 0, cancelled: true, suppressed: [] };
