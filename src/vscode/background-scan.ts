@@ -157,15 +157,20 @@ export class BackgroundScan implements vscode.Disposable {
   private async keysFirst(state: FolderState, options: WorkspaceScanOptions, token: vscode.CancellationToken): Promise<void> {
     if (options.ripgrep === undefined) return;
     const startedAt = performance.now();
+    let namedAt = startedAt;
     let listedAt = startedAt;
     try {
-      const early = await engine().scanKeysFirst(options, () => (listedAt = performance.now()));
+      const early = await engine().scanKeysFirst(options, (stage) => {
+        if (stage === 'named') namedAt = performance.now();
+        else listedAt = performance.now();
+      });
       if (early === undefined || this.current?.token !== token) return;
       publishScanResult(this.store, state, early);
       const endedAt = performance.now();
       const fingerprints = (findings: readonly Finding[] | undefined) => (findings ?? []).map((finding) => finding.fingerprint);
       this.lastKeysFirst = {
         startedAt,
+        namedAt,
         listedAt,
         endedAt,
         files: early.filesScanned,
@@ -173,8 +178,8 @@ export class BackgroundScan implements vscode.Disposable {
         suppressed: fingerprints(early.suppressed),
       };
       this.logger.info(
-        `keys first in ${state.folder.name}: ${early.filesScanned} candidate file(s) named in ${formatMs(listedAt - startedAt)}, ` +
-          `scanned in ${formatMs(endedAt - listedAt)}: ${early.findings.length} finding(s)`,
+        `keys first in ${state.folder.name}: ${early.filesScanned} candidate file(s) scanned, ${early.findings.length} finding(s); ` +
+          `key-named files listed after ${formatMs(namedAt - startedAt)}, the others after ${formatMs(listedAt - startedAt)}, done after ${formatMs(endedAt - startedAt)}`,
       );
     } catch (error) {
       this.logger.warn(`early key scan of ${state.folder.name} failed (${errorClass(error)}): the full scan follows`);

@@ -41,8 +41,12 @@ export interface KeywardMetrics {
 
 /** What the "keys first" phase of a folder scan did (see background-scan.ts). */
 export interface KeysFirstRecord {
-  /** `performance.now()` when it started, when ripgrep had named the candidates, and when their findings were published. */
+  /**
+   * `performance.now()` when it started, when ripgrep had listed the files named like keys (scanned at once),
+   * when it had named every candidate (those holding a key rule's anchor too), and when all their findings were published.
+   */
   readonly startedAt: number;
+  readonly namedAt: number;
   readonly listedAt: number;
   readonly endedAt: number;
   /** Candidate files scanned. */

@@ -32,7 +32,7 @@ describe('keys first', () => {
     const early = api.metrics().lastKeysFirst;
     assert.ok(early, "no keys-first phase ran: the editor's ripgrep was not found or not used");
     assert.ok(early.files >= 2, `the key files were scanned early (${early.files} file(s))`);
-    assert.ok(early.listedAt >= early.startedAt && early.endedAt >= early.listedAt);
+    assert.ok(early.namedAt >= early.startedAt && early.listedAt >= early.namedAt && early.endedAt >= early.listedAt, 'the phase ran in order');
     assert.deepEqual([...early.findings].sort(), fingerprints(api.getFindings()), 'the early findings are the final ones');
     assert.deepEqual([...early.suppressed].sort(), fingerprints(api.getSuppressed()), 'the early suppressed findings are the final ones');
   });

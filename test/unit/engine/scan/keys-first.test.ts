@@ -76,6 +76,7 @@ function buildEveryKeyKind(): string {
     '.keywardignore': 'suppressed/demo.pem KW101 reason: test fixture, never used\n',
     // Decoys: an anchor without a key (a candidate, nothing found), plain text and a binary (not candidates).
     'docs/notes.md': 'Paste the key after the -----BEGIN line.\n',
+    'docs/placeholder.pem': 'put your certificate here\n',
     'src/app.js': 'console.log("hello");\n',
     'README.md': '# Nothing to see\n',
     'img/logo.png': Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]),
@@ -108,20 +109,25 @@ function assertEarlyMatchesFull(early: { findings: readonly Finding[]; suppresse
   }
 }
 
-test('the key candidates are exactly the files the full scan reports keys in, plus files with an anchor but no key', { skip: skipWithoutRg }, async () => {
-  const root = buildEveryKeyKind();
-  const full = await scanWorkspace({ root, trusted: true });
-  const keyFindings = [...full.findings, ...(full.suppressed ?? [])].filter(isKeyFinding);
-  const keyFiles = [...new Set(keyFindings.map((f) => f.path))].sort();
-  // The fixture really holds every key kind: otherwise the comparison proves less than it claims.
-  const ruleIds = new Set(keyFindings.map((f) => f.ruleId));
-  for (const id of ['KW100', 'KW101', 'KW102', 'KW103', 'KW104', 'KW105', 'KW106', 'KW107', 'KW108', 'KW109']) assert.ok(ruleIds.has(id), `no ${id} finding`);
-  for (const file of ['keys/secring.gpg', 'android/release.p12', 'android/app.jks', 'k8s/secret.yaml', 'config/app.json'])
-    assert.ok(keyFiles.includes(file), file);
+test(
+  'the key candidates are exactly the files the full scan reports keys in, plus files with an anchor or a key-like name but no key',
+  { skip: skipWithoutRg },
+  async () => {
+    const root = buildEveryKeyKind();
+    const full = await scanWorkspace({ root, trusted: true });
+    const keyFindings = [...full.findings, ...(full.suppressed ?? [])].filter(isKeyFinding);
+    const keyFiles = [...new Set(keyFindings.map((f) => f.path))].sort();
+    // The fixture really holds every key kind: otherwise the comparison proves less than it claims.
+    const ruleIds = new Set(keyFindings.map((f) => f.ruleId));
+    for (const id of ['KW100', 'KW101', 'KW102', 'KW103', 'KW104', 'KW105', 'KW106', 'KW107', 'KW108', 'KW109']) assert.ok(ruleIds.has(id), `no ${id} finding`);
+    for (const file of ['keys/secring.gpg', 'android/release.p12', 'android/app.jks', 'k8s/secret.yaml', 'config/app.json'])
+      assert.ok(keyFiles.includes(file), file);
 
-  const candidates = await findKeyCandidates({ choice: 'path', root, trusted: true });
-  assert.deepEqual(candidates, [...keyFiles, 'docs/notes.md'].sort());
-});
+    const candidates = await findKeyCandidates({ choice: 'path', root, trusted: true });
+    // Plus the files that only have an anchor, or only a key-like name: each is read early, and found clean.
+    assert.deepEqual(candidates, [...keyFiles, 'docs/notes.md', 'docs/placeholder.pem'].sort());
+  },
+);
 
 test(
   'the early scan reports, for each key file, exactly what the full scan reports (git state and suppressions too)',
@@ -133,7 +139,10 @@ test(
     testGit(GIT!, root, ['-c', 'user.name=t', '-c', 'user.email=t@t.invalid', '-c', 'commit.gpgsign=false', 'commit', '-q', '-m', 'keys']);
     const options: WorkspaceScanOptions = { root, trusted: true, ripgrep: 'path' };
     const streamed: Finding[] = [];
-    const early = await scanKeysFirst({ ...options, onFindings: (findings) => streamed.push(...findings) });
+    const stages: [string, readonly string[]][] = [];
+    const early = await scanKeysFirst({ ...options, onFindings: (findings) => streamed.push(...findings) }, (stage, candidates) =>
+      stages.push([stage, candidates]),
+    );
     const full = await scanWorkspace(options);
     assert.ok(early, 'an early phase ran');
     assert.equal(early.cancelled, true, 'it covers some files only: a host must not clear other files for it');
@@ -146,6 +155,16 @@ test(
       'every key the full scan finds here, the early scan finds',
     );
     assertEarlyMatchesFull(early, full);
+    // Files named like keys come first (no content read to name them), then every candidate.
+    assert.deepEqual(
+      stages.map(([stage]) => stage),
+      ['named', 'all'],
+    );
+    const named = stages[0]![1];
+    for (const file of ['certs/ec.pem', 'cosign.key', 'android/release.p12', 'android/app.jks', 'keys/secring.gpg', 'deploy/id_ed25519', 'putty/id.ppk'])
+      assert.ok(named.includes(file), `${file} is named like a key`);
+    for (const file of ['config/app.json', 'k8s/secret.yaml', 'age/keys.txt']) assert.ok(!named.includes(file), `${file} is found by its content only`);
+    assert.equal(early.filesScanned, new Set(stages[1]![1]).size, 'each candidate is scanned once');
     assert.deepEqual(
       streamed.map((f) => f.fingerprint).sort(),
       early.findings.map((f) => f.fingerprint).sort(),
