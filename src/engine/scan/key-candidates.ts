@@ -35,14 +35,17 @@ const KEY_FILE_NAME = /(^|\/)(id_(rsa|dsa|ecdsa|ed25519)|[^/]*\.(pem|key|ppk|asc
 export interface KeyCandidateLists {
   /** Files named like keys, or whose name alone opens a key rule's gate (`*.p12`, `*.jks`, `*.gpg`…): no file read. */
   readonly named: Promise<string[]>;
-  /** Every candidate, sorted: the named files and the files holding a key rule's anchor. */
-  readonly all: Promise<string[]>;
-  /** Stops ripgrep. */
+  /**
+   * Every candidate, sorted: the named files and the files holding a key rule's anchor. The content search
+   * starts on the first call: a caller that scans the named files first gives that scan the CPUs.
+   */
+  all(): Promise<string[]>;
+  /** Stops ripgrep (and the cancellation polling): call it when done. */
   stop(): void;
 }
 
 /**
- * Starts ripgrep twice, in parallel: `--files` for the names, `-l` with the key rules' fixed-string anchors
+ * Starts ripgrep with `--files` for the names, and on demand with `-l` and the key rules' fixed-string anchors
  * (PEM armour, OpenSSH, PuTTY, age, minisign, JWK, base64 keystores, gpg-agent keys; in UTF-8 or UTF-16) for
  * the contents. undefined when ripgrep may not run here (off, absent, untrusted with a PATH ripgrep, Windows).
  * A cancelled scan stops it.
@@ -64,15 +67,20 @@ export function listKeyCandidates(request: KeyCandidateRequest): KeyCandidateLis
   poll.unref?.();
   const common = { executable, root: request.root, useGitignore: request.useGitignore !== false, timeoutMs: LISTING_TIMEOUT_MS, signal: abort.signal };
   const named = listFiles(common).then((files) => files.filter(isNamed));
-  const withAnchor = filesContainingAnyOf({ ...common, anchors, maxFileSize: request.maxFileSize ?? DEFAULT_MAX_FILE_SIZE });
-  const all = Promise.all([named, withAnchor]).then(([a, b]) => [...new Set([...a, ...b])].sort());
-  void all.then(
-    () => clearInterval(poll),
-    () => clearInterval(poll),
-  );
-  // A caller may wait for one list only: the other's failure must not go unhandled.
+  // A caller may never ask for the rest: a failure of the names must not go unhandled.
   named.catch(() => undefined);
-  return { named, all, stop: () => abort.abort() };
+  let all: Promise<string[]> | undefined;
+  return {
+    named,
+    all: () =>
+      (all ??= Promise.all([named, filesContainingAnyOf({ ...common, anchors, maxFileSize: request.maxFileSize ?? DEFAULT_MAX_FILE_SIZE })]).then(([a, b]) =>
+        [...new Set([...a, ...b])].sort(),
+      )),
+    stop: () => {
+      clearInterval(poll);
+      abort.abort();
+    },
+  };
 }
 
 /**
@@ -84,10 +92,12 @@ export async function findKeyCandidates(request: KeyCandidateRequest): Promise<s
   const lists = listKeyCandidates(request);
   if (lists === undefined) return undefined;
   try {
-    return await lists.all;
+    return await lists.all();
   } catch (error) {
     if (!request.cancellation?.isCancellationRequested) noteListingFailure(request.logger ?? silentLogger, error);
     return undefined;
+  } finally {
+    lists.stop();
   }
 }
 

@@ -19,8 +19,8 @@ export type KeysFirstStage = 'named' | 'all';
 
 /**
  * The "keys first" phase of a workspace scan: the key candidates scanned before the full scan, in two
- * steps: the files named like keys as soon as ripgrep has listed the names, then the files holding a key
- * rule's anchor once it has searched the contents. Each step is a workspace scan of just those paths with
+ * steps: the files named like keys as soon as ripgrep has listed the names (about a tenth of the cost of
+ * searching the contents), then the files holding a key rule's anchor once it has searched the contents. Each step is a workspace scan of just those paths with
  * the options of the full scan that follows (same trust, git state, ignore rules, excludes, size cap,
  * suppressions; discovery checks every path), so each file it reports, it reports with the findings the full
  * scan will give it: a host can show them at once and let the full result replace them. Findings stream
@@ -61,7 +61,7 @@ export async function scanKeysFirst(
     const results = [await scanPaths(scanOptions, prepared, first)];
     let all: string[] | undefined;
     try {
-      all = cancelled() ? undefined : await lists.all;
+      all = cancelled() ? undefined : await lists.all();
     } catch (error) {
       if (!cancelled()) noteListingFailure(logger, error);
     }
