@@ -103,7 +103,12 @@ export class BackgroundScan implements vscode.Disposable {
       maxFileSize: config.maxFileSize,
       useGitignore: true,
       trusted: vscode.workspace.isTrusted,
-      cancellation: token,
+      // A folder removed from the workspace mid-scan stops its own scan (ripgrep, discovery, workers), not the others'.
+      cancellation: {
+        get isCancellationRequested() {
+          return token.isCancellationRequested || !isOpen(state);
+        },
+      },
       logger: this.logger,
       // Always on worker threads: one hostile file must not hold up the extension host, however small the workspace.
       offMainThread: true,
@@ -111,7 +116,7 @@ export class BackgroundScan implements vscode.Disposable {
       ...(editorRipgrep() !== undefined ? { ripgrep: { bundled: editorRipgrep()! } } : {}),
       // Keys show up as they are found; the complete result then replaces the folder's findings.
       onFindings: (findings) => {
-        if (this.current?.token === token) publishScanResult(this.store, state, { findings, skipped: [], filesScanned: 0, cancelled: true });
+        if (this.current?.token === token && isOpen(state)) publishScanResult(this.store, state, { findings, skipped: [], filesScanned: 0, cancelled: true });
       },
     };
   }
@@ -132,6 +137,10 @@ export class BackgroundScan implements vscode.Disposable {
     if (token.isCancellationRequested && this.current?.token !== token) {
       // Superseded by a newer scan: its results replace these.
       this.logger.debug(`scan of ${state.folder.name} superseded after ${elapsed} ms`);
+      return;
+    }
+    if (!isOpen(state)) {
+      this.logger.debug(`scan of ${state.folder.name} stopped after ${elapsed} ms: the folder was removed from the workspace`);
       return;
     }
     this.lastScan = { files: result.filesScanned, fromCache: result.fromCache ?? 0 };
@@ -164,7 +173,7 @@ export class BackgroundScan implements vscode.Disposable {
         if (stage === 'named') namedAt = performance.now();
         else listedAt = performance.now();
       });
-      if (early === undefined || this.current?.token !== token) return;
+      if (early === undefined || this.current?.token !== token || !isOpen(state)) return;
       publishScanResult(this.store, state, early);
       const endedAt = performance.now();
       const fingerprints = (findings: readonly Finding[] | undefined) => (findings ?? []).map((finding) => finding.fingerprint);
@@ -197,6 +206,11 @@ export class BackgroundScan implements vscode.Disposable {
  */
 function scanCacheFile(storage: vscode.Uri, root: string): string {
   return path.join(storage.fsPath, `scan-cache-${createHash('sha256').update(root).digest('hex').slice(0, 16)}.json`);
+}
+
+/** Whether the folder is still in the workspace: a removed folder's findings are gone and must not come back. */
+function isOpen(state: FolderState): boolean {
+  return (vscode.workspace.workspaceFolders ?? []).some((folder) => folder.uri.toString() === state.folder.uri.toString());
 }
 
 let bundledRipgrep: { readonly path: string | undefined } | undefined;
