@@ -29,6 +29,7 @@ export { LineIndex } from './text/line-index';
 export { readWorkspaceFacts, WORKSPACE_FACTS_GLOB } from './facts/workspace-facts-files';
 export { signerIdentityOrPlaceholder } from './facts/workspace-facts';
 export { loadKeywardIgnore, scanWorkspace } from './scan/workspace-scan';
+export { scanKeysFirst } from './scan/keys-first';
 // The engine's glob matcher, for `keyward.verify.policies`: the adapter uses this copy instead of bundling
 // its own into dist/extension.js.
 export { Minimatch } from 'minimatch';

@@ -1,12 +1,14 @@
 import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { Logger, ScanResult } from '../engine/types';
+import type { Finding, Logger, ScanResult } from '../engine/types';
+import type { WorkspaceScanOptions } from '../engine/scan/workspace-options';
 import { findBundledRipgrep } from './bundled-ripgrep';
 import { engine, errorClass } from './engine-loader';
 import type { DocumentChecker } from './document-checker';
 import type { FindingsStore } from './findings-store';
 import type { FolderState, FolderStates } from './folder-state';
+import { formatMs, type KeysFirstRecord } from './metrics';
 import { logScanGaps } from './scan-gaps';
 import { publishScanResult } from './scan-results';
 import type { KeywardStatusBar } from './status-bar';
@@ -46,9 +48,18 @@ export class BackgroundScan implements vscode.Disposable {
         async (progress, token) => {
           const onCancel = token.onCancellationRequested(() => source.cancel());
           const started = performance.now();
+          this.firstScanStartedAt ??= started;
           this.statusBar.setScanning(true);
           try {
-            for (const state of this.folders.all()) {
+            const folders = this.folders.all();
+            // Every folder's likely key files first (with ripgrep), so no folder's keys wait for another's full scan.
+            for (const state of folders) {
+              if (source.token.isCancellationRequested) break;
+              state.invalidate();
+              progress.report({ message: `Looking for private keys in ${state.folder.name}…` });
+              await this.keysFirst(state, this.scanOptions(state, source.token), source.token);
+            }
+            for (const state of folders) {
               if (source.token.isCancellationRequested) break;
               progress.report({ message: `Scanning ${state.folder.name} for private keys…` });
               await this.scanFolder(state, source.token);
@@ -69,6 +80,12 @@ export class BackgroundScan implements vscode.Disposable {
     );
   }
 
+  /** The last "keys first" phase that published its findings. */
+  lastKeysFirst: KeysFirstRecord | undefined;
+
+  /** When the first scan started (performance.now()). */
+  firstScanStartedAt: number | undefined;
+
   /** The last folder scan: files scanned, and how many of them the incremental cache answered. */
   lastScan: { readonly files: number; readonly fromCache: number } | undefined;
 
@@ -77,30 +94,40 @@ export class BackgroundScan implements vscode.Disposable {
     return this.firstScan;
   }
 
+  /** What a scan of `state`'s folder is asked for, by the keys-first phase and by the full scan alike. */
+  private scanOptions(state: FolderState, token: vscode.CancellationToken): WorkspaceScanOptions {
+    const config = state.config();
+    return {
+      root: state.root,
+      exclude: [...config.exclude],
+      maxFileSize: config.maxFileSize,
+      useGitignore: true,
+      trusted: vscode.workspace.isTrusted,
+      // A folder removed from the workspace mid-scan stops its own scan (ripgrep, discovery, workers), not the others'.
+      cancellation: {
+        get isCancellationRequested() {
+          return token.isCancellationRequested || !isOpen(state);
+        },
+      },
+      logger: this.logger,
+      // Always on worker threads: one hostile file must not hold up the extension host, however small the workspace.
+      offMainThread: true,
+      // The editor's own ripgrep names the files worth reading (same findings; fewer files read).
+      ...(editorRipgrep() !== undefined ? { ripgrep: { bundled: editorRipgrep()! } } : {}),
+      // Keys show up as they are found; the complete result then replaces the folder's findings.
+      onFindings: (findings) => {
+        if (this.current?.token === token && isOpen(state)) publishScanResult(this.store, state, { findings, skipped: [], filesScanned: 0, cancelled: true });
+      },
+    };
+  }
+
   private async scanFolder(state: FolderState, token: vscode.CancellationToken): Promise<void> {
     state.invalidate();
-    const config = state.config();
     const started = Date.now();
     let result: ScanResult;
     try {
-      result = await engine().scanWorkspace({
-        root: state.root,
-        exclude: [...config.exclude],
-        maxFileSize: config.maxFileSize,
-        useGitignore: true,
-        trusted: vscode.workspace.isTrusted,
-        cancellation: token,
-        logger: this.logger,
-        // Always on worker threads: one hostile file must not hold up the extension host, however small the workspace.
-        offMainThread: true,
-        ...(this.storage ? { cacheFile: scanCacheFile(this.storage, state.root) } : {}),
-        // The editor's own ripgrep names the files worth reading (same findings; fewer files read).
-        ...(editorRipgrep() !== undefined ? { ripgrep: { bundled: editorRipgrep()! } } : {}),
-        // Keys show up as they are found; the complete result then replaces the folder's findings.
-        onFindings: (findings) => {
-          if (this.current?.token === token) publishScanResult(this.store, state, { findings, skipped: [], filesScanned: 0, cancelled: true });
-        },
-      });
+      const cache = this.storage ? { cacheFile: scanCacheFile(this.storage, state.root) } : {};
+      result = await engine().scanWorkspace({ ...this.scanOptions(state, token), ...cache });
     } catch (error) {
       this.logger.error(`scan of ${state.folder.name} failed: ${errorClass(error)}`);
       void vscode.window.showErrorMessage(`Keyward could not scan ${state.folder.name}. See "Keyward: Show Output" for details.`);
@@ -110,6 +137,10 @@ export class BackgroundScan implements vscode.Disposable {
     if (token.isCancellationRequested && this.current?.token !== token) {
       // Superseded by a newer scan: its results replace these.
       this.logger.debug(`scan of ${state.folder.name} superseded after ${elapsed} ms`);
+      return;
+    }
+    if (!isOpen(state)) {
+      this.logger.debug(`scan of ${state.folder.name} stopped after ${elapsed} ms: the folder was removed from the workspace`);
       return;
     }
     this.lastScan = { files: result.filesScanned, fromCache: result.fromCache ?? 0 };
@@ -126,6 +157,44 @@ export class BackgroundScan implements vscode.Disposable {
     if (!result.cancelled) this.statusBar.setExcluded(state.folder.uri, result.excludedPaths ?? 0);
   }
 
+  /**
+   * With ripgrep, the files that can hold a key are scanned before the rest (engine scanKeysFirst), so a
+   * key in a large workspace shows within a second instead of when the full scan reaches it. What it
+   * reports is what the full scan reports for those files; it only adds (never clears) findings, and the
+   * full scan's result replaces them. A failure here only costs the head start.
+   */
+  private async keysFirst(state: FolderState, options: WorkspaceScanOptions, token: vscode.CancellationToken): Promise<void> {
+    if (options.ripgrep === undefined) return;
+    const startedAt = performance.now();
+    let namedAt = startedAt;
+    let listedAt = startedAt;
+    try {
+      const early = await engine().scanKeysFirst(options, (stage) => {
+        if (stage === 'named') namedAt = performance.now();
+        else listedAt = performance.now();
+      });
+      if (early === undefined || this.current?.token !== token || !isOpen(state)) return;
+      publishScanResult(this.store, state, early);
+      const endedAt = performance.now();
+      const fingerprints = (findings: readonly Finding[] | undefined) => (findings ?? []).map((finding) => finding.fingerprint);
+      this.lastKeysFirst = {
+        startedAt,
+        namedAt,
+        listedAt,
+        endedAt,
+        files: early.filesScanned,
+        findings: fingerprints(early.findings),
+        suppressed: fingerprints(early.suppressed),
+      };
+      this.logger.info(
+        `keys first in ${state.folder.name}: ${early.filesScanned} candidate file(s) scanned, ${early.findings.length} finding(s); ` +
+          `key-named files listed after ${formatMs(namedAt - startedAt)}, the others after ${formatMs(listedAt - startedAt)}, done after ${formatMs(endedAt - startedAt)}`,
+      );
+    } catch (error) {
+      this.logger.warn(`early key scan of ${state.folder.name} failed (${errorClass(error)}): the full scan follows`);
+    }
+  }
+
   dispose(): void {
     this.current?.cancel();
   }
@@ -137,6 +206,11 @@ export class BackgroundScan implements vscode.Disposable {
  */
 function scanCacheFile(storage: vscode.Uri, root: string): string {
   return path.join(storage.fsPath, `scan-cache-${createHash('sha256').update(root).digest('hex').slice(0, 16)}.json`);
+}
+
+/** Whether the folder is still in the workspace: a removed folder's findings are gone and must not come back. */
+function isOpen(state: FolderState): boolean {
+  return (vscode.workspace.workspaceFolders ?? []).some((folder) => folder.uri.toString() === state.folder.uri.toString());
 }
 
 let bundledRipgrep: { readonly path: string | undefined } | undefined;

@@ -153,6 +153,8 @@ export function activate(context: vscode.ExtensionContext): KeywardApi {
         ...(engine === undefined ? {} : { engineLoadMs: engine.ms, engineLoadCpuMs: engine.cpuMs, engineLoadStartedAt: engine.startedAt }),
         ...(firstScan === undefined ? {} : { firstScanMs: firstScan }),
         ...(scan.lastScan === undefined ? {} : { lastScan: scan.lastScan }),
+        ...(scan.firstScanStartedAt === undefined ? {} : { firstScanStartedAt: scan.firstScanStartedAt }),
+        ...(scan.lastKeysFirst === undefined ? {} : { lastKeysFirst: scan.lastKeysFirst }),
       };
     },
   };

@@ -33,6 +33,27 @@ export interface KeywardMetrics {
   readonly firstScanMs?: number;
   /** The last folder scan: files scanned, and how many the incremental scan cache answered without reading them. */
   readonly lastScan?: { readonly files: number; readonly fromCache: number };
+  /** `performance.now()` when the first workspace scan started. */
+  readonly firstScanStartedAt?: number;
+  /** The last "keys first" phase (a folder's key candidates, scanned before the full scan; needs ripgrep). */
+  readonly lastKeysFirst?: KeysFirstRecord;
+}
+
+/** What the "keys first" phase of a folder scan did (see background-scan.ts). */
+export interface KeysFirstRecord {
+  /**
+   * `performance.now()` when it started, when ripgrep had listed the files named like keys (scanned at once),
+   * when it had named every candidate (those holding a key rule's anchor too), and when all their findings were published.
+   */
+  readonly startedAt: number;
+  readonly namedAt: number;
+  readonly listedAt: number;
+  readonly endedAt: number;
+  /** Candidate files scanned. */
+  readonly files: number;
+  /** Fingerprints of the findings (and of the suppressed findings) it published: non-secret, as in SARIF output. */
+  readonly findings: readonly string[];
+  readonly suppressed: readonly string[];
 }
 
 /** Formats milliseconds for the log: "4.2 ms". */

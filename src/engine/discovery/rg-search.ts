@@ -126,7 +126,8 @@ export class CountParser {
   }
 }
 
-function relativeOf(bytes: Buffer): string | undefined {
+/** A `./a/b` path of ripgrep's as a workspace-relative POSIX path; undefined for anything else (not UTF-8, `..`, absolute). */
+export function relativeOf(bytes: Buffer): string | undefined {
   const text = bytes.toString('utf8');
   // Bytes that are not UTF-8 decode to U+FFFD; only then is the round trip worth checking.
   if (text.includes('\uFFFD') && !Buffer.from(text, 'utf8').equals(bytes)) return undefined;

@@ -34,7 +34,7 @@ export const scenarios: readonly Scenario[] = [
     description: 'trusted workspace with a committed PEM private key',
     template: 'committed-key',
     trusted: true,
-    suites: ['smoke', 'trusted', 'history', 'advisory-hover', 'metrics', 'agent-tools'],
+    suites: ['smoke', 'keys-first', 'trusted', 'history', 'advisory-hover', 'metrics', 'agent-tools'],
     keys: [signingKey, suppressedKey],
     gitCommit: true,
     // Here git may run (to tell committed keys), so the trap is the positive control: the wrapper must see
@@ -46,7 +46,7 @@ export const scenarios: readonly Scenario[] = [
     description: 'Restricted Mode: same committed key, git config that runs a program',
     template: 'committed-key',
     trusted: false,
-    suites: ['smoke', 'restricted', 'metrics', 'agent-tools'],
+    suites: ['smoke', 'keys-first', 'restricted', 'metrics', 'agent-tools'],
     keys: [signingKey, suppressedKey],
     gitCommit: true,
     gitTrap: true,
