@@ -1,5 +1,5 @@
 import { execRipgrep } from '../process/rg-command';
-import { relativeOf } from './rg-search';
+import { relativeOf, ripgrepScopeArgs } from './rg-search';
 
 export interface RipgrepListOptions {
   readonly executable: string;
@@ -10,25 +10,8 @@ export interface RipgrepListOptions {
   readonly signal?: AbortSignal | undefined;
 }
 
-/**
- * Which files ripgrep looks at: the same scope as the prefilter's search (rg-search.ts), so that it lists
- * what discovery lists: only the root's own `.gitignore` files and `.git/info/exclude`, hidden files, no
- * symlink followed (ripgrep never leaves the root), never `.git`. Where ripgrep and discovery disagree the
- * listing is only a head start: the callers pass every path back through discovery.
- */
-function scopeArgs(useGitignore: boolean): string[] {
-  return [
-    '--no-ignore-parent',
-    '--no-ignore-global',
-    '--no-ignore-dot',
-    '--no-require-git',
-    ...(useGitignore ? [] : ['--no-ignore-vcs']),
-    '--hidden',
-    '--no-follow',
-    '--glob',
-    '!.git',
-  ];
-}
+// Both listings use the prefilter's scope (ripgrepScopeArgs). Where ripgrep and discovery disagree a listing is
+// only a head start: the callers pass every path back through discovery.
 
 /**
  * `rg -l`: the files that contain one of the fixed strings, searched as raw bytes (`--text --encoding none`,
@@ -36,7 +19,7 @@ function scopeArgs(useGitignore: boolean): string[] {
  */
 export function ripgrepFilesWithArgs(maxFileSize: number, useGitignore: boolean): string[] {
   return [
-    ...scopeArgs(useGitignore),
+    ...ripgrepScopeArgs(useGitignore),
     '--text',
     '--encoding',
     'none',
@@ -58,7 +41,7 @@ export function ripgrepFilesWithArgs(maxFileSize: number, useGitignore: boolean)
 
 /** `rg --files`: every file in scope, whatever its size or content, NUL-delimited. */
 export function ripgrepFileListArgs(useGitignore: boolean): string[] {
-  return [...scopeArgs(useGitignore), '--files', '--null', '--no-messages', '--', './'];
+  return [...ripgrepScopeArgs(useGitignore), '--files', '--null', '--no-messages', '--', './'];
 }
 
 /** The workspace-relative files that contain one of `anchors` (fixed byte strings: printable ASCII, or with NULs; no newline). */

@@ -13,6 +13,24 @@ export interface RipgrepSearchOptions {
 }
 
 /**
+ * Which files ripgrep looks at, for the search and for the editor's listings (rg-file-lists.ts): only the root's
+ * own `.gitignore` files and `.git/info/exclude` (or none), hidden files, no symlink followed, never `.git`.
+ */
+export function ripgrepScopeArgs(useGitignore: boolean): string[] {
+  return [
+    '--no-ignore-parent',
+    '--no-ignore-global',
+    '--no-ignore-dot',
+    '--no-require-git',
+    ...(useGitignore ? [] : ['--no-ignore-vcs']),
+    '--hidden',
+    '--no-follow',
+    '--glob',
+    '!.git',
+  ];
+}
+
+/**
  * Why `rg` is asked exactly this. Only its verdicts are used, never its listing: discovery still walks the
  * folders itself, so which files a scan covers (ignore rules, symlinks, FIFOs, the size cap) cannot differ.
  * A file ripgrep skipped, or could not read, has no verdict and is read as before.
@@ -33,15 +51,7 @@ export interface RipgrepSearchOptions {
  */
 export function ripgrepSearchArgs(maxFileSize: number, useGitignore: boolean): string[] {
   return [
-    '--no-ignore-parent',
-    '--no-ignore-global',
-    '--no-ignore-dot',
-    '--no-require-git',
-    ...(useGitignore ? [] : ['--no-ignore-vcs']),
-    '--hidden',
-    '--no-follow',
-    '--glob',
-    '!.git',
+    ...ripgrepScopeArgs(useGitignore),
     '--no-mmap',
     '--encoding',
     'none',
