@@ -12,6 +12,7 @@ const EXPECTED_FILES = [
   'LICENSE',
   'README.md',
   'dist/cli.js',
+  'dist/cli-main.js',
   'dist/mcp.js',
   'dist/scan-worker.js',
   'dist/verify.js',
