@@ -5,9 +5,12 @@
 // exits 1 when they are not. Wall times are medians of --runs warm runs, the three commands alternating.
 //
 //   node bench/ripgrep.mjs [--quick] [--runs N] [--seed N] [--skip-main] [--skip-small] [--baseline DIST_DIR]
+//                          [--compile-cache-ab]
 //
 // --quick: the 10,000-file tree and 6,800 small files instead of 100,000 and 68,000.
 // --baseline: also run another build's cli.js (e.g. a copy of dist/ from main), interleaved, to compare A and B.
+// --compile-cache-ab: also run both Keyward commands with KEYWARD_NO_COMPILE_CACHE=1, interleaved (the V8 compile
+// cache needs Node >= 22.1: run this script with such a Node, which also runs the CLI).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -102,6 +105,11 @@ for (const { name, tree, files } of trees) {
     ['rg alone (the prefilter search)', 'rg', rgFloorArgs],
     ['rg one regex (npm run bench)', 'rg', rgOneRegexArgs],
   ];
+  if (flag('compile-cache-ab')) {
+    const noCache = { ...process.env, KEYWARD_NO_COMPILE_CACHE: '1' };
+    commands.push(['keyward, no compile cache (ripgrep prefilter)', process.execPath, keywardArgs(cli), noCache]);
+    commands.push(['keyward --no-rg, no compile cache (pure Node)', process.execPath, keywardArgs(cli, ['--no-rg']), noCache]);
+  }
   if (baseline) {
     const baseCli = join(resolve(baseline), 'cli.js');
     commands.push(['baseline keyward (ripgrep prefilter)', process.execPath, keywardArgs(baseCli)]);
@@ -110,8 +118,8 @@ for (const { name, tree, files } of trees) {
   const measured = commands.map(() => []);
   const outputs = [];
   for (let i = 0; i <= runs; i++) {
-    commands.forEach(([, command, args], c) => {
-      const run = timeCommand(command, args, { cwd: tree });
+    commands.forEach(([, command, args, env], c) => {
+      const run = timeCommand(command, args, { cwd: tree, env });
       if (run.status !== 0 && !(command === 'rg' && run.status === 1)) fail(`${commands[c][0]} exited ${run.status}: ${run.stderr.slice(0, 1000)}`);
       if (i === 0) outputs[c] = run.stdout;
       else measured[c].push(run);

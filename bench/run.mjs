@@ -17,6 +17,7 @@ import { profileCliScan, profileInProcess } from './lib/profile.mjs';
 import { dropCaches, hasGnuTime, median } from './lib/measure.mjs';
 import { createRandom } from './lib/prng.mjs';
 import { check, machine, mb, printLatency, printTargets, table, TOOL_ALIGN, TOOL_HEADER, toolRow } from './lib/report.mjs';
+import { issue18Targets } from './lib/targets-18.mjs';
 import {
   ensureAptTool,
   ensureSecretlint,
@@ -148,12 +149,19 @@ log(
 log(`warm runs: 1 warm-up + ${opts.runs} measured each …`);
 runRipgrep(tree, keys);
 runKeyward(cli, tree, manifest.planted, keywardBase);
+// Issue 18: the pure-Node path (`--no-rg`) in the same rotation, for its own target against ripgrep.
+const noRgArgs = caps.noRg ? [...keywardBase, '--no-rg'] : null;
+if (noRgArgs) runKeyward(cli, tree, manifest.planted, noRgArgs);
 const rgRuns = [];
 const kwRuns = [];
+const kwNoRgRuns = [];
 for (let i = 0; i < opts.runs; i++) {
   rgRuns.push(runRipgrep(tree, keys));
   kwRuns.push(runKeyward(cli, tree, manifest.planted, keywardBase));
-  log(`  run ${i + 1}: ripgrep ${rgRuns[i].wall.toFixed(2)} s, keyward ${kwRuns[i].wall.toFixed(2)} s`);
+  if (noRgArgs) kwNoRgRuns.push(runKeyward(cli, tree, manifest.planted, noRgArgs));
+  log(
+    `  run ${i + 1}: ripgrep ${rgRuns[i].wall.toFixed(2)} s, keyward ${kwRuns[i].wall.toFixed(2)} s${noRgArgs ? `, keyward --no-rg ${kwNoRgRuns[i].wall.toFixed(2)} s` : ''}`,
+  );
 }
 const summarize = (label, runs, extra = {}) => ({
   label,
@@ -187,6 +195,13 @@ const kw = summarize('keyward (warm)', kwRuns, {
 });
 results.tools = { ripgrep: rg, keyward: kw };
 const rows = [rg, kw];
+if (noRgArgs) {
+  results.tools.keywardNoRg = summarize('keyward --no-rg (warm, pure Node)', kwNoRgRuns, {
+    recallKeys: recallOf(kwNoRgRuns[0], keys),
+    recallConfigs: recallOf(kwNoRgRuns[0], configs),
+  });
+  rows.push(results.tools.keywardNoRg);
+}
 
 // --jobs: single-threaded against the default, when the CLI has the option.
 if (caps.jobs) {
@@ -361,6 +376,7 @@ results.ratios = {
   secretlintOverKeywardProjected: Boolean(results.tools.secretlintProjected),
   rescanOverColdCache: ratio(results.tools.keywardCacheWarm?.wall, results.tools.keywardCacheCold?.wall),
   jobs1OverDefault: ratio(results.tools.keywardJobs1?.wall, kw.wall),
+  keywardNoRgOverRipgrep: ratio(results.tools.keywardNoRg?.wall, rg.wall),
 };
 
 log(
@@ -391,6 +407,7 @@ if (results.tools.secretlintProjected) {
 const x = (value) => (value === null ? 'n/a' : `${value.toFixed(2)}×`);
 log('\n== Ratios ==');
 log(`keyward / ripgrep, warm wall time:   ${x(results.ratios.keywardOverRipgrep)}`);
+log(`keyward --no-rg / ripgrep, warm:     ${results.tools.keywardNoRg ? x(results.ratios.keywardNoRgOverRipgrep) : 'n/a (no --no-rg option)'}`);
 log(`keyward / ripgrep, cold wall time:   ${results.tools.keywardCold?.na ?? x(results.ratios.keywardOverRipgrepCold)}`);
 log(
   `secretlint / keyward, wall time:     ${x(results.ratios.secretlintOverKeyward)}${results.ratios.secretlintOverKeywardProjected ? ' (secretlint PROJECTED from the sample)' : ''}`,
@@ -434,6 +451,9 @@ if (results.profile) {
 results.targets = targets();
 log('\n== Targets (issue #8) ==');
 log(printTargets(results.targets));
+results.targets18 = issue18Targets({ results, quick: opts.size === 'quick', rescanFile: join(workDir, 'rescan-git.json') });
+log('\n== Targets (issue #18) ==');
+log(printTargets(results.targets18, 'target (issue #18)'));
 log(
   `\nload average at start ${results.machine.loadavg.join(' ')}, at end ${results.machine.loadavgEnd.join(' ')} (${results.machine.nproc} CPUs: other work on the machine inflates every figure)`,
 );

@@ -51,7 +51,13 @@ async function bundles() {
     // The engine as the editor uses it (src/engine/api.ts): rules, parsers, advisories, the workspace scan.
     // Loaded with require('./engine.js') on first use, after activation (src/vscode/engine-loader.ts).
     engine: () => esbuild.build({ ...common, entryPoints: { engine: 'src/engine/api.ts' }, outdir }),
-    cli: () => esbuild.build({ ...common, entryPoints: { cli: 'src/cli/main.ts' }, outdir, banner: { js: '#!/usr/bin/env node' } }),
+    // The `keyward` bin: a small launcher (src/cli/launcher.ts) that turns on the V8 compile cache, then loads the
+    // CLI itself (cli-main.js), whose compilation is then cached too.
+    cli: () =>
+      Promise.all([
+        esbuild.build({ ...common, entryPoints: { cli: 'src/cli/launcher.ts' }, outdir, banner: { js: '#!/usr/bin/env node' } }),
+        esbuild.build({ ...common, entryPoints: { 'cli-main': 'src/cli/main.ts' }, outdir }),
+      ]),
     // The Sigstore verifier (sigstore libraries, trusted root, @noble/curves): loaded with
     // require('./verify.js') only when a verification runs, never at activation or for `keyward scan`.
     verify: () => esbuild.build({ ...common, entryPoints: { verify: 'src/engine/verify/index.ts' }, outdir }),

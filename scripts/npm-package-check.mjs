@@ -11,6 +11,7 @@ const EXPECTED_FILES = [
   'CHANGELOG.md',
   'LICENSE',
   'README.md',
+  'dist/cli-main.js',
   'dist/cli.js',
   'dist/mcp.js',
   'dist/scan-worker.js',

@@ -16,13 +16,13 @@ export function hasGnuTime() {
   return gnuTime;
 }
 
-/** Runs `command args` and returns { wall (s), rssMB and cpu (user + system s; null without GNU time), status, stdout, stderr }. */
-export function timeCommand(command, args, { cwd, useTime = hasGnuTime() } = {}) {
+/** Runs `command args` (in `env` when given, else this process's) and returns { wall (s), rssMB and cpu (user + system s; null without GNU time), status, stdout, stderr }. */
+export function timeCommand(command, args, { cwd, env, useTime = hasGnuTime() } = {}) {
   const rssFile = join(tmpdir(), `keyward-bench-rss-${process.pid}.txt`);
   rmSync(rssFile, { force: true });
   const [cmd, argv] = useTime ? [GNU_TIME, ['-f', '%U %S %M', '-o', rssFile, command, ...args]] : [command, args];
   const started = performance.now();
-  const run = spawnSync(cmd, argv, { cwd, encoding: 'utf8', maxBuffer: 1 << 30 });
+  const run = spawnSync(cmd, argv, { cwd, env, encoding: 'utf8', maxBuffer: 1 << 30 });
   const wall = (performance.now() - started) / 1000;
   let rssMB = null;
   let cpu = null;

@@ -71,9 +71,9 @@ export function printLatency(rows) {
   );
 }
 
-export function printTargets(targets) {
+export function printTargets(targets, title = 'target (issue #8)') {
   return table(
-    ['target (issue #8)', 'measured', 'result'],
+    [title, 'measured', 'result'],
     targets.map((t) => [t.name, t.measured, t.status + (t.note ? ` (${t.note})` : '')]),
   );
 }

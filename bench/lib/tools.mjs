@@ -61,6 +61,7 @@ export function keywardCapabilities(cli) {
     cache: cache ? { flag: cache[1], takesFile: Boolean(cache[2]) } : null,
     noCache: /--no-cache\b/.test(help),
     jobs: /--jobs\b/.test(help),
+    noRg: /--no-rg\b/.test(help),
   };
 }
 

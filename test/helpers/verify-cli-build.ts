@@ -1,5 +1,5 @@
 /**
- * A fresh build of the real `cli.js`, `verify.js` and `mcp.js` bundles into a temporary folder, for tests that run
+ * A fresh build of the real `cli.js` (and `cli-main.js`), `verify.js`, `mcp.js` and `scan-worker.js` bundles into a temporary folder, for tests that run
  * the shipped binary (never a stale dist/, and without touching dist/ while others build).
  */
 import { spawnSync } from 'node:child_process';
@@ -15,7 +15,7 @@ let built: string | undefined;
 export function buildCliBundles(): string {
   if (built !== undefined) return built;
   const outdir = join(mkdtempSync(join(tmpdir(), 'keyward-dist-')), 'dist');
-  const run = spawnSync(process.execPath, ['scripts/build.mjs', '--only=dist', '--production', `--outdir=${outdir}`, '--bundles=cli,verify,mcp'], {
+  const run = spawnSync(process.execPath, ['scripts/build.mjs', '--only=dist', '--production', `--outdir=${outdir}`, '--bundles=cli,verify,mcp,scan-worker'], {
     cwd: REPO_ROOT,
     encoding: 'utf8',
   });
