@@ -4,11 +4,13 @@ import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import { parseIndex } from '../../../../src/engine/scan/git-journal';
 import { JOURNAL_MAX_READS } from '../../../../src/engine/scan/journal-walk';
+import { resolveRipgrepExecutable } from '../../../../src/engine/process/git-executable';
 import { generatePemKey } from '../../../helpers/keys';
 import { comparable, JournalRepo, PAST, ruleIdsAt } from '../../../helpers/journal-repo';
 
 const DIGEST = `sha256:${'c'.repeat(64)}`;
 const LATER = new Date(PAST.getTime() + 60_000);
+const RG_AVAILABLE = resolveRipgrepExecutable(process.cwd()) !== undefined;
 
 function startingFiles(): Record<string, string> {
   const files: Record<string, string> = {
@@ -142,8 +144,10 @@ describe('git journal: a cached re-scan in a git work tree equals a scan without
     await repo.cachedScan();
     assert.match((await repo.cachedScan()).journal ?? '', /answered from git's index/);
     for (let i = 0; i <= JOURNAL_MAX_READS; i++) repo.touch(`many/f${i}.txt`, LATER);
-    const { result, journal } = await repo.cachedScan();
+    const { result, journal, ripgrepSearched } = await repo.cachedScan(undefined, RG_AVAILABLE ? 'path' : undefined);
     assert.equal(journal, undefined, `walked: ${journal}`);
+    // Many changes: the ripgrep prefilter runs again, and waits only for the files the cache cannot answer.
+    assert.equal(ripgrepSearched, RG_AVAILABLE);
     assert.deepEqual(comparable(result), comparable(await repo.freshScan()));
   });
 });
