@@ -16,7 +16,7 @@ import { resolveSymlink } from '../discovery/symlinks';
 import type { GitState } from '../process/git';
 import { silentLogger, type Logger, type SkippedFile } from '../types';
 import type { ScanCache } from './cache';
-import { readGitJournal, type GitJournal, type IndexedFile } from './git-journal';
+import type { GitJournal, IndexedFile } from './git-journal';
 import type { PreparedScan } from './workspace-prepare';
 
 /**
@@ -48,7 +48,7 @@ export async function readChangeJournal(
   prepared: PreparedScan,
 ): Promise<ChangeJournalAnswer> {
   if (!prepared.cache || !canUseGitJournal(options, prepared)) return { journal: undefined, manyChanges: false };
-  const journal = await readGitJournal(prepared.root, prepared.logger);
+  const journal = prepared.journal;
   if (journal && !journalLeavesFewReads(journal, prepared.cache)) {
     prepared.logger.debug(`git journal: more than ${JOURNAL_MAX_READS} files to read: walking the folder (with the ripgrep prefilter when enabled)`);
     return { journal: undefined, manyChanges: true };
