@@ -66,7 +66,10 @@ export async function discoverAndRead(options: WorkspaceScanOptions, prepared: P
   const answerFromCache = (file: DiscoveredFile, committed: boolean | undefined): boolean => {
     // Gitignored files run the key rules only: their results are not those a cache entry holds.
     const entry = file.size === undefined || file.gitignored ? undefined : cache?.fresh(file.path, file.size, file.mtimeMs, committed);
-    if (entry) settle(file.path, cachedOutcome(entry), true);
+    if (entry) {
+      outcomes.freshEntries.set(file.path, entry);
+      settle(file.path, cachedOutcome(entry), true);
+    }
     return entry !== undefined;
   };
   /** A file the cache does not answer for: left unread on ripgrep's verdict, or queued for reading. */

@@ -53,7 +53,7 @@ class ResultAccumulator {
       (resolved.kind === 'scanned' || resolved.skipped.reason === 'binary')
     ) {
       const committed = committedState(git, file.path);
-      const previous = this.outcomes.answeredByCache.has(file.path) ? cache.previousEntry(file.path) : undefined;
+      const previous = this.outcomes.freshEntries.get(file.path);
       // Answered by its unchanged entry: that entry is what would be recorded again.
       if (previous && previous.size === file.size && previous.mtimeMs === file.mtimeMs && previous.committed === committed) {
         cache.keep(file.path, previous);

@@ -174,7 +174,10 @@ describe('parseIndex', () => {
   test('a sparse folder entry, a path out of the folder or output it does not understand gives no journal', () => {
     assert.equal(parseIndex(entry('S', '040000', '0', 'sparse/'), new Set()), undefined);
     assert.equal(parseIndex('H 100644 abc 0\tno-stat\0', new Set()), undefined);
-    for (const outside of ['../outside.txt', 'a/../../b', '/etc/passwd', 'a//b', './a'])
+    for (const outside of ['../outside.txt', 'a/../../b', '/etc/passwd', 'a//b', './a', 'a/.', 'a/..', 'a/', 'x/./y'])
       assert.equal(parseIndex(entry('h', '100644', '0', outside), new Set()), undefined, outside);
+    // Dots inside a name are plain names.
+    for (const plain of ['...', '.hidden', 'a..b', 'a/...', 'x/..y/.z', '....'])
+      assert.equal(parseIndex(entry('H', '100644', '0', plain), new Set())?.has(plain), true, plain);
   });
 });
