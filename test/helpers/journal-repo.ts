@@ -53,12 +53,24 @@ export class JournalRepo {
   }
 
   /** A scan with the cache; `journal` is the git journal's summary line when it answered, undefined when the folder was walked. */
-  async cachedScan(exclude?: readonly string[]): Promise<{ result: ScanResult; journal: string | undefined }> {
+  async cachedScan(exclude?: readonly string[], ripgrep?: 'path'): Promise<{ result: ScanResult; journal: string | undefined; ripgrepSearched: boolean }> {
     const lines: string[] = [];
     const log = (message: string) => lines.push(message);
     const logger: Logger = { trace: log, debug: log, info: log, warn: log, error: log };
-    const result = await scanWorkspace({ root: this.root, trusted: true, cacheFile: this.cacheFile, jobs: 1, logger, exclude });
-    return { result, journal: lines.find((line) => line.startsWith('git journal: ') && line.includes("answered from git's index")) };
+    const result = await scanWorkspace({
+      root: this.root,
+      trusted: true,
+      cacheFile: this.cacheFile,
+      jobs: 1,
+      logger,
+      exclude,
+      ...(ripgrep ? { ripgrep } : {}),
+    });
+    return {
+      result,
+      journal: lines.find((line) => line.startsWith('git journal: ') && line.includes("answered from git's index")),
+      ripgrepSearched: lines.some((line) => /^scan: ripgrep \(.*\) searched \d+ files$/.test(line)),
+    };
   }
 
   freshScan(exclude?: readonly string[]): Promise<ScanResult> {

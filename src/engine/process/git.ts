@@ -36,6 +36,8 @@ export const UNKNOWN_GIT_STATE: GitState = { isTracked: () => undefined, hasTrac
 export interface GitOptions {
   readonly trusted: boolean;
   readonly logger?: Logger;
+  /** The index's paths, when the caller has just listed them (the git journal, scan/git-journal.ts): no second `ls-files`. */
+  readonly indexPaths?: Iterable<string>;
 }
 
 /**
@@ -48,9 +50,9 @@ export async function readGitState(root: string, opts: GitOptions): Promise<GitS
     logger.debug('git: not run in an untrusted workspace; files are reported without committed/untracked state');
     return UNKNOWN_GIT_STATE;
   }
-  let output: string;
+  let output: Iterable<string>;
   try {
-    output = await listIndex(root);
+    output = opts.indexPaths ?? (await listIndex(root)).split('\0');
   } catch (error) {
     const code = error instanceof GitError ? error.code : 'failed';
     if (code === 'git-missing') logger.info('git: not installed or not on PATH; committed/untracked state is unknown');
@@ -64,7 +66,7 @@ export async function readGitState(root: string, opts: GitOptions): Promise<GitS
   const addFolders = (entry: string) => {
     for (let slash = entry.indexOf('/'); slash >= 0; slash = entry.indexOf('/', slash + 1)) folders.add(entry.slice(0, slash));
   };
-  for (const entry of output.split('\0')) {
+  for (const entry of output) {
     if (entry === '') continue;
     // A sparse index keeps a whole folder outside the sparse cone as one `dir/` entry.
     if (entry.endsWith('/')) sparseDirs.add(entry.slice(0, -1));

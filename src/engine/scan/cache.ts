@@ -99,6 +99,15 @@ export class ScanCache {
     return Object.hasOwn(this.previous, relative) ? this.previous[relative] : undefined;
   }
 
+  /**
+   * Keeps the previous entry of a file the cache answered for (same size, mtime and git state, so the same
+   * findings): no new entry is built or compared, which is most of a re-scan's per-file work.
+   */
+  keep(relative: string, entry: CacheEntry): void {
+    if (entry.mtimeMs > this.startedAt - RACY_MS) return;
+    this.next.set(relative, entry);
+  }
+
   record(relative: string, entry: CacheEntry): void {
     if (entry.mtimeMs > this.startedAt - RACY_MS) return;
     this.next.set(relative, entry);

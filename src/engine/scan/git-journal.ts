@@ -147,5 +147,9 @@ export function parseIndex(output: string, dirty: ReadonlySet<string>): Map<stri
 
 /** A workspace-relative POSIX path that stays inside the folder: no empty, `.` or `..` part, not absolute. */
 function isPlainRelative(relative: string): boolean {
-  return relative.split('/').every((part) => part !== '' && part !== '.' && part !== '..');
+  // Tested on the whole path rather than split into parts: this runs for every path git lists.
+  return relative !== '' && !PART_NOT_PLAIN.test(relative);
 }
+
+/** An empty, `.` or `..` part anywhere: a leading or trailing slash, `//`, `/./`, `/../` and the like. */
+const PART_NOT_PLAIN = /(?:^|\/)\.{0,2}(?:\/|$)/;

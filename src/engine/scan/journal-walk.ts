@@ -16,7 +16,7 @@ import { resolveSymlink } from '../discovery/symlinks';
 import type { GitState } from '../process/git';
 import { silentLogger, type Logger, type SkippedFile } from '../types';
 import type { ScanCache } from './cache';
-import { readGitJournal, type GitJournal, type IndexedFile } from './git-journal';
+import type { GitJournal, IndexedFile } from './git-journal';
 import type { PreparedScan } from './workspace-prepare';
 
 /**
@@ -35,18 +35,25 @@ export function discoverWithGitJournal(journal: GitJournal): (options: DiscoverO
   return (options) => new JournalWalker(journal, options).run();
 }
 
+export interface ChangeJournalAnswer {
+  /** git's journal, when it can answer and leaves few files to read. */
+  readonly journal: GitJournal | undefined;
+  /** git answered, but more than JOURNAL_MAX_READS files changed (a checkout of another branch). */
+  readonly manyChanges: boolean;
+}
+
 /** git's journal of what changed since the cached scan, when it can answer and leaves few files to read. */
 export async function readChangeJournal(
   options: { readonly trusted: boolean; readonly paths?: readonly string[] | undefined },
   prepared: PreparedScan,
-): Promise<GitJournal | undefined> {
-  if (!prepared.cache || !canUseGitJournal(options, prepared)) return undefined;
-  const journal = await readGitJournal(prepared.root, prepared.logger);
+): Promise<ChangeJournalAnswer> {
+  if (!prepared.cache || !canUseGitJournal(options, prepared)) return { journal: undefined, manyChanges: false };
+  const journal = prepared.journal;
   if (journal && !journalLeavesFewReads(journal, prepared.cache)) {
     prepared.logger.debug(`git journal: more than ${JOURNAL_MAX_READS} files to read: walking the folder (with the ripgrep prefilter when enabled)`);
-    return undefined;
+    return { journal: undefined, manyChanges: true };
   }
-  return journal;
+  return { journal, manyChanges: false };
 }
 
 /**

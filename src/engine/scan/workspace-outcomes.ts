@@ -15,6 +15,8 @@ export class ScanOutcomes {
   private readonly outcomes = new Map<string, SettledOutcome>();
   /** Files whose outcome the cache supplied (fresh entries, and touched files with the cached digest). */
   readonly answeredByCache = new Set<string>();
+  /** The unchanged cache entries that answered (`settle` from a fresh entry): recorded again as they are. */
+  readonly freshEntries = new Map<string, CacheEntry>();
 
   constructor(
     private readonly prepared: PreparedScan,

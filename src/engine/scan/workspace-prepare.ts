@@ -1,3 +1,4 @@
+import { lstatSync } from 'node:fs';
 import * as path from 'node:path';
 import { DEFAULT_MAX_FILE_SIZE } from '../discovery/discover';
 import { DEFAULT_FINDING_LIMITS } from '../findings/finding-caps';
@@ -7,6 +8,7 @@ import { readRegularText } from '../io/safe-read';
 import { KEYWARD_VERSION } from '../project';
 import { RULES } from '../rules/registry';
 import { cacheKey, ScanCache } from './cache';
+import { readGitJournal, type GitJournal } from './git-journal';
 import { createFileSuppressions, NO_FILE_SUPPRESSIONS, type FileSuppressions, type KeywardIgnoreEntry } from '../findings/suppress';
 import type { WorkspaceFacts } from '../facts/workspace-facts';
 import { readWorkspaceFacts } from '../facts/workspace-facts-files';
@@ -25,6 +27,8 @@ export interface PreparedScan {
   readonly untrusted: boolean;
   readonly workspace: WorkspaceFacts;
   readonly cache: ScanCache | undefined;
+  /** git's change journal, read up front for a re-scan that may use it (scan/journal-walk.ts `readChangeJournal` decides). */
+  readonly journal: GitJournal | undefined;
 }
 
 /** Trust, git state, `.keywardignore`, workspace facts and the incremental cache, in that order. */
@@ -32,7 +36,10 @@ export async function prepareScan(options: WorkspaceScanOptions): Promise<Prepar
   const logger = options.logger ?? silentLogger;
   const root = path.resolve(options.root);
   const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
-  const git = await readGitState(root, { trusted: options.trusted, logger });
+  // A re-scan in a git work tree lists the index once, with the stat data the journal needs: the git state
+  // is built from that listing (one git process and one parse fewer).
+  const journal = mayUseGitJournal(options, root) ? await readGitJournal(root, logger) : undefined;
+  const git = await readGitState(root, { trusted: options.trusted, logger, ...(journal ? { indexPaths: journal.tracked.keys() } : {}) });
   // Read in untrusted workspaces too, where it no longer hides key findings (suppress.ts `honoursSuppression`).
   const { suppressions, entries: keywardIgnore } = await loadKeywardIgnore(root, { logger });
   const untrusted = !options.trusted;
@@ -55,7 +62,22 @@ export async function prepareScan(options: WorkspaceScanOptions): Promise<Prepar
           logger,
         )
       : undefined;
-  return { logger, root, maxFileSize, git, suppressions, keywardIgnore, untrusted, workspace, cache };
+  return { logger, root, maxFileSize, git, suppressions, keywardIgnore, untrusted, workspace, cache, journal };
+}
+
+/**
+ * Whether a scan could use git's journal (journal-walk.ts `canUseGitJournal` decides once the cache is
+ * open): trusted, a whole-folder scan with a cache file that exists, inside what may be a git work tree (a
+ * `.git` here or above; git itself decides). Where it turns out unusable, the journal's git processes were
+ * spent for nothing: a discarded cache (new version, settings) or a folder git does not call a repository.
+ */
+function mayUseGitJournal(options: WorkspaceScanOptions, root: string): boolean {
+  if (!options.trusted || options.cacheFile === undefined || options.rules || (options.paths ?? []).length > 0) return false;
+  if (!(lstatSync(options.cacheFile, { throwIfNoEntry: false })?.size ?? 0)) return false;
+  for (let dir = root; ; dir = path.dirname(dir)) {
+    if (lstatSync(path.join(dir, '.git'), { throwIfNoEntry: false }) !== undefined) return true;
+    if (path.dirname(dir) === dir) return false;
+  }
 }
 
 /** Far beyond any reviewed list of findings. */

@@ -43,12 +43,15 @@ export async function discoverAndRead(options: WorkspaceScanOptions, prepared: P
   const startAtOnce = offMainThread || (options.jobs !== undefined && options.jobs !== 'auto');
   let pool: WorkerPool | undefined;
   const settings: WorkerSettings = { maxFileSize, keywardIgnore, workspace, untrusted };
-  // A re-scan in a trusted git work tree asks git what changed rather than stat'ing every file; the few
-  // files left to read are not worth a ripgrep search of the whole tree.
-  const journal = await readChangeJournal(options, prepared);
-  // ripgrep searches while discovery walks; a file found before ripgrep's verdict on it waits for it.
+  // A re-scan in a trusted git work tree asks git what changed rather than stat'ing every file.
+  const { journal, manyChanges } = await readChangeJournal(options, prepared);
+  // ripgrep searches while discovery walks; a file found before ripgrep's verdict on it waits for it. A
+  // re-scan's cache answers for most files and the few changed ones are read directly: a search of the whole
+  // tree would cost more than it saves (bench/rescan-git.mjs), unless git says many files changed.
+  const cacheAnswers = journal !== undefined || (cache?.hasEntries === true && !manyChanges);
+  if (cacheAnswers && options.ripgrep) logger.debug('scan: ripgrep not used (a re-scan: the cache answers for unchanged files)');
   const prefilter = startRipgrepPrefilter({
-    choice: journal ? undefined : options.ripgrep,
+    choice: cacheAnswers ? undefined : options.ripgrep,
     root,
     trusted: options.trusted,
     paths: options.paths,
@@ -59,14 +62,18 @@ export async function discoverAndRead(options: WorkspaceScanOptions, prepared: P
   });
   const held = new Map<string, DiscoveredFile>();
   let unread = 0;
-  const decide = (file: DiscoveredFile): void => {
-    const committed = committedState(git, file.path);
+  /** Settles a file the cache answers for (size, mtime and git state unchanged); false when it must be decided. */
+  const answerFromCache = (file: DiscoveredFile, committed: boolean | undefined): boolean => {
     // Gitignored files run the key rules only: their results are not those a cache entry holds.
     const entry = file.size === undefined || file.gitignored ? undefined : cache?.fresh(file.path, file.size, file.mtimeMs, committed);
     if (entry) {
+      outcomes.freshEntries.set(file.path, entry);
       settle(file.path, cachedOutcome(entry), true);
-      return;
     }
+    return entry !== undefined;
+  };
+  /** A file the cache does not answer for: left unread on ripgrep's verdict, or queued for reading. */
+  const decide = (file: DiscoveredFile, committed = committedState(git, file.path)): void => {
     // No anchor, no NUL byte, no rule for its path: reading it would come to "scanned, nothing found".
     if (prefilter?.canSkipReading(file.path)) {
       unread++;
@@ -91,14 +98,17 @@ export async function discoverAndRead(options: WorkspaceScanOptions, prepared: P
       }
     }
   };
+  // Only files the cache cannot answer for wait for ripgrep's verdict.
   const onFile = (file: DiscoveredFile): void => {
+    const committed = committedState(git, file.path);
+    if (answerFromCache(file, committed)) return;
     if (prefilter && !prefilter.isDecidable(file.path)) held.set(file.path, file);
-    else decide(file);
+    else decide(file, committed);
   };
   const release = (): void => {
     const files = [...held.values()];
     held.clear();
-    files.forEach(decide);
+    files.forEach((file) => decide(file));
   };
   prefilter?.onVerdict((relative) => {
     const file = held.get(relative);

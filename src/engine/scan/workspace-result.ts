@@ -28,7 +28,7 @@ class ResultAccumulator {
     if (resolved.kind === 'skipped') this.skipped.push(resolved.skipped);
     else if (resolved.kind === 'scanned') {
       // Marked here, not in the cache: the mark follows git's index, not the file's bytes.
-      for (const finding of withRemovalState(resolved.findings, this.prepared.git)) this.findings.push(finding);
+      if (resolved.findings.length > 0) for (const finding of withRemovalState(resolved.findings, this.prepared.git)) this.findings.push(finding);
       if (resolved.suppressed) this.suppressed.push(...resolved.suppressed);
       if (resolved.truncated) this.truncated.push(...resolved.truncated);
       if (resolved.internalErrors) this.internalErrors.push(...resolved.internalErrors);
@@ -52,10 +52,17 @@ class ResultAccumulator {
       file.mtimeMs !== undefined &&
       (resolved.kind === 'scanned' || resolved.skipped.reason === 'binary')
     ) {
+      const committed = committedState(git, file.path);
+      const previous = this.outcomes.freshEntries.get(file.path);
+      // Answered by its unchanged entry: that entry is what would be recorded again.
+      if (previous && previous.size === file.size && previous.mtimeMs === file.mtimeMs && previous.committed === committed) {
+        cache.keep(file.path, previous);
+        return;
+      }
       cache.record(file.path, {
         size: file.size,
         mtimeMs: file.mtimeMs,
-        committed: committedState(git, file.path),
+        committed,
         ...(resolved.kind === 'scanned' && resolved.findings.length > 0 ? { findings: resolved.findings, digest: resolved.digest } : {}),
         ...(resolved.kind === 'scanned' && resolved.suppressed ? { suppressed: resolved.suppressed, digest: resolved.digest } : {}),
         ...(resolved.kind === 'scanned' && resolved.truncated ? { truncated: resolved.truncated } : {}),

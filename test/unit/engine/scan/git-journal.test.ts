@@ -4,11 +4,13 @@ import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import { parseIndex } from '../../../../src/engine/scan/git-journal';
 import { JOURNAL_MAX_READS } from '../../../../src/engine/scan/journal-walk';
+import { resolveRipgrepExecutable } from '../../../../src/engine/process/git-executable';
 import { generatePemKey } from '../../../helpers/keys';
 import { comparable, JournalRepo, PAST, ruleIdsAt } from '../../../helpers/journal-repo';
 
 const DIGEST = `sha256:${'c'.repeat(64)}`;
 const LATER = new Date(PAST.getTime() + 60_000);
+const RG_AVAILABLE = resolveRipgrepExecutable(process.cwd()) !== undefined;
 
 function startingFiles(): Record<string, string> {
   const files: Record<string, string> = {
@@ -142,8 +144,10 @@ describe('git journal: a cached re-scan in a git work tree equals a scan without
     await repo.cachedScan();
     assert.match((await repo.cachedScan()).journal ?? '', /answered from git's index/);
     for (let i = 0; i <= JOURNAL_MAX_READS; i++) repo.touch(`many/f${i}.txt`, LATER);
-    const { result, journal } = await repo.cachedScan();
+    const { result, journal, ripgrepSearched } = await repo.cachedScan(undefined, RG_AVAILABLE ? 'path' : undefined);
     assert.equal(journal, undefined, `walked: ${journal}`);
+    // Many changes: the ripgrep prefilter runs again, and waits only for the files the cache cannot answer.
+    assert.equal(ripgrepSearched, RG_AVAILABLE);
     assert.deepEqual(comparable(result), comparable(await repo.freshScan()));
   });
 });
@@ -170,7 +174,10 @@ describe('parseIndex', () => {
   test('a sparse folder entry, a path out of the folder or output it does not understand gives no journal', () => {
     assert.equal(parseIndex(entry('S', '040000', '0', 'sparse/'), new Set()), undefined);
     assert.equal(parseIndex('H 100644 abc 0\tno-stat\0', new Set()), undefined);
-    for (const outside of ['../outside.txt', 'a/../../b', '/etc/passwd', 'a//b', './a'])
+    for (const outside of ['../outside.txt', 'a/../../b', '/etc/passwd', 'a//b', './a', 'a/.', 'a/..', 'a/', 'x/./y'])
       assert.equal(parseIndex(entry('h', '100644', '0', outside), new Set()), undefined, outside);
+    // Dots inside a name are plain names.
+    for (const plain of ['...', '.hidden', 'a..b', 'a/...', 'x/..y/.z', '....'])
+      assert.equal(parseIndex(entry('H', '100644', '0', plain), new Set())?.has(plain), true, plain);
   });
 });

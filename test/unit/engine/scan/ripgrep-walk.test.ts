@@ -155,6 +155,40 @@ test('with the scan cache: first scan and re-scan after edits are the same with 
   assert.ok(answeredByCache > 0, 'the cache answered nothing: the re-scans compared nothing cached');
 });
 
+test('a re-scan the cache answers for does not start ripgrep, and reads the changed files as the first scan would', { skip: skipWithoutRg }, async () => {
+  const past = Math.floor(Date.now() / 1000) - 3600;
+  const root = buildGeneratedTree(made, 11, 300, past);
+  const cacheDir = tempRoot(made, 'keyward-rg-rescan-');
+  const scan = async (ripgrep: boolean) => {
+    const { logger, lines } = recordingLogger();
+    const result = await scanWorkspace({
+      root,
+      trusted: true,
+      cacheFile: path.join(cacheDir, ripgrep ? 'rg.json' : 'node.json'),
+      logger,
+      ...(ripgrep ? { ripgrep: 'path' as const } : {}),
+    });
+    return { result, searched: lines.some((line) => /^scan: ripgrep \(.*\) searched \d+ files$/.test(line)) };
+  };
+  // The first scan (empty cache) searches with ripgrep.
+  const first = await scan(true);
+  assert.equal(first.searched, true);
+  assert.deepEqual(comparable(first.result), comparable((await scan(false)).result));
+  const edits = [
+    () => undefined,
+    () => writeTree(root, { 'a/new.pem': generatePemKey('ec-sec1').text, 'docs/clean.md': 'was a key, now prose\n' }, past + 100),
+    () => writeTree(root, { 'a/new.pem': 'rotated\n', 'b/other.env': `KEY="${generatePemKey('ec-sec1').text.replaceAll('\n', '\\n')}"\n` }, past + 200),
+  ];
+  for (const edit of edits) {
+    edit();
+    const rg = await scan(true);
+    const node = await scan(false);
+    assert.equal(rg.searched, false, 'a re-scan with cache entries started ripgrep');
+    assert.ok((rg.result.fromCache ?? 0) > 0, 'the cache answered nothing');
+    assert.deepEqual(comparable(rg.result), comparable(node.result));
+  }
+});
+
 test('ripgrep on PATH inside the workspace is never run; neither is a "bundled" one inside it', async () => {
   const root = tempRoot(made, 'keyward-rg-hostile-');
   const marker = path.join(root, 'ran');
