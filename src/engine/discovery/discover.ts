@@ -57,6 +57,17 @@ export interface DiscoveryResult {
   excludedPaths?: number;
 }
 
+/** A walk's result in DiscoveryResult's order (files and skipped files sorted by path). */
+export function sortedDiscoveryResult(
+  files: Iterable<DiscoveredFile>,
+  skipped: Iterable<SkippedFile>,
+  cancelled: boolean,
+  excludedPaths: number,
+): DiscoveryResult {
+  const byPath = (a: { path: string }, b: { path: string }) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+  return { files: [...files].sort(byPath), skipped: [...skipped].sort(byPath), cancelled, excludedPaths };
+}
+
 /** Longest stretch of synchronous file-system work between two yields to the event loop. */
 const SLICE_MS = 10;
 
@@ -115,13 +126,7 @@ class Walker {
       if (this.isCancelled()) break;
       await this.visitStart(start);
     }
-    const byPath = (a: { path: string }, b: { path: string }) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
-    return {
-      files: [...this.files.values()].sort(byPath),
-      skipped: [...this.skipped.values()].sort(byPath),
-      cancelled: this.cancelled,
-      excludedPaths: this.excludedByGlob,
-    };
+    return sortedDiscoveryResult(this.files.values(), this.skipped.values(), this.cancelled, this.excludedByGlob);
   }
 
   private isCancelled(): boolean {

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import {
   discoverFiles,
   isOverSizeCap,
+  sortedDiscoveryResult,
   tooLargeDetail,
   DEFAULT_MAX_FILE_SIZE,
   type DiscoveredFile,
@@ -135,13 +136,7 @@ class JournalWalker {
     await this.filter.init();
     await this.walk('', this.buildTree());
     this.logger.debug(`git journal: ${this.fromIndex} files answered from git's index without a stat, ${this.statted} paths stat'ed`);
-    const byPath = (a: { path: string }, b: { path: string }) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
-    return {
-      files: [...this.files.values()].sort(byPath),
-      skipped: [...this.skipped.values()].sort(byPath),
-      cancelled: this.cancelled,
-      excludedPaths: this.excludedByGlob,
-    };
+    return sortedDiscoveryResult(this.files.values(), this.skipped.values(), this.cancelled, this.excludedByGlob);
   }
 
   /** The folders git's paths imply; a name listed both as a file and as a folder is settled by one lstat. */
