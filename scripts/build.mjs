@@ -2,7 +2,8 @@
 // Type checking is separate (`npm run check-types`), as in the esbuild sample.
 import * as esbuild from 'esbuild';
 import fg from 'fast-glob';
-import { copyFileSync, rmSync } from 'node:fs';
+import { copyFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 const production = process.argv.includes('--production');
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
@@ -13,6 +14,8 @@ const wanted = process.argv
   .find((a) => a.startsWith('--bundles='))
   ?.slice('--bundles='.length)
   .split(',');
+// --metafiles writes <outdir>/<bundle>.meta.json, esbuild's list of each bundle's inputs (scripts/notices.mjs reads it).
+const metafiles = process.argv.includes('--metafiles');
 
 const common = {
   bundle: true,
@@ -22,7 +25,9 @@ const common = {
   minify: production,
   sourcemap: production ? false : 'linked',
   logLevel: 'warning',
+  // No license comments in the bundles: THIRD-PARTY-NOTICES.md (scripts/notices.mjs) carries every bundled package's license.
   legalComments: 'none',
+  metafile: metafiles,
 };
 
 /**
@@ -69,7 +74,10 @@ async function bundles() {
   await Promise.all(
     Object.entries(builds)
       .filter(([name]) => !wanted || wanted.includes(name))
-      .map(([, build]) => build()),
+      .map(async ([name, build]) => {
+        const result = await build();
+        if (metafiles) writeFileSync(join(outdir, `${name}.meta.json`), JSON.stringify(result.metafile));
+      }),
   );
 }
 

@@ -11,6 +11,7 @@ const EXPECTED_FILES = [
   'CHANGELOG.md',
   'LICENSE',
   'README.md',
+  'THIRD-PARTY-NOTICES.md',
   'dist/cli-main.js',
   'dist/cli.js',
   'dist/mcp.js',

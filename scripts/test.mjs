@@ -56,6 +56,7 @@ const foundations =
 
 if (foundations) {
   await step('generated docs are current', node, ['scripts/docs.mjs', '--check']);
+  await step('THIRD-PARTY-NOTICES.md lists every bundled package', node, ['scripts/notices.mjs', '--check']);
   await step('every command is declared and registered', node, ['scripts/check-commands.mjs']);
   await step('Keyward finds nothing unreviewed in its own repository (self-scan)', node, ['scripts/self-scan.mjs']);
   await step('unit tests (node:test)', node, ['scripts/run-unit-tests.mjs', '--tap=out/unit.tap'], () => tapTotals('out/unit.tap'));
@@ -66,6 +67,7 @@ if (foundations) {
   ]);
   const packaged = await step('package the extension (vsce)', node, [bin('@vscode/vsce/vsce'), 'package', '--no-dependencies', '-o', 'keyward.vsix']);
   if (packaged) {
+    await step('the .vsix holds exactly the expected files (.vscodeignore)', node, ['scripts/vsix-files-check.mjs']);
     await step('the .vsix is under 1 MB', node, [
       '-e',
       "const s=require('fs').statSync('keyward.vsix').size; console.log('keyward.vsix: '+s+' bytes'); process.exit(s < 1024*1024 ? 0 : 1)",

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { execFileSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { afterEach, describe, test } from 'node:test';
 import { committedState, GitError, readGitState, untrackFile } from '../../../../src/engine/process/git';
@@ -9,31 +9,12 @@ import { resolveGitExecutable } from '../../../../src/engine/process/git-executa
 import { scanHistory } from '../../../../src/engine/history/history-scan';
 import { readGit } from '../../../../src/engine/process/git-process';
 import { scanWorkspace } from '../../../../src/engine/scan/workspace-scan';
-import { generatePemKey } from '../../../helpers/keys';
-import { REAL_GIT, runKeyward } from '../../../helpers/history-test-repo';
-import { tempDir, testGit } from '../../../helpers/temp-tree';
+import { git, markerScript, repoWithFakeGits, repoWithKey } from '../../../helpers/git-hardening-repo';
+import { REAL_GIT } from '../../../helpers/history-test-repo';
+import { tempDir } from '../../../helpers/temp-tree';
 
-function git(cwd: string, ...args: string[]): string {
-  return testGit(REAL_GIT as string, cwd, args);
-}
-
-/** A repository with one committed key, `keys/signing.pem`. */
-function repoWithKey(): string {
-  const root = tempDir('keyward-harden-');
-  git(root, 'init', '-q', '-b', 'main');
-  mkdirSync(path.join(root, 'keys'));
-  writeFileSync(path.join(root, 'keys', 'signing.pem'), generatePemKey('ec-pkcs8').text);
-  git(root, 'add', '.');
-  git(root, 'commit', '-q', '-m', 'key');
-  return root;
-}
-
-function markerScript(dir: string, name: string, marker: string, body = ''): string {
-  const file = path.join(dir, name);
-  writeFileSync(file, `#!/bin/sh\necho "$0 $*" >> "${marker}"\n${body}`);
-  chmodSync(file, 0o755);
-  return file;
-}
+// The same fixtures through the CLI (`keyward scan --history` with fake gits on PATH, the removal-staged
+// marker in its output): test/integration/git-hardening-cli.test.ts.
 
 describe('git is resolved to an absolute path outside the workspace', () => {
   const savedPath = process.env['PATH'];
@@ -41,17 +22,9 @@ describe('git is resolved to an absolute path outside the workspace', () => {
     process.env['PATH'] = savedPath;
   });
 
-  test('a `git` in the workspace never runs, whatever PATH says about the working directory', async () => {
-    const root = repoWithKey();
-    const marker = path.join(tempDir('keyward-fake-marker-'), 'fake-git-ran');
-    markerScript(root, 'git', marker, 'exit 0\n');
-    mkdirSync(path.join(root, 'bin'));
-    markerScript(path.join(root, 'bin'), 'git', marker, 'exit 0\n');
-    // A link outside the workspace that leads into it is inside it too.
-    const link = path.join(tempDir('keyward-link-'), 'into-root');
-    symlinkSync(path.join(root, 'bin'), link);
-    const realGitDir = path.dirname(REAL_GIT);
-    process.env['PATH'] = ['.', '', 'bin', root, path.join(root, 'bin'), link, realGitDir].join(path.delimiter);
+  test('a `git` in the workspace never runs, whatever PATH says about the working directory (engine calls)', async () => {
+    const { root, marker, hostilePath } = repoWithFakeGits();
+    process.env['PATH'] = hostilePath;
     // Sanity check: a bare `git` with this PATH and the workspace as cwd is the fake.
     execFileSync('git', ['status'], { cwd: root, stdio: 'ignore' });
     assert.equal(existsSync(marker), true, 'the fixture must be one a bare `git` would run');
@@ -63,8 +36,6 @@ describe('git is resolved to an absolute path outside the workspace', () => {
     const history = await scanHistory({ root, trusted: true });
     assert.equal(history.findings.length, 1);
     await untrackFile(root, 'keys/signing.pem', { trusted: true });
-    const run = runKeyward(['scan', '--history', '.'], root, { PATH: process.env['PATH'] });
-    assert.equal(run.status, 1, run.stderr);
     assert.equal(existsSync(marker), false, 'a git inside the workspace ran');
   });
 
@@ -199,9 +170,6 @@ describe('a key whose removal is staged is still reported', () => {
     assert.equal(finding?.removalStaged, true);
     assert.equal(finding?.committed, true);
     assert.equal(finding?.severity, 'error');
-    const run = runKeyward(['scan', '.', '--no-color'], root);
-    assert.match(run.stdout, /\[removal staged; still in HEAD and history: rotate the key\]/);
-    assert.equal(JSON.parse(runKeyward(['scan', '.', '--format', 'json'], root).stdout).findings[0].removalStaged, true);
 
     git(root, 'commit', '-q', '-m', 'untrack the key');
     const committed = await scanWorkspace({ root, trusted: true });
