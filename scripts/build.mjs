@@ -3,7 +3,7 @@
 import * as esbuild from 'esbuild';
 import fg from 'fast-glob';
 import { copyFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 
 const production = process.argv.includes('--production');
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
@@ -74,9 +74,13 @@ async function bundles() {
   await Promise.all(
     Object.entries(builds)
       .filter(([name]) => !wanted || wanted.includes(name))
-      .map(async ([name, build]) => {
-        const result = await build();
-        if (metafiles) writeFileSync(join(outdir, `${name}.meta.json`), JSON.stringify(result.metafile));
+      .map(async ([, build]) => {
+        const results = [await build()].flat();
+        if (!metafiles) return;
+        // One metafile per shipped .js file (the CLI build makes two: the launcher and cli-main.js).
+        for (const { metafile } of results)
+          for (const [output, { inputs }] of Object.entries(metafile.outputs))
+            if (output.endsWith('.js')) writeFileSync(join(outdir, `${basename(output, '.js')}.meta.json`), JSON.stringify({ inputs }));
       }),
   );
 }
