@@ -22,5 +22,6 @@ const reporters = ['--test-reporter=spec', '--test-reporter-destination=stdout',
 // The rule-gate audit (src/engine/scan/scanner.ts): every input a test scans also checks that no rule gate
 // turns away a file its rule reports on.
 const env = { ...process.env, KEYWARD_AUDIT_RULE_GATES: '1' };
-const run = spawnSync(process.execPath, ['--test', ...reporters, ...files], { stdio: 'inherit', env });
+// A test that hangs fails after ten minutes (the longest take about two) instead of stalling the whole run.
+const run = spawnSync(process.execPath, ['--test', '--test-timeout=600000', ...reporters, ...files], { stdio: 'inherit', env });
 process.exit(run.status ?? 1);

@@ -10,6 +10,7 @@ import { join, resolve } from 'node:path';
 export const REPO_ROOT = resolve(__dirname, '..', '..', '..');
 
 let built: string | undefined;
+const CLI_TIMEOUT_MS = 180_000;
 
 /** Returns the folder holding cli.js and verify.js (built once per test process). */
 export function buildCliBundles(): string {
@@ -18,6 +19,8 @@ export function buildCliBundles(): string {
   const run = spawnSync(process.execPath, ['scripts/build.mjs', '--only=dist', '--production', `--outdir=${outdir}`, '--bundles=cli,verify,mcp,scan-worker'], {
     cwd: REPO_ROOT,
     encoding: 'utf8',
+    timeout: CLI_TIMEOUT_MS,
+    killSignal: 'SIGKILL',
   });
   if (run.status !== 0) throw new Error(`building cli.js and verify.js failed: ${run.stderr || run.stdout}`);
   built = outdir;
@@ -33,6 +36,12 @@ export function runCli(
     cwd: options.cwd ?? REPO_ROOT,
     encoding: 'utf8',
     env: { ...process.env, NO_COLOR: '1', ...options.env },
+    // A CLI run that hangs fails its test with the command and what it printed, instead of stalling the suite.
+    timeout: CLI_TIMEOUT_MS,
+    killSignal: 'SIGKILL',
   });
+  if (run.error && (run.error as NodeJS.ErrnoException).code === 'ETIMEDOUT') {
+    throw new Error(`keyward ${args.join(' ')} did not finish within ${CLI_TIMEOUT_MS / 1000} s; stderr so far:\n${run.stderr}`);
+  }
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };
 }

@@ -112,8 +112,10 @@ const git = (...args: string[]): void => {
       GIT_COMMITTER_NAME: 'a',
       GIT_COMMITTER_EMAIL: 'a@example.invalid',
     },
+    timeout: 60_000,
+    killSignal: 'SIGKILL',
   });
-  assert.equal(result.status, 0, 'git failed');
+  assert.equal(result.status, 0, `git ${args.join(' ')} failed: ${result.error?.message ?? result.stderr}`);
 };
 const hasGit = spawnSync('git', ['--version']).status === 0;
 if (hasGit) {
