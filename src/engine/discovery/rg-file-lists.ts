@@ -1,5 +1,5 @@
 import { execRipgrep } from '../process/rg-command';
-import { relativeOf, ripgrepScopeArgs } from './rg-search';
+import { relativeOf, ripgrepPatternSearchTail, ripgrepScopeArgs } from './rg-search';
 
 export interface RipgrepListOptions {
   readonly executable: string;
@@ -26,16 +26,7 @@ export function ripgrepFilesWithArgs(maxFileSize: number, useGitignore: boolean)
     '--case-sensitive',
     '--fixed-strings',
     '--files-with-matches',
-    '--null',
-    '--color',
-    'never',
-    '--no-messages',
-    '--max-filesize',
-    String(maxFileSize),
-    '--file',
-    '-',
-    '--',
-    './',
+    ...ripgrepPatternSearchTail(maxFileSize),
   ];
 }
 

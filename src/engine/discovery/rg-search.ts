@@ -61,17 +61,13 @@ export function ripgrepSearchArgs(maxFileSize: number, useGitignore: boolean): s
     '--include-zero',
     '--max-count',
     '1',
-    '--null',
-    '--color',
-    'never',
-    '--no-messages',
-    '--max-filesize',
-    String(maxFileSize),
-    '--file',
-    '-',
-    '--',
-    './',
+    ...ripgrepPatternSearchTail(maxFileSize),
   ];
+}
+
+/** The end of every pattern search: NUL-delimited names, no colour or messages, the size cap, patterns on stdin, from `./`. */
+export function ripgrepPatternSearchTail(maxFileSize: number): string[] {
+  return ['--null', '--color', 'never', '--no-messages', '--max-filesize', String(maxFileSize), '--file', '-', '--', './'];
 }
 
 /** What `--file -` reads: the rules' anchors, one a line (ripgrep's own binary detection stands for a NUL pattern). */
