@@ -96,21 +96,26 @@ export async function createPathFilter(root: string, options: PathFilterOptions)
   };
 }
 
-class Walker {
-  private readonly root: string;
+/**
+ * What every discovery walk shares (this file's folder walk and the git journal's replay of it in
+ * scan/journal-walk.ts): the files and skips found so far, exclude counting, cancellation, yielding, and how a
+ * file, a stat and a symlink to a file are recorded, so that both walks list a file the same way.
+ */
+export abstract class DiscoveryWalk {
+  protected readonly root: string;
   /** The root with one trailing separator. */
-  private readonly rootPrefix: string;
-  private readonly logger: Logger;
-  private readonly maxFileSize: number;
-  private readonly filter: PathFilter;
-  private readonly files = new Map<string, DiscoveredFile>();
-  private readonly skipped = new Map<string, SkippedFile>();
-  private realRoot = '';
-  private cancelled = false;
-  private excludedByGlob = 0;
+  protected readonly rootPrefix: string;
+  protected readonly logger: Logger;
+  protected readonly maxFileSize: number;
+  protected readonly filter: PathFilter;
+  protected readonly files = new Map<string, DiscoveredFile>();
+  protected readonly skipped = new Map<string, SkippedFile>();
+  protected realRoot = '';
+  protected cancelled = false;
+  protected excludedByGlob = 0;
   private sliceStart = Date.now();
 
-  constructor(private readonly options: DiscoverOptions) {
+  constructor(protected readonly options: DiscoverOptions) {
     this.root = path.resolve(options.root);
     this.rootPrefix = this.root.endsWith(path.sep) ? this.root : this.root + path.sep;
     this.logger = options.logger ?? silentLogger;
@@ -118,6 +123,97 @@ class Walker {
     this.filter = new PathFilter(this.root, options);
   }
 
+  protected result(): DiscoveryResult {
+    return sortedDiscoveryResult(this.files.values(), this.skipped.values(), this.cancelled, this.excludedByGlob);
+  }
+
+  protected isCancelled(): boolean {
+    if (!this.cancelled && this.options.cancellation?.isCancellationRequested) this.cancelled = true;
+    return this.cancelled;
+  }
+
+  /** Lets other work (an editor's events, cancellation) run at least every SLICE_MS. */
+  protected async yieldIfDue(): Promise<void> {
+    if (Date.now() - this.sliceStart < SLICE_MS) return;
+    await new Promise((resolve) => setImmediate(resolve));
+    this.sliceStart = Date.now();
+  }
+
+  /** Counts what exclude globs (settings, `--exclude`) hide, so hosts can say how much the settings left out. */
+  protected countExclusion(exclusion: Exclusion | undefined): Exclusion | undefined {
+    if (exclusion?.by === 'exclude') this.excludedByGlob++;
+    return exclusion;
+  }
+
+  /**
+   * Synchronous on purpose: on a warm cache a stat costs less than the promise round trip of its async
+   * form, which tripled discovery time on large trees. The walk yields every few milliseconds instead.
+   */
+  protected statFile(relative: string, gitignored = false): void {
+    const absolute = this.absolute(relative);
+    try {
+      const info = statSync(absolute);
+      // An ignored file over the size cap is build output or a log, not a committed key: dropped quietly.
+      if (gitignored && isOverSizeCap(relative, info.size, this.maxFileSize)) return;
+      this.addFile(relative, info.size, info.mtimeMs, absolute, gitignored);
+    } catch (error) {
+      if (!gitignored) this.skip(relative, 'unreadable', errorDetail(error, 'cannot stat'));
+    }
+  }
+
+  /** A symlink met by the walk: a link to a file inside is listed under the real path; `onFolder` follows a link to a folder. */
+  protected async visitSymlink(relative: string, onFolder?: (real: string) => Promise<void>): Promise<void> {
+    const verdict = await resolveSymlink(this.absolute(relative), this.realRoot);
+    switch (verdict.kind) {
+      case 'skip':
+        this.skip(relative, verdict.reason, verdict.detail);
+        return;
+      case 'folder':
+        // Its content is the real folder's, walked under the real path (unless that is ignored or excluded).
+        if (onFolder) await onFolder(verdict.relative);
+        else this.logger.trace(`discovery: not following folder symlink ${relative}`);
+        return;
+      case 'file': {
+        await this.filter.preloadFoldersOf(verdict.relative);
+        const exclusion = this.filter.checkPath(verdict.relative);
+        if (exclusion) this.logger.trace(`discovery: symlink ${relative} → ${verdict.relative} not scanned (${describeExclusion(exclusion)})`);
+        else this.addFile(verdict.relative, verdict.size);
+        return;
+      }
+    }
+  }
+
+  protected addFile(relative: string, size: number | undefined, mtimeMs?: number, absolute = this.absolute(relative), gitignored = false): void {
+    if (this.files.has(relative) || this.skipped.has(relative)) return;
+    if (size !== undefined && isOverSizeCap(relative, size, this.maxFileSize)) {
+      this.skip(relative, 'too-large', tooLargeDetail(size, this.maxFileSize));
+      return;
+    }
+    const file: DiscoveredFile = {
+      absolutePath: absolute,
+      path: relative,
+      ...(size === undefined ? {} : { size }),
+      ...(mtimeMs === undefined ? {} : { mtimeMs }),
+      ...(gitignored ? { gitignored: true as const } : {}),
+    };
+    this.files.set(relative, file);
+    this.options.onFile?.(file);
+  }
+
+  protected skip(relative: string, reason: SkippedFile['reason'], detail: string): void {
+    if (this.skipped.has(relative)) return;
+    this.skipped.set(relative, { path: relative, reason, detail });
+    this.logger.debug(`discovery: skipped ${relative} (${reason}: ${detail})`);
+  }
+
+  protected absolute(relative: string): string {
+    if (relative === '') return this.root;
+    // Called for every file: plain concatenation (relative paths are normalised already), not path.join.
+    return this.rootPrefix + (path.sep === '/' ? relative : relative.replaceAll('/', path.sep));
+  }
+}
+
+class Walker extends DiscoveryWalk {
   async run(): Promise<DiscoveryResult> {
     this.realRoot = await realpath(this.root);
     await this.filter.init();
@@ -126,12 +222,7 @@ class Walker {
       if (this.isCancelled()) break;
       await this.visitStart(start);
     }
-    return sortedDiscoveryResult(this.files.values(), this.skipped.values(), this.cancelled, this.excludedByGlob);
-  }
-
-  private isCancelled(): boolean {
-    if (!this.cancelled && this.options.cancellation?.isCancellationRequested) this.cancelled = true;
-    return this.cancelled;
+    return this.result();
   }
 
   /** An explicit path (or the root): checked with all its folders, since the walk did not pass through them. */
@@ -163,7 +254,7 @@ class Walker {
     if (info.isDirectory()) {
       await this.visitFolder(relative);
     } else if (info.isSymbolicLink()) {
-      await this.visitSymlink(relative, true);
+      await this.visitSymlink(relative, (real) => this.visitFolder(real));
     } else if (info.isFile()) {
       const exclusion = this.filter.checkPath(relative);
       if (exclusion) this.skip(relative, 'excluded', describeExclusion(exclusion));
@@ -211,7 +302,7 @@ class Walker {
         if (this.options.statFiles === false) this.addFile(relative, undefined);
         else this.statFile(relative);
       } else if (entry.isSymbolicLink()) {
-        if (this.filter.checkFile(relative) === undefined) await this.visitSymlink(relative, false);
+        if (this.filter.checkFile(relative) === undefined) await this.visitSymlink(relative);
       } else if (this.filter.checkFile(relative) === undefined) {
         // FIFOs, sockets, devices: reading them could block or never end.
         this.skip(relative, 'unreadable', 'not a regular file');
@@ -224,28 +315,6 @@ class Walker {
   }
 
   /**
-   * Synchronous on purpose: on a warm cache a stat costs less than the promise round trip of its async
-   * form, which tripled discovery time on large trees. The walk yields every few milliseconds instead.
-   */
-  private statFile(relative: string, gitignored = false): void {
-    const absolute = this.absolute(relative);
-    try {
-      const info = statSync(absolute);
-      // An ignored file over the size cap is build output or a log, not a committed key: dropped quietly.
-      if (gitignored && isOverSizeCap(relative, info.size, this.maxFileSize)) return;
-      this.addFile(relative, info.size, info.mtimeMs, absolute, gitignored);
-    } catch (error) {
-      if (!gitignored) this.skip(relative, 'unreadable', errorDetail(error, 'cannot stat'));
-    }
-  }
-
-  /** Counts what exclude globs (settings, `--exclude`) hide, so hosts can say how much the settings left out. */
-  private countExclusion(exclusion: Exclusion | undefined): Exclusion | undefined {
-    if (exclusion?.by === 'exclude') this.excludedByGlob++;
-    return exclusion;
-  }
-
-  /**
    * Without git's state, `.gitignore` cannot tell a committed file from an untracked one: a key committed
    * before its name was added to `.gitignore` is still in the repository. Such files are listed for the key
    * rules, whose byte gates drop nearly all of them unread beyond one pass. Ignored folders (node_modules …)
@@ -253,63 +322,6 @@ class Walker {
    */
   private mayBeCommitted(relative: string): boolean {
     return this.options.scanIgnoredForKeys === true && (this.options.git?.isTracked(relative) ?? undefined) === undefined;
-  }
-
-  /** Lets other work (an editor's events, cancellation) run at least every SLICE_MS. */
-  private async yieldIfDue(): Promise<void> {
-    if (Date.now() - this.sliceStart < SLICE_MS) return;
-    await new Promise((resolve) => setImmediate(resolve));
-    this.sliceStart = Date.now();
-  }
-
-  private async visitSymlink(relative: string, explicit: boolean): Promise<void> {
-    const verdict = await resolveSymlink(this.absolute(relative), this.realRoot);
-    switch (verdict.kind) {
-      case 'skip':
-        this.skip(relative, verdict.reason, verdict.detail);
-        return;
-      case 'folder':
-        // Its content is the real folder's, walked under the real path (unless that is ignored or excluded).
-        if (explicit) await this.visitFolder(verdict.relative);
-        else this.logger.trace(`discovery: not following folder symlink ${relative}`);
-        return;
-      case 'file': {
-        await this.filter.preloadFoldersOf(verdict.relative);
-        const exclusion = this.filter.checkPath(verdict.relative);
-        if (exclusion) this.logger.trace(`discovery: symlink ${relative} → ${verdict.relative} not scanned (${describeExclusion(exclusion)})`);
-        else this.addFile(verdict.relative, verdict.size);
-        return;
-      }
-    }
-  }
-
-  private addFile(relative: string, size: number | undefined, mtimeMs?: number, absolute = this.absolute(relative), gitignored = false): void {
-    if (this.files.has(relative) || this.skipped.has(relative)) return;
-    if (size !== undefined && isOverSizeCap(relative, size, this.maxFileSize)) {
-      this.skip(relative, 'too-large', tooLargeDetail(size, this.maxFileSize));
-      return;
-    }
-    const file: DiscoveredFile = {
-      absolutePath: absolute,
-      path: relative,
-      ...(size === undefined ? {} : { size }),
-      ...(mtimeMs === undefined ? {} : { mtimeMs }),
-      ...(gitignored ? { gitignored: true as const } : {}),
-    };
-    this.files.set(relative, file);
-    this.options.onFile?.(file);
-  }
-
-  private skip(relative: string, reason: SkippedFile['reason'], detail: string): void {
-    if (this.skipped.has(relative)) return;
-    this.skipped.set(relative, { path: relative, reason, detail });
-    this.logger.debug(`discovery: skipped ${relative} (${reason}: ${detail})`);
-  }
-
-  private absolute(relative: string): string {
-    if (relative === '') return this.root;
-    // Called for every file: plain concatenation (relative paths are normalised already), not path.join.
-    return this.rootPrefix + (path.sep === '/' ? relative : relative.replaceAll('/', path.sep));
   }
 }
 
@@ -322,7 +334,7 @@ export function tooLargeDetail(size: number, maxFileSize: number): string {
   return `${size} bytes, over the ${maxFileSize}-byte limit`;
 }
 
-function errorDetail(error: unknown, fallback: string): string {
+export function errorDetail(error: unknown, fallback: string): string {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   return code ? `${fallback} (${code})` : fallback;
 }

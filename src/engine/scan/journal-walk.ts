@@ -1,21 +1,9 @@
-import { lstatSync, statSync } from 'node:fs';
+import { lstatSync } from 'node:fs';
 import { realpath } from 'node:fs/promises';
-import * as path from 'node:path';
-import {
-  discoverFiles,
-  isOverSizeCap,
-  sortedDiscoveryResult,
-  tooLargeDetail,
-  DEFAULT_MAX_FILE_SIZE,
-  type DiscoveredFile,
-  type DiscoverOptions,
-  type DiscoveryResult,
-} from '../discovery/discover';
-import { describeExclusion, PathFilter, type Exclusion } from '../discovery/path-filter';
+import { discoverFiles, DiscoveryWalk, type DiscoverOptions, type DiscoveryResult } from '../discovery/discover';
+import { PathFilter } from '../discovery/path-filter';
 import { joinRelative } from '../discovery/paths';
-import { resolveSymlink } from '../discovery/symlinks';
 import type { GitState } from '../process/git';
-import { silentLogger, type Logger, type SkippedFile } from '../types';
 import type { ScanCache } from './cache';
 import type { GitJournal, IndexedFile } from './git-journal';
 import type { PreparedScan } from './workspace-prepare';
@@ -98,36 +86,20 @@ interface FolderNode {
   holdsTracked: boolean;
 }
 
-const SLICE_MS = 10;
 const REGULAR_MODES = new Set(['100644', '100755']);
 
-class JournalWalker {
-  private readonly root: string;
-  private readonly rootPrefix: string;
-  private readonly logger: Logger;
-  private readonly maxFileSize: number;
-  private readonly filter: PathFilter;
+class JournalWalker extends DiscoveryWalk {
   /** For tracked files and folders holding one, which `.gitignore` never excludes: the same verdicts, without matching. */
   private readonly trackedFilter: PathFilter;
-  private readonly files = new Map<string, DiscoveredFile>();
-  private readonly skipped = new Map<string, SkippedFile>();
   private readonly folderChecks = new Map<string, boolean>();
-  private realRoot = '';
-  private cancelled = false;
-  private excludedByGlob = 0;
   private fromIndex = 0;
   private statted = 0;
-  private sliceStart = Date.now();
 
   constructor(
     private readonly journal: GitJournal,
-    private readonly options: DiscoverOptions,
+    options: DiscoverOptions,
   ) {
-    this.root = path.resolve(options.root);
-    this.rootPrefix = this.root.endsWith(path.sep) ? this.root : this.root + path.sep;
-    this.logger = options.logger ?? silentLogger;
-    this.maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
-    this.filter = new PathFilter(this.root, options);
+    super(options);
     this.trackedFilter = new PathFilter(this.root, { ...options, useGitignore: false });
   }
 
@@ -136,7 +108,7 @@ class JournalWalker {
     await this.filter.init();
     await this.walk('', this.buildTree());
     this.logger.debug(`git journal: ${this.fromIndex} files answered from git's index without a stat, ${this.statted} paths stat'ed`);
-    return sortedDiscoveryResult(this.files.values(), this.skipped.values(), this.cancelled, this.excludedByGlob);
+    return this.result();
   }
 
   /** The folders git's paths imply; a name listed both as a file and as a folder is settled by one lstat. */
@@ -250,28 +222,6 @@ class JournalWalker {
     }
   }
 
-  private statFile(relative: string): void {
-    const absolute = this.absolute(relative);
-    try {
-      const info = statSync(absolute);
-      this.addFile(relative, info.size, info.mtimeMs, absolute);
-    } catch (error) {
-      this.skip(relative, 'unreadable', errorDetail(error, 'cannot stat'));
-    }
-  }
-
-  private async visitSymlink(relative: string): Promise<void> {
-    const verdict = await resolveSymlink(this.absolute(relative), this.realRoot);
-    if (verdict.kind === 'skip') this.skip(relative, verdict.reason, verdict.detail);
-    else if (verdict.kind === 'folder') this.logger.trace(`discovery: not following folder symlink ${relative}`);
-    else {
-      await this.filter.preloadFoldersOf(verdict.relative);
-      const exclusion = this.filter.checkPath(verdict.relative);
-      if (exclusion) this.logger.trace(`discovery: symlink ${relative} → ${verdict.relative} not scanned (${describeExclusion(exclusion)})`);
-      else this.addFile(verdict.relative, verdict.size);
-    }
-  }
-
   /** A folder git does not look into: the ordinary walk, its files and skips merged as one walk would have. */
   private async walkOnDisk(relative: string): Promise<void> {
     if (!this.isFolderOnDisk(relative)) return;
@@ -301,50 +251,8 @@ class JournalWalker {
     }
     return known;
   }
-
-  private countExclusion(exclusion: Exclusion | undefined): Exclusion | undefined {
-    if (exclusion?.by === 'exclude') this.excludedByGlob++;
-    return exclusion;
-  }
-
-  private addFile(relative: string, size: number, mtimeMs?: number, absolute = this.absolute(relative)): void {
-    if (this.files.has(relative) || this.skipped.has(relative)) return;
-    if (isOverSizeCap(relative, size, this.maxFileSize)) {
-      this.skip(relative, 'too-large', tooLargeDetail(size, this.maxFileSize));
-      return;
-    }
-    const file: DiscoveredFile = { absolutePath: absolute, path: relative, size, ...(mtimeMs === undefined ? {} : { mtimeMs }) };
-    this.files.set(relative, file);
-    this.options.onFile?.(file);
-  }
-
-  private skip(relative: string, reason: SkippedFile['reason'], detail: string): void {
-    if (this.skipped.has(relative)) return;
-    this.skipped.set(relative, { path: relative, reason, detail });
-    this.logger.debug(`discovery: skipped ${relative} (${reason}: ${detail})`);
-  }
-
-  private isCancelled(): boolean {
-    if (!this.cancelled && this.options.cancellation?.isCancellationRequested) this.cancelled = true;
-    return this.cancelled;
-  }
-
-  private async yieldIfDue(): Promise<void> {
-    if (Date.now() - this.sliceStart < SLICE_MS) return;
-    await new Promise((resolve) => setImmediate(resolve));
-    this.sliceStart = Date.now();
-  }
-
-  private absolute(relative: string): string {
-    return this.rootPrefix + (path.sep === '/' ? relative : relative.replaceAll('/', path.sep));
-  }
 }
 
 function newFolder(): FolderNode {
   return { files: new Map(), folders: new Map(), onDisk: new Set(), vouched: false, holdsTracked: false };
-}
-
-function errorDetail(error: unknown, fallback: string): string {
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  return code ? `${fallback} (${code})` : fallback;
 }
