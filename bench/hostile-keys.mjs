@@ -14,12 +14,11 @@ import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { budgetVerdict, KILL_AFTER_MS } from './lib/cpu-budget.mjs';
 import { hostileKeyCases } from './lib/hostile-key-cases.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const arg = (name, fallback) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback;
-const BASE_CPU_MS = 1500;
-const KILL_AFTER_MS = 120_000;
 
 const childCase = arg('case', undefined);
 if (childCase !== undefined) {
@@ -46,17 +45,8 @@ for (const [index, name] of names.entries()) {
   if (only !== undefined && !name.includes(only)) continue;
   const args = [`--max-old-space-size=${rssLimitMb}`, fileURLToPath(import.meta.url), `--case=${index}`];
   const run = spawnSync(process.execPath, args, { cwd: root, encoding: 'utf8', timeout: KILL_AFTER_MS });
-  let verdict;
-  if (run.error || run.status !== 0) {
-    verdict = `FAIL (${run.error ? `killed after ${KILL_AFTER_MS / 1000} s` : `exit ${run.status ?? run.signal}: ${run.stderr.trim().split('\n').slice(-1)[0] ?? ''}`})`;
-    failed++;
-  } else {
-    const m = JSON.parse(run.stdout.trim().split('\n').pop());
-    const budget = BASE_CPU_MS + (cpuMsPerMb * m.bytes) / (1 << 20);
-    const ok = m.cpuMs <= budget && m.rssMb <= rssLimitMb;
-    if (!ok) failed++;
-    verdict = `${ok ? 'ok  ' : 'FAIL'} ${Math.round(m.cpuMs)} ms CPU (budget ${Math.round(budget)}), peak RSS ${Math.round(m.rssMb)} MB, ${(m.bytes / (1 << 20)).toFixed(2)} MB input`;
-  }
+  const { ok, verdict } = budgetVerdict(run, { cpuMsPerMb, rssLimitMb });
+  if (!ok) failed++;
   console.log(`${verdict}  ${name}`);
 }
 console.log(failed === 0 ? 'hostile key inputs: all within budget' : `hostile key inputs: ${failed} over budget`);

@@ -13,14 +13,13 @@
 import { spawnSync } from 'node:child_process';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { budgetVerdict, KILL_AFTER_MS } from './lib/cpu-budget.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const arg = (name, fallback) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback;
 const only = arg('only', undefined);
 const cpuMsPerMb = Number(arg('cpu-ms-per-mb', '4000'));
 const rssLimitMb = Number(arg('rss-mb', '1024'));
-const BASE_CPU_MS = 1500;
-const KILL_AFTER_MS = 120_000;
 
 const build = spawnSync(process.execPath, ['scripts/build.mjs', '--only=out'], { cwd: root, stdio: 'inherit' });
 if (build.status !== 0) process.exit(build.status ?? 1);
@@ -85,17 +84,8 @@ console.log(JSON.stringify({ bytes, cpuMs: (used.user + used.system) / 1000, rss
 let failed = 0;
 for (const c of cases.filter((x) => only === undefined || x.name.includes(only))) {
   const run = spawnSync(process.execPath, [`--max-old-space-size=${rssLimitMb}`, '-e', child(c)], { cwd: root, encoding: 'utf8', timeout: KILL_AFTER_MS });
-  let verdict;
-  if (run.error || run.status !== 0) {
-    verdict = `FAIL (${run.error ? `killed after ${KILL_AFTER_MS / 1000} s` : `exit ${run.status ?? run.signal}: ${run.stderr.trim().split('\n').slice(-1)[0] ?? ''}`})`;
-    failed++;
-  } else {
-    const m = JSON.parse(run.stdout.trim().split('\n').pop());
-    const budget = BASE_CPU_MS + (cpuMsPerMb * m.bytes) / (1 << 20);
-    const ok = m.cpuMs <= budget && m.rssMb <= rssLimitMb;
-    if (!ok) failed++;
-    verdict = `${ok ? 'ok  ' : 'FAIL'} ${Math.round(m.cpuMs)} ms CPU (budget ${Math.round(budget)}), peak RSS ${Math.round(m.rssMb)} MB (limit ${rssLimitMb}), ${(m.bytes / (1 << 20)).toFixed(2)} MB input`;
-  }
+  const { ok, verdict } = budgetVerdict(run, { cpuMsPerMb, rssLimitMb });
+  if (!ok) failed++;
   console.log(`${verdict}  ${c.name}`);
 }
 console.log(failed === 0 ? 'hostile inputs: all within budget' : `hostile inputs: ${failed} over budget`);
