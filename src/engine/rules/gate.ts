@@ -24,13 +24,19 @@ export type AnchorHits = ReadonlySet<number>;
 
 const NO_HITS: AnchorHits = new Set();
 
-/** Shorter anchors are searched one by one: they would shrink every skip of the multi-string search. */
-const MIN_SHARED_LENGTH = 6;
+/** Anchors shorter than this are searched one by one (Buffer#indexOf): they would leave the shared search no skip. */
+const MIN_SHARED_LENGTH = 4;
 
 /**
  * Finds which of a fixed set of ASCII strings occur in a file, in one pass over its bytes. The pass is
  * Wu–Manber with 2-byte blocks: it looks at every few bytes only, so a file without any anchor costs
  * about a memory read. (Calling Buffer#indexOf once per anchor was three times slower on npm packages.)
+ *
+ * This loop is most of a workspace scan's CPU time, and its speed is bound by latency, not by work: each
+ * step's skip is read from a table indexed by the bytes the previous skip reached. So the buffer is searched
+ * by two cursors at once, one per half, whose steps do not depend on each other and overlap in the CPU
+ * (about 1.3× faster on the benchmark tree; four cursors gained nothing more), and the bytes are read through
+ * a plain Uint8Array rather than the Buffer subclass.
  */
 export class AnchorSet {
   readonly anchors: readonly string[];
@@ -40,8 +46,9 @@ export class AnchorSet {
   private readonly window: number = MIN_SHARED_LENGTH;
   /** Safe skip for each 2-byte block ending a window. */
   private readonly shift = new Uint8Array(65536);
-  /** Anchors whose window ends with a given 2-byte block. */
-  private readonly candidates = new Map<number, number[]>();
+  /** Anchors whose window ends with a given 2-byte block (most blocks: none). */
+  private readonly candidates: (number[] | undefined)[] = new Array<undefined>(65536);
+  private readonly hasShared: boolean = false;
 
   constructor(anchors: readonly string[]) {
     this.anchors = [...new Set(anchors)];
@@ -52,6 +59,7 @@ export class AnchorSet {
     const shared = this.anchors.map((_, index) => index).filter((index) => this.anchors[index]!.length >= MIN_SHARED_LENGTH);
     this.shortIndexes = this.anchors.map((_, index) => index).filter((index) => this.anchors[index]!.length < MIN_SHARED_LENGTH);
     if (shared.length === 0) return;
+    this.hasShared = true;
     this.window = Math.min(...shared.map((index) => this.anchors[index]!.length));
     const m = this.window;
     this.shift.fill(m - 1);
@@ -62,9 +70,7 @@ export class AnchorSet {
         this.shift[block] = Math.min(this.shift[block]!, m - 1 - q);
       }
       const last = (bytes[m - 2]! << 8) | bytes[m - 1]!;
-      const list = this.candidates.get(last);
-      if (list) list.push(index);
-      else this.candidates.set(last, [index]);
+      (this.candidates[last] ??= []).push(index);
     }
   }
 
@@ -72,30 +78,48 @@ export class AnchorSet {
   inBytes(bytes: Uint8Array): AnchorHits {
     // Most files have no anchor at all: they share one empty set.
     let hits: Set<number> | undefined;
-    const add = (index: number): void => {
-      (hits ??= new Set()).add(index);
-    };
     const buffer = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    for (const index of this.shortIndexes) if (buffer.indexOf(this.encoded[index]!) !== -1) add(index);
-    if (this.candidates.size === 0) return hits ?? NO_HITS;
-    const m = this.window;
-    const n = buffer.length;
+    for (const index of this.shortIndexes) if (buffer.indexOf(this.encoded[index]!) !== -1) (hits ??= new Set()).add(index);
+    if (!this.hasShared) return hits ?? NO_HITS;
+    const view = new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+    const n = view.length;
     const shift = this.shift;
-    let i = m - 1;
-    while (i < n) {
-      const block = (buffer[i - 1]! << 8) | buffer[i]!;
-      const step = shift[block]!;
-      if (step !== 0) {
-        i += step;
-        continue;
-      }
-      const start = i - m + 1;
-      for (const index of this.candidates.get(block) ?? []) {
-        if (!hits?.has(index) && matchesAt(buffer, start, this.encoded[index]!)) add(index);
-      }
-      i++;
+    // A window is named by its last byte. Cursor a takes the windows ending before `split`, cursor b the rest;
+    // a skip of a's past `split` lands among b's windows, which b searches anyway.
+    const split = Math.min(n, (n >> 1) + this.window - 1);
+    let a = this.window - 1;
+    let b = split;
+    while (a < split && b < n) {
+      const stepA = shift[(view[a - 1]! << 8) | view[a]!]!;
+      const stepB = shift[(view[b - 1]! << 8) | view[b]!]!;
+      if (stepA === 0) hits = this.compareCandidates(view, a++, hits);
+      else a += stepA;
+      if (stepB === 0) hits = this.compareCandidates(view, b++, hits);
+      else b += stepB;
     }
-    return hits ?? NO_HITS;
+    hits = this.searchFrom(view, a, split, hits);
+    return this.searchFrom(view, b, n, hits) ?? NO_HITS;
+  }
+
+  /** One cursor alone, from window end `from` to `to` (the rest of a half once the other is done). */
+  private searchFrom(view: Uint8Array, from: number, to: number, hits: Set<number> | undefined): Set<number> | undefined {
+    const shift = this.shift;
+    let i = from;
+    while (i < to) {
+      const step = shift[(view[i - 1]! << 8) | view[i]!]!;
+      if (step === 0) hits = this.compareCandidates(view, i++, hits);
+      else i += step;
+    }
+    return hits;
+  }
+
+  /** Compares the anchors whose window ends like the window ending at `end`. */
+  private compareCandidates(view: Uint8Array, end: number, hits: Set<number> | undefined): Set<number> | undefined {
+    const start = end - this.window + 1;
+    for (const index of this.candidates[(view[end - 1]! << 8) | view[end]!] ?? []) {
+      if (!hits?.has(index) && matchesAt(view, start, this.encoded[index]!)) (hits ??= new Set()).add(index);
+    }
+    return hits;
   }
 
   /** The anchors present in decoded text (an editor buffer, a UTF-16 file). */
@@ -108,9 +132,9 @@ export class AnchorSet {
   }
 }
 
-function matchesAt(buffer: Buffer, start: number, anchor: Buffer): boolean {
-  if (start + anchor.length > buffer.length) return false;
-  for (let j = 0; j < anchor.length; j++) if (buffer[start + j] !== anchor[j]) return false;
+function matchesAt(bytes: Uint8Array, start: number, anchor: Uint8Array): boolean {
+  if (start + anchor.length > bytes.length) return false;
+  for (let j = 0; j < anchor.length; j++) if (bytes[start + j] !== anchor[j]) return false;
   return true;
 }
 

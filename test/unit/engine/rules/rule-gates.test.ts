@@ -56,6 +56,27 @@ describe('AnchorSet', () => {
     assert.deepEqual(set.inBytes(new Uint8Array()), new Set());
   });
 
+  test('an anchor is found at every offset of buffers of every length around the split between the two cursors', () => {
+    // The search runs one cursor per half of the buffer: an anchor across the middle, or a skip from the
+    // first half into the second, is where it could go wrong. Exhaustive over offsets for short buffers.
+    for (const anchors of [ANCHORS, new RuleGates(RULES).anchors.anchors]) {
+      const exhaustive = new AnchorSet(anchors);
+      for (const anchor of exhaustive.anchors) {
+        for (let length = anchor.length; length <= anchor.length + 40; length++) {
+          for (let at = 0; at + anchor.length <= length; at++) {
+            const text = '.'.repeat(at) + anchor + '.'.repeat(length - at - anchor.length);
+            assert.deepEqual(exhaustive.inBytes(Buffer.from(text)), naive(exhaustive.anchors, text), `${anchor} at ${at} of ${length}`);
+          }
+        }
+      }
+    }
+  });
+
+  test('anchors in both halves of a buffer are all found, the same anchor twice is one hit', () => {
+    const text = `cosign${'x'.repeat(101)}COSIGN${'y'.repeat(57)}cosign`;
+    assert.deepEqual(set.inBytes(Buffer.from(text)), new Set([set.anchors.indexOf('cosign'), set.anchors.indexOf('COSIGN')]));
+  });
+
   test('multi-byte UTF-8 around an anchor does not hide it', () => {
     assert.ok(set.inBytes(Buffer.from('é€😀cosign😀')).has(set.anchors.indexOf('cosign')));
   });
