@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { execRipgrep } from '../process/rg-command';
 
 export interface RipgrepSearchOptions {
@@ -48,16 +49,13 @@ export function ripgrepScopeArgs(useGitignore: boolean): string[] {
  * - `--encoding none`: raw bytes, no BOM transcoding (a UTF-16 file keeps its NUL bytes);
  * - `--count --include-zero --max-count 1 --null`: one NUL-delimited record per file searched to its end;
  * - `--max-filesize`: larger files get no verdict (discovery and the reader handle them);
- * - `--threads 1`: with several threads ripgrep writes each file's record with its own system call, and Node
- *   receives ~45,000 chunks for 100,000 files (0.6 s of the main thread's CPU, which walks the folders meanwhile);
- *   one thread writes through one block buffer (~500 chunks, 0.06 s). ripgrep's walk then runs on one core,
- *   beside Node's walk and workers on the others (bench/ripgrep.mjs).
+ * - `--threads`: see `ripgrepSearchThreads`.
  */
-export function ripgrepSearchArgs(maxFileSize: number, useGitignore: boolean): string[] {
+export function ripgrepSearchArgs(maxFileSize: number, useGitignore: boolean, threads = ripgrepSearchThreads()): string[] {
   return [
     ...ripgrepScopeArgs(useGitignore),
     '--threads',
-    '1',
+    String(threads),
     '--no-mmap',
     '--encoding',
     'none',
@@ -69,6 +67,18 @@ export function ripgrepSearchArgs(maxFileSize: number, useGitignore: boolean): s
     '1',
     ...ripgrepPatternSearchTail(maxFileSize),
   ];
+}
+
+/**
+ * ripgrep's search threads: one on two cores, half the cores above. With several threads ripgrep writes each
+ * file's record with its own system call, and Node receives ~45,000 chunks for 100,000 files (0.6 s of the main
+ * thread's CPU, which walks the folders meanwhile); one thread writes through one block buffer (~500 chunks,
+ * 0.06 s), and on two cores that leaves the other core to Node's walk and worker (bench/ripgrep.mjs: the ripgrep
+ * path's CPU fell by 11–13%). With more cores one thread would make ripgrep's search (about 2.3 s of CPU on the
+ * 100,000-file benchmark tree) longer than Node's walk, which waits for its verdicts: half the cores search.
+ */
+export function ripgrepSearchThreads(cores = availableParallelism()): number {
+  return cores <= 2 ? 1 : Math.floor(cores / 2);
 }
 
 /** The end of every pattern search: NUL-delimited names, no colour or messages, the size cap, patterns on stdin, from `./`. */

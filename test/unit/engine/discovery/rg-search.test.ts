@@ -1,7 +1,7 @@
 /** ripgrep's `--count --null` output, parsed as it streams: records cut anywhere, odd names, garbage. */
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
-import { CountParser } from '../../../../src/engine/discovery/rg-search';
+import { CountParser, ripgrepSearchArgs, ripgrepSearchThreads } from '../../../../src/engine/discovery/rg-search';
 
 function parse(chunks: readonly Buffer[]): { verdicts: [string, boolean][]; error?: string } {
   const verdicts: [string, boolean][] = [];
@@ -43,4 +43,13 @@ test('a truncated record or output that is not --count output fails, after the v
   assert.equal(garbage.error, 'ripgrep: unexpected output');
   // Paths that do not start with ./ or contain .. get no verdict (they are read).
   assert.deepEqual(parse([Buffer.from('/abs\x000\n./x/../y\x000\n./\x000\n')]).verdicts, []);
+});
+
+test('ripgrep searches on one thread on two cores (one buffered output stream), on half the cores above', () => {
+  assert.deepEqual(
+    [1, 2, 3, 4, 8, 16].map((cores) => ripgrepSearchThreads(cores)),
+    [1, 1, 1, 2, 4, 8],
+  );
+  const args = ripgrepSearchArgs(1024, true, 3);
+  assert.equal(args[args.indexOf('--threads') + 1], '3');
 });
