@@ -299,15 +299,12 @@ class Walker extends DiscoveryWalk {
       this.skip(folder || '.', 'unreadable', errorDetail(error, 'cannot list folder'));
       return [];
     }
-    if (entries.length > 1) entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    this.filter.gitignore?.preloadNow(
-      folder,
-      entries.some((e) => e.name === '.gitignore' && !e.isDirectory()),
-    );
+    if (entries.length > 1) entries.sort(byName);
+    this.filter.gitignore?.preloadNow(folder, entries.some(isIgnoreFile));
     // Asked once here rather than once per entry.
     const scope = this.filter.scopeOf(folder);
     const folders: string[] = [];
-    if (entries.some((e) => e.isSymbolicLink())) return this.listWithSymlinks(folder, entries, scope, folders);
+    if (entries.some(isSymlink)) return this.listWithSymlinks(folder, entries, scope, folders);
     for (const entry of entries) this.visitEntry(entry, joinRelative(folder, entry.name), scope, folders);
     return folders;
   }
@@ -352,6 +349,11 @@ class Walker extends DiscoveryWalk {
     return this.options.scanIgnoredForKeys === true && (this.options.git?.isTracked(relative) ?? undefined) === undefined;
   }
 }
+
+// The walk's per-folder callbacks, made once.
+const byName = (a: Dirent, b: Dirent): number => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+const isIgnoreFile = (entry: Dirent): boolean => entry.name === '.gitignore' && !entry.isDirectory();
+const isSymlink = (entry: Dirent): boolean => entry.isSymbolicLink();
 
 /** A DiscoveredFile without absent fields; the two common kinds are object literals of one fixed shape each. */
 function discoveredFile(absolutePath: string, relative: string, size: number | undefined, mtimeMs: number | undefined, gitignored: boolean): DiscoveredFile {
