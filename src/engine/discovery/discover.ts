@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import type { GitState } from '../process/git';
 import { silentLogger, type Cancellation, type Logger, type SkippedFile } from '../types';
 import { isKeyContainerName } from './key-containers';
+import type { FolderScope } from './gitignore-tree';
 import { describeExclusion, PathFilter, type Exclusion, type PathFilterOptions } from './path-filter';
 import { joinRelative, normalizeRelative, relativeInside } from './paths';
 import { resolveSymlink } from './symlinks';
@@ -132,9 +133,14 @@ export abstract class DiscoveryWalk {
     return this.cancelled;
   }
 
+  /** Whether yieldIfDue would yield: a loop that tests this first awaits only when it must. */
+  protected isYieldDue(): boolean {
+    return Date.now() - this.sliceStart >= SLICE_MS;
+  }
+
   /** Lets other work (an editor's events, cancellation) run at least every SLICE_MS. */
   protected async yieldIfDue(): Promise<void> {
-    if (Date.now() - this.sliceStart < SLICE_MS) return;
+    if (!this.isYieldDue()) return;
     await new Promise((resolve) => setImmediate(resolve));
     this.sliceStart = Date.now();
   }
@@ -189,13 +195,7 @@ export abstract class DiscoveryWalk {
       this.skip(relative, 'too-large', tooLargeDetail(size, this.maxFileSize));
       return;
     }
-    const file: DiscoveredFile = {
-      absolutePath: absolute,
-      path: relative,
-      ...(size === undefined ? {} : { size }),
-      ...(mtimeMs === undefined ? {} : { mtimeMs }),
-      ...(gitignored ? { gitignored: true as const } : {}),
-    };
+    const file = discoveredFile(absolute, relative, size, mtimeMs, gitignored);
     this.files.set(relative, file);
     this.options.onFile?.(file);
   }
@@ -272,46 +272,71 @@ class Walker extends DiscoveryWalk {
     else await this.walk(relative);
   }
 
-  private async walk(folder: string): Promise<void> {
-    await this.yieldIfDue();
-    if (this.isCancelled()) return;
+  /**
+   * Depth first, entries in name order: a folder's files are listed before its subfolders are entered. A loop
+   * over a stack of folders rather than recursion: one await per folder cost more than listing most folders.
+   */
+  private async walk(start: string): Promise<void> {
+    const pending = [start];
+    for (let folder = pending.pop(); folder !== undefined; folder = pending.pop()) {
+      if (this.isYieldDue()) await this.yieldIfDue();
+      if (this.isCancelled()) return;
+      const listed = this.listFolder(folder);
+      const folders = Array.isArray(listed) ? listed : await listed;
+      for (let i = folders.length - 1; i >= 0; i--) pending.push(folders[i]!);
+    }
+  }
+
+  /**
+   * Lists one folder: its files are added or skipped, its subfolders to enter are returned in name order.
+   * Synchronous unless the folder holds a symlink (resolving one is asynchronous).
+   */
+  private listFolder(folder: string): string[] | Promise<string[]> {
     let entries: Dirent[];
     try {
       entries = readdirSync(this.absolute(folder), { withFileTypes: true });
     } catch (error) {
       this.skip(folder || '.', 'unreadable', errorDetail(error, 'cannot list folder'));
-      return;
+      return [];
     }
-    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    await this.filter.gitignore?.preload(
-      folder,
-      entries.some((e) => e.name === '.gitignore' && !e.isDirectory()),
-    );
-
+    if (entries.length > 1) entries.sort(byName);
+    this.filter.gitignore?.preloadNow(folder, entries.some(isIgnoreFile));
+    // Asked once here rather than once per entry.
+    const scope = this.filter.scopeOf(folder);
     const folders: string[] = [];
+    if (entries.some(isSymlink)) return this.listWithSymlinks(folder, entries, scope, folders);
+    for (const entry of entries) this.visitEntry(entry, joinRelative(folder, entry.name), scope, folders);
+    return folders;
+  }
+
+  /** The same in entry order, each symlink resolved where it stands (a link may name a sibling: first met, first listed). */
+  private async listWithSymlinks(folder: string, entries: Dirent[], scope: FolderScope | undefined, folders: string[]): Promise<string[]> {
     for (const entry of entries) {
       const relative = joinRelative(folder, entry.name);
-      if (entry.isDirectory()) {
-        const exclusion = this.countExclusion(this.filter.checkFolder(relative));
-        if (exclusion) this.logger.trace(`discovery: not entering ${relative} (${describeExclusion(exclusion)})`);
-        else folders.push(relative);
-      } else if (entry.isFile()) {
-        const exclusion = this.countExclusion(this.filter.checkFile(relative));
-        if (exclusion?.by === 'gitignore' && this.mayBeCommitted(relative)) this.statFile(relative, true);
-        if (exclusion !== undefined) continue;
-        if (this.options.statFiles === false) this.addFile(relative, undefined);
-        else this.statFile(relative);
-      } else if (entry.isSymbolicLink()) {
-        if (this.filter.checkFile(relative) === undefined) await this.visitSymlink(relative);
-      } else if (this.filter.checkFile(relative) === undefined) {
-        // FIFOs, sockets, devices: reading them could block or never end.
-        this.skip(relative, 'unreadable', 'not a regular file');
-      }
+      if (this.visitEntry(entry, relative, scope, folders)) await this.visitSymlink(relative);
     }
-    for (const child of folders) {
-      if (this.isCancelled()) return;
-      await this.walk(child);
+    return folders;
+  }
+
+  /** One entry of a listed folder; true for a symlink to resolve (not excluded), which is left to the caller. */
+  private visitEntry(entry: Dirent, relative: string, scope: FolderScope | undefined, folders: string[]): boolean {
+    if (entry.isDirectory()) {
+      const exclusion = this.countExclusion(this.filter.checkFolder(relative, scope));
+      if (exclusion) this.logger.trace(`discovery: not entering ${relative} (${describeExclusion(exclusion)})`);
+      else folders.push(relative);
+    } else if (entry.isFile()) {
+      const exclusion = this.countExclusion(this.filter.checkFile(relative, scope));
+      if (exclusion?.by === 'gitignore' && this.mayBeCommitted(relative)) this.statFile(relative, true);
+      if (exclusion !== undefined) return false;
+      if (this.options.statFiles === false) this.addFile(relative, undefined);
+      else this.statFile(relative);
+    } else if (entry.isSymbolicLink()) {
+      return this.filter.checkFile(relative, scope) === undefined;
+    } else if (this.filter.checkFile(relative, scope) === undefined) {
+      // FIFOs, sockets, devices: reading them could block or never end.
+      this.skip(relative, 'unreadable', 'not a regular file');
     }
+    return false;
   }
 
   /**
@@ -323,6 +348,24 @@ class Walker extends DiscoveryWalk {
   private mayBeCommitted(relative: string): boolean {
     return this.options.scanIgnoredForKeys === true && (this.options.git?.isTracked(relative) ?? undefined) === undefined;
   }
+}
+
+// The walk's per-folder callbacks, made once.
+const byName = (a: Dirent, b: Dirent): number => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+const isIgnoreFile = (entry: Dirent): boolean => entry.name === '.gitignore' && !entry.isDirectory();
+const isSymlink = (entry: Dirent): boolean => entry.isSymbolicLink();
+
+/** A DiscoveredFile without absent fields; the two common kinds are object literals of one fixed shape each. */
+function discoveredFile(absolutePath: string, relative: string, size: number | undefined, mtimeMs: number | undefined, gitignored: boolean): DiscoveredFile {
+  if (!gitignored && mtimeMs === undefined && size === undefined) return { absolutePath, path: relative };
+  if (!gitignored && mtimeMs !== undefined && size !== undefined) return { absolutePath, path: relative, size, mtimeMs };
+  return {
+    absolutePath,
+    path: relative,
+    ...(size === undefined ? {} : { size }),
+    ...(mtimeMs === undefined ? {} : { mtimeMs }),
+    ...(gitignored ? { gitignored: true as const } : {}),
+  };
 }
 
 /** The size cap: larger files are skipped as too large, except key containers (their head is still read). */

@@ -21,7 +21,7 @@ export class GitignoreTree {
   /** Per folder: its `.gitignore` rules, or null when it has none. */
   private readonly matchers = new Map<string, Ignore | null>();
   private readonly folderVerdicts = new Map<string, boolean>();
-  private readonly chains = new Map<string, readonly { readonly folder: string; readonly matcher: Ignore }[]>();
+  private readonly scopes = new Map<string, FolderScope>();
   private infoExclude: Ignore | null = null;
   // git's core.ignorecase is true by default where the file system is case-insensitive.
   private readonly ignorecase = process.platform === 'darwin' || process.platform === 'win32';
@@ -42,48 +42,67 @@ export class GitignoreTree {
 
   /** Loads the `.gitignore` of a folder; `exists: false` records that it has none without touching the disk. */
   async preload(folder: string, exists = true): Promise<void> {
+    this.preloadNow(folder, exists);
+  }
+
+  /** preload without the promise: the walk calls it for every folder it lists (the file is read synchronously anyway). */
+  preloadNow(folder: string, exists = true): void {
     if (this.matchers.has(folder)) return;
     this.matchers.set(folder, exists ? this.load(folder) : null);
   }
 
-  /** Whether git would ignore this path (a folder or a file), taking its folders into account. */
-  isIgnored(relative: string, isDirectory: boolean): boolean {
+  /**
+   * Whether git would ignore this path (a folder or a file), taking its folders into account. `parent` is the
+   * scope of the path's folder when the caller has it (the walk asks once per folder, not once per entry).
+   */
+  isIgnored(relative: string, isDirectory: boolean, parent?: FolderScope): boolean {
     if (relative === '') return false;
-    const parent = parentOf(relative);
-    if (isDirectory) {
-      const cached = this.folderVerdicts.get(relative);
-      if (cached !== undefined) return cached;
-      const verdict = this.isIgnored(parent, true) || this.ownVerdict(relative, true);
-      this.folderVerdicts.set(relative, verdict);
-      return verdict;
+    const scope = parent ?? this.scopeOf(parentOf(relative));
+    if (scope.ignored) return true;
+    // No ignore file applies to the folder's entries (most folders of most trees): nothing to match.
+    if (scope.chain.length === 0 && this.infoExclude === null) return false;
+    if (!isDirectory) return this.ownVerdict(relative, false, scope.chain);
+    const cached = this.folderVerdicts.get(relative);
+    if (cached !== undefined) return cached;
+    const verdict = this.ownVerdict(relative, true, scope.chain);
+    this.folderVerdicts.set(relative, verdict);
+    return verdict;
+  }
+
+  /**
+   * What applies to the entries of a folder: whether the folder itself is ignored, and the `.gitignore` files
+   * of the folder and its ancestors, deepest first, only those that exist. Built once per folder from its
+   * parent's, not by walking up for every file. An ignored folder's own file is not read: nothing below it
+   * can be un-ignored.
+   */
+  scopeOf(folder: string): FolderScope {
+    let scope = this.scopes.get(folder);
+    if (scope === undefined) {
+      if (folder === '') {
+        const matcher = this.matcherFor('');
+        scope = { ignored: false, chain: matcher ? [{ folder, matcher }] : NO_CHAIN };
+      } else {
+        const parent = this.scopeOf(parentOf(folder));
+        if (this.isIgnored(folder, true, parent)) scope = IGNORED_SCOPE;
+        else {
+          const matcher = this.matcherFor(folder);
+          scope = { ignored: false, chain: matcher ? [{ folder, matcher }, ...parent.chain] : parent.chain };
+        }
+      }
+      this.scopes.set(folder, scope);
     }
-    return this.isIgnored(parent, true) || this.ownVerdict(relative, false);
+    return scope;
   }
 
   /** The path's own verdict: the deepest `.gitignore` with an opinion decides. */
-  private ownVerdict(relative: string, isDirectory: boolean): boolean {
+  private ownVerdict(relative: string, isDirectory: boolean, chain: readonly ChainLink[]): boolean {
     const suffix = isDirectory ? '/' : '';
-    for (const { folder, matcher } of this.chainOf(parentOf(relative))) {
+    for (const { folder, matcher } of chain) {
       const result = matcher.test(relative.slice(folder === '' ? 0 : folder.length + 1) + suffix);
       if (result.ignored) return true;
       if (result.unignored) return false;
     }
     return this.infoExclude?.test(relative + suffix).ignored ?? false;
-  }
-
-  /**
-   * The `.gitignore` files that apply to the entries of a folder: its own and its ancestors', deepest first,
-   * only those that exist. Built once per folder from its parent's, not by walking up for every file.
-   */
-  private chainOf(folder: string): readonly { readonly folder: string; readonly matcher: Ignore }[] {
-    let chain = this.chains.get(folder);
-    if (chain === undefined) {
-      const inherited = folder === '' ? [] : this.chainOf(parentOf(folder));
-      const matcher = this.matcherFor(folder);
-      chain = matcher ? [{ folder, matcher }, ...inherited] : inherited;
-      this.chains.set(folder, chain);
-    }
-    return chain;
   }
 
   private matcherFor(folder: string): Ignore | null {
@@ -112,6 +131,20 @@ export class GitignoreTree {
     return ignore({ ignorecase: this.ignorecase }).add(patterns.join('\n'));
   }
 }
+
+interface ChainLink {
+  readonly folder: string;
+  readonly matcher: Ignore;
+}
+
+/** See GitignoreTree.scopeOf. */
+export interface FolderScope {
+  readonly ignored: boolean;
+  readonly chain: readonly ChainLink[];
+}
+
+const NO_CHAIN: readonly ChainLink[] = [];
+const IGNORED_SCOPE: FolderScope = { ignored: true, chain: NO_CHAIN };
 
 /** Larger ignore files are not real ones: they are not read (so nothing in them hides a file). */
 export const MAX_IGNORE_FILE_BYTES = 8 * 1024 * 1024;

@@ -1,7 +1,7 @@
 import type { GitState } from '../process/git';
 import type { Logger } from '../types';
 import { ExcludeMatcher } from './exclude';
-import { GitignoreTree } from './gitignore-tree';
+import { GitignoreTree, type FolderScope } from './gitignore-tree';
 import { ancestorsOf, isInGitDir } from './paths';
 
 export interface PathFilterOptions {
@@ -50,25 +50,35 @@ export class PathFilter {
     for (const folder of ancestorsOf(relative)) await this.gitignore.preload(folder);
   }
 
+  /** The `.gitignore` scope of a folder being walked, to pass to checkFolder and checkFile for its entries. */
+  scopeOf(folder: string): FolderScope | undefined {
+    return this.gitignore?.scopeOf(folder);
+  }
+
   /**
    * A folder met while walking (its parent already passed). Returns why to skip it, or undefined to enter it.
    * An ignored folder is still entered when git tracks files inside it, and then only those files pass.
+   * `parent`: the scope of its parent folder (scopeOf), when the caller has it.
    */
-  checkFolder(relative: string): Exclusion | undefined {
+  checkFolder(relative: string, parent?: FolderScope): Exclusion | undefined {
     if (isInGitDir(relative)) return { by: 'git-dir' };
     const glob = this.exclude.match(relative, true);
     if (glob !== undefined) return { by: 'exclude', glob };
-    if (this.gitignore?.isIgnored(relative, true) && this.options.git?.hasTrackedUnder?.(relative) !== true) return { by: 'gitignore' };
+    if (this.gitignore?.isIgnored(relative, true, parent) && this.options.git?.hasTrackedUnder?.(relative) !== true) return { by: 'gitignore' };
     return undefined;
   }
 
-  /** A file met while walking (its folders already passed). */
-  checkFile(relative: string): Exclusion | undefined {
+  /** A file met while walking (its folders already passed); `parent` as for checkFolder. */
+  checkFile(relative: string, parent?: FolderScope): Exclusion | undefined {
     if (isInGitDir(relative)) return { by: 'git-dir' };
     const glob = this.exclude.match(relative, false);
     if (glob !== undefined) return { by: 'exclude', glob };
     // A staged removal leaves the key in HEAD: it stays reported until the key is rotated.
-    if (this.gitignore?.isIgnored(relative, false) && this.options.git?.isTracked(relative) !== true && this.options.git?.isRemovalStaged?.(relative) !== true)
+    if (
+      this.gitignore?.isIgnored(relative, false, parent) &&
+      this.options.git?.isTracked(relative) !== true &&
+      this.options.git?.isRemovalStaged?.(relative) !== true
+    )
       return { by: 'gitignore' };
     return undefined;
   }

@@ -1,7 +1,7 @@
 import type { FileScanInput, FileScanReport } from './scanner';
 import type { KeywardIgnoreEntry } from '../findings/suppress';
 import type { WorkspaceFacts } from '../facts/workspace-facts';
-import type { FileOutcome, FileTask } from './disk-file';
+import type { WireOutcome, WireTask } from './chunk-wire';
 
 /** What every scan worker needs, as plain data (workerData). */
 export interface WorkerSettings {
@@ -10,16 +10,18 @@ export interface WorkerSettings {
   readonly workspace: WorkspaceFacts;
   /** The repository's suppressions do not hide key findings. */
   readonly untrusted?: boolean;
+  /** The workspace root with one trailing separator: tasks sent as strings are paths under it (chunk-wire.ts). */
+  readonly rootPrefix?: string;
 }
 
 export interface ChunkRequest {
-  readonly tasks: readonly FileTask[];
+  readonly tasks: readonly WireTask[];
 }
 
 export type LogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error';
 
 export interface ChunkResult {
-  readonly outcomes: readonly FileOutcome[];
+  readonly outcomes: readonly WireOutcome[];
   /** Log lines written while scanning the chunk, replayed by the main thread's logger. */
   readonly logs: readonly (readonly [LogLevel, string])[];
 }

@@ -7,6 +7,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { scanFileReport } from './scanner';
 import { createFileSuppressions, NO_FILE_SUPPRESSIONS } from '../findings/suppress';
 import type { Logger } from '../types';
+import { fromWireTask, toWireOutcome } from './chunk-wire';
 import { DiskFileScanner } from './disk-file';
 import type { ChunkRequest, ChunkResult, LogLevel, TextRequest, TextResult, WorkerSettings } from './protocol';
 
@@ -35,7 +36,8 @@ parentPort?.on('message', (request: ChunkRequest | TextRequest) => {
     parentPort?.postMessage(result);
     return;
   }
-  const outcomes = request.tasks.map((task) => scanner.scan(task));
+  const rootPrefix = settings.rootPrefix ?? '';
+  const outcomes = request.tasks.map((task) => toWireOutcome(scanner.scan(fromWireTask(task, rootPrefix))));
   const result: ChunkResult = { outcomes, logs };
   logs = [];
   parentPort?.postMessage(result);

@@ -4,6 +4,7 @@ import { Worker } from 'node:worker_threads';
 import { errorClass } from './scanner';
 import type { Cancellation, Logger } from '../types';
 import type { FileOutcome, FileTask } from './disk-file';
+import { fromWireOutcome, toWireTask } from './chunk-wire';
 import type { ChunkRequest, ChunkResult, WorkerSettings } from './protocol';
 
 /** Files per message: large enough to amortise messaging, small enough to balance a few huge files. */
@@ -88,7 +89,7 @@ export class WorkerPool {
       for (const [level, message] of result.logs) this.options.logger[level](message);
       const chunk = entry.inFlight.shift();
       if (chunk === undefined) return;
-      result.outcomes.forEach((outcome, index) => this.options.onOutcome(chunk[index]!.path, outcome));
+      result.outcomes.forEach((outcome, index) => this.options.onOutcome(chunk[index]!.path, fromWireOutcome(outcome)));
       this.dispatch();
     });
     entry.worker.on('error', (error) => this.lose(entry, errorClass(error)));
@@ -124,7 +125,8 @@ export class WorkerPool {
       while (entry.inFlight.length < IN_FLIGHT && this.queue.length > 0) {
         const chunk = this.queue.shift()!;
         entry.inFlight.push(chunk);
-        const request: ChunkRequest = { tasks: chunk };
+        const rootPrefix = this.options.settings.rootPrefix;
+        const request: ChunkRequest = { tasks: rootPrefix === undefined ? chunk : chunk.map((task) => toWireTask(task, rootPrefix)) };
         entry.worker.postMessage(request);
       }
     }

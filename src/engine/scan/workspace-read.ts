@@ -1,4 +1,5 @@
 import { availableParallelism } from 'node:os';
+import * as path from 'node:path';
 import { discoverFiles, type DiscoveredFile, type DiscoveryResult } from '../discovery/discover';
 import { committedState } from '../process/git';
 import { errorClass } from './scanner';
@@ -42,7 +43,7 @@ export async function discoverAndRead(options: WorkspaceScanOptions, prepared: P
   if (offMainThread && !script) logger.warn('scan: no worker script next to the engine: scanning in this thread');
   const startAtOnce = offMainThread || (options.jobs !== undefined && options.jobs !== 'auto');
   let pool: WorkerPool | undefined;
-  const settings: WorkerSettings = { maxFileSize, keywardIgnore, workspace, untrusted };
+  const settings: WorkerSettings = { maxFileSize, keywardIgnore, workspace, untrusted, rootPrefix: withTrailingSeparator(root) };
   // A re-scan in a trusted git work tree asks git what changed rather than stat'ing every file.
   const { journal, manyChanges } = await readChangeJournal(options, prepared);
   // ripgrep searches while discovery walks; a file found before ripgrep's verdict on it waits for it. A
@@ -167,4 +168,8 @@ function workerCount(options: WorkspaceScanOptions, helps: boolean): number {
   if (options.rules) return 1;
   if (typeof options.jobs === 'number') return Math.max(1, Math.min(options.jobs, MAX_WORKERS));
   return Math.min(availableParallelism(), MAX_WORKERS) - (helps ? 1 : 0);
+}
+
+function withTrailingSeparator(folder: string): string {
+  return folder.endsWith(path.sep) ? folder : folder + path.sep;
 }

@@ -264,6 +264,31 @@ describe('discoverFiles: special files and cancellation', () => {
     assert.equal(full.files.length, 30);
     assert.equal(full.cancelled, false);
   });
+
+  test('a long walk lets the event loop run (editor events, cancellation) while it lists folders', async () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 30; i++) files[`d${String(i).padStart(2, '0')}/f.txt`] = 'x';
+    const root = makeTree(files);
+    // Each cancellation check (one per folder) takes 2 ms, so the walk outlasts its 10 ms slices; an immediate
+    // queued at the third check (the walk's first folders are listed; the start's own awaits are behind it)
+    // must run before the walk returns.
+    let walkDone = false;
+    let ranDuringWalk = false;
+    let checks = 0;
+    const cancellation = {
+      get isCancellationRequested() {
+        if (++checks === 3) setImmediate(() => (ranDuringWalk = !walkDone));
+        const until = Date.now() + 2;
+        while (Date.now() < until);
+        return false;
+      },
+    };
+    const result = await discoverFiles({ root, cancellation });
+    walkDone = true;
+    assert.equal(result.files.length, 30);
+    assert.ok(checks >= 30, `checks: ${checks}`);
+    assert.equal(ranDuringWalk, true);
+  });
 });
 
 describe('createPathFilter', () => {
