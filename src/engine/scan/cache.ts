@@ -125,6 +125,11 @@ export class ScanCache {
     }
   }
 
+  /** The entry this scan recorded or kept for a file (none: not cached, e.g. modified within the racy window). */
+  recorded(relative: string): CacheEntry | undefined {
+    return this.next.get(relative);
+  }
+
   /** Writes what this scan recorded, atomically (a crash leaves the old cache or the new one); nothing when nothing changed. */
   async save(logger: Logger): Promise<void> {
     if (!this.changed && this.next.size === this.previousCount) return;

@@ -20,8 +20,28 @@ import type { PreparedScan } from './workspace-prepare';
  * Not seen by git, so not by this walk until the next full walk: FIFOs, sockets and devices created since
  * (the walk lists them as skipped, "not a regular file"; none can hold a committed key).
  */
-export function discoverWithGitJournal(journal: GitJournal): (options: DiscoverOptions) => Promise<DiscoveryResult> {
-  return (options) => new JournalWalker(journal, options).run();
+export function discoverWithGitJournal(
+  journal: GitJournal,
+  onReplayed?: (replay: JournalReplay) => void,
+): (options: DiscoverOptions) => Promise<DiscoveryResult> {
+  return async (options) => {
+    const walker = new JournalWalker(journal, options);
+    const result = await walker.run();
+    onReplayed?.({ exact: walker.exact, statted: walker.untrackedStatted });
+    return result;
+  };
+}
+
+/** How the walk used git's answer: what an unchanged re-scan (scan/unchanged-rescan.ts) may take as settled. */
+export interface JournalReplay {
+  /**
+   * Every path came from git's listing: each tracked file vouched for by git (a regular file, no stat), no
+   * folder walked on disk, no symlink followed, nothing but regular files stat'ed. Then the walk's result
+   * follows from git's answers, the stat of `statted` and the ignore files alone.
+   */
+  readonly exact: boolean;
+  /** Untracked paths the walk lstat'ed (the ones it may have listed as files). */
+  readonly statted: readonly string[];
 }
 
 export interface ChangeJournalAnswer {
@@ -94,6 +114,8 @@ class JournalWalker extends DiscoveryWalk {
   private readonly folderChecks = new Map<string, boolean>();
   private fromIndex = 0;
   private statted = 0;
+  exact = true;
+  readonly untrackedStatted: string[] = [];
 
   constructor(
     private readonly journal: GitJournal,
@@ -204,12 +226,16 @@ class JournalWalker extends DiscoveryWalk {
     const exclusion = (tracked ? this.trackedFilter : this.filter).checkFile(relative);
     if (exclusion !== undefined && exclusion.by !== 'exclude') return;
     this.statted++;
+    if (tracked) this.exact = false;
+    else this.untrackedStatted.push(relative);
     let info;
     try {
       info = lstatSync(this.absolute(relative));
     } catch {
+      this.exact = false;
       return;
     }
+    if (!info.isFile() && !info.isDirectory()) this.exact = false;
     if (info.isFile()) {
       if (this.countExclusion(exclusion) !== undefined) return;
       this.statFile(relative);
@@ -224,6 +250,7 @@ class JournalWalker extends DiscoveryWalk {
 
   /** A folder git does not look into: the ordinary walk, its files and skips merged as one walk would have. */
   private async walkOnDisk(relative: string): Promise<void> {
+    this.exact = false;
     if (!this.isFolderOnDisk(relative)) return;
     const result = await discoverFiles({
       ...this.options,
