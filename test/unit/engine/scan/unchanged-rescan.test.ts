@@ -141,6 +141,12 @@ describe('unchanged re-scan: the stored result stands only while git reports not
     rewriteKeepingStat(repo, 'src/new.txt', 'q'.repeat(600) + '\n');
     assert.equal((await repo.cachedScan()).unchanged, false, 'rewritten keeping size and mtime: the stored result must not stand');
     repo.write({ 'src/new.txt': null });
+    await assertNoticed(repo, 'untracked file deleted');
+    repo.write({ 'src/gone.pem': generatePemKey('ec-pkcs8').text });
+    await assertNoticed(repo, 'untracked key file added');
+    await assertUnchanged(repo, 'untracked key file, unchanged');
+    repo.write({ 'src/gone.pem': null });
+    assert.deepEqual(ruleIdsAt(await assertNoticed(repo, 'untracked key file deleted'), 'src/gone.pem'), []);
 
     // A folder git lists as `fresh/`: walked on disk, so never taken as settled.
     repo.write({ 'fresh/a.txt': 'a\n' });
@@ -213,6 +219,15 @@ describe('unchanged re-scan: the stored result stands only while git reports not
     assert.equal(listing(), before, "the commit left git's index listing as it was");
     const committed = await assertNoticed(repo, 'removal committed');
     assert.ok(committed.findings.some((f) => f.path === 'keys/committed.pem' && f.removalStaged !== true));
+  });
+
+  test("a file modified within the cache's racy window is not taken as settled", async () => {
+    const repo = await settledRepo();
+    // Dated now: an edit in the same clock tick could follow unseen, so the cache keeps no entry for it.
+    repo.write({ 'src/plain.js': generatePemKey('ec-pkcs8').text }, new Date());
+    repo.git('add', 'src/plain.js');
+    assert.ok(ruleIdsAt(await assertNoticed(repo, 'staged, dated now'), 'src/plain.js').length > 0);
+    await assertNoticed(repo, 'dated now, scanned again');
   });
 
   test('findings reach onFindings from a stored result as from a scan', async () => {
