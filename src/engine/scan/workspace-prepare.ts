@@ -51,13 +51,13 @@ export async function prepareOrReuse(options: WorkspaceScanOptions, reuse: boole
   const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   // A re-scan in a git work tree lists the index once, with the stat data the journal needs: the git state
   // is built from that listing (one git process and one parse fewer).
-  const [journalOutput, removals] = mayUseGitJournal(options, root)
-    ? await Promise.all([readJournalOutput(root, logger), listStagedRemovals(root, logger)])
-    : [undefined, undefined];
+  // git's processes run while this thread reads .keywardignore and the workspace facts (neither rejects).
+  const asking = mayUseGitJournal(options, root) ? Promise.all([readJournalOutput(root, logger), listStagedRemovals(root, logger)]) : undefined;
   // Read in untrusted workspaces too, where it no longer hides key findings (suppress.ts `honoursSuppression`).
   const { suppressions, entries: keywardIgnore } = await loadKeywardIgnore(root, { logger });
   const untrusted = !options.trusted;
   const workspace = options.workspace ?? (await readWorkspaceFacts(root, { logger }));
+  const [journalOutput, removals] = (await asking) ?? [undefined, undefined];
   // Custom rules (tests) cannot be sent to workers, and their results must not enter a cache.
   const key =
     options.cacheFile !== undefined && !options.rules
