@@ -130,6 +130,11 @@ export class ScanCache {
     return this.next.get(relative);
   }
 
+  /** How many files this scan recorded or kept. */
+  get recordedCount(): number {
+    return this.next.size;
+  }
+
   /** Writes what this scan recorded, atomically (a crash leaves the old cache or the new one); nothing when nothing changed. */
   async save(logger: Logger): Promise<void> {
     if (!this.changed && this.next.size === this.previousCount) return;

@@ -156,19 +156,15 @@ function signaturesIfSettled(
 ): Record<string, string> | undefined {
   const { replay, result, discovery, cache, root } = scan;
   if (!replay?.exact || result.cancelled || (result.internalErrors?.length ?? 0) > 0 || discovery.cancelled) return undefined;
-  const listed = new Map<string, { readonly size?: number; readonly mtimeMs?: number }>();
-  for (const file of discovery.files) {
-    // Every listed file cached at the size and mtime it was listed with: none changed within the racy window.
-    const entry = cache.recorded(file.path);
-    if (!entry || entry.size !== file.size || entry.mtimeMs !== file.mtimeMs) return undefined;
-    listed.set(file.path, file);
-  }
+  // Every listed file cached (at the size and mtime it was listed with: workspace-result.ts records nothing
+  // else), so none changed within the cache's racy window and none failed.
+  if (cache.recordedCount !== discovery.files.length) return undefined;
   const statted = new Set(replay.statted);
   const untracked: Record<string, string> = {};
   for (const entry of check.untracked) {
     const full = statted.has(entry) || path.posix.basename(entry) === '.gitignore';
     const sig = signature(root, entry, full);
-    const file = listed.get(entry);
+    const file = cache.recorded(entry);
     // Listed from a stat taken before it was read: still that file now.
     if (file && sig !== fileSignature(root, entry, file)) return undefined;
     untracked[entry] = sig;
