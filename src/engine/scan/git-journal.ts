@@ -32,6 +32,18 @@ export interface GitJournal {
   readonly untracked: readonly string[];
 }
 
+/** How the walk used git's answer: journal-walk.ts reports it for the unchanged re-scan (scan/unchanged-rescan.ts). */
+export interface JournalReplay {
+  /**
+   * Every path came from git's listing: each tracked file vouched for by git (a regular file, no stat), no
+   * folder walked on disk, no symlink followed, nothing but regular files stat'ed. Then the walk's result
+   * follows from git's answers, the stat of `statted` and the ignore files alone.
+   */
+  readonly exact: boolean;
+  /** Untracked paths the walk lstat'ed (the ones it may have listed as files). */
+  readonly statted: readonly string[];
+}
+
 /** Longer than any healthy repository needs; past it the walk is cheaper than waiting. */
 const JOURNAL_TIMEOUT_MS = 20_000;
 

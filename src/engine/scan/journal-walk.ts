@@ -5,7 +5,7 @@ import { PathFilter } from '../discovery/path-filter';
 import { joinRelative } from '../discovery/paths';
 import type { GitState } from '../process/git';
 import type { ScanCache } from './cache';
-import type { GitJournal, IndexedFile } from './git-journal';
+import type { GitJournal, IndexedFile, JournalReplay } from './git-journal';
 import type { PreparedScan } from './workspace-prepare';
 
 /**
@@ -30,18 +30,6 @@ export function discoverWithGitJournal(
     onReplayed?.({ exact: walker.exact, statted: walker.untrackedStatted });
     return result;
   };
-}
-
-/** How the walk used git's answer: what an unchanged re-scan (scan/unchanged-rescan.ts) may take as settled. */
-export interface JournalReplay {
-  /**
-   * Every path came from git's listing: each tracked file vouched for by git (a regular file, no stat), no
-   * folder walked on disk, no symlink followed, nothing but regular files stat'ed. Then the walk's result
-   * follows from git's answers, the stat of `statted` and the ignore files alone.
-   */
-  readonly exact: boolean;
-  /** Untracked paths the walk lstat'ed (the ones it may have listed as files). */
-  readonly statted: readonly string[];
 }
 
 export interface ChangeJournalAnswer {

@@ -7,8 +7,7 @@ import { readInfoExclude } from '../discovery/gitignore-tree';
 import { readRegularText } from '../io/safe-read';
 import type { Finding, Logger, ScanResult } from '../types';
 import type { ScanCache } from './cache';
-import type { JournalOutput } from './git-journal';
-import type { JournalReplay } from './journal-walk';
+import type { JournalOutput, JournalReplay } from './git-journal';
 import { errorClass } from './scanner';
 
 /**

@@ -3,7 +3,7 @@ import { committedState, withRemovalState } from '../process/git';
 import type { Finding, FindingsNotShown, RuleFailure, ScanResult, SkippedFile } from '../types';
 import type { ScanOutcomes, SettledOutcome } from './workspace-outcomes';
 import type { PreparedScan } from './workspace-prepare';
-import type { JournalReplay } from './journal-walk';
+import type { JournalReplay } from './git-journal';
 import { storeUnchangedResult } from './unchanged-rescan';
 
 /** The result of a workspace scan, gathered file by file in discovery order. */
