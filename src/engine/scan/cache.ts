@@ -33,7 +33,7 @@ export interface CacheEntry {
 
 const FORMAT = 'keyward-scan-cache/1';
 /** An mtime this close to the scan's start may be followed by a same-mtime edit: such files are not cached. */
-const RACY_MS = 2000;
+export const RACY_MS = 2000;
 
 interface CacheFile {
   readonly format: string;

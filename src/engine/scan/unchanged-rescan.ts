@@ -6,7 +6,7 @@ import type { DiscoveryResult } from '../discovery/discover';
 import { readInfoExclude } from '../discovery/gitignore-tree';
 import { readRegularText } from '../io/safe-read';
 import type { Finding, Logger, ScanResult } from '../types';
-import type { ScanCache } from './cache';
+import { RACY_MS, type ScanCache } from './cache';
 import type { JournalOutput, JournalReplay } from './git-journal';
 import { errorClass } from './scanner';
 
@@ -46,6 +46,8 @@ export interface UnchangedCheck {
   readonly fingerprint: JournalFingerprint;
   /** No tracked file differs from the index (`diff-files` listed nothing). */
   readonly clean: boolean;
+  /** When git was asked (Date.now()). */
+  readonly askedAt: number;
   /** git's untracked listing, as listed (folders with their trailing `/`). */
   readonly untracked: readonly string[];
 }
@@ -59,10 +61,17 @@ interface Snapshot {
   readonly result: ScanResult;
 }
 
-export function unchangedCheck(cacheFile: string, key: string, output: JournalOutput, removals: ReadonlySet<string>, root: string): UnchangedCheck {
+export function unchangedCheck(
+  cacheFile: string,
+  key: string,
+  asked: { readonly at: number; readonly output: JournalOutput; readonly removals: ReadonlySet<string> },
+  root: string,
+): UnchangedCheck {
+  const { output, removals } = asked;
   return {
     cacheFile,
     key,
+    askedAt: asked.at,
     fingerprint: {
       index: digest(output.index),
       untracked: digest(output.untracked),
@@ -94,7 +103,7 @@ export function readUnchangedResult(check: UnchangedCheck, root: string, logger:
   // The same listing: the same entries, each checked as it was recorded.
   for (const entry of check.untracked) {
     const recorded = snapshot.untracked[entry];
-    if (recorded === undefined || signature(root, entry, recorded.length > 1) !== recorded) return undefined;
+    if (recorded === undefined || signature(lstatOf(root, entry), recorded.length > 1) !== recorded) return undefined;
   }
   const result: ScanResult = { ...snapshot.result, fromCache: snapshot.result.filesScanned };
   logger.info(`scan: unchanged since the last scan (git reports no change): ${result.filesScanned} files, ${result.findings.length} findings as then`);
@@ -162,11 +171,13 @@ function signaturesIfSettled(
   const untracked: Record<string, string> = {};
   for (const entry of check.untracked) {
     const full = statted.has(entry) || path.posix.basename(entry) === '.gitignore';
-    const sig = signature(root, entry, full);
-    const file = cache.recorded(entry);
+    const info = lstatOf(root, entry);
+    // Modified since git was asked, or so shortly before that an edit in the same clock tick could follow unseen.
+    if (full && info && info.mtimeMs > check.askedAt - RACY_MS) return undefined;
     // Listed from a stat taken before it was read: still that file now.
-    if (file && sig !== fileSignature(root, entry, file)) return undefined;
-    untracked[entry] = sig;
+    const file = cache.recorded(entry);
+    if (file && (!info?.isFile() || info.size !== file.size || info.mtimeMs !== file.mtimeMs)) return undefined;
+    untracked[entry] = signature(info, full);
   }
   return untracked;
 }
@@ -176,17 +187,9 @@ function signaturesIfSettled(
  * kind the walk used, else only whether it is a folder (the walk's one question about it). A one-character
  * signature is a kind, a longer one the full stat.
  */
-function signature(root: string, entry: string, full: boolean): string {
-  const info = lstatOf(root, entry);
+function signature(info: Stats | undefined, full: boolean): string {
   if (!full) return info === undefined ? '-' : info.isDirectory() ? 'd' : 'o';
   return info === undefined ? '--' : `${info.mode}:${info.size}:${info.mtimeMs}:${info.ctimeMs}:${info.ino}:${info.dev}`;
-}
-
-/** The full signature a regular file of the listed size and mtime has now; undefined when it is not one. */
-function fileSignature(root: string, entry: string, file: { readonly size?: number; readonly mtimeMs?: number }): string | undefined {
-  const info = lstatOf(root, entry);
-  if (info === undefined || !info.isFile() || info.size !== file.size || info.mtimeMs !== file.mtimeMs) return undefined;
-  return `${info.mode}:${info.size}:${info.mtimeMs}:${info.ctimeMs}:${info.ino}:${info.dev}`;
 }
 
 function lstatOf(root: string, entry: string): Stats | undefined {

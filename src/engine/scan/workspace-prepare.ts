@@ -52,6 +52,7 @@ export async function prepareOrReuse(options: WorkspaceScanOptions, reuse: boole
   // A re-scan in a git work tree lists the index once, with the stat data the journal needs: the git state
   // is built from that listing (one git process and one parse fewer).
   // git's processes run while this thread reads .keywardignore and the workspace facts (neither rejects).
+  const askedAt = Date.now();
   const asking = mayUseGitJournal(options, root) ? Promise.all([readJournalOutput(root, logger), listStagedRemovals(root, logger)]) : undefined;
   // Read in untrusted workspaces too, where it no longer hides key findings (suppress.ts `honoursSuppression`).
   const { suppressions, entries: keywardIgnore } = await loadKeywardIgnore(root, { logger });
@@ -74,7 +75,10 @@ export async function prepareOrReuse(options: WorkspaceScanOptions, reuse: boole
           useGitignore: options.useGitignore !== false,
         })
       : undefined;
-  const check = journalOutput && removals && key !== undefined ? unchangedCheck(options.cacheFile!, key, journalOutput, removals, root) : undefined;
+  const check =
+    journalOutput && removals && key !== undefined
+      ? unchangedCheck(options.cacheFile!, key, { at: askedAt, output: journalOutput, removals }, root)
+      : undefined;
   const unchanged = reuse && check ? readUnchangedResult(check, root, logger) : undefined;
   if (unchanged) return { unchanged };
   const journal = journalOutput ? parseJournal(journalOutput, logger) : undefined;

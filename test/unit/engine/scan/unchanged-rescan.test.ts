@@ -230,6 +230,16 @@ describe('unchanged re-scan: the stored result stands only while git reports not
     await assertNoticed(repo, 'dated now, scanned again');
   });
 
+  test("an untracked file the walk stat'ed, dated within the racy window, is not taken as settled", async () => {
+    const small = { maxFileSize: 1000 };
+    const repo = await settledRepo(startingFiles(), small);
+    // Too large to be read (no cache entry speaks for it): only its stat decides, and it may still be changing.
+    repo.write({ 'src/big.txt': 'b'.repeat(2000) }, new Date());
+    const listed = await assertNoticed(repo, 'a large untracked file dated now', small);
+    assert.ok(listed.skipped.some((s) => s.path === 'src/big.txt' && s.reason === 'too-large'));
+    await assertNoticed(repo, 'dated now, scanned again', small);
+  });
+
   test('findings reach onFindings from a stored result as from a scan', async () => {
     const repo = await settledRepo({ ...startingFiles(), 'keys/second.pem': generatePemKey('ed25519-pkcs8').text });
     const heard: string[] = [];
