@@ -43,9 +43,11 @@ export interface JournalFingerprint {
 export interface UnchangedCheck {
   readonly cacheFile: string;
   readonly key: string;
-  readonly fingerprint: JournalFingerprint;
-  /** No tracked file differs from the index (`diff-files` listed nothing). */
-  readonly clean: boolean;
+  /**
+   * Undefined when a tracked file differs from the index (`diff-files` listed it): then no result is stored or
+   * taken, and git's listings are not digested.
+   */
+  readonly fingerprint: JournalFingerprint | undefined;
   /** When git was asked (Date.now()). */
   readonly askedAt: number;
   /** git's untracked listing, as listed (folders with their trailing `/`). */
@@ -72,20 +74,23 @@ export function unchangedCheck(
     cacheFile,
     key,
     askedAt: asked.at,
-    fingerprint: {
-      index: digest(output.index),
-      untracked: digest(output.untracked),
-      removals: digest([...removals].sort().join('\0')),
-      infoExclude: digest(readInfoExclude(root) ?? '\0absent'),
-    },
-    clean: output.dirty === '',
+    fingerprint:
+      output.dirty === ''
+        ? {
+            index: digest(output.index),
+            untracked: digest(output.untracked),
+            removals: digest([...removals].sort().join('\0')),
+            infoExclude: digest(readInfoExclude(root) ?? '\0absent'),
+          }
+        : undefined,
     untracked: output.untracked.split('\0').filter((p) => p !== ''),
   };
 }
 
 /** The stored result, when everything it was computed from is as it was; undefined otherwise. */
 export function readUnchangedResult(check: UnchangedCheck, root: string, logger: Logger): ScanResult | undefined {
-  if (!check.clean) return undefined;
+  const now = check.fingerprint;
+  if (now === undefined) return undefined;
   const read = readRegularText(snapshotFile(check.cacheFile), { maxBytes: MAX_SNAPSHOT_BYTES });
   if (!read.ok) return undefined;
   let snapshot: Partial<Snapshot>;
@@ -96,7 +101,6 @@ export function readUnchangedResult(check: UnchangedCheck, root: string, logger:
   }
   if (snapshot.format !== FORMAT || snapshot.key !== check.key || !snapshot.result || !snapshot.untracked || !snapshot.fingerprint) return undefined;
   const stored = snapshot.fingerprint;
-  const now = check.fingerprint;
   if (stored.index !== now.index || stored.untracked !== now.untracked || stored.removals !== now.removals || stored.infoExclude !== now.infoExclude) {
     return undefined;
   }
@@ -134,14 +138,15 @@ export async function storeUnchangedResult(
   logger: Logger,
 ): Promise<void> {
   const file = snapshotFile(check.cacheFile);
-  const untracked = check.clean ? signaturesIfSettled(check, scan) : undefined;
+  const fingerprint = check.fingerprint;
+  const untracked = fingerprint ? signaturesIfSettled(check, scan) : undefined;
   try {
-    if (untracked === undefined) {
+    if (untracked === undefined || fingerprint === undefined) {
       await rm(file, { force: true });
       return;
     }
     const { fromCache: _fromCache, ...result } = scan.result;
-    const snapshot: Snapshot = { format: FORMAT, key: check.key, fingerprint: check.fingerprint, untracked, result };
+    const snapshot: Snapshot = { format: FORMAT, key: check.key, fingerprint, untracked, result };
     const temporary = `${file}.${process.pid}.tmp`;
     await mkdir(path.dirname(file), { recursive: true });
     await writeFile(temporary, JSON.stringify(snapshot));
