@@ -1,8 +1,9 @@
 // Re-scan of an unchanged git work tree with the cache (issue 18 item 2: git as the change journal) against
 // a full scan, on a committed copy of the benchmark tree (bench/lib/workspace.mjs; the tree itself is not a
 // git repository). For comparison, the same re-scan of the uncommitted tree (the stat walk), with and without the
-// ripgrep prefilter.
-// The commands alternate; medians of --runs runs after one warm-up each. The journal re-scan's report must
+// ripgrep prefilter. The unchanged re-scan returns the previous journal re-scan's stored result (scan/unchanged-rescan.ts);
+// a second row removes that result before each run, so measures the journal walk a re-scan after a change pays.
+// The commands alternate; medians of --runs runs after one warm-up each. The journal re-scans' reports must
 // equal the full scan's (findings, counts): the script exits 1 when they do not.
 //
 //   node bench/rescan-git.mjs [--quick] [--runs N] [--seed N]
@@ -39,12 +40,20 @@ log(`tree: ${manifest.files.toLocaleString('en')} files, ${(manifest.bytes / 1e6
 const cacheInRepo = join(workDir, `rescan-git-cache-${manifest.stamp}.json`);
 const cacheNoRepo = join(workDir, `rescan-walk-cache-${manifest.stamp}.json`);
 const cacheNoRg = join(workDir, `rescan-walk-nrg-cache-${manifest.stamp}.json`);
-for (const file of [cacheInRepo, cacheNoRepo, cacheNoRg]) rmSync(file, { force: true });
+for (const file of [cacheInRepo, `${cacheInRepo}.unchanged`, cacheNoRepo, cacheNoRg]) rmSync(file, { force: true });
 // The uncommitted tree lies in bench/.work/, which this repository ignores: git's journal has nothing to say there
 // (a wholly untracked folder), so its re-scans walk and stat as every re-scan did before.
 const commands = [
   { name: 'full scan (no cache), git work tree', cwd: repo, extra: [] },
   { name: 're-scan, unchanged git work tree (journal)', cwd: repo, extra: ['--cache', cacheInRepo] },
+  // The same re-scan without the stored result (scan/unchanged-rescan.ts), as after a change: git's journal, the walk
+  // replayed over it, the cache answering per file.
+  {
+    name: 're-scan, git work tree, journal walk (stored result removed)',
+    cwd: repo,
+    extra: ['--cache', cacheInRepo],
+    before: () => rmSync(`${cacheInRepo}.unchanged`, { force: true }),
+  },
   { name: 're-scan, unchanged untracked tree (walk + ripgrep prefilter)', cwd: tree, extra: ['--cache', cacheNoRepo] },
   { name: 're-scan, unchanged untracked tree (walk, --no-rg)', cwd: tree, extra: ['--cache', cacheNoRg, '--no-rg'] },
 ];
@@ -97,12 +106,15 @@ writeFileSync(
     2,
   ),
 );
-// The uncommitted tree reports `committed: false`: only the journal's re-scan is compared.
-if (JSON.stringify(comparable(reports[1])) !== JSON.stringify(comparable(reports[0]))) fail(`${commands[1].name}: the report differs from the full scan's`);
-log("reports: the journal's re-scan reports exactly what the full scan reports");
+// The uncommitted tree reports `committed: false`: only the journal's re-scans are compared.
+for (const i of [1, 2]) {
+  if (JSON.stringify(comparable(reports[i])) !== JSON.stringify(comparable(reports[0]))) fail(`${commands[i].name}: the report differs from the full scan's`);
+}
+log("reports: the journal's re-scans (with and without the stored result) report exactly what the full scan reports");
 
 /** Wall time, and CPU time (user + system, with git's processes and the worker threads): on a shared machine the wall time mostly measures the load. */
 function run(command) {
+  command.before?.();
   const childrenBefore = childrenCpu();
   const result = timeCommand(process.execPath, keywardArgs(cli, command.extra), { cwd: command.cwd, useTime: false });
   if (result.status !== 0) fail(`${command.name}: keyward exited ${result.status}: ${result.stderr.slice(0, 2000)}`);

@@ -4,6 +4,7 @@ import { mkdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { scanWorkspace } from '../../src/engine/scan/workspace-scan';
 import type { Logger, ScanResult } from '../../src/engine/types';
+import type { WorkspaceScanOptions } from '../../src/engine/scan/workspace-options';
 import { tempDir, testGit } from './temp-tree';
 
 /** For the git-journal tests (scan/git-journal.ts): repositories made with real git, scanned with and without the cache. */
@@ -52,8 +53,15 @@ export class JournalRepo {
     utimesSync(path.join(this.root, ...relative.split('/')), when, when);
   }
 
-  /** A scan with the cache; `journal` is the git journal's summary line when it answered, undefined when the folder was walked. */
-  async cachedScan(exclude?: readonly string[], ripgrep?: 'path'): Promise<{ result: ScanResult; journal: string | undefined; ripgrepSearched: boolean }> {
+  /**
+   * A scan with the cache; `journal` is the git journal's summary line when it answered, undefined when the folder was walked;
+   * `unchanged`: the previous result was returned whole (scan/unchanged-rescan.ts).
+   */
+  async cachedScan(
+    exclude?: readonly string[],
+    ripgrep?: 'path',
+    options: Partial<WorkspaceScanOptions> = {},
+  ): Promise<{ result: ScanResult; journal: string | undefined; ripgrepSearched: boolean; unchanged: boolean }> {
     const lines: string[] = [];
     const log = (message: string) => lines.push(message);
     const logger: Logger = { trace: log, debug: log, info: log, warn: log, error: log };
@@ -65,24 +73,32 @@ export class JournalRepo {
       logger,
       exclude,
       ...(ripgrep ? { ripgrep } : {}),
+      ...options,
     });
     return {
       result,
+      unchanged: lines.some((line) => line.startsWith('scan: unchanged since the last scan')),
       journal: lines.find((line) => line.startsWith('git journal: ') && line.includes("answered from git's index")),
       ripgrepSearched: lines.some((line) => /^scan: ripgrep \(.*\) searched \d+ files$/.test(line)),
     };
   }
 
-  freshScan(exclude?: readonly string[]): Promise<ScanResult> {
-    return scanWorkspace({ root: this.root, trusted: true, jobs: 1, exclude });
+  freshScan(exclude?: readonly string[], options: Partial<WorkspaceScanOptions> = {}): Promise<ScanResult> {
+    return scanWorkspace({ root: this.root, trusted: true, jobs: 1, exclude, ...options });
   }
 
-  /** Re-scans with the cache, asserts git's journal answered, and that the result is a fresh scan's. */
+  /**
+   * Re-scans with the cache, asserts git's journal answered (not the unchanged re-scan: something changed), and
+   * that the result is a fresh scan's; then re-scans again, unchanged, and asserts the same of that result
+   * (which the unchanged re-scan may give whole).
+   */
   async assertRescanMatchesFresh(what: string, exclude?: readonly string[]): Promise<ScanResult> {
     const { result, journal } = await this.cachedScan(exclude);
     assert.match(journal ?? 'walked', /answered from git's index/, `${what}: the re-scan used git's journal`);
     const fresh = await this.freshScan(exclude);
     assert.deepEqual(comparable(result), comparable(fresh), `${what}: the cached re-scan equals a scan without the cache`);
+    const again = await this.cachedScan(exclude);
+    assert.deepEqual(comparable(again.result), comparable(fresh), `${what}, scanned again: the cached re-scan equals a scan without the cache`);
     return result;
   }
 }

@@ -36,7 +36,7 @@ export class GitignoreTree {
 
   /** Reads `.git/info/exclude` (local, never committed, but honoured by git just the same). */
   async loadInfoExclude(): Promise<void> {
-    const text = readOptionalText(path.join(this.root, '.git', 'info', 'exclude'), { maxBytes: MAX_IGNORE_FILE_BYTES, inside: this.root });
+    const text = readInfoExclude(this.root);
     this.infoExclude = text === undefined ? null : this.create('.git/info/exclude', text);
   }
 
@@ -163,4 +163,9 @@ export function limitPatterns(text: string, max: number): { patterns: string[]; 
     else dropped++;
   }
   return { patterns, dropped };
+}
+
+/** The workspace's `.git/info/exclude` as discovery reads it (undefined: absent or not readable); the re-scan snapshot compares it too. */
+export function readInfoExclude(root: string): string | undefined {
+  return readOptionalText(path.join(root, '.git', 'info', 'exclude'), { maxBytes: MAX_IGNORE_FILE_BYTES, inside: root });
 }

@@ -38,6 +38,8 @@ export interface GitOptions {
   readonly logger?: Logger;
   /** The index's paths, when the caller has just listed them (the git journal, scan/git-journal.ts): no second `ls-files`. */
   readonly indexPaths?: Iterable<string>;
+  /** The staged removals, when the caller has just listed them (`listStagedRemovals`): no second `diff-index`. */
+  readonly stagedRemovals?: ReadonlySet<string>;
 }
 
 /**
@@ -73,7 +75,7 @@ export async function readGitState(root: string, opts: GitOptions): Promise<GitS
     else tracked.add(entry);
     addFolders(entry);
   }
-  const removed = await listStagedRemovals(root, logger);
+  const removed = opts.stagedRemovals ?? (await listStagedRemovals(root, logger));
   for (const entry of removed) addFolders(entry);
   logger.debug(
     `git: ${tracked.size} tracked files${sparseDirs.size > 0 ? `, ${sparseDirs.size} sparse folders` : ''}${removed.size > 0 ? `, ${removed.size} removals staged` : ''}`,
@@ -103,7 +105,7 @@ async function listIndex(root: string): Promise<string> {
 }
 
 /** Paths in HEAD that the index no longer has (`git rm --cached`), relative to `root`. Empty when unknown. */
-async function listStagedRemovals(root: string, logger: Logger): Promise<Set<string>> {
+export async function listStagedRemovals(root: string, logger: Logger): Promise<Set<string>> {
   try {
     const output = await execGit(root, ['diff-index', '--cached', '--name-only', '-z', '--no-renames', '--diff-filter=D', '--relative', 'HEAD', '--']);
     return new Set(output.split('\0').filter((entry) => entry !== ''));

@@ -33,7 +33,7 @@ export interface CacheEntry {
 
 const FORMAT = 'keyward-scan-cache/1';
 /** An mtime this close to the scan's start may be followed by a same-mtime edit: such files are not cached. */
-const RACY_MS = 2000;
+export const RACY_MS = 2000;
 
 interface CacheFile {
   readonly format: string;
@@ -123,6 +123,16 @@ export class ScanCache {
     ) {
       this.changed = true;
     }
+  }
+
+  /** The entry this scan recorded or kept for a file (none: not cached, e.g. modified within the racy window). */
+  recorded(relative: string): CacheEntry | undefined {
+    return this.next.get(relative);
+  }
+
+  /** How many files this scan recorded or kept. */
+  get recordedCount(): number {
+    return this.next.size;
   }
 
   /** Writes what this scan recorded, atomically (a crash leaves the old cache or the new one); nothing when nothing changed. */

@@ -32,6 +32,18 @@ export interface GitJournal {
   readonly untracked: readonly string[];
 }
 
+/** How the walk used git's answer: journal-walk.ts reports it for the unchanged re-scan (scan/unchanged-rescan.ts). */
+export interface JournalReplay {
+  /**
+   * Every path came from git's listing: each tracked file vouched for by git (a regular file, no stat), no
+   * folder walked on disk, no symlink followed, nothing but regular files stat'ed. Then the walk's result
+   * follows from git's answers, the stat of `statted` and the ignore files alone.
+   */
+  readonly exact: boolean;
+  /** Untracked paths the walk lstat'ed (the ones it may have listed as files). */
+  readonly statted: readonly string[];
+}
+
 /** Longer than any healthy repository needs; past it the walk is cheaper than waiting. */
 const JOURNAL_TIMEOUT_MS = 20_000;
 
@@ -48,29 +60,50 @@ const STAT_CONFIG: readonly (readonly [string, string])[] = [
   ['core.fsmonitor', 'false'],
 ];
 
+/** git's raw answers, before parsing: the unchanged re-scan (scan/unchanged-rescan.ts) compares them whole. */
+export interface JournalOutput {
+  /** `ls-files -s -v -f --debug`: every index entry with its tag and recorded stat data. */
+  readonly index: string;
+  /** `diff-files --name-only`: tracked paths whose worktree differs from the index. */
+  readonly dirty: string;
+  /** `ls-files --others --directory`: untracked paths, wholly untracked folders as `folder/`. */
+  readonly untracked: string;
+}
+
 /** Reads the journal, or undefined (with the reason logged) when git's answer cannot be used. */
 export async function readGitJournal(root: string, logger: Logger): Promise<GitJournal | undefined> {
+  const output = await readJournalOutput(root, logger);
+  return output && parseJournal(output, logger);
+}
+
+/** Runs the journal's git processes (concurrently); undefined, with the reason logged, when one fails. */
+export async function readJournalOutput(root: string, logger: Logger): Promise<JournalOutput | undefined> {
   try {
-    const [indexOutput, dirtyOutput, untrackedOutput] = await Promise.all([
+    const [index, dirty, untracked] = await Promise.all([
       // -v: assume-unchanged in lowercase; -f: fsmonitor-valid in lowercase; --debug: the recorded stat data.
       execGit(root, ['ls-files', '-z', '--sparse', '-s', '-v', '-f', '--debug'], { config: STAT_CONFIG, timeoutMs: JOURNAL_TIMEOUT_MS }),
       readDirtyPaths(root),
       // No exclude options: Keyward applies its own .gitignore semantics to what git lists.
       execGit(root, ['ls-files', '-z', '--others', '--directory'], { config: STAT_CONFIG, timeoutMs: JOURNAL_TIMEOUT_MS }),
     ]);
-    const tracked = parseIndex(indexOutput, new Set(dirtyOutput.split('\0').filter((p) => p !== '')));
-    if (tracked === undefined) {
-      logger.debug('git journal: index listing not understood (or a sparse index): walking the folder');
-      return undefined;
-    }
-    const untracked = untrackedOutput.split('\0').filter((p) => p !== '');
-    if (!untracked.every((p) => isPlainRelative(p.endsWith('/') ? p.slice(0, -1) : p))) return undefined;
-    return { tracked, untracked };
+    return { index, dirty, untracked };
   } catch (error) {
     const detail = error instanceof Error ? error.message : 'failed';
     if (!(error instanceof GitError && error.code === 'not-a-repository')) logger.info(`git journal: not used (${detail}): walking the folder`);
     return undefined;
   }
+}
+
+/** The journal from git's answers, or undefined (logged) when they cannot be used. */
+export function parseJournal(output: JournalOutput, logger: Logger): GitJournal | undefined {
+  const tracked = parseIndex(output.index, new Set(output.dirty.split('\0').filter((p) => p !== '')));
+  if (tracked === undefined) {
+    logger.debug('git journal: index listing not understood (or a sparse index): walking the folder');
+    return undefined;
+  }
+  const untracked = output.untracked.split('\0').filter((p) => p !== '');
+  if (!untracked.every((p) => isPlainRelative(p.endsWith('/') ? p.slice(0, -1) : p))) return undefined;
+  return { tracked, untracked };
 }
 
 /**

@@ -5,7 +5,7 @@ import { PathFilter } from '../discovery/path-filter';
 import { joinRelative } from '../discovery/paths';
 import type { GitState } from '../process/git';
 import type { ScanCache } from './cache';
-import type { GitJournal, IndexedFile } from './git-journal';
+import type { GitJournal, IndexedFile, JournalReplay } from './git-journal';
 import type { PreparedScan } from './workspace-prepare';
 
 /**
@@ -20,8 +20,16 @@ import type { PreparedScan } from './workspace-prepare';
  * Not seen by git, so not by this walk until the next full walk: FIFOs, sockets and devices created since
  * (the walk lists them as skipped, "not a regular file"; none can hold a committed key).
  */
-export function discoverWithGitJournal(journal: GitJournal): (options: DiscoverOptions) => Promise<DiscoveryResult> {
-  return (options) => new JournalWalker(journal, options).run();
+export function discoverWithGitJournal(
+  journal: GitJournal,
+  onReplayed?: (replay: JournalReplay) => void,
+): (options: DiscoverOptions) => Promise<DiscoveryResult> {
+  return async (options) => {
+    const walker = new JournalWalker(journal, options);
+    const result = await walker.run();
+    onReplayed?.({ exact: walker.exact, statted: walker.untrackedStatted });
+    return result;
+  };
 }
 
 export interface ChangeJournalAnswer {
@@ -94,6 +102,8 @@ class JournalWalker extends DiscoveryWalk {
   private readonly folderChecks = new Map<string, boolean>();
   private fromIndex = 0;
   private statted = 0;
+  exact = true;
+  readonly untrackedStatted: string[] = [];
 
   constructor(
     private readonly journal: GitJournal,
@@ -204,12 +214,16 @@ class JournalWalker extends DiscoveryWalk {
     const exclusion = (tracked ? this.trackedFilter : this.filter).checkFile(relative);
     if (exclusion !== undefined && exclusion.by !== 'exclude') return;
     this.statted++;
+    if (tracked) this.exact = false;
+    else this.untrackedStatted.push(relative);
     let info;
     try {
       info = lstatSync(this.absolute(relative));
     } catch {
+      this.exact = false;
       return;
     }
+    if (!info.isFile() && !info.isDirectory()) this.exact = false;
     if (info.isFile()) {
       if (this.countExclusion(exclusion) !== undefined) return;
       this.statFile(relative);
@@ -224,6 +238,7 @@ class JournalWalker extends DiscoveryWalk {
 
   /** A folder git does not look into: the ordinary walk, its files and skips merged as one walk would have. */
   private async walkOnDisk(relative: string): Promise<void> {
+    this.exact = false;
     if (!this.isFolderOnDisk(relative)) return;
     const result = await discoverFiles({
       ...this.options,

@@ -3,16 +3,17 @@ import * as path from 'node:path';
 import { DEFAULT_MAX_FILE_SIZE } from '../discovery/discover';
 import { DEFAULT_FINDING_LIMITS } from '../findings/finding-caps';
 import { KEYWARDIGNORE_FILE, parseKeywardIgnore, type KeywardIgnoreProblem } from '../fixes/keywardignore';
-import { readGitState, type GitState } from '../process/git';
+import { listStagedRemovals, readGitState, type GitState } from '../process/git';
 import { readRegularText } from '../io/safe-read';
 import { KEYWARD_VERSION } from '../project';
 import { RULES } from '../rules/registry';
 import { cacheKey, ScanCache } from './cache';
-import { readGitJournal, type GitJournal } from './git-journal';
+import { parseJournal, readJournalOutput, type GitJournal } from './git-journal';
+import { readUnchangedResult, unchangedCheck, type UnchangedCheck } from './unchanged-rescan';
 import { createFileSuppressions, NO_FILE_SUPPRESSIONS, type FileSuppressions, type KeywardIgnoreEntry } from '../findings/suppress';
 import type { WorkspaceFacts } from '../facts/workspace-facts';
 import { readWorkspaceFacts } from '../facts/workspace-facts-files';
-import { silentLogger, type Logger } from '../types';
+import { silentLogger, type Logger, type ScanResult } from '../types';
 import type { WorkspaceScanOptions } from './workspace-options';
 
 /** Phase 1 of a workspace scan: everything read once before the first file (see workspace-scan.ts). */
@@ -29,40 +30,66 @@ export interface PreparedScan {
   readonly cache: ScanCache | undefined;
   /** git's change journal, read up front for a re-scan that may use it (scan/journal-walk.ts `readChangeJournal` decides). */
   readonly journal: GitJournal | undefined;
+  /** With git's journal: what the unchanged re-scan compares (scan/unchanged-rescan.ts); the scan stores its result for it. */
+  readonly unchangedCheck?: UnchangedCheck | undefined;
 }
 
 /** Trust, git state, `.keywardignore`, workspace facts and the incremental cache, in that order. */
 export async function prepareScan(options: WorkspaceScanOptions): Promise<PreparedScan> {
+  const prepared = await prepareOrReuse(options, false);
+  if (!('root' in prepared)) throw new Error('prepareScan: a stored result was offered without being asked for');
+  return prepared;
+}
+
+/**
+ * prepareScan, or, with `reuse`, the previous scan's result when git reports nothing changed since it
+ * (scan/unchanged-rescan.ts): then the cache is not even opened.
+ */
+export async function prepareOrReuse(options: WorkspaceScanOptions, reuse: boolean): Promise<PreparedScan | { readonly unchanged: ScanResult }> {
   const logger = options.logger ?? silentLogger;
   const root = path.resolve(options.root);
   const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   // A re-scan in a git work tree lists the index once, with the stat data the journal needs: the git state
   // is built from that listing (one git process and one parse fewer).
-  const journal = mayUseGitJournal(options, root) ? await readGitJournal(root, logger) : undefined;
-  const git = await readGitState(root, { trusted: options.trusted, logger, ...(journal ? { indexPaths: journal.tracked.keys() } : {}) });
+  // git's processes run while this thread reads .keywardignore and the workspace facts (neither rejects).
+  const askedAt = Date.now();
+  const asking = mayUseGitJournal(options, root) ? Promise.all([readJournalOutput(root, logger), listStagedRemovals(root, logger)]) : undefined;
   // Read in untrusted workspaces too, where it no longer hides key findings (suppress.ts `honoursSuppression`).
   const { suppressions, entries: keywardIgnore } = await loadKeywardIgnore(root, { logger });
   const untrusted = !options.trusted;
   const workspace = options.workspace ?? (await readWorkspaceFacts(root, { logger }));
+  const [journalOutput, removals] = (await asking) ?? [undefined, undefined];
   // Custom rules (tests) cannot be sent to workers, and their results must not enter a cache.
-  const cache =
+  const key =
     options.cacheFile !== undefined && !options.rules
-      ? await ScanCache.open(
-          options.cacheFile,
-          cacheKey({
-            version: KEYWARD_VERSION,
-            rules: RULES.map((r) => r.meta.id),
-            limits: DEFAULT_FINDING_LIMITS,
-            root,
-            maxFileSize,
-            keywardIgnore,
-            workspace,
-            untrusted,
-          }),
-          logger,
-        )
+      ? cacheKey({
+          version: KEYWARD_VERSION,
+          rules: RULES.map((r) => r.meta.id),
+          limits: DEFAULT_FINDING_LIMITS,
+          root,
+          maxFileSize,
+          keywardIgnore,
+          workspace,
+          untrusted,
+          exclude: options.exclude ?? [],
+          useGitignore: options.useGitignore !== false,
+        })
       : undefined;
-  return { logger, root, maxFileSize, git, suppressions, keywardIgnore, untrusted, workspace, cache, journal };
+  const check =
+    journalOutput && removals && key !== undefined
+      ? unchangedCheck(options.cacheFile!, key, { at: askedAt, output: journalOutput, removals }, root)
+      : undefined;
+  const unchanged = reuse && check ? readUnchangedResult(check, root, logger) : undefined;
+  if (unchanged) return { unchanged };
+  const journal = journalOutput ? parseJournal(journalOutput, logger) : undefined;
+  const git = await readGitState(root, {
+    trusted: options.trusted,
+    logger,
+    ...(journal ? { indexPaths: journal.tracked.keys() } : {}),
+    ...(removals ? { stagedRemovals: removals } : {}),
+  });
+  const cache = key !== undefined ? await ScanCache.open(options.cacheFile!, key, logger) : undefined;
+  return { logger, root, maxFileSize, git, suppressions, keywardIgnore, untrusted, workspace, cache, journal, unchangedCheck: journal ? check : undefined };
 }
 
 /**

@@ -5,6 +5,7 @@ import { committedState } from '../process/git';
 import { errorClass } from './scanner';
 import { RULES } from '../rules/registry';
 import { DiskFileScanner, type FileTask } from './disk-file';
+import type { JournalReplay } from './git-journal';
 import { discoverWithGitJournal, readChangeJournal } from './journal-walk';
 import { startRipgrepPrefilter } from './ripgrep-prefilter';
 import { scanSerially } from './serial-scan';
@@ -22,6 +23,8 @@ const MAX_WORKERS = 8;
 export interface DiscoverAndReadResult {
   readonly discovery: DiscoveryResult;
   readonly cancelled: boolean;
+  /** How discovery used git's journal, when it did. */
+  readonly replay?: JournalReplay | undefined;
 }
 
 /**
@@ -118,7 +121,8 @@ export async function discoverAndRead(options: WorkspaceScanOptions, prepared: P
     decide(file);
   });
   void prefilter?.whenDone.then(release);
-  const discovery = await (journal ? discoverWithGitJournal(journal) : discoverFiles)({
+  let replay: JournalReplay | undefined;
+  const discovery = await (journal ? discoverWithGitJournal(journal, (r) => (replay = r)) : discoverFiles)({
     root,
     paths: options.paths,
     exclude: options.exclude,
@@ -157,7 +161,7 @@ export async function discoverAndRead(options: WorkspaceScanOptions, prepared: P
     // Everything still unread: small scans, and whatever a failed worker left.
     cancelled = await scanHere([...tasks.values()].filter((task) => !outcomes.has(task.path)));
   }
-  return { discovery, cancelled };
+  return { discovery, cancelled, replay };
 }
 
 /**

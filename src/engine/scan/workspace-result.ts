@@ -3,6 +3,8 @@ import { committedState, withRemovalState } from '../process/git';
 import type { Finding, FindingsNotShown, RuleFailure, ScanResult, SkippedFile } from '../types';
 import type { ScanOutcomes, SettledOutcome } from './workspace-outcomes';
 import type { PreparedScan } from './workspace-prepare';
+import type { JournalReplay } from './git-journal';
+import { storeUnchangedResult } from './unchanged-rescan';
 
 /** The result of a workspace scan, gathered file by file in discovery order. */
 class ResultAccumulator {
@@ -73,7 +75,13 @@ class ResultAccumulator {
 }
 
 /** Phase 4 of a workspace scan: the outcomes in discovery order, the cache saved, skipped files sorted, the result. */
-export async function finishScan(prepared: PreparedScan, outcomes: ScanOutcomes, discovery: DiscoveryResult, cancelled: boolean): Promise<ScanResult> {
+export async function finishScan(
+  prepared: PreparedScan,
+  outcomes: ScanOutcomes,
+  discovery: DiscoveryResult,
+  cancelled: boolean,
+  replay?: JournalReplay,
+): Promise<ScanResult> {
   const { cache, logger } = prepared;
   const result = new ResultAccumulator(prepared, outcomes, discovery.skipped);
   for (const file of discovery.files) result.add(file);
@@ -85,7 +93,7 @@ export async function finishScan(prepared: PreparedScan, outcomes: ScanOutcomes,
     `scan: ${filesScanned} files scanned${cached}, ${findings.length} findings, ${suppressed.length} suppressed, ${skipped.length} skipped${cancelled ? ' (cancelled)' : ''}`,
   );
   if (cache) logger.info(`scan cache: ${outcomes.answeredByCache.size} of ${discovery.files.length} files unchanged`);
-  return {
+  const scanResult: ScanResult = {
     findings,
     skipped,
     filesScanned,
@@ -96,4 +104,8 @@ export async function finishScan(prepared: PreparedScan, outcomes: ScanOutcomes,
     ...(truncated.length > 0 ? { truncated } : {}),
     ...(internalErrors.length > 0 ? { internalErrors } : {}),
   };
+  // The next re-scan may return this result whole if git then reports nothing changed.
+  if (cache && prepared.unchangedCheck)
+    await storeUnchangedResult(prepared.unchangedCheck, { root: prepared.root, cache, discovery, replay, result: scanResult }, logger);
+  return scanResult;
 }

@@ -1,7 +1,8 @@
 import type { ScanResult } from '../types';
 import { ScanOutcomes } from './workspace-outcomes';
 import type { WorkspaceScanOptions } from './workspace-options';
-import { prepareScan } from './workspace-prepare';
+import { prepareOrReuse } from './workspace-prepare';
+import { announceFindings } from './unchanged-rescan';
 import { discoverAndRead } from './workspace-read';
 import { finishScan } from './workspace-result';
 
@@ -22,8 +23,12 @@ export { PARALLEL_MIN_FILES } from './workspace-read';
  * and finish (result, cache save, sorting: workspace-result.ts).
  */
 export async function scanWorkspace(options: WorkspaceScanOptions): Promise<ScanResult> {
-  const prepared = await prepareScan(options);
+  const prepared = await prepareOrReuse(options, true);
+  if ('unchanged' in prepared) {
+    announceFindings(prepared.unchanged.findings, options.onFindings);
+    return prepared.unchanged;
+  }
   const outcomes = new ScanOutcomes(prepared, options.onFindings);
-  const { discovery, cancelled } = await discoverAndRead(options, prepared, outcomes);
-  return finishScan(prepared, outcomes, discovery, cancelled);
+  const { discovery, cancelled, replay } = await discoverAndRead(options, prepared, outcomes);
+  return finishScan(prepared, outcomes, discovery, cancelled, replay);
 }
