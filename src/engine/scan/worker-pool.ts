@@ -11,10 +11,13 @@ import type { ChunkRequest, ChunkResult, WorkerSettings } from './protocol';
 const CHUNK_FILES = 256;
 const CHUNK_BYTES = 16 * 1024 * 1024;
 /**
- * Chunks sent to a worker ahead of its answers: the next one is already there when it finishes one, so it
- * does not wait for this thread, which may be busy for a slice (listing, or scanning chunks itself).
+ * Chunks sent to a worker ahead of its answers: the next ones are already there when it finishes one, so it
+ * does not wait for this thread, which is busy for 10 ms slices while it lists folders (a chunk of small
+ * files takes a worker less than that). 4 rather than 2: a pure-Node scan of the 100,000-file benchmark tree
+ * 5–8% faster, of the 68,000 small files 8–10% (8 gained little more, and a cancelled scan waits for the
+ * chunks in flight).
  */
-const IN_FLIGHT = 2;
+const IN_FLIGHT = 4;
 
 /** The worker script next to this module: dist/scan-worker.js in the bundles, scan/scan-worker.js in out/. */
 export function workerScript(): string | undefined {
