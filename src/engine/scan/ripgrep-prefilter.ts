@@ -72,7 +72,9 @@ export function startRipgrepPrefilter(request: PrefilterRequest): Prefilter | un
     (count) => logger.debug(`scan: ripgrep (${executable}) searched ${count} files`),
     (error: unknown) =>
       logger.debug(
-        `scan: ripgrep failed (${errorClass(error)}: ${error instanceof Error ? error.message : String(error)}); files without its verdict are read`,
+        prefilter.stopped
+          ? 'scan: ripgrep stopped; files without its verdict are read'
+          : `scan: ripgrep failed (${errorClass(error)}: ${error instanceof Error ? error.message : String(error)}); files without its verdict are read`,
       ),
   );
   prefilter.finishWith(search);
@@ -105,6 +107,9 @@ export class Prefilter {
   private readonly pathGated: (relative: string) => boolean;
   private readonly verdicts = new Map<string, boolean>();
   private finished = false;
+  /** Stopped by `stop`: its end is no failure. */
+  stopped = false;
+  private readonly startedAt = performance.now();
   private listener: ((relative: string) => void) | undefined;
   /** Settles when ripgrep has ended (or failed, or was stopped): every file is decidable from then on. */
   whenDone: Promise<void> = Promise.resolve();
@@ -139,8 +144,21 @@ export class Prefilter {
     return this.verdicts.get(relative) === false && !this.pathGated(relative);
   }
 
+  /** How long ripgrep would take to judge `files` more at its pace so far (0 once it has ended, unbounded before its first verdict). */
+  secondsToJudge(files: number): number {
+    if (this.finished) return 0;
+    if (this.verdicts.size === 0) return Infinity;
+    return (files * (performance.now() - this.startedAt)) / 1000 / this.verdicts.size;
+  }
+
   /** Stops ripgrep (a cancelled scan); every file not yet decided is then read. */
   cancel(): void {
+    this.abort.abort();
+  }
+
+  /** Stops ripgrep because its verdicts are no longer worth waiting for; every file not yet decided is then read. */
+  stop(): void {
+    this.stopped = true;
     this.abort.abort();
   }
 }

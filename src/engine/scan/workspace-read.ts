@@ -17,6 +17,14 @@ import type { PreparedScan } from './workspace-prepare';
 
 /** Below this many files a scan stays in the calling thread: starting workers would cost more than it saves. */
 export const PARALLEL_MIN_FILES = 4000;
+/**
+ * How long a scan whose listing is done waits for ripgrep's remaining verdicts, at ripgrep's pace so far,
+ * before it stops ripgrep and reads the files it has not judged. Measured on two cores (bench/ripgrep.mjs):
+ * on the 100,000-file benchmark tree, whose large files keep ripgrep's one thread busy for about 0.9 s after
+ * the listing, stopping it saved 10%; on the 68,000 small files, where it needs about 0.3 s more, waiting
+ * was 8% faster than reading them. Fewer files than a worker pool's worth are cheap to wait for.
+ */
+const RIPGREP_WAIT_SECONDS = 0.5;
 /** More workers than this only contend for the disk. */
 const MAX_WORKERS = 8;
 
@@ -140,6 +148,12 @@ export async function discoverAndRead(options: WorkspaceScanOptions, prepared: P
   let cancelled = discovery.cancelled;
   if (prefilter) {
     if (cancelled) prefilter.cancel();
+    else if (held.size >= PARALLEL_MIN_FILES && prefilter.secondsToJudge(held.size) > RIPGREP_WAIT_SECONDS) {
+      // The listing is done and ripgrep, at its pace so far, needs a while more: reading the files it has not
+      // judged gives the same outcomes (a verdict only allows skipping one), and its core goes to the reading.
+      logger.debug(`scan: ripgrep stopped when the listing ended; ${held.size} files it had not judged yet are read`);
+      prefilter.stop();
+    }
     await prefilter.whenDone;
     release();
     logger.debug(`scan: ${unread} files left unread (ripgrep found no rule anchor and no NUL byte in them)`);

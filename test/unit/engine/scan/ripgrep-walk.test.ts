@@ -282,3 +282,22 @@ test('files whose first NUL byte comes late are read, and judged as without ripg
   assert.deepEqual(binary.sort(), [...early.map((at) => `nul-at-${at}.dat`), 'utf16-no-bom.txt'].sort());
   assert.deepEqual(ruleIdsAt(node), ['KW101 key-after-nul.txt']);
 });
+
+test('a ripgrep that lags behind the listing is stopped and the files it has not judged are read: the same result', { skip: skipWithoutRg }, async () => {
+  // More files than a worker pool's worth, and a "ripgrep" that gives no verdict before the listing ends.
+  const root = buildGeneratedTree(made, 18, 7000);
+  const bin = tempRoot(made, 'keyward-slow-rg-');
+  const slow = path.join(bin, 'rg');
+  writeFileSync(slow, '#!/bin/sh\nexec sleep 30\n');
+  chmodSync(slow, 0o755);
+  const node = await scanWorkspace({ root, trusted: true, jobs: 1 });
+  const { logger, lines } = recordingLogger();
+  const rg = await scanWorkspace({ root, trusted: true, jobs: 1, ripgrep: { bundled: slow }, logger });
+  assert.ok(
+    lines.some((line) => /^scan: ripgrep stopped when the listing ended; \d+ files it had not judged yet are read$/.test(line)),
+    lines.join('\n'),
+  );
+  assert.ok(lines.includes('scan: ripgrep stopped; files without its verdict are read'), lines.join('\n'));
+  assert.deepEqual(comparable(rg), comparable(node));
+  assert.ok(node.findings.length > 0 && node.filesScanned >= 4000);
+});
