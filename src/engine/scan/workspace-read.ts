@@ -167,6 +167,10 @@ export async function discoverAndRead(options: WorkspaceScanOptions, prepared: P
     for (let chunk = helps && !cancelled ? pool.take() : undefined; chunk; chunk = pool.take()) {
       helped += chunk.length;
       if ((cancelled = await scanHere(chunk))) break;
+      // Awaiting a chunk that took less than a slice never reaches the event loop: the workers' answers, and
+      // with them their next chunks, would wait until this thread had taken every chunk left (on 68,000 small
+      // files the worker then sat idle for the last 0.4 s).
+      await new Promise((resolve) => setImmediate(resolve));
     }
     if (helps) logger.debug(`scan: ${helped} files scanned in this thread alongside the workers`);
     cancelled = (await pool.finish()).cancelled || cancelled;
