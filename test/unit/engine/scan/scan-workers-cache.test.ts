@@ -6,7 +6,7 @@ import { after, describe, test } from 'node:test';
 import type { Logger, ScanResult } from '../../../../src/engine/types';
 import { scanFile } from '../../../../src/engine/scan/scanner';
 import { TextScanWorker } from '../../../../src/engine/scan/text-scan-worker';
-import { WorkerPool, workerScript } from '../../../../src/engine/scan/worker-pool';
+import { CHUNK_FILES, IN_FLIGHT, WorkerPool, workerScript } from '../../../../src/engine/scan/worker-pool';
 import { PARALLEL_MIN_FILES } from '../../../../src/engine/scan/workspace-read';
 import { scanWorkspace } from '../../../../src/engine/scan/workspace-scan';
 import { generatePemKey } from '../../../helpers/keys';
@@ -233,15 +233,17 @@ describe('failing workers', () => {
       logger: recordingLogger(),
       onOutcome: (file, outcome) => outcomes.push(`${file} ${outcome.kind}`),
     });
-    // Four chunks of 256 (the last one still filling): two go to the worker at once, the others wait.
-    for (let i = 0; i < 1000; i++) pool.push({ path: `f${i}.txt`, absolutePath: `/nonexistent/f${i}.txt`, committed: undefined });
+    // The chunks in flight go to the worker at once; the next full one and a filling one wait.
+    const total = (IN_FLIGHT + 2) * CHUNK_FILES - 24;
+    for (let i = 0; i < total; i++) pool.push({ path: `f${i}.txt`, absolutePath: `/nonexistent/f${i}.txt`, committed: undefined });
     const taken = pool.take();
-    assert.equal(taken?.length, 256);
-    assert.equal(taken[0]!.path, 'f512.txt');
+    // Finished whatever the assertions say: a worker left running would keep the test process alive.
     const run = await pool.finish();
+    assert.equal(taken?.length, CHUNK_FILES);
+    assert.equal(taken[0]!.path, `f${IN_FLIGHT * CHUNK_FILES}.txt`);
     assert.equal(run.cancelled, false);
     const takenPaths = new Set(taken.map((task) => task.path));
-    assert.equal(outcomes.length, 1000 - 256);
+    assert.equal(outcomes.length, total - CHUNK_FILES);
     assert.equal(new Set(outcomes).size, outcomes.length);
     assert.ok(outcomes.every((line) => !takenPaths.has(line.split(' ')[0]!) && line.endsWith(' skipped')));
     assert.equal(pool.take(), undefined);
