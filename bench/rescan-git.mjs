@@ -54,7 +54,7 @@ const commands = [
     extra: ['--cache', cacheInRepo],
     before: () => rmSync(`${cacheInRepo}.unchanged`, { force: true }),
   },
-  { name: 're-scan, unchanged untracked tree (walk + ripgrep prefilter)', cwd: tree, extra: ['--cache', cacheNoRepo] },
+  { name: 're-scan, unchanged untracked tree (walk + ripgrep prefilter)', cwd: tree, extra: ['--cache', cacheNoRepo, '--rg'] },
   { name: 're-scan, unchanged untracked tree (walk, --no-rg)', cwd: tree, extra: ['--cache', cacheNoRg, '--no-rg'] },
 ];
 const walls = commands.map(() => []);

@@ -1,4 +1,4 @@
-// The ripgrep prefilter (issue 18): `keyward scan` with ripgrep (the CLI's default when `rg` is on PATH)
+// The ripgrep prefilter (issue 18): `keyward scan --rg` (the CLI's default on more than two cores when `rg` is on PATH)
 // against `keyward scan --no-rg` (the pure-Node path) and ripgrep alone doing the prefilter's search, on the
 // main benchmark tree (bench/lib/workspace.mjs) and on the "68k small files" tree (bench/lib/small-files.mjs).
 // The two Keyward reports must be identical (findings, suppressed findings, skipped files, counts): the script
@@ -18,7 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { bundleFromSrc } from './lib/bundle-src.mjs';
 import { median, timeCommand } from './lib/measure.mjs';
 import { machine, table } from './lib/report.mjs';
-import { keywardArgs, MAX_FILE_SIZE } from './lib/tools.mjs';
+import { keywardArgs, keywardCapabilities, MAX_FILE_SIZE } from './lib/tools.mjs';
 import { ensureSmallFilesTree, SMALL_FILES_FULL, SMALL_FILES_QUICK } from './lib/small-files.mjs';
 import { ensureWorkspace } from './lib/workspace.mjs';
 
@@ -100,19 +100,19 @@ const rows = [];
 for (const { name, tree, files } of trees) {
   log(`\n${name}: ${tree}`);
   const commands = [
-    ['keyward (ripgrep prefilter)', process.execPath, keywardArgs(cli)],
+    ['keyward (ripgrep prefilter)', process.execPath, keywardArgs(cli, prefilterFlag(cli))],
     ['keyward --no-rg (pure Node)', process.execPath, keywardArgs(cli, ['--no-rg'])],
     ['rg alone (the prefilter search)', 'rg', rgFloorArgs],
     ['rg one regex (npm run bench)', 'rg', rgOneRegexArgs],
   ];
   if (flag('compile-cache-ab')) {
     const noCache = { ...process.env, KEYWARD_NO_COMPILE_CACHE: '1' };
-    commands.push(['keyward, no compile cache (ripgrep prefilter)', process.execPath, keywardArgs(cli), noCache]);
+    commands.push(['keyward, no compile cache (ripgrep prefilter)', process.execPath, keywardArgs(cli, prefilterFlag(cli)), noCache]);
     commands.push(['keyward --no-rg, no compile cache (pure Node)', process.execPath, keywardArgs(cli, ['--no-rg']), noCache]);
   }
   if (baseline) {
     const baseCli = join(resolve(baseline), 'cli.js');
-    commands.push(['baseline keyward (ripgrep prefilter)', process.execPath, keywardArgs(baseCli)]);
+    commands.push(['baseline keyward (ripgrep prefilter)', process.execPath, keywardArgs(baseCli, prefilterFlag(baseCli))]);
     commands.push(['baseline keyward --no-rg (pure Node)', process.execPath, keywardArgs(baseCli, ['--no-rg'])]);
   }
   const measured = commands.map(() => []);
@@ -159,6 +159,11 @@ log(table(['tree', 'command', 'wall (median)', 'wall / rg one regex', 'CPU user+
 const end = machine();
 log(`\nload average at the end: ${end.loadavg.join(' ')}`);
 if (!identical) fail('the reports with and without ripgrep differ');
+
+/** `--rg` where the CLI has it: since then its default uses the prefilter only on more than two cores. */
+function prefilterFlag(cliPath) {
+  return keywardCapabilities(cliPath).rg ? ['--rg'] : [];
+}
 
 /** The parts of a JSON report that must not depend on how the files were found. */
 function comparable(report) {

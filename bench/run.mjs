@@ -149,18 +149,23 @@ log(
 log(`warm runs: 1 warm-up + ${opts.runs} measured each …`);
 runRipgrep(tree, keys);
 runKeyward(cli, tree, manifest.planted, keywardBase);
-// Issue 18: the pure-Node path (`--no-rg`) in the same rotation, for its own target against ripgrep.
+// Issue 18: the pure-Node path (`--no-rg`) and the ripgrep prefilter (`--rg`: the default uses it only on more
+// than two cores) in the same rotation, each for its own target against ripgrep.
 const noRgArgs = caps.noRg ? [...keywardBase, '--no-rg'] : null;
+const withRgArgs = caps.rg ? [...keywardBase, '--rg'] : null;
 if (noRgArgs) runKeyward(cli, tree, manifest.planted, noRgArgs);
+if (withRgArgs) runKeyward(cli, tree, manifest.planted, withRgArgs);
 const rgRuns = [];
 const kwRuns = [];
 const kwNoRgRuns = [];
+const kwRgRuns = [];
 for (let i = 0; i < opts.runs; i++) {
   rgRuns.push(runRipgrep(tree, keys));
   kwRuns.push(runKeyward(cli, tree, manifest.planted, keywardBase));
   if (noRgArgs) kwNoRgRuns.push(runKeyward(cli, tree, manifest.planted, noRgArgs));
+  if (withRgArgs) kwRgRuns.push(runKeyward(cli, tree, manifest.planted, withRgArgs));
   log(
-    `  run ${i + 1}: ripgrep ${rgRuns[i].wall.toFixed(2)} s, keyward ${kwRuns[i].wall.toFixed(2)} s${noRgArgs ? `, keyward --no-rg ${kwNoRgRuns[i].wall.toFixed(2)} s` : ''}`,
+    `  run ${i + 1}: ripgrep ${rgRuns[i].wall.toFixed(2)} s, keyward ${kwRuns[i].wall.toFixed(2)} s${noRgArgs ? `, keyward --no-rg ${kwNoRgRuns[i].wall.toFixed(2)} s` : ''}${withRgArgs ? `, keyward --rg ${kwRgRuns[i].wall.toFixed(2)} s` : ''}`,
   );
 }
 const summarize = (label, runs, extra = {}) => ({
@@ -201,6 +206,13 @@ if (noRgArgs) {
     recallConfigs: recallOf(kwNoRgRuns[0], configs),
   });
   rows.push(results.tools.keywardNoRg);
+}
+if (withRgArgs) {
+  results.tools.keywardRg = summarize('keyward --rg (warm, ripgrep prefilter)', kwRgRuns, {
+    recallKeys: recallOf(kwRgRuns[0], keys),
+    recallConfigs: recallOf(kwRgRuns[0], configs),
+  });
+  rows.push(results.tools.keywardRg);
 }
 
 // --jobs: single-threaded against the default, when the CLI has the option.
@@ -377,6 +389,7 @@ results.ratios = {
   rescanOverColdCache: ratio(results.tools.keywardCacheWarm?.wall, results.tools.keywardCacheCold?.wall),
   jobs1OverDefault: ratio(results.tools.keywardJobs1?.wall, kw.wall),
   keywardNoRgOverRipgrep: ratio(results.tools.keywardNoRg?.wall, rg.wall),
+  keywardRgOverRipgrep: ratio(results.tools.keywardRg?.wall, rg.wall),
 };
 
 log(
@@ -408,6 +421,7 @@ const x = (value) => (value === null ? 'n/a' : `${value.toFixed(2)}×`);
 log('\n== Ratios ==');
 log(`keyward / ripgrep, warm wall time:   ${x(results.ratios.keywardOverRipgrep)}`);
 log(`keyward --no-rg / ripgrep, warm:     ${results.tools.keywardNoRg ? x(results.ratios.keywardNoRgOverRipgrep) : 'n/a (no --no-rg option)'}`);
+log(`keyward --rg / ripgrep, warm:        ${results.tools.keywardRg ? x(results.ratios.keywardRgOverRipgrep) : 'n/a (no --rg option)'}`);
 log(`keyward / ripgrep, cold wall time:   ${results.tools.keywardCold?.na ?? x(results.ratios.keywardOverRipgrepCold)}`);
 log(
   `secretlint / keyward, wall time:     ${x(results.ratios.secretlintOverKeyward)}${results.ratios.secretlintOverKeywardProjected ? ' (secretlint PROJECTED from the sample)' : ''}`,

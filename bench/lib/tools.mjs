@@ -62,6 +62,7 @@ export function keywardCapabilities(cli) {
     noCache: /--no-cache\b/.test(help),
     jobs: /--jobs\b/.test(help),
     noRg: /--no-rg\b/.test(help),
+    rg: /(?<![\w-])--rg\b/.test(help),
   };
 }
 

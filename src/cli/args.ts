@@ -30,8 +30,8 @@ export interface ScanArgs {
   readonly jobs: number | undefined;
   /** --cache FILE: the incremental scan cache. */
   readonly cache: string | undefined;
-  /** false with --no-rg: never let ripgrep list and prefilter the files. */
-  readonly ripgrep: boolean;
+  /** --rg: always let ripgrep prefilter the files; --no-rg: never; 'auto': where it pays (`ripgrepPrefilterPays`). */
+  readonly ripgrep: 'auto' | 'on' | 'off';
   /** --fix: apply safe fixes to the files; --unsafe-fixes: also those that need review. */
   readonly fix: FixMode | undefined;
 }
@@ -80,7 +80,9 @@ scan options:
   --cache FILE               Incremental cache: files unchanged since the last scan with FILE are not read
                              again. Keep FILE where only you can write (it decides what is reported)
   --jobs N                   Worker threads (default: one per core but one for 4,000+ files; 1 = no workers)
-  --no-rg                    Do not use ripgrep (rg on PATH, trusted folders only) to list and prefilter files
+  --rg                       Let ripgrep (rg on PATH, trusted folders only) prefilter the files (default: on
+                             machines with more than two cores, where it pays)
+  --no-rg                    Never use ripgrep to prefilter the files
   --fix                      Apply every safe fix to the files (the editor's "fix all"), then report what is left
   --unsafe-fixes             Also apply fixes that need review: keyless migration, identity pins (implies --fix)
 
@@ -153,6 +155,7 @@ function parseScan(argv: readonly string[]): ScanArgs {
         'write-baseline': { type: 'string' },
         jobs: { type: 'string' },
         cache: { type: 'string' },
+        rg: { type: 'boolean' },
         'no-rg': { type: 'boolean' },
         fix: { type: 'boolean' },
         'unsafe-fixes': { type: 'boolean' },
@@ -195,7 +198,7 @@ function parseScan(argv: readonly string[]): ScanArgs {
     verbose: values.verbose ?? false,
     jobs,
     cache: values.cache,
-    ripgrep: !values['no-rg'],
+    ripgrep: ripgrepChoice(values.rg, values['no-rg']),
     fix,
     ...gitScanArgs(values, positionals),
   };
@@ -220,4 +223,9 @@ function gitScanArgs(
   if ((history || staged) && positionals.length > 1)
     throw new UsageError(`--${history ? 'history' : 'staged'} scans a whole repository: give at most one folder inside it`);
   return { history, staged, baseline: values.baseline, writeBaseline: values['write-baseline'] };
+}
+
+function ripgrepChoice(on: boolean | undefined, off: boolean | undefined): ScanArgs['ripgrep'] {
+  if (on && off) throw new UsageError('--rg and --no-rg contradict each other');
+  return on ? 'on' : off ? 'off' : 'auto';
 }

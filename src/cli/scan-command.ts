@@ -5,6 +5,7 @@ import { describeNotShown } from '../engine/findings/finding-caps';
 import { SEVERITY_RANK, type Finding, type ScanResult } from '../engine/types';
 import { readWorkspaceFacts } from '../engine/facts/workspace-facts-files';
 import { scanWorkspace } from '../engine/scan/workspace-scan';
+import { ripgrepPrefilterPays } from '../engine/scan/ripgrep-prefilter';
 import { UsageError, type FailOn, type ScanArgs } from './args';
 import { applyBaselineArgs } from './baseline-file';
 import { formatGitlab } from './format-gitlab';
@@ -62,7 +63,7 @@ export async function runScan(args: ScanArgs, io: { cwd: string; stdoutIsTTY: bo
       logger,
       ...(args.jobs !== undefined ? { jobs: args.jobs } : {}),
       ...(args.cache !== undefined ? { cacheFile: resolve(io.cwd, args.cache) } : {}),
-      ...(args.ripgrep ? { ripgrep: 'path' as const } : {}),
+      ...(args.ripgrep === 'on' || (args.ripgrep === 'auto' && ripgrepPrefilterPays()) ? { ripgrep: 'path' as const } : {}),
     });
   }
   result = await applyBaselineArgs(args, result, io.cwd, logger, root);
