@@ -15,14 +15,11 @@ import { median, timeCommand } from './lib/measure.mjs';
 import { machine, table } from './lib/report.mjs';
 import { keywardArgs } from './lib/tools.mjs';
 import { ensureWorkspace } from './lib/workspace.mjs';
+import { benchArgs } from './lib/args.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const workDir = join(root, 'bench', '.work');
-const argv = process.argv.slice(2);
-const option = (name, fallback) => {
-  const i = argv.indexOf(`--${name}`);
-  return i < 0 ? fallback : argv[i + 1];
-};
+const { argv, option } = benchArgs();
 const quick = argv.includes('--quick');
 const runs = Number(option('runs', '5'));
 const seed = Number(option('seed', '8'));

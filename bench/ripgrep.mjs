@@ -21,15 +21,11 @@ import { machine, table } from './lib/report.mjs';
 import { keywardArgs, keywardCapabilities, MAX_FILE_SIZE } from './lib/tools.mjs';
 import { ensureSmallFilesTree, SMALL_FILES_FULL, SMALL_FILES_QUICK } from './lib/small-files.mjs';
 import { ensureWorkspace } from './lib/workspace.mjs';
+import { benchArgs } from './lib/args.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const workDir = join(root, 'bench', '.work');
-const argv = process.argv.slice(2);
-const flag = (name) => argv.includes(`--${name}`);
-const option = (name, fallback) => {
-  const i = argv.indexOf(`--${name}`);
-  return i < 0 ? fallback : argv[i + 1];
-};
+const { flag, option } = benchArgs();
 const quick = flag('quick');
 const runs = Number(option('runs', '3'));
 const seed = Number(option('seed', '8'));

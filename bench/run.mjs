@@ -30,16 +30,11 @@ import {
   runSecretlint,
 } from './lib/tools.mjs';
 import { ensureWorkspace } from './lib/workspace.mjs';
+import { benchArgs } from './lib/args.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const workDir = join(root, 'bench', '.work');
-const argv = process.argv.slice(2);
-const flag = (name) => argv.includes(`--${name}`);
-const option = (name, fallback) => {
-  const i = argv.findIndex((a) => a === `--${name}` || a.startsWith(`--${name}=`));
-  if (i < 0) return fallback;
-  return argv[i].includes('=') ? argv[i].slice(argv[i].indexOf('=') + 1) : argv[i + 1];
-};
+const { argv, flag, option } = benchArgs();
 const USAGE = `usage: npm run bench -- [--quick] [--runs N] [--seed N] [--secretlint-sample N | --secretlint-full]
          [--secretlint-runs N] [--no-cold] [--skip-secretlint] [--skip-latency] [--skip-editor] [--regenerate] [--clean]
          [--profile]

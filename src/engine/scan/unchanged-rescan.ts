@@ -125,18 +125,17 @@ export function announceFindings(findings: readonly Finding[], onFindings: ((fin
   }
 }
 
+/** A journal re-scan as it ends: what decides whether its result may stand for the next unchanged one. */
+export interface FinishedJournalScan {
+  readonly root: string;
+  readonly cache: ScanCache;
+  readonly discovery: DiscoveryResult;
+  readonly replay: JournalReplay | undefined;
+  readonly result: ScanResult;
+}
+
 /** After a journal re-scan: stores its result when it may stand for the next unchanged one, else removes any stored result. */
-export async function storeUnchangedResult(
-  check: UnchangedCheck,
-  scan: {
-    readonly root: string;
-    readonly cache: ScanCache;
-    readonly discovery: DiscoveryResult;
-    readonly replay: JournalReplay | undefined;
-    readonly result: ScanResult;
-  },
-  logger: Logger,
-): Promise<void> {
+export async function storeUnchangedResult(check: UnchangedCheck, scan: FinishedJournalScan, logger: Logger): Promise<void> {
   const file = snapshotFile(check.cacheFile);
   const fingerprint = check.fingerprint;
   const untracked = fingerprint ? signaturesIfSettled(check, scan) : undefined;
@@ -157,16 +156,7 @@ export async function storeUnchangedResult(
 }
 
 /** The untracked entries' signatures, when the scan's result follows from what the check records; else undefined. */
-function signaturesIfSettled(
-  check: UnchangedCheck,
-  scan: {
-    readonly root: string;
-    readonly cache: ScanCache;
-    readonly discovery: DiscoveryResult;
-    readonly replay: JournalReplay | undefined;
-    readonly result: ScanResult;
-  },
-): Record<string, string> | undefined {
+function signaturesIfSettled(check: UnchangedCheck, scan: FinishedJournalScan): Record<string, string> | undefined {
   const { replay, result, discovery, cache, root } = scan;
   if (!replay?.exact || result.cancelled || (result.internalErrors?.length ?? 0) > 0 || discovery.cancelled) return undefined;
   // Every listed file cached (at the size and mtime it was listed with: workspace-result.ts records nothing
