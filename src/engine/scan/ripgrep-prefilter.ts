@@ -21,7 +21,7 @@ export type RipgrepChoice = 'path' | { readonly bundled: string };
  * `--rg` and `--no-rg` decide otherwise). An exact result needs Node's own listing of the folders, so the
  * prefilter can only trade Node's reading and fixed-string search of a file for ripgrep's. On two cores
  * ripgrep's one search thread takes the core Node reads on: on both benchmark trees (bench/ripgrep.mjs,
- * 2026-12-07) the scan with it was 9–11% slower than without (2.61 vs 2.35 s on 100,000 files, 1.02 vs 0.93 s
+ * 2026-12-07) the scan with it was 8–13% slower than without (2.46 vs 2.17 s on 100,000 files, 1.10 vs 1.02 s
  * on 68,000 small ones). With more cores it searches beside Node's listing and readers rather than instead of them.
  */
 export function ripgrepPrefilterPays(cores = availableParallelism()): boolean {
