@@ -6,7 +6,7 @@ import { silentLogger, type Cancellation, type Logger, type SkippedFile } from '
 import { isKeyContainerName } from './key-containers';
 import type { FolderScope } from './gitignore-tree';
 import { describeExclusion, PathFilter, type Exclusion, type PathFilterOptions } from './path-filter';
-import { joinRelative, normalizeRelative, relativeInside } from './paths';
+import { joinRelative, normalizeRelative, relativeInside, withTrailingSeparator } from './paths';
 import { resolveSymlink } from './symlinks';
 
 /** Files larger than this are skipped (reason `too-large`) unless they are key containers by name. */
@@ -118,7 +118,7 @@ export abstract class DiscoveryWalk {
 
   constructor(protected readonly options: DiscoverOptions) {
     this.root = path.resolve(options.root);
-    this.rootPrefix = this.root.endsWith(path.sep) ? this.root : this.root + path.sep;
+    this.rootPrefix = withTrailingSeparator(this.root);
     this.logger = options.logger ?? silentLogger;
     this.maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
     this.filter = new PathFilter(this.root, options);

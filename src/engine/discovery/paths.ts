@@ -43,6 +43,11 @@ export function ancestorsOf(relative: string): string[] {
   return result;
 }
 
+/** An absolute folder with one trailing separator: joined to a relative path by plain concatenation. */
+export function withTrailingSeparator(folder: string): string {
+  return folder.endsWith(path.sep) ? folder : folder + path.sep;
+}
+
 export function joinRelative(dir: string, name: string): string {
   return dir === '' ? name : `${dir}/${name}`;
 }

@@ -172,6 +172,6 @@ export class Prefilter {
   /** Stops ripgrep because its verdicts are no longer worth waiting for; every file not yet decided is then read. */
   stop(): void {
     this.stopped = true;
-    this.abort.abort();
+    this.cancel();
   }
 }

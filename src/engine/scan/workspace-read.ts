@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
-import * as path from 'node:path';
 import { discoverFiles, type DiscoveredFile, type DiscoveryResult } from '../discovery/discover';
+import { withTrailingSeparator } from '../discovery/paths';
 import { committedState } from '../process/git';
 import { errorClass } from './scanner';
 import { RULES } from '../rules/registry';
@@ -190,8 +190,4 @@ function workerCount(options: WorkspaceScanOptions, helps: boolean): number {
   if (options.rules) return 1;
   if (typeof options.jobs === 'number') return Math.max(1, Math.min(options.jobs, MAX_WORKERS));
   return Math.min(availableParallelism(), MAX_WORKERS) - (helps ? 1 : 0);
-}
-
-function withTrailingSeparator(folder: string): string {
-  return folder.endsWith(path.sep) ? folder : folder + path.sep;
 }
