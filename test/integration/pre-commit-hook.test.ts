@@ -47,12 +47,19 @@ describe('pre-commit', () => {
     );
   }
 
+  /** A repository with one commit of `files` and the documented hook installed. */
+  function repoWithHook(files: Record<string, string>): TestRepo {
+    const repo = new TestRepo();
+    repo.commit('init', files);
+    const hookFile = path.join(repo.root, '.git', 'hooks', 'pre-commit');
+    writeFileSync(hookFile, hook);
+    chmodSync(hookFile, 0o755);
+    return repo;
+  }
+
   test('the documented hook blocks a commit that adds a key, with the way out, and lets clean commits through', () => {
     const key = generatePemKey('ec-pkcs8');
-    const repo = new TestRepo();
-    repo.commit('init', { 'README.md': '# x\n' });
-    writeFileSync(path.join(repo.root, '.git', 'hooks', 'pre-commit'), hook);
-    chmodSync(path.join(repo.root, '.git', 'hooks', 'pre-commit'), 0o755);
+    const repo = repoWithHook({ 'README.md': '# x\n' });
     const before = repo.head();
 
     repo.write('release/cosign.key.pem', key.text);
@@ -81,10 +88,7 @@ describe('pre-commit', () => {
 
   test('`git commit -a` is checked too: the hook reads the index git commits from (GIT_INDEX_FILE)', () => {
     const key = generatePemKey('ec-pkcs8');
-    const repo = new TestRepo();
-    repo.commit('init', { 'config.txt': 'nothing yet\n' });
-    writeFileSync(path.join(repo.root, '.git', 'hooks', 'pre-commit'), hook);
-    chmodSync(path.join(repo.root, '.git', 'hooks', 'pre-commit'), 0o755);
+    const repo = repoWithHook({ 'config.txt': 'nothing yet\n' });
     const before = repo.head();
     repo.write('config.txt', `signing key:\n${key.text}`); // modified, not staged: only -a commits it
     const blocked = commit(repo, 'commit everything', ['-a']);
