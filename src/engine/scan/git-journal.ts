@@ -1,3 +1,6 @@
+import { createHash } from 'node:crypto';
+import * as path from 'node:path';
+import { readRegularFile } from '../io/safe-read';
 import { execGit } from '../process/git-command';
 import { GitError } from '../process/git-error';
 import type { Logger } from '../types';
@@ -76,23 +79,49 @@ export async function readGitJournal(root: string, logger: Logger): Promise<GitJ
   return output && parseJournal(output, logger);
 }
 
-/** Runs the journal's git processes (concurrently); undefined, with the reason logged, when one fails. */
-export async function readJournalOutput(root: string, logger: Logger): Promise<JournalOutput | undefined> {
+/**
+ * Runs the journal's git processes (concurrently); undefined, with the reason logged, when one fails.
+ * `known` holds answers already asked for at the start of this scan (the unchanged re-scan's check).
+ */
+export async function readJournalOutput(root: string, logger: Logger, known: { readonly dirty?: Promise<string> } = {}): Promise<JournalOutput | undefined> {
   try {
     const [index, dirty, untracked] = await Promise.all([
       // -v: assume-unchanged in lowercase; -f: fsmonitor-valid in lowercase; --debug: the recorded stat data.
       execGit(root, ['ls-files', '-z', '--sparse', '-s', '-v', '-f', '--debug'], { config: STAT_CONFIG, timeoutMs: JOURNAL_TIMEOUT_MS }),
-      readDirtyPaths(root),
+      known.dirty ?? readDirtyPaths(root),
       // No exclude options: Keyward applies its own .gitignore semantics to what git lists.
       execGit(root, ['ls-files', '-z', '--others', '--directory'], { config: STAT_CONFIG, timeoutMs: JOURNAL_TIMEOUT_MS }),
     ]);
     return { index, dirty, untracked };
   } catch (error) {
-    const detail = error instanceof Error ? error.message : 'failed';
-    if (!(error instanceof GitError && error.code === 'not-a-repository')) logger.info(`git journal: not used (${detail}): walking the folder`);
+    logJournalFailure(error, logger);
     return undefined;
   }
 }
+
+/** Logs why git's answer cannot be used (quietly when the folder is simply not a repository). */
+export function logJournalFailure(error: unknown, logger: Logger): void {
+  const detail = error instanceof Error ? error.message : 'failed';
+  if (!(error instanceof GitError && error.code === 'not-a-repository')) logger.info(`git journal: not used (${detail}): walking the folder`);
+}
+
+/**
+ * The SHA-256 of git's index file (the one `git rev-parse --git-path index` names; a new repository's absent
+ * index digests as such). Everything `ls-files -s -v -f --debug` lists is in that file (a split index names
+ * its shared part by content hash), so equal digests mean an equal listing, without git writing 20 MB of it
+ * and Node reading them.
+ */
+export async function digestIndexFile(root: string): Promise<string> {
+  const named = (await execGit(root, ['rev-parse', '--git-path', 'index'], { timeoutMs: JOURNAL_TIMEOUT_MS })).replace(/\n$/, '');
+  const read = readRegularFile(path.resolve(root, named), { maxBytes: MAX_INDEX_BYTES });
+  if (!read.ok && read.reason !== 'absent') throw new GitError('failed', `git's index not read (${read.detail})`);
+  return createHash('sha256')
+    .update(read.ok ? read.value : '\0absent')
+    .digest('hex');
+}
+
+/** Far beyond the index of any repository Keyward can walk (100,000 files: 13 MB). */
+const MAX_INDEX_BYTES = 1024 * 1024 * 1024;
 
 /** The journal from git's answers, or undefined (logged) when they cannot be used. */
 export function parseJournal(output: JournalOutput, logger: Logger): GitJournal | undefined {
@@ -112,7 +141,7 @@ export function parseJournal(output: JournalOutput, logger: Logger): GitJournal 
  * configuration defines is neutralised for this call, so no repository program runs; a filtered file then
  * compares as changed and is simply stat'ed.
  */
-async function readDirtyPaths(root: string): Promise<string> {
+export async function readDirtyPaths(root: string): Promise<string> {
   const config = [...STAT_CONFIG, ...(await filterDriverOverrides(root))];
   return execGit(root, ['diff-files', '-z', '--name-only', '--relative', '--ignore-submodules=all', '--no-ext-diff', '--no-textconv'], {
     config,

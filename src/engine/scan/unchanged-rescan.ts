@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { lstatSync, type Stats } from 'node:fs';
+import { lstatSync, statfsSync, statSync, type Stats } from 'node:fs';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { DiscoveryResult } from '../discovery/discover';
@@ -16,23 +16,26 @@ import { errorClass } from './scanner';
  * result is stored next to the cache file (`<cache>.unchanged`), with what it was computed from:
  *
  * - the cache key (Keyward's version, rules, options, `.keywardignore`, workspace facts: workspace-prepare.ts);
- * - a digest of git's index listing (`ls-files -s -v -f --debug`: every entry's tag, mode, object, stage, path
- *   and recorded stat data) and the absence of any path `diff-files` reports: every tracked file then has the
- *   very size, mtime, ctime, inode and device it had when that scan read it (git compares them itself, with
- *   the stat settings Keyward forces, and compares the content of racily clean entries);
- * - a digest of git's untracked listing, and the lstat of each untracked path the walk stat'ed (and of every
- *   untracked `.gitignore`), or for the others whether they are folders;
+ * - a digest of git's index file (every entry's path, mode, object, stage, flags and recorded stat data) and
+ *   the absence of any path `diff-files` reports: every tracked file then has the very size, mtime, ctime,
+ *   inode and device it had when that scan read it (git compares them itself, with the stat settings Keyward
+ *   forces, and compares the content of racily clean entries);
+ * - git's untracked listing: where folder timestamps are trusted (`directoryTimesKept`), the lstat of every
+ *   folder git reads to make it, so that the listing need not be asked for again; else a digest of it;
+ * - the lstat of each untracked path the walk stat'ed (and of every untracked `.gitignore`), or for the
+ *   others whether they are folders;
  * - the staged removals (`removalStaged` marks) and `.git/info/exclude`.
  *
  * A result is stored only when the walk took everything from git's answers (`JournalReplay.exact`: no
  * symlink, submodule, unlisted folder or unvouched tracked file), every listed file has a cache entry of its
  * size and mtime (so none was modified within the cache's racy window), and the scan was complete.
  */
-const FORMAT = 'keyward-unchanged-rescan/1';
+const FORMAT = 'keyward-unchanged-rescan/2';
 const MAX_SNAPSHOT_BYTES = 256 * 1024 * 1024;
 
 /** What git and the ignore files said at the start of a scan, digested. */
 export interface JournalFingerprint {
+  /** Of git's index file (git-journal.ts `digestIndexFile`). */
   readonly index: string;
   readonly untracked: string;
   readonly removals: string;
@@ -60,13 +63,21 @@ interface Snapshot {
   readonly fingerprint: JournalFingerprint;
   /** Per untracked listing entry: its lstat signature (see `signature`). */
   readonly untracked: Readonly<Record<string, string>>;
+  /** The folders git read for its untracked listing, where their timestamps are trusted (see `listingFolders`). */
+  readonly folders?: RecordedFolders;
   readonly result: ScanResult;
+}
+
+/** Folders as one `\0`-joined string (a single JSON value to parse), and a digest of their lstat in that order. */
+interface RecordedFolders {
+  readonly paths: string;
+  readonly digest: string;
 }
 
 export function unchangedCheck(
   cacheFile: string,
   key: string,
-  asked: { readonly at: number; readonly output: JournalOutput; readonly removals: ReadonlySet<string> },
+  asked: { readonly at: number; readonly index: string; readonly output: JournalOutput; readonly removals: ReadonlySet<string> },
   root: string,
 ): UnchangedCheck {
   const { output, removals } = asked;
@@ -77,21 +88,19 @@ export function unchangedCheck(
     fingerprint:
       output.dirty === ''
         ? {
-            index: digest(output.index),
+            index: asked.index,
             untracked: digest(output.untracked),
-            removals: digest([...removals].sort().join('\0')),
-            infoExclude: digest(readInfoExclude(root) ?? '\0absent'),
+            removals: digestRemovals(removals),
+            infoExclude: digestInfoExclude(root),
           }
         : undefined,
     untracked: output.untracked.split('\0').filter((p) => p !== ''),
   };
 }
 
-/** The stored result, when everything it was computed from is as it was; undefined otherwise. */
-export function readUnchangedResult(check: UnchangedCheck, root: string, logger: Logger): ScanResult | undefined {
-  const now = check.fingerprint;
-  if (now === undefined) return undefined;
-  const read = readRegularText(snapshotFile(check.cacheFile), { maxBytes: MAX_SNAPSHOT_BYTES });
+/** A stored result of this format, with what it was computed from; undefined when there is none. */
+export function readStoredResult(cacheFile: string): Snapshot | undefined {
+  const read = readRegularText(snapshotFile(cacheFile), { maxBytes: MAX_SNAPSHOT_BYTES });
   if (!read.ok) return undefined;
   let snapshot: Partial<Snapshot>;
   try {
@@ -99,13 +108,71 @@ export function readUnchangedResult(check: UnchangedCheck, root: string, logger:
   } catch {
     return undefined;
   }
-  if (snapshot.format !== FORMAT || snapshot.key !== check.key || !snapshot.result || !snapshot.untracked || !snapshot.fingerprint) return undefined;
+  if (snapshot.format !== FORMAT || typeof snapshot.key !== 'string' || !snapshot.result || !snapshot.untracked || !snapshot.fingerprint) return undefined;
+  return snapshot as Snapshot;
+}
+
+export type StoredResult = Snapshot;
+
+/** What a re-scan learns from git before (and without) its listings. */
+export interface EarlyAnswers {
+  readonly key: string;
+  /** git-journal.ts `digestIndexFile`. */
+  readonly index: string;
+  /** `diff-files --name-only`'s output. */
+  readonly dirty: string;
+  readonly removals: ReadonlySet<string>;
+}
+
+/**
+ * The stored result, answered without git's listings: no tracked file differs from the index, the index is the
+ * one listed then, and every folder git read for its untracked listing has the lstat it had before that listing
+ * was made, so the listing would be the same. Undefined when any of this (or what `resultStands` checks) differs.
+ */
+export function resultWithoutListing(snapshot: Snapshot, now: EarlyAnswers, root: string, logger: Logger): ScanResult | undefined {
+  // The cheap comparisons first: the folders' lstat costs more than git's other answers.
+  if (now.dirty !== '' || now.key !== snapshot.key || now.index !== snapshot.fingerprint.index || !recordedFoldersUnchanged(snapshot, root)) return undefined;
+  const fingerprint: JournalFingerprint = {
+    index: now.index,
+    untracked: snapshot.fingerprint.untracked,
+    removals: digestRemovals(now.removals),
+    infoExclude: digestInfoExclude(root),
+  };
+  const result = resultStands(snapshot, now.key, fingerprint, Object.keys(snapshot.untracked), root, logger);
+  if (result) logger.debug("scan: git's untracked listing not asked for: no folder it reads has changed");
+  return result;
+}
+
+/**
+ * Whether every folder git read for the stored result's untracked listing has the lstat it had then (false
+ * when none were recorded).
+ */
+function recordedFoldersUnchanged(snapshot: Snapshot, root: string): boolean {
+  const folders = snapshot.folders;
+  return folders !== undefined && directoryTimesKept(root) && foldersDigest(root, folders.paths.split('\0')) === folders.digest;
+}
+
+/** The stored result, when git's listings and everything else it was computed from are as they were; undefined otherwise. */
+export function readUnchangedResult(check: UnchangedCheck, root: string, logger: Logger, snapshot = readStoredResult(check.cacheFile)): ScanResult | undefined {
+  if (check.fingerprint === undefined || snapshot === undefined) return undefined;
+  return resultStands(snapshot, check.key, check.fingerprint, check.untracked, root, logger);
+}
+
+function resultStands(
+  snapshot: Snapshot,
+  key: string,
+  now: JournalFingerprint,
+  untrackedEntries: readonly string[],
+  root: string,
+  logger: Logger,
+): ScanResult | undefined {
   const stored = snapshot.fingerprint;
+  if (snapshot.key !== key) return undefined;
   if (stored.index !== now.index || stored.untracked !== now.untracked || stored.removals !== now.removals || stored.infoExclude !== now.infoExclude) {
     return undefined;
   }
   // The same listing: the same entries, each checked as it was recorded.
-  for (const entry of check.untracked) {
+  for (const entry of untrackedEntries) {
     const recorded = snapshot.untracked[entry];
     if (recorded === undefined || signature(lstatOf(root, entry), recorded.length > 1) !== recorded) return undefined;
   }
@@ -132,6 +199,8 @@ export interface FinishedJournalScan {
   readonly discovery: DiscoveryResult;
   readonly replay: JournalReplay | undefined;
   readonly result: ScanResult;
+  /** The index's paths (git's journal), which name the folders git reads for its untracked listing. */
+  readonly tracked: Iterable<string>;
 }
 
 /** After a journal re-scan: stores its result when it may stand for the next unchanged one, else removes any stored result. */
@@ -145,7 +214,8 @@ export async function storeUnchangedResult(check: UnchangedCheck, scan: Finished
       return;
     }
     const { fromCache: _fromCache, ...result } = scan.result;
-    const snapshot: Snapshot = { format: FORMAT, key: check.key, fingerprint, untracked, result };
+    const folders = recordFolders(scan.root, scan.tracked, check.askedAt - RACY_MS);
+    const snapshot: Snapshot = { format: FORMAT, key: check.key, fingerprint, untracked, ...(folders ? { folders } : {}), result };
     const temporary = `${file}.${process.pid}.tmp`;
     await mkdir(path.dirname(file), { recursive: true });
     await writeFile(temporary, JSON.stringify(snapshot));
@@ -185,6 +255,74 @@ function signaturesIfSettled(check: UnchangedCheck, scan: FinishedJournalScan): 
 function signature(info: Stats | undefined, full: boolean): string {
   if (!full) return info === undefined ? '-' : info.isDirectory() ? 'd' : 'o';
   return info === undefined ? '--' : `${info.mode}:${info.size}:${info.mtimeMs}:${info.ctimeMs}:${info.ino}:${info.dev}`;
+}
+
+/**
+ * File systems known to update a folder's mtime and ctime whenever an entry in it is created, removed or
+ * renamed (Linux magic numbers: ext2/3/4, XFS, Btrfs, tmpfs, overlayfs, ZFS, F2FS). git trusts folder
+ * timestamps for its untracked cache only after testing the file system (`update-index --test-untracked-cache`);
+ * network and FUSE file systems may not keep them. Elsewhere git's untracked listing is asked for each time.
+ */
+const KEEPS_DIRECTORY_TIMES = new Set([0xef53, 0x58465342, 0x9123683e, 0x01021994, 0x794c7630, 0x2fc12fc1, 0xf2f52010]);
+
+export function directoryTimesKept(root: string): boolean {
+  if (process.platform !== 'linux') return false;
+  try {
+    return KEEPS_DIRECTORY_TIMES.has(statfsSync(root).type);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The folders `ls-files --others --directory` reads: the root and every folder holding a tracked path. A
+ * folder with nothing tracked in it is listed as one entry (`folder/`), not read: its entry's own lstat
+ * speaks for it (`signature`), and a walk that entered it on disk stores no result (`JournalReplay.exact`).
+ */
+export function listingFolders(tracked: Iterable<string>): string[] {
+  const folders = new Set<string>(['']);
+  for (const entry of tracked) {
+    for (let slash = entry.indexOf('/'); slash >= 0; slash = entry.indexOf('/', slash + 1)) folders.add(entry.slice(0, slash));
+  }
+  return [...folders];
+}
+
+/**
+ * The folders with a digest of their lstat, when every one is a folder on the root's device whose mtime and
+ * ctime are at most `notAfter` (before git was asked, by the racy margin: an entry created later changes
+ * them); else undefined, and the next re-scan asks git for its listing again.
+ */
+function recordFolders(root: string, tracked: Iterable<string>, notAfter: number): RecordedFolders | undefined {
+  if (!directoryTimesKept(root)) return undefined;
+  const folders = listingFolders(tracked);
+  const digest = foldersDigest(root, folders, notAfter);
+  return digest === undefined ? undefined : { paths: folders.join('\0'), digest };
+}
+
+/**
+ * SHA-256 over each folder's device, inode, mtime and ctime, in order; undefined when one is not a folder,
+ * lies on another device (a mount point: another file system), or (with `notAfter`) changed after it.
+ * ctime cannot be set back: a folder whose mtime was restored after an entry was added still differs.
+ */
+function foldersDigest(root: string, folders: readonly string[], notAfter = Infinity): string | undefined {
+  // The root is where the walk starts, a link to it included; every folder below is lstat'ed.
+  const device = statSync(root, { throwIfNoEntry: false })?.dev;
+  const stats = new Float64Array(folders.length * 4);
+  for (let i = 0; i < folders.length; i++) {
+    const folder = folders[i]!;
+    const info = folder === '' ? statSync(root, { throwIfNoEntry: false }) : lstatSync(path.join(root, folder), { throwIfNoEntry: false });
+    if (!info?.isDirectory() || info.dev !== device || info.mtimeMs > notAfter || info.ctimeMs > notAfter) return undefined;
+    stats.set([info.dev, info.ino, info.mtimeMs, info.ctimeMs], i * 4);
+  }
+  return createHash('sha256').update(new Uint8Array(stats.buffer)).digest('hex');
+}
+
+function digestRemovals(removals: ReadonlySet<string>): string {
+  return digest([...removals].sort().join('\0'));
+}
+
+function digestInfoExclude(root: string): string {
+  return digest(readInfoExclude(root) ?? '\0absent');
 }
 
 function lstatOf(root: string, entry: string): Stats | undefined {

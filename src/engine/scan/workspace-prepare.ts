@@ -8,8 +8,8 @@ import { readRegularText } from '../io/safe-read';
 import { KEYWARD_VERSION } from '../project';
 import { RULES } from '../rules/registry';
 import { cacheKey, ScanCache } from './cache';
-import { parseJournal, readJournalOutput, type GitJournal } from './git-journal';
-import { readUnchangedResult, unchangedCheck, type UnchangedCheck } from './unchanged-rescan';
+import { digestIndexFile, logJournalFailure, parseJournal, readDirtyPaths, readJournalOutput, type GitJournal, type JournalOutput } from './git-journal';
+import { readStoredResult, readUnchangedResult, resultWithoutListing, unchangedCheck, type StoredResult, type UnchangedCheck } from './unchanged-rescan';
 import { createFileSuppressions, NO_FILE_SUPPRESSIONS, type FileSuppressions, type KeywardIgnoreEntry } from '../findings/suppress';
 import type { WorkspaceFacts } from '../facts/workspace-facts';
 import { readWorkspaceFacts } from '../facts/workspace-facts-files';
@@ -53,12 +53,11 @@ export async function prepareOrReuse(options: WorkspaceScanOptions, reuse: boole
   // is built from that listing (one git process and one parse fewer).
   // git's processes run while this thread reads .keywardignore and the workspace facts (neither rejects).
   const askedAt = Date.now();
-  const asking = mayUseGitJournal(options, root) ? Promise.all([readJournalOutput(root, logger), listStagedRemovals(root, logger)]) : undefined;
+  const asking = mayUseGitJournal(options, root) ? askGit(root, logger, reuse ? readStoredResult(options.cacheFile!) : undefined) : undefined;
   // Read in untrusted workspaces too, where it no longer hides key findings (suppress.ts `honoursSuppression`).
   const { suppressions, entries: keywardIgnore } = await loadKeywardIgnore(root, { logger });
   const untrusted = !options.trusted;
   const workspace = options.workspace ?? (await readWorkspaceFacts(root, { logger }));
-  const [journalOutput, removals] = (await asking) ?? [undefined, undefined];
   // Custom rules (tests) cannot be sent to workers, and their results must not enter a cache.
   const key =
     options.cacheFile !== undefined && !options.rules
@@ -75,21 +74,73 @@ export async function prepareOrReuse(options: WorkspaceScanOptions, reuse: boole
           useGitignore: options.useGitignore !== false,
         })
       : undefined;
+  const asked = asking && (await asking.early);
+  if (asked?.stored && key !== undefined) {
+    const unchanged = resultWithoutListing(asked.stored, { key, ...asked }, root, logger);
+    if (unchanged) return { unchanged };
+  }
+  const journalOutput = asking && (await asking.listing());
   const check =
-    journalOutput && removals && key !== undefined
-      ? unchangedCheck(options.cacheFile!, key, { at: askedAt, output: journalOutput, removals }, root)
+    asked && journalOutput && key !== undefined
+      ? unchangedCheck(options.cacheFile!, key, { at: askedAt, index: asked.index, output: journalOutput, removals: asked.removals }, root)
       : undefined;
-  const unchanged = reuse && check ? readUnchangedResult(check, root, logger) : undefined;
+  // Where folder timestamps are not trusted (not recorded, or a folder changed), the stored result is checked against git's listing.
+  const unchanged = reuse && check && asked?.stored ? readUnchangedResult(check, root, logger, asked.stored) : undefined;
   if (unchanged) return { unchanged };
   const journal = journalOutput ? parseJournal(journalOutput, logger) : undefined;
   const git = await readGitState(root, {
     trusted: options.trusted,
     logger,
     ...(journal ? { indexPaths: journal.tracked.keys() } : {}),
-    ...(removals ? { stagedRemovals: removals } : {}),
+    ...(asked ? { stagedRemovals: asked.removals } : {}),
   });
   const cache = key !== undefined ? await ScanCache.open(options.cacheFile!, key, logger) : undefined;
   return { logger, root, maxFileSize, git, suppressions, keywardIgnore, untrusted, workspace, cache, journal, unchangedCheck: journal ? check : undefined };
+}
+
+/** git's answers for a re-scan, in two steps: the unchanged re-scan may need only the first. */
+interface GitAsking {
+  /** Undefined when git cannot answer (not a repository, an error: logged). */
+  readonly early: Promise<(EarlyGitAnswers & { readonly stored: StoredResult | undefined }) | undefined>;
+  /** The journal's listings; asked for on the first call (at once when there is no stored result to check first). */
+  listing(): Promise<JournalOutput | undefined>;
+}
+
+interface EarlyGitAnswers {
+  readonly index: string;
+  readonly dirty: string;
+  readonly removals: ReadonlySet<string>;
+}
+
+/**
+ * Starts git's processes. With a stored result that recorded its folders, only the cheap questions are asked
+ * first (is any tracked file modified, the index digest, the staged removals); the listings only if the
+ * stored result does not stand. Otherwise everything is asked at once.
+ */
+function askGit(root: string, logger: Logger, stored: StoredResult | undefined): GitAsking {
+  const dirty = readDirtyPaths(root);
+  const index = digestIndexFile(root);
+  const removals = listStagedRemovals(root, logger);
+  let listing: Promise<JournalOutput | undefined> | undefined;
+  // Listed after the index is digested: an index written in between then differs from the digest the
+  // result is stored with, so that result never stands for it.
+  const startListing = () =>
+    (listing ??= index.then(
+      () => readJournalOutput(root, logger, { dirty }),
+      () => undefined,
+    ));
+  if (!stored?.folders) startListing();
+  const early = Promise.all([index, dirty, removals]).then(
+    ([index, dirty, removals]) => ({ index, dirty, removals, stored }),
+    (error: unknown) => {
+      logJournalFailure(error, logger);
+      return undefined;
+    },
+  );
+  return {
+    early,
+    listing: async () => ((await early) ? startListing() : undefined),
+  };
 }
 
 /**

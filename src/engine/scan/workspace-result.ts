@@ -105,7 +105,9 @@ export async function finishScan(
     ...(internalErrors.length > 0 ? { internalErrors } : {}),
   };
   // The next re-scan may return this result whole if git then reports nothing changed.
-  if (cache && prepared.unchangedCheck)
-    await storeUnchangedResult(prepared.unchangedCheck, { root: prepared.root, cache, discovery, replay, result: scanResult }, logger);
+  if (cache && prepared.unchangedCheck && prepared.journal) {
+    const scan = { root: prepared.root, cache, discovery, replay, result: scanResult, tracked: prepared.journal.tracked.keys() };
+    await storeUnchangedResult(prepared.unchangedCheck, scan, logger);
+  }
   return scanResult;
 }

@@ -1,0 +1,182 @@
+/**
+ * The unchanged re-scan without git's untracked listing (scan/unchanged-rescan.ts `resultWithoutListing`):
+ * where folder timestamps are trusted, the stored result records the lstat of every folder git reads for that
+ * listing, and a re-scan that finds them all as they were does not ask git for it. Each test settles its own
+ * repository (real git) to that point, changes one thing, and checks that the next re-scan does not take the
+ * stored result and reports what a scan without the cache reports.
+ *
+ * A folder is recorded only when it last changed more than the racy margin (2 s) before git was asked: the
+ * repositories are all made first, then one wait lets their folders age.
+ */
+import { strict as assert } from 'node:assert';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { before, describe, test } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { directoryTimesKept } from '../../../../src/engine/scan/unchanged-rescan';
+import type { ScanResult } from '../../../../src/engine/types';
+import { generatePemKey } from '../../../helpers/keys';
+import { comparable, JournalRepo, PAST, ruleIdsAt } from '../../../helpers/journal-repo';
+
+const DIGEST = `sha256:${'c'.repeat(64)}`;
+
+function startingFiles(): Record<string, string> {
+  return {
+    '.gitignore': 'build/\n',
+    'deploy/sign.sh': `#!/bin/sh\ncosign sign --key cosign.key ghcr.io/acme/app@${DIGEST}\n`,
+    'src/deep/er/plain.js': 'export const a = 1;\n',
+    'src/other.js': 'export const b = 2;\n',
+    'docs/readme.md': '# readme\n',
+  };
+}
+
+const CASES = [
+  'settled',
+  'tracked file edited',
+  'untracked key added',
+  'folder mtime restored',
+  'untracked folder added',
+  'added then removed',
+  'untracked file staged',
+  'changed while stored',
+] as const;
+type Case = (typeof CASES)[number];
+const repos = new Map<Case, JournalRepo>();
+
+function repo(name: Case): JournalRepo {
+  const made = repos.get(name);
+  assert.ok(made, name);
+  return made;
+}
+
+/** The stored result as written next to the cache file. */
+function storedFolders(repo: JournalRepo): string[] | undefined {
+  const stored = JSON.parse(readFileSync(`${repo.cacheFile}.unchanged`, 'utf8')) as { folders?: { paths: string } };
+  return stored.folders?.paths.split('\0');
+}
+
+/** Walked, then a journal re-scan that stores its result with the folders; the next re-scan answers without git's listing. */
+async function settle(repo: JournalRepo): Promise<void> {
+  await repo.cachedScan();
+  assert.equal((await repo.cachedScan()).unchanged, false, 'the first re-scan uses the journal');
+  assert.deepEqual(storedFolders(repo)?.sort(), ['', 'deploy', 'docs', 'src', 'src/deep', 'src/deep/er'], 'the folders git reads are recorded');
+  const { result, unchanged, withoutListing } = await repo.cachedScan();
+  assert.ok(unchanged && withoutListing, "the stored result answers without git's untracked listing");
+  assert.deepEqual(comparable(result), comparable(await repo.freshScan()), 'the stored result is a fresh scan’s');
+}
+
+/** The next re-scan does not take the stored result, and reports what a fresh scan reports. */
+async function assertNoticed(repo: JournalRepo, what: string): Promise<ScanResult> {
+  const { result, unchanged } = await repo.cachedScan();
+  assert.equal(unchanged, false, `${what}: the stored result must not stand`);
+  assert.deepEqual(comparable(result), comparable(await repo.freshScan()), `${what}: the re-scan equals a fresh scan`);
+  return result;
+}
+
+const key = () => generatePemKey('ec-pkcs8').text;
+
+describe(
+  "unchanged re-scan without git's untracked listing: the folders' lstat speak for it",
+  { skip: !directoryTimesKept(tmpdir()) && 'folder timestamps are not trusted on the temporary folder’s file system' },
+  () => {
+    before(async () => {
+      for (const name of CASES) repos.set(name, new JournalRepo(startingFiles()));
+      repo('untracked file staged').write({ 'src/loose.pem': key() });
+      // Older than the racy margin before the next scans ask git.
+      await sleep(2100);
+    });
+
+    test('settled: answered from the folders alone, and again', async () => {
+      await settle(repo('settled'));
+      const again = await repo('settled').cachedScan();
+      assert.ok(again.unchanged && again.withoutListing);
+    });
+
+    test('a tracked file edited: no folder changes, git reports the file', async () => {
+      const r = repo('tracked file edited');
+      await settle(r);
+      r.write({ 'src/deep/er/plain.js': key() });
+      assert.ok(ruleIdsAt(await assertNoticed(r, 'edited'), 'src/deep/er/plain.js').length > 0, 'the key is found');
+    });
+
+    test('an untracked key written in a deep tracked folder', async () => {
+      const r = repo('untracked key added');
+      await settle(r);
+      r.write({ 'src/deep/er/new.pem': key() });
+      assert.ok(ruleIdsAt(await assertNoticed(r, 'key added'), 'src/deep/er/new.pem').length > 0, 'the new key is found');
+    });
+
+    test("a key added, then the folder's mtime set back: its ctime still differs", async () => {
+      const r = repo('folder mtime restored');
+      await settle(r);
+      const folder = path.join(r.root, 'src', 'deep');
+      const { mtimeNs } = statSync(folder, { bigint: true });
+      r.write({ 'src/deep/new.pem': key() });
+      // To the nanosecond (utimes takes a double of seconds; touch takes the digits).
+      const seconds = mtimeNs / 1_000_000_000n;
+      const fraction = String(mtimeNs % 1_000_000_000n).padStart(9, '0');
+      execFileSync('touch', ['-m', '-d', `@${seconds}.${fraction}`, folder]);
+      assert.equal(statSync(folder, { bigint: true }).mtimeNs, mtimeNs, 'mtime restored');
+      assert.ok(ruleIdsAt(await assertNoticed(r, 'mtime restored'), 'src/deep/new.pem').length > 0, 'the new key is found');
+    });
+
+    test('an untracked folder holding a key, made inside a tracked folder', async () => {
+      const r = repo('untracked folder added');
+      await settle(r);
+      mkdirSync(path.join(r.root, 'docs', 'extra'));
+      r.write({ 'docs/extra/release.key': key() });
+      assert.ok(ruleIdsAt(await assertNoticed(r, 'folder added'), 'docs/extra/release.key').length > 0, 'the new key is found');
+    });
+
+    test('a file added and removed again: the folder changed, the listing did not, and git’s listing says so', async () => {
+      const r = repo('added then removed');
+      await settle(r);
+      r.write({ 'src/tmp.txt': 'x' });
+      r.write({ 'src/tmp.txt': null });
+      const { result, unchanged, withoutListing } = await r.cachedScan();
+      assert.ok(unchanged && !withoutListing, "the stored result stands, checked against git's listing");
+      assert.deepEqual(comparable(result), comparable(await r.freshScan()));
+    });
+
+    test('an untracked key staged with git add: no folder changes, the index does', async () => {
+      const r = repo('untracked file staged');
+      await settle(r);
+      const stagedBefore = (await r.cachedScan()).result;
+      assert.ok(ruleIdsAt(stagedBefore, 'src/loose.pem').length > 0, 'the untracked key is reported');
+      const folder = statSync(path.join(r.root, 'src'));
+      r.git('add', 'src/loose.pem');
+      assert.equal(statSync(path.join(r.root, 'src')).ctimeMs, folder.ctimeMs, 'the folder did not change');
+      const after = ruleIdsAt(await assertNoticed(r, 'staged'), 'src/loose.pem');
+      const findings = (result: ScanResult) => JSON.stringify(result.findings.filter((f) => f.path === 'src/loose.pem'));
+      assert.notEqual(findings((await r.cachedScan()).result), findings(stagedBefore), 'the finding now says the key is tracked');
+      assert.ok(after.length > 0);
+    });
+
+    test('a key written into a walked folder while the storing scan runs: the folders are not recorded', async () => {
+      const r = repo('changed while stored');
+      await r.cachedScan();
+      let written = false;
+      await r.cachedScan(undefined, undefined, {
+        onFindings: () => {
+          if (written) return;
+          written = true;
+          r.write({ 'src/during.pem': key() }, PAST);
+        },
+      });
+      assert.ok(written, 'the scan reported findings');
+      assert.equal(storedFolders(r)?.includes('src') ?? false, false, 'a folder changed after git was asked is not recorded');
+      assert.ok(ruleIdsAt(await assertNoticed(r, 'written during the storing scan'), 'src/during.pem').length > 0, 'the key is found');
+    });
+  },
+);
+
+test('folder timestamps are trusted only on file systems known to keep them', () => {
+  if (process.platform !== 'linux') {
+    assert.equal(directoryTimesKept(process.cwd()), false);
+    return;
+  }
+  assert.equal(directoryTimesKept('/proc'), false, 'procfs');
+  assert.equal(directoryTimesKept(path.join(process.cwd(), 'no-such-folder')), false, 'a folder that does not exist');
+});
