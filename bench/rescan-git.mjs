@@ -3,8 +3,9 @@
 // git repository). For comparison, the same re-scan of the uncommitted tree (the stat walk), with and without the
 // ripgrep prefilter. The unchanged re-scan returns the previous journal re-scan's stored result (scan/unchanged-rescan.ts);
 // a second row removes that result before each run, so measures the journal walk a re-scan after a change pays.
-// The commands alternate; medians of --runs runs after one warm-up each. The journal re-scans' reports must
-// equal the full scan's (findings, counts): the script exits 1 when they do not.
+// The commands alternate; medians of --runs runs after one warm-up each. A last row, after the loop, edits one
+// tracked file and re-scans over the stored result (scan/changed-rescan.ts), then restores the file. The
+// journal re-scans' reports must equal the full scan's (findings, counts): the script exits 1 when they do not.
 //
 //   node bench/rescan-git.mjs [--quick] [--runs N] [--seed N]
 import { spawnSync } from 'node:child_process';
@@ -67,6 +68,10 @@ for (let r = 0; r < runs; r++) {
     reports[i] = report;
   });
 }
+// After an edit: one tracked file without findings gets a line more, over the stored result of the unchanged row
+// (scan/changed-rescan.ts: only that file is scanned). Measured after the loop, since the edit must stand between
+// runs; then the file is restored and git's index refreshed for it.
+commands.push(measureAfterEdit());
 const medians = walls.map((w) => median(w));
 const cpuMedians = cpus.map((c) => median(c));
 const end = machine();
@@ -104,10 +109,40 @@ writeFileSync(
   ),
 );
 // The uncommitted tree reports `committed: false`: only the journal's re-scans are compared.
-for (const i of [1, 2]) {
+for (const i of [1, 2, 5]) {
   if (JSON.stringify(comparable(reports[i])) !== JSON.stringify(comparable(reports[0]))) fail(`${commands[i].name}: the report differs from the full scan's`);
 }
-log("reports: the journal's re-scans (with and without the stored result) report exactly what the full scan reports");
+log("reports: the journal's re-scans (with and without the stored result, and after the edit) report exactly what the full scan reports");
+
+function measureAfterEdit() {
+  const command = { name: 're-scan after one tracked file is edited (over the stored result; after the loop)', cwd: repo, extra: ['--cache', cacheInRepo] };
+  const listed = spawnSync('git', ['ls-files', '-z'], { cwd: repo, encoding: 'utf8', maxBuffer: 1 << 30 }).stdout.split('\0');
+  const reported = new Set([...reports[0].findings.map((f) => f.path), ...reports[0].skipped.map((f) => f.path)]);
+  const file = listed.find((p) => /\.(js|ts|md|txt)$/.test(p) && !reported.has(p));
+  if (!file) fail('no tracked text file without findings to edit');
+  const absolute = join(repo, file);
+  const original = readFileSync(absolute);
+  writeFileSync(absolute, Buffer.concat([original, Buffer.from('\n')]));
+  const wallsAfter = [];
+  const cpusAfter = [];
+  let last;
+  try {
+    last = run(command).report;
+    for (let r = 0; r < runs; r++) {
+      const { wall, cpu, report } = run(command);
+      wallsAfter.push(wall);
+      cpusAfter.push(cpu);
+      last = report;
+    }
+  } finally {
+    writeFileSync(absolute, original);
+    spawnSync('git', ['update-index', '-q', '--refresh'], { cwd: repo });
+  }
+  walls.push(wallsAfter);
+  cpus.push(cpusAfter);
+  reports.push(last);
+  return command;
+}
 
 /** Wall time, and CPU time (user + system, with git's processes and the worker threads): on a shared machine the wall time mostly measures the load. */
 function run(command) {

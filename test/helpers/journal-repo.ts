@@ -61,7 +61,14 @@ export class JournalRepo {
     exclude?: readonly string[],
     ripgrep?: 'path',
     options: Partial<WorkspaceScanOptions> = {},
-  ): Promise<{ result: ScanResult; journal: string | undefined; ripgrepSearched: boolean; unchanged: boolean; withoutListing: boolean }> {
+  ): Promise<{
+    result: ScanResult;
+    journal: string | undefined;
+    ripgrepSearched: boolean;
+    unchanged: boolean;
+    withoutListing: boolean;
+    changedOnly: boolean;
+  }> {
     const lines: string[] = [];
     const log = (message: string) => lines.push(message);
     const logger: Logger = { trace: log, debug: log, info: log, warn: log, error: log };
@@ -79,6 +86,7 @@ export class JournalRepo {
       result,
       unchanged: lines.some((line) => line.startsWith('scan: unchanged since the last scan')),
       withoutListing: lines.some((line) => line.startsWith("scan: git's untracked listing not asked for")),
+      changedOnly: lines.some((line) => /^scan: \d+ tracked files changed since the stored result/.test(line)),
       journal: lines.find((line) => line.startsWith('git journal: ') && line.includes("answered from git's index")),
       ripgrepSearched: lines.some((line) => /^scan: ripgrep \(.*\) searched \d+ files$/.test(line)),
     };

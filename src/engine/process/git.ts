@@ -92,6 +92,25 @@ export async function readGitState(root: string, opts: GitOptions): Promise<GitS
 }
 
 /**
+ * What git knows about a few tracked files alone, for a scan of just them (the files git reports changed, in a
+ * re-scan over a stored result: scan/changed-rescan.ts): each is tracked, each folder above one holds a tracked
+ * file, and the removals are the ones staged. Any other path is unknown: such a scan never asks about one.
+ */
+export function trackedFilesState(files: Iterable<string>, removals: ReadonlySet<string>): GitState {
+  const tracked = new Set<string>();
+  const folders = new Set<string>();
+  for (const file of files) {
+    tracked.add(file);
+    for (const folder of ancestors(file)) folders.add(folder);
+  }
+  return {
+    isTracked: (relPath) => (tracked.has(normalizeRelative(relPath)) ? true : undefined),
+    hasTrackedUnder: (relDir) => folders.has(normalizeRelative(relDir)),
+    isRemovalStaged: (relPath) => removals.has(normalizeRelative(relPath)),
+  };
+}
+
+/**
  * `--sparse` lists a sparse index's folder entries as they are: without it git expands them, reading trees
  * a partial clone may lack. git before 2.35 does not know the option.
  */

@@ -127,20 +127,52 @@ export interface EarlyAnswers {
 /**
  * The stored result, answered without git's listings: no tracked file differs from the index, the index is the
  * one listed then, and every folder git read for its untracked listing has the lstat it had before that listing
- * was made, so the listing would be the same. Undefined when any of this (or what `resultStands` checks) differs.
+ * was made, so the listing would be the same. Undefined when any of this (or what `describesNow` checks) differs.
  */
 export function resultWithoutListing(snapshot: Snapshot, now: EarlyAnswers, root: string, logger: Logger): ScanResult | undefined {
-  // The cheap comparisons first: the folders' lstat costs more than git's other answers.
-  if (now.dirty !== '' || now.key !== snapshot.key || now.index !== snapshot.fingerprint.index || !recordedFoldersUnchanged(snapshot, root)) return undefined;
+  if (now.dirty !== '' || !describesNowButTracked(snapshot, now, root)) return undefined;
+  logger.debug("scan: git's untracked listing not asked for: no folder it reads has changed");
+  return unchangedResult(snapshot, logger);
+}
+
+/** More tracked files changed than this: the journal walk, whose cache answers per file, costs less. */
+const MAX_CHANGED_FILES = 1000;
+
+/**
+ * The tracked files changed since the stored result, when they are all that changed: the stored result then
+ * stands for every other file (a file's outcome depends on its path, its bytes, and what the cache key and
+ * the checks below cover), and a re-scan need read only these (scan/changed-rescan.ts). Undefined when
+ * anything else changed, when one of them is an ignore file (its rules decide about other files), or when
+ * there are many. A tracked file removed, or replaced by a link, a folder or a FIFO, changed its folder's
+ * entries, so the recorded folders differ and the journal walk handles it.
+ */
+export function changedTrackedFilesOnly(snapshot: Snapshot, now: EarlyAnswers, root: string): string[] | undefined {
+  if (now.dirty === '') return undefined;
+  const changed = now.dirty.split('\0').filter((entry) => entry !== '');
+  if (changed.length > MAX_CHANGED_FILES) return undefined;
+  for (const entry of changed) {
+    if (IGNORE_FILES.has(path.posix.basename(entry))) return undefined;
+  }
+  return describesNowButTracked(snapshot, now, root) ? changed : undefined;
+}
+
+/** Files whose content decides which other files are scanned (`.keywardignore` is in the cache key as well). */
+const IGNORE_FILES = new Set(['.gitignore', '.keywardignore']);
+
+/**
+ * Whether the stored result's inputs other than the tracked files' content are as they were: the cache key, the
+ * index file, the staged removals, `.git/info/exclude`, the untracked listing (by the recorded folders' lstat)
+ * and every untracked entry's recorded lstat. The cheap comparisons first: the folders' lstat costs most.
+ */
+function describesNowButTracked(snapshot: Snapshot, now: EarlyAnswers, root: string): boolean {
+  if (now.key !== snapshot.key || now.index !== snapshot.fingerprint.index || !recordedFoldersUnchanged(snapshot, root)) return false;
   const fingerprint: JournalFingerprint = {
     index: now.index,
     untracked: snapshot.fingerprint.untracked,
     removals: digestRemovals(now.removals),
     infoExclude: digestInfoExclude(root),
   };
-  const result = resultStands(snapshot, now.key, fingerprint, Object.keys(snapshot.untracked), root, logger);
-  if (result) logger.debug("scan: git's untracked listing not asked for: no folder it reads has changed");
-  return result;
+  return describesNow(snapshot, now.key, fingerprint, Object.keys(snapshot.untracked), root);
 }
 
 /**
@@ -155,27 +187,25 @@ function recordedFoldersUnchanged(snapshot: Snapshot, root: string): boolean {
 /** The stored result, when git's listings and everything else it was computed from are as they were; undefined otherwise. */
 export function readUnchangedResult(check: UnchangedCheck, root: string, logger: Logger, snapshot = readStoredResult(check.cacheFile)): ScanResult | undefined {
   if (check.fingerprint === undefined || snapshot === undefined) return undefined;
-  return resultStands(snapshot, check.key, check.fingerprint, check.untracked, root, logger);
+  return describesNow(snapshot, check.key, check.fingerprint, check.untracked, root) ? unchangedResult(snapshot, logger) : undefined;
 }
 
-function resultStands(
-  snapshot: Snapshot,
-  key: string,
-  now: JournalFingerprint,
-  untrackedEntries: readonly string[],
-  root: string,
-  logger: Logger,
-): ScanResult | undefined {
+/** Whether the stored result was computed from these answers, and the untracked entries are as it recorded them. */
+function describesNow(snapshot: Snapshot, key: string, now: JournalFingerprint, untrackedEntries: readonly string[], root: string): boolean {
   const stored = snapshot.fingerprint;
-  if (snapshot.key !== key) return undefined;
+  if (snapshot.key !== key) return false;
   if (stored.index !== now.index || stored.untracked !== now.untracked || stored.removals !== now.removals || stored.infoExclude !== now.infoExclude) {
-    return undefined;
+    return false;
   }
   // The same listing: the same entries, each checked as it was recorded.
   for (const entry of untrackedEntries) {
     const recorded = snapshot.untracked[entry];
-    if (recorded === undefined || signature(lstatOf(root, entry), recorded.length > 1) !== recorded) return undefined;
+    if (recorded === undefined || signature(lstatOf(root, entry), recorded.length > 1) !== recorded) return false;
   }
+  return true;
+}
+
+function unchangedResult(snapshot: Snapshot, logger: Logger): ScanResult {
   const result: ScanResult = { ...snapshot.result, fromCache: snapshot.result.filesScanned };
   logger.info(`scan: unchanged since the last scan (git reports no change): ${result.filesScanned} files, ${result.findings.length} findings as then`);
   return result;

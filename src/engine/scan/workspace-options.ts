@@ -1,5 +1,6 @@
 import type { Rule } from '../rules/rule';
 import type { WorkspaceFacts } from '../facts/workspace-facts';
+import type { GitState } from '../process/git';
 import type { Cancellation, Finding, Logger } from '../types';
 import type { RipgrepChoice } from './ripgrep-prefilter';
 
@@ -21,6 +22,11 @@ export interface WorkspaceScanOptions {
   readonly rules?: readonly Rule[] | undefined;
   /** Facts for identity-inferring fixes; read from the folder's files (never by running git) when absent. */
   readonly workspace?: WorkspaceFacts | undefined;
+  /**
+   * git's answers about the paths scanned, when the caller has them (the re-scan of the tracked files git
+   * reports changed: scan/changed-rescan.ts); asked of git when absent. Only in a trusted workspace.
+   */
+  readonly gitState?: GitState | undefined;
   /**
    * Worker threads: a number (1 = this thread only), or 'auto' (default): for large scans one per core but
    * one, this thread scanning alongside them once the listing is done.

@@ -9,7 +9,15 @@ import { KEYWARD_VERSION } from '../project';
 import { RULES } from '../rules/registry';
 import { cacheKey, ScanCache } from './cache';
 import { digestIndexFile, logJournalFailure, parseJournal, readDirtyPaths, readJournalOutput, type GitJournal, type JournalOutput } from './git-journal';
-import { readStoredResult, readUnchangedResult, resultWithoutListing, unchangedCheck, type StoredResult, type UnchangedCheck } from './unchanged-rescan';
+import {
+  changedTrackedFilesOnly,
+  readStoredResult,
+  readUnchangedResult,
+  resultWithoutListing,
+  unchangedCheck,
+  type StoredResult,
+  type UnchangedCheck,
+} from './unchanged-rescan';
 import { createFileSuppressions, NO_FILE_SUPPRESSIONS, type FileSuppressions, type KeywardIgnoreEntry } from '../findings/suppress';
 import type { WorkspaceFacts } from '../facts/workspace-facts';
 import { readWorkspaceFacts } from '../facts/workspace-facts-files';
@@ -45,7 +53,18 @@ export async function prepareScan(options: WorkspaceScanOptions): Promise<Prepar
  * prepareScan, or, with `reuse`, the previous scan's result when git reports nothing changed since it
  * (scan/unchanged-rescan.ts): then the cache is not even opened.
  */
-export async function prepareOrReuse(options: WorkspaceScanOptions, reuse: boolean): Promise<PreparedScan | { readonly unchanged: ScanResult }> {
+/** The stored result stands for every file but these tracked ones, which changed (scan/changed-rescan.ts). */
+export interface StoredButChanged {
+  readonly stored: ScanResult;
+  readonly changed: readonly string[];
+  readonly workspace: WorkspaceFacts;
+  readonly removals: ReadonlySet<string>;
+}
+
+export async function prepareOrReuse(
+  options: WorkspaceScanOptions,
+  reuse: boolean,
+): Promise<PreparedScan | { readonly unchanged: ScanResult } | { readonly storedButChanged: StoredButChanged }> {
   const logger = options.logger ?? silentLogger;
   const root = path.resolve(options.root);
   const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
@@ -78,6 +97,8 @@ export async function prepareOrReuse(options: WorkspaceScanOptions, reuse: boole
   if (asked?.stored && key !== undefined) {
     const unchanged = resultWithoutListing(asked.stored, { key, ...asked }, root, logger);
     if (unchanged) return { unchanged };
+    const changed = changedTrackedFilesOnly(asked.stored, { key, ...asked }, root);
+    if (changed) return { storedButChanged: { stored: asked.stored.result, changed, workspace, removals: asked.removals } };
   }
   const journalOutput = asking && (await asking.listing());
   const check =
@@ -88,12 +109,15 @@ export async function prepareOrReuse(options: WorkspaceScanOptions, reuse: boole
   const unchanged = reuse && check && asked?.stored ? readUnchangedResult(check, root, logger, asked.stored) : undefined;
   if (unchanged) return { unchanged };
   const journal = journalOutput ? parseJournal(journalOutput, logger) : undefined;
-  const git = await readGitState(root, {
-    trusted: options.trusted,
-    logger,
-    ...(journal ? { indexPaths: journal.tracked.keys() } : {}),
-    ...(asked ? { stagedRemovals: asked.removals } : {}),
-  });
+  const git =
+    options.trusted && options.gitState
+      ? options.gitState
+      : await readGitState(root, {
+          trusted: options.trusted,
+          logger,
+          ...(journal ? { indexPaths: journal.tracked.keys() } : {}),
+          ...(asked ? { stagedRemovals: asked.removals } : {}),
+        });
   const cache = key !== undefined ? await ScanCache.open(options.cacheFile!, key, logger) : undefined;
   return { logger, root, maxFileSize, git, suppressions, keywardIgnore, untrusted, workspace, cache, journal, unchangedCheck: journal ? check : undefined };
 }

@@ -3,6 +3,8 @@ import { ScanOutcomes } from './workspace-outcomes';
 import type { WorkspaceScanOptions } from './workspace-options';
 import { prepareOrReuse } from './workspace-prepare';
 import { announceFindings } from './unchanged-rescan';
+import { withChangedFiles } from './changed-rescan';
+import { trackedFilesState } from '../process/git';
 import { discoverAndRead } from './workspace-read';
 import { finishScan } from './workspace-result';
 
@@ -27,6 +29,16 @@ export async function scanWorkspace(options: WorkspaceScanOptions): Promise<Scan
   if ('unchanged' in prepared) {
     announceFindings(prepared.unchanged.findings, options.onFindings);
     return prepared.unchanged;
+  }
+  if ('storedButChanged' in prepared) {
+    const { stored, changed, workspace, removals } = prepared.storedButChanged;
+    options.logger?.info(`scan: ${changed.length} tracked files changed since the stored result; the others are as then`);
+    // The changed files alone, as explicit paths; no cache: the stored result stays the base of the next re-scan.
+    const gitState = trackedFilesState(changed, removals);
+    const rescanned = await scanWorkspace({ ...options, paths: changed, cacheFile: undefined, onFindings: undefined, workspace, gitState });
+    const result = withChangedFiles(stored, rescanned, changed);
+    announceFindings(result.findings, options.onFindings);
+    return result;
   }
   const outcomes = new ScanOutcomes(prepared, options.onFindings);
   const { discovery, cancelled, replay } = await discoverAndRead(options, prepared, outcomes);

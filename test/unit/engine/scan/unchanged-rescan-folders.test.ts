@@ -16,7 +16,8 @@ import * as path from 'node:path';
 import { before, describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { directoryTimesKept } from '../../../../src/engine/scan/unchanged-rescan';
-import type { ScanResult } from '../../../../src/engine/types';
+import type { WorkspaceScanOptions } from '../../../../src/engine/scan/workspace-options';
+import type { Finding, ScanResult } from '../../../../src/engine/types';
 import { generatePemKey } from '../../../helpers/keys';
 import { comparable, JournalRepo, PAST, ruleIdsAt } from '../../../helpers/journal-repo';
 
@@ -25,6 +26,7 @@ const DIGEST = `sha256:${'c'.repeat(64)}`;
 function startingFiles(): Record<string, string> {
   return {
     '.gitignore': 'build/\n',
+    'README.md': '# app\n',
     'deploy/sign.sh': `#!/bin/sh\ncosign sign --key cosign.key ghcr.io/acme/app@${DIGEST}\n`,
     'src/deep/er/plain.js': 'export const a = 1;\n',
     'src/other.js': 'export const b = 2;\n',
@@ -41,6 +43,13 @@ const CASES = [
   'added then removed',
   'untracked file staged',
   'changed while stored',
+  'edits one after another',
+  'binary and too large',
+  'excluded file edited',
+  'ignore file edited',
+  'tracked file removed',
+  'edit and untracked file',
+  'tracked file in an ignored folder',
 ] as const;
 type Case = (typeof CASES)[number];
 const repos = new Map<Case, JournalRepo>();
@@ -58,21 +67,28 @@ function storedFolders(repo: JournalRepo): string[] | undefined {
 }
 
 /** Walked, then a journal re-scan that stores its result with the folders; the next re-scan answers without git's listing. */
-async function settle(repo: JournalRepo): Promise<void> {
-  await repo.cachedScan();
-  assert.equal((await repo.cachedScan()).unchanged, false, 'the first re-scan uses the journal');
-  assert.deepEqual(storedFolders(repo)?.sort(), ['', 'deploy', 'docs', 'src', 'src/deep', 'src/deep/er'], 'the folders git reads are recorded');
-  const { result, unchanged, withoutListing } = await repo.cachedScan();
+async function settle(repo: JournalRepo, options: Partial<WorkspaceScanOptions> = {}, extraFolders: readonly string[] = []): Promise<void> {
+  await repo.cachedScan(undefined, undefined, options);
+  assert.equal((await repo.cachedScan(undefined, undefined, options)).unchanged, false, 'the first re-scan uses the journal');
+  const expected = ['', 'deploy', 'docs', 'src', 'src/deep', 'src/deep/er', ...extraFolders].sort();
+  assert.deepEqual(storedFolders(repo)?.sort(), expected, 'the folders git reads are recorded');
+  const { result, unchanged, withoutListing } = await repo.cachedScan(undefined, undefined, options);
   assert.ok(unchanged && withoutListing, "the stored result answers without git's untracked listing");
-  assert.deepEqual(comparable(result), comparable(await repo.freshScan()), 'the stored result is a fresh scan’s');
+  assert.deepEqual(comparable(result), comparable(await repo.freshScan(undefined, options)), 'the stored result is a fresh scan’s');
 }
 
 /** The next re-scan does not take the stored result, and reports what a fresh scan reports. */
-async function assertNoticed(repo: JournalRepo, what: string): Promise<ScanResult> {
-  const { result, unchanged } = await repo.cachedScan();
-  assert.equal(unchanged, false, `${what}: the stored result must not stand`);
-  assert.deepEqual(comparable(result), comparable(await repo.freshScan()), `${what}: the re-scan equals a fresh scan`);
+async function assertNoticed(repo: JournalRepo, what: string, options: Partial<WorkspaceScanOptions> = {}): Promise<ScanResult> {
+  const { result } = await rescan(repo, what, options);
   return result;
+}
+
+/** assertNoticed, telling whether only the changed tracked files were scanned (scan/changed-rescan.ts). */
+async function rescan(repo: JournalRepo, what: string, options: Partial<WorkspaceScanOptions> = {}): Promise<{ result: ScanResult; changedOnly: boolean }> {
+  const { result, unchanged, changedOnly } = await repo.cachedScan(undefined, undefined, options);
+  assert.equal(unchanged, false, `${what}: the stored result must not stand`);
+  assert.deepEqual(comparable(result), comparable(await repo.freshScan(undefined, options)), `${what}: the re-scan equals a fresh scan`);
+  return { result, changedOnly };
 }
 
 const key = () => generatePemKey('ec-pkcs8').text;
@@ -84,6 +100,15 @@ describe(
     before(async () => {
       for (const name of CASES) repos.set(name, new JournalRepo(startingFiles()));
       repo('untracked file staged').write({ 'src/loose.pem': key() });
+      repo('ignore file edited').write({ 'src/loose.pem': key() });
+      const binary = repo('binary and too large');
+      binary.write({ 'src/blob.bin': '\0\0\0binary\0' });
+      binary.git('add', 'src/blob.bin');
+      binary.git('commit', '-q', '-m', 'a binary file');
+      const ignored = repo('tracked file in an ignored folder');
+      ignored.write({ 'build/sign.sh': '#!/bin/sh\necho later\n' });
+      ignored.git('add', '-f', 'build/sign.sh');
+      ignored.git('commit', '-q', '-m', 'a tracked file in an ignored folder');
       // Older than the racy margin before the next scans ask git.
       await sleep(2100);
     });
@@ -152,6 +177,104 @@ describe(
       const findings = (result: ScanResult) => JSON.stringify(result.findings.filter((f) => f.path === 'src/loose.pem'));
       assert.notEqual(findings((await r.cachedScan()).result), findings(stagedBefore), 'the finding now says the key is tracked');
       assert.ok(after.length > 0);
+    });
+
+    test('tracked files edited one after another: each re-scan reads only them, over the same stored result', async () => {
+      const r = repo('edits one after another');
+      await settle(r);
+      // README.md sorts before the stored finding in deploy/, src/other.js after it.
+      r.write({ 'src/other.js': key(), 'README.md': key() });
+      const first = await rescan(r, 'keys written into tracked files');
+      assert.ok(first.changedOnly, 'only the changed files were scanned');
+      assert.ok(ruleIdsAt(first.result, 'src/other.js').length > 0, 'the key is found');
+      assert.deepEqual([...new Set(first.result.findings.map((f) => f.path))], ['README.md', 'deploy/sign.sh', 'src/other.js']);
+      assert.equal(first.result.fromCache, first.result.filesScanned - 2);
+      const heard: Finding[] = [];
+      const { result } = await r.cachedScan(undefined, undefined, { onFindings: (findings) => heard.push(...findings) });
+      assert.deepEqual(heard, [...result.findings], 'onFindings hears every finding of the merged result, in order');
+      assert.ok(heard.length > 0);
+
+      r.write({ 'deploy/sign.sh': '#!/bin/sh\necho nothing to sign\n' });
+      const second = await rescan(r, 'a finding edited away in another file');
+      assert.ok(second.changedOnly);
+      assert.deepEqual(ruleIdsAt(second.result, 'deploy/sign.sh'), [], 'its finding is gone');
+      assert.ok(ruleIdsAt(second.result, 'src/other.js').length > 0, 'the first edit still counts');
+
+      r.write({ 'src/other.js': 'export const b = 2;\n' });
+      const third = await rescan(r, 'the first file put back');
+      assert.ok(third.changedOnly, 'git still lists both files (their stat differs from the index)');
+      assert.deepEqual(ruleIdsAt(third.result, 'src/other.js'), []);
+    });
+
+    test('tracked files that became binary, or larger than the size cap: skipped as a full scan skips them', async () => {
+      const r = repo('binary and too large');
+      const options = { maxFileSize: 4096 };
+      await settle(r, options);
+      r.write({ 'src/other.js': `\0\0binary\0${key()}` });
+      r.write({ 'docs/readme.md': '# readme\n' + 'x'.repeat(5000) });
+      const { result, changedOnly } = await rescan(r, 'binary and too large', options);
+      assert.ok(changedOnly);
+      assert.deepEqual(
+        result.skipped.filter((entry) => entry.path === 'src/other.js' || entry.path === 'docs/readme.md').map((entry) => [entry.path, entry.reason]),
+        [
+          ['docs/readme.md', 'too-large'],
+          ['src/other.js', 'binary'],
+        ],
+      );
+      r.write({ 'docs/readme.md': '# readme\n' });
+      assert.ok((await rescan(r, 'back under the cap', options)).changedOnly);
+      // Skipped in the stored result, so not counted there: counted now.
+      r.write({ 'src/blob.bin': key() });
+      const text = await rescan(r, 'a binary file rewritten as text', options);
+      assert.ok(text.changedOnly);
+      assert.ok(ruleIdsAt(text.result, 'src/blob.bin').length > 0);
+    });
+
+    test('an edited tracked file the options exclude: still not scanned', async () => {
+      const r = repo('excluded file edited');
+      const options = { exclude: ['docs/**'] };
+      await settle(r, options);
+      r.write({ 'docs/readme.md': key() });
+      const { result, changedOnly } = await rescan(r, 'excluded file edited', options);
+      assert.ok(changedOnly);
+      assert.deepEqual(ruleIdsAt(result, 'docs/readme.md'), []);
+      assert.equal(
+        result.skipped.some((entry) => entry.path === 'docs/readme.md'),
+        false,
+      );
+    });
+
+    test('a tracked .gitignore edited: its rules decide about other files, so the folder is walked again', async () => {
+      const r = repo('ignore file edited');
+      await settle(r);
+      assert.ok(ruleIdsAt((await r.cachedScan()).result, 'src/loose.pem').length > 0, 'the untracked key is reported');
+      r.write({ '.gitignore': 'build/\n*.pem\n' });
+      const { result, changedOnly } = await rescan(r, '.gitignore edited');
+      assert.equal(changedOnly, false);
+      assert.deepEqual(ruleIdsAt(result, 'src/loose.pem'), [], 'the now ignored untracked key is no longer scanned');
+    });
+
+    test('a tracked file removed, or an edit beside a new untracked file: the journal walk, not the stored result', async () => {
+      const removed = repo('tracked file removed');
+      await settle(removed);
+      removed.write({ 'deploy/sign.sh': null });
+      assert.equal((await rescan(removed, 'tracked file removed')).changedOnly, false);
+
+      const both = repo('edit and untracked file');
+      await settle(both);
+      both.write({ 'src/other.js': key(), 'src/deep/new.pem': key() });
+      const { result, changedOnly } = await rescan(both, 'edit and untracked file');
+      assert.equal(changedOnly, false);
+      assert.ok(ruleIdsAt(result, 'src/deep/new.pem').length > 0, 'the new untracked key is found');
+    });
+
+    test('a tracked file in a folder .gitignore ignores, edited: scanned, as tracked files always are', async () => {
+      const r = repo('tracked file in an ignored folder');
+      await settle(r, {}, ['build']);
+      r.write({ 'build/sign.sh': `#!/bin/sh\ncosign sign --key cosign.key ghcr.io/acme/app@${DIGEST}\n` });
+      const { result, changedOnly } = await rescan(r, 'edited in an ignored folder');
+      assert.ok(changedOnly);
+      assert.ok(ruleIdsAt(result, 'build/sign.sh').length > 0, 'the edit is scanned');
     });
 
     test('a key written into a walked folder while the storing scan runs: the folders are not recorded', async () => {

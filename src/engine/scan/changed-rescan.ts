@@ -1,0 +1,45 @@
+import type { Finding, ScanResult } from '../types';
+
+/**
+ * The re-scan after a few tracked files changed (issue 18): when git reports that only they differ from the
+ * stored result's state (scan/unchanged-rescan.ts `changedTrackedFilesOnly`), they alone are scanned, as
+ * explicit paths with the same options, and their outcomes replace theirs in the stored result. The walk, the
+ * cache and git's listings are not needed: every other file's outcome is the stored one.
+ *
+ * What a file contributes to a result: its findings, suppressed findings, findings not shown, rule failures and
+ * skipped entry (all carrying its path), and one to `filesScanned` when it was scanned. A stored result is
+ * only kept when every file the walk listed was scanned or skipped as binary (`signaturesIfSettled`), so a
+ * changed file counted in it unless it was skipped there, or never listed: a path the options exclude, which
+ * the explicit scan reports as skipped, `excluded` (the walk counts it in `excludedPaths` instead, unchanged).
+ */
+export function withChangedFiles(stored: ScanResult, rescanned: ScanResult, changed: readonly string[]): ScanResult {
+  const replaced = new Set(changed);
+  const excluded = new Set(rescanned.skipped.filter((entry) => entry.reason === 'excluded').map((entry) => entry.path));
+  const storedSkipped = new Set(stored.skipped.map((entry) => entry.path));
+  const countedBefore = changed.filter((file) => !excluded.has(file) && !storedSkipped.has(file)).length;
+  const unchangedFiles = stored.filesScanned - countedBefore;
+  const merged = <T extends { readonly path: string }>(before: readonly T[] | undefined, after: readonly T[] | undefined): T[] =>
+    // A stable sort by path: each file's entries come from one side, in the order its scan gave them.
+    [...(before ?? []).filter((entry) => !replaced.has(entry.path)), ...(after ?? [])].sort(byPath);
+  const truncated = merged(stored.truncated, rescanned.truncated);
+  const internalErrors = merged(stored.internalErrors, rescanned.internalErrors);
+  return {
+    findings: merged<Finding>(stored.findings, rescanned.findings),
+    skipped: merged(
+      stored.skipped,
+      rescanned.skipped.filter((entry) => !excluded.has(entry.path)),
+    ),
+    filesScanned: unchangedFiles + rescanned.filesScanned,
+    cancelled: rescanned.cancelled,
+    fromCache: unchangedFiles,
+    suppressed: merged(stored.suppressed, rescanned.suppressed),
+    excludedPaths: stored.excludedPaths ?? 0,
+    ...(truncated.length > 0 ? { truncated } : {}),
+    ...(internalErrors.length > 0 ? { internalErrors } : {}),
+  };
+}
+
+/** Discovery's order (discovery/discover.ts `sortedDiscoveryResult`), which a scan's result follows. */
+function byPath(a: { readonly path: string }, b: { readonly path: string }): number {
+  return a.path < b.path ? -1 : a.path > b.path ? 1 : 0;
+}
