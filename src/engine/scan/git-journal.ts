@@ -83,11 +83,14 @@ export async function readGitJournal(root: string, logger: Logger): Promise<GitJ
  * Runs the journal's git processes (concurrently); undefined, with the reason logged, when one fails.
  * `known` holds answers already asked for at the start of this scan (the unchanged re-scan's check).
  */
-export async function readJournalOutput(root: string, logger: Logger, known: { readonly dirty?: Promise<string> } = {}): Promise<JournalOutput | undefined> {
+export async function readJournalOutput(
+  root: string,
+  logger: Logger,
+  known: { readonly dirty?: Promise<string>; readonly index?: Promise<string> } = {},
+): Promise<JournalOutput | undefined> {
   try {
     const [index, dirty, untracked] = await Promise.all([
-      // -v: assume-unchanged in lowercase; -f: fsmonitor-valid in lowercase; --debug: the recorded stat data.
-      execGit(root, ['ls-files', '-z', '--sparse', '-s', '-v', '-f', '--debug'], { config: STAT_CONFIG, timeoutMs: JOURNAL_TIMEOUT_MS }),
+      known.index ?? readIndexListing(root),
       known.dirty ?? readDirtyPaths(root),
       // No exclude options: Keyward applies its own .gitignore semantics to what git lists.
       execGit(root, ['ls-files', '-z', '--others', '--directory'], { config: STAT_CONFIG, timeoutMs: JOURNAL_TIMEOUT_MS }),
@@ -97,6 +100,12 @@ export async function readJournalOutput(root: string, logger: Logger, known: { r
     logJournalFailure(error, logger);
     return undefined;
   }
+}
+
+/** Every index entry with its tag and recorded stat data (`JournalOutput.index`). */
+export function readIndexListing(root: string): Promise<string> {
+  // -v: assume-unchanged in lowercase; -f: fsmonitor-valid in lowercase; --debug: the recorded stat data.
+  return execGit(root, ['ls-files', '-z', '--sparse', '-s', '-v', '-f', '--debug'], { config: STAT_CONFIG, timeoutMs: JOURNAL_TIMEOUT_MS });
 }
 
 /** Logs why git's answer cannot be used (quietly when the folder is simply not a repository). */

@@ -37,6 +37,12 @@ const MAX_SNAPSHOT_BYTES = 256 * 1024 * 1024;
 export interface JournalFingerprint {
   /** Of git's index file (git-journal.ts `digestIndexFile`). */
   readonly index: string;
+  /**
+   * Of git's index listing (every entry's tag, mode, object, stage, path and stat data): what the index file's
+   * digest stands for. A file rewritten with the same entries (`git status` writing it back, a commit writing its
+   * tree cache) has another digest and the same listing.
+   */
+  readonly listing: string;
   readonly untracked: string;
   readonly removals: string;
   readonly infoExclude: string;
@@ -89,6 +95,7 @@ export function unchangedCheck(
       output.dirty === ''
         ? {
             index: asked.index,
+            listing: digest(output.index),
             untracked: digest(output.untracked),
             removals: digestRemovals(removals),
             infoExclude: digestInfoExclude(root),
@@ -168,6 +175,7 @@ function describesNowButTracked(snapshot: Snapshot, now: EarlyAnswers, root: str
   if (now.key !== snapshot.key || now.index !== snapshot.fingerprint.index || !recordedFoldersUnchanged(snapshot, root)) return false;
   const fingerprint: JournalFingerprint = {
     index: now.index,
+    listing: snapshot.fingerprint.listing,
     untracked: snapshot.fingerprint.untracked,
     removals: digestRemovals(now.removals),
     infoExclude: digestInfoExclude(root),
@@ -211,6 +219,30 @@ function unchangedResult(snapshot: Snapshot, logger: Logger): ScanResult {
   return result;
 }
 
+/**
+ * The stored result, recognised from now on by the index file's new digest, when git's listing of the index is
+ * the one it was computed from: the file was rewritten with the same entries. `listedIndex` is the digest of the
+ * index file both before and after `listing` was taken (else the listing may be of another index).
+ * Undefined when the entries differ.
+ */
+export async function withRewrittenIndex(
+  snapshot: Snapshot,
+  cacheFile: string,
+  listing: string,
+  listedIndex: string,
+  logger: Logger,
+): Promise<Snapshot | undefined> {
+  if (digest(listing) !== snapshot.fingerprint.listing) return undefined;
+  const adopted: Snapshot = { ...snapshot, fingerprint: { ...snapshot.fingerprint, index: listedIndex } };
+  try {
+    await writeSnapshot(cacheFile, adopted);
+  } catch (error) {
+    logger.warn(`scan cache ${snapshotFile(cacheFile)} not saved (${errorClass(error)})`);
+  }
+  logger.debug("scan: git's index file was rewritten with the same entries");
+  return adopted;
+}
+
 /** Hands each file's findings to `onFindings`, as a scan would have as it went. */
 export function announceFindings(findings: readonly Finding[], onFindings: ((findings: readonly Finding[]) => void) | undefined): void {
   if (!onFindings) return;
@@ -246,10 +278,7 @@ export async function storeUnchangedResult(check: UnchangedCheck, scan: Finished
     const { fromCache: _fromCache, ...result } = scan.result;
     const folders = recordFolders(scan.root, scan.tracked, check.askedAt - RACY_MS);
     const snapshot: Snapshot = { format: FORMAT, key: check.key, fingerprint, untracked, ...(folders ? { folders } : {}), result };
-    const temporary = `${file}.${process.pid}.tmp`;
-    await mkdir(path.dirname(file), { recursive: true });
-    await writeFile(temporary, JSON.stringify(snapshot));
-    await rename(temporary, file);
+    await writeSnapshot(check.cacheFile, snapshot);
   } catch (error) {
     logger.warn(`scan cache ${file} not saved (${errorClass(error)})`);
   }
@@ -358,6 +387,14 @@ function digestInfoExclude(root: string): string {
 function lstatOf(root: string, entry: string): Stats | undefined {
   const relative = entry.endsWith('/') ? entry.slice(0, -1) : entry;
   return lstatSync(path.join(root, ...relative.split('/')), { throwIfNoEntry: false });
+}
+
+async function writeSnapshot(cacheFile: string, snapshot: Snapshot): Promise<void> {
+  const file = snapshotFile(cacheFile);
+  const temporary = `${file}.${process.pid}.tmp`;
+  await mkdir(path.dirname(file), { recursive: true });
+  await writeFile(temporary, JSON.stringify(snapshot));
+  await rename(temporary, file);
 }
 
 function snapshotFile(cacheFile: string): string {

@@ -8,12 +8,22 @@ import { readRegularText } from '../io/safe-read';
 import { KEYWARD_VERSION } from '../project';
 import { RULES } from '../rules/registry';
 import { cacheKey, ScanCache } from './cache';
-import { digestIndexFile, logJournalFailure, parseJournal, readDirtyPaths, readJournalOutput, type GitJournal, type JournalOutput } from './git-journal';
+import {
+  digestIndexFile,
+  logJournalFailure,
+  parseJournal,
+  readDirtyPaths,
+  readIndexListing,
+  readJournalOutput,
+  type GitJournal,
+  type JournalOutput,
+} from './git-journal';
 import {
   changedTrackedFilesOnly,
   readStoredResult,
   readUnchangedResult,
   resultWithoutListing,
+  withRewrittenIndex,
   unchangedCheck,
   type StoredResult,
   type UnchangedCheck,
@@ -94,11 +104,13 @@ export async function prepareOrReuse(
         })
       : undefined;
   const asked = asking && (await asking.early);
-  if (asked?.stored && key !== undefined) {
-    const unchanged = resultWithoutListing(asked.stored, { key, ...asked }, root, logger);
+  const stored =
+    asking && asked?.stored && key !== undefined ? await storedForThisIndex(asked.stored, asked.index, asking, options.cacheFile!, root, logger) : undefined;
+  if (asked && stored && key !== undefined) {
+    const unchanged = resultWithoutListing(stored, { key, ...asked }, root, logger);
     if (unchanged) return { unchanged };
-    const changed = changedTrackedFilesOnly(asked.stored, { key, ...asked }, root);
-    if (changed) return { storedButChanged: { stored: asked.stored.result, changed, workspace, removals: asked.removals } };
+    const changed = changedTrackedFilesOnly(stored, { key, ...asked }, root);
+    if (changed) return { storedButChanged: { stored: stored.result, changed, workspace, removals: asked.removals } };
   }
   const journalOutput = asking && (await asking.listing());
   const check =
@@ -106,7 +118,7 @@ export async function prepareOrReuse(
       ? unchangedCheck(options.cacheFile!, key, { at: askedAt, index: asked.index, output: journalOutput, removals: asked.removals }, root)
       : undefined;
   // Where folder timestamps are not trusted (not recorded, or a folder changed), the stored result is checked against git's listing.
-  const unchanged = reuse && check && asked?.stored ? readUnchangedResult(check, root, logger, asked.stored) : undefined;
+  const unchanged = reuse && check && stored ? readUnchangedResult(check, root, logger, stored) : undefined;
   if (unchanged) return { unchanged };
   const journal = journalOutput ? parseJournal(journalOutput, logger) : undefined;
   const git =
@@ -122,10 +134,31 @@ export async function prepareOrReuse(
   return { logger, root, maxFileSize, git, suppressions, keywardIgnore, untrusted, workspace, cache, journal, unchangedCheck: journal ? check : undefined };
 }
 
-/** git's answers for a re-scan, in two steps: the unchanged re-scan may need only the first. */
+/**
+ * The stored result when it was computed from this index: the same file, or a file rewritten with the same
+ * entries (then git's index listing, which the journal needs anyway, tells; the index must not change while it
+ * is listed). Undefined otherwise.
+ */
+async function storedForThisIndex(
+  stored: StoredResult,
+  index: string,
+  asking: GitAsking,
+  cacheFile: string,
+  root: string,
+  logger: Logger,
+): Promise<StoredResult | undefined> {
+  if (stored.fingerprint.index === index) return stored;
+  const listing = await asking.indexListing();
+  if (listing === undefined || (await digestIndexFile(root).catch(() => undefined)) !== index) return undefined;
+  return withRewrittenIndex(stored, cacheFile, listing, index, logger);
+}
+
+/** git's answers for a re-scan, in steps: the unchanged re-scan may need only the first. */
 interface GitAsking {
   /** Undefined when git cannot answer (not a repository, an error: logged). */
   readonly early: Promise<(EarlyGitAnswers & { readonly stored: StoredResult | undefined }) | undefined>;
+  /** git's index listing (the journal's first listing): undefined when git failed. */
+  indexListing(): Promise<string | undefined>;
   /** The journal's listings; asked for on the first call (at once when there is no stored result to check first). */
   listing(): Promise<JournalOutput | undefined>;
 }
@@ -146,11 +179,13 @@ function askGit(root: string, logger: Logger, stored: StoredResult | undefined):
   const index = digestIndexFile(root);
   const removals = listStagedRemovals(root, logger);
   let listing: Promise<JournalOutput | undefined> | undefined;
+  let indexListing: Promise<string> | undefined;
   // Listed after the index is digested: an index written in between then differs from the digest the
   // result is stored with, so that result never stands for it.
+  const startIndexListing = () => (indexListing ??= index.then(() => readIndexListing(root)));
   const startListing = () =>
     (listing ??= index.then(
-      () => readJournalOutput(root, logger, { dirty }),
+      () => readJournalOutput(root, logger, { dirty, index: startIndexListing() }),
       () => undefined,
     ));
   if (!stored?.folders) startListing();
@@ -163,6 +198,7 @@ function askGit(root: string, logger: Logger, stored: StoredResult | undefined):
   );
   return {
     early,
+    indexListing: async () => ((await early) ? startIndexListing().catch(() => undefined) : undefined),
     listing: async () => ((await early) ? startListing() : undefined),
   };
 }

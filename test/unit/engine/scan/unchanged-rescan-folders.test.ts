@@ -50,6 +50,8 @@ const CASES = [
   'tracked file removed',
   'edit and untracked file',
   'tracked file in an ignored folder',
+  'index rewritten',
+  'staged and committed',
 ] as const;
 type Case = (typeof CASES)[number];
 const repos = new Map<Case, JournalRepo>();
@@ -275,6 +277,38 @@ describe(
       const { result, changedOnly } = await rescan(r, 'edited in an ignored folder');
       assert.ok(changedOnly);
       assert.ok(ruleIdsAt(result, 'build/sign.sh').length > 0, 'the edit is scanned');
+    });
+
+    test('the index file rewritten with the same entries: recognised from git’s listing, then by its new digest', async () => {
+      const r = repo('index rewritten');
+      await settle(r);
+      const indexFile = path.join(r.root, '.git', 'index');
+      const before = readFileSync(indexFile);
+      r.git('update-index', '--index-version', '4');
+      assert.notDeepEqual(readFileSync(indexFile), before, 'the index file changed');
+      const first = await r.cachedScan();
+      assert.ok(first.unchanged && first.withoutListing, 'the stored result stands: the same entries');
+      assert.deepEqual(comparable(first.result), comparable(await r.freshScan()));
+      const again = await r.cachedScan();
+      assert.ok(again.unchanged && again.withoutListing);
+    });
+
+    test('an edit staged, then committed: the commit rewrites the index, not its entries', async () => {
+      const r = repo('staged and committed');
+      await settle(r);
+      r.write({ 'src/other.js': key() });
+      r.git('add', 'src/other.js');
+      assert.equal((await rescan(r, 'staged')).changedOnly, false, 'the index changed: the journal walk');
+      const staged = await r.cachedScan();
+      assert.ok(staged.unchanged && staged.withoutListing, 'its result is stored, with the folders');
+      const indexFile = path.join(r.root, '.git', 'index');
+      const before = readFileSync(indexFile);
+      r.git('commit', '-q', '-m', 'a key');
+      assert.notDeepEqual(readFileSync(indexFile), before, 'the commit rewrote the index file');
+      const committed = await r.cachedScan();
+      assert.ok(committed.unchanged && committed.withoutListing, 'the stored result stands after the commit');
+      assert.deepEqual(comparable(committed.result), comparable(await r.freshScan()));
+      assert.ok(ruleIdsAt(committed.result, 'src/other.js').length > 0);
     });
 
     test('a key written into a walked folder while the storing scan runs: the folders are not recorded', async () => {
