@@ -129,6 +129,8 @@ export interface EarlyAnswers {
   /** `diff-files --name-only`'s output. */
   readonly dirty: string;
   readonly removals: ReadonlySet<string>;
+  /** `recordedFoldersUnchanged`'s answer. */
+  readonly foldersUnchanged: boolean;
 }
 
 /**
@@ -167,12 +169,12 @@ export function changedTrackedFilesOnly(snapshot: Snapshot, now: EarlyAnswers, r
 const IGNORE_FILES = new Set(['.gitignore', '.keywardignore']);
 
 /**
- * Whether the stored result's inputs other than the tracked files' content are as they were: the cache key, the
- * index file, the staged removals, `.git/info/exclude`, the untracked listing (by the recorded folders' lstat)
- * and every untracked entry's recorded lstat. The cheap comparisons first: the folders' lstat costs most.
+ * Whether the stored result's inputs other than the tracked files' content are as they were (for a stored
+ * result of this index, see `describesNow`): the cache key, the staged removals, `.git/info/exclude`, the
+ * untracked listing (by the recorded folders' lstat) and every untracked entry's recorded lstat.
  */
 function describesNowButTracked(snapshot: Snapshot, now: EarlyAnswers, root: string): boolean {
-  if (now.key !== snapshot.key || now.index !== snapshot.fingerprint.index || !recordedFoldersUnchanged(snapshot, root)) return false;
+  if (now.key !== snapshot.key || !now.foldersUnchanged) return false;
   const fingerprint: JournalFingerprint = {
     index: now.index,
     listing: snapshot.fingerprint.listing,
@@ -185,24 +187,28 @@ function describesNowButTracked(snapshot: Snapshot, now: EarlyAnswers, root: str
 
 /**
  * Whether every folder git read for the stored result's untracked listing has the lstat it had then (false
- * when none were recorded).
+ * when none were recorded). An lstat per folder, in slices: asked while git compares the tracked files.
  */
-function recordedFoldersUnchanged(snapshot: Snapshot, root: string): boolean {
+export async function recordedFoldersUnchanged(snapshot: Snapshot, root: string): Promise<boolean> {
   const folders = snapshot.folders;
-  return folders !== undefined && directoryTimesKept(root) && foldersDigest(root, folders.paths.split('\0')) === folders.digest;
+  return folders !== undefined && directoryTimesKept(root) && (await foldersDigestYielding(root, folders.paths.split('\0'))) === folders.digest;
 }
 
 /** The stored result, when git's listings and everything else it was computed from are as they were; undefined otherwise. */
-export function readUnchangedResult(check: UnchangedCheck, root: string, logger: Logger, snapshot = readStoredResult(check.cacheFile)): ScanResult | undefined {
+export function readUnchangedResult(check: UnchangedCheck, root: string, logger: Logger, snapshot: Snapshot | undefined): ScanResult | undefined {
   if (check.fingerprint === undefined || snapshot === undefined) return undefined;
   return describesNow(snapshot, check.key, check.fingerprint, check.untracked, root) ? unchangedResult(snapshot, logger) : undefined;
 }
 
-/** Whether the stored result was computed from these answers, and the untracked entries are as it recorded them. */
+/**
+ * Whether the stored result was computed from these answers, and the untracked entries are as it recorded them.
+ * The index is not compared here: every stored result offered is one of this index (`storedForThisIndex` in
+ * workspace-prepare.ts, the same file or the same entries).
+ */
 function describesNow(snapshot: Snapshot, key: string, now: JournalFingerprint, untrackedEntries: readonly string[], root: string): boolean {
   const stored = snapshot.fingerprint;
   if (snapshot.key !== key) return false;
-  if (stored.index !== now.index || stored.untracked !== now.untracked || stored.removals !== now.removals || stored.infoExclude !== now.infoExclude) {
+  if (stored.untracked !== now.untracked || stored.removals !== now.removals || stored.infoExclude !== now.infoExclude) {
     return false;
   }
   // The same listing: the same entries, each checked as it was recorded.
@@ -364,16 +370,61 @@ function recordFolders(root: string, tracked: Iterable<string>, notAfter: number
  * ctime cannot be set back: a folder whose mtime was restored after an entry was added still differs.
  */
 function foldersDigest(root: string, folders: readonly string[], notAfter = Infinity): string | undefined {
-  // The root is where the walk starts, a link to it included; every folder below is lstat'ed.
-  const device = statSync(root, { throwIfNoEntry: false })?.dev;
-  const stats = new Float64Array(folders.length * 4);
-  for (let i = 0; i < folders.length; i++) {
-    const folder = folders[i]!;
-    const info = folder === '' ? statSync(root, { throwIfNoEntry: false }) : lstatSync(path.join(root, folder), { throwIfNoEntry: false });
-    if (!info?.isDirectory() || info.dev !== device || info.mtimeMs > notAfter || info.ctimeMs > notAfter) return undefined;
-    stats.set([info.dev, info.ino, info.mtimeMs, info.ctimeMs], i * 4);
+  const stats = new FolderStats(root, folders, notAfter);
+  return stats.statFolders(0, folders.length) ? stats.digest() : undefined;
+}
+
+/** foldersDigest in slices, returning to the event loop between them (git's processes are waited for meanwhile). */
+async function foldersDigestYielding(root: string, folders: readonly string[]): Promise<string | undefined> {
+  const stats = new FolderStats(root, folders, Infinity);
+  for (let from = 0; from < folders.length; from += FOLDERS_PER_SLICE) {
+    if (!stats.statFolders(from, Math.min(from + FOLDERS_PER_SLICE, folders.length))) return undefined;
+    await new Promise((resolve) => setImmediate(resolve));
   }
-  return createHash('sha256').update(new Uint8Array(stats.buffer)).digest('hex');
+  return stats.digest();
+}
+
+/** About 15 ms of lstat. */
+const FOLDERS_PER_SLICE = 4096;
+
+class FolderStats {
+  // The root is where the walk starts, a link to it included; every folder below is lstat'ed.
+  private readonly device: number | undefined;
+  private readonly stats: Float64Array;
+
+  constructor(
+    private readonly root: string,
+    private readonly folders: readonly string[],
+    private readonly notAfter: number,
+  ) {
+    this.device = statFolder(root, '')?.dev;
+    this.stats = new Float64Array(folders.length * 4);
+  }
+
+  /** Stats folders [from, to); false as soon as one is not a recordable folder. */
+  statFolders(from: number, to: number): boolean {
+    const { root, folders, notAfter, stats } = this;
+    for (let i = from; i < to; i++) {
+      const folder = folders[i]!;
+      const info = statFolder(root, folder);
+      if (!info?.isDirectory() || info.dev !== this.device || info.mtimeMs > notAfter || info.ctimeMs > notAfter) return false;
+      stats.set([info.dev, info.ino, info.mtimeMs, info.ctimeMs], i * 4);
+    }
+    return true;
+  }
+
+  digest(): string {
+    return createHash('sha256').update(new Uint8Array(this.stats.buffer)).digest('hex');
+  }
+}
+
+/** A folder's lstat (the root's stat); undefined when it is gone or cannot be stat'ed (a file where a folder was: ENOTDIR). */
+function statFolder(root: string, folder: string): Stats | undefined {
+  try {
+    return folder === '' ? statSync(root, { throwIfNoEntry: false }) : lstatSync(path.join(root, folder), { throwIfNoEntry: false });
+  } catch {
+    return undefined;
+  }
 }
 
 function digestRemovals(removals: ReadonlySet<string>): string {
@@ -384,9 +435,14 @@ function digestInfoExclude(root: string): string {
   return digest(readInfoExclude(root) ?? '\0absent');
 }
 
+/** An untracked entry's lstat; undefined when it is gone or cannot be stat'ed (ENOTDIR: a file where its folder was). */
 function lstatOf(root: string, entry: string): Stats | undefined {
   const relative = entry.endsWith('/') ? entry.slice(0, -1) : entry;
-  return lstatSync(path.join(root, ...relative.split('/')), { throwIfNoEntry: false });
+  try {
+    return lstatSync(path.join(root, ...relative.split('/')), { throwIfNoEntry: false });
+  } catch {
+    return undefined;
+  }
 }
 
 async function writeSnapshot(cacheFile: string, snapshot: Snapshot): Promise<void> {

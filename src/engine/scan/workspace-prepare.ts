@@ -22,6 +22,7 @@ import {
   changedTrackedFilesOnly,
   readStoredResult,
   readUnchangedResult,
+  recordedFoldersUnchanged,
   resultWithoutListing,
   withRewrittenIndex,
   unchangedCheck,
@@ -31,6 +32,7 @@ import {
 import { createFileSuppressions, NO_FILE_SUPPRESSIONS, type FileSuppressions, type KeywardIgnoreEntry } from '../findings/suppress';
 import type { WorkspaceFacts } from '../facts/workspace-facts';
 import { readWorkspaceFacts } from '../facts/workspace-facts-files';
+import { rememberedWorkspaceFacts } from './workspace-facts-memo';
 import { silentLogger, type Logger, type ScanResult } from '../types';
 import type { WorkspaceScanOptions } from './workspace-options';
 
@@ -86,7 +88,9 @@ export async function prepareOrReuse(
   // Read in untrusted workspaces too, where it no longer hides key findings (suppress.ts `honoursSuppression`).
   const { suppressions, entries: keywardIgnore } = await loadKeywardIgnore(root, { logger });
   const untrusted = !options.trusted;
-  const workspace = options.workspace ?? (await readWorkspaceFacts(root, { logger }));
+  const workspace =
+    options.workspace ??
+    (options.cacheFile !== undefined ? await rememberedWorkspaceFacts(root, options.cacheFile, logger) : await readWorkspaceFacts(root, { logger }));
   // Custom rules (tests) cannot be sent to workers, and their results must not enter a cache.
   const key =
     options.cacheFile !== undefined && !options.rules
@@ -103,13 +107,16 @@ export async function prepareOrReuse(
           useGitignore: options.useGitignore !== false,
         })
       : undefined;
+  // The recorded folders' lstat while git compares the tracked files, when the index is the stored result's.
+  const foldersChecked = asking && (await asking.storedIndexUnchanged()) ? recordedFoldersUnchanged(asking.stored!, root) : undefined;
   const asked = asking && (await asking.early);
   const stored =
     asking && asked?.stored && key !== undefined ? await storedForThisIndex(asked.stored, asked.index, asking, options.cacheFile!, root, logger) : undefined;
   if (asked && stored && key !== undefined) {
-    const unchanged = resultWithoutListing(stored, { key, ...asked }, root, logger);
+    const now = { key, ...asked, foldersUnchanged: await (foldersChecked ?? recordedFoldersUnchanged(stored, root)) };
+    const unchanged = resultWithoutListing(stored, now, root, logger);
     if (unchanged) return { unchanged };
-    const changed = changedTrackedFilesOnly(stored, { key, ...asked }, root);
+    const changed = changedTrackedFilesOnly(stored, now, root);
     if (changed) return { storedButChanged: { stored: stored.result, changed, workspace, removals: asked.removals } };
   }
   const journalOutput = asking && (await asking.listing());
@@ -155,6 +162,9 @@ async function storedForThisIndex(
 
 /** git's answers for a re-scan, in steps: the unchanged re-scan may need only the first. */
 interface GitAsking {
+  readonly stored: StoredResult | undefined;
+  /** Whether the index file is the stored result's (its digest comes first, before `early`). */
+  storedIndexUnchanged(): Promise<boolean>;
   /** Undefined when git cannot answer (not a repository, an error: logged). */
   readonly early: Promise<(EarlyGitAnswers & { readonly stored: StoredResult | undefined }) | undefined>;
   /** git's index listing (the journal's first listing): undefined when git failed. */
@@ -197,6 +207,8 @@ function askGit(root: string, logger: Logger, stored: StoredResult | undefined):
     },
   );
   return {
+    stored,
+    storedIndexUnchanged: () => index.then((digest) => stored?.folders !== undefined && digest === stored.fingerprint.index).catch(() => false),
     early,
     indexListing: async () => ((await early) ? startIndexListing().catch(() => undefined) : undefined),
     listing: async () => ((await early) ? startListing() : undefined),
