@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { before, describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { directoryTimesKept } from '../../../../src/engine/scan/unchanged-rescan';
+import { directoryTimesKept } from '../../../../src/engine/scan/recorded-folders';
 import type { WorkspaceScanOptions } from '../../../../src/engine/scan/workspace-options';
 import type { Finding, ScanResult } from '../../../../src/engine/types';
 import { generatePemKey } from '../../../helpers/keys';
