@@ -3,30 +3,20 @@ import * as path from 'node:path';
 import { DEFAULT_MAX_FILE_SIZE } from '../discovery/discover';
 import { DEFAULT_FINDING_LIMITS } from '../findings/finding-caps';
 import { KEYWARDIGNORE_FILE, parseKeywardIgnore, type KeywardIgnoreProblem } from '../fixes/keywardignore';
-import { listStagedRemovals, readGitState, type GitState } from '../process/git';
+import { readGitState, type GitState } from '../process/git';
 import { readRegularText } from '../io/safe-read';
 import { KEYWARD_VERSION } from '../project';
 import { RULES } from '../rules/registry';
 import { cacheKey, ScanCache } from './cache';
-import {
-  digestIndexFile,
-  logJournalFailure,
-  parseJournal,
-  readDirtyPaths,
-  readIndexListing,
-  readJournalOutput,
-  type GitJournal,
-  type JournalOutput,
-} from './git-journal';
+import { parseJournal, type GitJournal } from './git-journal';
+import { askGit, storedForThisIndex } from './git-asking';
 import {
   changedTrackedFilesOnly,
   readStoredResult,
   readUnchangedResult,
   recordedFoldersUnchanged,
   resultWithoutListing,
-  withRewrittenIndex,
   unchangedCheck,
-  type StoredResult,
   type UnchangedCheck,
 } from './unchanged-rescan';
 import { createFileSuppressions, NO_FILE_SUPPRESSIONS, type FileSuppressions, type KeywardIgnoreEntry } from '../findings/suppress';
@@ -61,10 +51,6 @@ export async function prepareScan(options: WorkspaceScanOptions): Promise<Prepar
   return prepared;
 }
 
-/**
- * prepareScan, or, with `reuse`, the previous scan's result when git reports nothing changed since it
- * (scan/unchanged-rescan.ts): then the cache is not even opened.
- */
 /** The stored result stands for every file but these tracked ones, which changed (scan/changed-rescan.ts). */
 export interface StoredButChanged {
   readonly stored: ScanResult;
@@ -72,6 +58,12 @@ export interface StoredButChanged {
   readonly workspace: WorkspaceFacts;
   readonly removals: ReadonlySet<string>;
 }
+
+/**
+ * prepareScan, or, with `reuse`, the previous scan's result when git reports nothing changed since it
+ * (scan/unchanged-rescan.ts): then the cache is not even opened; or, when git reports only some tracked
+ * files changed, those files (scan/changed-rescan.ts).
+ */
 
 export async function prepareOrReuse(
   options: WorkspaceScanOptions,
@@ -110,8 +102,7 @@ export async function prepareOrReuse(
   // The recorded folders' lstat while git compares the tracked files, when the index is the stored result's.
   const foldersChecked = asking && (await asking.storedIndexUnchanged()) ? recordedFoldersUnchanged(asking.stored!, root) : undefined;
   const asked = asking && (await asking.early);
-  const stored =
-    asking && asked?.stored && key !== undefined ? await storedForThisIndex(asked.stored, asked.index, asking, options.cacheFile!, root, logger) : undefined;
+  const stored = asking && asked && key !== undefined ? await storedForThisIndex(asking, asked.index, options.cacheFile!, root, logger) : undefined;
   if (asked && stored && key !== undefined) {
     const now = { key, ...asked, foldersUnchanged: await (foldersChecked ?? recordedFoldersUnchanged(stored, root)) };
     const unchanged = resultWithoutListing(stored, now, root, logger);
@@ -139,80 +130,6 @@ export async function prepareOrReuse(
         });
   const cache = key !== undefined ? await ScanCache.open(options.cacheFile!, key, logger) : undefined;
   return { logger, root, maxFileSize, git, suppressions, keywardIgnore, untrusted, workspace, cache, journal, unchangedCheck: journal ? check : undefined };
-}
-
-/**
- * The stored result when it was computed from this index: the same file, or a file rewritten with the same
- * entries (then git's index listing, which the journal needs anyway, tells; the index must not change while it
- * is listed). Undefined otherwise.
- */
-async function storedForThisIndex(
-  stored: StoredResult,
-  index: string,
-  asking: GitAsking,
-  cacheFile: string,
-  root: string,
-  logger: Logger,
-): Promise<StoredResult | undefined> {
-  if (stored.fingerprint.index === index) return stored;
-  const listing = await asking.indexListing();
-  if (listing === undefined || (await digestIndexFile(root).catch(() => undefined)) !== index) return undefined;
-  return withRewrittenIndex(stored, cacheFile, listing, index, logger);
-}
-
-/** git's answers for a re-scan, in steps: the unchanged re-scan may need only the first. */
-interface GitAsking {
-  readonly stored: StoredResult | undefined;
-  /** Whether the index file is the stored result's (its digest comes first, before `early`). */
-  storedIndexUnchanged(): Promise<boolean>;
-  /** Undefined when git cannot answer (not a repository, an error: logged). */
-  readonly early: Promise<(EarlyGitAnswers & { readonly stored: StoredResult | undefined }) | undefined>;
-  /** git's index listing (the journal's first listing): undefined when git failed. */
-  indexListing(): Promise<string | undefined>;
-  /** The journal's listings; asked for on the first call (at once when there is no stored result to check first). */
-  listing(): Promise<JournalOutput | undefined>;
-}
-
-interface EarlyGitAnswers {
-  readonly index: string;
-  readonly dirty: string;
-  readonly removals: ReadonlySet<string>;
-}
-
-/**
- * Starts git's processes. With a stored result that recorded its folders, only the cheap questions are asked
- * first (is any tracked file modified, the index digest, the staged removals); the listings only if the
- * stored result does not stand. Otherwise everything is asked at once.
- */
-function askGit(root: string, logger: Logger, stored: StoredResult | undefined): GitAsking {
-  const dirty = readDirtyPaths(root);
-  const index = digestIndexFile(root);
-  const removals = listStagedRemovals(root, logger);
-  let listing: Promise<JournalOutput | undefined> | undefined;
-  let indexListing: Promise<string> | undefined;
-  // Listed after the index is digested: an index written in between then differs from the digest the
-  // result is stored with, so that result never stands for it.
-  const startIndexListing = () => (indexListing ??= index.then(() => readIndexListing(root)));
-  const startListing = () =>
-    (listing ??= index.then(
-      () => readJournalOutput(root, logger, { dirty, index: startIndexListing() }),
-      () => undefined,
-    ));
-  if (!stored?.folders) startListing();
-  const early = Promise.all([index, dirty, removals]).then(
-    ([index, dirty, removals]) => ({ index, dirty, removals, stored }),
-    (error: unknown) => {
-      logJournalFailure(error, logger);
-      return undefined;
-    },
-  );
-  return {
-    stored,
-    storedIndexUnchanged: () => index.then((digest) => stored?.folders !== undefined && digest === stored.fingerprint.index).catch(() => false),
-    early,
-    indexListing: async () => ((await early) ? startIndexListing().catch(() => undefined) : undefined),
-    listing: async () => ((await early) ? startListing() : undefined),
-  };
 }
 
 /**
