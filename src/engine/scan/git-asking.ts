@@ -14,9 +14,16 @@ import { withRewrittenIndex, type StoredResult } from './unchanged-rescan';
  * entries (then git's index listing, which the journal needs anyway, tells; the index must not change while it
  * is listed). Undefined otherwise.
  */
-export async function storedForThisIndex(asking: GitAsking, index: string, cacheFile: string, root: string, logger: Logger): Promise<StoredResult | undefined> {
+export async function storedForThisIndex(
+  asking: GitAsking,
+  index: string | undefined,
+  cacheFile: string,
+  root: string,
+  logger: Logger,
+): Promise<StoredResult | undefined> {
   const stored = asking.stored;
-  if (stored === undefined || stored.fingerprint.index === index) return stored;
+  if (stored === undefined || index === undefined) return undefined;
+  if (stored.fingerprint.index === index) return stored;
   const listing = await asking.indexListing();
   if (listing === undefined || (await digestIndexFile(root).catch(() => undefined)) !== index) return undefined;
   return withRewrittenIndex(stored, cacheFile, listing, index, logger);
@@ -36,7 +43,8 @@ export interface GitAsking {
 }
 
 export interface EarlyGitAnswers {
-  readonly index: string;
+  /** git-journal.ts `digestIndexFile`: undefined when the index file could not be read. */
+  readonly index: string | undefined;
   readonly dirty: string;
   readonly removals: ReadonlySet<string>;
 }

@@ -116,21 +116,23 @@ export function logJournalFailure(error: unknown, logger: Logger): void {
 
 /**
  * The SHA-256 of git's index file (the one `git rev-parse --git-path index` names; a new repository's absent
- * index digests as such). Everything `ls-files -s -v -f --debug` lists is in that file (a split index names
- * its shared part by content hash), so equal digests mean an equal listing, without git writing 20 MB of it
- * and Node reading them.
+ * index digests as such), or undefined when the file cannot be read (over MAX_INDEX_BYTES, not a regular file):
+ * then no stored result is taken or kept, and the journal works as without one. Everything
+ * `ls-files -s -v -f --debug` lists is in that file (a split index names its shared part by content hash), so
+ * equal digests mean an equal listing, without git writing 20 MB of it and Node reading them. Rejects when git
+ * cannot answer (not a repository).
  */
-export async function digestIndexFile(root: string): Promise<string> {
+export async function digestIndexFile(root: string): Promise<string | undefined> {
   const named = (await execGit(root, ['rev-parse', '--git-path', 'index'], { timeoutMs: JOURNAL_TIMEOUT_MS })).replace(/\n$/, '');
   const read = readRegularFile(path.resolve(root, named), { maxBytes: MAX_INDEX_BYTES });
-  if (!read.ok && read.reason !== 'absent') throw new GitError('failed', `git's index not read (${read.detail})`);
+  if (!read.ok && read.reason !== 'absent') return undefined;
   return createHash('sha256')
     .update(read.ok ? read.value : '\0absent')
     .digest('hex');
 }
 
-/** Far beyond the index of any repository Keyward can walk (100,000 files: 13 MB). */
-const MAX_INDEX_BYTES = 1024 * 1024 * 1024;
+/** An index of about two million files (100,000 files: 13 MB); larger ones are not digested. */
+const MAX_INDEX_BYTES = 256 * 1024 * 1024;
 
 /** The journal from git's answers, or undefined (logged) when they cannot be used. */
 export function parseJournal(output: JournalOutput, logger: Logger): GitJournal | undefined {

@@ -54,8 +54,8 @@ export interface UnchangedCheck {
   readonly cacheFile: string;
   readonly key: string;
   /**
-   * Undefined when a tracked file differs from the index (`diff-files` listed it): then no result is stored or
-   * taken, and git's listings are not digested.
+   * Undefined when a tracked file differs from the index (`diff-files` listed it), or the index file could not
+   * be digested: then no result is stored or taken, and git's listings are not digested.
    */
   readonly fingerprint: JournalFingerprint | undefined;
   /** When git was asked (Date.now()). */
@@ -78,7 +78,7 @@ interface Snapshot {
 export function unchangedCheck(
   cacheFile: string,
   key: string,
-  asked: { readonly at: number; readonly index: string; readonly output: JournalOutput; readonly removals: ReadonlySet<string> },
+  asked: { readonly at: number; readonly index: string | undefined; readonly output: JournalOutput; readonly removals: ReadonlySet<string> },
   root: string,
 ): UnchangedCheck {
   const { output, removals } = asked;
@@ -87,7 +87,7 @@ export function unchangedCheck(
     key,
     askedAt: asked.at,
     fingerprint:
-      output.dirty === ''
+      output.dirty === '' && asked.index !== undefined
         ? {
             index: asked.index,
             listing: digest(output.index),

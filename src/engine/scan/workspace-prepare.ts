@@ -103,8 +103,8 @@ export async function prepareOrReuse(
   const foldersChecked = asking && (await asking.storedIndexUnchanged()) ? recordedFoldersUnchanged(asking.stored!, root) : undefined;
   const asked = asking && (await asking.early);
   const stored = asking && asked && key !== undefined ? await storedForThisIndex(asking, asked.index, options.cacheFile!, root, logger) : undefined;
-  if (asked && stored && key !== undefined) {
-    const now = { key, ...asked, foldersUnchanged: await (foldersChecked ?? recordedFoldersUnchanged(stored, root)) };
+  if (asked?.index !== undefined && stored && key !== undefined) {
+    const now = { key, ...asked, index: asked.index, foldersUnchanged: await (foldersChecked ?? recordedFoldersUnchanged(stored, root)) };
     const unchanged = resultWithoutListing(stored, now, root, logger);
     if (unchanged) return { unchanged };
     const changed = changedTrackedFilesOnly(stored, now, root);

@@ -10,7 +10,7 @@
  */
 import { strict as assert } from 'node:assert';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, statSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { before, describe, test } from 'node:test';
@@ -336,4 +336,19 @@ test('folder timestamps are trusted only on file systems known to keep them', ()
   }
   assert.equal(directoryTimesKept('/proc'), false, 'procfs');
   assert.equal(directoryTimesKept(path.join(process.cwd(), 'no-such-folder')), false, 'a folder that does not exist');
+});
+
+test('an index file Keyward cannot digest (a symlink): the journal answers, no result is stored or taken', async () => {
+  const r = new JournalRepo(startingFiles());
+  const indexFile = path.join(r.root, '.git', 'index');
+  renameSync(indexFile, `${indexFile}.real`);
+  symlinkSync('index.real', indexFile);
+  await r.cachedScan();
+  for (const what of ['first re-scan', 'second re-scan']) {
+    const { result, unchanged, journal } = await r.cachedScan();
+    assert.equal(unchanged, false, `${what}: no stored result`);
+    assert.match(journal ?? 'walked', /answered from git's index/, `${what}: git's journal still answers`);
+    assert.deepEqual(comparable(result), comparable(await r.freshScan()));
+  }
+  assert.equal(existsSync(`${r.cacheFile}.unchanged`), false);
 });
