@@ -25,8 +25,13 @@ export async function storedForThisIndex(
   if (stored === undefined || index === undefined) return undefined;
   if (stored.fingerprint.index === index) return stored;
   const listing = await asking.indexListing();
-  if (listing === undefined || (await digestIndexFile(root).catch(() => undefined)) !== index) return undefined;
+  if (listing === undefined || !(await indexUnchangedSince(root, index))) return undefined;
   return withRewrittenIndex(stored, cacheFile, listing, index, logger);
+}
+
+/** Whether the index file still has this digest (it was digested before a listing; is the listing of it?). */
+export async function indexUnchangedSince(root: string, index: string): Promise<boolean> {
+  return (await digestIndexFile(root).catch(() => undefined)) === index;
 }
 
 /** git's answers for a re-scan, in steps: the unchanged re-scan may need only the first. */

@@ -8,8 +8,8 @@ import { readRegularText } from '../io/safe-read';
 import { KEYWARD_VERSION } from '../project';
 import { RULES } from '../rules/registry';
 import { cacheKey, ScanCache } from './cache';
-import { parseJournal, type GitJournal } from './git-journal';
-import { askGit, storedForThisIndex } from './git-asking';
+import { parseJournal, type GitJournal, type JournalOutput } from './git-journal';
+import { askGit, indexUnchangedSince, storedForThisIndex, type GitAsking } from './git-asking';
 import {
   changedTrackedFilesOnly,
   readStoredResult,
@@ -110,7 +110,7 @@ export async function prepareOrReuse(
     const changed = changedTrackedFilesOnly(stored, now, root);
     if (changed) return { storedButChanged: { stored: stored.result, changed, workspace, removals: asked.removals } };
   }
-  const journalOutput = asking && (await asking.listing());
+  const journalOutput = await steadyListing(asking, asked?.index, root, logger);
   const check =
     asked && journalOutput && key !== undefined
       ? unchangedCheck(options.cacheFile!, key, { at: askedAt, index: asked.index, output: journalOutput, removals: asked.removals }, root)
@@ -130,6 +130,20 @@ export async function prepareOrReuse(
         });
   const cache = key !== undefined ? await ScanCache.open(options.cacheFile!, key, logger) : undefined;
   return { logger, root, maxFileSize, git, suppressions, keywardIgnore, untrusted, workspace, cache, journal, unchangedCheck: journal ? check : undefined };
+}
+
+/**
+ * git's listings, when the index file had the digest read before them also after them. git's processes read
+ * the index each at its own moment: an index written meanwhile (a `git add` during the scan) can leave a file
+ * in neither the tracked nor the untracked listing, and a result stored under the earlier digest would stand
+ * for an index those listings did not describe. Then the folder is walked. An index that could not be digested
+ * cannot be checked: its listings are taken as they are, and no result is stored.
+ */
+async function steadyListing(asking: GitAsking | undefined, index: string | undefined, root: string, logger: Logger): Promise<JournalOutput | undefined> {
+  const listing = asking && (await asking.listing());
+  if (listing === undefined || index === undefined || (await indexUnchangedSince(root, index))) return listing;
+  logger.info('git journal: not used (the index changed while git listed it): walking the folder');
+  return undefined;
 }
 
 /**

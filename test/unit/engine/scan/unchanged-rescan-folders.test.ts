@@ -10,7 +10,7 @@
  */
 import { strict as assert } from 'node:assert';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, renameSync, statSync, symlinkSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { before, describe, test } from 'node:test';
@@ -19,7 +19,8 @@ import { directoryTimesKept } from '../../../../src/engine/scan/recorded-folders
 import type { WorkspaceScanOptions } from '../../../../src/engine/scan/workspace-options';
 import type { Finding, ScanResult } from '../../../../src/engine/types';
 import { generatePemKey } from '../../../helpers/keys';
-import { comparable, JournalRepo, PAST, ruleIdsAt } from '../../../helpers/journal-repo';
+import { comparable, JournalRepo, PAST, REAL_GIT, ruleIdsAt } from '../../../helpers/journal-repo';
+import { tempDir } from '../../../helpers/temp-tree';
 
 const DIGEST = `sha256:${'c'.repeat(64)}`;
 
@@ -52,6 +53,7 @@ const CASES = [
   'tracked file in an ignored folder',
   'index rewritten',
   'staged and committed',
+  'index written while listed',
 ] as const;
 type Case = (typeof CASES)[number];
 const repos = new Map<Case, JournalRepo>();
@@ -103,6 +105,7 @@ describe(
       for (const name of CASES) repos.set(name, new JournalRepo(startingFiles()));
       repo('untracked file staged').write({ 'src/loose.pem': key() });
       repo('ignore file edited').write({ 'src/loose.pem': key() });
+      repo('index written while listed').write({ 'src/loose.pem': key() });
       const binary = repo('binary and too large');
       binary.write({ 'src/blob.bin': '\0\0\0binary\0' });
       binary.git('add', 'src/blob.bin');
@@ -309,6 +312,43 @@ describe(
       assert.ok(committed.unchanged && committed.withoutListing, 'the stored result stands after the commit');
       assert.deepEqual(comparable(committed.result), comparable(await r.freshScan()));
       assert.ok(ruleIdsAt(committed.result, 'src/other.js').length > 0);
+    });
+
+    test('the index written while git lists it: nothing is stored or taken under the digest read before', async () => {
+      const r = repo('index written while listed');
+      await settle(r);
+      const indexFile = path.join(r.root, '.git', 'index');
+      const untrackedIndex = readFileSync(indexFile);
+      r.git('add', 'src/loose.pem');
+      const trackedIndex = readFileSync(indexFile);
+
+      // A git that, the first time it is asked for the index listing, puts the old index back before listing it:
+      // the index digested before (loose.pem tracked) is not the index listed (untracked, as stored).
+      const bin = tempDir('keyward-racing-git-');
+      const saved = path.join(bin, 'untracked-index');
+      const once = path.join(bin, 'swapped');
+      writeFileSync(saved, untrackedIndex);
+      writeFileSync(
+        path.join(bin, 'git'),
+        `#!/bin/sh\ncase "$*" in *--debug*) if [ ! -e "${once}" ]; then : > "${once}"; cp "${saved}" "${indexFile}"; fi;; esac\nexec "${REAL_GIT}" "$@"\n`,
+      );
+      chmodSync(path.join(bin, 'git'), 0o755);
+      const savedPath = process.env['PATH'];
+      process.env['PATH'] = `${bin}${path.delimiter}${savedPath ?? ''}`;
+      try {
+        const racing = await r.cachedScan();
+        assert.ok(existsSync(once), 'the index was swapped during the listing');
+        assert.equal(racing.unchanged, false);
+        assert.deepEqual(comparable(racing.result), comparable(await r.freshScan()));
+      } finally {
+        process.env['PATH'] = savedPath;
+      }
+
+      // The index back to the bytes digested before the listing: the result computed from the other listing must not stand.
+      writeFileSync(indexFile, trackedIndex);
+      const { result, unchanged } = await r.cachedScan();
+      assert.equal(unchanged, false, 'no result was stored or adopted under the digest read before the listing');
+      assert.deepEqual(comparable(result), comparable(await r.freshScan()));
     });
 
     test('a key written into a walked folder while the storing scan runs: the folders are not recorded', async () => {
