@@ -22,7 +22,9 @@ export { PARALLEL_MIN_FILES } from './workspace-read';
  *
  * Four phases: prepare (trust, git state, .keywardignore, facts, cache: workspace-prepare.ts), discover and
  * read (the streaming worker pool: workspace-read.ts), settle (each outcome, once: workspace-outcomes.ts)
- * and finish (result, cache save, sorting: workspace-result.ts).
+ * and finish (result, cache save, sorting: workspace-result.ts). A re-scan with a cache file in a trusted git
+ * work tree may end at prepare: the previous result stands whole (unchanged-rescan.ts), or for every file
+ * but the tracked ones git reports changed, which are scanned alone (changed-rescan.ts).
  */
 export async function scanWorkspace(options: WorkspaceScanOptions): Promise<ScanResult> {
   const prepared = await prepareOrReuse(options, true);
