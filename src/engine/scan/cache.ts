@@ -139,14 +139,36 @@ export class ScanCache {
   async save(logger: Logger): Promise<void> {
     if (!this.changed && this.next.size === this.previousCount) return;
     const content: CacheFile = { format: FORMAT, key: this.key, files: Object.fromEntries(this.next) };
-    const temporary = `${this.file}.${process.pid}.tmp`;
-    try {
-      await mkdir(path.dirname(this.file), { recursive: true });
-      await writeFile(temporary, JSON.stringify(content));
-      await rename(temporary, this.file);
-    } catch (error) {
-      logger.warn(`scan cache ${this.file} not saved (${errorClass(error)})`);
-    }
+    await writeCacheFile(this.file, content, logger);
+  }
+}
+
+/**
+ * Writes the cache or a file kept beside it (the stored result, the workspace facts) as JSON, atomically (a
+ * crash leaves the old file or the new one); a failure is logged, never thrown: the next scan does more work.
+ */
+export async function writeCacheFile(file: string, content: unknown, logger: Logger): Promise<void> {
+  const temporary = `${file}.${process.pid}.tmp`;
+  try {
+    await mkdir(path.dirname(file), { recursive: true });
+    await writeFile(temporary, JSON.stringify(content));
+    await rename(temporary, file);
+  } catch (error) {
+    logger.warn(`scan cache ${file} not saved (${errorClass(error)})`);
+  }
+}
+
+/**
+ * A file kept beside the cache, parsed: through the safe reader (a path inside a checkout could be a FIFO or a
+ * link to a device). Undefined when absent, unreadable, too large or not JSON: the caller then does the work.
+ */
+export function readCacheFile(file: string, maxBytes: number): unknown {
+  const read = readRegularText(file, { maxBytes });
+  if (!read.ok) return undefined;
+  try {
+    return JSON.parse(read.value) as unknown;
+  } catch {
+    return undefined;
   }
 }
 

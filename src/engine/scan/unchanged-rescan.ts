@@ -1,12 +1,11 @@
 import { createHash } from 'node:crypto';
 import { lstatSync, type Stats } from 'node:fs';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { DiscoveryResult } from '../discovery/discover';
 import { readInfoExclude } from '../discovery/gitignore-tree';
-import { readRegularText } from '../io/safe-read';
 import type { Finding, Logger, ScanResult } from '../types';
-import { RACY_MS, type ScanCache } from './cache';
+import { RACY_MS, readCacheFile, writeCacheFile, type ScanCache } from './cache';
 import type { JournalOutput, JournalReplay } from './git-journal';
 import { errorClass } from './scanner';
 import { foldersUnchanged, recordFolders, type RecordedFolders } from './recorded-folders';
@@ -102,15 +101,8 @@ export function unchangedCheck(
 
 /** A stored result of this format, with what it was computed from; undefined when there is none. */
 export function readStoredResult(cacheFile: string): Snapshot | undefined {
-  const read = readRegularText(snapshotFile(cacheFile), { maxBytes: MAX_SNAPSHOT_BYTES });
-  if (!read.ok) return undefined;
-  let snapshot: Partial<Snapshot>;
-  try {
-    snapshot = JSON.parse(read.value) as Partial<Snapshot>;
-  } catch {
-    return undefined;
-  }
-  if (snapshot.format !== FORMAT || typeof snapshot.key !== 'string' || !snapshot.result || !snapshot.untracked || !snapshot.fingerprint) return undefined;
+  const snapshot = readCacheFile(snapshotFile(cacheFile), MAX_SNAPSHOT_BYTES) as Partial<Snapshot> | undefined;
+  if (snapshot?.format !== FORMAT || typeof snapshot.key !== 'string' || !snapshot.result || !snapshot.untracked || !snapshot.fingerprint) return undefined;
   return snapshot as Snapshot;
 }
 
@@ -234,11 +226,7 @@ export async function withRewrittenIndex(
 ): Promise<Snapshot | undefined> {
   if (digest(listing) !== snapshot.fingerprint.listing) return undefined;
   const adopted: Snapshot = { ...snapshot, fingerprint: { ...snapshot.fingerprint, index: listedIndex } };
-  try {
-    await writeSnapshot(cacheFile, adopted);
-  } catch (error) {
-    logger.warn(`scan cache ${snapshotFile(cacheFile)} not saved (${errorClass(error)})`);
-  }
+  await writeCacheFile(snapshotFile(cacheFile), adopted, logger);
   logger.debug("scan: git's index file was rewritten with the same entries");
   return adopted;
 }
@@ -270,18 +258,14 @@ export async function storeUnchangedResult(check: UnchangedCheck, scan: Finished
   const file = snapshotFile(check.cacheFile);
   const fingerprint = check.fingerprint;
   const untracked = fingerprint ? signaturesIfSettled(check, scan) : undefined;
-  try {
-    if (untracked === undefined || fingerprint === undefined) {
-      await rm(file, { force: true });
-      return;
-    }
-    const { fromCache: _fromCache, ...result } = scan.result;
-    const folders = recordFolders(scan.root, scan.tracked, check.askedAt - RACY_MS);
-    const snapshot: Snapshot = { format: FORMAT, key: check.key, fingerprint, untracked, ...(folders ? { folders } : {}), result };
-    await writeSnapshot(check.cacheFile, snapshot);
-  } catch (error) {
-    logger.warn(`scan cache ${file} not saved (${errorClass(error)})`);
+  if (untracked === undefined || fingerprint === undefined) {
+    await rm(file, { force: true }).catch((error: unknown) => logger.warn(`scan cache ${file} not saved (${errorClass(error)})`));
+    return;
   }
+  const { fromCache: _fromCache, ...result } = scan.result;
+  const folders = recordFolders(scan.root, scan.tracked, check.askedAt - RACY_MS);
+  const snapshot: Snapshot = { format: FORMAT, key: check.key, fingerprint, untracked, ...(folders ? { folders } : {}), result };
+  await writeCacheFile(file, snapshot, logger);
 }
 
 /** The untracked entries' signatures, when the scan's result follows from what the check records; else undefined. */
@@ -332,14 +316,6 @@ function lstatOf(root: string, entry: string): Stats | undefined {
   } catch {
     return undefined;
   }
-}
-
-async function writeSnapshot(cacheFile: string, snapshot: Snapshot): Promise<void> {
-  const file = snapshotFile(cacheFile);
-  const temporary = `${file}.${process.pid}.tmp`;
-  await mkdir(path.dirname(file), { recursive: true });
-  await writeFile(temporary, JSON.stringify(snapshot));
-  await rename(temporary, file);
 }
 
 function snapshotFile(cacheFile: string): string {

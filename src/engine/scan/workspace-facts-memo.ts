@@ -1,20 +1,17 @@
 import { createHash } from 'node:crypto';
-import { mkdir, rename, writeFile } from 'node:fs/promises';
-import * as path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { workspaceFactsFromFiles } from '../cosign/signing-files';
 import type { WorkspaceFacts } from '../facts/workspace-facts';
 import { readWorkspaceFiles } from '../facts/workspace-facts-files';
-import { readRegularText } from '../io/safe-read';
 import { KEYWARD_VERSION } from '../project';
 import type { Logger } from '../types';
-import { errorClass } from './scanner';
+import { readCacheFile, writeCacheFile } from './cache';
 
 /**
  * The workspace facts of the previous scan with this cache file, taken again while the files they are computed
  * from (git's config and HEAD, up to 200 workflows, `.gitlab-ci.yml`) are byte for byte the same: their SHA-256,
  * with Keyward's version, names the facts. Every scan reads those files; parsing them is what this saves (a
- * third of an unchanged re-scan's own work on the benchmark tree's 200 workflows). Kept next to the cache
+ * fifth of an unchanged re-scan's own work on the benchmark tree's 200 workflows). Kept next to the cache
  * file (`<cache>.facts`), where only the user writes, and read through the safe reader.
  */
 export async function rememberedWorkspaceFacts(root: string, cacheFile: string, logger: Logger): Promise<WorkspaceFacts> {
@@ -26,7 +23,8 @@ export async function rememberedWorkspaceFacts(root: string, cacheFile: string, 
   if (remembered?.digest === digest) return remembered.facts;
   const facts = workspaceFactsFromFiles(files);
   // Kept only if JSON gives the very same facts back (they are plain data; this keeps it so).
-  if (isDeepStrictEqual(JSON.parse(JSON.stringify(facts)), facts)) await writeMemo(cacheFile, { format: FORMAT, digest, facts }, logger);
+  if (isDeepStrictEqual(JSON.parse(JSON.stringify(facts)), facts))
+    await writeCacheFile(memoFile(cacheFile), { format: FORMAT, digest, facts } satisfies Memo, logger);
   return facts;
 }
 
@@ -41,26 +39,8 @@ interface Memo {
 }
 
 function readMemo(cacheFile: string): Memo | undefined {
-  const read = readRegularText(memoFile(cacheFile), { maxBytes: MAX_MEMO_BYTES });
-  if (!read.ok) return undefined;
-  try {
-    const memo = JSON.parse(read.value) as Partial<Memo>;
-    return memo.format === FORMAT && typeof memo.digest === 'string' && typeof memo.facts === 'object' && memo.facts !== null ? (memo as Memo) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-async function writeMemo(cacheFile: string, memo: Memo, logger: Logger): Promise<void> {
-  const file = memoFile(cacheFile);
-  try {
-    const temporary = `${file}.${process.pid}.tmp`;
-    await mkdir(path.dirname(file), { recursive: true });
-    await writeFile(temporary, JSON.stringify(memo));
-    await rename(temporary, file);
-  } catch (error) {
-    logger.warn(`scan cache ${file} not saved (${errorClass(error)})`);
-  }
+  const memo = readCacheFile(memoFile(cacheFile), MAX_MEMO_BYTES) as Partial<Memo> | undefined;
+  return memo?.format === FORMAT && typeof memo.digest === 'string' && typeof memo.facts === 'object' && memo.facts !== null ? (memo as Memo) : undefined;
 }
 
 function memoFile(cacheFile: string): string {
