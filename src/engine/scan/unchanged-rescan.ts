@@ -69,7 +69,7 @@ interface Snapshot {
   readonly fingerprint: JournalFingerprint;
   /** Per untracked listing entry: its lstat signature (see `signature`). */
   readonly untracked: Readonly<Record<string, string>>;
-  /** The folders git read for its untracked listing, where their timestamps are trusted (see `listingFolders`). */
+  /** The folders git read for its untracked listing, where their timestamps are trusted (recorded-folders.ts). */
   readonly folders?: RecordedFolders;
   readonly result: ScanResult;
 }
@@ -111,8 +111,6 @@ export type StoredResult = Snapshot;
 /** What a re-scan learns from git before (and without) its listings. */
 export interface EarlyAnswers {
   readonly key: string;
-  /** git-journal.ts `digestIndexFile`. */
-  readonly index: string;
   /** `diff-files --name-only`'s output. */
   readonly dirty: string;
   readonly removals: ReadonlySet<string>;
@@ -162,14 +160,9 @@ const IGNORE_FILES = new Set(['.gitignore', '.keywardignore']);
  */
 function describesNowButTracked(snapshot: Snapshot, now: EarlyAnswers, root: string): boolean {
   if (now.key !== snapshot.key || !now.foldersUnchanged) return false;
-  const fingerprint: JournalFingerprint = {
-    index: now.index,
-    listing: snapshot.fingerprint.listing,
-    untracked: snapshot.fingerprint.untracked,
-    removals: digestRemovals(now.removals),
-    infoExclude: digestInfoExclude(root),
-  };
-  return describesNow(snapshot, now.key, fingerprint, Object.keys(snapshot.untracked), root);
+  // The recorded folders stand for git's untracked listing: it is the stored one.
+  const answers = { untracked: snapshot.fingerprint.untracked, removals: digestRemovals(now.removals), infoExclude: digestInfoExclude(root) };
+  return describesNow(snapshot, now.key, answers, Object.keys(snapshot.untracked), root);
 }
 
 /**
@@ -186,12 +179,15 @@ export function readUnchangedResult(check: UnchangedCheck, root: string, logger:
   return describesNow(snapshot, check.key, check.fingerprint, check.untracked, root) ? unchangedResult(snapshot, logger) : undefined;
 }
 
+/** The answers `describesNow` compares. */
+type ComparedAnswers = Pick<JournalFingerprint, 'untracked' | 'removals' | 'infoExclude'>;
+
 /**
  * Whether the stored result was computed from these answers, and the untracked entries are as it recorded them.
- * The index is not compared here: every stored result offered is one of this index (`storedForThisIndex` in
- * workspace-prepare.ts, the same file or the same entries).
+ * The index is not compared here: every stored result offered is one of this index (git-asking.ts
+ * `storedForThisIndex`: the same file or the same entries).
  */
-function describesNow(snapshot: Snapshot, key: string, now: JournalFingerprint, untrackedEntries: readonly string[], root: string): boolean {
+function describesNow(snapshot: Snapshot, key: string, now: ComparedAnswers, untrackedEntries: readonly string[], root: string): boolean {
   const stored = snapshot.fingerprint;
   if (snapshot.key !== key) return false;
   if (stored.untracked !== now.untracked || stored.removals !== now.removals || stored.infoExclude !== now.infoExclude) {

@@ -64,7 +64,6 @@ export interface StoredButChanged {
  * (scan/unchanged-rescan.ts): then the cache is not even opened; or, when git reports only some tracked
  * files changed, those files (scan/changed-rescan.ts).
  */
-
 export async function prepareOrReuse(
   options: WorkspaceScanOptions,
   reuse: boolean,
@@ -103,8 +102,8 @@ export async function prepareOrReuse(
   const foldersChecked = asking && (await asking.storedIndexUnchanged()) ? recordedFoldersUnchanged(asking.stored!, root) : undefined;
   const asked = asking && (await asking.early);
   const stored = asking && asked && key !== undefined ? await storedForThisIndex(asking, asked.index, options.cacheFile!, root, logger) : undefined;
-  if (asked?.index !== undefined && stored && key !== undefined) {
-    const now = { key, ...asked, index: asked.index, foldersUnchanged: await (foldersChecked ?? recordedFoldersUnchanged(stored, root)) };
+  if (asked && stored && key !== undefined) {
+    const now = { key, dirty: asked.dirty, removals: asked.removals, foldersUnchanged: await (foldersChecked ?? recordedFoldersUnchanged(stored, root)) };
     const unchanged = resultWithoutListing(stored, now, root, logger);
     if (unchanged) return { unchanged };
     const changed = changedTrackedFilesOnly(stored, now, root);
