@@ -1,6 +1,6 @@
 import { listStagedRemovals } from '../process/git';
 import type { Logger } from '../types';
-import { digestIndexFile, logJournalFailure, readDirtyPaths, readIndexListing, readJournalOutput, type JournalOutput } from './git-journal';
+import { digestIndexFile, locateIndexFile, logJournalFailure, readDirtyPaths, readIndexListing, readJournalOutput, type JournalOutput } from './git-journal';
 import { withRewrittenIndex, type StoredResult } from './unchanged-rescan';
 
 /**
@@ -14,24 +14,13 @@ import { withRewrittenIndex, type StoredResult } from './unchanged-rescan';
  * entries (then git's index listing, which the journal needs anyway, tells; the index must not change while it
  * is listed). Undefined otherwise.
  */
-export async function storedForThisIndex(
-  asking: GitAsking,
-  index: string | undefined,
-  cacheFile: string,
-  root: string,
-  logger: Logger,
-): Promise<StoredResult | undefined> {
+export async function storedForThisIndex(asking: GitAsking, index: string | undefined, cacheFile: string, logger: Logger): Promise<StoredResult | undefined> {
   const stored = asking.stored;
   if (stored === undefined || index === undefined) return undefined;
   if (stored.fingerprint.index === index) return stored;
   const listing = await asking.indexListing();
-  if (listing === undefined || !(await indexUnchangedSince(root, index))) return undefined;
+  if (listing === undefined || !(await asking.indexUnchangedSince(index))) return undefined;
   return withRewrittenIndex(stored, cacheFile, listing, index, logger);
-}
-
-/** Whether the index file still has this digest (it was digested before a listing; is the listing of it?). */
-export async function indexUnchangedSince(root: string, index: string): Promise<boolean> {
-  return (await digestIndexFile(root).catch(() => undefined)) === index;
 }
 
 /** git's answers for a re-scan, in steps: the unchanged re-scan may need only the first. */
@@ -39,6 +28,8 @@ export interface GitAsking {
   readonly stored: StoredResult | undefined;
   /** Whether the index file is the stored result's (its digest comes first, before `early`). */
   storedIndexUnchanged(): Promise<boolean>;
+  /** Whether the index file still has this digest (it was digested before a listing: is the listing of it?). */
+  indexUnchangedSince(index: string): Promise<boolean>;
   /** Undefined when git cannot answer (not a repository, an error: logged). */
   readonly early: Promise<EarlyGitAnswers | undefined>;
   /** git's index listing (the journal's first listing): undefined when git failed. */
@@ -61,7 +52,9 @@ export interface EarlyGitAnswers {
  */
 export function askGit(root: string, logger: Logger, stored: StoredResult | undefined): GitAsking {
   const dirty = readDirtyPaths(root);
-  const index = digestIndexFile(root);
+  // Located once: the index is digested before git's listings and again after them.
+  const indexFile = locateIndexFile(root);
+  const index = indexFile.then(digestIndexFile);
   const removals = listStagedRemovals(root, logger);
   let listing: Promise<JournalOutput | undefined> | undefined;
   let indexListing: Promise<string> | undefined;
@@ -84,6 +77,7 @@ export function askGit(root: string, logger: Logger, stored: StoredResult | unde
   return {
     stored,
     storedIndexUnchanged: () => index.then((digest) => stored?.folders !== undefined && digest === stored.fingerprint.index).catch(() => false),
+    indexUnchangedSince: (digest) => indexFile.then((file) => digestIndexFile(file) === digest).catch(() => false),
     early,
     indexListing: async () => ((await early) ? startIndexListing().catch(() => undefined) : undefined),
     listing: async () => ((await early) ? startListing() : undefined),

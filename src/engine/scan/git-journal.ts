@@ -114,17 +114,20 @@ export function logJournalFailure(error: unknown, logger: Logger): void {
   if (!(error instanceof GitError && error.code === 'not-a-repository')) logger.info(`git journal: not used (${detail}): walking the folder`);
 }
 
+/** The index file git uses for this folder (`git rev-parse --git-path index`); rejects when git cannot answer (not a repository). */
+export async function locateIndexFile(root: string): Promise<string> {
+  return path.resolve(root, (await execGit(root, ['rev-parse', '--git-path', 'index'], { timeoutMs: JOURNAL_TIMEOUT_MS })).replace(/\n$/, ''));
+}
+
 /**
- * The SHA-256 of git's index file (the one `git rev-parse --git-path index` names; a new repository's absent
- * index digests as such), or undefined when the file cannot be read (over MAX_INDEX_BYTES, not a regular file):
- * then no stored result is taken or kept, and the journal works as without one. Everything
- * `ls-files -s -v -f --debug` lists is in that file (a split index names its shared part by content hash), so
- * equal digests mean an equal listing, without git writing 20 MB of it and Node reading them. Rejects when git
- * cannot answer (not a repository).
+ * The SHA-256 of git's index file (`locateIndexFile`; a new repository's absent index digests as such), or
+ * undefined when the file cannot be read (over MAX_INDEX_BYTES, not a regular file): then no stored result is
+ * taken or kept, and the journal works as without one. Everything `ls-files -s -v -f --debug` lists is in
+ * that file (a split index names its shared part by content hash), so equal digests mean an equal listing,
+ * without git writing 20 MB of it and Node reading them.
  */
-export async function digestIndexFile(root: string): Promise<string | undefined> {
-  const named = (await execGit(root, ['rev-parse', '--git-path', 'index'], { timeoutMs: JOURNAL_TIMEOUT_MS })).replace(/\n$/, '');
-  const read = readRegularFile(path.resolve(root, named), { maxBytes: MAX_INDEX_BYTES });
+export function digestIndexFile(indexFile: string): string | undefined {
+  const read = readRegularFile(indexFile, { maxBytes: MAX_INDEX_BYTES });
   if (!read.ok && read.reason !== 'absent') return undefined;
   return createHash('sha256')
     .update(read.ok ? read.value : '\0absent')

@@ -9,7 +9,7 @@ import { KEYWARD_VERSION } from '../project';
 import { RULES } from '../rules/registry';
 import { cacheKey, ScanCache } from './cache';
 import { parseJournal, type GitJournal, type JournalOutput } from './git-journal';
-import { askGit, indexUnchangedSince, storedForThisIndex, type GitAsking } from './git-asking';
+import { askGit, storedForThisIndex, type GitAsking } from './git-asking';
 import {
   changedTrackedFilesOnly,
   readStoredResult,
@@ -101,7 +101,7 @@ export async function prepareOrReuse(
   // The recorded folders' lstat while git compares the tracked files, when the index is the stored result's.
   const foldersChecked = asking && (await asking.storedIndexUnchanged()) ? recordedFoldersUnchanged(asking.stored!, root) : undefined;
   const asked = asking && (await asking.early);
-  const stored = asking && asked && key !== undefined ? await storedForThisIndex(asking, asked.index, options.cacheFile!, root, logger) : undefined;
+  const stored = asking && asked && key !== undefined ? await storedForThisIndex(asking, asked.index, options.cacheFile!, logger) : undefined;
   if (asked && stored && key !== undefined) {
     const now = { key, dirty: asked.dirty, removals: asked.removals, foldersUnchanged: await (foldersChecked ?? recordedFoldersUnchanged(stored, root)) };
     const unchanged = resultWithoutListing(stored, now, root, logger);
@@ -109,7 +109,7 @@ export async function prepareOrReuse(
     const changed = changedTrackedFilesOnly(stored, now, root);
     if (changed) return { storedButChanged: { stored: stored.result, changed, workspace, removals: asked.removals } };
   }
-  const journalOutput = await steadyListing(asking, asked?.index, root, logger);
+  const journalOutput = await steadyListing(asking, asked?.index, logger);
   const check =
     asked && journalOutput && key !== undefined
       ? unchangedCheck(options.cacheFile!, key, { at: askedAt, index: asked.index, output: journalOutput, removals: asked.removals }, root)
@@ -138,9 +138,10 @@ export async function prepareOrReuse(
  * for an index those listings did not describe. Then the folder is walked. An index that could not be digested
  * cannot be checked: its listings are taken as they are, and no result is stored.
  */
-async function steadyListing(asking: GitAsking | undefined, index: string | undefined, root: string, logger: Logger): Promise<JournalOutput | undefined> {
-  const listing = asking && (await asking.listing());
-  if (listing === undefined || index === undefined || (await indexUnchangedSince(root, index))) return listing;
+async function steadyListing(asking: GitAsking | undefined, index: string | undefined, logger: Logger): Promise<JournalOutput | undefined> {
+  if (!asking) return undefined;
+  const listing = await asking.listing();
+  if (listing === undefined || index === undefined || (await asking.indexUnchangedSince(index))) return listing;
   logger.info('git journal: not used (the index changed while git listed it): walking the folder');
   return undefined;
 }
