@@ -198,3 +198,8 @@ function firstLine(stderr: string): string {
   const line = (stderr.split(/\r?\n/).find((l) => l.trim() !== '' && !/^warning: lazy fetching disabled/.test(l)) ?? '').trim();
   return line.length > 300 ? `${line.slice(0, 300)}…` : line;
 }
+
+/** The paths of a `-z` listing (NUL-terminated entries), without the empty one after the last NUL. */
+export function nulSeparatedPaths(output: string): string[] {
+  return output.split('\0').filter((entry) => entry !== '');
+}

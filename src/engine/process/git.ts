@@ -1,5 +1,5 @@
 import { normalizeRelative } from '../discovery/paths';
-import { execGit } from './git-command';
+import { execGit, nulSeparatedPaths } from './git-command';
 import { GitError } from './git-error';
 import { silentLogger, type Finding, type Logger } from '../types';
 
@@ -127,7 +127,7 @@ async function listIndex(root: string): Promise<string> {
 export async function listStagedRemovals(root: string, logger: Logger): Promise<Set<string>> {
   try {
     const output = await execGit(root, ['diff-index', '--cached', '--name-only', '-z', '--no-renames', '--diff-filter=D', '--relative', 'HEAD', '--']);
-    return new Set(output.split('\0').filter((entry) => entry !== ''));
+    return new Set(nulSeparatedPaths(output));
   } catch (error) {
     // No commit yet (unborn HEAD), or HEAD's trees are missing: nothing is known to be removed.
     logger.debug(`git: staged removals unknown (${error instanceof Error ? error.message : 'failed'})`);

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import { readRegularFile } from '../io/safe-read';
-import { execGit } from '../process/git-command';
+import { execGit, nulSeparatedPaths } from '../process/git-command';
 import { GitError } from '../process/git-error';
 import type { Logger } from '../types';
 
@@ -139,12 +139,12 @@ const MAX_INDEX_BYTES = 256 * 1024 * 1024;
 
 /** The journal from git's answers, or undefined (logged) when they cannot be used. */
 export function parseJournal(output: JournalOutput, logger: Logger): GitJournal | undefined {
-  const tracked = parseIndex(output.index, new Set(output.dirty.split('\0').filter((p) => p !== '')));
+  const tracked = parseIndex(output.index, new Set(nulSeparatedPaths(output.dirty)));
   if (tracked === undefined) {
     logger.debug('git journal: index listing not understood (or a sparse index): walking the folder');
     return undefined;
   }
-  const untracked = output.untracked.split('\0').filter((p) => p !== '');
+  const untracked = nulSeparatedPaths(output.untracked);
   if (!untracked.every((p) => isPlainRelative(p.endsWith('/') ? p.slice(0, -1) : p))) return undefined;
   return { tracked, untracked };
 }

@@ -3,6 +3,7 @@ import { lstatSync, type Stats } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { DiscoveryResult } from '../discovery/discover';
+import { nulSeparatedPaths } from '../process/git-command';
 import { readInfoExclude } from '../discovery/gitignore-tree';
 import type { Finding, Logger, ScanResult } from '../types';
 import { RACY_MS, readCacheFile, writeCacheFile, type ScanCache } from './cache';
@@ -95,7 +96,7 @@ export function unchangedCheck(
             infoExclude: digestInfoExclude(root),
           }
         : undefined,
-    untracked: output.untracked.split('\0').filter((p) => p !== ''),
+    untracked: nulSeparatedPaths(output.untracked),
   };
 }
 
@@ -142,7 +143,7 @@ const MAX_CHANGED_FILES = 1000;
  */
 export function changedTrackedFilesOnly(snapshot: Snapshot, now: EarlyAnswers, root: string): string[] | undefined {
   if (now.dirty === '') return undefined;
-  const changed = now.dirty.split('\0').filter((entry) => entry !== '');
+  const changed = nulSeparatedPaths(now.dirty);
   if (changed.length > MAX_CHANGED_FILES) return undefined;
   for (const entry of changed) {
     if (IGNORE_FILES.has(path.posix.basename(entry))) return undefined;
