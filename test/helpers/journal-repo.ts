@@ -10,6 +10,9 @@ import { tempDir, testGit } from './temp-tree';
 /** For the git-journal tests (scan/git-journal.ts): repositories made with real git, scanned with and without the cache. */
 export const REAL_GIT = execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim();
 
+/** A cosign command signing with a key file (a finding to carry through re-scans): `deploy/sign.sh` of the journal tests' repositories. */
+export const SIGNING_SCRIPT = `#!/bin/sh\ncosign sign --key cosign.key ghcr.io/acme/app@sha256:${'c'.repeat(64)}\n`;
+
 /** Older than the cache's racy window, so every scanned file is cached. */
 export const PAST = new Date(Date.now() - 3600_000);
 

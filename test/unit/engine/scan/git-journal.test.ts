@@ -6,16 +6,15 @@ import { parseIndex } from '../../../../src/engine/scan/git-journal';
 import { JOURNAL_MAX_READS } from '../../../../src/engine/scan/journal-walk';
 import { resolveRipgrepExecutable } from '../../../../src/engine/process/git-executable';
 import { generatePemKey } from '../../../helpers/keys';
-import { comparable, JournalRepo, PAST, ruleIdsAt } from '../../../helpers/journal-repo';
+import { comparable, JournalRepo, PAST, ruleIdsAt, SIGNING_SCRIPT } from '../../../helpers/journal-repo';
 
-const DIGEST = `sha256:${'c'.repeat(64)}`;
 const LATER = new Date(PAST.getTime() + 60_000);
 const RG_AVAILABLE = resolveRipgrepExecutable(process.cwd()) !== undefined;
 
 function startingFiles(): Record<string, string> {
   const files: Record<string, string> = {
     '.gitignore': 'build/\n*.log\nsecret-untracked.pem\n',
-    'deploy/sign.sh': `#!/bin/sh\ncosign sign --key cosign.key ghcr.io/acme/app@${DIGEST}\n`,
+    'deploy/sign.sh': SIGNING_SCRIPT,
     'keys/committed.pem': generatePemKey('ec-pkcs8').text,
     'docs/readme.md': '# readme\n',
     'other/notes.txt': 'notes\n',

@@ -19,16 +19,14 @@ import { directoryTimesKept } from '../../../../src/engine/scan/recorded-folders
 import type { WorkspaceScanOptions } from '../../../../src/engine/scan/workspace-options';
 import type { Finding, ScanResult } from '../../../../src/engine/types';
 import { generatePemKey } from '../../../helpers/keys';
-import { comparable, JournalRepo, PAST, REAL_GIT, ruleIdsAt } from '../../../helpers/journal-repo';
+import { comparable, JournalRepo, PAST, REAL_GIT, ruleIdsAt, SIGNING_SCRIPT } from '../../../helpers/journal-repo';
 import { tempDir } from '../../../helpers/temp-tree';
-
-const DIGEST = `sha256:${'c'.repeat(64)}`;
 
 function startingFiles(): Record<string, string> {
   return {
     '.gitignore': 'build/\n',
     'README.md': '# app\n',
-    'deploy/sign.sh': `#!/bin/sh\ncosign sign --key cosign.key ghcr.io/acme/app@${DIGEST}\n`,
+    'deploy/sign.sh': SIGNING_SCRIPT,
     'src/deep/er/plain.js': 'export const a = 1;\n',
     'src/other.js': 'export const b = 2;\n',
     'docs/readme.md': '# readme\n',
@@ -276,7 +274,7 @@ describe(
     test('a tracked file in a folder .gitignore ignores, edited: scanned, as tracked files always are', async () => {
       const r = repo('tracked file in an ignored folder');
       await settle(r, {}, ['build']);
-      r.write({ 'build/sign.sh': `#!/bin/sh\ncosign sign --key cosign.key ghcr.io/acme/app@${DIGEST}\n` });
+      r.write({ 'build/sign.sh': SIGNING_SCRIPT });
       const { result, changedOnly } = await rescan(r, 'edited in an ignored folder');
       assert.ok(changedOnly);
       assert.ok(ruleIdsAt(result, 'build/sign.sh').length > 0, 'the edit is scanned');

@@ -12,15 +12,14 @@ import { describe, test } from 'node:test';
 import type { WorkspaceScanOptions } from '../../../../src/engine/scan/workspace-options';
 import type { ScanResult } from '../../../../src/engine/types';
 import { generatePemKey } from '../../../helpers/keys';
-import { comparable, JournalRepo, PAST, ruleIdsAt } from '../../../helpers/journal-repo';
+import { comparable, JournalRepo, PAST, ruleIdsAt, SIGNING_SCRIPT } from '../../../helpers/journal-repo';
 
-const DIGEST = `sha256:${'c'.repeat(64)}`;
 const LATER = new Date(PAST.getTime() + 60_000);
 
 function startingFiles(): Record<string, string> {
   const files: Record<string, string> = {
     '.gitignore': 'build/\n*.log\n',
-    'deploy/sign.sh': `#!/bin/sh\ncosign sign --key cosign.key ghcr.io/acme/app@${DIGEST}\n`,
+    'deploy/sign.sh': SIGNING_SCRIPT,
     'keys/committed.pem': generatePemKey('ec-pkcs8').text,
     'docs/readme.md': '# readme\n',
     'src/plain.js': 'export const a = 1;\n',
