@@ -43,6 +43,14 @@ export function ancestorsOf(relative: string): string[] {
   return result;
 }
 
+/**
+ * Adds the ancestors of a relative POSIX path to `folders` (as ancestorsOf, without an array per path: for sets
+ * built over a whole listing of git's).
+ */
+export function addAncestorsTo(folders: Set<string>, relative: string): void {
+  for (let slash = relative.indexOf('/'); slash >= 0; slash = relative.indexOf('/', slash + 1)) folders.add(relative.slice(0, slash));
+}
+
 /** An absolute folder with one trailing separator: joined to a relative path by plain concatenation. */
 export function withTrailingSeparator(folder: string): string {
   return folder.endsWith(path.sep) ? folder : folder + path.sep;

@@ -1,4 +1,4 @@
-import { normalizeRelative } from '../discovery/paths';
+import { addAncestorsTo, normalizeRelative } from '../discovery/paths';
 import { execGit, nulSeparatedPaths } from './git-command';
 import { GitError } from './git-error';
 import { silentLogger, type Finding, type Logger } from '../types';
@@ -65,18 +65,15 @@ export async function readGitState(root: string, opts: GitOptions): Promise<GitS
   const tracked = new Set<string>();
   const sparseDirs = new Set<string>();
   const folders = new Set<string>();
-  const addFolders = (entry: string) => {
-    for (let slash = entry.indexOf('/'); slash >= 0; slash = entry.indexOf('/', slash + 1)) folders.add(entry.slice(0, slash));
-  };
   for (const entry of output) {
     if (entry === '') continue;
     // A sparse index keeps a whole folder outside the sparse cone as one `dir/` entry.
     if (entry.endsWith('/')) sparseDirs.add(entry.slice(0, -1));
     else tracked.add(entry);
-    addFolders(entry);
+    addAncestorsTo(folders, entry);
   }
   const removed = opts.stagedRemovals ?? (await listStagedRemovals(root, logger));
-  for (const entry of removed) addFolders(entry);
+  for (const entry of removed) addAncestorsTo(folders, entry);
   logger.debug(
     `git: ${tracked.size} tracked files${sparseDirs.size > 0 ? `, ${sparseDirs.size} sparse folders` : ''}${removed.size > 0 ? `, ${removed.size} removals staged` : ''}`,
   );
@@ -101,7 +98,7 @@ export function trackedFilesState(files: Iterable<string>, removals: ReadonlySet
   const folders = new Set<string>();
   for (const file of files) {
     tracked.add(file);
-    for (const folder of ancestors(file)) folders.add(folder);
+    addAncestorsTo(folders, file);
   }
   return {
     isTracked: (relPath) => (tracked.has(normalizeRelative(relPath)) ? true : undefined),

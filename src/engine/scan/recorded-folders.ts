@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { lstatSync, statfsSync, statSync, type Stats } from 'node:fs';
 import * as path from 'node:path';
+import { addAncestorsTo } from '../discovery/paths';
 
 /**
  * Folder timestamps standing for git's untracked listing (scan/unchanged-rescan.ts): `ls-files --others` opens
@@ -40,9 +41,7 @@ export function directoryTimesKept(root: string): boolean {
  */
 function listingFolders(tracked: Iterable<string>): string[] {
   const folders = new Set<string>(['']);
-  for (const entry of tracked) {
-    for (let slash = entry.indexOf('/'); slash >= 0; slash = entry.indexOf('/', slash + 1)) folders.add(entry.slice(0, slash));
-  }
+  for (const entry of tracked) addAncestorsTo(folders, entry);
   return [...folders];
 }
 
