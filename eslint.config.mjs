@@ -56,18 +56,19 @@ export default tseslint.config(
   {
     // Every git process is described by src/engine/process/git-command.ts (absolute git, hardened -c settings and
     // environment, timeouts), every ripgrep process by src/engine/process/rg-command.ts (absolute rg outside the
-    // workspace, --no-config, refused flags, timeout): no other module may start a process and forget them.
-    // Everything else that handles processes (git-process.ts: streamed git for the history scans) lives in
-    // src/engine/process/ too and starts them through these two.
+    // workspace, --no-config, refused flags, timeout), every watchman client by src/engine/process/watchman-command.ts
+    // (absolute, outside the workspace, never starting a service, timeout): no other module may start a process
+    // and forget them. Everything else that handles processes (git-process.ts: streamed git for the history scans)
+    // lives in src/engine/process/ too and starts them through these.
     files: ['src/**/*.ts'],
-    ignores: ['src/engine/process/git-command.ts', 'src/engine/process/rg-command.ts'],
+    ignores: ['src/engine/process/git-command.ts', 'src/engine/process/rg-command.ts', 'src/engine/process/watchman-command.ts'],
     rules: {
       'no-restricted-syntax': [
         'error',
         {
           selector: "ImportDeclaration[importKind!='type'][source.value=/^(node:)?child_process$/]",
           message:
-            'Start git through src/engine/process/git-command.ts (execGit/spawnGit) and ripgrep through src/engine/process/rg-command.ts, which harden every call.',
+            'Start git through src/engine/process/git-command.ts (execGit/spawnGit), ripgrep through src/engine/process/rg-command.ts and watchman through src/engine/process/watchman-command.ts, which harden every call.',
         },
       ],
     },

@@ -32,6 +32,8 @@ export interface ScanArgs {
   readonly cache: string | undefined;
   /** --rg: always let ripgrep prefilter the files; --no-rg: never; 'auto': where it pays (`ripgrepPrefilterPays`). */
   readonly ripgrep: 'auto' | 'on' | 'off';
+  /** --no-watchman: a re-scan with --cache never asks watchman what changed. */
+  readonly watchman: boolean;
   /** --fix: apply safe fixes to the files; --unsafe-fixes: also those that need review. */
   readonly fix: FixMode | undefined;
 }
@@ -83,6 +85,8 @@ scan options:
   --rg                       Let ripgrep (rg on PATH, trusted folders only) prefilter the files (default: on
                              machines with more than two cores, where it pays)
   --no-rg                    Never use ripgrep to prefilter the files
+  --no-watchman              With --cache, never ask watchman (used only when it already watches the
+                             folder) what changed since the last scan
   --fix                      Apply every safe fix to the files (the editor's "fix all"), then report what is left
   --unsafe-fixes             Also apply fixes that need review: keyless migration, identity pins (implies --fix)
 
@@ -157,6 +161,7 @@ function parseScan(argv: readonly string[]): ScanArgs {
         cache: { type: 'string' },
         rg: { type: 'boolean' },
         'no-rg': { type: 'boolean' },
+        'no-watchman': { type: 'boolean' },
         fix: { type: 'boolean' },
         'unsafe-fixes': { type: 'boolean' },
       },
@@ -199,6 +204,7 @@ function parseScan(argv: readonly string[]): ScanArgs {
     jobs,
     cache: values.cache,
     ripgrep: ripgrepChoice(values.rg, values['no-rg']),
+    watchman: !values['no-watchman'],
     fix,
     ...gitScanArgs(values, positionals),
   };

@@ -64,6 +64,7 @@ export async function runScan(args: ScanArgs, io: { cwd: string; stdoutIsTTY: bo
       ...(args.jobs !== undefined ? { jobs: args.jobs } : {}),
       ...(args.cache !== undefined ? { cacheFile: resolve(io.cwd, args.cache) } : {}),
       ...(args.ripgrep === 'on' || (args.ripgrep === 'auto' && ripgrepPrefilterPays()) ? { ripgrep: 'path' as const } : {}),
+      watchman: args.watchman,
     });
   }
   result = await applyBaselineArgs(args, result, io.cwd, logger, root);

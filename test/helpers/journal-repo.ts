@@ -71,6 +71,7 @@ export class JournalRepo {
     unchanged: boolean;
     withoutListing: boolean;
     changedOnly: boolean;
+    watchmanUnchanged: boolean;
   }> {
     const lines: string[] = [];
     const log = (message: string) => lines.push(message);
@@ -90,6 +91,7 @@ export class JournalRepo {
       unchanged: lines.some((line) => line.startsWith('scan: unchanged since the last scan')),
       withoutListing: lines.some((line) => line.startsWith("scan: git's untracked listing not asked for")),
       changedOnly: lines.some((line) => /^scan: \d+ tracked files changed since the stored result/.test(line)),
+      watchmanUnchanged: lines.some((line) => line.startsWith('watchman: nothing in the workspace changed since the last scan')),
       journal: lines.find((line) => line.startsWith('git journal: ') && line.includes("answered from git's index")),
       ripgrepSearched: lines.some((line) => /^scan: ripgrep \(.*\) searched \d+ files$/.test(line)),
     };

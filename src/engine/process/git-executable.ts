@@ -24,6 +24,15 @@ export function resolveRipgrepExecutable(root: string, env: NodeJS.ProcessEnv = 
   return searchPath('rg', env['PATH'] ?? env['Path'] ?? '', root, platform);
 }
 
+/** Where `watchman` is (scan/watchman-journal.ts), with the same rules as git. */
+export function resolveWatchmanExecutable(
+  root: string,
+  env: NodeJS.ProcessEnv = process.env,
+  platform: NodeJS.Platform = process.platform,
+): string | undefined {
+  return searchPath('watchman', env['PATH'] ?? env['Path'] ?? '', root, platform);
+}
+
 /** Whether `file` lies inside `root` (lexically or once symlinks are resolved): never run such a program. */
 export function isInsideRoot(file: string, root: string, platform: NodeJS.Platform = process.platform): boolean {
   const roots = realAndLexical(root);

@@ -10,6 +10,7 @@ import { RACY_MS, readCacheFile, writeCacheFile, type ScanCache } from './cache'
 import type { JournalOutput, JournalReplay } from './git-journal';
 import { errorClass } from './scanner';
 import { foldersUnchanged, recordFolders, type RecordedFolders } from './recorded-folders';
+import type { WatchmanClock } from './watchman-journal';
 
 /**
  * The unchanged re-scan (issue 18): when git's answers are exactly those of the previous journal re-scan, the
@@ -25,7 +26,10 @@ import { foldersUnchanged, recordFolders, type RecordedFolders } from './recorde
  *   folder git reads to make it, so that the listing need not be asked for again; else a digest of it;
  * - the lstat of each untracked path the walk stat'ed (and of every untracked `.gitignore`), or for the
  *   others whether they are folders;
- * - the staged removals (`removalStaged` marks) and `.git/info/exclude`.
+ * - the staged removals (`removalStaged` marks) and `.git/info/exclude`;
+ * - where watchman watches the workspace (scan/watchman-journal.ts), its clock from before git was asked: when it
+ *   reports no change since, no tracked file and no folder changed, and neither `diff-files` nor the folders'
+ *   lstat is needed.
  *
  * A result is stored only when the walk took everything from git's answers (`JournalReplay.exact`: no
  * symlink, submodule, unlisted folder or unvouched tracked file), every listed file has a cache entry of its
@@ -62,6 +66,8 @@ export interface UnchangedCheck {
   readonly askedAt: number;
   /** git's untracked listing, as listed (folders with their trailing `/`). */
   readonly untracked: readonly string[];
+  /** watchman's clock, taken before git was asked, when watchman watches the workspace. */
+  readonly watchman: WatchmanClock | undefined;
 }
 
 interface Snapshot {
@@ -72,13 +78,20 @@ interface Snapshot {
   readonly untracked: Readonly<Record<string, string>>;
   /** The folders git read for its untracked listing, where their timestamps are trusted (recorded-folders.ts). */
   readonly folders?: RecordedFolders;
+  readonly watchman?: WatchmanClock;
   readonly result: ScanResult;
 }
 
 export function unchangedCheck(
   cacheFile: string,
   key: string,
-  asked: { readonly at: number; readonly index: string | undefined; readonly output: JournalOutput; readonly removals: ReadonlySet<string> },
+  asked: {
+    readonly at: number;
+    readonly index: string | undefined;
+    readonly output: JournalOutput;
+    readonly removals: ReadonlySet<string>;
+    readonly watchman: WatchmanClock | undefined;
+  },
   root: string,
 ): UnchangedCheck {
   const { output, removals } = asked;
@@ -86,6 +99,7 @@ export function unchangedCheck(
     cacheFile,
     key,
     askedAt: asked.at,
+    watchman: asked.watchman,
     fingerprint:
       output.dirty === '' && asked.index !== undefined
         ? {
@@ -115,7 +129,7 @@ export interface EarlyAnswers {
   /** `diff-files --name-only`'s output. */
   readonly dirty: string;
   readonly removals: ReadonlySet<string>;
-  /** `recordedFoldersUnchanged`'s answer. */
+  /** `recordedFoldersUnchanged`'s answer (true too when watchman reports no change since the stored result). */
   readonly foldersUnchanged: boolean;
 }
 
@@ -261,7 +275,15 @@ export async function storeUnchangedResult(check: UnchangedCheck, scan: Finished
   }
   const { fromCache: _fromCache, ...result } = scan.result;
   const folders = recordFolders(scan.root, scan.tracked, check.askedAt - RACY_MS);
-  const snapshot: Snapshot = { format: FORMAT, key: check.key, fingerprint, untracked, ...(folders ? { folders } : {}), result };
+  const snapshot: Snapshot = {
+    format: FORMAT,
+    key: check.key,
+    fingerprint,
+    untracked,
+    ...(folders ? { folders } : {}),
+    ...(check.watchman ? { watchman: check.watchman } : {}),
+    result,
+  };
   await writeCacheFile(file, snapshot, logger);
 }
 

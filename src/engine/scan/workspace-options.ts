@@ -51,4 +51,9 @@ export interface WorkspaceScanOptions {
    * is the same as without it. Default: off (every file discovery lists is read).
    */
   readonly ripgrep?: RipgrepChoice | undefined;
+  /**
+   * Default true: a re-scan with git's journal asks watchman, when the user's watchman service already watches
+   * the workspace, what changed since the previous scan (scan/watchman-journal.ts). Only in a trusted workspace.
+   */
+  readonly watchman?: boolean | undefined;
 }

@@ -23,6 +23,7 @@ import { createFileSuppressions, NO_FILE_SUPPRESSIONS, type FileSuppressions, ty
 import type { WorkspaceFacts } from '../facts/workspace-facts';
 import { readWorkspaceFacts } from '../facts/workspace-facts-files';
 import { rememberedWorkspaceFacts } from './workspace-facts-memo';
+import { askWatchmanJournal } from './watchman-journal';
 import { silentLogger, type Logger, type ScanResult } from '../types';
 import type { WorkspaceScanOptions } from './workspace-options';
 
@@ -74,8 +75,12 @@ export async function prepareOrReuse(
   // A re-scan in a git work tree lists the index once, with the stat data the journal needs: the git state
   // is built from that listing (one git process and one parse fewer).
   // git's processes run while this thread reads .keywardignore and the workspace facts (neither rejects).
+  const journalUsable = mayUseGitJournal(options, root);
+  const storedResult = journalUsable && reuse ? readStoredResult(options.cacheFile!) : undefined;
+  // watchman before git: a change after its clock is in its next answer, one before it in git's answers.
+  const watched = journalUsable && options.watchman !== false ? await askWatchmanJournal(root, storedResult?.watchman, logger) : undefined;
   const askedAt = Date.now();
-  const asking = mayUseGitJournal(options, root) ? askGit(root, logger, reuse ? readStoredResult(options.cacheFile!) : undefined) : undefined;
+  const asking = journalUsable ? askGit(root, logger, storedResult, watched?.unchanged === true) : undefined;
   // Read in untrusted workspaces too, where it no longer hides key findings (suppress.ts `honoursSuppression`).
   const { suppressions, entries: keywardIgnore } = await loadKeywardIgnore(root, { logger });
   const untrusted = !options.trusted;
@@ -99,7 +104,12 @@ export async function prepareOrReuse(
         })
       : undefined;
   // The recorded folders' lstat while git compares the tracked files, when the index is the stored result's.
-  const foldersChecked = asking && (await asking.storedIndexUnchanged()) ? recordedFoldersUnchanged(asking.stored!, root) : undefined;
+  // No folder changed when watchman saw no change at all.
+  const foldersChecked = watched?.unchanged
+    ? Promise.resolve(true)
+    : asking && (await asking.storedIndexUnchanged())
+      ? recordedFoldersUnchanged(asking.stored!, root)
+      : undefined;
   const asked = asking && (await asking.early);
   const stored = asking && asked && key !== undefined ? await storedForThisIndex(asking, asked.index, options.cacheFile!, logger) : undefined;
   if (asked && stored && key !== undefined) {
@@ -112,7 +122,12 @@ export async function prepareOrReuse(
   const journalOutput = await steadyListing(asking, asked?.index, logger);
   const check =
     asked && journalOutput && key !== undefined
-      ? unchangedCheck(options.cacheFile!, key, { at: askedAt, index: asked.index, output: journalOutput, removals: asked.removals }, root)
+      ? unchangedCheck(
+          options.cacheFile!,
+          key,
+          { at: askedAt, index: asked.index, output: journalOutput, removals: asked.removals, watchman: watched?.clock },
+          root,
+        )
       : undefined;
   // Where folder timestamps are not trusted (not recorded, or a folder changed), the stored result is checked against git's listing.
   const unchanged = reuse && check && stored ? readUnchangedResult(check, root, logger, stored) : undefined;

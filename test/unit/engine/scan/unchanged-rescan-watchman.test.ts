@@ -1,0 +1,238 @@
+/**
+ * watchman as the change journal of the unchanged re-scan (scan/watchman-journal.ts): where the user's watchman
+ * service watches the workspace, the stored result keeps watchman's clock, and a re-scan that watchman says
+ * nothing changed since asks git neither `diff-files` nor its listings. Each test makes its own repository
+ * (real git), watched by a watchman service of the test's own, settles it, changes one thing, and checks that
+ * the next re-scan does not take the stored result and reports what a scan without the cache reports.
+ */
+import { strict as assert } from 'node:assert';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { after, describe, test } from 'node:test';
+import { resolveWatchmanExecutable } from '../../../../src/engine/process/git-executable';
+import { directoryTimesKept } from '../../../../src/engine/scan/recorded-folders';
+import { hiddenFolders } from '../../../../src/engine/scan/watchman-journal';
+import type { WorkspaceScanOptions } from '../../../../src/engine/scan/workspace-options';
+import type { ScanResult } from '../../../../src/engine/types';
+import { generatePemKey } from '../../../helpers/keys';
+import { comparable, JournalRepo, REAL_GIT, ruleIdsAt, SIGNING_SCRIPT } from '../../../helpers/journal-repo';
+import { tempDir } from '../../../helpers/temp-tree';
+import { skipWithoutWatchman, WatchmanService } from '../../../helpers/watchman';
+
+function startingFiles(): Record<string, string> {
+  return {
+    '.gitignore': 'build/\n',
+    'README.md': '# app\n',
+    'deploy/sign.sh': SIGNING_SCRIPT,
+    'src/deep/er/plain.js': 'export const a = 1;\n',
+    'src/other.js': 'export const b = 2;\n',
+  };
+}
+
+const key = () => generatePemKey('ec-pkcs8').text;
+
+/** The watchman clock the stored result keeps, if any. */
+function storedClock(repo: JournalRepo): unknown {
+  const file = `${repo.cacheFile}.unchanged`;
+  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as { watchman?: unknown }).watchman : undefined;
+}
+
+/** A git on PATH that logs each command line to `log` (then runs the real git). */
+function loggingGit(): { bin: string; log: string } {
+  const bin = tempDir('keyward-logging-git-');
+  const log = path.join(bin, 'calls.log');
+  writeFileSync(path.join(bin, 'git'), `#!/bin/sh\necho "$*" >> "${log}"\nexec "${REAL_GIT}" "$@"\n`);
+  chmodSync(path.join(bin, 'git'), 0o755);
+  return { bin, log };
+}
+
+async function withPathFirst<T>(bin: string, body: () => Promise<T>): Promise<T> {
+  const saved = process.env['PATH'];
+  process.env['PATH'] = `${bin}${path.delimiter}${saved ?? ''}`;
+  try {
+    return await body();
+  } finally {
+    process.env['PATH'] = saved;
+  }
+}
+
+describe(
+  'unchanged re-scan with watchman as the journal',
+  {
+    skip: skipWithoutWatchman || (!directoryTimesKept(tmpdir()) && 'watchman is used only on local file systems, which the temporary folder is not on'),
+  },
+  () => {
+    const service = new WatchmanService();
+    after(() => service.shutdown());
+
+    /** A committed repository, watched; scanned, then re-scanned by the journal, which stores its result with a clock. */
+    async function settledRepo(files: Record<string, string> = startingFiles(), options: Partial<WorkspaceScanOptions> = {}): Promise<JournalRepo> {
+      const repo = new JournalRepo(files);
+      service.watch(repo.root);
+      await repo.cachedScan(undefined, undefined, options);
+      const journal = await repo.cachedScan(undefined, undefined, options);
+      assert.equal(journal.unchanged, false, 'the first re-scan uses the journal');
+      return repo;
+    }
+
+    /** The next re-scan does not take the stored result, and reports what a fresh scan reports. */
+    async function assertNoticed(repo: JournalRepo, what: string): Promise<ScanResult> {
+      const { result, unchanged } = await repo.cachedScan();
+      assert.equal(unchanged, false, `${what}: the stored result must not stand`);
+      assert.deepEqual(comparable(result), comparable(await repo.freshScan()), `${what}: the re-scan equals a fresh scan`);
+      return result;
+    }
+
+    test("settled: watchman's answer alone, without git's diff-files or listings", async () => {
+      await service.during(async () => {
+        const r = await settledRepo();
+        assert.ok(storedClock(r), 'the stored result keeps a watchman clock');
+        const git = loggingGit();
+        const again = await withPathFirst(git.bin, () => r.cachedScan());
+        assert.ok(again.unchanged && again.watchmanUnchanged, 'watchman answered');
+        assert.deepEqual(comparable(again.result), comparable(await r.freshScan()));
+        const calls = readFileSync(git.log, 'utf8');
+        assert.match(calls, /rev-parse --git-path index/, 'the logging git was the one asked');
+        assert.doesNotMatch(calls, /diff-files|ls-files/, 'no tracked file or folder was compared by git');
+        // A commit writes inside .git only (COMMIT_EDITMSG, the index, refs): no change in the work tree.
+        r.git('commit', '-q', '--allow-empty', '-m', 'nothing');
+        const committed = await r.cachedScan();
+        assert.ok(committed.unchanged && committed.watchmanUnchanged, "changes inside .git are not the work tree's");
+        assert.deepEqual(comparable(committed.result), comparable(await r.freshScan()));
+      });
+    });
+
+    test('a tracked file rewritten with its old mtime', async () => {
+      await service.during(async () => {
+        const r = await settledRepo();
+        // `write` dates the file an hour back, as the repository's files were dated.
+        r.write({ 'src/deep/er/plain.js': key() });
+        assert.ok(ruleIdsAt(await assertNoticed(r, 'rewritten'), 'src/deep/er/plain.js').length > 0, 'the key is found');
+      });
+    });
+
+    test('an untracked key written in a deep folder', async () => {
+      await service.during(async () => {
+        const r = await settledRepo();
+        r.write({ 'src/deep/er/new.pem': key() });
+        assert.ok(ruleIdsAt(await assertNoticed(r, 'key added'), 'src/deep/er/new.pem').length > 0, 'the new key is found');
+      });
+    });
+
+    test('a removal staged without touching the work tree: the index is compared apart', async () => {
+      await service.during(async () => {
+        const r = await settledRepo({ ...startingFiles(), 'deploy/old.pem': key() });
+        assert.ok((await r.cachedScan()).watchmanUnchanged);
+        r.git('rm', '-q', '--cached', 'deploy/old.pem');
+        const result = await assertNoticed(r, 'removal staged');
+        assert.ok(
+          result.findings.some((f) => f.path === 'deploy/old.pem' && f.removalStaged === true),
+          'the finding says the removal is staged',
+        );
+      });
+    });
+
+    test('the index reset to an older commit, the work tree as it was: git compares the tracked files', async () => {
+      await service.during(async () => {
+        const r = await settledRepo();
+        r.write({ 'src/other.js': key() });
+        r.git('commit', '-q', '-am', 'a key');
+        await r.cachedScan();
+        assert.ok((await r.cachedScan()).watchmanUnchanged, 'settled again');
+        r.git('reset', '-q', 'HEAD~');
+        const git = loggingGit();
+        const result = await withPathFirst(git.bin, () => assertNoticed(r, 'reset'));
+        assert.ok(ruleIdsAt(result, 'src/other.js').length > 0, 'the key is still found');
+        assert.match(readFileSync(git.log, 'utf8'), /diff-files/, 'another index: git compared the tracked files with it');
+      });
+    });
+
+    test('a repository holding a .hg folder, whose contents watchman does not report: watchman is not used', async () => {
+      await service.during(async () => {
+        const r = await settledRepo({ ...startingFiles(), '.hg/hgrc': '[ui]\n' });
+        assert.ok(existsSync(`${r.cacheFile}.unchanged`), 'the result is stored');
+        assert.equal(storedClock(r), undefined, 'without a clock');
+        r.write({ '.hg/release.pem': key() });
+        assert.ok(ruleIdsAt(await assertNoticed(r, 'key in .hg'), '.hg/release.pem').length > 0, 'the key in .hg is found');
+      });
+    });
+
+    test("a repository's .watchmanconfig hiding a folder: watchman is not used", async () => {
+      await service.during(async () => {
+        const r = await settledRepo({ ...startingFiles(), '.watchmanconfig': '{"ignore_dirs": ["secrets"]}\n', 'secrets/README.md': 'nothing\n' });
+        assert.equal(storedClock(r), undefined, 'no clock is kept');
+        r.write({ 'secrets/release.pem': key() });
+        assert.ok(ruleIdsAt(await assertNoticed(r, 'key in the hidden folder'), 'secrets/release.pem').length > 0, 'the key is found');
+      });
+    });
+
+    test('the watch made again: its clocks are new, the stored one is not trusted', async () => {
+      await service.during(async () => {
+        const r = await settledRepo();
+        service.unwatch(r.root);
+        r.write({ 'src/unseen.pem': key() });
+        service.watch(r.root);
+        assert.ok(ruleIdsAt(await assertNoticed(r, 'written while unwatched'), 'src/unseen.pem').length > 0, 'the key is found');
+      });
+    });
+
+    test('watchman: false (--no-watchman): no clock is taken', async () => {
+      await service.during(async () => {
+        const off = await settledRepo(startingFiles(), { watchman: false });
+        assert.equal(storedClock(off), undefined);
+        const on = await settledRepo();
+        assert.ok(storedClock(on), 'the same repository with watchman on keeps a clock');
+      });
+    });
+
+    test('a folder below the watched one: answered with the clock of the watch above', async () => {
+      await service.during(async () => {
+        const whole = new JournalRepo({ ...startingFiles(), 'app/sign.sh': SIGNING_SCRIPT });
+        service.watch(whole.root);
+        const app = new JournalRepo({}, { repo: whole, folder: 'app' });
+        await app.cachedScan();
+        await app.cachedScan();
+        assert.deepEqual((storedClock(app) as { relative: string }).relative, 'app');
+        assert.ok((await app.cachedScan()).watchmanUnchanged);
+        whole.write({ 'src/outside.pem': key() });
+        assert.ok((await app.cachedScan()).watchmanUnchanged, 'a change outside the folder is not one');
+        whole.write({ 'app/inside.pem': key() });
+        const { result, unchanged } = await app.cachedScan();
+        assert.equal(unchanged, false);
+        assert.ok(ruleIdsAt(result, 'inside.pem').length > 0);
+      });
+    });
+  },
+);
+
+describe('watchman: what a watch may hide', () => {
+  test('ignore_dirs hides folders; ignore_vcs folders other than .git hide their contents once they exist', () => {
+    const root = tempDir('keyward-watch-root-');
+    assert.equal(hiddenFolders(root, {}, {}), undefined, 'the defaults, with no .hg or .svn: nothing');
+    assert.equal(hiddenFolders(root, { ignore_dirs: [] }, {}), undefined);
+    assert.match(hiddenFolders(root, { ignore_dirs: ['vendor'] }, {}) ?? '', /ignore_dirs/);
+    assert.match(hiddenFolders(root, {}, { ignore_dirs: ['vendor'] }) ?? '', /ignore_dirs/, 'from the global configuration');
+    assert.equal(hiddenFolders(root, { ignore_dirs: [] }, { ignore_dirs: ['vendor'] }), undefined, 'the local setting wins');
+    mkdirSync(path.join(root, '.git'));
+    assert.equal(hiddenFolders(root, {}, {}), undefined, '.git is never read');
+    mkdirSync(path.join(root, '.svn'));
+    assert.match(hiddenFolders(root, {}, {}) ?? '', /\.svn/);
+    assert.equal(hiddenFolders(root, { ignore_vcs: ['.git'] }, {}), undefined);
+    assert.match(hiddenFolders(root, { ignore_vcs: ['src'] }, {}) ?? 'none', /none/, 'an absent folder hides nothing yet');
+    mkdirSync(path.join(root, 'src'));
+    assert.match(hiddenFolders(root, { ignore_vcs: ['src'] }, {}) ?? '', /src/);
+    assert.match(hiddenFolders(root, { ignore_vcs: 'src' }, {}) ?? '', /ignore_vcs/, 'a malformed setting');
+  });
+
+  test('a watchman inside the workspace is never run', () => {
+    const root = tempDir('keyward-watch-bin-');
+    const bin = path.join(root, 'bin');
+    mkdirSync(bin);
+    writeFileSync(path.join(bin, 'watchman'), '#!/bin/sh\nexit 0\n');
+    chmodSync(path.join(bin, 'watchman'), 0o755);
+    assert.equal(resolveWatchmanExecutable(root, { PATH: bin }, 'linux'), undefined);
+    assert.equal(resolveWatchmanExecutable(tempDir('keyward-other-'), { PATH: bin }, 'linux'), path.join(bin, 'watchman'), 'outside it, found');
+    assert.ok(existsSync(path.join(bin, 'watchman')));
+  });
+});
