@@ -46,18 +46,21 @@ export interface EarlyGitAnswers {
 }
 
 /**
- * Starts git's processes. With a stored result that recorded its folders, or that watchman reports nothing
- * changed since (`worktreeUnchanged`), only the cheap questions are asked first (is any tracked file modified,
- * the index digest, the staged removals); the listings only if the stored result does not stand. Otherwise
- * everything is asked at once.
+ * Starts git's processes. With a stored result that recorded its folders, or since which watchman reports only
+ * some tracked files changed (`changedSinceStored`, empty when none), only the cheap questions are asked first
+ * (is any tracked file modified, the index digest, the staged removals); the listings only if the stored result
+ * does not stand. Otherwise everything is asked at once.
  */
-export function askGit(root: string, logger: Logger, stored: StoredResult | undefined, worktreeUnchanged = false): GitAsking {
+export function askGit(root: string, logger: Logger, stored: StoredResult | undefined, changedSinceStored?: readonly string[]): GitAsking {
   // Located once: the index is digested before git's listings and again after them.
   const indexFile = locateIndexFile(root);
   const index = indexFile.then(digestIndexFile);
-  // No tracked file differed from the stored result's index (its fingerprint says so) and none has changed
-  // since (watchman): with that index, `diff-files` has nothing to say.
-  const dirty = worktreeUnchanged && stored ? index.then((digest) => (digest === stored.fingerprint.index ? '' : readDirtyPaths(root))) : readDirtyPaths(root);
+  // No tracked file differed from the stored result's index (its fingerprint says so), and only these tracked
+  // files have changed since (watchman): with that index, they are what `diff-files` would list.
+  const dirty =
+    changedSinceStored && stored
+      ? index.then((digest) => (digest === stored.fingerprint.index ? changedSinceStored.map((file) => `${file}\0`).join('') : readDirtyPaths(root)))
+      : readDirtyPaths(root);
   const removals = listStagedRemovals(root, logger);
   let listing: Promise<JournalOutput | undefined> | undefined;
   let indexListing: Promise<string> | undefined;
@@ -69,7 +72,7 @@ export function askGit(root: string, logger: Logger, stored: StoredResult | unde
       () => readJournalOutput(root, logger, { dirty, index: startIndexListing() }),
       () => undefined,
     ));
-  if (!stored?.folders && !worktreeUnchanged) startListing();
+  if (!stored?.folders && !changedSinceStored) startListing();
   const early = Promise.all([index, dirty, removals]).then(
     ([index, dirty, removals]) => ({ index, dirty, removals }),
     (error: unknown) => {

@@ -165,6 +165,15 @@ export function changedTrackedFilesOnly(snapshot: Snapshot, now: EarlyAnswers, r
   return describesNowButTracked(snapshot, now, root) ? changed : undefined;
 }
 
+/**
+ * Whether every path was tracked when the stored result was computed: none is in git's untracked listing of then,
+ * nor inside a folder that listing names whole (a path that existed then and is in neither was in the index).
+ */
+export function trackedWhenStored(snapshot: Snapshot, paths: readonly string[]): boolean {
+  const untrackedFolders = Object.keys(snapshot.untracked).filter((entry) => entry.endsWith('/'));
+  return paths.every((file) => !Object.hasOwn(snapshot.untracked, file) && !untrackedFolders.some((folder) => file.startsWith(folder)));
+}
+
 /** Files whose content decides which other files are scanned (`.keywardignore` is in the cache key as well). */
 const IGNORE_FILES = new Set(['.gitignore', '.keywardignore']);
 

@@ -31,8 +31,12 @@ export interface WatchmanClock {
 
 /** What watchman says at the start of a re-scan. */
 export interface WatchmanAnswer {
-  /** Nothing in the workspace changed since the stored clock (outside `.git`): false when unknown. */
-  readonly unchanged: boolean;
+  /**
+   * The files changed since the stored clock (outside `.git`), when nothing else did: each one existed then and
+   * is a regular file now (none created, removed or renamed, so no folder's entries changed). Empty: nothing
+   * changed. Undefined when unknown, or when anything else changed.
+   */
+  readonly changedFiles: readonly string[] | undefined;
   /**
    * A clock taken now, before git is asked, for the result this scan may store: a change made after it is in
    * the next answer. Undefined when the watch cannot be trusted (then no clock is stored).
@@ -46,6 +50,8 @@ const TIMEOUT_MS = 5_000;
 const SYNC_TIMEOUT_MS = 3_000;
 /** watchman's `ignore_vcs` when not configured. */
 const DEFAULT_IGNORE_VCS = ['.git', '.svn', '.hg'];
+/** More changed files than this: the re-scan asks git (scan/unchanged-rescan.ts reads at most as many). */
+const MAX_CHANGED_FILES = 1000;
 
 /** Asks watchman, when it watches the workspace, whether anything changed since `since`; undefined when it cannot answer. */
 export async function askWatchmanJournal(root: string, since: WatchmanClock | undefined, logger: Logger): Promise<WatchmanAnswer | undefined> {
@@ -54,11 +60,13 @@ export async function askWatchmanJournal(root: string, since: WatchmanClock | un
   try {
     const watch = since && sameWorkspace(since, watchman.realRoot) ? since : await findWatch(watchman, logger);
     if (!watch) return undefined;
-    if (since && watch === since && (await nothingChangedSince(watchman, since))) {
+    const changedFiles = since && watch === since ? await filesChangedSince(watchman, since) : undefined;
+    if (changedFiles?.length === 0) {
       logger.debug('watchman: nothing in the workspace changed since the last scan');
-      return { unchanged: true, clock: since };
+      return { changedFiles, clock: since };
     }
-    return { unchanged: false, clock: await trustedClock(watchman, watch, logger) };
+    if (changedFiles) logger.debug(`watchman: ${changedFiles.length} files changed since the last scan, nothing else`);
+    return { changedFiles, clock: await trustedClock(watchman, watch, logger) };
   } catch (error) {
     // Installed but not running is the common case: said only when asked for details.
     const notRunning = error instanceof WatchmanError && error.notRunning;
@@ -109,14 +117,27 @@ function relativeInside(watchRoot: string, folder: string): string | undefined {
   return relative.split(path.sep).join('/');
 }
 
-/** Whether watchman's answer since the clock names no path in the workspace outside `.git` (false on a fresh instance). */
-async function nothingChangedSince(watchman: UsableWatchman, since: WatchmanClock): Promise<boolean> {
-  const query: Record<string, unknown> = { since: since.clock, fields: ['name'], empty_on_fresh_instance: true, sync_timeout: SYNC_TIMEOUT_MS };
+/** `WatchmanAnswer.changedFiles`: the paths watchman names since the clock, when all are files modified in place. */
+async function filesChangedSince(watchman: UsableWatchman, since: WatchmanClock): Promise<string[] | undefined> {
+  const query: Record<string, unknown> = {
+    since: since.clock,
+    fields: ['name', 'exists', 'new', 'type'],
+    empty_on_fresh_instance: true,
+    sync_timeout: SYNC_TIMEOUT_MS,
+  };
   if (since.relative !== '') query['relative_root'] = since.relative;
   const answer = await askWatchman(watchman.executable, watchman.root, ['query', since.watchRoot, query], TIMEOUT_MS);
-  if (answer['is_fresh_instance'] !== false || !Array.isArray(answer['files'])) return false;
-  // The index and the exclude file inside .git are compared apart (scan/unchanged-rescan.ts); nothing else there is read.
-  return answer['files'].every((name) => typeof name === 'string' && isInGitDir(name));
+  if (answer['is_fresh_instance'] !== false || !Array.isArray(answer['files'])) return undefined;
+  const changed: string[] = [];
+  for (const file of answer['files'] as unknown[]) {
+    const { name, exists, new: created, type } = (asObject(file) ?? {}) as Record<string, unknown>;
+    if (typeof name !== 'string') return undefined;
+    // The index and the exclude file inside .git are compared apart (scan/unchanged-rescan.ts); nothing else there is read.
+    if (isInGitDir(name)) continue;
+    if (exists !== true || created !== false || type !== 'f' || changed.length === MAX_CHANGED_FILES) return undefined;
+    changed.push(name);
+  }
+  return changed;
 }
 
 /** A synced clock of the watch, when its configuration hides nothing Keyward reads; else undefined (logged). */

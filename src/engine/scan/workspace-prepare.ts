@@ -16,6 +16,7 @@ import {
   readUnchangedResult,
   recordedFoldersUnchanged,
   resultWithoutListing,
+  trackedWhenStored,
   unchangedCheck,
   type UnchangedCheck,
 } from './unchanged-rescan';
@@ -79,8 +80,9 @@ export async function prepareOrReuse(
   const storedResult = journalUsable && reuse ? readStoredResult(options.cacheFile!) : undefined;
   // watchman before git: a change after its clock is in its next answer, one before it in git's answers.
   const watched = journalUsable && options.watchman !== false ? await askWatchmanJournal(root, storedResult?.watchman, logger) : undefined;
+  const changedSinceStored = watched?.changedFiles && storedResult && trackedWhenStored(storedResult, watched.changedFiles) ? watched.changedFiles : undefined;
   const askedAt = Date.now();
-  const asking = journalUsable ? askGit(root, logger, storedResult, watched?.unchanged === true) : undefined;
+  const asking = journalUsable ? askGit(root, logger, storedResult, changedSinceStored) : undefined;
   // Read in untrusted workspaces too, where it no longer hides key findings (suppress.ts `honoursSuppression`).
   const { suppressions, entries: keywardIgnore } = await loadKeywardIgnore(root, { logger });
   const untrusted = !options.trusted;
@@ -104,8 +106,8 @@ export async function prepareOrReuse(
         })
       : undefined;
   // The recorded folders' lstat while git compares the tracked files, when the index is the stored result's.
-  // No folder changed when watchman saw no change at all.
-  const foldersChecked = watched?.unchanged
+  // No folder's entries changed when watchman saw only files modified in place.
+  const foldersChecked = changedSinceStored
     ? Promise.resolve(true)
     : asking && (await asking.storedIndexUnchanged())
       ? recordedFoldersUnchanged(asking.stored!, root)

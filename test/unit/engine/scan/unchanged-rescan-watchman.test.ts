@@ -103,14 +103,40 @@ describe(
       });
     });
 
-    test('a tracked file rewritten with its old mtime', async () => {
+    test('tracked files rewritten (one with its old mtime): only they are scanned, on watchman’s word alone', async () => {
       await service.during(async () => {
         const r = await settledRepo();
         // `write` dates the file an hour back, as the repository's files were dated.
-        r.write({ 'src/deep/er/plain.js': key() });
-        assert.ok(ruleIdsAt(await assertNoticed(r, 'rewritten'), 'src/deep/er/plain.js').length > 0, 'the key is found');
+        r.write({ 'src/deep/er/plain.js': key(), 'README.md': '# app, edited\n' });
+        const git = loggingGit();
+        const { result, unchanged, changedOnly } = await withPathFirst(git.bin, () => r.cachedScan());
+        assert.ok(!unchanged && changedOnly, 'only the changed files were scanned');
+        assert.deepEqual(comparable(result), comparable(await r.freshScan()));
+        assert.ok(ruleIdsAt(result, 'src/deep/er/plain.js').length > 0, 'the key is found');
+        assert.doesNotMatch(readFileSync(git.log, 'utf8'), /diff-files|ls-files/, 'git compared no file and listed nothing');
+        r.write({ 'src/deep/er/plain.js': 'export const a = 1;\n' });
+        const again = await r.cachedScan();
+        assert.ok(again.changedOnly, 'again over the same stored result');
+        assert.deepEqual(comparable(again.result), comparable(await r.freshScan()), 'the key edited away');
       });
     });
+
+    for (const untracked of ['src/notes.txt', 'build/notes.txt']) {
+      test(`an untracked file edited in place (${untracked}): not taken for a tracked one`, async () => {
+        await service.during(async () => {
+          const r = new JournalRepo(startingFiles());
+          r.write({ [untracked]: 'nothing yet\n' });
+          service.watch(r.root);
+          await r.cachedScan();
+          await r.cachedScan();
+          assert.ok(storedClock(r) && (await r.cachedScan()).watchmanUnchanged, 'settled with the untracked file');
+          r.write({ [untracked]: key() });
+          const { result, changedOnly } = await r.cachedScan();
+          assert.ok(!changedOnly, 'not the changed-files re-scan');
+          assert.deepEqual(comparable(result), comparable(await r.freshScan()));
+        });
+      });
+    }
 
     test('an untracked key written in a deep folder', async () => {
       await service.during(async () => {
