@@ -7,8 +7,8 @@
 // service of the script's own, as a user who runs watchman has one; scan/watchman-journal.ts); the other journal
 // rows pass --no-watchman, so they measure git alone. The service's own CPU (inotify events, its crawl when the
 // watch is made) is not in the CPU column: it is not a child of this script.
-// The commands alternate; medians of --runs runs after one warm-up each. A last row, after the loop, edits one
-// tracked file and re-scans over the stored result (scan/changed-rescan.ts), then restores the file. The
+// The commands alternate; medians of --runs runs after one warm-up each. The last rows, after the loop, edit one
+// tracked file and re-scan over the stored result (scan/changed-rescan.ts), with git alone and with watchman, then restore it. The
 // journal re-scans' reports must equal the full scan's (findings, counts): the script exits 1 when they do not.
 //
 //   node bench/rescan-git.mjs [--quick] [--runs N] [--seed N]
@@ -83,10 +83,10 @@ for (let r = 0; r < runs; r++) {
     reports[i] = report;
   });
 }
-// After an edit: one tracked file without findings gets a line more, over the stored result of the unchanged row
+// After an edit: one tracked file without findings gets a line more, over the stored results of the unchanged rows
 // (scan/changed-rescan.ts: only that file is scanned). Measured after the loop, since the edit must stand between
 // runs; then the file is restored and git's index refreshed for it.
-commands.push(measureAfterEdit());
+commands.push(...measureAfterEdit());
 const medians = walls.map((w) => median(w));
 const cpuMedians = cpus.map((c) => median(c));
 const end = machine();
@@ -138,12 +138,25 @@ commands.forEach((command, i) => {
 log("reports: the journal's re-scans (with and without the stored result or watchman, and after the edit) report exactly what the full scan reports");
 
 function measureAfterEdit() {
-  const command = {
-    name: 're-scan after one tracked file is edited (over the stored result; after the loop)',
-    cwd: repo,
-    extra: ['--cache', cacheInRepo, '--no-watchman'],
-    compare: true,
-  };
+  const afterEdit = [
+    {
+      name: 're-scan after one tracked file is edited (over the stored result; after the loop)',
+      cwd: repo,
+      extra: ['--cache', cacheInRepo, '--no-watchman'],
+      compare: true,
+    },
+    ...(watchman
+      ? [
+          {
+            name: 'the same, watchman watching (after the loop)',
+            cwd: repo,
+            extra: ['--cache', cacheWatched],
+            env: watchman.env,
+            compare: true,
+          },
+        ]
+      : []),
+  ];
   const listed = spawnSync('git', ['ls-files', '-z'], { cwd: repo, encoding: 'utf8', maxBuffer: 1 << 30 }).stdout.split('\0');
   const reported = new Set([...reports[0].findings.map((f) => f.path), ...reports[0].skipped.map((f) => f.path)]);
   const file = listed.find((p) => /\.(js|ts|md|txt)$/.test(p) && !reported.has(p));
@@ -151,25 +164,27 @@ function measureAfterEdit() {
   const absolute = join(repo, file);
   const original = readFileSync(absolute);
   writeFileSync(absolute, Buffer.concat([original, Buffer.from('\n')]));
-  const wallsAfter = [];
-  const cpusAfter = [];
-  let last;
+  const wallsAfter = afterEdit.map(() => []);
+  const cpusAfter = afterEdit.map(() => []);
+  const last = [];
   try {
-    last = run(command).report;
+    afterEdit.forEach((command, i) => (last[i] = run(command).report));
     for (let r = 0; r < runs; r++) {
-      const { wall, cpu, report } = run(command);
-      wallsAfter.push(wall);
-      cpusAfter.push(cpu);
-      last = report;
+      afterEdit.forEach((command, i) => {
+        const { wall, cpu, report } = run(command);
+        wallsAfter[i].push(wall);
+        cpusAfter[i].push(cpu);
+        last[i] = report;
+      });
     }
   } finally {
     writeFileSync(absolute, original);
     spawnSync('git', ['update-index', '-q', '--refresh'], { cwd: repo });
   }
-  walls.push(wallsAfter);
-  cpus.push(cpusAfter);
-  reports.push(last);
-  return command;
+  walls.push(...wallsAfter);
+  cpus.push(...cpusAfter);
+  reports.push(...last);
+  return afterEdit;
 }
 
 /** Wall time, and CPU time (user + system, with git's processes and the worker threads): on a shared machine the wall time mostly measures the load. */
