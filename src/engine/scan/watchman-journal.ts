@@ -65,12 +65,16 @@ export async function askWatchmanJournal(root: string, since: WatchmanClock | un
       logger.debug('watchman: nothing in the workspace changed since the last scan');
       return { changedFiles, clock: since };
     }
+    const clock = await trustedClock(watchman, watch, logger);
+    // A watch that now hides a folder speaks for nothing (a folder it hides, made since, is a change of its own).
+    if (!clock) return { changedFiles: undefined, clock };
     if (changedFiles) logger.debug(`watchman: ${changedFiles.length} files changed since the last scan, nothing else`);
-    return { changedFiles, clock: await trustedClock(watchman, watch, logger) };
+    return { changedFiles, clock };
   } catch (error) {
+    const message = `watchman: not used (${error instanceof WatchmanError ? error.message : 'failed'})`;
     // Installed but not running is the common case: said only when asked for details.
-    const notRunning = error instanceof WatchmanError && error.notRunning;
-    (notRunning ? logger.debug : logger.info).call(logger, `watchman: not used (${error instanceof WatchmanError ? error.message : 'failed'})`);
+    if (error instanceof WatchmanError && error.notRunning) logger.debug(message);
+    else logger.info(message);
     return undefined;
   }
 }
