@@ -89,19 +89,24 @@ export async function readGitState(root: string, opts: GitOptions): Promise<GitS
 }
 
 /**
- * What git knows about a few tracked files alone, for a scan of just them (the files git reports changed, in a
- * re-scan over a stored result: scan/changed-rescan.ts): each is tracked, each folder above one holds a tracked
- * file, and the removals are the ones staged. Any other path is unknown: such a scan never asks about one.
+ * What git knows about a few files alone, for a scan of just them (the files changed since a stored result:
+ * scan/changed-rescan.ts): each of `files` is tracked, each folder above one holds a tracked file, each of
+ * `untracked` is not tracked, and the removals are the ones staged. Any other path is unknown: such a scan
+ * never asks about one.
  */
-export function trackedFilesState(files: Iterable<string>, removals: ReadonlySet<string>): GitState {
+export function trackedFilesState(files: Iterable<string>, removals: ReadonlySet<string>, untracked: Iterable<string> = []): GitState {
   const tracked = new Set<string>();
   const folders = new Set<string>();
   for (const file of files) {
     tracked.add(file);
     addAncestorsTo(folders, file);
   }
+  const notTracked = new Set(untracked);
   return {
-    isTracked: (relPath) => (tracked.has(normalizeRelative(relPath)) ? true : undefined),
+    isTracked: (relPath) => {
+      const relative = normalizeRelative(relPath);
+      return tracked.has(relative) ? true : notTracked.has(relative) ? false : undefined;
+    },
     hasTrackedUnder: (relDir) => folders.has(normalizeRelative(relDir)),
     isRemovalStaged: (relPath) => removals.has(normalizeRelative(relPath)),
   };
@@ -134,6 +139,12 @@ export async function listStagedRemovals(root: string, logger: Logger): Promise<
 
 function* ancestors(relPath: string): Generator<string> {
   for (let slash = relPath.lastIndexOf('/'); slash > 0; slash = relPath.lastIndexOf('/', slash - 1)) yield relPath.slice(0, slash);
+}
+
+/** Which of these paths (relative to root, taken literally) the index holds. */
+export async function trackedAmong(root: string, paths: readonly string[]): Promise<Set<string>> {
+  if (paths.length === 0) return new Set();
+  return new Set(nulSeparatedPaths(await execGit(root, ['--literal-pathspecs', 'ls-files', '-z', '--cached', '--', ...paths])));
 }
 
 /** The note a finding gets when its file's removal is staged but HEAD (and the history) still has it. */

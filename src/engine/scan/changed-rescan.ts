@@ -1,20 +1,32 @@
+import { describeExclusion } from '../discovery/path-filter';
 import type { Finding, ScanResult } from '../types';
 
 /**
- * The re-scan after a few tracked files changed (issue 18): when git reports that only they differ from the
- * stored result's state (scan/unchanged-rescan.ts `changedTrackedFilesOnly`), they alone are scanned, as
- * explicit paths with the same options, and their outcomes replace theirs in the stored result. The walk, the
- * cache and git's listings are not needed: every other file's outcome is the stored one.
+ * The re-scan after a few files changed (issue 18): when git (or watchman) reports that only they differ from the
+ * stored result's state (scan/unchanged-rescan.ts `changedFilesOnly`), they alone are scanned, as explicit paths
+ * with the same options, and their outcomes replace theirs in the stored result. The walk, the cache and git's
+ * listings are not needed: every other file's outcome is the stored one.
  *
  * What a file contributes to a result: its findings, suppressed findings, findings not shown, rule failures and
  * skipped entry (all carrying its path), and one to `filesScanned` when it was scanned. A stored result is
  * only kept when every file the walk listed was scanned or skipped as binary (`signaturesIfSettled`), so a
- * changed file counted in it unless it was skipped there, or never listed: a path the options exclude, which
- * the explicit scan reports as skipped, `excluded` (the walk counts it in `excludedPaths` instead, unchanged).
+ * changed tracked file counted in it unless it was skipped there, or never listed: a path the options exclude,
+ * which the explicit scan reports as skipped, `excluded` (the walk counts it in `excludedPaths` instead,
+ * unchanged). An untracked file made since (`created`) counted nowhere; the walk would not list it if
+ * `.gitignore` ignores it (the explicit scan reports it excluded), and would count it in `excludedPaths` if the
+ * options exclude it: then undefined, and the caller scans the folder.
  */
-export function withChangedFiles(stored: ScanResult, rescanned: ScanResult, changed: readonly string[]): ScanResult {
-  const replaced = new Set(changed);
-  const excluded = new Set(rescanned.skipped.filter((entry) => entry.reason === 'excluded').map((entry) => entry.path));
+export function withChangedFiles(
+  stored: ScanResult,
+  rescanned: ScanResult,
+  changed: readonly string[],
+  created: readonly string[] = [],
+): ScanResult | undefined {
+  const replaced = new Set([...changed, ...created]);
+  const excludedEntries = rescanned.skipped.filter((entry) => entry.reason === 'excluded');
+  const made = new Set(created);
+  if (excludedEntries.some((entry) => made.has(entry.path) && entry.detail !== IGNORED_BY_GITIGNORE)) return undefined;
+  const excluded = new Set(excludedEntries.map((entry) => entry.path));
   const storedSkipped = new Set(stored.skipped.map((entry) => entry.path));
   const countedBefore = changed.filter((file) => !excluded.has(file) && !storedSkipped.has(file)).length;
   const unchangedFiles = stored.filesScanned - countedBefore;
@@ -38,6 +50,9 @@ export function withChangedFiles(stored: ScanResult, rescanned: ScanResult, chan
     ...(internalErrors.length > 0 ? { internalErrors } : {}),
   };
 }
+
+/** Gitignore's exclusion as the explicit scan reports it (a file the walk would not list, nor count). */
+const IGNORED_BY_GITIGNORE = describeExclusion({ by: 'gitignore' });
 
 /** Discovery's order (discovery/discover.ts `sortedDiscoveryResult`), which a scan's result follows. */
 function byPath(a: { readonly path: string }, b: { readonly path: string }): number {

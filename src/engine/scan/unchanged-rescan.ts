@@ -147,22 +147,34 @@ export function resultWithoutListing(snapshot: Snapshot, now: EarlyAnswers, root
 /** More tracked files changed than this: the journal walk, whose cache answers per file, costs less. */
 const MAX_CHANGED_FILES = 1000;
 
+/** The files a re-scan over the stored result scans (scan/changed-rescan.ts). */
+export interface ChangedFiles {
+  /** Tracked files changed since the stored result. */
+  readonly changed: readonly string[];
+  /** Untracked files made since it (watchman named them: scan/watchman-journal.ts). */
+  readonly created: readonly string[];
+}
+
 /**
- * The tracked files changed since the stored result, when they are all that changed: the stored result then
- * stands for every other file (a file's outcome depends on its path, its bytes, and what the cache key and
- * the checks below cover), and a re-scan need read only these (scan/changed-rescan.ts). Undefined when
- * anything else changed, when one of them is an ignore file (its rules decide about other files), or when
- * there are many. A tracked file removed, or replaced by a link, a folder or a FIFO, changed its folder's
- * entries, so the recorded folders differ and the journal walk handles it.
+ * The files changed since the stored result, when they are all that changed: the stored result then stands for
+ * every other file (a file's outcome depends on its path, its bytes, and what the cache key and the checks below
+ * cover), and a re-scan need read only these (scan/changed-rescan.ts). Undefined when anything else changed, when
+ * one of them is an ignore file (its rules decide about other files), or when there are many.
+ *
+ * The tracked files are `diff-files`'s (or watchman's, with the same index). Untracked files made since
+ * (`created`) come from watchman only, which also vouches that nothing else was made, removed or changed: git's
+ * untracked listing then differs from the stored one by exactly them. Without them, a tracked file removed, or
+ * replaced by a link, a folder or a FIFO, changed its folder's entries, so the recorded folders differ and the
+ * journal walk handles it.
  */
-export function changedTrackedFilesOnly(snapshot: Snapshot, now: EarlyAnswers, root: string): string[] | undefined {
-  if (now.dirty === '') return undefined;
+export function changedFilesOnly(snapshot: Snapshot, now: EarlyAnswers, root: string, created: readonly string[] = []): ChangedFiles | undefined {
   const changed = nulSeparatedPaths(now.dirty);
-  if (changed.length > MAX_CHANGED_FILES) return undefined;
-  for (const entry of changed) {
+  if (changed.length + created.length === 0 || changed.length + created.length > MAX_CHANGED_FILES) return undefined;
+  for (const entry of [...changed, ...created]) {
     if (IGNORE_FILES.has(path.posix.basename(entry))) return undefined;
   }
-  return describesNowButTracked(snapshot, now, root) ? changed : undefined;
+  const rest = created.length === 0 ? describesNowButTracked(snapshot, now, root) : describesNowButFiles(snapshot, now, root);
+  return rest ? { changed, created } : undefined;
 }
 
 /**
@@ -183,8 +195,13 @@ const IGNORE_FILES = new Set(['.gitignore', '.keywardignore']);
  * untracked listing (by the recorded folders' lstat) and every untracked entry's recorded lstat.
  */
 function describesNowButTracked(snapshot: Snapshot, now: EarlyAnswers, root: string): boolean {
-  if (now.key !== snapshot.key || !now.foldersUnchanged) return false;
   // The recorded folders stand for git's untracked listing: it is the stored one.
+  return now.foldersUnchanged && describesNowButFiles(snapshot, now, root);
+}
+
+/** describesNowButTracked, but for git's untracked listing, which the caller vouches for. */
+function describesNowButFiles(snapshot: Snapshot, now: EarlyAnswers, root: string): boolean {
+  if (now.key !== snapshot.key) return false;
   const answers = { untracked: snapshot.fingerprint.untracked, removals: digestRemovals(now.removals), infoExclude: digestInfoExclude(root) };
   return describesNow(snapshot, now.key, answers, Object.keys(snapshot.untracked), root);
 }

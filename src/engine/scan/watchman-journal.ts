@@ -29,14 +29,22 @@ export interface WatchmanClock {
   readonly clock: string;
 }
 
+/** The regular files changed since a clock (outside `.git`), when nothing was removed and nothing but regular files changed. */
+export interface WorktreeChanges {
+  /** Files that existed at the clock, modified in place. */
+  readonly modified: readonly string[];
+  /** Files made since the clock (a file removed and made again is one of them): folders gained entries. */
+  readonly created: readonly string[];
+}
+
 /** What watchman says at the start of a re-scan. */
 export interface WatchmanAnswer {
   /**
-   * The files changed since the stored clock (outside `.git`), when nothing else did: each one existed then and
-   * is a regular file now (none created, removed or renamed, so no folder's entries changed). Empty: nothing
-   * changed. Undefined when unknown, or when anything else changed.
+   * What changed since the stored clock, when only regular files were modified or made (folders made or gaining
+   * entries aside); both lists empty: nothing changed. Undefined when unknown, or when anything else changed (a
+   * removal, a rename, a link).
    */
-  readonly changedFiles: readonly string[] | undefined;
+  readonly changes: WorktreeChanges | undefined;
   /**
    * A clock taken now, before git is asked, for the result this scan may store: a change made after it is in
    * the next answer. Undefined when the watch cannot be trusted (then no clock is stored).
@@ -60,16 +68,16 @@ export async function askWatchmanJournal(root: string, since: WatchmanClock | un
   try {
     const watch = since && sameWorkspace(since, watchman.realRoot) ? since : await findWatch(watchman, logger);
     if (!watch) return undefined;
-    const changedFiles = since && watch === since ? await filesChangedSince(watchman, since) : undefined;
-    if (changedFiles?.length === 0) {
+    const changes = since && watch === since ? await changesSince(watchman, since) : undefined;
+    if (changes && changes.modified.length + changes.created.length === 0) {
       logger.debug('watchman: nothing in the workspace changed since the last scan');
-      return { changedFiles, clock: since };
+      return { changes, clock: since };
     }
     const clock = await trustedClock(watchman, watch, logger);
     // A watch that now hides a folder speaks for nothing (a folder it hides, made since, is a change of its own).
-    if (!clock) return { changedFiles: undefined, clock };
-    if (changedFiles) logger.debug(`watchman: ${changedFiles.length} files changed since the last scan, nothing else`);
-    return { changedFiles, clock };
+    if (!clock) return { changes: undefined, clock };
+    if (changes) logger.debug(`watchman: ${changes.modified.length} files modified and ${changes.created.length} made since the last scan, nothing else`);
+    return { changes, clock };
   } catch (error) {
     const message = `watchman: not used (${error instanceof WatchmanError ? error.message : 'failed'})`;
     // Installed but not running is the common case: said only when asked for details.
@@ -121,8 +129,8 @@ function relativeInside(watchRoot: string, folder: string): string | undefined {
   return relative.split(path.sep).join('/');
 }
 
-/** `WatchmanAnswer.changedFiles`: the paths watchman names since the clock, when all are files modified in place. */
-async function filesChangedSince(watchman: UsableWatchman, since: WatchmanClock): Promise<string[] | undefined> {
+/** `WatchmanAnswer.changes`: the paths watchman names since the clock, sorted out; undefined on a fresh instance or any other change. */
+async function changesSince(watchman: UsableWatchman, since: WatchmanClock): Promise<WorktreeChanges | undefined> {
   const query: Record<string, unknown> = {
     since: since.clock,
     fields: ['name', 'exists', 'new', 'type'],
@@ -132,16 +140,20 @@ async function filesChangedSince(watchman: UsableWatchman, since: WatchmanClock)
   if (since.relative !== '') query['relative_root'] = since.relative;
   const answer = await askWatchman(watchman.executable, watchman.root, ['query', since.watchRoot, query], TIMEOUT_MS);
   if (answer['is_fresh_instance'] !== false || !Array.isArray(answer['files'])) return undefined;
-  const changed: string[] = [];
+  const modified: string[] = [];
+  const created: string[] = [];
   for (const file of answer['files'] as unknown[]) {
-    const { name, exists, new: created, type } = (asObject(file) ?? {}) as Record<string, unknown>;
+    const { name, exists, new: made, type } = (asObject(file) ?? {}) as Record<string, unknown>;
     if (typeof name !== 'string') return undefined;
     // The index and the exclude file inside .git are compared apart (scan/unchanged-rescan.ts); nothing else there is read.
     if (isInGitDir(name)) continue;
-    if (exists !== true || created !== false || type !== 'f' || changed.length === MAX_CHANGED_FILES) return undefined;
-    changed.push(name);
+    if (exists !== true || typeof made !== 'boolean') return undefined;
+    // A folder made, or whose entries changed: each entry made is named on its own.
+    if (type === 'd') continue;
+    if (type !== 'f' || modified.length + created.length === MAX_CHANGED_FILES) return undefined;
+    (made ? created : modified).push(name);
   }
-  return changed;
+  return { modified, created };
 }
 
 /** A synced clock of the watch, when its configuration hides nothing Keyward reads; else undefined (logged). */

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { DEFAULT_MAX_FILE_SIZE } from '../discovery/discover';
 import { DEFAULT_FINDING_LIMITS } from '../findings/finding-caps';
 import { KEYWARDIGNORE_FILE, parseKeywardIgnore, type KeywardIgnoreProblem } from '../fixes/keywardignore';
-import { readGitState, type GitState } from '../process/git';
+import { readGitState, trackedAmong, type GitState } from '../process/git';
 import { readRegularText } from '../io/safe-read';
 import { KEYWARD_VERSION } from '../project';
 import { RULES } from '../rules/registry';
@@ -11,9 +11,10 @@ import { cacheKey, ScanCache } from './cache';
 import { parseJournal, type GitJournal, type JournalOutput } from './git-journal';
 import { askGit, storedForThisIndex, type GitAsking } from './git-asking';
 import {
-  changedTrackedFilesOnly,
+  changedFilesOnly,
   readStoredResult,
   readUnchangedResult,
+  type StoredResult,
   recordedFoldersUnchanged,
   resultWithoutListing,
   trackedWhenStored,
@@ -24,7 +25,7 @@ import { createFileSuppressions, NO_FILE_SUPPRESSIONS, type FileSuppressions, ty
 import type { WorkspaceFacts } from '../facts/workspace-facts';
 import { readWorkspaceFacts } from '../facts/workspace-facts-files';
 import { rememberedWorkspaceFacts } from './workspace-facts-memo';
-import { askWatchmanJournal } from './watchman-journal';
+import { askWatchmanJournal, type WorktreeChanges } from './watchman-journal';
 import { silentLogger, type Logger, type ScanResult } from '../types';
 import type { WorkspaceScanOptions } from './workspace-options';
 
@@ -53,10 +54,13 @@ export async function prepareScan(options: WorkspaceScanOptions): Promise<Prepar
   return prepared;
 }
 
-/** The stored result stands for every file but these tracked ones, which changed (scan/changed-rescan.ts). */
+/** The stored result stands for every file but these, changed or made since (scan/changed-rescan.ts). */
 export interface StoredButChanged {
   readonly stored: ScanResult;
+  /** Tracked files changed since the stored result. */
   readonly changed: readonly string[];
+  /** Untracked files made since it. */
+  readonly created: readonly string[];
   readonly workspace: WorkspaceFacts;
   readonly removals: ReadonlySet<string>;
 }
@@ -80,9 +84,9 @@ export async function prepareOrReuse(
   const storedResult = journalUsable && reuse ? readStoredResult(options.cacheFile!) : undefined;
   // watchman before git: a change after its clock is in its next answer, one before it in git's answers.
   const watched = journalUsable && options.watchman !== false ? await askWatchmanJournal(root, storedResult?.watchman, logger) : undefined;
-  const changedSinceStored = watched?.changedFiles && storedResult && trackedWhenStored(storedResult, watched.changedFiles) ? watched.changedFiles : undefined;
+  const sinceStored = storedResult && watched?.changes ? await sortedChanges(root, storedResult, watched.changes, logger) : undefined;
   const askedAt = Date.now();
-  const asking = journalUsable ? askGit(root, logger, storedResult, changedSinceStored) : undefined;
+  const asking = journalUsable ? askGit(root, logger, storedResult, sinceStored?.tracked) : undefined;
   // Read in untrusted workspaces too, where it no longer hides key findings (suppress.ts `honoursSuppression`).
   const { suppressions, entries: keywardIgnore } = await loadKeywardIgnore(root, { logger });
   const untrusted = !options.trusted;
@@ -106,9 +110,9 @@ export async function prepareOrReuse(
         })
       : undefined;
   // The recorded folders' lstat while git compares the tracked files, when the index is the stored result's.
-  // No folder's entries changed when watchman saw only files modified in place.
-  const foldersChecked = changedSinceStored
-    ? Promise.resolve(true)
+  // git's untracked listing is the stored one when watchman saw no untracked file made (none removed, no link).
+  const foldersChecked = sinceStored
+    ? Promise.resolve(sinceStored.untracked.length === 0)
     : asking && (await asking.storedIndexUnchanged())
       ? recordedFoldersUnchanged(asking.stored!, root)
       : undefined;
@@ -118,8 +122,8 @@ export async function prepareOrReuse(
     const now = { key, dirty: asked.dirty, removals: asked.removals, foldersUnchanged: await (foldersChecked ?? recordedFoldersUnchanged(stored, root)) };
     const unchanged = resultWithoutListing(stored, now, root, logger);
     if (unchanged) return { unchanged };
-    const changed = changedTrackedFilesOnly(stored, now, root);
-    if (changed) return { storedButChanged: { stored: stored.result, changed, workspace, removals: asked.removals } };
+    const changed = changedFilesOnly(stored, now, root, sinceStored?.untracked);
+    if (changed) return { storedButChanged: { stored: stored.result, ...changed, workspace, removals: asked.removals } };
   }
   const journalOutput = await steadyListing(asking, asked?.index, logger);
   const check =
@@ -161,6 +165,30 @@ async function steadyListing(asking: GitAsking | undefined, index: string | unde
   if (listing === undefined || index === undefined || (await asking.indexUnchangedSince(index))) return listing;
   logger.info('git journal: not used (the index changed while git listed it): walking the folder');
   return undefined;
+}
+
+/**
+ * watchman's changes since the stored result, as git's index tells them apart: the tracked files (each modified
+ * file must have been tracked then, and a file made since is tracked when the index holds it: one removed and
+ * made again) and the untracked files made. Undefined when a modified file was untracked, or git cannot say.
+ */
+async function sortedChanges(
+  root: string,
+  stored: StoredResult,
+  changes: WorktreeChanges,
+  logger: Logger,
+): Promise<{ readonly tracked: readonly string[]; readonly untracked: readonly string[] } | undefined> {
+  if (!trackedWhenStored(stored, changes.modified)) return undefined;
+  try {
+    const tracked = await trackedAmong(root, changes.created);
+    return {
+      tracked: [...changes.modified, ...changes.created.filter((file) => tracked.has(file))],
+      untracked: changes.created.filter((file) => !tracked.has(file)),
+    };
+  } catch (error) {
+    logger.debug(`scan: watchman's changes not used (${error instanceof Error ? error.message : 'git failed'})`);
+    return undefined;
+  }
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { ScanResult } from '../types';
 import { ScanOutcomes } from './workspace-outcomes';
 import type { WorkspaceScanOptions } from './workspace-options';
-import { prepareOrReuse } from './workspace-prepare';
+import { prepareOrReuse, prepareScan, type PreparedScan } from './workspace-prepare';
 import { announceFindings } from './unchanged-rescan';
 import { withChangedFiles } from './changed-rescan';
 import { trackedFilesState } from '../process/git';
@@ -33,15 +33,25 @@ export async function scanWorkspace(options: WorkspaceScanOptions): Promise<Scan
     return prepared.unchanged;
   }
   if ('storedButChanged' in prepared) {
-    const { stored, changed, workspace, removals } = prepared.storedButChanged;
-    options.logger?.info(`scan: ${changed.length} tracked files changed since the stored result; the others are as then`);
-    // The changed files alone, as explicit paths; no cache: the stored result stays the base of the next re-scan.
-    const gitState = trackedFilesState(changed, removals);
-    const rescanned = await scanWorkspace({ ...options, paths: changed, cacheFile: undefined, onFindings: undefined, workspace, gitState });
-    const result = withChangedFiles(stored, rescanned, changed);
-    announceFindings(result.findings, options.onFindings);
-    return result;
+    const { stored, changed, created, workspace, removals } = prepared.storedButChanged;
+    const made = created.length > 0 ? `, ${created.length} untracked files made` : '';
+    options.logger?.info(`scan: ${changed.length} tracked files changed since the stored result${made}; the others are as then`);
+    // These files alone, as explicit paths; no cache: the stored result stays the base of the next re-scan.
+    const gitState = trackedFilesState(changed, removals, created);
+    const paths = [...changed, ...created];
+    const rescanned = await scanWorkspace({ ...options, paths, cacheFile: undefined, onFindings: undefined, workspace, gitState });
+    const result = withChangedFiles(stored, rescanned, changed, created);
+    if (result) {
+      announceFindings(result.findings, options.onFindings);
+      return result;
+    }
+    options.logger?.info('scan: a file made since the stored result is excluded by a pattern: scanning the folder');
+    return fullScan(options, await prepareScan(options));
   }
+  return fullScan(options, prepared);
+}
+
+async function fullScan(options: WorkspaceScanOptions, prepared: PreparedScan): Promise<ScanResult> {
   const outcomes = new ScanOutcomes(prepared, options.onFindings);
   const { discovery, cancelled, replay } = await discoverAndRead(options, prepared, outcomes);
   return finishScan(prepared, outcomes, discovery, cancelled, replay);

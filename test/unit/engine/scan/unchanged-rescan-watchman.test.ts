@@ -138,11 +138,62 @@ describe(
       });
     }
 
-    test('an untracked key written in a deep folder', async () => {
+    test('an untracked key made in a deep folder: only it is scanned, git lists nothing', async () => {
       await service.during(async () => {
         const r = await settledRepo();
         r.write({ 'src/deep/er/new.pem': key() });
-        assert.ok(ruleIdsAt(await assertNoticed(r, 'key added'), 'src/deep/er/new.pem').length > 0, 'the new key is found');
+        const git = loggingGit();
+        const { result, changedOnly } = await withPathFirst(git.bin, () => r.cachedScan());
+        assert.ok(changedOnly, 'only the file made was scanned');
+        assert.deepEqual(comparable(result), comparable(await r.freshScan()));
+        assert.ok(ruleIdsAt(result, 'src/deep/er/new.pem').length > 0, 'the new key is found');
+        assert.doesNotMatch(readFileSync(git.log, 'utf8'), /diff-files|--others|--debug/, 'no comparison and no listing');
+      });
+    });
+
+    test('files made: in a new folder, in an ignored folder, binary, over the size cap; a tracked file removed and made again', async () => {
+      await service.during(async () => {
+        const r = await settledRepo({ ...startingFiles(), 'deploy/release.pem': key() });
+        r.write({ 'deploy/release.pem': null });
+        r.write({
+          'deploy/release.pem': key(),
+          'tools/new/sign.pem': key(),
+          'build/out.pem': key(),
+          'src/blob.bin': '\0\0\0binary\0',
+        });
+        r.write({ 'src/huge.txt': 'x'.repeat(3 * 1024 * 1024) });
+        const { result, changedOnly } = await r.cachedScan();
+        assert.ok(changedOnly, 'only the files changed and made were scanned');
+        assert.deepEqual(comparable(result), comparable(await r.freshScan()));
+        assert.ok(ruleIdsAt(result, 'tools/new/sign.pem').length > 0);
+        assert.ok(result.skipped.some((entry) => entry.path === 'src/huge.txt') && result.skipped.some((entry) => entry.path === 'src/blob.bin'));
+        assert.equal(ruleIdsAt(result, 'build/out.pem').length, 0, 'the ignored file is not scanned');
+      });
+    });
+
+    test('a file made that the options exclude: the folder is scanned (the walk counts it)', async () => {
+      await service.during(async () => {
+        const exclude = ['**/*.log'];
+        const r = await settledRepo(startingFiles(), { exclude });
+        r.write({ 'src/run.log': 'nothing\n' });
+        const { result, unchanged } = await r.cachedScan(exclude);
+        assert.ok(!unchanged);
+        assert.deepEqual(comparable(result), comparable(await r.freshScan(exclude)));
+        assert.equal(result.excludedPaths, 1, 'the walk counts the file the options exclude');
+      });
+    });
+
+    test('a .gitignore made, or a file removed: the journal walk', async () => {
+      await service.during(async () => {
+        const r = await settledRepo({ ...startingFiles(), 'src/loose.pem': key() });
+        r.write({ 'src/.gitignore': '*.pem\n' });
+        const made = await r.cachedScan();
+        assert.ok(!made.changedOnly && !made.unchanged, 'an ignore file made');
+        assert.deepEqual(comparable(made.result), comparable(await r.freshScan()));
+        r.write({ 'README.md': null });
+        const { result, changedOnly } = await r.cachedScan();
+        assert.equal(changedOnly, false, 'a file removed');
+        assert.deepEqual(comparable(result), comparable(await r.freshScan()));
       });
     });
 
