@@ -66,9 +66,9 @@ export interface StoredButChanged {
 }
 
 /**
- * prepareScan, or, with `reuse`, the previous scan's result when git reports nothing changed since it
- * (scan/unchanged-rescan.ts): then the cache is not even opened; or, when git reports only some tracked
- * files changed, those files (scan/changed-rescan.ts).
+ * prepareScan, or, with `reuse`, the previous scan's result when git (or watchman) reports nothing changed since
+ * it (scan/unchanged-rescan.ts): then the cache is not even opened; or, when they report only some tracked files
+ * changed (and, watchman, some untracked files made), those files (scan/changed-rescan.ts).
  */
 export async function prepareOrReuse(
   options: WorkspaceScanOptions,
@@ -77,15 +77,15 @@ export async function prepareOrReuse(
   const logger = options.logger ?? silentLogger;
   const root = path.resolve(options.root);
   const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
-  // A re-scan in a git work tree lists the index once, with the stat data the journal needs: the git state
-  // is built from that listing (one git process and one parse fewer).
-  // git's processes run while this thread reads .keywardignore and the workspace facts (neither rejects).
   const journalUsable = mayUseGitJournal(options, root);
   const storedResult = journalUsable && reuse ? readStoredResult(options.cacheFile!) : undefined;
   // watchman before git: a change after its clock is in its next answer, one before it in git's answers.
   const watched = journalUsable && options.watchman !== false ? await askWatchmanJournal(root, storedResult?.watchman, logger) : undefined;
   const sinceStored = storedResult && watched?.changes ? await sortedChanges(root, storedResult, watched.changes, logger) : undefined;
   const askedAt = Date.now();
+  // A re-scan in a git work tree lists the index once, with the stat data the journal needs: the git state
+  // is built from that listing (one git process and one parse fewer).
+  // git's processes run while this thread reads .keywardignore and the workspace facts (neither rejects).
   const asking = journalUsable ? askGit(root, logger, storedResult, sinceStored?.tracked) : undefined;
   // Read in untrusted workspaces too, where it no longer hides key findings (suppress.ts `honoursSuppression`).
   const { suppressions, entries: keywardIgnore } = await loadKeywardIgnore(root, { logger });
