@@ -70,19 +70,11 @@ const commands = [
     : []),
 ];
 if (!watchman) log('watchman is not installed: no row for the re-scan with watchman (apt install watchman)');
-const walls = commands.map(() => []);
-const cpus = commands.map(() => []);
-const reports = commands.map(() => undefined);
+const walls = [];
+const cpus = [];
+const reports = [];
 log(`warm-up (also fills the caches), then ${runs} runs each, alternating …`);
-commands.forEach((command, i) => (reports[i] = run(command).report));
-for (let r = 0; r < runs; r++) {
-  commands.forEach((command, i) => {
-    const { wall, cpu, report } = run(command);
-    walls[i].push(wall);
-    cpus[i].push(cpu);
-    reports[i] = report;
-  });
-}
+measure(commands);
 // After an edit: one tracked file without findings gets a line more, over the stored results of the unchanged rows
 // (scan/changed-rescan.ts: only that file is scanned). Measured after the loop, since the edit must stand between
 // runs; then the file is restored and git's index refreshed for it.
@@ -164,26 +156,12 @@ function measureAfterEdit() {
   const absolute = join(repo, file);
   const original = readFileSync(absolute);
   writeFileSync(absolute, Buffer.concat([original, Buffer.from('\n')]));
-  const wallsAfter = afterEdit.map(() => []);
-  const cpusAfter = afterEdit.map(() => []);
-  const last = [];
   try {
-    afterEdit.forEach((command, i) => (last[i] = run(command).report));
-    for (let r = 0; r < runs; r++) {
-      afterEdit.forEach((command, i) => {
-        const { wall, cpu, report } = run(command);
-        wallsAfter[i].push(wall);
-        cpusAfter[i].push(cpu);
-        last[i] = report;
-      });
-    }
+    measure(afterEdit);
   } finally {
     writeFileSync(absolute, original);
     spawnSync('git', ['update-index', '-q', '--refresh'], { cwd: repo });
   }
-  walls.push(...wallsAfter);
-  cpus.push(...cpusAfter);
-  reports.push(...last);
   return [...afterEdit, ...(watchman ? [measureAfterFileMade()] : [])];
 }
 
@@ -205,28 +183,34 @@ function measureAfterFileMade() {
   run(command);
   const made = join(repo, 'bench-made-file.txt');
   writeFileSync(made, 'a file made after the scan\n');
-  const wallsMade = [];
-  const cpusMade = [];
-  let last;
   try {
-    last = run(command).report;
-    for (let r = 0; r < runs; r++) {
-      const { wall, cpu, report } = run(command);
-      wallsMade.push(wall);
-      cpusMade.push(cpu);
-      last = report;
-    }
+    measure([command]);
   } finally {
     rmSync(made, { force: true });
   }
   const expected = comparable(reports[0]);
-  const got = comparable(last);
+  const got = comparable(reports.at(-1));
   if (JSON.stringify(got.findings) !== JSON.stringify(expected.findings) || got.summary.filesScanned !== expected.summary.filesScanned + 1)
     fail(`${command.name}: the report is not the full scan's with one file more`);
-  walls.push(wallsMade);
-  cpus.push(cpusMade);
-  reports.push(last);
   return command;
+}
+
+/** One warm-up of each command, then --runs rounds of them in turn; their times and last reports join the table's. */
+function measure(rows) {
+  const first = walls.length;
+  for (const command of rows) {
+    reports.push(run(command).report);
+    walls.push([]);
+    cpus.push([]);
+  }
+  for (let r = 0; r < runs; r++) {
+    rows.forEach((command, i) => {
+      const { wall, cpu, report } = run(command);
+      walls[first + i].push(wall);
+      cpus[first + i].push(cpu);
+      reports[first + i] = report;
+    });
+  }
 }
 
 /** Wall time, and CPU time (user + system, with git's processes and the worker threads): on a shared machine the wall time mostly measures the load. */

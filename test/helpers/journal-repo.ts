@@ -13,6 +13,17 @@ export const REAL_GIT = execFileSync('sh', ['-c', 'command -v git'], { encoding:
 /** A cosign command signing with a key file (a finding to carry through re-scans): `deploy/sign.sh` of the journal tests' repositories. */
 export const SIGNING_SCRIPT = `#!/bin/sh\ncosign sign --key cosign.key ghcr.io/acme/app@sha256:${'c'.repeat(64)}\n`;
 
+/** A small repository of the unchanged re-scan tests: a finding in deploy/, nested folders, an ignored build/. */
+export function startingRepoFiles(): Record<string, string> {
+  return {
+    '.gitignore': 'build/\n',
+    'README.md': '# app\n',
+    'deploy/sign.sh': SIGNING_SCRIPT,
+    'src/deep/er/plain.js': 'export const a = 1;\n',
+    'src/other.js': 'export const b = 2;\n',
+  };
+}
+
 /** Older than the cache's racy window, so every scanned file is cached. */
 export const PAST = new Date(Date.now() - 3600_000);
 

@@ -19,18 +19,11 @@ import { directoryTimesKept } from '../../../../src/engine/scan/recorded-folders
 import type { WorkspaceScanOptions } from '../../../../src/engine/scan/workspace-options';
 import type { Finding, ScanResult } from '../../../../src/engine/types';
 import { generatePemKey } from '../../../helpers/keys';
-import { comparable, JournalRepo, PAST, REAL_GIT, ruleIdsAt, SIGNING_SCRIPT } from '../../../helpers/journal-repo';
+import { comparable, JournalRepo, PAST, REAL_GIT, ruleIdsAt, SIGNING_SCRIPT, startingRepoFiles } from '../../../helpers/journal-repo';
 import { tempDir } from '../../../helpers/temp-tree';
 
 function startingFiles(): Record<string, string> {
-  return {
-    '.gitignore': 'build/\n',
-    'README.md': '# app\n',
-    'deploy/sign.sh': SIGNING_SCRIPT,
-    'src/deep/er/plain.js': 'export const a = 1;\n',
-    'src/other.js': 'export const b = 2;\n',
-    'docs/readme.md': '# readme\n',
-  };
+  return { ...startingRepoFiles(), 'docs/readme.md': '# readme\n' };
 }
 
 const CASES = [

@@ -16,19 +16,9 @@ import { hiddenFolders } from '../../../../src/engine/scan/watchman-journal';
 import type { WorkspaceScanOptions } from '../../../../src/engine/scan/workspace-options';
 import type { ScanResult } from '../../../../src/engine/types';
 import { generatePemKey } from '../../../helpers/keys';
-import { comparable, JournalRepo, REAL_GIT, ruleIdsAt, SIGNING_SCRIPT } from '../../../helpers/journal-repo';
+import { comparable, JournalRepo, REAL_GIT, ruleIdsAt, SIGNING_SCRIPT, startingRepoFiles } from '../../../helpers/journal-repo';
 import { tempDir } from '../../../helpers/temp-tree';
 import { skipWithoutWatchman, WatchmanService } from '../../../helpers/watchman';
-
-function startingFiles(): Record<string, string> {
-  return {
-    '.gitignore': 'build/\n',
-    'README.md': '# app\n',
-    'deploy/sign.sh': SIGNING_SCRIPT,
-    'src/deep/er/plain.js': 'export const a = 1;\n',
-    'src/other.js': 'export const b = 2;\n',
-  };
-}
 
 const key = () => generatePemKey('ec-pkcs8').text;
 
@@ -67,7 +57,7 @@ describe(
     after(() => service.shutdown());
 
     /** A committed repository, watched; scanned, then re-scanned by the journal, which stores its result with a clock. */
-    async function settledRepo(files: Record<string, string> = startingFiles(), options: Partial<WorkspaceScanOptions> = {}): Promise<JournalRepo> {
+    async function settledRepo(files: Record<string, string> = startingRepoFiles(), options: Partial<WorkspaceScanOptions> = {}): Promise<JournalRepo> {
       const repo = new JournalRepo(files);
       service.watch(repo.root);
       await repo.cachedScan(undefined, undefined, options);
@@ -124,7 +114,7 @@ describe(
     for (const untracked of ['src/notes.txt', 'build/notes.txt']) {
       test(`an untracked file edited in place (${untracked}): not taken for a tracked one`, async () => {
         await service.during(async () => {
-          const r = new JournalRepo(startingFiles());
+          const r = new JournalRepo(startingRepoFiles());
           r.write({ [untracked]: 'nothing yet\n' });
           service.watch(r.root);
           await r.cachedScan();
@@ -153,7 +143,7 @@ describe(
 
     test('files made: in a new folder, in an ignored folder, binary, over the size cap; a tracked file removed and made again', async () => {
       await service.during(async () => {
-        const r = await settledRepo({ ...startingFiles(), 'deploy/release.pem': key() });
+        const r = await settledRepo({ ...startingRepoFiles(), 'deploy/release.pem': key() });
         r.write({ 'deploy/release.pem': null });
         r.write({
           'deploy/release.pem': key(),
@@ -174,7 +164,7 @@ describe(
     test('a file made that the options exclude: the folder is scanned (the walk counts it)', async () => {
       await service.during(async () => {
         const exclude = ['**/*.log'];
-        const r = await settledRepo(startingFiles(), { exclude });
+        const r = await settledRepo(startingRepoFiles(), { exclude });
         r.write({ 'src/run.log': 'nothing\n' });
         const { result, unchanged } = await r.cachedScan(exclude);
         assert.ok(!unchanged);
@@ -185,7 +175,7 @@ describe(
 
     test('a .gitignore made, or a file removed: the journal walk', async () => {
       await service.during(async () => {
-        const r = await settledRepo({ ...startingFiles(), 'src/loose.pem': key() });
+        const r = await settledRepo({ ...startingRepoFiles(), 'src/loose.pem': key() });
         r.write({ 'src/.gitignore': '*.pem\n' });
         const made = await r.cachedScan();
         assert.ok(!made.changedOnly && !made.unchanged, 'an ignore file made');
@@ -199,7 +189,7 @@ describe(
 
     test('a removal staged without touching the work tree: the index is compared apart', async () => {
       await service.during(async () => {
-        const r = await settledRepo({ ...startingFiles(), 'deploy/old.pem': key() });
+        const r = await settledRepo({ ...startingRepoFiles(), 'deploy/old.pem': key() });
         assert.ok((await r.cachedScan()).watchmanUnchanged);
         r.git('rm', '-q', '--cached', 'deploy/old.pem');
         const result = await assertNoticed(r, 'removal staged');
@@ -227,7 +217,7 @@ describe(
 
     test('a repository holding a .hg folder, whose contents watchman does not report: watchman is not used', async () => {
       await service.during(async () => {
-        const r = await settledRepo({ ...startingFiles(), '.hg/hgrc': '[ui]\n' });
+        const r = await settledRepo({ ...startingRepoFiles(), '.hg/hgrc': '[ui]\n' });
         assert.ok(existsSync(`${r.cacheFile}.unchanged`), 'the result is stored');
         assert.equal(storedClock(r), undefined, 'without a clock');
         r.write({ '.hg/release.pem': key() });
@@ -237,7 +227,7 @@ describe(
 
     test("a repository's .watchmanconfig hiding a folder: watchman is not used", async () => {
       await service.during(async () => {
-        const r = await settledRepo({ ...startingFiles(), '.watchmanconfig': '{"ignore_dirs": ["secrets"]}\n', 'secrets/README.md': 'nothing\n' });
+        const r = await settledRepo({ ...startingRepoFiles(), '.watchmanconfig': '{"ignore_dirs": ["secrets"]}\n', 'secrets/README.md': 'nothing\n' });
         assert.equal(storedClock(r), undefined, 'no clock is kept');
         r.write({ 'secrets/release.pem': key() });
         assert.ok(ruleIdsAt(await assertNoticed(r, 'key in the hidden folder'), 'secrets/release.pem').length > 0, 'the key is found');
@@ -256,7 +246,7 @@ describe(
 
     test('watchman: false (--no-watchman): no clock is taken', async () => {
       await service.during(async () => {
-        const off = await settledRepo(startingFiles(), { watchman: false });
+        const off = await settledRepo(startingRepoFiles(), { watchman: false });
         assert.equal(storedClock(off), undefined);
         const on = await settledRepo();
         assert.ok(storedClock(on), 'the same repository with watchman on keeps a clock');
@@ -265,7 +255,7 @@ describe(
 
     test('a folder below the watched one: answered with the clock of the watch above', async () => {
       await service.during(async () => {
-        const whole = new JournalRepo({ ...startingFiles(), 'app/sign.sh': SIGNING_SCRIPT });
+        const whole = new JournalRepo({ ...startingRepoFiles(), 'app/sign.sh': SIGNING_SCRIPT });
         service.watch(whole.root);
         const app = new JournalRepo({}, { repo: whole, folder: 'app' });
         await app.cachedScan();
