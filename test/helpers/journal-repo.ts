@@ -83,6 +83,8 @@ export class JournalRepo {
     withoutListing: boolean;
     changedOnly: boolean;
     watchmanUnchanged: boolean;
+    /** Every line the scan logged. */
+    log: readonly string[];
   }> {
     const lines: string[] = [];
     const log = (message: string) => lines.push(message);
@@ -103,6 +105,7 @@ export class JournalRepo {
       withoutListing: lines.some((line) => line.startsWith("scan: git's untracked listing not asked for")),
       changedOnly: lines.some((line) => /^scan: \d+ tracked files changed since the stored result/.test(line)),
       watchmanUnchanged: lines.some((line) => line.startsWith('watchman: nothing in the workspace changed since the last scan')),
+      log: lines,
       journal: lines.find((line) => line.startsWith('git journal: ') && line.includes("answered from git's index")),
       ripgrepSearched: lines.some((line) => /^scan: ripgrep \(.*\) searched \d+ files$/.test(line)),
     };

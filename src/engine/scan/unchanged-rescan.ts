@@ -178,12 +178,16 @@ export function changedFilesOnly(snapshot: Snapshot, now: EarlyAnswers, root: st
 }
 
 /**
- * Whether every path was tracked when the stored result was computed: none is in git's untracked listing of then,
- * nor inside a folder that listing names whole (a path that existed then and is in neither was in the index).
+ * Whether none of these paths is in git's untracked listing of the stored result, nor inside a folder it names
+ * whole. For a path that was there then, that means it was tracked (in the index); for one the index does not
+ * hold now (the same index), that it was not there.
  */
-export function trackedWhenStored(snapshot: Snapshot, paths: readonly string[]): boolean {
-  const untrackedFolders = Object.keys(snapshot.untracked).filter((entry) => entry.endsWith('/'));
-  return paths.every((file) => !Object.hasOwn(snapshot.untracked, file) && !untrackedFolders.some((folder) => file.startsWith(folder)));
+export function outsideUntrackedListing(snapshot: Snapshot, paths: readonly string[]): boolean {
+  return paths.every((file) => !inUntrackedListing(snapshot, file));
+}
+
+function inUntrackedListing(snapshot: Snapshot, file: string): boolean {
+  return Object.hasOwn(snapshot.untracked, file) || Object.keys(snapshot.untracked).some((entry) => entry.endsWith('/') && file.startsWith(entry));
 }
 
 /** Files whose content decides which other files are scanned (`.keywardignore` is in the cache key as well). */

@@ -35,6 +35,11 @@ export interface WorktreeChanges {
   readonly modified: readonly string[];
   /** Files made since the clock (a file removed and made again is one of them): folders gained entries. */
   readonly created: readonly string[];
+  /**
+   * Files made since the clock and gone again (an editor's or a build's temporary file): no change, unless one of
+   * them was there before the clock too (removed, made again and removed), which the caller tells from git.
+   */
+  readonly vanished: readonly string[];
 }
 
 /** What watchman says at the start of a re-scan. */
@@ -69,7 +74,7 @@ export async function askWatchmanJournal(root: string, since: WatchmanClock | un
     const watch = since && sameWorkspace(since, watchman.realRoot) ? since : await findWatch(watchman, logger);
     if (!watch) return undefined;
     const changes = since && watch === since ? await changesSince(watchman, since) : undefined;
-    if (changes && changes.modified.length + changes.created.length === 0) {
+    if (changes && changes.modified.length + changes.created.length + changes.vanished.length === 0) {
       logger.debug('watchman: nothing in the workspace changed since the last scan');
       return { changes, clock: since };
     }
@@ -142,18 +147,19 @@ async function changesSince(watchman: UsableWatchman, since: WatchmanClock): Pro
   if (answer['is_fresh_instance'] !== false || !Array.isArray(answer['files'])) return undefined;
   const modified: string[] = [];
   const created: string[] = [];
+  const vanished: string[] = [];
   for (const file of answer['files'] as unknown[]) {
     const { name, exists, new: made, type } = (asObject(file) ?? {}) as Record<string, unknown>;
     if (typeof name !== 'string') return undefined;
     // The index and the exclude file inside .git are compared apart (scan/unchanged-rescan.ts); nothing else there is read.
     if (isInGitDir(name)) continue;
-    if (exists !== true || typeof made !== 'boolean') return undefined;
+    if (typeof exists !== 'boolean' || typeof made !== 'boolean') return undefined;
     // A folder made, or whose entries changed: each entry made is named on its own.
-    if (type === 'd') continue;
-    if (type !== 'f' || modified.length + created.length === MAX_CHANGED_FILES) return undefined;
-    (made ? created : modified).push(name);
+    if (type === 'd' && exists) continue;
+    if (type !== 'f' || (!exists && !made) || modified.length + created.length + vanished.length === MAX_CHANGED_FILES) return undefined;
+    (!exists ? vanished : made ? created : modified).push(name);
   }
-  return { modified, created };
+  return { modified, created, vanished };
 }
 
 /** A synced clock of the watch, when its configuration hides nothing Keyward reads; else undefined (logged). */

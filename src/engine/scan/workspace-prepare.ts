@@ -17,7 +17,7 @@ import {
   type StoredResult,
   recordedFoldersUnchanged,
   resultWithoutListing,
-  trackedWhenStored,
+  outsideUntrackedListing,
   unchangedCheck,
   type UnchangedCheck,
 } from './unchanged-rescan';
@@ -170,7 +170,8 @@ async function steadyListing(asking: GitAsking | undefined, index: string | unde
 /**
  * watchman's changes since the stored result, as git's index tells them apart: the tracked files (each modified
  * file must have been tracked then, and a file made since is tracked when the index holds it: one removed and
- * made again) and the untracked files made. Undefined when a modified file was untracked, or git cannot say.
+ * made again) and the untracked files made. Files made and gone again are no change when they were not there
+ * before either. Undefined when a modified file was untracked, a file gone was there before, or git cannot say.
  */
 async function sortedChanges(
   root: string,
@@ -178,9 +179,12 @@ async function sortedChanges(
   changes: WorktreeChanges,
   logger: Logger,
 ): Promise<{ readonly tracked: readonly string[]; readonly untracked: readonly string[] } | undefined> {
-  if (!trackedWhenStored(stored, changes.modified)) return undefined;
+  // Each modified file was there at the clock: tracked, unless git's untracked listing of then named it.
+  if (!outsideUntrackedListing(stored, changes.modified)) return undefined;
   try {
-    const tracked = await trackedAmong(root, changes.created);
+    const tracked = await trackedAmong(root, [...changes.created, ...changes.vanished]);
+    // A file gone again that git's index holds, or its untracked listing of then named, was there before the clock: removed.
+    if (changes.vanished.some((file) => tracked.has(file)) || !outsideUntrackedListing(stored, changes.vanished)) return undefined;
     return {
       tracked: [...changes.modified, ...changes.created.filter((file) => tracked.has(file))],
       untracked: changes.created.filter((file) => !tracked.has(file)),

@@ -173,6 +173,37 @@ describe(
       });
     });
 
+    test('a file made and removed again (a temporary file): no change; one that was there before: a removal', async () => {
+      await service.during(async () => {
+        const r = new JournalRepo(startingRepoFiles());
+        r.write({ 'src/loose.txt': 'untracked\n' });
+        service.watch(r.root);
+        await r.cachedScan();
+        await r.cachedScan();
+        assert.ok((await r.cachedScan()).watchmanUnchanged, 'settled with an untracked file');
+        r.write({ 'src/loose.txt': null });
+        r.write({ 'src/loose.txt': 'untracked\n' });
+        r.write({ 'src/.edit.swp': 'x', 'src/loose.txt': null });
+        r.write({ 'src/.edit.swp': null });
+        const { result, unchanged } = await r.cachedScan();
+        assert.ok(!unchanged, 'an untracked file there before, made again and removed: removed');
+        assert.deepEqual(comparable(result), comparable(await r.freshScan()));
+        assert.ok(storedClock(r) && (await r.cachedScan()).watchmanUnchanged, 'settled again');
+
+        r.write({ 'src/.edit.swp': 'x' });
+        r.write({ 'src/.edit.swp': null });
+        const temporary = await r.cachedScan();
+        assert.ok(temporary.unchanged && temporary.watchmanUnchanged, 'a temporary file is no change');
+
+        r.write({ 'README.md': null });
+        r.write({ 'README.md': '# app\n' });
+        r.write({ 'README.md': null });
+        const removed = await r.cachedScan();
+        assert.ok(!removed.unchanged, 'a tracked file removed, made again and removed: removed');
+        assert.deepEqual(comparable(removed.result), comparable(await r.freshScan()));
+      });
+    });
+
     test('a .gitignore made, or a file removed: the journal walk', async () => {
       await service.during(async () => {
         const r = await settledRepo({ ...startingRepoFiles(), 'src/loose.pem': key() });
