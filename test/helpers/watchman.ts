@@ -17,7 +17,8 @@ export const skipWithoutWatchman = WATCHMAN === undefined && process.env['CI'] !
  */
 export class WatchmanService {
   private readonly stateParent = tempDir('kw-wm-');
-  private readonly env = { ...process.env, TMPDIR: this.stateParent };
+  /** The environment of a process that is to find this service (a CLI run). */
+  readonly env: NodeJS.ProcessEnv = { ...process.env, TMPDIR: this.stateParent };
 
   /** `watchman watch-project FOLDER` (starts the service on first use), as a user who runs watchman does. */
   watch(folder: string): void {

@@ -51,6 +51,13 @@ test('scan arguments: every option', () => {
   assert.equal(args.verbose, true);
 });
 
+test('scan arguments: watchman asked unless --no-watchman', () => {
+  const defaults = parseCliArgs(['scan']);
+  assert.ok(defaults.command === 'scan' && defaults.watchman === true);
+  const off = parseCliArgs(['scan', '--no-watchman']);
+  assert.ok(off.command === 'scan' && off.watchman === false);
+});
+
 test('scan arguments: ripgrep where it pays, always with --rg, never with --no-rg', () => {
   const defaults = parseCliArgs(['scan']);
   assert.ok(defaults.command === 'scan' && defaults.ripgrep === 'auto');
