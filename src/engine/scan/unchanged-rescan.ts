@@ -147,12 +147,21 @@ export function resultWithoutListing(snapshot: Snapshot, now: EarlyAnswers, root
 /** More tracked files changed than this: the journal walk, whose cache answers per file, costs less. */
 const MAX_CHANGED_FILES = 1000;
 
-/** The files a re-scan over the stored result scans (scan/changed-rescan.ts). */
+/** The files a re-scan over the stored result scans, and those it drops (scan/changed-rescan.ts). */
 export interface ChangedFiles {
-  /** Tracked files changed since the stored result. */
+  /** Tracked files changed since the stored result (and there now). */
   readonly changed: readonly string[];
   /** Untracked files made since it (watchman named them: scan/watchman-journal.ts). */
   readonly created: readonly string[];
+  /** Files removed since it (watchman); `removedTracked` were tracked. */
+  readonly removed: readonly string[];
+  readonly removedTracked: readonly string[];
+}
+
+/** What watchman adds to git's answers: the untracked files made and the files removed since the stored result. */
+export interface WatchedChanges {
+  readonly untracked: readonly string[];
+  readonly removed: readonly string[];
 }
 
 /**
@@ -161,20 +170,25 @@ export interface ChangedFiles {
  * cover), and a re-scan need read only these (scan/changed-rescan.ts). Undefined when anything else changed, when
  * one of them is an ignore file (its rules decide about other files), or when there are many.
  *
- * The tracked files are `diff-files`'s (or watchman's, with the same index). Untracked files made since
- * (`created`) come from watchman only, which also vouches that nothing else was made, removed or changed: git's
- * untracked listing then differs from the stored one by exactly them. Without them, a tracked file removed, or
- * replaced by a link, a folder or a FIFO, changed its folder's entries, so the recorded folders differ and the
- * journal walk handles it.
+ * The tracked files are `diff-files`'s (or watchman's, with the same index). Untracked files made and files
+ * removed since (`watched`) come from watchman only, which also vouches that nothing else was made, removed or
+ * changed: git's untracked listing then differs from the stored one by exactly them. Without watchman, a tracked
+ * file removed, or replaced by a link, a folder or a FIFO, changed its folder's entries, so the recorded folders
+ * differ and the journal walk handles it.
  */
-export function changedFilesOnly(snapshot: Snapshot, now: EarlyAnswers, root: string, created: readonly string[] = []): ChangedFiles | undefined {
-  const changed = nulSeparatedPaths(now.dirty);
-  if (changed.length + created.length === 0 || changed.length + created.length > MAX_CHANGED_FILES) return undefined;
-  for (const entry of [...changed, ...created]) {
-    if (IGNORE_FILES.has(path.posix.basename(entry))) return undefined;
-  }
-  const rest = created.length === 0 ? describesNowButTracked(snapshot, now, root) : describesNowButFiles(snapshot, now, root);
-  return rest ? { changed, created } : undefined;
+export function changedFilesOnly(snapshot: Snapshot, now: EarlyAnswers, root: string, watched?: WatchedChanges): ChangedFiles | undefined {
+  const created = watched?.untracked ?? [];
+  const removed = new Set(watched?.removed);
+  // `diff-files` lists a tracked file removed too: it is dropped from the result, not scanned.
+  const dirty = nulSeparatedPaths(now.dirty);
+  const changed = dirty.filter((file) => !removed.has(file));
+  const all = [...dirty, ...created, ...removed];
+  if (all.length === 0 || all.length > MAX_CHANGED_FILES) return undefined;
+  if (all.some((entry) => IGNORE_FILES.has(path.posix.basename(entry)))) return undefined;
+  const removedTracked = dirty.filter((file) => removed.has(file));
+  // With files made or removed the untracked listing differs, by exactly them (watchman vouches).
+  const rest = created.length + removed.size === 0 ? describesNowButTracked(snapshot, now, root) : describesNowButFiles(snapshot, now, root, removed);
+  return rest ? { changed, created, removed: [...removed], removedTracked } : undefined;
 }
 
 /**
@@ -203,11 +217,12 @@ function describesNowButTracked(snapshot: Snapshot, now: EarlyAnswers, root: str
   return now.foldersUnchanged && describesNowButFiles(snapshot, now, root);
 }
 
-/** describesNowButTracked, but for git's untracked listing, which the caller vouches for. */
-function describesNowButFiles(snapshot: Snapshot, now: EarlyAnswers, root: string): boolean {
+/** describesNowButTracked, but for git's untracked listing, which the caller vouches for (and these entries of it, removed). */
+function describesNowButFiles(snapshot: Snapshot, now: EarlyAnswers, root: string, removed: ReadonlySet<string> = new Set()): boolean {
   if (now.key !== snapshot.key) return false;
   const answers = { untracked: snapshot.fingerprint.untracked, removals: digestRemovals(now.removals), infoExclude: digestInfoExclude(root) };
-  return describesNow(snapshot, now.key, answers, Object.keys(snapshot.untracked), root);
+  const entries = Object.keys(snapshot.untracked).filter((entry) => !removed.has(entry));
+  return describesNow(snapshot, now.key, answers, entries, root);
 }
 
 /**

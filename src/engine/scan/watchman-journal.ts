@@ -13,6 +13,9 @@ import { directoryTimesKept } from './recorded-folders';
  * change through inotify, and answers "what changed since clock C" at once.
  *
  * Only a watch the user made is used: Keyward never starts the service or a watch (process/watchman-command.ts).
+ * When it names only regular files modified, made or removed, those alone are scanned over the stored result
+ * (scan/changed-rescan.ts); git's index tells the tracked ones apart (workspace-prepare.ts `sortedChanges`).
+ *
  * A watch is trusted only where inotify sees every change (a local Linux file system: `directoryTimesKept`),
  * and only when it hides nothing Keyward reads: no `ignore_dirs`, and no `ignore_vcs` folder other than the
  * root's `.git` (whose contents Keyward never reads; git's index is digested apart). A repository's
@@ -29,25 +32,27 @@ export interface WatchmanClock {
   readonly clock: string;
 }
 
-/** The regular files changed since a clock (outside `.git`), when nothing was removed and nothing but regular files changed. */
+/** The regular files changed since a clock (outside `.git`), when nothing but regular files changed. */
 export interface WorktreeChanges {
   /** Files that existed at the clock, modified in place. */
   readonly modified: readonly string[];
   /** Files made since the clock (a file removed and made again is one of them): folders gained entries. */
   readonly created: readonly string[];
   /**
-   * Files made since the clock and gone again (an editor's or a build's temporary file): no change, unless one of
-   * them was there before the clock too (removed, made again and removed), which the caller tells from git.
+   * Files gone since the clock. `removed`: there at the clock. `vanished`: made since the clock and gone again (an
+   * editor's or a build's temporary file), no change unless one was there before the clock too (removed, made
+   * again and removed), which the caller tells from git.
    */
+  readonly removed: readonly string[];
   readonly vanished: readonly string[];
 }
 
 /** What watchman says at the start of a re-scan. */
 export interface WatchmanAnswer {
   /**
-   * What changed since the stored clock, when only regular files were modified or made (folders made or gaining
-   * entries aside); both lists empty: nothing changed. Undefined when unknown, or when anything else changed (a
-   * removal, a rename, a link).
+   * What changed since the stored clock, when only regular files were modified, made or removed (folders made or
+   * gaining entries aside); every list empty: nothing changed. Undefined when unknown, or when anything else
+   * changed (a folder removed, a link).
    */
   readonly changes: WorktreeChanges | undefined;
   /**
@@ -74,14 +79,17 @@ export async function askWatchmanJournal(root: string, since: WatchmanClock | un
     const watch = since && sameWorkspace(since, watchman.realRoot) ? since : await findWatch(watchman, logger);
     if (!watch) return undefined;
     const changes = since && watch === since ? await changesSince(watchman, since) : undefined;
-    if (changes && changes.modified.length + changes.created.length + changes.vanished.length === 0) {
+    if (changes && changes.modified.length + changes.created.length + changes.removed.length + changes.vanished.length === 0) {
       logger.debug('watchman: nothing in the workspace changed since the last scan');
       return { changes, clock: since };
     }
     const clock = await trustedClock(watchman, watch, logger);
     // A watch that now hides a folder speaks for nothing (a folder it hides, made since, is a change of its own).
     if (!clock) return { changes: undefined, clock };
-    if (changes) logger.debug(`watchman: ${changes.modified.length} files modified and ${changes.created.length} made since the last scan, nothing else`);
+    if (changes) {
+      const { modified, created, removed } = changes;
+      logger.debug(`watchman: ${modified.length} files modified, ${created.length} made and ${removed.length} removed since the last scan, nothing else`);
+    }
     return { changes, clock };
   } catch (error) {
     const message = `watchman: not used (${error instanceof WatchmanError ? error.message : 'failed'})`;
@@ -147,7 +155,9 @@ async function changesSince(watchman: UsableWatchman, since: WatchmanClock): Pro
   if (answer['is_fresh_instance'] !== false || !Array.isArray(answer['files'])) return undefined;
   const modified: string[] = [];
   const created: string[] = [];
+  const removed: string[] = [];
   const vanished: string[] = [];
+  let count = 0;
   for (const file of answer['files'] as unknown[]) {
     const { name, exists, new: made, type } = (asObject(file) ?? {}) as Record<string, unknown>;
     if (typeof name !== 'string') return undefined;
@@ -156,10 +166,10 @@ async function changesSince(watchman: UsableWatchman, since: WatchmanClock): Pro
     if (typeof exists !== 'boolean' || typeof made !== 'boolean') return undefined;
     // A folder made, or whose entries changed: each entry made is named on its own.
     if (type === 'd' && exists) continue;
-    if (type !== 'f' || (!exists && !made) || modified.length + created.length + vanished.length === MAX_CHANGED_FILES) return undefined;
-    (!exists ? vanished : made ? created : modified).push(name);
+    if (type !== 'f' || count++ === MAX_CHANGED_FILES) return undefined;
+    (exists ? (made ? created : modified) : made ? vanished : removed).push(name);
   }
-  return { modified, created, vanished };
+  return { modified, created, removed, vanished };
 }
 
 /** A synced clock of the watch, when its configuration hides nothing Keyward reads; else undefined (logged). */

@@ -61,6 +61,9 @@ export interface StoredButChanged {
   readonly changed: readonly string[];
   /** Untracked files made since it. */
   readonly created: readonly string[];
+  /** Files removed since it: `removedTracked` were tracked, the others untracked. */
+  readonly removed: readonly string[];
+  readonly removedTracked: readonly string[];
   readonly workspace: WorkspaceFacts;
   readonly removals: ReadonlySet<string>;
 }
@@ -110,9 +113,9 @@ export async function prepareOrReuse(
         })
       : undefined;
   // The recorded folders' lstat while git compares the tracked files, when the index is the stored result's.
-  // git's untracked listing is the stored one when watchman saw no untracked file made (none removed, no link).
+  // git's untracked listing is the stored one when watchman saw no untracked file made or removed (no link either).
   const foldersChecked = sinceStored
-    ? Promise.resolve(sinceStored.untracked.length === 0)
+    ? Promise.resolve(sinceStored.untracked.length === 0 && sinceStored.removed.every((file) => sinceStored.tracked.includes(file)))
     : asking && (await asking.storedIndexUnchanged())
       ? recordedFoldersUnchanged(asking.stored!, root)
       : undefined;
@@ -122,7 +125,7 @@ export async function prepareOrReuse(
     const now = { key, dirty: asked.dirty, removals: asked.removals, foldersUnchanged: await (foldersChecked ?? recordedFoldersUnchanged(stored, root)) };
     const unchanged = resultWithoutListing(stored, now, root, logger);
     if (unchanged) return { unchanged };
-    const changed = changedFilesOnly(stored, now, root, sinceStored?.untracked);
+    const changed = changedFilesOnly(stored, now, root, sinceStored);
     if (changed) return { storedButChanged: { stored: stored.result, ...changed, workspace, removals: asked.removals } };
   }
   const journalOutput = await steadyListing(asking, asked?.index, logger);
@@ -167,27 +170,33 @@ async function steadyListing(asking: GitAsking | undefined, index: string | unde
   return undefined;
 }
 
+/** watchman's changes since the stored result, sorted by git's index (`sortedChanges`). */
+interface SortedChanges {
+  /** Tracked files modified, made again or removed: what `diff-files` would list against the stored index. */
+  readonly tracked: readonly string[];
+  /** Untracked files made. */
+  readonly untracked: readonly string[];
+  /** Files gone that were there when the stored result was computed (tracked, or in its untracked listing). */
+  readonly removed: readonly string[];
+}
+
 /**
- * watchman's changes since the stored result, as git's index tells them apart: the tracked files (each modified
- * file must have been tracked then, and a file made since is tracked when the index holds it: one removed and
- * made again) and the untracked files made. Files made and gone again are no change when they were not there
- * before either. Undefined when a modified file was untracked, a file gone was there before, or git cannot say.
+ * watchman's changes since the stored result, as git's index tells them apart. Each modified file was there at the
+ * clock: tracked, unless git's untracked listing of then named it (then undefined: the journal walk compares it). A
+ * file made is tracked when the index holds it (one removed and made again). A file gone was there when the
+ * result was computed if the index holds it or that listing named it; else it is no change (a temporary file, or
+ * one removed before git was asked). Undefined as well when git cannot say.
  */
-async function sortedChanges(
-  root: string,
-  stored: StoredResult,
-  changes: WorktreeChanges,
-  logger: Logger,
-): Promise<{ readonly tracked: readonly string[]; readonly untracked: readonly string[] } | undefined> {
-  // Each modified file was there at the clock: tracked, unless git's untracked listing of then named it.
+async function sortedChanges(root: string, stored: StoredResult, changes: WorktreeChanges, logger: Logger): Promise<SortedChanges | undefined> {
   if (!outsideUntrackedListing(stored, changes.modified)) return undefined;
+  const gone = [...changes.removed, ...changes.vanished];
   try {
-    const tracked = await trackedAmong(root, [...changes.created, ...changes.vanished]);
-    // A file gone again that git's index holds, or its untracked listing of then named, was there before the clock: removed.
-    if (changes.vanished.some((file) => tracked.has(file)) || !outsideUntrackedListing(stored, changes.vanished)) return undefined;
+    const tracked = await trackedAmong(root, [...changes.created, ...gone]);
+    const removed = gone.filter((file) => tracked.has(file) || !outsideUntrackedListing(stored, [file]));
     return {
-      tracked: [...changes.modified, ...changes.created.filter((file) => tracked.has(file))],
+      tracked: [...changes.modified, ...changes.created.filter((file) => tracked.has(file)), ...removed.filter((file) => tracked.has(file))],
       untracked: changes.created.filter((file) => !tracked.has(file)),
+      removed,
     };
   } catch (error) {
     logger.debug(`scan: watchman's changes not used (${error instanceof Error ? error.message : 'git failed'})`);

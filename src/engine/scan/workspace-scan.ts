@@ -3,7 +3,8 @@ import { ScanOutcomes } from './workspace-outcomes';
 import type { WorkspaceScanOptions } from './workspace-options';
 import { prepareOrReuse, prepareScan, type PreparedScan } from './workspace-prepare';
 import { announceFindings } from './unchanged-rescan';
-import { withChangedFiles } from './changed-rescan';
+import * as path from 'node:path';
+import { countRemovedFiles, withChangedFiles } from './changed-rescan';
 import { trackedFilesState } from '../process/git';
 import { discoverAndRead } from './workspace-read';
 import { finishScan } from './workspace-result';
@@ -33,23 +34,32 @@ export async function scanWorkspace(options: WorkspaceScanOptions): Promise<Scan
     return prepared.unchanged;
   }
   if ('storedButChanged' in prepared) {
-    const { stored, changed, created, workspace, removals } = prepared.storedButChanged;
-    const made = created.length > 0 ? `, ${created.length} untracked files made` : '';
-    options.logger?.info(`scan: ${changed.length} tracked files changed since the stored result${made}; the others are as then`);
-    // These files alone, as explicit paths; no cache: the stored result stays the base of the next re-scan.
-    const gitState = trackedFilesState(changed, removals, created);
+    const { stored, changed, created, removed, removedTracked, workspace, removals } = prepared.storedButChanged;
+    const others = [created.length > 0 ? `, ${created.length} untracked files made` : '', removed.length > 0 ? `, ${removed.length} files removed` : ''].join(
+      '',
+    );
+    options.logger?.info(`scan: ${changed.length} tracked files changed since the stored result${others}; the others are as then`);
+    // What git knows of every file named here, for the scan of those there and the count of those removed.
+    const removedUntracked = removed.filter((file) => !removedTracked.includes(file));
+    const gitState = trackedFilesState([...changed, ...removedTracked], removals, [...created, ...removedUntracked]);
+    // The files there alone, as explicit paths; no cache: the stored result stays the base of the next re-scan.
     const paths = [...changed, ...created];
-    const rescanned = await scanWorkspace({ ...options, paths, cacheFile: undefined, onFindings: undefined, workspace, gitState });
-    const result = withChangedFiles(stored, rescanned, changed, created);
+    const rescanned =
+      paths.length > 0 ? await scanWorkspace({ ...options, paths, cacheFile: undefined, onFindings: undefined, workspace, gitState }) : EMPTY_RESULT;
+    const removedCount = await countRemovedFiles(path.resolve(options.root), stored, removed, { ...options, git: gitState });
+    const result = removedCount && withChangedFiles(stored, rescanned, changed, created, removedCount);
     if (result) {
       announceFindings(result.findings, options.onFindings);
       return result;
     }
-    options.logger?.info('scan: a file made since the stored result is excluded by a pattern: scanning the folder');
+    options.logger?.info('scan: a file made or removed since the stored result is one the options exclude: scanning the folder');
     return fullScan(options, await prepareScan(options));
   }
   return fullScan(options, prepared);
 }
+
+/** The result of scanning no file (only files were removed). */
+const EMPTY_RESULT: ScanResult = { findings: [], skipped: [], filesScanned: 0, cancelled: false, suppressed: [] };
 
 async function fullScan(options: WorkspaceScanOptions, prepared: PreparedScan): Promise<ScanResult> {
   const outcomes = new ScanOutcomes(prepared, options.onFindings);

@@ -6,7 +6,7 @@
  * the next re-scan does not take the stored result and reports what a scan without the cache reports.
  */
 import { strict as assert } from 'node:assert';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, describe, test } from 'node:test';
@@ -204,17 +204,50 @@ describe(
       });
     });
 
-    test('a .gitignore made, or a file removed: the journal walk', async () => {
+    test('a .gitignore made, or a folder removed: the journal walk', async () => {
       await service.during(async () => {
-        const r = await settledRepo({ ...startingRepoFiles(), 'src/loose.pem': key() });
+        const r = await settledRepo({ ...startingRepoFiles(), 'src/loose.pem': key(), 'docs/readme.md': '# docs\n' });
         r.write({ 'src/.gitignore': '*.pem\n' });
         const made = await r.cachedScan();
         assert.ok(!made.changedOnly && !made.unchanged, 'an ignore file made');
         assert.deepEqual(comparable(made.result), comparable(await r.freshScan()));
-        r.write({ 'README.md': null });
+        rmSync(path.join(r.root, 'docs'), { recursive: true });
         const { result, changedOnly } = await r.cachedScan();
-        assert.equal(changedOnly, false, 'a file removed');
+        assert.equal(changedOnly, false, 'a folder removed');
         assert.deepEqual(comparable(result), comparable(await r.freshScan()));
+      });
+    });
+
+    test('files removed (tracked and untracked, with and without findings, ignored, binary): dropped from the stored result', async () => {
+      await service.during(async () => {
+        const r = new JournalRepo({ ...startingRepoFiles(), 'deploy/old.pem': key(), 'src/blob.bin': '\0\0\0binary\0' });
+        r.write({ 'src/loose.pem': key(), 'src/notes.txt': 'notes\n', 'build/out.txt': 'built\n' });
+        service.watch(r.root);
+        await r.cachedScan();
+        await r.cachedScan();
+        assert.ok((await r.cachedScan()).watchmanUnchanged, 'settled');
+        for (const file of ['deploy/old.pem', 'README.md', 'src/loose.pem', 'src/notes.txt', 'build/out.txt', 'src/blob.bin']) r.write({ [file]: null });
+        const git = loggingGit();
+        const { result, changedOnly } = await withPathFirst(git.bin, () => r.cachedScan());
+        assert.ok(changedOnly, 'nothing was scanned but the stored result');
+        assert.deepEqual(comparable(result), comparable(await r.freshScan()));
+        assert.doesNotMatch(readFileSync(git.log, 'utf8'), /diff-files|--others|--debug/, 'no comparison and no listing');
+      });
+    });
+
+    test('a file the options exclude removed: the folder is scanned (the walk counted it)', async () => {
+      await service.during(async () => {
+        const exclude = ['**/*.log'];
+        const r = new JournalRepo(startingRepoFiles());
+        r.write({ 'src/run.log': 'nothing\n' });
+        service.watch(r.root);
+        await r.cachedScan(exclude);
+        await r.cachedScan(exclude);
+        assert.equal((await r.cachedScan(exclude)).result.excludedPaths, 1);
+        r.write({ 'src/run.log': null });
+        const { result } = await r.cachedScan(exclude);
+        assert.deepEqual(comparable(result), comparable(await r.freshScan(exclude)));
+        assert.equal(result.excludedPaths, 0);
       });
     });
 
