@@ -201,7 +201,9 @@ export function outsideUntrackedListing(snapshot: Snapshot, paths: readonly stri
 }
 
 function inUntrackedListing(snapshot: Snapshot, file: string): boolean {
-  return Object.hasOwn(snapshot.untracked, file) || Object.keys(snapshot.untracked).some((entry) => entry.endsWith('/') && file.startsWith(entry));
+  const listed = (entry: string) => Object.hasOwn(snapshot.untracked, entry);
+  // The path itself, as a file or as a folder listed whole, or inside such a folder.
+  return listed(file) || listed(`${file}/`) || Object.keys(snapshot.untracked).some((entry) => entry.endsWith('/') && file.startsWith(entry));
 }
 
 /** Files whose content decides which other files are scanned (`.keywardignore` is in the cache key as well). */

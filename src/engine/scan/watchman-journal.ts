@@ -153,12 +153,21 @@ async function changesSince(watchman: UsableWatchman, since: WatchmanClock): Pro
   if (since.relative !== '') query['relative_root'] = since.relative;
   const answer = await askWatchman(watchman.executable, watchman.root, ['query', since.watchRoot, query], TIMEOUT_MS);
   if (answer['is_fresh_instance'] !== false || !Array.isArray(answer['files'])) return undefined;
+  return sortedWatchmanFiles(answer['files'] as unknown[]);
+}
+
+/**
+ * watchman's entries (`name`, `exists`, `new`, `type`) as `WorktreeChanges`; undefined when one is anything else
+ * than a regular file modified, made or removed, a folder made or whose entries changed, or a path made and gone
+ * before watchman saw it.
+ */
+export function sortedWatchmanFiles(files: readonly unknown[]): WorktreeChanges | undefined {
   const modified: string[] = [];
   const created: string[] = [];
   const removed: string[] = [];
   const vanished: string[] = [];
   let count = 0;
-  for (const file of answer['files'] as unknown[]) {
+  for (const file of files) {
     const { name, exists, new: made, type } = (asObject(file) ?? {}) as Record<string, unknown>;
     if (typeof name !== 'string') return undefined;
     // The index and the exclude file inside .git are compared apart (scan/unchanged-rescan.ts); nothing else there is read.
@@ -166,6 +175,8 @@ async function changesSince(watchman: UsableWatchman, since: WatchmanClock): Pro
     if (typeof exists !== 'boolean' || typeof made !== 'boolean') return undefined;
     // A folder made, or whose entries changed: each entry made is named on its own.
     if (type === 'd' && exists) continue;
+    // Made and gone before watchman could see it (so it has no kind): not there at the clock, nor now.
+    if (!exists && made && (type ?? undefined) === undefined) continue;
     if (type !== 'f' || count++ === MAX_CHANGED_FILES) return undefined;
     (exists ? (made ? created : modified) : made ? vanished : removed).push(name);
   }

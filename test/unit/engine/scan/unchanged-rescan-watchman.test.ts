@@ -12,7 +12,7 @@ import * as path from 'node:path';
 import { after, describe, test } from 'node:test';
 import { resolveWatchmanExecutable } from '../../../../src/engine/process/git-executable';
 import { directoryTimesKept } from '../../../../src/engine/scan/recorded-folders';
-import { hiddenFolders } from '../../../../src/engine/scan/watchman-journal';
+import { hiddenFolders, sortedWatchmanFiles } from '../../../../src/engine/scan/watchman-journal';
 import type { WorkspaceScanOptions } from '../../../../src/engine/scan/workspace-options';
 import type { ScanResult } from '../../../../src/engine/types';
 import { generatePemKey } from '../../../helpers/keys';
@@ -181,19 +181,19 @@ describe(
         await r.cachedScan();
         await r.cachedScan();
         assert.ok((await r.cachedScan()).watchmanUnchanged, 'settled with an untracked file');
+        r.write({ 'src/.edit.swp': 'x' });
+        r.write({ 'src/.edit.swp': null });
+        const git = loggingGit();
+        const temporary = await withPathFirst(git.bin, () => r.cachedScan());
+        assert.ok(temporary.unchanged, 'a temporary file is no change');
+        assert.doesNotMatch(readFileSync(git.log, 'utf8'), /diff-files|--others|--debug/, "on watchman's word");
+
         r.write({ 'src/loose.txt': null });
         r.write({ 'src/loose.txt': 'untracked\n' });
-        r.write({ 'src/.edit.swp': 'x', 'src/loose.txt': null });
-        r.write({ 'src/.edit.swp': null });
+        r.write({ 'src/loose.txt': null });
         const { result, unchanged } = await r.cachedScan();
         assert.ok(!unchanged, 'an untracked file there before, made again and removed: removed');
         assert.deepEqual(comparable(result), comparable(await r.freshScan()));
-        assert.ok(storedClock(r) && (await r.cachedScan()).watchmanUnchanged, 'settled again');
-
-        r.write({ 'src/.edit.swp': 'x' });
-        r.write({ 'src/.edit.swp': null });
-        const temporary = await r.cachedScan();
-        assert.ok(temporary.unchanged && temporary.watchmanUnchanged, 'a temporary file is no change');
 
         r.write({ 'README.md': null });
         r.write({ 'README.md': '# app\n' });
@@ -336,6 +336,41 @@ describe(
     });
   },
 );
+
+describe("watchman's answer sorted", () => {
+  const entry = (name: string, exists: boolean, made: boolean, type?: string | null) => ({ name, exists, new: made, ...(type !== undefined ? { type } : {}) });
+
+  test('files modified, made, removed, and made and gone; folders made or changed; .git left out', () => {
+    assert.deepEqual(
+      sortedWatchmanFiles([
+        entry('a.txt', true, false, 'f'),
+        entry('new/b.pem', true, true, 'f'),
+        entry('new', true, true, 'd'),
+        entry('src', true, false, 'd'),
+        entry('gone.txt', false, false, 'f'),
+        entry('tmp.swp', false, true, 'f'),
+        entry('never-seen.tmp', false, true),
+        entry('never-seen-either.tmp', false, true, null),
+        entry('.git/index', true, false, 'f'),
+        entry('.git/index.lock', false, true, 'f'),
+      ]),
+      { modified: ['a.txt'], created: ['new/b.pem'], removed: ['gone.txt'], vanished: ['tmp.swp'] },
+    );
+    assert.deepEqual(sortedWatchmanFiles([]), { modified: [], created: [], removed: [], vanished: [] });
+  });
+
+  test('anything else: a folder removed or made and gone, a link, an entry without its flags, too many', () => {
+    assert.equal(sortedWatchmanFiles([entry('docs', false, false, 'd')]), undefined);
+    assert.equal(sortedWatchmanFiles([entry('build', false, true, 'd')]), undefined);
+    assert.equal(sortedWatchmanFiles([entry('link', true, true, 'l')]), undefined);
+    assert.equal(sortedWatchmanFiles([entry('old-link', false, false, 'l')]), undefined);
+    assert.equal(sortedWatchmanFiles([{ name: 'a.txt', type: 'f' }]), undefined);
+    assert.equal(sortedWatchmanFiles([{ exists: true, new: false, type: 'f' }]), undefined);
+    const many = Array.from({ length: 1001 }, (_, i) => entry(`f${i}.txt`, true, false, 'f'));
+    assert.equal(sortedWatchmanFiles(many), undefined);
+    assert.equal(sortedWatchmanFiles(many.slice(0, 1000))?.modified.length, 1000);
+  });
+});
 
 describe('watchman: what a watch may hide', () => {
   test('ignore_dirs hides folders; ignore_vcs folders other than .git hide their contents once they exist', () => {
