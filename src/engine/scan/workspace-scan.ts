@@ -1,7 +1,7 @@
 import type { ScanResult } from '../types';
 import { ScanOutcomes } from './workspace-outcomes';
 import type { WorkspaceScanOptions } from './workspace-options';
-import { prepareOrReuse, prepareScan, type PreparedScan } from './workspace-prepare';
+import { prepareOrReuse, prepareScan, type PreparedScan, type StoredButChanged } from './workspace-prepare';
 import { announceFindings } from './unchanged-rescan';
 import * as path from 'node:path';
 import { countRemovedFiles, withChangedFiles } from './changed-rescan';
@@ -25,7 +25,8 @@ export { PARALLEL_MIN_FILES } from './workspace-read';
  * read (the streaming worker pool: workspace-read.ts), settle (each outcome, once: workspace-outcomes.ts)
  * and finish (result, cache save, sorting: workspace-result.ts). A re-scan with a cache file in a trusted git
  * work tree may end at prepare: the previous result stands whole (unchanged-rescan.ts), or for every file
- * but the tracked ones git reports changed, which are scanned alone (changed-rescan.ts).
+ * but the tracked ones git reports changed (and those watchman reports made or removed: watchman-journal.ts),
+ * which are scanned alone or dropped (changed-rescan.ts).
  */
 export async function scanWorkspace(options: WorkspaceScanOptions): Promise<ScanResult> {
   const prepared = await prepareOrReuse(options, true);
@@ -34,20 +35,7 @@ export async function scanWorkspace(options: WorkspaceScanOptions): Promise<Scan
     return prepared.unchanged;
   }
   if ('storedButChanged' in prepared) {
-    const { stored, changed, created, removed, removedTracked, workspace, removals } = prepared.storedButChanged;
-    const others = [created.length > 0 ? `, ${created.length} untracked files made` : '', removed.length > 0 ? `, ${removed.length} files removed` : ''].join(
-      '',
-    );
-    options.logger?.info(`scan: ${changed.length} tracked files changed since the stored result${others}; the others are as then`);
-    // What git knows of every file named here, for the scan of those there and the count of those removed.
-    const removedUntracked = removed.filter((file) => !removedTracked.includes(file));
-    const gitState = trackedFilesState([...changed, ...removedTracked], removals, [...created, ...removedUntracked]);
-    // The files there alone, as explicit paths; no cache: the stored result stays the base of the next re-scan.
-    const paths = [...changed, ...created];
-    const rescanned =
-      paths.length > 0 ? await scanWorkspace({ ...options, paths, cacheFile: undefined, onFindings: undefined, workspace, gitState }) : EMPTY_RESULT;
-    const removedCount = await countRemovedFiles(path.resolve(options.root), stored, removed, { ...options, git: gitState });
-    const result = removedCount && withChangedFiles(stored, rescanned, changed, created, removedCount);
+    const result = await rescanOverStored(options, prepared.storedButChanged);
     if (result) {
       announceFindings(result.findings, options.onFindings);
       return result;
@@ -56,6 +44,25 @@ export async function scanWorkspace(options: WorkspaceScanOptions): Promise<Scan
     return fullScan(options, await prepareScan(options));
   }
   return fullScan(options, prepared);
+}
+
+/**
+ * The stored result with the files changed, made or removed since merged in (changed-rescan.ts); undefined when a
+ * file made or removed is one the options exclude (the walk's count of those cannot be told without it).
+ */
+async function rescanOverStored(options: WorkspaceScanOptions, since: StoredButChanged): Promise<ScanResult | undefined> {
+  const { stored, changed, created, removed, removedTracked, workspace, removals } = since;
+  const others = [created.length > 0 ? `, ${created.length} untracked files made` : '', removed.length > 0 ? `, ${removed.length} files removed` : ''];
+  options.logger?.info(`scan: ${changed.length} tracked files changed since the stored result${others.join('')}; the others are as then`);
+  // What git knows of every file named here, for the scan of those there and the count of those removed.
+  const removedUntracked = removed.filter((file) => !removedTracked.includes(file));
+  const gitState = trackedFilesState([...changed, ...removedTracked], removals, [...created, ...removedUntracked]);
+  // The files there alone, as explicit paths; no cache: the stored result stays the base of the next re-scan.
+  const paths = [...changed, ...created];
+  const rescanned =
+    paths.length > 0 ? await scanWorkspace({ ...options, paths, cacheFile: undefined, onFindings: undefined, workspace, gitState }) : EMPTY_RESULT;
+  const removedCount = await countRemovedFiles(path.resolve(options.root), stored, removed, { ...options, git: gitState });
+  return removedCount && withChangedFiles(stored, rescanned, changed, created, removedCount);
 }
 
 /** The result of scanning no file (only files were removed). */
