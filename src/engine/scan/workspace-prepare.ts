@@ -14,6 +14,7 @@ import {
   changedFilesOnly,
   readStoredResult,
   readUnchangedResult,
+  type ChangedFiles,
   type StoredResult,
   recordedFoldersUnchanged,
   resultWithoutListing,
@@ -54,16 +55,9 @@ export async function prepareScan(options: WorkspaceScanOptions): Promise<Prepar
   return prepared;
 }
 
-/** The stored result stands for every file but these, changed or made since (scan/changed-rescan.ts). */
-export interface StoredButChanged {
+/** The stored result stands for every file but these, changed, made or removed since (scan/changed-rescan.ts). */
+export interface StoredButChanged extends ChangedFiles {
   readonly stored: ScanResult;
-  /** Tracked files changed since the stored result. */
-  readonly changed: readonly string[];
-  /** Untracked files made since it. */
-  readonly created: readonly string[];
-  /** Files removed since it: `removedTracked` were tracked, the others untracked. */
-  readonly removed: readonly string[];
-  readonly removedTracked: readonly string[];
   readonly workspace: WorkspaceFacts;
   readonly removals: ReadonlySet<string>;
 }
