@@ -175,8 +175,8 @@ export function sortedWatchmanFiles(files: readonly unknown[]): WorktreeChanges 
     if (typeof exists !== 'boolean' || typeof made !== 'boolean') return undefined;
     // A folder made, or whose entries changed: each entry made is named on its own.
     if (type === 'd' && exists) continue;
-    // Made and gone before watchman could see it (so it has no kind): not there at the clock, nor now.
-    if (!exists && made && (type ?? undefined) === undefined) continue;
+    // Made and gone before watchman could see it (its kind unknown: "?"): not there at the clock, nor now.
+    if (!exists && made && (type === '?' || type === undefined || type === null)) continue;
     if (type !== 'f' || count++ === MAX_CHANGED_FILES) return undefined;
     (exists ? (made ? created : modified) : made ? vanished : removed).push(name);
   }

@@ -349,8 +349,8 @@ describe("watchman's answer sorted", () => {
         entry('src', true, false, 'd'),
         entry('gone.txt', false, false, 'f'),
         entry('tmp.swp', false, true, 'f'),
-        entry('never-seen.tmp', false, true),
-        entry('never-seen-either.tmp', false, true, null),
+        entry('never-seen.tmp', false, true, '?'),
+        entry('never-seen-either.tmp', false, true),
         entry('.git/index', true, false, 'f'),
         entry('.git/index.lock', false, true, 'f'),
       ]),
@@ -362,6 +362,7 @@ describe("watchman's answer sorted", () => {
   test('anything else: a folder removed or made and gone, a link, an entry without its flags, too many', () => {
     assert.equal(sortedWatchmanFiles([entry('docs', false, false, 'd')]), undefined);
     assert.equal(sortedWatchmanFiles([entry('build', false, true, 'd')]), undefined);
+    assert.equal(sortedWatchmanFiles([entry('seen.tmp', true, true, '?')]), undefined, 'there now, of no known kind');
     assert.equal(sortedWatchmanFiles([entry('link', true, true, 'l')]), undefined);
     assert.equal(sortedWatchmanFiles([entry('old-link', false, false, 'l')]), undefined);
     assert.equal(sortedWatchmanFiles([{ name: 'a.txt', type: 'f' }]), undefined);
