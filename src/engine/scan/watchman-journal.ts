@@ -45,6 +45,12 @@ export interface WorktreeChanges {
    */
   readonly removed: readonly string[];
   readonly vanished: readonly string[];
+  /**
+   * Folders made, or whose entries changed. Their files are named on their own, unless the watch hides them: a
+   * folder the watch's `ignore_vcs` names (`.hg`), made since, is only named itself. So an answer with folders
+   * is taken only once the watch is checked again (`trustedClock`).
+   */
+  readonly folders: readonly string[];
 }
 
 /** What watchman says at the start of a re-scan. */
@@ -79,7 +85,7 @@ export async function askWatchmanJournal(root: string, since: WatchmanClock | un
     const watch = since && sameWorkspace(since, watchman.realRoot) ? since : await findWatch(watchman, logger);
     if (!watch) return undefined;
     const changes = since && watch === since ? await changesSince(watchman, since) : undefined;
-    if (changes && changes.modified.length + changes.created.length + changes.removed.length + changes.vanished.length === 0) {
+    if (changes && Object.values(changes).every((list: readonly string[]) => list.length === 0)) {
       logger.debug('watchman: nothing in the workspace changed since the last scan');
       return { changes, clock: since };
     }
@@ -166,6 +172,7 @@ export function sortedWatchmanFiles(files: readonly unknown[]): WorktreeChanges 
   const created: string[] = [];
   const removed: string[] = [];
   const vanished: string[] = [];
+  const folders: string[] = [];
   let count = 0;
   for (const file of files) {
     const { name, exists, new: made, type } = (asObject(file) ?? {}) as Record<string, unknown>;
@@ -173,14 +180,16 @@ export function sortedWatchmanFiles(files: readonly unknown[]): WorktreeChanges 
     // The index and the exclude file inside .git are compared apart (scan/unchanged-rescan.ts); nothing else there is read.
     if (isInGitDir(name)) continue;
     if (typeof exists !== 'boolean' || typeof made !== 'boolean') return undefined;
-    // A folder made, or whose entries changed: each entry made is named on its own.
-    if (type === 'd' && exists) continue;
+    if (type === 'd' && exists) {
+      folders.push(name);
+      continue;
+    }
     // Made and gone before watchman could see it (its kind unknown: "?"): not there at the clock, nor now.
     if (!exists && made && (type === '?' || type === undefined || type === null)) continue;
     if (type !== 'f' || count++ === MAX_CHANGED_FILES) return undefined;
     (exists ? (made ? created : modified) : made ? vanished : removed).push(name);
   }
-  return { modified, created, removed, vanished };
+  return { modified, created, removed, vanished, folders };
 }
 
 /** A synced clock of the watch, when its configuration hides nothing Keyward reads; else undefined (logged). */

@@ -284,8 +284,21 @@ describe(
         const r = await settledRepo({ ...startingRepoFiles(), '.hg/hgrc': '[ui]\n' });
         assert.ok(existsSync(`${r.cacheFile}.unchanged`), 'the result is stored');
         assert.equal(storedClock(r), undefined, 'without a clock');
-        r.write({ '.hg/release.pem': key() });
-        assert.ok(ruleIdsAt(await assertNoticed(r, 'key in .hg'), '.hg/release.pem').length > 0, 'the key in .hg is found');
+        r.write({ '.hg/store/release.pem': key() });
+        assert.ok(ruleIdsAt(await assertNoticed(r, 'key in .hg'), '.hg/store/release.pem').length > 0, 'the key in .hg is found');
+      });
+    });
+
+    test('a .hg folder made after the clock, holding a key: watchman names only the folder; the watch is checked again', async () => {
+      await service.during(async () => {
+        const r = await settledRepo();
+        assert.ok((await r.cachedScan()).watchmanUnchanged, 'settled');
+        // watchman 4.9 names files directly in an ignore_vcs folder, not those of its subfolders.
+        r.write({ '.hg/store/release.pem': key() });
+        const { result, unchanged } = await r.cachedScan();
+        assert.equal(unchanged, false, 'not taken for no change');
+        assert.ok(ruleIdsAt(result, '.hg/store/release.pem').length > 0, 'the key is found');
+        assert.deepEqual(comparable(result), comparable(await r.freshScan()));
       });
     });
 
@@ -354,9 +367,9 @@ describe("watchman's answer sorted", () => {
         entry('.git/index', true, false, 'f'),
         entry('.git/index.lock', false, true, 'f'),
       ]),
-      { modified: ['a.txt'], created: ['new/b.pem'], removed: ['gone.txt'], vanished: ['tmp.swp'] },
+      { modified: ['a.txt'], created: ['new/b.pem'], removed: ['gone.txt'], vanished: ['tmp.swp'], folders: ['new', 'src'] },
     );
-    assert.deepEqual(sortedWatchmanFiles([]), { modified: [], created: [], removed: [], vanished: [] });
+    assert.deepEqual(sortedWatchmanFiles([]), { modified: [], created: [], removed: [], vanished: [], folders: [] });
   });
 
   test('anything else: a folder removed or made and gone, a link, an entry without its flags, too many', () => {
