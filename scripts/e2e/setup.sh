@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the real editor the end-to-end tests run in, once per machine (see test/e2e/README.md):
-# Debian packages (Chromium, headers for code-server's native modules), Node 24 from the npm registry,
+# Debian packages (Chromium, headers for code-server's native modules, watchman for its scenario), Node 24 from the npm registry,
 # and code-server (= VS Code) from the npm registry, cached under .vscode-test/ (git-ignored).
 # Idempotent: a second run only checks what is there. Works as root with no stdin (CI=true).
 set -euo pipefail
@@ -13,7 +13,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 CACHE="${KEYWARD_E2E_CACHE:-$ROOT/.vscode-test}"
 NODE_VERSION="24.21.0"          # code-server 4.139 declares engines.node "24"
 CODE_SERVER_VERSION="4.139.1"   # = VS Code 1.139.1
-APT_PACKAGES=(libkrb5-dev libsecret-1-dev libx11-dev libxkbfile-dev pkg-config build-essential chromium git)
+APT_PACKAGES=(libkrb5-dev libsecret-1-dev libx11-dev libxkbfile-dev pkg-config build-essential chromium git watchman)
 
 NODE_DIR="$CACHE/node24"
 NODE_BIN="$NODE_DIR/node_modules/node/bin/node"

@@ -1,6 +1,7 @@
 // Route A: the standard extension test runner. VS Code loads the extension unpacked from its folder and
 // calls run() of the compiled test entry inside the real extension host; the workbench reports the
 // outcome through window.codeAutomationExit.
+import { spawnSync } from 'node:child_process';
 import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { launchBrowser, newPage, remoteUri, screenshot, workbenchUrl } from './browser.mjs';
@@ -27,6 +28,7 @@ export async function runScenario({ support, scenarioName, extensionPath, testEn
   let server;
   let browser;
   let page;
+  let watchman;
   try {
     const workspace = workspaceFolder ? { folder: workspaceFolder } : support.prepareWorkspace(scenario, TEMPLATES, run.dir);
     const env = runDirEnv(run, {
@@ -41,6 +43,7 @@ export async function runScenario({ support, scenarioName, extensionPath, testEn
           }
         : {}),
     });
+    if (scenario.watchman) watchman = startWatchman(workspace.folder, env);
     const serverStarted = Date.now();
     server = await startServer({ run, env, trusted: scenario.trusted, testDriver: true, logFile: serverLog });
     const serverReady = Date.now();
@@ -98,7 +101,19 @@ export async function runScenario({ support, scenarioName, extensionPath, testEn
       const shot = await screenshot(page, path.join(ARTIFACTS, `${scenario.name}-failure.png`));
       if (shot) outcome.problems.push(`screenshot: ${path.relative(process.cwd(), shot)}`);
     }
+    // Before finishRun removes the run's TMPDIR, where the service's socket is.
+    watchman?.stop();
     await finishRun({ browser, server, run, keep, outcome, started });
   }
   return outcome;
+}
+
+/**
+ * A watchman service of the run's own watching `folder`: watchman 4.9 keeps its socket in $TMPDIR/$USER-state,
+ * and `env` is the server's, so the extension host's watchman client finds this service and no other.
+ */
+function startWatchman(folder, env) {
+  const watched = spawnSync('watchman', ['watch-project', folder], { env, encoding: 'utf8', timeout: 60_000 });
+  if (watched.status !== 0) throw new Error(`watchman watch-project failed (${watched.error?.message ?? watched.stderr}): install watchman (apt)`);
+  return { stop: () => spawnSync('watchman', ['--no-spawn', 'shutdown-server'], { env, timeout: 30_000 }) };
 }

@@ -22,6 +22,11 @@ export interface Scenario {
    * workspace (by anyone) leaves a trace. The driver proves both halves fire before starting the server.
    */
   readonly gitTrap: boolean;
+  /**
+   * The driver starts a watchman service in the run's TMPDIR (where the extension host's watchman client looks)
+   * watching the workspace copy, as a user who runs watchman has one, and stops it after the run.
+   */
+  readonly watchman?: boolean;
 }
 
 const signingKey: KeySpec = { path: 'secrets/signing.pem', kind: 'ec-p256-pkcs8' };
@@ -81,6 +86,17 @@ export const scenarios: readonly Scenario[] = [
     // A git repository on `main`; the suite adds the origin remote itself, to see the facts refresh.
     gitCommit: true,
     gitTrap: false,
+  },
+  {
+    name: 'watchman',
+    description: "trusted git workspace watched by the user's watchman: the background re-scans keep its clock and answer from it",
+    template: 'committed-key',
+    trusted: true,
+    suites: ['watchman'],
+    keys: [signingKey],
+    gitCommit: true,
+    gitTrap: false,
+    watchman: true,
   },
 ];
 
