@@ -153,16 +153,16 @@ export interface ChangedFiles {
   readonly changed: readonly string[];
   /** Untracked files made since it (watchman named them: scan/watchman-journal.ts). */
   readonly created: readonly string[];
-  /** Files removed since it (watchman); `removedTracked` were tracked. */
-  readonly removed: readonly string[];
+  /** Files removed since it (watchman), tracked and untracked. */
   readonly removedTracked: readonly string[];
+  readonly removedUntracked: readonly string[];
 }
 
-/** What watchman adds to git's answers: the untracked files made and the files removed since the stored result. */
-export interface WatchedChanges {
-  readonly untracked: readonly string[];
-  readonly removed: readonly string[];
-}
+/**
+ * What watchman adds to git's answers: the untracked files made and the files removed since the stored result
+ * (`diff-files`, or watchman with the same index, lists the tracked ones removed among the changed files too).
+ */
+export type WatchedChanges = Omit<ChangedFiles, 'changed'>;
 
 /**
  * The files changed since the stored result, when they are all that changed: the stored result then stands for
@@ -177,18 +177,20 @@ export interface WatchedChanges {
  * differ and the journal walk handles it.
  */
 export function changedFilesOnly(snapshot: Snapshot, now: EarlyAnswers, root: string, watched?: WatchedChanges): ChangedFiles | undefined {
-  const created = watched?.untracked ?? [];
-  const removed = new Set(watched?.removed);
+  const { created = [], removedTracked = [], removedUntracked = [] } = watched ?? {};
   // `diff-files` lists a tracked file removed too: it is dropped from the result, not scanned.
   const dirty = nulSeparatedPaths(now.dirty);
+  const removed = new Set(removedTracked);
   const changed = dirty.filter((file) => !removed.has(file));
-  const all = [...dirty, ...created, ...removed];
+  const all = [...dirty, ...created, ...removedUntracked];
   if (all.length === 0 || all.length > MAX_CHANGED_FILES) return undefined;
   if (all.some((entry) => IGNORE_FILES.has(path.posix.basename(entry)))) return undefined;
-  const removedTracked = dirty.filter((file) => removed.has(file));
-  // With files made or removed the untracked listing differs, by exactly them (watchman vouches).
-  const rest = created.length + removed.size === 0 ? describesNowButTracked(snapshot, now, root) : describesNowButFiles(snapshot, now, root, removed);
-  return rest ? { changed, created, removed: [...removed], removedTracked } : undefined;
+  // With untracked files made or removed the untracked listing differs, by exactly them (watchman vouches).
+  const rest =
+    created.length + removedUntracked.length === 0
+      ? describesNowButTracked(snapshot, now, root)
+      : describesNowButFiles(snapshot, now, root, new Set(removedUntracked));
+  return rest ? { changed, created, removedTracked, removedUntracked } : undefined;
 }
 
 /**

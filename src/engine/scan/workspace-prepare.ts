@@ -21,6 +21,7 @@ import {
   outsideUntrackedListing,
   unchangedCheck,
   type UnchangedCheck,
+  type WatchedChanges,
 } from './unchanged-rescan';
 import { createFileSuppressions, NO_FILE_SUPPRESSIONS, type FileSuppressions, type KeywardIgnoreEntry } from '../findings/suppress';
 import type { WorkspaceFacts } from '../facts/workspace-facts';
@@ -109,7 +110,7 @@ export async function prepareOrReuse(
   // The recorded folders' lstat while git compares the tracked files, when the index is the stored result's.
   // git's untracked listing is the stored one when watchman saw no untracked file made or removed (no link either).
   const foldersChecked = sinceStored
-    ? Promise.resolve(sinceStored.untracked.length === 0 && sinceStored.removed.every((file) => sinceStored.tracked.includes(file)))
+    ? Promise.resolve(sinceStored.created.length === 0 && sinceStored.removedUntracked.length === 0)
     : asking && (await asking.storedIndexUnchanged())
       ? recordedFoldersUnchanged(asking.stored!, root)
       : undefined;
@@ -164,14 +165,13 @@ async function steadyListing(asking: GitAsking | undefined, index: string | unde
   return undefined;
 }
 
-/** watchman's changes since the stored result, sorted by git's index (`sortedChanges`). */
-interface SortedChanges {
-  /** Tracked files modified, made again or removed: what `diff-files` would list against the stored index. */
+/**
+ * watchman's changes since the stored result, sorted by git's index (`sortedChanges`): the untracked files made,
+ * the files gone that were there when the stored result was computed (tracked, or in its untracked listing), and
+ * `tracked`, the tracked files modified, made again or removed: what `diff-files` would list against the stored index.
+ */
+interface SortedChanges extends WatchedChanges {
   readonly tracked: readonly string[];
-  /** Untracked files made. */
-  readonly untracked: readonly string[];
-  /** Files gone that were there when the stored result was computed (tracked, or in its untracked listing). */
-  readonly removed: readonly string[];
 }
 
 /**
@@ -186,11 +186,12 @@ async function sortedChanges(root: string, stored: StoredResult, changes: Worktr
   const gone = [...changes.removed, ...changes.vanished];
   try {
     const tracked = await trackedAmong(root, [...changes.created, ...gone]);
-    const removed = gone.filter((file) => tracked.has(file) || !outsideUntrackedListing(stored, [file]));
+    const removedTracked = gone.filter((file) => tracked.has(file));
     return {
-      tracked: [...changes.modified, ...changes.created.filter((file) => tracked.has(file)), ...removed.filter((file) => tracked.has(file))],
-      untracked: changes.created.filter((file) => !tracked.has(file)),
-      removed,
+      tracked: [...changes.modified, ...changes.created.filter((file) => tracked.has(file)), ...removedTracked],
+      created: changes.created.filter((file) => !tracked.has(file)),
+      removedTracked,
+      removedUntracked: gone.filter((file) => !tracked.has(file) && !outsideUntrackedListing(stored, [file])),
     };
   } catch (error) {
     logger.debug(`scan: watchman's changes not used (${error instanceof Error ? error.message : 'git failed'})`);

@@ -1,9 +1,9 @@
+import * as path from 'node:path';
 import type { ScanResult } from '../types';
 import { ScanOutcomes } from './workspace-outcomes';
 import type { WorkspaceScanOptions } from './workspace-options';
 import { prepareOrReuse, prepareScan, type PreparedScan, type StoredButChanged } from './workspace-prepare';
 import { announceFindings } from './unchanged-rescan';
-import * as path from 'node:path';
 import { countRemovedFiles, withChangedFiles } from './changed-rescan';
 import { trackedFilesState } from '../process/git';
 import { discoverAndRead } from './workspace-read';
@@ -51,11 +51,11 @@ export async function scanWorkspace(options: WorkspaceScanOptions): Promise<Scan
  * file made or removed is one the options exclude (the walk's count of those cannot be told without it).
  */
 async function rescanOverStored(options: WorkspaceScanOptions, since: StoredButChanged): Promise<ScanResult | undefined> {
-  const { stored, changed, created, removed, removedTracked, workspace, removals } = since;
+  const { stored, changed, created, removedTracked, removedUntracked, workspace, removals } = since;
+  const removed = [...removedTracked, ...removedUntracked];
   const others = [created.length > 0 ? `, ${created.length} untracked files made` : '', removed.length > 0 ? `, ${removed.length} files removed` : ''];
   options.logger?.info(`scan: ${changed.length} tracked files changed since the stored result${others.join('')}; the others are as then`);
   // What git knows of every file named here, for the scan of those there and the count of those removed.
-  const removedUntracked = removed.filter((file) => !removedTracked.includes(file));
   const gitState = trackedFilesState([...changed, ...removedTracked], removals, [...created, ...removedUntracked]);
   // The files there alone, as explicit paths; no cache: the stored result stays the base of the next re-scan.
   const paths = [...changed, ...created];
