@@ -279,16 +279,6 @@ describe(
       });
     });
 
-    test('a repository holding a .hg folder, whose contents watchman does not report: watchman is not used', async () => {
-      await service.during(async () => {
-        const r = await settledRepo({ ...startingRepoFiles(), '.hg/hgrc': '[ui]\n' });
-        assert.ok(existsSync(`${r.cacheFile}.unchanged`), 'the result is stored');
-        assert.equal(storedClock(r), undefined, 'without a clock');
-        r.write({ '.hg/store/release.pem': key() });
-        assert.ok(ruleIdsAt(await assertNoticed(r, 'key in .hg'), '.hg/store/release.pem').length > 0, 'the key in .hg is found');
-      });
-    });
-
     test('a .hg folder made after the clock, holding a key: watchman names only the folder; the watch is checked again', async () => {
       await service.during(async () => {
         const r = await settledRepo();
@@ -302,14 +292,25 @@ describe(
       });
     });
 
-    test("a repository's .watchmanconfig hiding a folder: watchman is not used", async () => {
-      await service.during(async () => {
-        const r = await settledRepo({ ...startingRepoFiles(), '.watchmanconfig': '{"ignore_dirs": ["secrets"]}\n', 'secrets/README.md': 'nothing\n' });
-        assert.equal(storedClock(r), undefined, 'no clock is kept');
-        r.write({ 'secrets/release.pem': key() });
-        assert.ok(ruleIdsAt(await assertNoticed(r, 'key in the hidden folder'), 'secrets/release.pem').length > 0, 'the key is found');
+    const hidingWatches = [
+      { what: 'a repository holding a .hg folder, whose contents watchman does not report', files: { '.hg/hgrc': '[ui]\n' }, key: '.hg/store/release.pem' },
+      {
+        what: "a repository's .watchmanconfig hiding a folder",
+        files: { '.watchmanconfig': '{"ignore_dirs": ["secrets"]}\n', 'secrets/README.md': 'nothing\n' },
+        key: 'secrets/release.pem',
+      },
+    ];
+    for (const hiding of hidingWatches) {
+      test(`${hiding.what}: watchman is not used`, async () => {
+        await service.during(async () => {
+          const r = await settledRepo({ ...startingRepoFiles(), ...hiding.files });
+          assert.ok(existsSync(`${r.cacheFile}.unchanged`), 'the result is stored');
+          assert.equal(storedClock(r), undefined, 'without a clock');
+          r.write({ [hiding.key]: key() });
+          assert.ok(ruleIdsAt(await assertNoticed(r, 'key in the hidden folder'), hiding.key).length > 0, 'the key is found');
+        });
       });
-    });
+    }
 
     test('the watch made again: its clocks are new, the stored one is not trusted', async () => {
       await service.during(async () => {
