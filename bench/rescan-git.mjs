@@ -10,6 +10,8 @@
 // The commands alternate; medians of --runs runs after one warm-up each. The last rows, after the loop, edit one
 // tracked file and re-scan over the stored result (scan/changed-rescan.ts), with git alone and with watchman, then restore it. The
 // journal re-scans' reports must equal the full scan's (findings, counts): the script exits 1 when they do not.
+// Two floor rows time what a re-scan with git alone cannot go under: `git diff-files` (git's lstat of every tracked
+// file, the only way to see an edit without a watcher) and a Node process starting and ending.
 //
 //   node bench/rescan-git.mjs [--quick] [--runs N] [--seed N]
 import { spawnSync } from 'node:child_process';
@@ -68,6 +70,9 @@ const commands = [
   ...(watchman
     ? [{ name: 're-scan, unchanged git work tree (journal, watchman watching)', cwd: repo, extra: ['--cache', cacheWatched], env: watchman.env, compare: true }]
     : []),
+  // What no re-scan with git alone goes under: git stat'ing every tracked file, and a Node process starting.
+  { name: 'floor: git diff-files alone (lstat of every tracked file)', cwd: repo, argv: ['git', 'diff-files', '-z', '--name-only', '--ignore-submodules=all'] },
+  { name: 'floor: Node starting and ending (node -e 0)', cwd: repo, argv: [process.execPath, '-e', '0'] },
 ];
 if (!watchman) log('watchman is not installed: no row for the re-scan with watchman (apt install watchman)');
 const walls = [];
@@ -217,9 +222,10 @@ function measure(rows) {
 function run(command) {
   command.before?.();
   const childrenBefore = childrenCpu();
-  const result = timeCommand(process.execPath, keywardArgs(cli, command.extra), { cwd: command.cwd, env: command.env, useTime: false });
-  if (result.status !== 0) fail(`${command.name}: keyward exited ${result.status}: ${result.stderr.slice(0, 2000)}`);
-  return { wall: result.wall, cpu: childrenCpu() - childrenBefore, report: JSON.parse(result.stdout) };
+  const [executable, ...args] = command.argv ?? [process.execPath, ...keywardArgs(cli, command.extra)];
+  const result = timeCommand(executable, args, { cwd: command.cwd, env: command.env, useTime: false });
+  if (result.status !== 0) fail(`${command.name}: ${command.argv ? executable : 'keyward'} exited ${result.status}: ${result.stderr.slice(0, 2000)}`);
+  return { wall: result.wall, cpu: childrenCpu() - childrenBefore, report: command.argv ? undefined : JSON.parse(result.stdout) };
 }
 
 /** CPU seconds of this process's waited-for children so far (/proc/self/stat cutime + cstime). */

@@ -1,8 +1,9 @@
 // The ripgrep prefilter (issue 18): `keyward scan --rg` (the CLI's default on more than two cores when `rg` is on PATH)
-// against `keyward scan --no-rg` (the pure-Node path) and ripgrep alone doing the prefilter's search, on the
+// against `keyward scan --no-rg` (the pure-Node path) and ripgrep alone doing the prefilter's search (on the
+// prefilter's threads, and on every core: the floor of any design asking ripgrep Keyward's question), on the
 // main benchmark tree (bench/lib/workspace.mjs) and on the "68k small files" tree (bench/lib/small-files.mjs).
 // The two Keyward reports must be identical (findings, suppressed findings, skipped files, counts): the script
-// exits 1 when they are not. Wall times are medians of --runs warm runs, the three commands alternating.
+// exits 1 when they are not. Wall times are medians of --runs warm runs, the commands alternating.
 //
 //   node bench/ripgrep.mjs [--quick] [--runs N] [--seed N] [--skip-main] [--skip-small] [--baseline DIST_DIR]
 //                          [--compile-cache-ab]
@@ -13,6 +14,7 @@
 // cache needs Node >= 22.1: run this script with such a Node, which also runs the CLI).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bundleFromSrc } from './lib/bundle-src.mjs';
@@ -77,6 +79,11 @@ const stdinAt = prefilterArgs.findIndex((arg, i) => arg === '-' && prefilterArgs
 if (stdinAt < 0) fail('src/engine/discovery/rg-search.ts no longer passes --file -: update this script');
 const rgFloorArgs = prefilterArgs.with(stdinAt, patternsFile);
 log(`rg alone: rg ${rgFloorArgs.join(' ')}  (${anchors.length} anchors)`);
+// The same question on every core (the prefilter leaves Node a core on two): the floor of any design that asks
+// ripgrep what Keyward must know, since the scan cannot end before ripgrep has answered.
+const threadsAt = rgFloorArgs.indexOf('--threads') + 1;
+if (threadsAt === 0) fail('src/engine/discovery/rg-search.ts no longer passes --threads: update this script');
+const rgAllCoresArgs = rgFloorArgs.with(threadsAt, String(availableParallelism()));
 // The issue's reference (bench/run.mjs): ripgrep's simplest comparable job, one regex for private-key headers.
 const rgOneRegexArgs = [
   '--no-config',
@@ -100,6 +107,7 @@ for (const { name, tree, files } of trees) {
     ['keyward --no-rg (pure Node)', process.execPath, keywardArgs(cli, ['--no-rg'])],
     ['rg alone (the prefilter search)', 'rg', rgFloorArgs],
     ['rg one regex (npm run bench)', 'rg', rgOneRegexArgs],
+    [`rg alone on all ${availableParallelism()} cores (the floor)`, 'rg', rgAllCoresArgs],
   ];
   if (flag('compile-cache-ab')) {
     const noCache = { ...process.env, KEYWARD_NO_COMPILE_CACHE: '1' };
