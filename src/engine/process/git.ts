@@ -147,6 +147,16 @@ export async function trackedAmong(root: string, paths: readonly string[]): Prom
   return new Set(nulSeparatedPaths(await execGit(root, ['--literal-pathspecs', 'ls-files', '-z', '--cached', '--', ...paths])));
 }
 
+/**
+ * The files the index or HEAD holds at or under these paths (taken literally; a folder stands for everything in it).
+ * HEAD too: a file whose removal is staged is still scanned (discovery/path-filter.ts). Rejects in a repository
+ * without a commit yet, as for any failure.
+ */
+export async function committedUnder(root: string, paths: readonly string[]): Promise<string[]> {
+  if (paths.length === 0) return [];
+  return nulSeparatedPaths(await execGit(root, ['--literal-pathspecs', 'ls-files', '-z', '--cached', '--with-tree=HEAD', '--', ...paths]));
+}
+
 /** The note a finding gets when its file's removal is staged but HEAD (and the history) still has it. */
 export const REMOVAL_STAGED_NOTE = 'removal staged; still in HEAD and history: rotate the key';
 

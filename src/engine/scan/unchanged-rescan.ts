@@ -145,7 +145,7 @@ export function resultWithoutListing(snapshot: Snapshot, now: EarlyAnswers, root
 }
 
 /** More tracked files changed than this: the journal walk, whose cache answers per file, costs less. */
-const MAX_CHANGED_FILES = 1000;
+export const MAX_CHANGED_FILES = 1000;
 
 /** The files a re-scan over the stored result scans, and those it drops (scan/changed-rescan.ts). */
 export interface ChangedFiles {

@@ -51,14 +51,18 @@ export interface WorktreeChanges {
    * is taken only once the watch is checked again (`trustedClock`).
    */
   readonly folders: readonly string[];
+  /**
+   * Folders gone since the clock (their files are named too). The re-scan takes the changes only when `.gitignore`
+   * ignores each of them and git holds nothing there (scan/watchman-ignored.ts): else the folder is walked.
+   */
+  readonly removedFolders: readonly string[];
 }
 
 /** What watchman says at the start of a re-scan. */
 export interface WatchmanAnswer {
   /**
-   * What changed since the stored clock, when only regular files were modified, made or removed (folders made or
-   * gaining entries aside); every list empty: nothing changed. Undefined when unknown, or when anything else
-   * changed (a folder removed, a link).
+   * What changed since the stored clock, when only regular files and folders were modified, made or removed;
+   * every list empty: nothing changed. Undefined when unknown, or when anything else changed (a link).
    */
   readonly changes: WorktreeChanges | undefined;
   /**
@@ -74,8 +78,12 @@ const TIMEOUT_MS = 5_000;
 const SYNC_TIMEOUT_MS = 3_000;
 /** watchman's `ignore_vcs` when not configured. */
 const DEFAULT_IGNORE_VCS = ['.git', '.svn', '.hg'];
-/** More changed files than this: the re-scan asks git (scan/unchanged-rescan.ts reads at most as many). */
-const MAX_CHANGED_FILES = 1000;
+/**
+ * More paths named than this: the re-scan asks git. Most may be ones `.gitignore` ignores (a build's output),
+ * which scan/watchman-ignored.ts leaves out before the re-scan's own cap (scan/unchanged-rescan.ts); this one only
+ * bounds that work.
+ */
+const MAX_NAMED_PATHS = 20_000;
 
 /** Asks watchman, when it watches the workspace, whether anything changed since `since`; undefined when it cannot answer. */
 export async function askWatchmanJournal(root: string, since: WatchmanClock | undefined, logger: Logger): Promise<WatchmanAnswer | undefined> {
@@ -93,8 +101,10 @@ export async function askWatchmanJournal(root: string, since: WatchmanClock | un
     // A watch that now hides a folder speaks for nothing (a folder it hides, made since, is a change of its own).
     if (!clock) return { changes: undefined, clock };
     if (changes) {
-      const { modified, created, removed } = changes;
-      logger.debug(`watchman: ${modified.length} files modified, ${created.length} made and ${removed.length} removed since the last scan, nothing else`);
+      const { modified, created, removed, removedFolders } = changes;
+      logger.debug(
+        `watchman: ${modified.length} files modified, ${created.length} made and ${removed.length} removed, ${removedFolders.length} folders removed since the last scan, nothing else`,
+      );
     }
     return { changes, clock };
   } catch (error) {
@@ -164,8 +174,8 @@ async function changesSince(watchman: UsableWatchman, since: WatchmanClock): Pro
 
 /**
  * watchman's entries (`name`, `exists`, `new`, `type`) as `WorktreeChanges`; undefined when one is anything else
- * than a regular file modified, made or removed, a folder made or whose entries changed, or a path made and gone
- * before watchman saw it.
+ * than a regular file modified, made or removed, a folder made, changed or removed, or a path made and gone
+ * before watchman saw it (or when there are too many).
  */
 export function sortedWatchmanFiles(files: readonly unknown[]): WorktreeChanges | undefined {
   const modified: string[] = [];
@@ -173,6 +183,7 @@ export function sortedWatchmanFiles(files: readonly unknown[]): WorktreeChanges 
   const removed: string[] = [];
   const vanished: string[] = [];
   const folders: string[] = [];
+  const removedFolders: string[] = [];
   let count = 0;
   for (const file of files) {
     const { name, exists, new: made, type } = (asObject(file) ?? {}) as Record<string, unknown>;
@@ -180,16 +191,19 @@ export function sortedWatchmanFiles(files: readonly unknown[]): WorktreeChanges 
     // The index and the exclude file inside .git are compared apart (scan/unchanged-rescan.ts); nothing else there is read.
     if (isInGitDir(name)) continue;
     if (typeof exists !== 'boolean' || typeof made !== 'boolean') return undefined;
-    if (type === 'd' && exists) {
-      folders.push(name);
+    if (count++ === MAX_NAMED_PATHS) return undefined;
+    if (type === 'd') {
+      // A folder made and gone again held nothing at the clock, nor now.
+      if (exists) folders.push(name);
+      else if (!made) removedFolders.push(name);
       continue;
     }
     // Made and gone before watchman could see it (its kind unknown: "?"): not there at the clock, nor now.
     if (!exists && made && (type === '?' || type === undefined || type === null)) continue;
-    if (type !== 'f' || count++ === MAX_CHANGED_FILES) return undefined;
+    if (type !== 'f') return undefined;
     (exists ? (made ? created : modified) : made ? vanished : removed).push(name);
   }
-  return { modified, created, removed, vanished, folders };
+  return { modified, created, removed, vanished, folders, removedFolders };
 }
 
 /** A synced clock of the watch, when its configuration hides nothing Keyward reads; else undefined (logged). */

@@ -12,6 +12,7 @@ import { parseJournal, type GitJournal, type JournalOutput } from './git-journal
 import { askGit, storedForThisIndex, type GitAsking } from './git-asking';
 import {
   changedFilesOnly,
+  MAX_CHANGED_FILES,
   readStoredResult,
   readUnchangedResult,
   type ChangedFiles,
@@ -28,6 +29,7 @@ import type { WorkspaceFacts } from '../facts/workspace-facts';
 import { readWorkspaceFacts } from '../facts/workspace-facts-files';
 import { rememberedWorkspaceFacts } from './workspace-facts-memo';
 import { askWatchmanJournal, type WorktreeChanges } from './watchman-journal';
+import { withoutIgnoredUntracked } from './watchman-ignored';
 import { silentLogger, type Logger, type ScanResult } from '../types';
 import type { WorkspaceScanOptions } from './workspace-options';
 
@@ -79,7 +81,8 @@ export async function prepareOrReuse(
   const storedResult = journalUsable && reuse ? readStoredResult(options.cacheFile!) : undefined;
   // watchman before git: a change after its clock is in its next answer, one before it in git's answers.
   const watched = journalUsable && options.watchman !== false ? await askWatchmanJournal(root, storedResult?.watchman, logger) : undefined;
-  const sinceStored = storedResult && watched?.changes ? await sortedChanges(root, storedResult, watched.changes, logger) : undefined;
+  const walkOptions = { useGitignore: options.useGitignore !== false, exclude: options.exclude };
+  const sinceStored = storedResult && watched?.changes ? await sortedChanges(root, storedResult, watched.changes, walkOptions, logger) : undefined;
   const askedAt = Date.now();
   // A re-scan in a git work tree lists the index once, with the stat data the journal needs: the git state
   // is built from that listing (one git process and one parse fewer).
@@ -175,15 +178,27 @@ interface SortedChanges extends WatchedChanges {
 }
 
 /**
- * watchman's changes since the stored result, as git's index tells them apart. Each modified file was there at the
- * clock: tracked, unless git's untracked listing of then named it (then undefined: the journal walk compares it). A
- * file made is tracked when the index holds it (one removed and made again). A file gone was there when the
- * result was computed if the index holds it or that listing named it; else it is no change (a temporary file, or
- * one removed before git was asked). Undefined as well when git cannot say.
+ * watchman's changes since the stored result, as git's index tells them apart. Changes `.gitignore` keeps out of
+ * the result are none (scan/watchman-ignored.ts); a folder removed otherwise is walked (undefined). Each modified
+ * file was there at the clock: tracked, unless git's untracked listing of then named it (then undefined: the
+ * journal walk compares it). A file made is tracked when the index holds it (one removed and made again). A file
+ * gone was there when the result was computed if the index holds it or that listing named it; else it is no
+ * change (a temporary file, or one removed before git was asked). Undefined as well when git cannot say, or when
+ * more files changed than a re-scan over the stored result takes.
  */
-async function sortedChanges(root: string, stored: StoredResult, changes: WorktreeChanges, logger: Logger): Promise<SortedChanges | undefined> {
+async function sortedChanges(
+  root: string,
+  stored: StoredResult,
+  named: WorktreeChanges,
+  walkOptions: Parameters<typeof withoutIgnoredUntracked>[2],
+  logger: Logger,
+): Promise<SortedChanges | undefined> {
+  const changes = (await withoutIgnoredUntracked(root, named, walkOptions)) ?? named;
+  if (changes !== named) logger.debug(`watchman: ${countPaths(named) - countPaths(changes)} changed paths that .gitignore keeps out of the scan left out`);
+  if (changes.removedFolders.length > 0) return undefined;
   if (!outsideUntrackedListing(stored, changes.modified)) return undefined;
   const gone = [...changes.removed, ...changes.vanished];
+  if (changes.modified.length + changes.created.length + gone.length > MAX_CHANGED_FILES) return undefined;
   try {
     const tracked = await trackedAmong(root, [...changes.created, ...gone]);
     const removedTracked = gone.filter((file) => tracked.has(file));
@@ -197,6 +212,10 @@ async function sortedChanges(root: string, stored: StoredResult, changes: Worktr
     logger.debug(`scan: watchman's changes not used (${error instanceof Error ? error.message : 'git failed'})`);
     return undefined;
   }
+}
+
+function countPaths(changes: WorktreeChanges): number {
+  return Object.values(changes).reduce((sum: number, list: readonly string[]) => sum + list.length, 0);
 }
 
 /**
