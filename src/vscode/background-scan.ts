@@ -103,6 +103,7 @@ export class BackgroundScan implements vscode.Disposable {
       maxFileSize: config.maxFileSize,
       useGitignore: true,
       trusted: vscode.workspace.isTrusted,
+      watchman: config.useWatchman,
       // A folder removed from the workspace mid-scan stops its own scan (ripgrep, discovery, workers), not the others'.
       cancellation: {
         get isCancellationRequested() {

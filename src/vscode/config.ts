@@ -7,6 +7,8 @@ export interface KeywardConfig {
   readonly exclude: readonly string[];
   readonly maxFileSize: number;
   readonly scanOnStartup: boolean;
+  /** Whether re-scans may ask the user's watchman what changed (scan/watchman-journal.ts); a user setting (scope `machine`). */
+  readonly useWatchman: boolean;
 }
 
 /**
@@ -24,6 +26,8 @@ export function readConfig(folder: vscode.WorkspaceFolder | undefined, trusted: 
     exclude: [...new Set([...exclude, ...filesExclude])],
     maxFileSize: positiveNumber(setting(keyward, 'maxFileSize', trusted, undefined)),
     scanOnStartup: setting(keyward, 'scanOnStartup', trusted, true) !== false,
+    // Scope `machine`: VS Code reads it from user settings only, in any workspace.
+    useWatchman: keyward.get<unknown>('useWatchman', true) !== false,
   };
 }
 

@@ -5,8 +5,9 @@
 // test/unit/engine/scan/unchanged-rescan-watchman.test.ts.
 import * as assert from 'node:assert/strict';
 import { generateKeyPairSync } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
+import * as vscode from 'vscode';
 import type { KeywardApi } from '../../../src/vscode/extension';
 import { waitFor, waitForKeywardActive, workspaceFile } from '../support/host';
 
@@ -51,6 +52,28 @@ describe('watchman as the journal of the background re-scan', () => {
       findings,
       'the same findings',
     );
+  });
+
+  it('keyward.useWatchman off: the next stored result keeps no clock (git alone)', async () => {
+    const settings = vscode.workspace.getConfiguration('keyward');
+    await settings.update('useWatchman', false, vscode.ConfigurationTarget.Global);
+    try {
+      const before = storedResults().map((file) => statSync(file).mtimeMs);
+      // An untracked file made (dated back, out of the cache's racy window): git's listing differs, so the re-scan
+      // walks and stores a new result.
+      const made = workspaceFile('notes-watchman-off.txt').fsPath;
+      writeFileSync(made, 'made with watchman off\n');
+      const past = new Date(Date.now() - 3600_000);
+      utimesSync(made, past, past);
+      await api.scanWorkspace();
+      const [stored] = storedResults();
+      assert.ok(stored, 'a stored result');
+      assert.notDeepEqual([statSync(stored).mtimeMs], before, 'a new result was stored');
+      const saved = JSON.parse(readFileSync(stored, 'utf8')) as { watchman?: unknown };
+      assert.equal(saved.watchman, undefined, "watchman's clock is not taken");
+    } finally {
+      await settings.update('useWatchman', undefined, vscode.ConfigurationTarget.Global);
+    }
   });
 
   it('a key made after the clock is found by the next re-scan', async () => {
