@@ -15,6 +15,8 @@ import { addAncestorsTo } from '../discovery/paths';
 export interface RecordedFolders {
   readonly paths: string;
   readonly digest: string;
+  /** What `digest` is of, base64 (each folder's device, inode, mtime and ctime): tells which folders changed. */
+  readonly stats?: string;
 }
 
 /**
@@ -53,8 +55,9 @@ function listingFolders(tracked: Iterable<string>): string[] {
 export function recordFolders(root: string, tracked: Iterable<string>, notAfter: number): RecordedFolders | undefined {
   if (!directoryTimesKept(root)) return undefined;
   const folders = listingFolders(tracked);
-  const digest = foldersDigest(root, folders, notAfter);
-  return digest === undefined ? undefined : { paths: folders.join('\0'), digest };
+  const stats = new FolderStats(root, folders, notAfter);
+  if (!stats.statFolders(0, folders.length)) return undefined;
+  return { paths: folders.join('\0'), digest: stats.digest(), stats: Buffer.from(stats.bytes()).toString('base64') };
 }
 
 /**
@@ -62,19 +65,14 @@ export function recordFolders(root: string, tracked: Iterable<string>, notAfter:
  * lies on another device (a mount point: another file system), or (with `notAfter`) changed after it.
  * ctime cannot be set back: a folder whose mtime was restored after an entry was added still differs.
  */
-function foldersDigest(root: string, folders: readonly string[], notAfter = Infinity): string | undefined {
-  const stats = new FolderStats(root, folders, notAfter);
-  return stats.statFolders(0, folders.length) ? stats.digest() : undefined;
-}
-
-/** foldersDigest in slices, returning to the event loop between them (git's processes are waited for meanwhile). */
-async function foldersDigestYielding(root: string, folders: readonly string[]): Promise<string | undefined> {
+/** The folders' lstat now, in slices, returning to the event loop between them (git's processes are waited for meanwhile). */
+async function folderStatsYielding(root: string, folders: readonly string[]): Promise<FolderStats | undefined> {
   const stats = new FolderStats(root, folders, Infinity);
   for (let from = 0; from < folders.length; from += FOLDERS_PER_SLICE) {
     if (!stats.statFolders(from, Math.min(from + FOLDERS_PER_SLICE, folders.length))) return undefined;
     await new Promise((resolve) => setImmediate(resolve));
   }
-  return stats.digest();
+  return stats;
 }
 
 /** About 15 ms of lstat. */
@@ -106,9 +104,17 @@ class FolderStats {
     return true;
   }
 
-  digest(): string {
-    return createHash('sha256').update(new Uint8Array(this.stats.buffer)).digest('hex');
+  bytes(): Uint8Array {
+    return new Uint8Array(this.stats.buffer);
   }
+
+  digest(): string {
+    return digestOf(this.bytes());
+  }
+}
+
+function digestOf(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
 }
 
 /** A folder's lstat (the root's stat); undefined when it is gone or cannot be stat'ed (a file where a folder was: ENOTDIR). */
@@ -120,7 +126,34 @@ function statFolder(root: string, folder: string): Stats | undefined {
   }
 }
 
-/** Whether every recorded folder has the lstat it had when recorded (false where folder timestamps are not trusted). */
-export async function foldersUnchanged(folders: RecordedFolders, root: string): Promise<boolean> {
-  return directoryTimesKept(root) && (await foldersDigestYielding(root, folders.paths.split('\0'))) === folders.digest;
+/**
+ * How the recorded folders compare with their lstat when recorded: unchanged, or which changed (an entry made,
+ * removed or renamed in each; scan/folder-journal.ts reads those). `changed` is undefined when that cannot be
+ * told: one is gone, is no longer a folder on the root's device, their lstat was not recorded one by one (or does
+ * not match the digest), more than MAX_CHANGED_FOLDERS changed, or folder timestamps are not trusted here.
+ */
+export type FolderComparison = { readonly unchanged: true } | { readonly unchanged: false; readonly changed: readonly string[] | undefined };
+
+/** More changed folders than this: the re-scan asks git for its listing. */
+const MAX_CHANGED_FOLDERS = 100;
+
+const CHANGED_UNKNOWN: FolderComparison = { unchanged: false, changed: undefined };
+
+export async function compareFolders(folders: RecordedFolders, root: string): Promise<FolderComparison> {
+  if (!directoryTimesKept(root)) return CHANGED_UNKNOWN;
+  const paths = folders.paths.split('\0');
+  const now = await folderStatsYielding(root, paths);
+  if (!now) return CHANGED_UNKNOWN;
+  if (now.digest() === folders.digest) return { unchanged: true };
+  const recorded = folders.stats === undefined ? undefined : Buffer.from(folders.stats, 'base64');
+  const current = now.bytes();
+  if (!recorded || recorded.length !== current.length || digestOf(recorded) !== folders.digest) return CHANGED_UNKNOWN;
+  const changed: string[] = [];
+  const bytesPerFolder = current.length / paths.length;
+  for (let i = 0; i < paths.length; i++) {
+    const at = i * bytesPerFolder;
+    if (Buffer.compare(recorded.subarray(at, at + bytesPerFolder), current.subarray(at, at + bytesPerFolder)) === 0) continue;
+    if (changed.push(paths[i]!) > MAX_CHANGED_FOLDERS) return CHANGED_UNKNOWN;
+  }
+  return { unchanged: false, changed };
 }

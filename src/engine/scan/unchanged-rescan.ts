@@ -9,7 +9,7 @@ import type { Finding, Logger, ScanResult } from '../types';
 import { RACY_MS, readCacheFile, writeCacheFile, type ScanCache } from './cache';
 import type { JournalOutput, JournalReplay } from './git-journal';
 import { errorClass } from './scanner';
-import { foldersUnchanged, recordFolders, type RecordedFolders } from './recorded-folders';
+import { compareFolders, recordFolders, type FolderComparison, type RecordedFolders } from './recorded-folders';
 import type { WatchmanClock } from './watchman-journal';
 
 /**
@@ -129,7 +129,10 @@ export interface EarlyAnswers {
   /** `diff-files --name-only`'s output. */
   readonly dirty: string;
   readonly removals: ReadonlySet<string>;
-  /** `recordedFoldersUnchanged`'s answer (true too when watchman reports no change since the stored result). */
+  /**
+   * Whether git's untracked listing is the stored one but for the untracked files the caller passes: the recorded
+   * folders unchanged (`recordedFolderChanges`), or those that changed read (scan/folder-journal.ts), or watchman's word.
+   */
   readonly foldersUnchanged: boolean;
 }
 
@@ -230,11 +233,12 @@ function describesNowButFiles(snapshot: Snapshot, now: EarlyAnswers, root: strin
 }
 
 /**
- * Whether every folder git read for the stored result's untracked listing has the lstat it had then (false
- * when none were recorded). An lstat per folder, in slices: asked while git compares the tracked files.
+ * Whether every folder git read for the stored result's untracked listing has the lstat it had then (`unchanged`;
+ * false when none were recorded), and which changed when that can be told (scan/folder-journal.ts reads them). An
+ * lstat per folder, in slices: asked while git compares the tracked files.
  */
-export async function recordedFoldersUnchanged(snapshot: Snapshot, root: string): Promise<boolean> {
-  return snapshot.folders !== undefined && (await foldersUnchanged(snapshot.folders, root));
+export async function recordedFolderChanges(snapshot: Snapshot, root: string): Promise<FolderComparison> {
+  return snapshot.folders === undefined ? { unchanged: false, changed: undefined } : compareFolders(snapshot.folders, root);
 }
 
 /** The stored result, when git's listings and everything else it was computed from are as they were; undefined otherwise. */

@@ -17,7 +17,7 @@ import {
   readUnchangedResult,
   type ChangedFiles,
   type StoredResult,
-  recordedFoldersUnchanged,
+  recordedFolderChanges,
   resultWithoutListing,
   outsideUntrackedListing,
   unchangedCheck,
@@ -30,6 +30,9 @@ import { readWorkspaceFacts } from '../facts/workspace-facts-files';
 import { rememberedWorkspaceFacts } from './workspace-facts-memo';
 import { askWatchmanJournal, type WorktreeChanges } from './watchman-journal';
 import { withoutIgnoredUntracked } from './watchman-ignored';
+import { changesInFolders } from './folder-journal';
+import type { FolderComparison } from './recorded-folders';
+import { nulSeparatedPaths } from '../process/git-command';
 import { silentLogger, type Logger, type ScanResult } from '../types';
 import type { WorkspaceScanOptions } from './workspace-options';
 
@@ -112,18 +115,24 @@ export async function prepareOrReuse(
       : undefined;
   // The recorded folders' lstat while git compares the tracked files, when the index is the stored result's.
   // git's untracked listing is the stored one when watchman saw no untracked file made or removed (no link either).
-  const foldersChecked = sinceStored
-    ? Promise.resolve(sinceStored.created.length === 0 && sinceStored.removedUntracked.length === 0)
+  const foldersChecked: Promise<FolderComparison> | undefined = sinceStored
+    ? Promise.resolve(sinceStored.created.length === 0 && sinceStored.removedUntracked.length === 0 ? FOLDERS_UNCHANGED : FOLDERS_CHANGED)
     : asking && (await asking.storedIndexUnchanged())
-      ? recordedFoldersUnchanged(asking.stored!, root)
+      ? recordedFolderChanges(asking.stored!, root)
       : undefined;
   const asked = asking && (await asking.early);
   const stored = asking && asked && key !== undefined ? await storedForThisIndex(asking, asked.index, options.cacheFile!, logger) : undefined;
   if (asked && stored && key !== undefined) {
-    const now = { key, dirty: asked.dirty, removals: asked.removals, foldersUnchanged: await (foldersChecked ?? recordedFoldersUnchanged(stored, root)) };
+    const folders = await (foldersChecked ?? recordedFolderChanges(stored, root));
+    // Without watchman, the folders that changed tell the untracked files made and removed (scan/folder-journal.ts).
+    const inFolders =
+      !sinceStored && !folders.unchanged && folders.changed ? await folderChanges(root, stored, folders.changed, asked.dirty, walkOptions, logger) : undefined;
+    // Every difference in git's untracked listing is then known: none, or those files.
+    const listingKnown = folders.unchanged || (inFolders !== undefined && inFolders.created.length === 0 && inFolders.removedUntracked.length === 0);
+    const now = { key, dirty: asked.dirty, removals: asked.removals, foldersUnchanged: listingKnown };
     const unchanged = resultWithoutListing(stored, now, root, logger);
     if (unchanged) return { unchanged };
-    const changed = changedFilesOnly(stored, now, root, sinceStored);
+    const changed = changedFilesOnly(stored, now, root, sinceStored ?? inFolders);
     if (changed) return { storedButChanged: { stored: stored.result, ...changed, workspace, removals: asked.removals } };
   }
   const journalOutput = await steadyListing(asking, asked?.index, logger);
@@ -210,6 +219,40 @@ async function sortedChanges(
     };
   } catch (error) {
     logger.debug(`scan: watchman's changes not used (${error instanceof Error ? error.message : 'git failed'})`);
+    return undefined;
+  }
+}
+
+const FOLDERS_UNCHANGED: FolderComparison = { unchanged: true };
+const FOLDERS_CHANGED: FolderComparison = { unchanged: false, changed: undefined };
+
+/** The untracked files made and removed in the folders that changed since the stored result; undefined when not told (logged). */
+async function folderChanges(
+  root: string,
+  stored: StoredResult,
+  changedFolders: readonly string[],
+  dirty: string,
+  walkOptions: { readonly useGitignore: boolean; readonly exclude: readonly string[] | undefined },
+  logger: Logger,
+): Promise<WatchedChanges | undefined> {
+  try {
+    const changes = await changesInFolders({
+      root,
+      changedFolders,
+      recordedFolders: new Set(stored.folders?.paths.split('\0')),
+      untracked: stored.untracked,
+      dirty: nulSeparatedPaths(dirty),
+      ...walkOptions,
+      maxFiles: MAX_CHANGED_FILES,
+    });
+    if (changes)
+      logger.debug(
+        `scan: ${changedFolders.length} folders changed: ${changes.created.length} untracked files made, ${changes.removedUntracked.length} removed`,
+      );
+    else logger.debug(`scan: ${changedFolders.length} folders changed, by more than untracked files made or removed: git lists them`);
+    return changes;
+  } catch (error) {
+    logger.debug(`scan: the changed folders not read (${error instanceof Error ? error.message : 'failed'}): git lists them`);
     return undefined;
   }
 }

@@ -45,6 +45,12 @@ const CASES = [
   'index rewritten',
   'staged and committed',
   'index written while listed',
+  'untracked file removed and renamed',
+  'ignored folder made',
+  'link or fifo made',
+  'tracked file became a folder',
+  'glob characters in a folder',
+  'stored without folder stats',
 ] as const;
 type Case = (typeof CASES)[number];
 const repos = new Map<Case, JournalRepo>();
@@ -105,6 +111,11 @@ describe(
       ignored.write({ 'build/sign.sh': '#!/bin/sh\necho later\n' });
       ignored.git('add', '-f', 'build/sign.sh');
       ignored.git('commit', '-q', '-m', 'a tracked file in an ignored folder');
+      repo('untracked file removed and renamed').write({ 'src/loose.pem': key(), 'docs/notes.txt': 'notes\n' });
+      const globby = repo('glob characters in a folder');
+      globby.write({ 'src/we[i]rd*/tracked.pem': key(), 'src/we[i]rd*/other.txt': 'tracked\n' });
+      globby.git('add', 'src');
+      globby.git('commit', '-q', '-m', 'a folder named like a glob');
       // Older than the racy margin before the next scans ask git.
       await sleep(2100);
     });
@@ -122,11 +133,13 @@ describe(
       assert.ok(ruleIdsAt(await assertNoticed(r, 'edited'), 'src/deep/er/plain.js').length > 0, 'the key is found');
     });
 
-    test('an untracked key written in a deep tracked folder', async () => {
+    test('an untracked key written in a deep tracked folder: that folder read, the key alone scanned', async () => {
       const r = repo('untracked key added');
       await settle(r);
       r.write({ 'src/deep/er/new.pem': key() });
-      assert.ok(ruleIdsAt(await assertNoticed(r, 'key added'), 'src/deep/er/new.pem').length > 0, 'the new key is found');
+      const { result, changedOnly } = await rescan(r, 'key added');
+      assert.ok(changedOnly, 'over the stored result (scan/folder-journal.ts)');
+      assert.ok(ruleIdsAt(result, 'src/deep/er/new.pem').length > 0, 'the new key is found');
     });
 
     test("a key added, then the folder's mtime set back: its ctime still differs", async () => {
@@ -151,14 +164,80 @@ describe(
       assert.ok(ruleIdsAt(await assertNoticed(r, 'folder added'), 'docs/extra/release.key').length > 0, 'the new key is found');
     });
 
-    test('a file added and removed again: the folder changed, the listing did not, and git’s listing says so', async () => {
+    test('a file added and removed again: the folder changed, its entries did not, and reading it says so', async () => {
       const r = repo('added then removed');
       await settle(r);
       r.write({ 'src/tmp.txt': 'x' });
       r.write({ 'src/tmp.txt': null });
       const { result, unchanged, withoutListing } = await r.cachedScan();
-      assert.ok(unchanged && !withoutListing, "the stored result stands, checked against git's listing");
+      assert.ok(unchanged && withoutListing, "the stored result stands, without git's listing");
       assert.deepEqual(comparable(result), comparable(await r.freshScan()));
+    });
+
+    test('untracked files removed, and one renamed: dropped, and the new name scanned, over the stored result', async () => {
+      const r = repo('untracked file removed and renamed');
+      await settle(r);
+      r.write({ 'docs/notes.txt': null });
+      const removed = await rescan(r, 'an untracked file removed');
+      assert.ok(removed.changedOnly);
+      renameSync(path.join(r.root, 'src', 'loose.pem'), path.join(r.root, 'src', 'moved.pem'));
+      const renamed = await rescan(r, 'an untracked key renamed');
+      assert.ok(renamed.changedOnly);
+      assert.deepEqual(ruleIdsAt(renamed.result, 'src/loose.pem'), []);
+      assert.ok(ruleIdsAt(renamed.result, 'src/moved.pem').length > 0, 'found under its new name');
+    });
+
+    test('a folder .gitignore ignores made (build output): no change, without git’s listing', async () => {
+      const r = repo('ignored folder made');
+      await settle(r);
+      r.write({ 'build/out/bundle.js': key() });
+      const { result, unchanged, withoutListing } = await r.cachedScan();
+      assert.ok(unchanged && withoutListing, 'the root changed by an ignored folder only');
+      assert.deepEqual(comparable(result), comparable(await r.freshScan()));
+    });
+
+    test('a link or a FIFO made: git is asked for its listing, as before', async () => {
+      const r = repo('link or fifo made');
+      await settle(r);
+      symlinkSync('../deploy/sign.sh', path.join(r.root, 'src', 'linked.sh'));
+      assert.equal((await rescan(r, 'a link made')).changedOnly, false);
+      await r.cachedScan();
+      // git lists no FIFO, so neither does the journal walk until the next full walk (scan/journal-walk.ts): no key in one.
+      execFileSync('mkfifo', [path.join(r.root, 'docs', 'pipe')]);
+      const fifo = await r.cachedScan();
+      assert.ok(!fifo.changedOnly && !fifo.withoutListing, "git's listing asked");
+    });
+
+    test('a tracked file replaced by a folder holding a key: the walk', async () => {
+      const r = repo('tracked file became a folder');
+      await settle(r);
+      r.write({ 'docs/readme.md': null });
+      r.write({ 'docs/readme.md/inside.pem': key() });
+      const { result, changedOnly } = await rescan(r, 'a tracked file became a folder');
+      assert.equal(changedOnly, false);
+      assert.ok(ruleIdsAt(result, 'docs/readme.md/inside.pem').length > 0);
+    });
+
+    test('a folder named with glob characters: its tracked files are told by name, not by pattern', async () => {
+      const r = repo('glob characters in a folder');
+      await settle(r, {}, ['src/we[i]rd*']);
+      r.write({ 'src/we[i]rd*/new.pem': key() });
+      const { result, changedOnly } = await rescan(r, 'an untracked key beside tracked ones');
+      assert.ok(changedOnly);
+      assert.ok(ruleIdsAt(result, 'src/we[i]rd*/new.pem').length > 0);
+    });
+
+    test('a stored result without each folder’s lstat (an earlier version): git lists the untracked files', async () => {
+      const r = repo('stored without folder stats');
+      await settle(r);
+      const file = `${r.cacheFile}.unchanged`;
+      const stored = JSON.parse(readFileSync(file, 'utf8')) as { folders: { stats?: string } };
+      delete stored.folders.stats;
+      writeFileSync(file, JSON.stringify(stored));
+      r.write({ 'src/new.pem': key() });
+      const { result, changedOnly } = await rescan(r, 'a key made');
+      assert.equal(changedOnly, false);
+      assert.ok(ruleIdsAt(result, 'src/new.pem').length > 0);
     });
 
     test('an untracked key staged with git add: no folder changes, the index does', async () => {
@@ -250,17 +329,19 @@ describe(
       assert.deepEqual(ruleIdsAt(result, 'src/loose.pem'), [], 'the now ignored untracked key is no longer scanned');
     });
 
-    test('a tracked file removed, or an edit beside a new untracked file: the journal walk, not the stored result', async () => {
+    test('a tracked file removed, or an edit beside a new untracked file: over the stored result, the folders read', async () => {
       const removed = repo('tracked file removed');
       await settle(removed);
       removed.write({ 'deploy/sign.sh': null });
-      assert.equal((await rescan(removed, 'tracked file removed')).changedOnly, false);
+      const gone = await rescan(removed, 'tracked file removed');
+      assert.ok(gone.changedOnly);
+      assert.deepEqual(ruleIdsAt(gone.result, 'deploy/sign.sh'), [], 'its finding is gone');
 
       const both = repo('edit and untracked file');
       await settle(both);
       both.write({ 'src/other.js': key(), 'src/deep/new.pem': key() });
       const { result, changedOnly } = await rescan(both, 'edit and untracked file');
-      assert.equal(changedOnly, false);
+      assert.ok(changedOnly);
       assert.ok(ruleIdsAt(result, 'src/deep/new.pem').length > 0, 'the new untracked key is found');
     });
 
