@@ -144,14 +144,15 @@ export class ScanCache {
 }
 
 /**
- * Writes the cache or a file kept beside it (the stored result, the workspace facts) as JSON, atomically (a
- * crash leaves the old file or the new one); a failure is logged, never thrown: the next scan does more work.
+ * Writes the cache or a file kept beside it (the stored result, the workspace facts) as JSON, or bytes as they are
+ * (the recorded folders' lstat), atomically (a crash leaves the old file or the new one); a failure is logged,
+ * never thrown: the next scan does more work.
  */
 export async function writeCacheFile(file: string, content: unknown, logger: Logger): Promise<void> {
   const temporary = `${file}.${process.pid}.tmp`;
   try {
     await mkdir(path.dirname(file), { recursive: true });
-    await writeFile(temporary, JSON.stringify(content));
+    await writeFile(temporary, content instanceof Uint8Array ? content : JSON.stringify(content));
     await rename(temporary, file);
   } catch (error) {
     logger.warn(`scan cache ${file} not saved (${errorClass(error)})`);

@@ -15,8 +15,15 @@ import { addAncestorsTo } from '../discovery/paths';
 export interface RecordedFolders {
   readonly paths: string;
   readonly digest: string;
-  /** What `digest` is of, base64 (each folder's device, inode, mtime and ctime): tells which folders changed. */
-  readonly stats?: string;
+}
+
+/**
+ * RecordedFolders, with the lstat `digest` is of (each folder's device, inode, mtime and ctime), which tells which
+ * folders changed. Kept in a file of its own beside the stored result, read only when the digest differs.
+ */
+export interface FolderRecord {
+  readonly folders: RecordedFolders;
+  readonly stats: Uint8Array;
 }
 
 /**
@@ -52,12 +59,12 @@ function listingFolders(tracked: Iterable<string>): string[] {
  * ctime are at most `notAfter` (before git was asked, by the racy margin: an entry created later changes
  * them); else undefined, and the next re-scan asks git for its listing again.
  */
-export function recordFolders(root: string, tracked: Iterable<string>, notAfter: number): RecordedFolders | undefined {
+export function recordFolders(root: string, tracked: Iterable<string>, notAfter: number): FolderRecord | undefined {
   if (!directoryTimesKept(root)) return undefined;
   const folders = listingFolders(tracked);
   const stats = new FolderStats(root, folders, notAfter);
   if (!stats.statFolders(0, folders.length)) return undefined;
-  return { paths: folders.join('\0'), digest: stats.digest(), stats: Buffer.from(stats.bytes()).toString('base64') };
+  return { folders: { paths: folders.join('\0'), digest: stats.digest() }, stats: stats.bytes() };
 }
 
 /**
@@ -139,14 +146,16 @@ const MAX_CHANGED_FOLDERS = 100;
 
 const CHANGED_UNKNOWN: FolderComparison = { unchanged: false, changed: undefined };
 
-export async function compareFolders(folders: RecordedFolders, root: string): Promise<FolderComparison> {
+/** `recordedStats` reads what FolderRecord.stats held (undefined when it cannot): only when the digest differs. */
+export async function compareFolders(folders: RecordedFolders, root: string, recordedStats: () => Uint8Array | undefined): Promise<FolderComparison> {
   if (!directoryTimesKept(root)) return CHANGED_UNKNOWN;
   const paths = folders.paths.split('\0');
   const now = await folderStatsYielding(root, paths);
   if (!now) return CHANGED_UNKNOWN;
   if (now.digest() === folders.digest) return { unchanged: true };
-  const recorded = folders.stats === undefined ? undefined : Buffer.from(folders.stats, 'base64');
   const current = now.bytes();
+  const recorded = recordedStats();
+  // Another result's, or damaged: only the bytes the digest is of tell anything.
   if (!recorded || recorded.length !== current.length || digestOf(recorded) !== folders.digest) return CHANGED_UNKNOWN;
   const changed: string[] = [];
   const bytesPerFolder = current.length / paths.length;

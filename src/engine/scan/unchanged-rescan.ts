@@ -4,6 +4,7 @@ import { rm } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { DiscoveryResult } from '../discovery/discover';
 import { nulSeparatedPaths } from '../process/git-command';
+import { readRegularFile } from '../io/safe-read';
 import { readInfoExclude } from '../discovery/gitignore-tree';
 import type { Finding, Logger, ScanResult } from '../types';
 import { RACY_MS, readCacheFile, writeCacheFile, type ScanCache } from './cache';
@@ -237,8 +238,13 @@ function describesNowButFiles(snapshot: Snapshot, now: EarlyAnswers, root: strin
  * false when none were recorded), and which changed when that can be told (scan/folder-journal.ts reads them). An
  * lstat per folder, in slices: asked while git compares the tracked files.
  */
-export async function recordedFolderChanges(snapshot: Snapshot, root: string): Promise<FolderComparison> {
-  return snapshot.folders === undefined ? { unchanged: false, changed: undefined } : compareFolders(snapshot.folders, root);
+export async function recordedFolderChanges(snapshot: Snapshot, root: string, cacheFile: string): Promise<FolderComparison> {
+  if (snapshot.folders === undefined) return { unchanged: false, changed: undefined };
+  const statsFile = folderStatsFile(cacheFile);
+  return compareFolders(snapshot.folders, root, () => {
+    const read = readRegularFile(statsFile, { maxBytes: MAX_SNAPSHOT_BYTES });
+    return read.ok ? read.value : undefined;
+  });
 }
 
 /** The stored result, when git's listings and everything else it was computed from are as they were; undefined otherwise. */
@@ -323,17 +329,20 @@ export async function storeUnchangedResult(check: UnchangedCheck, scan: Finished
   const fingerprint = check.fingerprint;
   const untracked = fingerprint ? signaturesIfSettled(check, scan) : undefined;
   if (untracked === undefined || fingerprint === undefined) {
-    await rm(file, { force: true }).catch((error: unknown) => logger.warn(`scan cache ${file} not saved (${errorClass(error)})`));
+    for (const stale of [file, folderStatsFile(check.cacheFile)])
+      await rm(stale, { force: true }).catch((error: unknown) => logger.warn(`scan cache ${stale} not saved (${errorClass(error)})`));
     return;
   }
   const { fromCache: _fromCache, ...result } = scan.result;
-  const folders = recordFolders(scan.root, scan.tracked, check.askedAt - RACY_MS);
+  const record = recordFolders(scan.root, scan.tracked, check.askedAt - RACY_MS);
+  // The folders' lstat first: a stored result is checked against its digest, so one left from another result tells nothing.
+  if (record) await writeCacheFile(folderStatsFile(check.cacheFile), record.stats, logger);
   const snapshot: Snapshot = {
     format: FORMAT,
     key: check.key,
     fingerprint,
     untracked,
-    ...(folders ? { folders } : {}),
+    ...(record ? { folders: record.folders } : {}),
     ...(check.watchman ? { watchman: check.watchman } : {}),
     result,
   };
@@ -392,6 +401,11 @@ function lstatOf(root: string, entry: string): Stats | undefined {
 
 function snapshotFile(cacheFile: string): string {
   return `${cacheFile}.unchanged`;
+}
+
+/** Each recorded folder's lstat (recorded-folders.ts `FolderRecord`), beside the stored result. */
+function folderStatsFile(cacheFile: string): string {
+  return `${cacheFile}.unchanged.folders`;
 }
 
 function digest(text: string): string {

@@ -118,12 +118,12 @@ export async function prepareOrReuse(
   const foldersChecked: Promise<FolderComparison> | undefined = sinceStored
     ? Promise.resolve(sinceStored.created.length === 0 && sinceStored.removedUntracked.length === 0 ? FOLDERS_UNCHANGED : FOLDERS_CHANGED)
     : asking && (await asking.storedIndexUnchanged())
-      ? recordedFolderChanges(asking.stored!, root)
+      ? recordedFolderChanges(asking.stored!, root, options.cacheFile!)
       : undefined;
   const asked = asking && (await asking.early);
   const stored = asking && asked && key !== undefined ? await storedForThisIndex(asking, asked.index, options.cacheFile!, logger) : undefined;
   if (asked && stored && key !== undefined) {
-    const folders = await (foldersChecked ?? recordedFolderChanges(stored, root));
+    const folders = await (foldersChecked ?? recordedFolderChanges(stored, root, options.cacheFile!));
     // Without watchman, the folders that changed tell the untracked files made and removed (scan/folder-journal.ts).
     const inFolders =
       !sinceStored && !folders.unchanged && folders.changed ? await folderChanges(root, stored, folders.changed, asked.dirty, walkOptions, logger) : undefined;

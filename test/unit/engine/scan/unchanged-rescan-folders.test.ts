@@ -10,7 +10,7 @@
  */
 import { strict as assert } from 'node:assert';
 import { execFileSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { before, describe, test } from 'node:test';
@@ -51,6 +51,7 @@ const CASES = [
   'tracked file became a folder',
   'glob characters in a folder',
   'stored without folder stats',
+  'stored with damaged folder stats',
 ] as const;
 type Case = (typeof CASES)[number];
 const repos = new Map<Case, JournalRepo>();
@@ -227,18 +228,24 @@ describe(
       assert.ok(ruleIdsAt(result, 'src/we[i]rd*/new.pem').length > 0);
     });
 
-    test('a stored result without each folder’s lstat (an earlier version): git lists the untracked files', async () => {
-      const r = repo('stored without folder stats');
-      await settle(r);
-      const file = `${r.cacheFile}.unchanged`;
-      const stored = JSON.parse(readFileSync(file, 'utf8')) as { folders: { stats?: string } };
-      delete stored.folders.stats;
-      writeFileSync(file, JSON.stringify(stored));
-      r.write({ 'src/new.pem': key() });
-      const { result, changedOnly } = await rescan(r, 'a key made');
-      assert.equal(changedOnly, false);
-      assert.ok(ruleIdsAt(result, 'src/new.pem').length > 0);
-    });
+    for (const [name, how] of [
+      ['stored without folder stats', 'missing (an earlier version)'],
+      ['stored with damaged folder stats', 'not what the stored digest is of'],
+    ] as const) {
+      test(`each folder’s lstat ${how}: git lists the untracked files`, async () => {
+        const r = repo(name);
+        await settle(r);
+        const statsFile = `${r.cacheFile}.unchanged.folders`;
+        const recorded = readFileSync(statsFile);
+        assert.equal(recorded.length, 6 * 32, 'device, inode, mtime and ctime of each of the six folders');
+        if (name === 'stored without folder stats') rmSync(statsFile);
+        else writeFileSync(statsFile, Buffer.from(recorded.map((byte, i) => (i === recorded.length - 1 ? byte ^ 1 : byte))));
+        r.write({ 'src/new.pem': key() });
+        const { result, changedOnly } = await rescan(r, `a key made, the folders’ lstat ${how}`);
+        assert.equal(changedOnly, false);
+        assert.ok(ruleIdsAt(result, 'src/new.pem').length > 0);
+      });
+    }
 
     test('an untracked key staged with git add: no folder changes, the index does', async () => {
       const r = repo('untracked file staged');
