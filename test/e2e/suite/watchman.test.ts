@@ -4,6 +4,7 @@
 // key made afterwards is found. What watchman's answers stand for is tested in
 // test/unit/engine/scan/unchanged-rescan-watchman.test.ts.
 import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -59,12 +60,14 @@ describe('watchman as the journal of the background re-scan', () => {
     await settings.update('useWatchman', false, vscode.ConfigurationTarget.Global);
     try {
       const before = storedResults().map((file) => statSync(file).mtimeMs);
-      // An untracked file made (dated back, out of the cache's racy window): git's listing differs, so the re-scan
+      // A file made (dated back, out of the cache's racy window) and staged: the index differs, so the re-scan
       // walks and stores a new result.
       const made = workspaceFile('notes-watchman-off.txt').fsPath;
       writeFileSync(made, 'made with watchman off\n');
       const past = new Date(Date.now() - 3600_000);
       utimesSync(made, past, past);
+      const staged = spawnSync('git', ['add', 'notes-watchman-off.txt'], { cwd: path.dirname(made), encoding: 'utf8' });
+      assert.equal(staged.status, 0, `git add: ${staged.stderr}`);
       await api.scanWorkspace();
       const [stored] = storedResults();
       assert.ok(stored, 'a stored result');
