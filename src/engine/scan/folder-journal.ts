@@ -5,19 +5,7 @@ import { joinRelative, parentOf } from '../discovery/paths';
 import { execGit, nulSeparatedPaths } from '../process/git-command';
 import type { WatchedChanges } from './unchanged-rescan';
 
-/**
- * The untracked files made and removed since the stored result, told from the folders that changed (issue 18),
- * for a re-scan with git alone. The stored result records the lstat of every folder git reads for its untracked
- * listing (scan/recorded-folders.ts); an entry made, removed or renamed changes its folder's mtime and ctime, so
- * only the folders whose lstat differs can list differently now. Their entries, read here, against the index (the
- * same index file as the stored result's, which the caller checked) and the stored untracked listing, give the
- * difference: the listing is then known without `ls-files --others`, and the files made are scanned alone over
- * the stored result (scan/changed-rescan.ts), as with watchman's answer (scan/watchman-journal.ts).
- *
- * Undefined (the listing is asked for, then the journal walk) when anything else is found: a folder or link made
- * that the walk would enter or resolve, a FIFO, an untracked folder removed, a tracked file that is no regular file
- * any more, or more files than the re-scan takes.
- */
+/** What the stored result and git said, and which recorded folders changed since. */
 export interface FolderJournalInput {
   readonly root: string;
   /** The recorded folders whose lstat changed. */
@@ -33,6 +21,19 @@ export interface FolderJournalInput {
   readonly maxFiles: number;
 }
 
+/**
+ * The untracked files made and removed since the stored result, told from the folders that changed (issue 18),
+ * for a re-scan with git alone. The stored result records the lstat of every folder git reads for its untracked
+ * listing (scan/recorded-folders.ts); an entry made, removed or renamed changes its folder's mtime and ctime, so
+ * only the folders whose lstat differs can list differently now. Their entries, read here, against the index (the
+ * same index file as the stored result's, which the caller checked) and the stored untracked listing, give the
+ * difference: the listing is then known without `ls-files --others`, and the files made are scanned alone over
+ * the stored result (scan/changed-rescan.ts), as with watchman's answer (scan/watchman-journal.ts).
+ *
+ * Undefined (the listing is asked for, then the journal walk) when anything else is found: a folder or link made
+ * that the walk would enter or resolve, a FIFO, an untracked folder removed, a tracked file that is no regular file
+ * any more, or more files than the re-scan takes.
+ */
 export async function changesInFolders(input: FolderJournalInput): Promise<WatchedChanges | undefined> {
   const { root, untracked } = input;
   const removedTracked: string[] = [];

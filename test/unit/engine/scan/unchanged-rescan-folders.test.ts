@@ -52,6 +52,7 @@ const CASES = [
   'glob characters in a folder',
   'stored without folder stats',
   'stored with damaged folder stats',
+  'folder below the root',
 ] as const;
 type Case = (typeof CASES)[number];
 const repos = new Map<Case, JournalRepo>();
@@ -117,6 +118,11 @@ describe(
       globby.write({ 'src/we[i]rd*/tracked.pem': key(), 'src/we[i]rd*/other.txt': 'tracked\n' });
       globby.git('add', 'src');
       globby.git('commit', '-q', '-m', 'a folder named like a glob');
+      const parent = repo('folder below the root');
+      // A committed key beside the files made later: taken for an untracked one, its finding would differ.
+      parent.write({ 'app/src/main.js': 'export const a = 1;\n', 'app/README.md': '# app\n', 'app/release.pem': key() });
+      parent.git('add', '-A');
+      parent.git('commit', '-q', '-m', 'an app folder');
       // Older than the racy margin before the next scans ask git.
       await sleep(2100);
     });
@@ -246,6 +252,18 @@ describe(
         assert.ok(ruleIdsAt(result, 'src/new.pem').length > 0);
       });
     }
+
+    test('a workspace folder below the repository root: git names the tracked files relative to it', async () => {
+      const ws = new JournalRepo({}, { repo: repo('folder below the root'), folder: 'app' });
+      await ws.cachedScan();
+      await ws.cachedScan();
+      const settled = await ws.cachedScan();
+      assert.ok(settled.unchanged && settled.withoutListing, 'settled');
+      ws.write({ 'src/new.pem': key(), 'notes.txt': 'beside README.md\n' });
+      const { result, changedOnly } = await rescan(ws, 'files made in the workspace folder and below');
+      assert.ok(changedOnly);
+      assert.ok(ruleIdsAt(result, 'src/new.pem').length > 0);
+    });
 
     test('an untracked key staged with git add: no folder changes, the index does', async () => {
       const r = repo('untracked file staged');
