@@ -141,20 +141,26 @@ function* ancestors(relPath: string): Generator<string> {
   for (let slash = relPath.lastIndexOf('/'); slash > 0; slash = relPath.lastIndexOf('/', slash - 1)) yield relPath.slice(0, slash);
 }
 
-/** Which of these paths (relative to root, taken literally) the index holds. */
-export async function trackedAmong(root: string, paths: readonly string[]): Promise<Set<string>> {
-  if (paths.length === 0) return new Set();
-  return new Set(nulSeparatedPaths(await execGit(root, ['--literal-pathspecs', 'ls-files', '-z', '--cached', '--', ...paths])));
+/**
+ * The files the index holds at or under these paths (relative to root, taken literally: a file names itself, a
+ * folder everything in it). `withHead`: HEAD's files too, so a file whose removal is staged, which is still scanned
+ * (discovery/path-filter.ts), counts; that rejects in a repository without a commit yet, as for any failure.
+ */
+export async function indexedUnder(root: string, paths: readonly string[], opts: { readonly withHead?: boolean } = {}): Promise<string[]> {
+  if (paths.length === 0) return [];
+  const head = opts.withHead ? ['--with-tree=HEAD'] : [];
+  return nulSeparatedPaths(await execGit(root, ['--literal-pathspecs', 'ls-files', '-z', '--cached', ...head, '--', ...paths]));
 }
 
-/**
- * The files the index or HEAD holds at or under these paths (taken literally; a folder stands for everything in it).
- * HEAD too: a file whose removal is staged is still scanned (discovery/path-filter.ts). Rejects in a repository
- * without a commit yet, as for any failure.
- */
-export async function committedUnder(root: string, paths: readonly string[]): Promise<string[]> {
-  if (paths.length === 0) return [];
-  return nulSeparatedPaths(await execGit(root, ['--literal-pathspecs', 'ls-files', '-z', '--cached', '--with-tree=HEAD', '--', ...paths]));
+/** The tracked files directly in these folders (relative to root): git's glob pathspec `folder/*` stops at `/`. */
+export async function trackedChildren(root: string, folders: readonly string[]): Promise<Set<string>> {
+  const pathspecs = folders.map((folder) => `:(glob)${folder === '' ? '' : `${escapeGlob(folder)}/`}*`);
+  return new Set(nulSeparatedPaths(await execGit(root, ['ls-files', '-z', '--cached', '--', ...pathspecs])));
+}
+
+/** A literal path inside a git glob pathspec: wildmatch's special characters escaped. */
+function escapeGlob(literal: string): string {
+  return literal.replace(/[*?[\]\\]/g, (char) => `\\${char}`);
 }
 
 /** The note a finding gets when its file's removal is staged but HEAD (and the history) still has it. */

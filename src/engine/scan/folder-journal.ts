@@ -2,7 +2,7 @@ import { lstatSync, readdirSync, type Dirent } from 'node:fs';
 import * as path from 'node:path';
 import { PathFilter } from '../discovery/path-filter';
 import { joinRelative, parentOf } from '../discovery/paths';
-import { execGit, nulSeparatedPaths } from '../process/git-command';
+import { trackedChildren } from '../process/git';
 import type { WatchedChanges } from './unchanged-rescan';
 
 /** What the stored result and git said, and which recorded folders changed since. */
@@ -87,15 +87,4 @@ function readFolder(root: string, folder: string): Dirent[] | undefined {
   } catch {
     return undefined;
   }
-}
-
-/** The tracked paths directly in these folders (git's glob pathspec `folder/*` stops at `/`). */
-async function trackedChildren(root: string, folders: readonly string[]): Promise<Set<string>> {
-  const pathspecs = folders.map((folder) => `:(glob)${folder === '' ? '' : `${escapeGlob(folder)}/`}*`);
-  return new Set(nulSeparatedPaths(await execGit(root, ['ls-files', '-z', '--cached', '--', ...pathspecs])));
-}
-
-/** A literal path inside a git glob pathspec: wildmatch's special characters escaped. */
-function escapeGlob(literal: string): string {
-  return literal.replace(/[*?[\]\\]/g, (char) => `\\${char}`);
 }

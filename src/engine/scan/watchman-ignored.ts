@@ -1,6 +1,6 @@
 import { PathFilter, type Exclusion } from '../discovery/path-filter';
 import { ancestorsOf } from '../discovery/paths';
-import { committedUnder } from '../process/git';
+import { indexedUnder } from '../process/git';
 import type { WorktreeChanges } from './watchman-journal';
 
 /**
@@ -39,7 +39,7 @@ export async function withoutIgnoredUntracked(
   if (roots.length > MAX_IGNORED_ROOTS) return undefined;
   let held: string[];
   try {
-    held = await committedUnder(root, roots);
+    held = await indexedUnder(root, roots, { withHead: true });
   } catch {
     return undefined;
   }

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { DEFAULT_MAX_FILE_SIZE } from '../discovery/discover';
 import { DEFAULT_FINDING_LIMITS } from '../findings/finding-caps';
 import { KEYWARDIGNORE_FILE, parseKeywardIgnore, type KeywardIgnoreProblem } from '../fixes/keywardignore';
-import { readGitState, trackedAmong, type GitState } from '../process/git';
+import { indexedUnder, readGitState, type GitState } from '../process/git';
 import { readRegularText } from '../io/safe-read';
 import { KEYWARD_VERSION } from '../project';
 import { RULES } from '../rules/registry';
@@ -209,7 +209,7 @@ async function sortedChanges(
   const gone = [...changes.removed, ...changes.vanished];
   if (changes.modified.length + changes.created.length + gone.length > MAX_CHANGED_FILES) return undefined;
   try {
-    const tracked = await trackedAmong(root, [...changes.created, ...gone]);
+    const tracked = new Set(await indexedUnder(root, [...changes.created, ...gone]));
     const removedTracked = gone.filter((file) => tracked.has(file));
     return {
       tracked: [...changes.modified, ...changes.created.filter((file) => tracked.has(file)), ...removedTracked],
