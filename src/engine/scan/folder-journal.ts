@@ -1,6 +1,6 @@
 import { lstatSync, readdirSync, type Dirent } from 'node:fs';
 import * as path from 'node:path';
-import { PathFilter } from '../discovery/path-filter';
+import { PathFilter, type PathFilterOptions } from '../discovery/path-filter';
 import { joinRelative, parentOf } from '../discovery/paths';
 import { trackedChildren } from '../process/git';
 import type { WatchedChanges } from './unchanged-rescan';
@@ -16,8 +16,8 @@ export interface FolderJournalInput {
   readonly untracked: Readonly<Record<string, string>>;
   /** `diff-files`'s paths: tracked files changed, or gone. */
   readonly dirty: readonly string[];
-  readonly useGitignore: boolean;
-  readonly exclude: readonly string[] | undefined;
+  /** The walk's filter (exclude globs, `.gitignore`), for the folders made. */
+  readonly filter: PathFilterOptions;
   readonly maxFiles: number;
 }
 
@@ -50,7 +50,7 @@ export async function changesInFolders(input: FolderJournalInput): Promise<Watch
     listings.set(folder, entries);
   }
   const tracked = await trackedChildren(root, input.changedFolders);
-  const filter = input.useGitignore ? await new PathFilter(root, { useGitignore: true, exclude: input.exclude }).init() : undefined;
+  const filter = await new PathFilter(root, input.filter).init();
   const created: string[] = [];
   for (const [folder, entries] of listings) {
     for (const entry of entries) {
@@ -59,7 +59,7 @@ export async function changesInFolders(input: FolderJournalInput): Promise<Watch
       if (entry.isDirectory()) {
         if (input.recordedFolders.has(relative) || Object.hasOwn(untracked, `${relative}/`)) continue;
         // A folder made: the walk enters it, unless `.gitignore` keeps it out (nothing in it tracked: the index is the stored one's).
-        if (filter?.checkFolderPath(relative)?.by === 'gitignore') continue;
+        if (filter.checkFolderPath(relative)?.by === 'gitignore') continue;
         return undefined;
       }
       if (!entry.isFile()) return undefined;

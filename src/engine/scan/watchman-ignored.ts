@@ -1,4 +1,4 @@
-import { PathFilter, type Exclusion } from '../discovery/path-filter';
+import { PathFilter, type Exclusion, type PathFilterOptions } from '../discovery/path-filter';
 import { ancestorsOf } from '../discovery/paths';
 import { indexedUnder } from '../process/git';
 import type { WorktreeChanges } from './watchman-journal';
@@ -18,12 +18,8 @@ import type { WorktreeChanges } from './watchman-journal';
  *
  * Undefined when git cannot say what it holds (the changes are then used as watchman named them).
  */
-export async function withoutIgnoredUntracked(
-  root: string,
-  changes: WorktreeChanges,
-  options: { readonly useGitignore: boolean; readonly exclude: readonly string[] | undefined },
-): Promise<WorktreeChanges | undefined> {
-  if (!options.useGitignore) return changes;
+export async function withoutIgnoredUntracked(root: string, changes: WorktreeChanges, options: PathFilterOptions): Promise<WorktreeChanges | undefined> {
+  if (options.useGitignore === false) return changes;
   const ignored = new IgnoredRoots(await new PathFilter(root, options).init());
   const lists = Object.entries(changes) as [keyof WorktreeChanges, readonly string[]][];
   // Each path under an ignored root (the outermost ignored folder above it, or the path itself): asked of git once per root.

@@ -58,6 +58,11 @@ export interface WorktreeChanges {
   readonly removedFolders: readonly string[];
 }
 
+/** How many paths the changes name, in all their lists. */
+export function countPaths(changes: WorktreeChanges): number {
+  return Object.values(changes).reduce((sum: number, list: readonly string[]) => sum + list.length, 0);
+}
+
 /** What watchman says at the start of a re-scan. */
 export interface WatchmanAnswer {
   /**
@@ -93,7 +98,7 @@ export async function askWatchmanJournal(root: string, since: WatchmanClock | un
     const watch = since && sameWorkspace(since, watchman.realRoot) ? since : await findWatch(watchman, logger);
     if (!watch) return undefined;
     const changes = since && watch === since ? await changesSince(watchman, since) : undefined;
-    if (changes && Object.values(changes).every((list: readonly string[]) => list.length === 0)) {
+    if (changes && countPaths(changes) === 0) {
       logger.debug('watchman: nothing in the workspace changed since the last scan');
       return { changes, clock: since };
     }

@@ -1,6 +1,7 @@
 import { lstatSync } from 'node:fs';
 import * as path from 'node:path';
 import { DEFAULT_MAX_FILE_SIZE } from '../discovery/discover';
+import type { PathFilterOptions } from '../discovery/path-filter';
 import { DEFAULT_FINDING_LIMITS } from '../findings/finding-caps';
 import { KEYWARDIGNORE_FILE, parseKeywardIgnore, type KeywardIgnoreProblem } from '../fixes/keywardignore';
 import { indexedUnder, readGitState, type GitState } from '../process/git';
@@ -28,7 +29,7 @@ import { createFileSuppressions, NO_FILE_SUPPRESSIONS, type FileSuppressions, ty
 import type { WorkspaceFacts } from '../facts/workspace-facts';
 import { readWorkspaceFacts } from '../facts/workspace-facts-files';
 import { rememberedWorkspaceFacts } from './workspace-facts-memo';
-import { askWatchmanJournal, type WorktreeChanges } from './watchman-journal';
+import { askWatchmanJournal, countPaths, type WorktreeChanges } from './watchman-journal';
 import { withoutIgnoredUntracked } from './watchman-ignored';
 import { changesInFolders } from './folder-journal';
 import type { FolderComparison } from './recorded-folders';
@@ -84,8 +85,7 @@ export async function prepareOrReuse(
   const storedResult = journalUsable && reuse ? readStoredResult(options.cacheFile!) : undefined;
   // watchman before git: a change after its clock is in its next answer, one before it in git's answers.
   const watched = journalUsable && options.watchman !== false ? await askWatchmanJournal(root, storedResult?.watchman, logger) : undefined;
-  const walkOptions = { useGitignore: options.useGitignore !== false, exclude: options.exclude };
-  const sinceStored = storedResult && watched?.changes ? await sortedChanges(root, storedResult, watched.changes, walkOptions, logger) : undefined;
+  const sinceStored = storedResult && watched?.changes ? await sortedChanges(root, storedResult, watched.changes, options, logger) : undefined;
   const askedAt = Date.now();
   // A re-scan in a git work tree lists the index once, with the stat data the journal needs: the git state
   // is built from that listing (one git process and one parse fewer).
@@ -126,7 +126,7 @@ export async function prepareOrReuse(
     const folders = await (foldersChecked ?? recordedFolderChanges(stored, root, options.cacheFile!));
     // Without watchman, the folders that changed tell the untracked files made and removed (scan/folder-journal.ts).
     const inFolders =
-      !sinceStored && !folders.unchanged && folders.changed ? await folderChanges(root, stored, folders.changed, asked.dirty, walkOptions, logger) : undefined;
+      !sinceStored && !folders.unchanged && folders.changed ? await folderChanges(root, stored, folders.changed, asked.dirty, options, logger) : undefined;
     // Every difference in git's untracked listing is then known: none, or those files.
     const listingKnown = folders.unchanged || (inFolders !== undefined && inFolders.created.length === 0 && inFolders.removedUntracked.length === 0);
     const now = { key, dirty: asked.dirty, removals: asked.removals, foldersUnchanged: listingKnown };
@@ -199,10 +199,10 @@ async function sortedChanges(
   root: string,
   stored: StoredResult,
   named: WorktreeChanges,
-  walkOptions: Parameters<typeof withoutIgnoredUntracked>[2],
+  filter: PathFilterOptions,
   logger: Logger,
 ): Promise<SortedChanges | undefined> {
-  const changes = (await withoutIgnoredUntracked(root, named, walkOptions)) ?? named;
+  const changes = (await withoutIgnoredUntracked(root, named, filter)) ?? named;
   if (changes !== named) logger.debug(`watchman: ${countPaths(named) - countPaths(changes)} changed paths that .gitignore keeps out of the scan left out`);
   if (changes.removedFolders.length > 0) return undefined;
   if (!outsideUntrackedListing(stored, changes.modified)) return undefined;
@@ -232,7 +232,7 @@ async function folderChanges(
   stored: StoredResult,
   changedFolders: readonly string[],
   dirty: string,
-  walkOptions: { readonly useGitignore: boolean; readonly exclude: readonly string[] | undefined },
+  filter: PathFilterOptions,
   logger: Logger,
 ): Promise<WatchedChanges | undefined> {
   try {
@@ -242,7 +242,7 @@ async function folderChanges(
       recordedFolders: new Set(stored.folders?.paths.split('\0')),
       untracked: stored.untracked,
       dirty: nulSeparatedPaths(dirty),
-      ...walkOptions,
+      filter,
       maxFiles: MAX_CHANGED_FILES,
     });
     if (changes)
@@ -255,10 +255,6 @@ async function folderChanges(
     logger.debug(`scan: the changed folders not read (${error instanceof Error ? error.message : 'failed'}): git lists them`);
     return undefined;
   }
-}
-
-function countPaths(changes: WorktreeChanges): number {
-  return Object.values(changes).reduce((sum: number, list: readonly string[]) => sum + list.length, 0);
 }
 
 /**
